@@ -1,0 +1,81 @@
+/**
+ * The command dispatcher: the one way to change an EngineState. Each op runs on a Draft; on
+ * success the draft is committed into a new state, on an EngineError it is dropped and the old
+ * state returned untouched, with the errno and message.
+ */
+import { Draft, type LowLevelStep } from './draft.ts';
+import { EngineError, assertNever, type EngineErrorInfo } from './errors.ts';
+import type { EngineState } from './model.ts';
+import { assign, unassign } from './ops/assign.ts';
+import { ioasidAlloc, ioasidAttach, ioasidMap, ioasidUnmap, map, unmap } from './ops/addressSpace.ts';
+import { allocDomain, attach, auxAttach, auxDetach, detach, enableFeature, freeDomain } from './ops/domains.ts';
+import { dma } from './ops/dma.ts';
+import { addDevice, createMdev, createVm, removeMdev, useWq } from './ops/topology.ts';
+import type { Command } from './scenario/schema.ts';
+
+export type CommandResult = Readonly<Record<string, unknown>>;
+
+export type Applied =
+  | { readonly ok: true; readonly state: EngineState; readonly result: CommandResult; readonly steps: readonly LowLevelStep[] }
+  | { readonly ok: false; readonly state: EngineState; readonly error: EngineErrorInfo };
+
+function run(d: Draft, c: Command): CommandResult {
+  switch (c.op) {
+    case 'addDevice':
+      return addDevice(d, c);
+    case 'createVm':
+      return createVm(d, c);
+    case 'createMdev':
+      return createMdev(d, c);
+    case 'useWq':
+      return useWq(d, c);
+    case 'assign':
+      return assign(d, c);
+    case 'unassign':
+      return unassign(d, c);
+    case 'removeMdev':
+      return removeMdev(d, c);
+    case 'allocDomain':
+      return allocDomain(d, c);
+    case 'freeDomain':
+      return freeDomain(d, c);
+    case 'enableFeature':
+      return enableFeature(d, c);
+    case 'attach':
+      return attach(d, c);
+    case 'detach':
+      return detach(d, c);
+    case 'auxAttach':
+      return auxAttach(d, c);
+    case 'auxDetach':
+      return auxDetach(d, c);
+    case 'map':
+      return map(d, c);
+    case 'unmap':
+      return unmap(d, c);
+    case 'ioasidAlloc':
+      return ioasidAlloc(d, c);
+    case 'ioasidMap':
+      return ioasidMap(d, c);
+    case 'ioasidUnmap':
+      return ioasidUnmap(d, c);
+    case 'ioasidAttach':
+      return ioasidAttach(d, c);
+    case 'dma':
+      return dma(d, c);
+    default:
+      return assertNever(c);
+  }
+}
+
+/** Apply one command. Never throws for a refused command; the state is unchanged on error. */
+export function applyCommand(state: EngineState, command: Command): Applied {
+  const d = new Draft(state);
+  try {
+    const result = run(d, command);
+    return { ok: true, state: d.commit(), result, steps: d.steps };
+  } catch (e) {
+    if (e instanceof EngineError) return { ok: false, state, error: { code: e.code, message: e.message } };
+    throw e;
+  }
+}

@@ -1,0 +1,185 @@
+/**
+ * A command's working copy of the state. Collections are copied on first write, memory frames
+ * copy-on-write (memory.ts), the IOTLB cloned on its first change; `commit()` freezes the result
+ * into a new EngineState that shares everything untouched with the old one. Dropping a draft
+ * (when an op fails) leaves the old state exactly as it was.
+ */
+import { fail } from './errors.ts';
+import type { Iotlb } from './iotlb.ts';
+import { MemoryDraft } from './memory.ts';
+import type { AuxAttachment, Device, Domain, EngineState, FaultRecord, Ioasid, Mdev, Vm } from './model.ts';
+
+/** A Map that copies its base on the first write. */
+export class CowMap<K, V> {
+  private map: Map<K, V>;
+  private copied = false;
+  constructor(base: ReadonlyMap<K, V>) {
+    this.map = base as Map<K, V>;
+  }
+  get(key: K): V | undefined {
+    return this.map.get(key);
+  }
+  has(key: K): boolean {
+    return this.map.has(key);
+  }
+  values(): IterableIterator<V> {
+    return this.map.values();
+  }
+  get size(): number {
+    return this.map.size;
+  }
+  set(key: K, value: V): void {
+    this.own().set(key, value);
+  }
+  delete(key: K): void {
+    this.own().delete(key);
+  }
+  private own(): Map<K, V> {
+    if (!this.copied) {
+      this.map = new Map(this.map);
+      this.copied = true;
+    }
+    return this.map;
+  }
+  result(): ReadonlyMap<K, V> {
+    return this.map;
+  }
+}
+
+/** A Set that copies its base on the first write. */
+export class CowSet<T> {
+  private set: Set<T>;
+  private copied = false;
+  constructor(base: ReadonlySet<T>) {
+    this.set = base as Set<T>;
+  }
+  has(v: T): boolean {
+    return this.set.has(v);
+  }
+  add(v: T): void {
+    this.own().add(v);
+  }
+  delete(v: T): void {
+    this.own().delete(v);
+  }
+  private own(): Set<T> {
+    if (!this.copied) {
+      this.set = new Set(this.set);
+      this.copied = true;
+    }
+    return this.set;
+  }
+  result(): ReadonlySet<T> {
+    return this.set;
+  }
+}
+
+/** A low-level step taken by a composite command, in scenario-op form. */
+export type LowLevelStep = Readonly<Record<string, unknown>> & { readonly op: string };
+
+export class Draft {
+  readonly mem: MemoryDraft;
+  readonly devices: CowMap<string, Device>;
+  readonly mdevs: CowMap<string, Mdev>;
+  readonly vms: CowMap<string, Vm>;
+  readonly domains: CowMap<string, Domain>;
+  readonly ioasids: CowMap<string, Ioasid>;
+  readonly usedDids: CowSet<number>;
+  readonly usedPasids: CowSet<number>;
+  aux: readonly AuxAttachment[];
+  faults: readonly FaultRecord[];
+  faultCount: number;
+  private iotlbCopy: Iotlb | null = null;
+  /** Low-level steps of a composite command, for the event log. */
+  readonly steps: LowLevelStep[] = [];
+
+  readonly base: EngineState;
+
+  constructor(base: EngineState) {
+    this.base = base;
+    this.mem = new MemoryDraft(base.memory);
+    this.devices = new CowMap(base.devices);
+    this.mdevs = new CowMap(base.mdevs);
+    this.vms = new CowMap(base.vms);
+    this.domains = new CowMap(base.domains);
+    this.ioasids = new CowMap(base.ioasids);
+    this.usedDids = new CowSet(base.usedDids);
+    this.usedPasids = new CowSet(base.usedPasids);
+    this.aux = base.aux;
+    this.faults = base.faults;
+    this.faultCount = base.faultCount;
+  }
+
+  get platform(): EngineState['platform'] {
+    return this.base.platform;
+  }
+  get rootTable(): number {
+    return this.base.rootTable;
+  }
+
+  /** The IOTLB for reading (the base's until something changes it). */
+  get iotlb(): Iotlb {
+    return this.iotlbCopy ?? this.base.iotlb;
+  }
+  /** The IOTLB for writing: cloned on first use. */
+  iotlbW(): Iotlb {
+    this.iotlbCopy ??= this.base.iotlb.clone();
+    return this.iotlbCopy;
+  }
+
+  /** True when `id` names any object (ids are unique across all kinds). */
+  idTaken(id: string): boolean {
+    return this.devices.has(id) || this.mdevs.has(id) || this.vms.has(id) || this.domains.has(id) || this.ioasids.has(id);
+  }
+  ensureFreeId(id: string, field = 'id'): void {
+    if (this.idTaken(id)) fail('EEXIST', `${field} "${id}" is already taken by ${this.kindOf(id)} ${id}`);
+  }
+  kindOf(id: string): string {
+    if (this.devices.has(id)) return 'device';
+    if (this.mdevs.has(id)) return 'mdev';
+    if (this.vms.has(id)) return 'VM';
+    if (this.domains.has(id)) return 'domain';
+    if (this.ioasids.has(id)) return 'IOASID';
+    return 'nothing';
+  }
+
+  device(id: string): Device {
+    return this.devices.get(id) ?? fail('ENOENT', this.missing(id, 'device'));
+  }
+  mdev(id: string): Mdev {
+    return this.mdevs.get(id) ?? fail('ENOENT', this.missing(id, 'mdev'));
+  }
+  vm(id: string): Vm {
+    return this.vms.get(id) ?? fail('ENOENT', this.missing(id, 'VM'));
+  }
+  domain(id: string): Domain {
+    return this.domains.get(id) ?? fail('ENOENT', this.missing(id, 'domain'));
+  }
+  ioasid(id: string): Ioasid {
+    return this.ioasids.get(id) ?? fail('ENOENT', this.missing(id, 'IOASID'));
+  }
+  private missing(id: string, kind: string): string {
+    const other = this.kindOf(id);
+    return other === 'nothing' ? `no ${kind} named "${id}"` : `"${id}" is a ${other}, not a ${kind}`;
+  }
+
+  commit(): EngineState {
+    return {
+      platform: this.base.platform,
+      memory: this.mem.commit(),
+      rootTable: this.base.rootTable,
+      devices: this.devices.result(),
+      mdevs: this.mdevs.result(),
+      vms: this.vms.result(),
+      domains: this.domains.result(),
+      ioasids: this.ioasids.result(),
+      aux: this.aux,
+      usedDids: this.usedDids.result(),
+      usedPasids: this.usedPasids.result(),
+      iotlb: this.iotlb,
+      faults: this.faults,
+      faultCount: this.faultCount,
+      seq: this.base.seq + 1,
+    };
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * PASID Atlas model engine: the only entry point the app, the runner and the tests import.
+ * Pure and deterministic: no DOM, no clock, no randomness.
+ */
+export { applyCommand, type Applied, type CommandResult } from './commands.ts';
+export type { LowLevelStep } from './draft.ts';
+export { EngineError, type Errno, type EngineErrorInfo } from './errors.ts';
+export { formatSize, hex, parseSize, wordsToHex, PAGE_SIZE } from './hex.ts';
+export { Iotlb, type IotlbEntry } from './iotlb.ts';
+export { ramOwner, type PhysMemory, type RamRegion } from './memory.ts';
+export type { AuxAttachment, Device, Domain, DomainType, EngineState, FaultRecord, Ioasid, Mapping, Mdev, Platform, Vm, WqUse } from './model.ts';
+export { formatWalk, structureName, type WalkStep } from './ops/dma.ts';
+export { gpaIoasidOf } from './ops/assign.ts';
+export { DEFAULT_PLATFORM, initialState, resolvePlatform } from './state.ts';
+export { checkExpectation, partialMatch, type StepLine } from './scenario/expect.ts';
+export { formatPath, parseScenarioText, parseScenarioValue, parseStep, type ParseOutcome, type ParsedScenario } from './scenario/parse.ts';
+export { commandOf, runScenario, runSteps, type ScenarioRun } from './scenario/run.ts';
+export { FAULT_NAMES, OP_NAMES, OP_SCHEMAS, SCENARIO_FORMAT, type Command, type CommandOf, type Expectation, type FaultName, type OpName, type Scenario, type Step } from './scenario/schema.ts';
+export { Outcome, Reason, Structure, TranslateResult, WalkTrace, translate, type DmaRequest } from './vtd/translate.ts';

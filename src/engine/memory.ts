@@ -1,0 +1,208 @@
+/**
+ * Simulated host physical memory: sparse 4 KiB frames holding the IOMMU's structures as real
+ * bytes (little-endian 32-bit words), a top-down frame allocator and the ranges backing VM RAM.
+ *
+ * The snapshot (`PhysMemory`) is immutable; a command works on a `MemoryDraft` that copies the
+ * frame map and each frame only when it first writes to it (copy-on-write), so earlier states
+ * share every untouched frame and a failed command simply drops its draft.
+ */
+import { fail } from './errors.ts';
+import { PAGE_SIZE, formatSize, hex } from './hex.ts';
+
+export const WORDS_PER_FRAME = PAGE_SIZE / 4;
+
+/** A contiguous range of host frames given to a VM's RAM. */
+export interface RamRegion {
+  readonly owner: string;
+  readonly base: number; // byte address, 4 KiB aligned
+  readonly size: number; // bytes
+}
+
+export interface PhysMemory {
+  readonly size: number; // bytes of host memory
+  readonly frames: ReadonlyMap<number, Uint32Array>; // allocated structure frames by frame number
+  readonly top: number; // bump pointer (frame number): every frame below it is unused
+  readonly free: readonly number[]; // freed structure frames, reused last-in first-out
+  readonly ram: readonly RamRegion[];
+}
+
+export function emptyMemory(size: number): PhysMemory {
+  return { size, frames: new Map(), top: size / PAGE_SIZE, free: [], ram: [] };
+}
+
+/** Anything the walker can read frames from: a snapshot's map or a draft. */
+export interface FrameSource {
+  get(frame: number): Uint32Array | undefined;
+}
+
+const ZERO_FRAME = new Uint32Array(WORDS_PER_FRAME);
+
+export class MemoryDraft implements FrameSource {
+  private frames: Map<number, Uint32Array>;
+  private framesCopied = false;
+  private readonly owned = new Set<number>();
+  private top: number;
+  private free: number[];
+  private ram: RamRegion[];
+  readonly size: number;
+  private readonly base: PhysMemory;
+
+  constructor(base: PhysMemory) {
+    this.base = base;
+    this.frames = base.frames as Map<number, Uint32Array>;
+    this.top = base.top;
+    this.free = base.free as number[];
+    this.ram = base.ram as RamRegion[];
+    this.size = base.size;
+  }
+
+  get(frame: number): Uint32Array | undefined {
+    return this.frames.get(frame);
+  }
+
+  /** Read 32-bit word `i` of the entry at byte address `addr`. */
+  word(addr: number, i = 0): number {
+    const f = this.frames.get(Math.floor(addr / PAGE_SIZE)) ?? ZERO_FRAME;
+    return f[((addr % PAGE_SIZE) >>> 2) + i] ?? 0;
+  }
+
+  /** Write consecutive 32-bit words at `addr` (inside one allocated frame). */
+  write(addr: number, words: ArrayLike<number>): void {
+    const frame = Math.floor(addr / PAGE_SIZE);
+    const data = this.writable(frame);
+    const at = (addr % PAGE_SIZE) >>> 2;
+    for (let i = 0; i < words.length; i++) data[at + i] = (words[i] ?? 0) >>> 0;
+  }
+
+  /** Zero `count` words at `addr`. */
+  clear(addr: number, count: number): void {
+    this.write(addr, new Array<number>(count).fill(0));
+  }
+
+  private writable(frame: number): Uint32Array {
+    if (!this.framesCopied) {
+      this.frames = new Map(this.frames);
+      this.framesCopied = true;
+    }
+    let data = this.frames.get(frame);
+    if (data === undefined) throw new Error(`write to unallocated frame ${hex(frame * PAGE_SIZE)}`);
+    if (!this.owned.has(frame)) {
+      data = data.slice();
+      this.frames.set(frame, data);
+      this.owned.add(frame);
+    }
+    return data;
+  }
+
+  private ensureOwnLists(): void {
+    if (this.free === this.base.free) this.free = [...this.free];
+    if (this.ram === this.base.ram) this.ram = [...this.ram];
+  }
+
+  private installFrame(frame: number): number {
+    if (!this.framesCopied) {
+      this.frames = new Map(this.frames);
+      this.framesCopied = true;
+    }
+    this.frames.set(frame, new Uint32Array(WORDS_PER_FRAME));
+    this.owned.add(frame);
+    return frame * PAGE_SIZE;
+  }
+
+  private inRam(frame: number, count: number): RamRegion | undefined {
+    const lo = frame * PAGE_SIZE;
+    const hi = lo + count * PAGE_SIZE;
+    return this.ram.find((r) => lo < r.base + r.size && r.base < hi);
+  }
+
+  /** Frames skipped for alignment (fewer than 512) stay usable for single-frame allocations. */
+  private reclaim(from: number, to: number): void {
+    for (let f = to - 1; f >= from; f--) this.free.unshift(f);
+  }
+
+  /** Allocate one zeroed frame for an IOMMU structure; returns its byte address. */
+  allocFrame(what: string): number {
+    this.ensureOwnLists();
+    const reused = this.free.pop();
+    if (reused !== undefined) return this.installFrame(reused);
+    return this.allocContiguous(1, what);
+  }
+
+  /** Allocate `count` (a power of two) zeroed contiguous frames, aligned to their size. */
+  allocContiguous(count: number, what: string): number {
+    this.ensureOwnLists();
+    let top = this.top;
+    for (;;) {
+      const start = Math.floor((top - count) / count) * count;
+      if (start < 0) fail('ENOMEM', `host memory exhausted allocating ${what}`);
+      const clash = this.inRam(start, count);
+      if (clash) {
+        top = clash.base / PAGE_SIZE;
+        continue;
+      }
+      if (top === this.top) this.reclaim(start + count, top);
+      this.top = Math.min(this.top, start);
+      for (let f = start; f < start + count; f++) this.installFrame(f);
+      return start * PAGE_SIZE;
+    }
+  }
+
+  /** Return a structure frame to the allocator (zeroed on its next allocation). */
+  freeFrame(addr: number): void {
+    this.ensureOwnLists();
+    const frame = addr / PAGE_SIZE;
+    if (!this.framesCopied) {
+      this.frames = new Map(this.frames);
+      this.framesCopied = true;
+    }
+    this.frames.delete(frame);
+    this.owned.delete(frame);
+    this.free.push(frame);
+  }
+
+  /** Reserve host RAM for a VM: at `base` if given, else top-down, 2 MiB aligned where it fits. */
+  reserveRam(owner: string, size: number, base?: number): RamRegion {
+    this.ensureOwnLists();
+    if (base !== undefined) {
+      if (base + size > this.size) {
+        fail('EINVAL', `${owner}: hpa ${hex(base)} + ${formatSize(size)} lies beyond host memory (${formatSize(this.size)})`);
+      }
+      const f0 = base / PAGE_SIZE;
+      const n = size / PAGE_SIZE;
+      const clash = this.inRam(f0, n);
+      if (clash) fail('EBUSY', `${owner}: host range ${hex(base)}+${formatSize(size)} overlaps the RAM of ${clash.owner}`);
+      for (const f of this.frames.keys()) {
+        if (f >= f0 && f < f0 + n) fail('EBUSY', `${owner}: host range ${hex(base)}+${formatSize(size)} holds IOMMU structures (frame ${hex(f * PAGE_SIZE)})`);
+      }
+      const region = { owner, base, size };
+      this.ram.push(region);
+      this.free = this.free.filter((f) => f < f0 || f >= f0 + n);
+      return region;
+    }
+    const align = size >= 2 ** 21 ? 2 ** 21 : PAGE_SIZE;
+    let top = this.top * PAGE_SIZE;
+    for (;;) {
+      const start = Math.floor((top - size) / align) * align;
+      if (start < 0) fail('ENOMEM', `${owner}: host memory exhausted (no free ${formatSize(size)} range for guest RAM)`);
+      const clash = this.inRam(start / PAGE_SIZE, size / PAGE_SIZE);
+      if (clash) {
+        top = clash.base;
+        continue;
+      }
+      const region = { owner, base: start, size };
+      this.ram.push(region);
+      if (top === this.top * PAGE_SIZE) this.reclaim((start + size) / PAGE_SIZE, this.top);
+      this.top = Math.min(this.top, start / PAGE_SIZE);
+      return region;
+    }
+  }
+
+  commit(): PhysMemory {
+    return { size: this.size, frames: this.frames, top: this.top, free: this.free, ram: this.ram };
+  }
+}
+
+/** Which VM's RAM (if any) holds a host physical address. */
+export function ramOwner(mem: PhysMemory, pa: number): RamRegion | undefined {
+  return mem.ram.find((r) => pa >= r.base && pa < r.base + r.size);
+}

@@ -1,0 +1,116 @@
+/** Address-space ops: map/unmap on a domain's second-stage table, and /dev/ioasid-style IOASIDs. */
+import type { Draft } from '../draft.ts';
+import { fail } from '../errors.ts';
+import type { Domain, Mapping } from '../model.ts';
+import type { CommandOf } from '../scenario/schema.ts';
+import { levelsOf } from '../vtd/layout.ts';
+import { mapRange, unmapRange, type RemovedRun, type TableStats } from '../vtd/pagetable.ts';
+import { HAW_BITS, addrOfPfn, bytesOf, checkRangeFits, pageAddress, pageCount } from './args.ts';
+import { allocDomain, attach, auxAttach } from './domains.ts';
+
+function pagingDomain(d: Draft, id: string, op: string): Domain & { pgd: number; did: number } {
+  const dom = d.domain(id);
+  if (dom.pgd === null || dom.did === null) fail('EINVAL', `cannot ${op} on ${dom.type} domain ${dom.id}: it has no page table`);
+  return dom as Domain & { pgd: number; did: number };
+}
+
+function overlapping(mappings: readonly Mapping[], iovaPfn: number, pages: number): Mapping | undefined {
+  return mappings.find((m) => m.iovaPfn < iovaPfn + pages && iovaPfn < m.iovaPfn + m.pages);
+}
+
+/** Count leaves of each page size a fresh mapping will use (same rule as mapRange). */
+function leafCounts(iovaPfn: number, pfn: number, pages: number, levels: number): Record<string, number> {
+  const out = { '4KiB': 0, '2MiB': 0, '1GiB': 0 };
+  while (pages > 0) {
+    const ok = (span: number) => iovaPfn % span === 0 && pfn % span === 0 && pages >= span;
+    const span = levels >= 3 && ok(2 ** 18) ? 2 ** 18 : ok(2 ** 9) ? 2 ** 9 : 1;
+    out[span === 1 ? '4KiB' : span === 512 ? '2MiB' : '1GiB']++;
+    iovaPfn += span;
+    pfn += span;
+    pages -= span;
+  }
+  return out;
+}
+
+export function map(d: Draft, c: CommandOf<'map'>) {
+  const dom = pagingDomain(d, c.domain, 'map');
+  const width = d.platform.addressWidth;
+  const iovaPfn = pageAddress('iova', c.iova, width);
+  const pfn = pageAddress('pa', c.pa, HAW_BITS);
+  const pages = pageCount('size', c.size);
+  checkRangeFits('iova', iovaPfn, pages, width);
+  checkRangeFits('pa', pfn, pages, HAW_BITS);
+  const clash = overlapping(dom.mappings, iovaPfn, pages);
+  if (clash) {
+    fail('EEXIST', `${dom.id}: ${c.iova}+${bytesOf(pages)} overlaps the mapping at ${addrOfPfn(clash.iovaPfn)} (${bytesOf(clash.pages)} bytes)`);
+  }
+  const read = c.prot.includes('r');
+  const write = c.prot.includes('w');
+  const stats: TableStats = { allocated: 0, freed: 0 };
+  const levels = levelsOf(width);
+  mapRange(d.mem, dom.pgd, levels, iovaPfn, pfn, pages, read, write, stats);
+  const mappings = [...dom.mappings, { iovaPfn, pfn, pages, read, write }].sort((a, b) => a.iovaPfn - b.iovaPfn);
+  d.domains.set(dom.id, { ...dom, mappings, tableFrames: dom.tableFrames + stats.allocated - stats.freed });
+  return { mapped: bytesOf(pages), leaves: leafCounts(iovaPfn, pfn, pages, levels) };
+}
+
+/** Remove `runs` from a sorted mapping list, splitting mappings where a run cuts them. */
+function subtract(mappings: readonly Mapping[], runs: readonly RemovedRun[]): Mapping[] {
+  let out = mappings.slice();
+  for (const r of runs) {
+    const next: Mapping[] = [];
+    for (const m of out) {
+      const end = m.iovaPfn + m.pages;
+      const rEnd = r.iovaPfn + r.pages;
+      if (rEnd <= m.iovaPfn || end <= r.iovaPfn) {
+        next.push(m);
+        continue;
+      }
+      if (m.iovaPfn < r.iovaPfn) next.push({ ...m, pages: r.iovaPfn - m.iovaPfn });
+      if (rEnd < end) next.push({ ...m, iovaPfn: rEnd, pfn: m.pfn + (rEnd - m.iovaPfn), pages: end - rEnd });
+    }
+    out = next;
+  }
+  return out;
+}
+
+export function unmap(d: Draft, c: CommandOf<'unmap'>) {
+  const dom = pagingDomain(d, c.domain, 'unmap');
+  const width = d.platform.addressWidth;
+  const iovaPfn = pageAddress('iova', c.iova, width);
+  const pages = pageCount('size', c.size);
+  checkRangeFits('iova', iovaPfn, pages, width);
+  const stats: TableStats = { allocated: 0, freed: 0 };
+  const runs = unmapRange(d.mem, dom.pgd, levelsOf(width), iovaPfn, pages, stats);
+  const removed = runs.reduce((n, r) => n + r.pages, 0);
+  if (removed === 0) fail('ENOENT', `${dom.id}: nothing is mapped in ${c.iova}+${bytesOf(pages)}`);
+  for (const r of runs) d.iotlbW().invalidateDid(dom.did, r.iovaPfn, r.pages);
+  d.domains.set(dom.id, { ...dom, mappings: subtract(dom.mappings, runs), tableFrames: dom.tableFrames - stats.freed });
+  return { unmapped: bytesOf(removed) };
+}
+
+export function ioasidAlloc(d: Draft, c: CommandOf<'ioasidAlloc'>) {
+  d.ensureFreeId(c.id);
+  const domain = `${c.id}.domain`;
+  d.ensureFreeId(domain, 'domain id');
+  const r = allocDomain(d, { op: 'allocDomain', id: domain, type: 'UNMANAGED' }, c.id);
+  d.ioasids.set(c.id, { id: c.id, domain });
+  return { domain, ...r };
+}
+
+export function ioasidMap(d: Draft, c: CommandOf<'ioasidMap'>) {
+  const { domain } = d.ioasid(c.ioasid);
+  return map(d, { op: 'map', domain, iova: c.iova, pa: c.pa, size: c.size, prot: c.prot });
+}
+
+export function ioasidUnmap(d: Draft, c: CommandOf<'ioasidUnmap'>) {
+  const { domain } = d.ioasid(c.ioasid);
+  return unmap(d, { op: 'unmap', domain, iova: c.iova, size: c.size });
+}
+
+/** A pdev (or parent) gets the IOASID's domain as primary; an mdev gets it as aux on its parent (the seed's gpa_ioasid). */
+export function ioasidAttach(d: Draft, c: CommandOf<'ioasidAttach'>) {
+  const { domain } = d.ioasid(c.ioasid);
+  if (d.mdevs.has(c.device)) return { domain, ...auxAttach(d, { op: 'auxAttach', domain, device: c.device }) };
+  return { domain, ...attach(d, { op: 'attach', domain, device: c.device }) };
+}

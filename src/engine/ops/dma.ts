@@ -1,0 +1,128 @@
+/**
+ * The `dma` op: one request from a device (RID), a device with a PASID, or an mdev (its parent's
+ * RID with the PASID its WQ was programmed with), translated by the hardware walk (vtd/translate.ts).
+ * The op adds what software knows: which domain that was, whose RAM the PA lies in, the fault name,
+ * and the fault record the hardware would log.
+ */
+import type { Draft } from '../draft.ts';
+import { fail } from '../errors.ts';
+import { hex, wordsToHex } from '../hex.ts';
+import { ramOwner } from '../memory.ts';
+import { FAULT_LOG_SIZE, type Device, type FaultRecord } from '../model.ts';
+import type { CommandOf, FaultName } from '../scenario/schema.ts';
+import { PGTT } from '../vtd/layout.ts';
+import { Outcome, Structure, TranslateResult, WalkTrace, entryWords, translate, type Frames } from '../vtd/translate.ts';
+import { RID_PASID } from './domains.ts';
+
+export interface WalkStep {
+  structure: string;
+  index: number;
+  entryAddr: string;
+  entry: string;
+}
+
+const STRUCTURE_NAMES = ['root', 'context', 'pasid-dir', 'pasid-table'];
+
+export function structureName(code: number): string {
+  return STRUCTURE_NAMES[code] ?? `pl${code - Structure.PL0}`;
+}
+
+/** Format a trace as MODEL.md's `walk`: every entry read, raw, qword 0 in the low bits. */
+export function formatWalk(frames: Frames, trace: WalkTrace): WalkStep[] {
+  const out: WalkStep[] = [];
+  for (let i = 0; i < trace.length; i++) {
+    const code = trace.structure[i]!;
+    const addr = trace.addr[i]!;
+    const frame = frames.get(Math.floor(addr / 4096));
+    out.push({
+      structure: structureName(code),
+      index: trace.index[i]!,
+      entryAddr: hex(addr),
+      entry: frame ? wordsToHex(frame, (addr % 4096) >>> 2, entryWords(code)) : '0x0',
+    });
+  }
+  return out;
+}
+
+const FAULT_OF: Record<number, FaultName> = {
+  [Outcome.NO_CONTEXT]: 'no-context',
+  [Outcome.NO_PASID]: 'no-pasid',
+  [Outcome.NOT_MAPPED]: 'not-mapped',
+  [Outcome.WRITE_DENIED]: 'write-denied',
+  [Outcome.READ_DENIED]: 'read-denied',
+  [Outcome.BEYOND_WIDTH]: 'beyond-width',
+};
+
+/** Resolve who issues the request: its RID device and PASID (-1 for none). */
+function requester(d: Draft, c: CommandOf<'dma'>): { dev: Device; pasid: number } {
+  const mdev = d.mdevs.get(c.device);
+  if (mdev) {
+    const parent = d.device(mdev.parent);
+    const pasid = parent.wqPasid[mdev.wq] ?? null;
+    if (pasid === null) fail('EINVAL', `mdev ${mdev.id} has never been given a PASID: aux-attach a domain to it first`);
+    if (c.pasid !== undefined && c.pasid !== pasid) fail('EINVAL', `mdev ${mdev.id} issues DMA with its own PASID ${pasid}, not ${c.pasid}`);
+    return { dev: parent, pasid };
+  }
+  const dev = d.device(c.device);
+  if (c.pasid === undefined) return { dev, pasid: -1 };
+  if (!dev.pasidCap) fail('EINVAL', `${dev.id} has no PASID capability: it cannot issue PASID-tagged requests`);
+  if (c.pasid >= 2 ** dev.pasidBits) fail('EINVAL', `PASID ${c.pasid} does not fit ${dev.id}'s ${dev.pasidBits}-bit PASIDs`);
+  return { dev, pasid: c.pasid };
+}
+
+/** The domain software has attached at (device, PASID), if any. */
+function attachedDomain(d: Draft, dev: Device, pasid: number): string | null {
+  if (pasid < 0 || pasid === RID_PASID) return dev.primary;
+  const att = d.aux.find((a) => a.device === dev.id && d.domains.get(a.domain)?.auxPasid === pasid);
+  return att?.domain ?? null;
+}
+
+const trace = new WalkTrace();
+const res = new TranslateResult();
+
+export function dma(d: Draft, c: CommandOf<'dma'>) {
+  const { dev, pasid } = requester(d, c);
+  const iova = BigInt(c.iova);
+  const write = c.access === 'write';
+  const frames = d.base.memory.frames;
+  translate(frames, d.rootTable, { bus: dev.bus, devfn: dev.devfn, pasid, vpfn: Number(iova >> 12n), offset: Number(iova & 0xfffn), write }, d.iotlb, false, trace, res);
+  const walk = formatWalk(frames, trace);
+  const pasidOut = pasid < 0 ? 0 : pasid;
+  const domain = attachedDomain(d, dev, pasid);
+  if (res.outcome === Outcome.TRANSLATED) {
+    if (!res.hit && res.pgtt === PGTT.SECOND_ONLY) {
+      d.iotlbW().insert({ did: res.did, pasid: res.pasidTag, level: res.level, vpn: res.leafVpn, pfn: res.leafPfn, read: res.leafRead, write: res.leafWrite });
+    }
+    const pa = BigInt(res.pfn) * 4096n + BigInt(res.offset);
+    const owner = pa < 2n ** 53n ? ramOwner(d.base.memory, Number(pa)) : undefined;
+    const vm = owner ? d.vms.get(owner.owner) : undefined;
+    return {
+      outcome: 'translated' as const,
+      pa: hex(pa),
+      pasid: pasidOut,
+      domain,
+      did: res.did,
+      pageSize: 4096 * 512 ** (res.level - 1),
+      iotlb: res.hit ? ('hit' as const) : ('miss' as const),
+      target: vm && owner ? { vm: vm.id, gpa: hex(pa - BigInt(owner.base)) } : null,
+      walk,
+    };
+  }
+  let fault = FAULT_OF[res.outcome] ?? 'no-pasid';
+  // The kernel blocks a RID by tearing its RID_PASID entry down; name the cause, not just the missing entry.
+  if (fault === 'no-pasid' && domain !== null && d.domains.get(domain)?.type === 'BLOCKED') fault = 'blocked';
+  const record: FaultRecord = {
+    seq: d.faultCount,
+    device: c.device,
+    sourceId: dev.rid,
+    pasid: pasid < 0 ? null : pasid,
+    address: iova & ~0xfffn,
+    access: c.access,
+    reason: res.reason,
+    fault,
+  };
+  const faults = [...d.faults, record];
+  d.faults = faults.length > FAULT_LOG_SIZE ? faults.slice(faults.length - FAULT_LOG_SIZE) : faults;
+  d.faultCount++;
+  return { outcome: 'fault' as const, fault, reason: hex(res.reason), pasid: pasidOut, walk };
+}

@@ -1,0 +1,171 @@
+/**
+ * Domains and their attachments, aux-domain era (Linux 5.8-5.16, Intel VT-d scalable mode).
+ * A primary attach programs the device's context entry and its RID_PASID (0) PASID entry; an aux
+ * attach programs the parent's PASID entry for the domain's PASID (one PASID per aux domain,
+ * allocated at its first aux attach from 1 upward: intel aux_domain_add_dev with ioasid_alloc).
+ */
+import type { Draft } from '../draft.ts';
+import { fail } from '../errors.ts';
+import type { AuxAttachment, Device, Domain } from '../model.ts';
+import type { CommandOf } from '../scenario/schema.ts';
+import { FIRST_DID, FLPT_DEFAULT_DID, MAX_DID, levelsOf } from '../vtd/layout.ts';
+import { createPageTable, freeSubtree } from '../vtd/pagetable.ts';
+import { clearContext, clearPasidEntry, programContext, setPasidEntry, type PasidTarget } from '../vtd/tables.ts';
+import { programWqPasid } from './topology.ts';
+
+/** The RID_PASID value Linux programs: requests without a PASID use PASID-table entry 0. */
+export const RID_PASID = 0;
+
+function isPaging(dom: Domain): boolean {
+  return dom.type === 'DMA' || dom.type === 'UNMANAGED';
+}
+
+function targetOf(d: Draft, dom: Domain): PasidTarget {
+  const width = d.platform.addressWidth;
+  if (dom.type === 'IDENTITY') return { kind: 'pass-through', width };
+  if (dom.pgd === null || dom.did === null) throw new Error(`domain ${dom.id} has no page table`);
+  return { kind: 'second-stage', did: dom.did, pgd: dom.pgd, width };
+}
+
+/** Drop cached translations of a domain (domain-selective IOTLB invalidation, as intel_pasid_tear_down_entry does for second-stage entries). */
+export function flushDomain(d: Draft, dom: Domain): void {
+  if (dom.did !== null && dom.type !== 'IDENTITY') d.iotlbW().invalidateDid(dom.did);
+}
+
+export function allocDomain(d: Draft, c: CommandOf<'allocDomain'>, ioasid: string | null = null) {
+  d.ensureFreeId(c.id);
+  let did: number | null = null;
+  let pgd: number | null = null;
+  if (c.type === 'IDENTITY') did = FLPT_DEFAULT_DID;
+  if (c.type === 'DMA' || c.type === 'UNMANAGED') {
+    did = FIRST_DID;
+    while (d.usedDids.has(did)) did++;
+    if (did > MAX_DID) fail('ENOSPC', `no free domain id for ${c.id}`);
+    d.usedDids.add(did);
+    pgd = createPageTable(d.mem, `the page table of ${c.id}`, { allocated: 0, freed: 0 });
+  }
+  d.domains.set(c.id, { id: c.id, type: c.type, did, pgd, mappings: [], auxPasid: null, ioasid, tableFrames: pgd === null ? 0 : 1 });
+  return did === null ? {} : { did };
+}
+
+/** Where a domain is attached: devices through their RID, and aux attachments. */
+export function attachmentsOf(d: Draft, domainId: string): { primary: Device[]; aux: AuxAttachment[] } {
+  const primary = [...d.devices.values()].filter((dev) => dev.primary === domainId);
+  return { primary, aux: d.aux.filter((a) => a.domain === domainId) };
+}
+
+export function freeDomain(d: Draft, c: CommandOf<'freeDomain'>, byOwner = false) {
+  const dom = d.domain(c.id);
+  if (dom.ioasid !== null && !byOwner) fail('EBUSY', `domain ${dom.id} belongs to IOASID ${dom.ioasid}`);
+  const { primary, aux } = attachmentsOf(d, dom.id);
+  const users = [...primary.map((p) => `${p.id} (primary)`), ...aux.map((a) => `${a.mdev ?? a.device} (aux)`)];
+  if (users.length > 0) fail('EBUSY', `domain ${dom.id} is still attached to ${users.join(', ')}`);
+  if (dom.pgd !== null) freeSubtree(d.mem, dom.pgd, levelsOf(d.platform.addressWidth), { allocated: 0, freed: 0 });
+  if (dom.did !== null && isPaging(dom)) d.usedDids.delete(dom.did);
+  d.domains.delete(dom.id);
+  return {};
+}
+
+export function enableFeature(d: Draft, c: CommandOf<'enableFeature'>) {
+  if (d.mdevs.has(c.device)) fail('EINVAL', `${c.device} is an mdev: features are enabled on its parent`);
+  const dev = d.device(c.device);
+  if (!dev.pasidCap) fail('ENODEV', `${dev.id} has no PASID capability: ${c.feature} needs it`);
+  const features = c.feature === 'AUX' ? { ...dev.features, aux: true } : { ...dev.features, sva: true };
+  d.devices.set(dev.id, { ...dev, features });
+  return {};
+}
+
+function ridDevice(d: Draft, id: string): Device {
+  if (d.mdevs.has(id)) fail('EINVAL', `${id} is an mdev: it has no requester ID of its own (attach its parent, or aux-attach the mdev)`);
+  return d.device(id);
+}
+
+/** Primary attach (iommu_attach_device): the domain becomes what the RID translates through. */
+export function attach(d: Draft, c: CommandOf<'attach'>) {
+  const dom = d.domain(c.domain);
+  const dev = ridDevice(d, c.device);
+  if (dev.primary !== null) fail('EBUSY', `${dev.id} is already attached to ${dev.primary}; detach it first`);
+  programContext(d.mem, d.rootTable, dev);
+  // A BLOCKED domain has no PASID entry: the RID_PASID slot is torn down (device_block_translation).
+  if (dom.type === 'BLOCKED') clearPasidEntry(d.mem, dev, RID_PASID);
+  else setPasidEntry(d.mem, dev, RID_PASID, targetOf(d, dom));
+  d.devices.set(dev.id, { ...d.device(dev.id), primary: dom.id });
+  return dom.did === null ? {} : { did: dom.did };
+}
+
+/** Primary detach: tear down RID_PASID and clear the context entry (dmar_remove_one_dev_info). */
+export function detach(d: Draft, c: CommandOf<'detach'>) {
+  const dev = ridDevice(d, c.device);
+  if (dev.primary === null) fail('EINVAL', `${dev.id} is not attached to a domain`);
+  const dom = d.domain(dev.primary);
+  clearPasidEntry(d.mem, dev, RID_PASID);
+  clearContext(d.mem, d.rootTable, dev);
+  flushDomain(d, dom);
+  d.devices.set(dev.id, { ...dev, primary: null });
+  return { domain: dom.id };
+}
+
+/** The parent RID and WQ an aux attach goes through: an mdev's, or a device named directly. */
+function auxTarget(d: Draft, deviceId: string, wq: number | undefined): { dev: Device; wq: number | null; mdev: string | null } {
+  const mdev = d.mdevs.get(deviceId);
+  if (mdev) {
+    if (wq !== undefined && wq !== mdev.wq) fail('EINVAL', `mdev ${mdev.id} is backed by WQ ${mdev.wq}, not WQ ${wq}`);
+    return { dev: d.device(mdev.parent), wq: mdev.wq, mdev: mdev.id };
+  }
+  const dev = d.device(deviceId);
+  if (wq === undefined) return { dev, wq: null, mdev: null };
+  const use = dev.wqs[wq];
+  if (use === undefined) fail('EINVAL', `${dev.id} has no WQ ${wq}`);
+  return { dev, wq, mdev: use.by === 'mdev' ? use.mdev : null };
+}
+
+function sameTarget(a: AuxAttachment, dev: string, wq: number | null): boolean {
+  return a.device === dev && a.wq === wq;
+}
+
+/** Aux attach (iommu_aux_attach_device): the domain's PASID on the parent RID. */
+export function auxAttach(d: Draft, c: CommandOf<'auxAttach'>) {
+  const dom = d.domain(c.domain);
+  const t = auxTarget(d, c.device, c.wq);
+  const who = t.mdev ?? (t.wq === null ? t.dev.id : `${t.dev.id} WQ ${t.wq}`);
+  if (!t.dev.pasidCap || !t.dev.features.aux) fail('ENODEV', `AUX is not enabled on ${t.dev.id} (enableFeature AUX first)`);
+  if (dom.type !== 'UNMANAGED') fail('EINVAL', `domain ${dom.id} is ${dom.type}: only UNMANAGED domains can be aux domains`);
+  const busy = d.aux.find((a) => sameTarget(a, t.dev.id, t.wq) || (t.mdev !== null && a.mdev === t.mdev));
+  if (busy) fail('EBUSY', `${who} is already aux-attached to ${busy.domain}`);
+  let pasid = dom.auxPasid;
+  if (pasid === null) {
+    const max = 2 ** t.dev.pasidBits - 1;
+    pasid = 1;
+    while (d.usedPasids.has(pasid)) pasid++;
+    if (pasid > max) fail('ENOSPC', `no free PASID below ${max + 1} for ${dom.id}`);
+    d.usedPasids.add(pasid);
+    d.domains.set(dom.id, { ...dom, auxPasid: pasid });
+  } else if (pasid >= 2 ** t.dev.pasidBits) {
+    fail('EINVAL', `${dom.id}'s PASID ${pasid} does not fit ${t.dev.id}'s ${t.dev.pasidBits}-bit PASIDs`);
+  }
+  // The parent's context entry must be present for PASID-tagged requests to reach the PASID table.
+  programContext(d.mem, d.rootTable, t.dev);
+  setPasidEntry(d.mem, t.dev, pasid, targetOf(d, dom));
+  if (t.wq !== null) programWqPasid(d, t.dev.id, t.wq, pasid);
+  d.aux = [...d.aux, { domain: dom.id, device: t.dev.id, wq: t.wq, mdev: t.mdev }];
+  return { pasid };
+}
+
+/** Aux detach: tear the PASID entry down when no aux user of the domain is left on that device; free the PASID when none is left anywhere. */
+export function auxDetach(d: Draft, c: CommandOf<'auxDetach'>) {
+  const dom = d.domain(c.domain);
+  const t = auxTarget(d, c.device, c.wq);
+  const att = d.aux.find((a) => a.domain === dom.id && sameTarget(a, t.dev.id, t.wq));
+  if (!att) fail('EINVAL', `${t.mdev ?? t.dev.id} is not aux-attached to ${dom.id}`);
+  d.aux = d.aux.filter((a) => a !== att);
+  const pasid = dom.auxPasid ?? 0;
+  if (!d.aux.some((a) => a.domain === dom.id && a.device === t.dev.id)) {
+    clearPasidEntry(d.mem, t.dev, pasid);
+    flushDomain(d, dom);
+  }
+  if (!d.aux.some((a) => a.domain === dom.id)) {
+    d.usedPasids.delete(pasid);
+    d.domains.set(dom.id, { ...d.domain(dom.id), auxPasid: null });
+  }
+  return { pasid };
+}

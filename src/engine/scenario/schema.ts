@@ -1,0 +1,92 @@
+/**
+ * The scenario file format (MODEL.md, `pasid-atlas/scenario@1`), as zod schemas. A value of the
+ * wrong form (not hex, unknown op, missing or extra field, wrong type) is refused here, before
+ * anything runs; values of the right form that an op cannot accept are the op's EINVAL.
+ */
+import { z } from 'zod';
+
+export const SCENARIO_FORMAT = 'pasid-atlas/scenario@1';
+
+const id = z.string({ error: 'expected an id (a non-empty string)' }).min(1, 'expected an id (a non-empty string)').max(200, 'an id has at most 200 characters');
+const hexAddr = z.string({ error: 'expected a hex string' }).regex(/^0x[0-9a-fA-F]{1,16}$/, 'expected a hex string (0x followed by 1 to 16 hex digits)');
+const size = z.union([z.number().int().nonnegative(), z.string().regex(/^(\d+\s*(B|KiB|MiB|GiB|TiB)?|0x[0-9a-fA-F]{1,16})$/)], {
+  error: 'expected a size (a byte count, or a string such as "4KiB", "2MiB", "1GiB")',
+});
+const bdf = z
+  .string({ error: 'expected a BDF string "SSSS:BB:DD.F"' })
+  .regex(/^([0-9a-fA-F]{4}:)?[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.[0-7]$/, 'expected a BDF string "SSSS:BB:DD.F"');
+const prot = z.enum(['r', 'w', 'rw'], { error: 'expected "r", "w" or "rw"' });
+const smallInt = z.number({ error: 'expected a whole number' }).int('expected a whole number');
+const bool = z.boolean({ error: 'expected true or false' });
+const pasid = smallInt.min(0, 'expected a PASID from 0 to 1048575').max(0xfffff, 'expected a PASID from 0 to 1048575');
+
+export const FAULT_NAMES = ['no-context', 'no-pasid', 'blocked', 'not-mapped', 'write-denied', 'read-denied', 'beyond-width'] as const;
+export type FaultName = (typeof FAULT_NAMES)[number];
+
+const expectSchema = z.strictObject({
+  ok: bool.optional(),
+  error: z.string({ error: 'expected an errno name' }).regex(/^E[A-Z0-9]+$/, 'expected an errno name such as "EBUSY"').optional(),
+  fault: z.enum(FAULT_NAMES, { error: `expected a fault name (${FAULT_NAMES.join(', ')})` }).optional(),
+  pa: hexAddr.optional(),
+  pasid: pasid.optional(),
+  result: z.record(z.string(), z.unknown(), { error: 'expected an object' }).optional(),
+});
+export type Expectation = z.infer<typeof expectSchema>;
+
+const step = <O extends string, T extends z.ZodRawShape>(op: O, shape: T) =>
+  z.strictObject({ op: z.literal(op), ...shape, expect: expectSchema.optional() });
+
+export const OP_SCHEMAS = {
+  addDevice: step('addDevice', {
+    id,
+    bdf,
+    kind: z.enum(['pdev', 'parent'], { error: 'expected "pdev" or "parent"' }),
+    wqs: smallInt.optional(),
+    pasid: bool.optional(),
+    pasidBits: smallInt.optional(),
+  }),
+  createVm: step('createVm', { id, memory: size, hpa: hexAddr.optional() }),
+  createMdev: step('createMdev', { id, parent: id, wq: smallInt }),
+  useWq: step('useWq', { device: id, wq: smallInt }),
+  assign: step('assign', { device: id, vm: id }),
+  unassign: step('unassign', { device: id }),
+  removeMdev: step('removeMdev', { id }),
+  allocDomain: step('allocDomain', {
+    id,
+    type: z.enum(['DMA', 'UNMANAGED', 'IDENTITY', 'BLOCKED'], { error: 'expected "DMA", "UNMANAGED", "IDENTITY" or "BLOCKED"' }),
+  }),
+  freeDomain: step('freeDomain', { id }),
+  enableFeature: step('enableFeature', { device: id, feature: z.enum(['AUX', 'SVA'], { error: 'expected "AUX" or "SVA"' }) }),
+  attach: step('attach', { domain: id, device: id }),
+  detach: step('detach', { device: id }),
+  auxAttach: step('auxAttach', { domain: id, device: id, wq: smallInt.optional() }),
+  auxDetach: step('auxDetach', { domain: id, device: id, wq: smallInt.optional() }),
+  map: step('map', { domain: id, iova: hexAddr, pa: hexAddr, size, prot }),
+  unmap: step('unmap', { domain: id, iova: hexAddr, size }),
+  ioasidAlloc: step('ioasidAlloc', { id }),
+  ioasidMap: step('ioasidMap', { ioasid: id, iova: hexAddr, pa: hexAddr, size, prot }),
+  ioasidUnmap: step('ioasidUnmap', { ioasid: id, iova: hexAddr, size }),
+  ioasidAttach: step('ioasidAttach', { ioasid: id, device: id }),
+  dma: step('dma', { device: id, pasid: pasid.optional(), iova: hexAddr, access: z.enum(['read', 'write'], { error: 'expected "read" or "write"' }) }),
+} as const;
+
+export type OpName = keyof typeof OP_SCHEMAS;
+export const OP_NAMES = Object.keys(OP_SCHEMAS) as OpName[];
+export type CommandOf<K extends OpName> = Omit<z.infer<(typeof OP_SCHEMAS)[K]>, 'expect'>;
+export type Command = { [K in OpName]: CommandOf<K> }[OpName];
+export type Step = Command & { expect?: Expectation };
+
+export const platformSchema = z.strictObject({
+  iommu: z.literal('vtd', { error: 'expected "vtd" (smmuv3 and amd-vi are not modelled yet)' }).optional(),
+  addressWidth: z.union([z.literal(39), z.literal(48), z.literal(57)], { error: 'expected 39, 48 or 57' }).optional(),
+  hostMemory: size.optional(),
+});
+export type PlatformInput = z.infer<typeof platformSchema>;
+
+export interface Scenario {
+  format: typeof SCENARIO_FORMAT;
+  title?: string;
+  description?: string;
+  platform?: PlatformInput;
+  steps: Step[];
+}

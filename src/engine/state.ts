@@ -1,0 +1,50 @@
+/** The initial state of a platform: empty host memory with the IOMMU's root table in it. */
+import { Draft } from './draft.ts';
+import { fail } from './errors.ts';
+import { PAGE_SIZE, formatSize, parseSize } from './hex.ts';
+import { Iotlb } from './iotlb.ts';
+import { emptyMemory } from './memory.ts';
+import type { EngineState, Platform } from './model.ts';
+import type { PlatformInput } from './scenario/schema.ts';
+import { allocRootTable } from './vtd/tables.ts';
+
+export const DEFAULT_PLATFORM: Platform = { iommu: 'vtd', addressWidth: 48, hostMemory: 16 * 2 ** 30 };
+const MIN_HOST = 2 ** 20;
+const MAX_HOST = 2 ** 40;
+
+/** Resolve a scenario's `platform` (every field optional) into a Platform; EINVAL on bad values. */
+export function resolvePlatform(input: PlatformInput | undefined): Platform {
+  const size = input?.hostMemory === undefined ? BigInt(DEFAULT_PLATFORM.hostMemory) : parseSize(input.hostMemory);
+  if (size === null || size % BigInt(PAGE_SIZE) !== 0n || size < MIN_HOST || size > MAX_HOST) {
+    fail('EINVAL', `platform.hostMemory must be a multiple of 4KiB from ${formatSize(MIN_HOST)} to ${formatSize(MAX_HOST)}`);
+  }
+  return {
+    iommu: 'vtd',
+    addressWidth: input?.addressWidth ?? DEFAULT_PLATFORM.addressWidth,
+    hostMemory: Number(size),
+  };
+}
+
+/** A machine with nothing attached: one VT-d unit in scalable mode, its root table allocated. */
+export function initialState(platform: Platform = DEFAULT_PLATFORM): EngineState {
+  const bare: EngineState = {
+    platform,
+    memory: emptyMemory(platform.hostMemory),
+    rootTable: 0,
+    devices: new Map(),
+    mdevs: new Map(),
+    vms: new Map(),
+    domains: new Map(),
+    ioasids: new Map(),
+    aux: [],
+    usedDids: new Set(),
+    usedPasids: new Set(),
+    iotlb: new Iotlb(),
+    faults: [],
+    faultCount: 0,
+    seq: 0,
+  };
+  const d = new Draft(bare);
+  const rootTable = allocRootTable(d.mem);
+  return { ...d.commit(), rootTable, seq: 0 };
+}
