@@ -1,0 +1,250 @@
+/**
+ * Decoding raw VT-d scalable-mode entries into named fields, and splitting an input address (and
+ * PASID) into the indices the hardware walk uses. Pure: views show these lists, they never pick bits.
+ * Layouts: VT-d spec §9 (reference/iommu.md §3.1–3.6); the masks come from vtd/layout.ts.
+ */
+import {
+  ADDR_HI_MASK,
+  ADDR_LO_MASK,
+  CTX_DTE,
+  CTX_PASIDE,
+  CTX_PDTS_MASK,
+  CTX_PRE,
+  CTX_RID_PASID_MASK,
+  FPD,
+  P,
+  PASID_BITS_MAX,
+  PASID_PDE_SHIFT,
+  PASID_TABLE_MASK,
+  PE_AW_MASK,
+  PE_DID_MASK,
+  PE_EAFE,
+  PE_FLPM_SHIFT,
+  PE_PGSNP,
+  PE_PGTT_MASK,
+  PE_PWSNP,
+  PE_SRE,
+  PE_SSADE,
+  PE_WPE,
+  PGTT,
+  SL_PS,
+  SL_R,
+  SL_SNP,
+  SL_W,
+} from '../vtd/layout.ts';
+
+/** One named field of an entry; `bits` are absolute within the entry (qword 1 starts at bit 64). */
+export interface DecodedField {
+  readonly name: string;
+  readonly bits: string;
+  readonly value: string | number;
+  readonly meaning: string;
+}
+
+/** What the raw bits alone cannot say: the requester's devfn picks a root-entry half. */
+export interface DecodeContext {
+  readonly devfn?: number;
+}
+
+const ADDR_MASK = (BigInt(ADDR_HI_MASK) << 32n) | BigInt(ADDR_LO_MASK);
+const FLPM_MASK = 0b11 << PE_FLPM_SHIFT;
+/** Pointer fields span bits 63:12 of their qword; the value is read from 51:12 (host address width). */
+const POINTER_FIELD = 0xffff_ffff_ffff_f000n;
+
+/** "hi:lo" (or "n") of a contiguous mask, offset by the qword it lives in. */
+function bitsOf(mask: number | bigint, qword = 0): string {
+  const m = BigInt(mask);
+  let lo = 0;
+  while (((m >> BigInt(lo)) & 1n) === 0n) lo++;
+  let hi = lo;
+  while (((m >> BigInt(hi + 1)) & 1n) === 1n) hi++;
+  const base = qword * 64;
+  return hi === lo ? `${base + lo}` : `${base + hi}:${base + lo}`;
+}
+
+function extract(v: bigint, mask: number | bigint): bigint {
+  const m = BigInt(mask);
+  let shift = 0n;
+  while (((m >> shift) & 1n) === 0n && shift < 64n) shift++;
+  return (v & m) >> shift;
+}
+
+function qword(v: bigint, n: number): bigint {
+  return (v >> BigInt(64 * n)) & 0xffff_ffff_ffff_ffffn;
+}
+
+const hexOf = (v: bigint): string => '0x' + v.toString(16);
+
+function flag(q: bigint, mask: number, qw: number, name: string, on: string, off: string): DecodedField {
+  const set = (q & BigInt(mask)) !== 0n;
+  return { name, bits: bitsOf(mask, qw), value: set ? 1 : 0, meaning: set ? on : off };
+}
+
+function pointer(q: bigint, qw: number, name: string, meaning: (addr: string) => string): DecodedField {
+  const addr = hexOf(q & ADDR_MASK);
+  return { name, bits: bitsOf(POINTER_FIELD, qw), value: addr, meaning: meaning(addr) };
+}
+
+function decodeRoot(v: bigint, ctx: DecodeContext | undefined): DecodedField[] {
+  const lo = qword(v, 0);
+  const hi = qword(v, 1);
+  const used = ctx?.devfn === undefined ? '' : ctx.devfn >= 0x80 ? ' (upper half used)' : ' (lower half used)';
+  return [
+    flag(lo, P, 0, 'LP', 'lower context table present', 'lower context table not present'),
+    pointer(lo, 0, 'LCTP', (a) => `context table for devfn 0–127 at ${a}${ctx?.devfn !== undefined && ctx.devfn < 0x80 ? used : ''}`),
+    flag(hi, P, 1, 'UP', 'upper context table present', 'upper context table not present'),
+    pointer(hi, 1, 'UCTP', (a) => `context table for devfn 128–255 at ${a}${ctx?.devfn !== undefined && ctx.devfn >= 0x80 ? used : ''}`),
+  ];
+}
+
+function decodeContext(v: bigint): DecodedField[] {
+  const lo = qword(v, 0);
+  const pdts = Number(extract(lo, CTX_PDTS_MASK));
+  const ridPasid = Number(extract(qword(v, 1), CTX_RID_PASID_MASK));
+  return [
+    flag(lo, P, 0, 'P', 'present', 'not present: DMA from this RID faults'),
+    flag(lo, FPD, 0, 'FPD', 'fault recording disabled', 'faults are recorded'),
+    flag(lo, CTX_DTE, 0, 'DTE', 'device-TLB (ATS) enabled', 'no device-TLB'),
+    flag(lo, CTX_PASIDE, 0, 'PASIDE', 'PASID-tagged requests allowed', 'PASID-tagged requests refused'),
+    flag(lo, CTX_PRE, 0, 'PRE', 'page requests allowed', 'no page requests'),
+    { name: 'PDTS', bits: bitsOf(CTX_PDTS_MASK), value: pdts, meaning: `PASID directory has 2^(PDTS+7) = ${2 ** (pdts + 7)} entries` },
+    pointer(lo, 0, 'PASIDDIRPTR', (a) => `PASID directory at ${a}`),
+    { name: 'RID_PASID', bits: bitsOf(CTX_RID_PASID_MASK, 1), value: ridPasid, meaning: `requests without a PASID use PASID ${ridPasid}` },
+  ];
+}
+
+function decodePasidDir(v: bigint): DecodedField[] {
+  const lo = qword(v, 0);
+  return [
+    flag(lo, P, 0, 'P', 'present', 'not present: these 64 PASIDs have no table'),
+    flag(lo, FPD, 0, 'FPD', 'fault recording disabled', 'faults are recorded'),
+    pointer(lo, 0, 'PTPTR', (a) => `PASID table (64 entries) at ${a}`),
+  ];
+}
+
+const AW_WIDTH: Record<number, string> = { 1: '39-bit, 3-level', 2: '48-bit, 4-level', 3: '57-bit, 5-level' };
+const PGTT_NAME: Record<number, string> = {
+  [PGTT.FIRST_ONLY]: 'first-stage only',
+  [PGTT.SECOND_ONLY]: 'second-stage only',
+  [PGTT.NESTED]: 'nested',
+  [PGTT.PASS_THROUGH]: 'pass-through',
+};
+
+/** Name of a PASID-entry translation type (PGTT). */
+export function pgttName(pgtt: number): string {
+  return PGTT_NAME[pgtt] ?? `invalid (${pgtt})`;
+}
+
+function decodePasidEntry(v: bigint): DecodedField[] {
+  const q0 = qword(v, 0);
+  const q1 = qword(v, 1);
+  const q2 = qword(v, 2);
+  const aw = Number(extract(q0, PE_AW_MASK));
+  const pgtt = Number(extract(q0, PE_PGTT_MASK));
+  const did = Number(extract(q1, PE_DID_MASK));
+  const flpm = Number(extract(q2, FLPM_MASK));
+  return [
+    flag(q0, P, 0, 'P', 'present', 'not present: DMA with this PASID faults'),
+    flag(q0, FPD, 0, 'FPD', 'fault recording disabled', 'faults are recorded'),
+    { name: 'AW', bits: bitsOf(PE_AW_MASK), value: aw, meaning: AW_WIDTH[aw] ?? 'invalid width' },
+    { name: 'PGTT', bits: bitsOf(PE_PGTT_MASK), value: pgtt, meaning: PGTT_NAME[pgtt] ?? 'invalid translation type' },
+    flag(q0, PE_SSADE, 0, 'SSADE', 'second-stage access/dirty tracking on', 'no A/D tracking'),
+    pointer(q0, 0, 'SSPTPTR', (a) => `second-stage root table at ${a}`),
+    { name: 'DID', bits: bitsOf(PE_DID_MASK, 1), value: did, meaning: `domain id ${did} (tags IOTLB entries)` },
+    flag(q1, PE_PWSNP, 1, 'PWSNP', 'page walks snoop caches', 'page walks not snooped'),
+    flag(q1, PE_PGSNP, 1, 'PGSNP', 'page accesses snoop caches', 'page snoop per entry'),
+    flag(q2, PE_SRE, 2, 'SRE', 'supervisor requests allowed', 'user requests only'),
+    { name: 'FLPM', bits: bitsOf(FLPM_MASK, 2), value: flpm, meaning: flpm === 1 ? '5-level first stage' : '4-level first stage' },
+    flag(q2, PE_WPE, 2, 'WPE', 'write protect enforced', 'no write protect'),
+    flag(q2, PE_EAFE, 2, 'EAFE', 'extended access flag on', 'no extended access flag'),
+    pointer(q2, 2, 'FSPTPTR', (a) => (pgtt === PGTT.FIRST_ONLY || pgtt === PGTT.NESTED ? `first-stage root at ${a}` : 'unused (no first stage)')),
+  ];
+}
+
+function decodePte(v: bigint, level: number): DecodedField[] {
+  const q = qword(v, 0);
+  const leaf = level === 1 || (q & BigInt(SL_PS)) !== 0n;
+  const present = (q & BigInt(SL_R | SL_W)) !== 0n;
+  const size = level === 1 ? '4KiB' : level === 2 ? '2MiB' : level === 3 ? '1GiB' : `${level}-level`;
+  const fields: DecodedField[] = [
+    flag(q, SL_R, 0, 'R', 'read allowed', 'no read'),
+    flag(q, SL_W, 0, 'W', 'write allowed', 'no write'),
+  ];
+  if (level > 1) fields.push(flag(q, SL_PS, 0, 'PS', `large page: this entry maps a ${size} page`, 'points to the next table'));
+  fields.push(flag(q, SL_SNP, 0, 'SNP', 'snooped', 'not forced snoop'));
+  const addr = hexOf(q & ADDR_MASK);
+  fields.push({
+    name: 'ADDR',
+    bits: bitsOf(ADDR_MASK),
+    value: addr,
+    meaning: !present ? 'not present (neither R nor W)' : leaf ? `leaf: ${size} page at ${addr}` : `next table (level ${level - 1}) at ${addr}`,
+  });
+  return fields;
+}
+
+/** Page-table level of a walk structure name (`pl4` → 4, `s2-pl3` → 3), or null. */
+export function levelOf(structure: string): number | null {
+  const m = /pl([1-5])$/.exec(structure);
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * Named fields of a raw entry, given the walk's structure name (`root`, `context`, `pasid-dir`,
+ * `pasid-table`, `pl5`…`pl1`) and the entry as hex (qword 0 in the low bits).
+ */
+export function decodeEntry(structure: string, entryHex: string, context?: DecodeContext): DecodedField[] {
+  const v = BigInt(entryHex);
+  switch (structure) {
+    case 'root':
+      return decodeRoot(v, context);
+    case 'context':
+      return decodeContext(v);
+    case 'pasid-dir':
+      return decodePasidDir(v);
+    case 'pasid-table':
+      return decodePasidEntry(v);
+    default: {
+      const level = levelOf(structure);
+      return level === null ? [{ name: 'raw', bits: '63:0', value: entryHex, meaning: 'no decoder for this structure' }] : decodePte(v, level);
+    }
+  }
+}
+
+/** One field of the address (or PASID) bit strip. `id` matches the walk structure it indexes. */
+export interface AddressField {
+  readonly id: string;
+  readonly group: 'pasid' | 'address';
+  readonly label: string;
+  readonly hi: number;
+  readonly lo: number;
+  readonly bits: string;
+  readonly value: number | string;
+}
+
+const LEVEL_BITS = 9;
+const PAGE_SHIFT = 12;
+
+/**
+ * Split an input address into its second-stage indices (`pl5`…`pl1`, 9 bits each above the 12-bit
+ * offset) and the bits above the width, and a PASID into directory (PASID[19:6]) and table
+ * (PASID[5:0]) indices. Fields are listed high bits first; a null PASID gives no PASID fields.
+ */
+export function decomposeAddress(iova: string, pasid: number | null, levels: 3 | 4 | 5): AddressField[] {
+  const a = BigInt(iova);
+  const out: AddressField[] = [];
+  if (pasid !== null) {
+    out.push(
+      { id: 'pasid-dir', group: 'pasid', label: 'dir index', hi: PASID_BITS_MAX - 1, lo: PASID_PDE_SHIFT, bits: `${PASID_BITS_MAX - 1}:${PASID_PDE_SHIFT}`, value: pasid >>> PASID_PDE_SHIFT },
+      { id: 'pasid-table', group: 'pasid', label: 'table index', hi: PASID_PDE_SHIFT - 1, lo: 0, bits: `${PASID_PDE_SHIFT - 1}:0`, value: pasid & PASID_TABLE_MASK },
+    );
+  }
+  const width = PAGE_SHIFT + LEVEL_BITS * levels;
+  out.push({ id: 'above', group: 'address', label: 'above width', hi: 63, lo: width, bits: `63:${width}`, value: hexOf(a >> BigInt(width)) });
+  for (let level = levels; level >= 1; level--) {
+    const lo = PAGE_SHIFT + LEVEL_BITS * (level - 1);
+    const hi = lo + LEVEL_BITS - 1;
+    out.push({ id: `pl${level}`, group: 'address', label: `PL${level} index`, hi, lo, bits: `${hi}:${lo}`, value: Number((a >> BigInt(lo)) & 0x1ffn) });
+  }
+  out.push({ id: 'offset', group: 'address', label: 'page offset', hi: PAGE_SHIFT - 1, lo: 0, bits: `${PAGE_SHIFT - 1}:0`, value: hexOf(a & 0xfffn) });
+  return out;
+}

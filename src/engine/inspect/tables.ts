@@ -1,0 +1,239 @@
+/**
+ * Read-only dumps of the translation structures as they sit in simulated memory, shaped like the
+ * Linux debugfs files /sys/kernel/debug/iommu/intel/dmar_translation_struct (root, context, PASID
+ * directory and table per device) and domain_translation_struct (leaves of a second-stage table).
+ * Everything is read from `state.memory.frames`, never from the software records, so what the
+ * views show is exactly what the hardware walk would read.
+ */
+import { PAGE_SIZE, hex, wordsToHex } from '../hex.ts';
+import type { Device, EngineState, Mapping } from '../model.ts';
+import {
+  CONTEXT_ENTRY_SIZE,
+  CTX_PDTS_MASK,
+  CTX_PDTS_SHIFT,
+  P,
+  PASID_DIR_ENTRY_SIZE,
+  PASID_ENTRY_SIZE,
+  PE_DID_MASK,
+  PE_PGTT_MASK,
+  PE_PGTT_SHIFT,
+  PTE_SIZE,
+  ROOT_ENTRY_SIZE,
+  ROOT_UPPER_DEVFN,
+  SL_PS,
+  SL_R,
+  SL_W,
+  entryAddr,
+  levelsOf,
+} from '../vtd/layout.ts';
+import { decodeEntry, type DecodedField } from './decode.ts';
+
+type Frames = EngineState['memory']['frames'];
+
+function word(frames: Frames, addr: number, i: number): number {
+  return frames.get(Math.floor(addr / PAGE_SIZE))?.[((addr % PAGE_SIZE) >>> 2) + i] ?? 0;
+}
+
+function raw(frames: Frames, addr: number, words: number): string {
+  const f = frames.get(Math.floor(addr / PAGE_SIZE));
+  return f ? wordsToHex(f, (addr % PAGE_SIZE) >>> 2, words) : '0x0';
+}
+
+export interface PasidRow {
+  readonly pasid: number;
+  readonly address: string;
+  readonly raw: string;
+  readonly did: number;
+  readonly pgtt: number;
+}
+
+export interface PasidDirRow {
+  readonly index: number;
+  readonly address: string;
+  readonly raw: string;
+  readonly table: string;
+}
+
+/** One device's row of the dmar_translation_struct dump. */
+export interface DeviceTablesDump {
+  readonly device: string;
+  readonly bdf: string;
+  readonly rid: string;
+  readonly root: { readonly index: number; readonly address: string; readonly raw: string; readonly present: boolean };
+  /** Null when the root half for this devfn is not present. */
+  readonly context: { readonly index: number; readonly address: string; readonly raw: string; readonly present: boolean; readonly decoded: DecodedField[] } | null;
+  readonly pasidDir: readonly PasidDirRow[];
+  readonly pasids: readonly PasidRow[];
+}
+
+/** Present PASID-directory entries and PASID-table entries under a directory of 2^(pdts+7) entries. */
+function dumpPasids(frames: Frames, dir: number, pdts: number): { dirRows: PasidDirRow[]; pasids: PasidRow[] } {
+  const dirRows: PasidDirRow[] = [];
+  const pasids: PasidRow[] = [];
+  const entries = 2 ** (pdts + 7);
+  for (let i = 0; i < entries; i++) {
+    const addr = dir + i * PASID_DIR_ENTRY_SIZE;
+    const lo = word(frames, addr, 0);
+    if ((lo & P) === 0) continue;
+    const table = entryAddr(lo, word(frames, addr, 1));
+    dirRows.push({ index: i, address: hex(addr), raw: raw(frames, addr, 2), table: hex(table) });
+    for (let j = 0; j < 64; j++) {
+      const pe = table + j * PASID_ENTRY_SIZE;
+      const w0 = word(frames, pe, 0);
+      if ((w0 & P) === 0) continue;
+      pasids.push({
+        pasid: i * 64 + j,
+        address: hex(pe),
+        raw: raw(frames, pe, 16),
+        did: word(frames, pe, 2) & PE_DID_MASK,
+        pgtt: (w0 & PE_PGTT_MASK) >>> PE_PGTT_SHIFT,
+      });
+    }
+  }
+  return { dirRows, pasids };
+}
+
+/** Root, context, PASID-directory and PASID-table entries of one device, read from memory. */
+export function dumpDeviceTables(state: EngineState, dev: Device): DeviceTablesDump {
+  const frames = state.memory.frames;
+  const rootAddr = state.rootTable + dev.bus * ROOT_ENTRY_SIZE;
+  const half = dev.devfn >= ROOT_UPPER_DEVFN ? 2 : 0;
+  const rlo = word(frames, rootAddr, half);
+  const base = { device: dev.id, bdf: dev.bdf, rid: hex(dev.rid) };
+  const root = { index: dev.bus, address: hex(rootAddr), raw: raw(frames, rootAddr, 4), present: (rlo & P) !== 0 };
+  if (!root.present) return { ...base, root, context: null, pasidDir: [], pasids: [] };
+  const ctxAddr = entryAddr(rlo, word(frames, rootAddr, half + 1)) + (dev.devfn & 0x7f) * CONTEXT_ENTRY_SIZE;
+  const ctxRaw = raw(frames, ctxAddr, 8);
+  const clo = word(frames, ctxAddr, 0);
+  const context = { index: dev.devfn & 0x7f, address: hex(ctxAddr), raw: ctxRaw, present: (clo & P) !== 0, decoded: decodeEntry('context', ctxRaw) };
+  if (!context.present) return { ...base, root, context, pasidDir: [], pasids: [] };
+  const pdts = (clo & CTX_PDTS_MASK) >>> CTX_PDTS_SHIFT;
+  const { dirRows, pasids } = dumpPasids(frames, entryAddr(clo, word(frames, ctxAddr, 1)), pdts);
+  return { ...base, root, context, pasidDir: dirRows, pasids };
+}
+
+/** dmar_translation_struct: one dump per device, in insertion order. */
+export function dumpRootAndContext(state: EngineState): DeviceTablesDump[] {
+  return [...state.devices.values()].map((dev) => dumpDeviceTables(state, dev));
+}
+
+/** One entry read on the way to a leaf. */
+export interface PathEntry {
+  readonly level: number;
+  readonly address: string;
+  readonly raw: string;
+}
+
+export interface LeafRow {
+  readonly iova: string;
+  readonly level: number;
+  readonly pageSize: number;
+  readonly entryAddr: string;
+  readonly path: readonly PathEntry[]; // top level first, the leaf last
+  readonly pa: string;
+  readonly read: boolean;
+  readonly write: boolean;
+}
+
+export interface PageTableDump {
+  readonly domain: string;
+  readonly did: number | null;
+  readonly pgd: string | null;
+  readonly levels: number;
+  readonly mappings: readonly Mapping[];
+  readonly rows: readonly LeafRow[];
+  /** Present leaves beyond `limit`. */
+  readonly more: number;
+}
+
+interface Walker {
+  frames: Frames;
+  limit: number;
+  rows: LeafRow[];
+  more: number;
+}
+
+function walkTable(w: Walker, table: number, level: number, iovaPfn: number, path: PathEntry[]): void {
+  const span = 512 ** (level - 1);
+  for (let i = 0; i < 512; i++) {
+    const addr = table + i * PTE_SIZE;
+    const lo = word(w.frames, addr, 0);
+    if ((lo & (SL_R | SL_W)) === 0) continue;
+    const entry: PathEntry = { level, address: hex(addr), raw: raw(w.frames, addr, 2) };
+    const pfn = iovaPfn + i * span;
+    const next = entryAddr(lo, word(w.frames, addr, 1));
+    if (level === 1 || (lo & SL_PS) !== 0) {
+      if (w.rows.length >= w.limit) {
+        w.more++;
+        continue;
+      }
+      const all = [...path, entry];
+      w.rows.push({
+        iova: hex(BigInt(pfn) * BigInt(PAGE_SIZE)),
+        level,
+        pageSize: PAGE_SIZE * span,
+        entryAddr: entry.address,
+        path: all,
+        pa: hex(next),
+        // Effective permissions are the AND along the path (VT-d §3.7; QEMU does the same).
+        read: all.every((e) => (Number(BigInt(e.raw) & 0xffn) & SL_R) !== 0),
+        write: all.every((e) => (Number(BigInt(e.raw) & 0xffn) & SL_W) !== 0),
+      });
+    } else {
+      path.push(entry);
+      walkTable(w, next, level - 1, pfn, path);
+      path.pop();
+    }
+  }
+}
+
+/** domain_translation_struct: the present leaves of a domain's second-stage table (at most `limit`). */
+export function dumpPageTable(state: EngineState, domainId: string, limit = 256): PageTableDump | null {
+  const dom = state.domains.get(domainId);
+  if (!dom) return null;
+  const levels = levelsOf(state.platform.addressWidth);
+  const w: Walker = { frames: state.memory.frames, limit, rows: [], more: 0 };
+  if (dom.pgd !== null) walkTable(w, dom.pgd, levels, 0, []);
+  return {
+    domain: dom.id,
+    did: dom.did,
+    pgd: dom.pgd === null ? null : hex(dom.pgd),
+    levels,
+    mappings: dom.mappings,
+    rows: w.rows,
+    more: w.more,
+  };
+}
+
+export interface IotlbRow {
+  readonly did: number;
+  readonly pasid: number;
+  readonly pageSize: number;
+  readonly iova: string;
+  readonly pa: string;
+  readonly read: boolean;
+  readonly write: boolean;
+}
+
+/** The live IOTLB entries, oldest first, with addresses in bytes. */
+export function dumpIotlb(state: EngineState): IotlbRow[] {
+  return state.iotlb.entries().map((e) => {
+    const span = 512 ** (e.level - 1);
+    return {
+      did: e.did,
+      pasid: e.pasid,
+      pageSize: PAGE_SIZE * span,
+      iova: hex(BigInt(e.vpn) * BigInt(span) * BigInt(PAGE_SIZE)),
+      pa: hex(BigInt(e.pfn) * BigInt(PAGE_SIZE)),
+      read: e.read,
+      write: e.write,
+    };
+  });
+}
+
+/** Where a domain is attached: devices using it through their RID, and aux (PASID) attachments. */
+export function domainAttachments(state: EngineState, domainId: string): { primary: string[]; aux: { device: string; wq: number | null; mdev: string | null }[] } {
+  const primary = [...state.devices.values()].filter((d) => d.primary === domainId).map((d) => d.id);
+  const aux = state.aux.filter((a) => a.domain === domainId).map((a) => ({ device: a.device, wq: a.wq, mdev: a.mdev }));
+  return { primary, aux };
+}
