@@ -213,7 +213,7 @@ export function decodeEntry(structure: string, entryHex: string, context?: Decod
 /** One field of the address (or PASID) bit strip. `id` matches the walk structure it indexes. */
 export interface AddressField {
   readonly id: string;
-  readonly group: 'pasid' | 'address';
+  readonly group: 'pasid' | 'address' | 'rid';
   readonly label: string;
   readonly hi: number;
   readonly lo: number;
@@ -247,4 +247,71 @@ export function decomposeAddress(iova: string, pasid: number | null, levels: 3 |
   }
   out.push({ id: 'offset', group: 'address', label: 'page offset', hi: PAGE_SHIFT - 1, lo: 0, bits: `${PAGE_SHIFT - 1}:0`, value: hexOf(a & 0xfffn) });
   return out;
+}
+
+/** The requester ID as the walk uses it: bus indexes the root table, devfn the context table. */
+export function decomposeRid(rid: number): AddressField[] {
+  const bus = rid >>> 8;
+  const devfn = rid & 0xff;
+  return [
+    { id: 'root', group: 'rid', label: 'bus', hi: 15, lo: 8, bits: '15:8', value: '0x' + bus.toString(16) },
+    { id: 'context', group: 'rid', label: `devfn (dev ${devfn >>> 3}, fn ${devfn & 7})`, hi: 7, lo: 0, bits: '7:0', value: '0x' + devfn.toString(16) },
+  ];
+}
+
+/** Second-stage levels for an address width (39 → 3, 48 → 4, 57 → 5). */
+export function levelsForWidth(width: number): 3 | 4 | 5 {
+  return width <= 39 ? 3 : width <= 48 ? 4 : 5;
+}
+
+export type StepDecisionKind = 'next' | 'leaf' | 'fault' | 'hit';
+
+export interface StepDecision {
+  readonly kind: StepDecisionKind;
+  readonly text: string;
+}
+
+/** The parts of a `dma` result a step's decision depends on. */
+export interface WalkOutcome {
+  readonly outcome: string;
+  readonly fault?: string;
+  readonly reason?: string;
+  readonly pa?: string;
+  readonly iotlb?: string;
+}
+
+function valueOf(list: DecodedField[], name: string): string | number | undefined {
+  return list.find((f) => f.name === name)?.value;
+}
+
+/**
+ * What the hardware decided at one step of a walk: follow a pointer, stop at a leaf, stop on an IOTLB
+ * hit (after the PASID entry), or fault (the last step of a faulting walk).
+ */
+export function stepDecision(structure: string, entryHex: string, isLast: boolean, result: WalkOutcome, devfn?: number): StepDecision {
+  if (isLast && result.outcome === 'fault') {
+    return { kind: 'fault', text: `fault: ${result.fault ?? 'unknown'}${result.reason ? ` (reason ${result.reason})` : ''}` };
+  }
+  const f = decodeEntry(structure, entryHex, devfn === undefined ? undefined : { devfn });
+  switch (structure) {
+    case 'root': {
+      const upper = devfn !== undefined && devfn >= 0x80;
+      return { kind: 'next', text: `present → context table at ${String(valueOf(f, upper ? 'UCTP' : 'LCTP'))}` };
+    }
+    case 'context':
+      return { kind: 'next', text: `present → PASID directory at ${String(valueOf(f, 'PASIDDIRPTR'))}` };
+    case 'pasid-dir':
+      return { kind: 'next', text: `present → PASID table at ${String(valueOf(f, 'PTPTR'))}` };
+    case 'pasid-table': {
+      const head = `present, DID ${String(valueOf(f, 'DID'))}, ${pgttName(Number(valueOf(f, 'PGTT')))}`;
+      if (isLast && result.iotlb === 'hit') return { kind: 'hit', text: `${head} → IOTLB hit: PA ${result.pa ?? '?'}, page walk skipped` };
+      if (isLast) return { kind: 'leaf', text: `${head} → PA ${result.pa ?? '?'}` };
+      return { kind: 'next', text: `${head} → page table at ${String(valueOf(f, 'SSPTPTR'))}` };
+    }
+    default: {
+      const addr = String(valueOf(f, 'ADDR'));
+      if (isLast) return { kind: 'leaf', text: `leaf: page at ${addr} → PA ${result.pa ?? '?'}` };
+      return { kind: 'next', text: `present → next table at ${addr}` };
+    }
+  }
 }

@@ -1,0 +1,23 @@
+import { entryQwords } from './labels.ts';
+
+export interface RawEntryProps {
+  readonly structure: string;
+  readonly entry: string;
+}
+
+/** A raw entry, one qword per line (highest first), hex digits grouped by four. */
+export function RawEntry({ structure, entry }: RawEntryProps) {
+  const qwords = entryQwords(structure, entry);
+  const shown = qwords.filter((q) => q.index < 4 || q.text !== '0000_0000_0000_0000');
+  const hidden = qwords.length - shown.length;
+  return (
+    <div className="raw-entry mono" aria-label={`raw entry ${entry}`}>
+      {shown.map((q) => (
+        <div key={q.index}>
+          <span className="raw-q">q{q.index}</span> {q.text}
+        </div>
+      ))}
+      {hidden > 0 ? <div className="muted">q4–q7 all zero</div> : null}
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import type { WalkStep } from '../../engine/index.ts';
+import { decodeEntry, type StepDecision } from '../../engine/inspect/decode.ts';
+import { DecodedFields } from './DecodedFields.tsx';
+import { RawEntry } from './RawEntry.tsx';
+import { structureLabel } from './labels.ts';
+
+export interface WalkStepCardProps {
+  readonly step: WalkStep;
+  readonly number: number;
+  readonly decision: StepDecision;
+  readonly state: 'past' | 'current' | 'future';
+  readonly devfn: number | undefined;
+  readonly onSelect: () => void;
+}
+
+/** One memory read of the walk: what was read, where, its fields, and what the hardware did next. */
+export function WalkStepCard({ step, number, decision, state, devfn, onSelect }: WalkStepCardProps) {
+  const label = structureLabel(step.structure);
+  return (
+    <li className={`walk-card is-${state} decision-${decision.kind}`} aria-current={state === 'current' ? 'step' : undefined}>
+      <button type="button" className="walk-card-head" onClick={onSelect} aria-label={`Go to step ${number}: ${label}`}>
+        <span className="walk-card-num">{number}</span>
+        <span className="walk-card-name">{label}</span>
+        <span className="walk-card-meta mono">
+          [{step.index}] @ {step.entryAddr}
+        </span>
+      </button>
+      <p className="walk-card-decision">{decision.text}</p>
+      {state === 'current' ? (
+        <div className="walk-card-body">
+          <RawEntry structure={step.structure} entry={step.entry} />
+          <DecodedFields fields={decodeEntry(step.structure, step.entry, devfn === undefined ? undefined : { devfn })} />
+        </div>
+      ) : null}
+    </li>
+  );
+}

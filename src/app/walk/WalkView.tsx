@@ -1,0 +1,124 @@
+import { useMemo } from 'react';
+import type { EngineState } from '../../engine/index.ts';
+import { decomposeAddress, decomposeRid, levelsForWidth, stepDecision } from '../../engine/inspect/decode.ts';
+import { BitStrip } from './BitStrip.tsx';
+import { OutcomePanel } from './OutcomePanel.tsx';
+import { RequestHeader } from './RequestHeader.tsx';
+import { StepControls } from './StepControls.tsx';
+import { WalkStepCard } from './WalkStepCard.tsx';
+import { structureLabel } from './labels.ts';
+import { asWalkResult, type WalkResult } from './result.ts';
+import { useStepper } from './useStepper.ts';
+import './walk.css';
+
+export interface WalkRequest {
+  device: string;
+  pasid?: number;
+  iova: string;
+  access: 'read' | 'write';
+}
+
+export interface WalkViewProps {
+  state: EngineState;
+  result: Record<string, unknown> | null;
+  request: WalkRequest | null;
+}
+
+/** Step-by-step view of one DMA translation: request, bit strips, one card per memory read, outcome. */
+export function WalkView({ state, result, request }: WalkViewProps) {
+  const walk = asWalkResult(result);
+  if (walk === null || request === null) {
+    return (
+      <section className="walk-view is-empty" aria-label="Translation walk">
+        <p>No DMA yet. Issue a DMA from a device to see the IOMMU walk its tables, step by step.</p>
+      </section>
+    );
+  }
+  // A new result restarts the stepper (a fresh component instance per result object).
+  return <WalkPlayer key={resultKey(walk)} state={state} walk={walk} request={request} />;
+}
+
+const keys = new WeakMap<object, number>();
+let nextKey = 0;
+function resultKey(r: object): number {
+  let k = keys.get(r);
+  if (k === undefined) {
+    k = nextKey++;
+    keys.set(r, k);
+  }
+  return k;
+}
+
+interface WalkPlayerProps {
+  state: EngineState;
+  walk: WalkResult;
+  request: WalkRequest;
+}
+
+function WalkPlayer({ state, walk, request }: WalkPlayerProps) {
+  const steps = walk.walk;
+  const stepper = useStepper(steps.length);
+  const mdev = state.mdevs.get(request.device);
+  const device = state.devices.get(mdev ? mdev.parent : request.device);
+  const devfn = device?.devfn;
+  const pasid = walk.pasid ?? request.pasid ?? 0;
+  const pasidText = request.pasid !== undefined ? String(request.pasid) : mdev ? `${pasid} (programmed in ${mdev.id}'s WQ)` : 'none → RID_PASID 0';
+
+  const strips = useMemo(
+    () => ({
+      rid: device ? decomposeRid(device.rid) : [],
+      pasid: decomposeAddress('0x0', pasid, 3).filter((f) => f.group === 'pasid'),
+      address: decomposeAddress(request.iova, null, levelsForWidth(state.platform.addressWidth)),
+    }),
+    [device, pasid, request.iova, state.platform.addressWidth],
+  );
+
+  const current = steps[stepper.index];
+  const decisions = steps.map((s, i) => stepDecision(s.structure, s.entry, i === steps.length - 1, walk, devfn));
+  const currentDecision = decisions[stepper.index];
+  const highlight = current ? current.structure.replace(/^s[12]-/, '') : null;
+
+  return (
+    <section className="walk-view" aria-label="Translation walk">
+      <RequestHeader
+        device={request.device}
+        via={mdev ? mdev.parent : null}
+        rid={device ? '0x' + device.rid.toString(16) : '?'}
+        busDevFn={device ? device.bdf.slice(5) : '?'}
+        pasidText={pasidText}
+        iova={request.iova}
+        access={request.access}
+      />
+      <div className="walk-strips">
+        <BitStrip title="Requester ID" fields={strips.rid} highlight={highlight} />
+        <BitStrip title={`PASID ${pasid}`} fields={strips.pasid} highlight={highlight} />
+        <BitStrip title={`Address ${request.iova}`} fields={strips.address} highlight={highlight} />
+      </div>
+      <StepControls
+        index={stepper.index}
+        count={steps.length}
+        playing={stepper.playing}
+        onBack={stepper.back}
+        onForward={stepper.forward}
+        onToggle={stepper.toggle}
+      />
+      <p className="walk-live" aria-live="polite">
+        {current && currentDecision ? `Step ${stepper.index + 1}: ${structureLabel(current.structure)} [${current.index}] — ${currentDecision.text}` : ''}
+      </p>
+      <ol className="walk-cards">
+        {steps.map((s, i) => (
+          <WalkStepCard
+            key={i}
+            step={s}
+            number={i + 1}
+            decision={decisions[i]!}
+            state={i < stepper.index ? 'past' : i === stepper.index ? 'current' : 'future'}
+            devfn={devfn}
+            onSelect={() => stepper.goTo(i)}
+          />
+        ))}
+      </ol>
+      <OutcomePanel result={walk} />
+    </section>
+  );
+}
