@@ -1,9 +1,15 @@
-/** Root component. A placeholder until the workbench views land. */
-export function App() {
+/** Root component: one store per app instance, handed down by context. */
+import { useState } from 'react';
+import { createAppStore, type AppStore } from '../store/createAppStore.ts';
+import { StoreProvider } from '../store/StoreProvider.tsx';
+import { Workbench } from './Workbench.tsx';
+import './styles.css';
+
+export function App({ store }: { store?: AppStore }) {
+  const [value] = useState(() => store ?? createAppStore());
   return (
-    <main>
-      <h1>PASID Atlas</h1>
-      <p>Workbench coming soon</p>
-    </main>
+    <StoreProvider store={value}>
+      <Workbench />
+    </StoreProvider>
   );
 }

@@ -1,0 +1,94 @@
+/**
+ * A small description of every op's form: field name → kind. Forms are generated from it; values
+ * are strings in the form and turned into a command here, then validated by the engine's parseStep.
+ */
+import type { OpName } from '../../engine/index.ts';
+
+/** Where a reference field takes its choices from (see refOptions.ts). */
+export type RefSource = 'devices' | 'parents' | 'assignable' | 'mdevs' | 'vms' | 'domains' | 'ioasids' | 'dmaSources';
+
+export type FieldKind =
+  | { kind: 'newId' }
+  | { kind: 'ref'; source: RefSource }
+  | { kind: 'hex' }
+  | { kind: 'size' }
+  | { kind: 'int' }
+  | { kind: 'bool' }
+  | { kind: 'text' }
+  | { kind: 'enum'; options: readonly string[] };
+
+export interface FieldSpec {
+  readonly name: string;
+  readonly field: FieldKind;
+  readonly optional?: boolean;
+  readonly initial?: string;
+  readonly help?: string;
+}
+
+const f = (name: string, field: FieldKind, extra: Partial<Omit<FieldSpec, 'name' | 'field'>> = {}): FieldSpec => ({ name, field, ...extra });
+const ref = (source: RefSource): FieldKind => ({ kind: 'ref', source });
+const prot = f('prot', { kind: 'enum', options: ['rw', 'r', 'w'] });
+
+export const OP_FIELDS: Readonly<Record<OpName, readonly FieldSpec[]>> = {
+  addDevice: [
+    f('id', { kind: 'newId' }, { initial: 'dsa0' }),
+    f('bdf', { kind: 'text' }, { initial: '0000:6a:01.0', help: 'SSSS:BB:DD.F' }),
+    f('kind', { kind: 'enum', options: ['parent', 'pdev'] }),
+    f('wqs', { kind: 'int' }, { optional: true, initial: '3', help: 'parent: 1–8 work queues' }),
+    f('pasid', { kind: 'bool' }, { optional: true }),
+    f('pasidBits', { kind: 'int' }, { optional: true }),
+  ],
+  createVm: [f('id', { kind: 'newId' }, { initial: 'vm1' }), f('memory', { kind: 'size' }, { initial: '1GiB' }), f('hpa', { kind: 'hex' }, { optional: true })],
+  createMdev: [f('id', { kind: 'newId' }, { initial: 'mdev1' }), f('parent', ref('parents')), f('wq', { kind: 'int' }, { initial: '1' })],
+  useWq: [f('device', ref('parents')), f('wq', { kind: 'int' }, { initial: '0' })],
+  assign: [f('device', ref('assignable')), f('vm', ref('vms'))],
+  unassign: [f('device', ref('assignable'))],
+  removeMdev: [f('id', ref('mdevs'))],
+  allocDomain: [f('id', { kind: 'newId' }, { initial: 'domain1' }), f('type', { kind: 'enum', options: ['UNMANAGED', 'DMA', 'IDENTITY', 'BLOCKED'] })],
+  freeDomain: [f('id', ref('domains'))],
+  enableFeature: [f('device', ref('devices')), f('feature', { kind: 'enum', options: ['AUX', 'SVA'] })],
+  attach: [f('domain', ref('domains')), f('device', ref('devices'))],
+  detach: [f('device', ref('devices'))],
+  auxAttach: [f('domain', ref('domains')), f('device', ref('dmaSources')), f('wq', { kind: 'int' }, { optional: true })],
+  auxDetach: [f('domain', ref('domains')), f('device', ref('dmaSources')), f('wq', { kind: 'int' }, { optional: true })],
+  map: [f('domain', ref('domains')), f('iova', { kind: 'hex' }, { initial: '0x0' }), f('pa', { kind: 'hex' }, { initial: '0x10000000' }), f('size', { kind: 'size' }, { initial: '4KiB' }), prot],
+  unmap: [f('domain', ref('domains')), f('iova', { kind: 'hex' }, { initial: '0x0' }), f('size', { kind: 'size' }, { initial: '4KiB' })],
+  ioasidAlloc: [f('id', { kind: 'newId' }, { initial: 'ioasid1' })],
+  ioasidMap: [f('ioasid', ref('ioasids')), f('iova', { kind: 'hex' }, { initial: '0x0' }), f('pa', { kind: 'hex' }, { initial: '0x10000000' }), f('size', { kind: 'size' }, { initial: '4KiB' }), prot],
+  ioasidUnmap: [f('ioasid', ref('ioasids')), f('iova', { kind: 'hex' }, { initial: '0x0' }), f('size', { kind: 'size' }, { initial: '4KiB' })],
+  ioasidAttach: [f('ioasid', ref('ioasids')), f('device', ref('dmaSources'))],
+  dma: [f('device', ref('dmaSources')), f('pasid', { kind: 'int' }, { optional: true }), f('iova', { kind: 'hex' }, { initial: '0x2000' }), f('access', { kind: 'enum', options: ['read', 'write'] })],
+};
+
+/** Ops in the order the picker lists them. */
+export const FORM_OPS = Object.keys(OP_FIELDS) as OpName[];
+
+/** Initial string values of an op's form, overridden by `prefill`. */
+export function initialValues(op: OpName, prefill: Readonly<Record<string, string>> = {}): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const spec of OP_FIELDS[op]) out[spec.name] = prefill[spec.name] ?? spec.initial ?? '';
+  return out;
+}
+
+/** Turn form strings into a command object (not yet validated): empty optional fields are left out. */
+export function commandFromValues(op: OpName, values: Readonly<Record<string, string>>): Record<string, unknown> {
+  const cmd: Record<string, unknown> = { op };
+  for (const spec of OP_FIELDS[op]) {
+    const raw = (values[spec.name] ?? '').trim();
+    if (raw === '' && spec.optional) continue;
+    switch (spec.field.kind) {
+      case 'int':
+        cmd[spec.name] = /^-?\d+$/.test(raw) ? Number(raw) : raw;
+        break;
+      case 'bool':
+        cmd[spec.name] = raw === 'true' ? true : raw === 'false' ? false : raw;
+        break;
+      case 'size':
+        cmd[spec.name] = /^\d+$/.test(raw) ? Number(raw) : raw;
+        break;
+      default:
+        cmd[spec.name] = raw;
+    }
+  }
+  return cmd;
+}

@@ -1,0 +1,27 @@
+/** One edge: its kind picks the stroke style (see styles.css), aux edges carry their PASID label. */
+import { memo } from 'react';
+import type { TopoEdge } from '../../engine/inspect/topology.ts';
+import { edgePath, NODE_H, type Placed } from '../../layout/layered.ts';
+
+interface Props {
+  readonly edge: TopoEdge;
+  readonly from: Placed;
+  readonly to: Placed;
+  readonly onPath: boolean;
+  readonly color: string | null;
+  readonly showLabel: boolean;
+}
+
+export const GraphEdge = memo(function GraphEdge({ edge, from, to, onPath, color, showLabel }: Props) {
+  const d = edgePath(from, to);
+  return (
+    <g className={`edge edge-${edge.kind}${onPath ? ' on-path' : ''}`} data-testid={`edge-${edge.id}`}>
+      <path d={d} style={color ? { stroke: color } : undefined} />
+      {showLabel && edge.label !== null && (
+        <text className="edge-label" x={(from.x + to.x) / 2 + 75} y={(from.y + to.y) / 2 + NODE_H / 2 - 4} textAnchor="middle">
+          {edge.label}
+        </text>
+      )}
+    </g>
+  );
+});

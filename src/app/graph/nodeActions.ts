@@ -1,0 +1,47 @@
+/** The context-menu actions of a graph node: open a prefilled form, or apply a command directly. Pure. */
+import type { Command, EngineState, OpName } from '../../engine/index.ts';
+import type { TopoNode } from '../../engine/inspect/topology.ts';
+
+export type NodeAction =
+  | { readonly label: string; readonly kind: 'form'; readonly op: OpName; readonly prefill: Readonly<Record<string, string>> }
+  | { readonly label: string; readonly kind: 'apply'; readonly command: Command };
+
+export function nodeActions(state: EngineState, node: TopoNode): NodeAction[] {
+  const id = node.ref;
+  const form = (label: string, op: OpName, prefill: Record<string, string>): NodeAction => ({ label, kind: 'form', op, prefill });
+  const apply = (label: string, command: Command): NodeAction => ({ label, kind: 'apply', command });
+  switch (node.kind) {
+    case 'device': {
+      const dev = state.devices.get(id);
+      const out: NodeAction[] = [form('Attach a domain…', 'attach', { device: id }), form('Trace DMA from here…', 'dma', { device: id })];
+      if (dev?.primary) out.push(apply(`Detach ${dev.primary}`, { op: 'detach', device: id }));
+      if (dev?.kind === 'parent') out.push(form('Create an mdev…', 'createMdev', { parent: id }), form('Aux-attach a domain…', 'auxAttach', { device: id }));
+      if (dev?.kind === 'pdev') out.push(dev.vm ? apply(`Unassign from ${dev.vm}`, { op: 'unassign', device: id }) : form('Assign to a VM…', 'assign', { device: id }));
+      if (dev && !dev.features.aux && dev.pasidCap) out.push(apply('Enable AUX', { op: 'enableFeature', device: id, feature: 'AUX' }));
+      return out;
+    }
+    case 'wq': {
+      const [parent = '', wq = ''] = id.split('/wq');
+      return [form('Create an mdev on this WQ…', 'createMdev', { parent, wq }), apply('Give to the host driver', { op: 'useWq', device: parent, wq: Number(wq) })];
+    }
+    case 'mdev': {
+      const m = state.mdevs.get(id);
+      const out: NodeAction[] = [form('Trace DMA from here…', 'dma', { device: id })];
+      if (m?.vm) out.push(apply(`Unassign from ${m.vm}`, { op: 'unassign', device: id }));
+      else out.push(form('Assign to a VM…', 'assign', { device: id }), apply('Remove', { op: 'removeMdev', id }));
+      return out;
+    }
+    case 'domain':
+      return [form('Map a range…', 'map', { domain: id }), form('Unmap a range…', 'unmap', { domain: id }), form('Attach to a device…', 'attach', { domain: id }), apply('Free', { op: 'freeDomain', id })];
+    case 'ioasid':
+      return [form('Map a range…', 'ioasidMap', { ioasid: id }), form('Attach to a device…', 'ioasidAttach', { ioasid: id })];
+    case 'vm':
+      return [form('Assign a device…', 'assign', { vm: id })];
+    case 'pasid': {
+      const [device = '', pasid = ''] = id.split('/pasid');
+      return [form('Trace DMA with this PASID…', 'dma', pasid === '0' ? { device } : { device, pasid })];
+    }
+    case 'iommu':
+      return [form('Add a device…', 'addDevice', {})];
+  }
+}

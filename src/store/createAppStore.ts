@@ -1,0 +1,227 @@
+/**
+ * The app store: a zustand/vanilla factory. The document is the op log (`steps`); `cursor` says
+ * how many of them are applied, so undo/redo only move the cursor and a new command truncates
+ * the redo tail. Engine states are cached per cursor position (states[i] = after i steps).
+ * View-only changes (selection, theme, tab) never touch the log or the redo tail.
+ */
+import { createStore } from 'zustand/vanilla';
+import {
+  applyCommand,
+  initialState,
+  parseScenarioText,
+  parseScenarioValue,
+  parseStep,
+  resolvePlatform,
+  runSteps,
+  type Command,
+  type EngineState,
+  type OpName,
+  type ParseOutcome,
+  type Platform,
+  type Step,
+  type StepLine,
+} from '../engine/index.ts';
+import type { PlatformInput } from './scenarioDoc.ts';
+
+export type Theme = 'light' | 'dark';
+export type BottomTab = 'walk' | 'tables' | 'log' | 'timeline';
+
+export type DmaRequest = {
+  device: string;
+  pasid?: number | undefined;
+  iova: string;
+  access: 'read' | 'write';
+};
+export interface LastDma {
+  readonly request: DmaRequest;
+  readonly result: Readonly<Record<string, unknown>>;
+}
+export interface LastError {
+  readonly code: string;
+  readonly message: string;
+  readonly op: string;
+}
+
+export interface AppData {
+  readonly title: string;
+  readonly platformInput: PlatformInput | undefined;
+  readonly platform: Platform;
+  readonly steps: readonly Step[];
+  /** One outcome line per step (ok + result, or the error of a step a loaded file carried). */
+  readonly lines: readonly StepLine[];
+  readonly cursor: number;
+  /** states[i]: the engine state after the first i steps (states.length === steps.length + 1). */
+  readonly states: readonly EngineState[];
+  readonly lastError: LastError | null;
+  /** A problem with an imported file or share link; the current document was kept. */
+  readonly importError: string | null;
+  readonly selection: string | null;
+  readonly lastDma: LastDma | null;
+  readonly theme: Theme;
+  readonly tab: BottomTab;
+  /** The action form shown in the left panel (view state: a context-menu pick prefills it). */
+  readonly form: FormRequest;
+}
+
+export interface FormRequest {
+  readonly op: OpName;
+  readonly prefill: Readonly<Record<string, string>>;
+  /** Bumped on every request so the same op can be re-prefilled. */
+  readonly nonce: number;
+}
+
+export interface AppActions {
+  /** Apply one command at the cursor. Returns true when the engine accepted it. */
+  apply(command: Command): boolean;
+  undo(): void;
+  redo(): void;
+  goTo(cursor: number): void;
+  /** Load a scenario (text or parsed JSON). On a parse error the document is kept and importError set. */
+  loadScenario(input: string | unknown, source?: string): boolean;
+  reset(): void;
+  select(id: string | null): void;
+  setTheme(theme: Theme): void;
+  setTab(tab: BottomTab): void;
+  setImportError(message: string | null): void;
+  clearError(): void;
+  openForm(op: OpName, prefill?: Readonly<Record<string, string>>): void;
+}
+
+export type AppState = AppData & AppActions;
+export type AppStore = ReturnType<typeof createAppStore>;
+
+/** The state the cursor points at. */
+export function currentState(s: Pick<AppData, 'states' | 'cursor'>): EngineState {
+  const st = s.states[s.cursor];
+  if (st === undefined) throw new Error(`no cached state at cursor ${s.cursor}`);
+  return st;
+}
+
+function emptyData(theme: Theme): AppData {
+  const platform = resolvePlatform(undefined);
+  return {
+    title: 'Untitled scenario',
+    platformInput: undefined,
+    platform,
+    steps: [],
+    lines: [],
+    cursor: 0,
+    states: [initialState(platform)],
+    lastError: null,
+    importError: null,
+    selection: null,
+    lastDma: null,
+    theme,
+    tab: 'walk',
+    form: { op: 'addDevice', prefill: {}, nonce: 0 },
+  };
+}
+
+function dmaOf(step: Step | undefined, line: StepLine | undefined): LastDma | null {
+  if (step?.op !== 'dma' || !line?.ok || line.result === undefined) return null;
+  const { expect: _e, op: _o, ...request } = step;
+  return { request, result: line.result };
+}
+
+/** Create a fresh store (tests make one each; the app makes one in StoreProvider). */
+export function createAppStore(init?: { theme?: Theme }) {
+  return createStore<AppState>()((set, get) => ({
+    ...emptyData(init?.theme ?? 'light'),
+
+    apply(command) {
+      const s = get();
+      const checked = parseStep(command);
+      if (!checked.ok) {
+        set({ lastError: { code: 'EINVAL', message: checked.message, op: command.op } });
+        return false;
+      }
+      const applied = applyCommand(currentState(s), command);
+      if (!applied.ok) {
+        set({ lastError: { ...applied.error, op: command.op } });
+        return false;
+      }
+      const steps = [...s.steps.slice(0, s.cursor), checked.step];
+      const line: StepLine = { step: s.cursor, op: command.op, ok: true, result: applied.result };
+      set({
+        steps,
+        lines: [...s.lines.slice(0, s.cursor), line],
+        states: [...s.states.slice(0, s.cursor + 1), applied.state],
+        cursor: s.cursor + 1,
+        lastError: null,
+        lastDma: command.op === 'dma' ? dmaOf(checked.step, line) : s.lastDma,
+      });
+      return true;
+    },
+
+    undo() {
+      const { cursor } = get();
+      if (cursor > 0) get().goTo(cursor - 1);
+    },
+
+    redo() {
+      const { cursor, steps } = get();
+      if (cursor < steps.length) get().goTo(cursor + 1);
+    },
+
+    goTo(cursor) {
+      const s = get();
+      const c = Math.max(0, Math.min(s.steps.length, Math.round(cursor)));
+      if (c === s.cursor) return;
+      // The DMA shown is the last one at or before the new cursor.
+      let lastDma: LastDma | null = null;
+      for (let i = c - 1; i >= 0 && lastDma === null; i--) lastDma = dmaOf(s.steps[i], s.lines[i]);
+      set({ cursor: c, lastError: null, lastDma });
+    },
+
+    loadScenario(input, source = 'file') {
+      let parsed: ParseOutcome;
+      if (typeof input === 'string') parsed = parseScenarioText(input);
+      else parsed = parseScenarioValue(input);
+      if (!parsed.ok) {
+        set({ importError: `The ${source} was rejected: ${parsed.message}` });
+        return false;
+      }
+      const { scenario, platform } = parsed.value;
+      const run = runSteps(initialState(platform), scenario.steps);
+      let lastDma: LastDma | null = null;
+      for (let i = scenario.steps.length - 1; i >= 0 && lastDma === null; i--) lastDma = dmaOf(scenario.steps[i], run.lines[i]);
+      set({
+        title: scenario.title ?? 'Untitled scenario',
+        platformInput: scenario.platform,
+        platform,
+        steps: scenario.steps,
+        lines: run.lines,
+        states: run.states,
+        cursor: scenario.steps.length,
+        lastError: null,
+        importError: null,
+        selection: null,
+        lastDma,
+      });
+      return true;
+    },
+
+    reset() {
+      set({ ...emptyData(get().theme), tab: get().tab, form: get().form });
+    },
+
+    select(id) {
+      set({ selection: id });
+    },
+    setTheme(theme) {
+      set({ theme });
+    },
+    setTab(tab) {
+      set({ tab });
+    },
+    setImportError(message) {
+      set({ importError: message });
+    },
+    clearError() {
+      set({ lastError: null });
+    },
+    openForm(op, prefill = {}) {
+      set({ form: { op, prefill, nonce: get().form.nonce + 1 }, lastError: null });
+    },
+  }));
+}

@@ -1,0 +1,30 @@
+/**
+ * What the app shows first: a `#s=` share link wins, then local storage, then the three-WQs
+ * scenario. A broken link leaves an empty working app and a visible error.
+ */
+import type { AppStore } from './createAppStore.ts';
+import { readStored } from './persist.ts';
+import { BUILTIN_SCENARIOS, DEFAULT_SCENARIO_FILE } from './scenarios.ts';
+import { decodeShareHash } from './shareLink.ts';
+
+export function loadInitial(store: AppStore, hash: string, storage: Storage | undefined = globalThis.localStorage): void {
+  const s = store.getState();
+  const link = decodeShareHash(hash);
+  if (link.kind === 'broken') {
+    s.setImportError(`The share link is broken: ${link.message}`);
+    return;
+  }
+  if (link.kind === 'ok') {
+    if (!s.loadScenario(link.text, 'share link')) {
+      const why = store.getState().importError?.replace(/^The share link was rejected: /, '') ?? '';
+      s.setImportError(`The share link is broken: ${why}`);
+    }
+    return;
+  }
+  const stored = readStored(storage);
+  if (stored !== null && s.loadScenario(stored, 'saved scenario')) return;
+  const storedError = store.getState().importError;
+  const seed = BUILTIN_SCENARIOS.find((b) => b.file === DEFAULT_SCENARIO_FILE) ?? BUILTIN_SCENARIOS[0];
+  if (seed) s.loadScenario(seed.value, 'built-in scenario');
+  if (storedError !== null) s.setImportError(storedError);
+}
