@@ -237,3 +237,54 @@ export function domainAttachments(state: EngineState, domainId: string): { prima
   const aux = state.aux.filter((a) => a.domain === domainId).map((a) => ({ device: a.device, wq: a.wq, mdev: a.mdev }));
   return { primary, aux };
 }
+
+/** What a selection points at, for the views: `dsa0`, `mdev1`, `dsa0/wq1`, `dsa0/pasid1`, a domain, VM or IOASID id. */
+export interface SelectionTarget {
+  readonly kind: 'device' | 'mdev' | 'wq' | 'pasid' | 'domain' | 'vm' | 'ioasid' | 'iommu' | 'none';
+  readonly id: string;
+  /** The RID device whose tables are involved, if any. */
+  readonly device: string | null;
+  /** The domain involved, if any (a device's primary domain, a VM's GPA domain…). */
+  readonly domain: string | null;
+  /** WQ index or PASID for `wq` / `pasid` selections. */
+  readonly sub: number | null;
+}
+
+function gpaDomainOf(state: EngineState, vm: string): string | null {
+  return state.ioasids.get(`${vm}.gpa`)?.domain ?? null;
+}
+
+function auxDomainAt(state: EngineState, device: string, pasid: number): string | null {
+  const dev = state.devices.get(device);
+  if (pasid === 0) return dev?.primary ?? null;
+  return state.aux.find((a) => a.device === device && state.domains.get(a.domain)?.auxPasid === pasid)?.domain ?? null;
+}
+
+/** Resolve a selected id (graph node `ref`) to the objects it involves. */
+export function resolveSelection(state: EngineState, id: string | null): SelectionTarget {
+  const none: SelectionTarget = { kind: 'none', id: id ?? '', device: null, domain: null, sub: null };
+  if (id === null) return none;
+  if (id === 'iommu') return { ...none, kind: 'iommu' };
+  const sub = /^(.+)\/(wq|pasid)(\d+)$/.exec(id);
+  if (sub && sub[1] !== undefined && state.devices.has(sub[1])) {
+    const n = Number(sub[3]);
+    const dev = state.devices.get(sub[1])!;
+    if (sub[2] === 'pasid') return { kind: 'pasid', id, device: dev.id, domain: auxDomainAt(state, dev.id, n), sub: n };
+    const use = dev.wqs[n];
+    const pasid = dev.wqPasid[n] ?? null;
+    const domain = use?.by === 'host' ? dev.primary : pasid === null ? null : auxDomainAt(state, dev.id, pasid);
+    return { kind: 'wq', id, device: dev.id, domain, sub: n };
+  }
+  const dev = state.devices.get(id);
+  if (dev) return { kind: 'device', id, device: id, domain: dev.primary, sub: null };
+  const mdev = state.mdevs.get(id);
+  if (mdev) {
+    const pasid = state.devices.get(mdev.parent)?.wqPasid[mdev.wq] ?? null;
+    return { kind: 'mdev', id, device: mdev.parent, domain: pasid === null ? null : auxDomainAt(state, mdev.parent, pasid), sub: null };
+  }
+  if (state.domains.has(id)) return { kind: 'domain', id, device: null, domain: id, sub: null };
+  if (state.vms.has(id)) return { kind: 'vm', id, device: null, domain: gpaDomainOf(state, id), sub: null };
+  const ioasid = state.ioasids.get(id);
+  if (ioasid) return { kind: 'ioasid', id, device: null, domain: ioasid.domain, sub: null };
+  return none;
+}

@@ -1,0 +1,80 @@
+import type { Device, EngineState } from '../../engine/index.ts';
+import { dumpDeviceTables } from '../../engine/inspect/tables.ts';
+import { DecodedFields } from '../walk/DecodedFields.tsx';
+import { Fields } from './Fields.tsx';
+import { PasidEntriesTable } from './PasidEntriesTable.tsx';
+import { hexOf } from './format.ts';
+
+export interface DeviceInspectorProps {
+  readonly state: EngineState;
+  readonly device: Device;
+  /** A WQ or PASID selection inside this device, shown first. */
+  readonly focus: { readonly kind: 'wq' | 'pasid'; readonly n: number } | null;
+}
+
+function wqUse(state: EngineState, device: Device, i: number): string {
+  const use = device.wqs[i];
+  if (!use || use.by === 'free') return 'free';
+  if (use.by === 'host') return 'host driver';
+  const vm = state.mdevs.get(use.mdev)?.vm;
+  return `mdev ${use.mdev}${vm ? ` (${vm})` : ''}`;
+}
+
+/** A PCI device: identity, capabilities, WQs, attachments, and its context and PASID entries in memory. */
+export function DeviceInspector({ state, device, focus }: DeviceInspectorProps) {
+  const dump = dumpDeviceTables(state, device);
+  const pasids = focus?.kind === 'pasid' ? dump.pasids.filter((p) => p.pasid === focus.n) : dump.pasids;
+  return (
+    <>
+      <h3>
+        Device {device.id}
+        {focus ? <span className="muted"> · {focus.kind === 'wq' ? `WQ ${focus.n}` : `PASID ${focus.n}`}</span> : null}
+      </h3>
+      <Fields
+        rows={[
+          ['BDF', <span className="mono">{device.bdf}</span>],
+          ['RID', <span className="mono">{hexOf(device.rid)}</span>],
+          ['Kind', device.kind === 'parent' ? 'parent (SIOV, work queues)' : 'PCI device'],
+          ['PASID', device.pasidCap ? `capable, ${device.pasidBits} bits` : 'no PASID capability'],
+          ['Features', `AUX ${device.features.aux ? 'on' : 'off'}, SVA ${device.features.sva ? 'on' : 'off'}`],
+          ['Primary domain', device.primary ?? 'none'],
+          ['Assigned to', device.vm ?? '—'],
+          ['PASID directory', <span className="mono">{hexOf(device.pasidDir)} (PDTS {device.pdts}: {2 ** (device.pdts + 7)} entries)</span>],
+        ]}
+      />
+      {device.wqs.length > 0 ? (
+        <table className="data-table">
+          <caption>Work queues</caption>
+          <thead>
+            <tr>
+              <th scope="col">WQ</th>
+              <th scope="col">Used by</th>
+              <th scope="col">Programmed PASID</th>
+            </tr>
+          </thead>
+          <tbody>
+            {device.wqs.map((_, i) => (
+              <tr key={i} className={focus?.kind === 'wq' && focus.n === i ? 'is-selected' : undefined}>
+                <td className="mono">{i}</td>
+                <td>{wqUse(state, device, i)}</td>
+                <td className="mono">{device.wqPasid[i] ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <h4>Context entry</h4>
+      {dump.context?.present ? (
+        <>
+          <p className="mono small">
+            {dump.context.address}: {dump.context.raw}
+          </p>
+          <DecodedFields fields={dump.context.decoded} />
+        </>
+      ) : (
+        <p className="muted">Not present: this RID's DMA faults with no-context.</p>
+      )}
+      <PasidEntriesTable rows={pasids} />
+    </>
+  );
+}
