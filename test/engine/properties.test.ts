@@ -1,0 +1,225 @@
+/**
+ * Property tests: thousands of random command sequences, with the engine's invariants checked
+ * after every command. FC_SEED / FC_RUNS override the pinned seed and run count (replay a failure
+ * with the seed fast-check prints).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { applyCommand, initialState, resolvePlatform, type Command, type EngineState } from '../../src/engine/index.ts';
+
+const SEED = Number(process.env['FC_SEED'] ?? 20261127);
+const RUNS = Number(process.env['FC_RUNS'] ?? 150);
+
+const DEVICES = ['dsa0', 'nic0', 'nic1'];
+const MDEVS = ['m0', 'm1', 'm2'];
+const DOMAINS = ['A', 'B', 'C'];
+const VMS = ['vm0', 'vm1'];
+const PAGES = [0, 1, 2, 3, 511, 512, 513, 1024, 262144];
+
+const hexPage = (p: number) => '0x' + (p * 4096).toString(16);
+const page = fc.constantFrom(...PAGES);
+const size = fc.constantFrom<number | string>('4KiB', '8KiB', '2MiB', '4MiB', 12288);
+const prot = fc.constantFrom<'r' | 'w' | 'rw'>('r', 'w', 'rw');
+const dev = fc.constantFrom(...DEVICES);
+const anyDev = fc.constantFrom(...DEVICES, ...MDEVS);
+const dom = fc.constantFrom(...DOMAINS);
+
+const w = <T,>(weight: number, arbitrary: fc.Arbitrary<T>) => ({ weight, arbitrary });
+// Weighted so that set-up commands (alloc, attach, map, assign) come often enough for DMAs to translate.
+const command: fc.Arbitrary<Command> = fc.oneof(
+  w(4, fc.record({ op: fc.constant('allocDomain' as const), id: dom, type: fc.constantFrom('DMA', 'UNMANAGED', 'UNMANAGED', 'IDENTITY', 'BLOCKED') })),
+  w(1, fc.record({ op: fc.constant('freeDomain' as const), id: dom })),
+  w(4, fc.record({ op: fc.constant('attach' as const), domain: dom, device: anyDev })),
+  w(1, fc.record({ op: fc.constant('detach' as const), device: anyDev })),
+  w(3, fc.record({ op: fc.constant('auxAttach' as const), domain: dom, device: fc.constantFrom(...MDEVS) })),
+  w(1, fc.record({ op: fc.constant('auxDetach' as const), domain: dom, device: fc.constantFrom(...MDEVS) })),
+  w(3, fc.record({ op: fc.constant('createMdev' as const), id: fc.constantFrom(...MDEVS), parent: fc.constant('dsa0'), wq: fc.integer({ min: 0, max: 3 }) })),
+  w(1, fc.record({ op: fc.constant('removeMdev' as const), id: fc.constantFrom(...MDEVS) })),
+  w(3, fc.record({ op: fc.constant('assign' as const), device: anyDev, vm: fc.constantFrom(...VMS) })),
+  w(1, fc.record({ op: fc.constant('unassign' as const), device: anyDev })),
+  w(6, fc.record({ op: fc.constant('map' as const), domain: dom, iova: page.map(hexPage), pa: page.map(hexPage), size, prot })),
+  w(2, fc.record({ op: fc.constant('unmap' as const), domain: dom, iova: page.map(hexPage), size })),
+  w(8, fc.record({ op: fc.constant('dma' as const), device: anyDev, iova: fc.tuple(page, fc.integer({ min: 0, max: 4095 })).map(([p, o]) => '0x' + (p * 4096 + o).toString(16)), access: fc.constantFrom<'read' | 'write'>('read', 'write') })),
+  w(8, fc.record({ op: fc.constant('dma' as const), device: fc.constant('dsa0'), pasid: fc.integer({ min: 0, max: 4 }), iova: page.map(hexPage), access: fc.constantFrom<'read' | 'write'>('read', 'write') })),
+);
+
+const PRELUDE: Command[] = [
+  // 16 PASID bits keep the PASID directory at two pages, so fingerprinting memory stays cheap.
+  { op: 'addDevice', id: 'dsa0', bdf: '0000:6a:01.0', kind: 'parent', wqs: 3, pasidBits: 16 },
+  { op: 'addDevice', id: 'nic0', bdf: '0000:3b:00.0', kind: 'pdev' },
+  { op: 'addDevice', id: 'nic1', bdf: '0000:80:01.0', kind: 'pdev', pasid: true },
+  { op: 'enableFeature', device: 'dsa0', feature: 'AUX' },
+  { op: 'createVm', id: 'vm0', memory: '8MiB', hpa: '0x10000000' },
+  { op: 'createVm', id: 'vm1', memory: '6MiB' },
+];
+
+function start(): EngineState {
+  let s = initialState(resolvePlatform({ hostMemory: '1GiB' }));
+  for (const c of PRELUDE) {
+    const r = applyCommand(s, c);
+    if (!r.ok) throw new Error(r.error.message);
+    s = r.state;
+  }
+  return s;
+}
+
+/** Everything observable about a state, as one string (memory hashed word by word). */
+function fingerprint(s: EngineState): string {
+  let h = 0x811c9dc5;
+  const keys = [...s.memory.frames.keys()].sort((a, b) => a - b);
+  for (const k of keys) {
+    h = Math.imul(h ^ k, 0x01000193);
+    for (const w of s.memory.frames.get(k)!) h = Math.imul(h ^ w, 0x01000193);
+  }
+  const plain = (m: ReadonlyMap<string, unknown>) => JSON.stringify([...m.entries()]);
+  return [
+    h >>> 0,
+    s.memory.top,
+    s.memory.free.join(','),
+    JSON.stringify(s.memory.ram),
+    plain(s.devices),
+    plain(s.mdevs),
+    plain(s.vms),
+    plain(s.domains),
+    plain(s.ioasids),
+    JSON.stringify(s.aux),
+    [...s.usedDids].join(','),
+    [...s.usedPasids].join(','),
+    JSON.stringify(s.iotlb.entries().map((e) => [e.did, e.pasid, e.level, e.vpn, e.pfn, e.read, e.write])),
+    s.faults.length,
+    s.seq,
+  ].join('|');
+}
+
+/** The domain software has attached where a device's DMA goes (mirrors the model, not the walk). */
+function expectedDomain(s: EngineState, device: string, pasid: number | undefined): string | null {
+  const mdev = s.mdevs.get(device);
+  if (mdev) {
+    const p = s.devices.get(mdev.parent)?.wqPasid[mdev.wq];
+    if (p === null || p === undefined) return null;
+    return s.aux.find((a) => a.device === mdev.parent && s.domains.get(a.domain)?.auxPasid === p)?.domain ?? null;
+  }
+  const d = s.devices.get(device);
+  if (!d) return null;
+  if (pasid === undefined || pasid === 0) return d.primary;
+  return s.aux.find((a) => a.device === device && s.domains.get(a.domain)?.auxPasid === pasid)?.domain ?? null;
+}
+
+function checkInvariants(s: EngineState): void {
+  // References point at live objects; a domain is freed only when nothing is attached to it.
+  for (const d of s.devices.values()) {
+    if (d.primary !== null) expect(s.domains.has(d.primary), `${d.id}.primary ${d.primary}`).toBe(true);
+    d.wqs.forEach((u) => u.by === 'mdev' && expect(s.mdevs.has(u.mdev)).toBe(true));
+  }
+  for (const a of s.aux) expect(s.domains.has(a.domain)).toBe(true);
+  for (const i of s.ioasids.values()) expect(s.domains.has(i.domain)).toBe(true);
+  // No PASID is attached to two domains on one device; each aux domain has its own PASID.
+  const pasids = [...s.domains.values()].map((d) => d.auxPasid).filter((p) => p !== null);
+  expect(new Set(pasids).size).toBe(pasids.length);
+  const perDevice = new Map<string, string>();
+  for (const a of s.aux) {
+    const key = `${a.device}/${s.domains.get(a.domain)?.auxPasid}`;
+    expect(perDevice.get(key) ?? a.domain).toBe(a.domain);
+    perDevice.set(key, a.domain);
+  }
+  // Mappings never overlap within a domain.
+  for (const d of s.domains.values()) {
+    for (let i = 1; i < d.mappings.length; i++) {
+      const p = d.mappings[i - 1]!;
+      expect(p.iovaPfn + p.pages).toBeLessThanOrEqual(d.mappings[i]!.iovaPfn);
+    }
+  }
+}
+
+/** A translated DMA must land inside a mapping of the domain attached at (RID, PASID). */
+function checkDma(before: EngineState, c: Extract<Command, { op: 'dma' }>, result: Record<string, unknown>): void {
+  const domainId = expectedDomain(before, c.device, c.pasid);
+  if (result['outcome'] !== 'translated') return;
+  expect(domainId, `translated ${c.device} ${c.iova} with nothing attached`).not.toBeNull();
+  expect(result['domain']).toBe(domainId);
+  const dom = before.domains.get(domainId!)!;
+  const iova = BigInt(c.iova);
+  if (dom.type === 'IDENTITY') {
+    expect(BigInt(result['pa'] as string)).toBe(iova);
+    return;
+  }
+  const vpfn = Number(iova >> 12n);
+  const m = dom.mappings.find((x) => vpfn >= x.iovaPfn && vpfn < x.iovaPfn + x.pages);
+  expect(m, `${c.iova} translated but ${dom.id} has no mapping there`).toBeDefined();
+  expect(BigInt(result['pa'] as string)).toBe(BigInt(m!.pfn + (vpfn - m!.iovaPfn)) * 4096n + (iova & 0xfffn));
+  expect(c.access === 'write' ? m!.write : m!.read).toBe(true);
+}
+
+/** Every mapped page of every attached domain is reachable by the walk (hardware agrees with software). */
+function checkReachable(s: EngineState): void {
+  for (const d of s.devices.values()) {
+    const dom = d.primary === null ? undefined : s.domains.get(d.primary);
+    const m = dom?.mappings.find((x) => x.read);
+    if (!dom || !m) continue;
+    const iova = '0x' + ((m.iovaPfn + m.pages - 1) * 4096).toString(16);
+    const r = applyCommand(s, { op: 'dma', device: d.id, iova, access: 'read' });
+    expect(r.ok && r.result['outcome'], `${d.id} ${iova} via ${dom.id}`).toBe('translated');
+  }
+}
+
+describe('engine invariants over random command sequences', () => {
+  it('hold after every command', () => {
+    const initial = start();
+    const seen = { ok: 0, refused: 0, translated: 0, faults: 0 };
+    fc.assert(
+      fc.property(fc.array(command, { minLength: 20, maxLength: 60 }), (cmds) => {
+        let s = initial;
+        for (const c of cmds) {
+          const before = fingerprint(s);
+          const r = applyCommand(s, c);
+          // The old state is never changed, whether the command succeeded or failed.
+          expect(fingerprint(s)).toBe(before);
+          if (!r.ok) {
+            expect(r.state).toBe(s);
+            seen.refused++;
+            continue;
+          }
+          seen.ok++;
+          if (c.op === 'dma') {
+            checkDma(s, c, r.result as Record<string, unknown>);
+            if (r.result['outcome'] === 'translated') seen.translated++;
+            else seen.faults++;
+          }
+          s = r.state;
+          checkInvariants(s);
+          checkReachable(s);
+        }
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+    if (process.env['FC_STATS']) console.log(seen);
+    // The sequences exercise both paths: enough commands succeed and enough DMAs translate.
+    expect(seen.ok).toBeGreaterThan(RUNS * 3);
+    expect(seen.refused).toBeGreaterThan(RUNS);
+    expect(seen.translated).toBeGreaterThan(RUNS / 10);
+    expect(seen.faults).toBeGreaterThan(RUNS / 10);
+  }, 300_000);
+
+  it('after unmap or detach no DMA reaches the old page, IOTLB or not', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...PAGES), fc.constantFrom<'unmap' | 'detach'>('unmap', 'detach'), (p, how) => {
+        let s = start();
+        const iova = hexPage(p);
+        for (const c of [
+          { op: 'allocDomain', id: 'A', type: 'DMA' },
+          { op: 'attach', domain: 'A', device: 'nic0' },
+          { op: 'map', domain: 'A', iova, pa: '0x200000', size: '4KiB', prot: 'rw' },
+          { op: 'dma', device: 'nic0', iova, access: 'read' },
+          how === 'unmap' ? { op: 'unmap', domain: 'A', iova, size: '4KiB' } : { op: 'detach', device: 'nic0' },
+        ] as Command[]) {
+          const r = applyCommand(s, c);
+          expect(r.ok).toBe(true);
+          s = r.state;
+        }
+        const after = applyCommand(s, { op: 'dma', device: 'nic0', iova, access: 'read' });
+        expect(after.ok && after.result['outcome']).toBe('fault');
+      }),
+      { seed: SEED, numRuns: 30 },
+    );
+  });
+});
