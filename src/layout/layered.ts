@@ -7,9 +7,9 @@
  */
 import type { TopoNode, TopoNodeKind, Topology } from '../engine/inspect/topology.ts';
 
-export const NODE_W = 150;
+export const NODE_W = 140;
 export const NODE_H = 36;
-export const COL_GAP = 70;
+export const COL_GAP = 48;
 export const ROW_GAP = 12;
 
 const COLUMN: Readonly<Record<TopoNodeKind, number>> = { iommu: 0, device: 0, wq: 1, mdev: 2, pasid: 3, domain: 4, ioasid: 5, vm: 6 };

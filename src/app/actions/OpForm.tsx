@@ -14,7 +14,14 @@ export function OpForm({ op, prefill }: { op: OpName; prefill: Readonly<Record<s
   const store = useAppStoreApi();
   const state = useAppStore(selectEngineState);
   const lastError = useAppStore(selectLastError);
-  const [values, setValues] = useState(() => initialValues(op, prefill));
+  const [values, setValues] = useState(() => {
+    // Reference fields start on the first existing object, so a form is usable as it opens.
+    const v = initialValues(op, prefill);
+    for (const spec of OP_FIELDS[op]) {
+      if (spec.field.kind === 'ref' && !spec.optional && v[spec.name] === '') v[spec.name] = refOptions(state, spec.field.source)[0] ?? '';
+    }
+    return v;
+  });
   const [formError, setFormError] = useState<string | null>(null);
 
   const onSubmit = (e: FormEvent) => {

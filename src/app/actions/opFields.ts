@@ -66,7 +66,10 @@ export const FORM_OPS = Object.keys(OP_FIELDS) as OpName[];
 /** Initial string values of an op's form, overridden by `prefill`. */
 export function initialValues(op: OpName, prefill: Readonly<Record<string, string>> = {}): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const spec of OP_FIELDS[op]) out[spec.name] = prefill[spec.name] ?? spec.initial ?? '';
+  for (const spec of OP_FIELDS[op]) {
+    const firstChoice = spec.field.kind === 'enum' && !spec.optional ? (spec.field.options[0] ?? '') : '';
+    out[spec.name] = prefill[spec.name] ?? spec.initial ?? firstChoice;
+  }
   return out;
 }
 

@@ -1,8 +1,14 @@
-/** The Tables tab. PLACEHOLDER until src/app/tables/TablesView.tsx lands (wired by the workbench). */
+/** The Tables tab: the IOMMU tables of the selection (src/app/tables). */
+import { useAppStore } from '../../store/StoreProvider.tsx';
+import { selectEngineState, selectSelection } from '../../store/selectors.ts';
+import { TablesView } from '../tables/TablesView.tsx';
+
 export function TablesSlot() {
+  const state = useAppStore(selectEngineState);
+  const selection = useAppStore(selectSelection);
   return (
-    <div className="placeholder" data-testid="tables-placeholder">
-      Tables view: placeholder (src/app/tables/TablesView.tsx not available yet).
+    <div data-testid="tables-tab">
+      <TablesView state={state} selectedId={selection} />
     </div>
   );
 }

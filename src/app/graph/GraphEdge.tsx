@@ -18,7 +18,7 @@ export const GraphEdge = memo(function GraphEdge({ edge, from, to, onPath, color
     <g className={`edge edge-${edge.kind}${onPath ? ' on-path' : ''}`} data-testid={`edge-${edge.id}`}>
       <path d={d} style={color ? { stroke: color } : undefined} />
       {showLabel && edge.label !== null && (
-        <text className="edge-label" x={(from.x + to.x) / 2 + 75} y={(from.y + to.y) / 2 + NODE_H / 2 - 4} textAnchor="middle">
+        <text className="edge-label" x={to.x - 4} y={to.y + NODE_H / 2 - 5} textAnchor="end">
           {edge.label}
         </text>
       )}

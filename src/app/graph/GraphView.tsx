@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { topologyOf } from '../../engine/inspect/topology.ts';
-import { layoutTopology } from '../../layout/layered.ts';
+import { layoutTopology, NODE_W } from '../../layout/layered.ts';
 import { colorOf } from '../../layout/palette.ts';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { selectEngineState, selectLastDma, selectSelection } from '../../store/selectors.ts';
@@ -47,7 +47,7 @@ export function GraphView() {
   const closeMenu = () => {
     const id = menu?.nodeId;
     setMenu(null);
-    if (id) svgRef.current?.querySelector<SVGGElement>(`[data-node="${CSS.escape(id)}"]`)?.focus();
+    if (id) [...(svgRef.current?.querySelectorAll<SVGGElement>('[data-node]') ?? [])].find((g) => g.dataset['node'] === id)?.focus();
   };
   const onPick = (a: NodeAction) => {
     setMenu(null);
@@ -81,7 +81,7 @@ export function GraphView() {
               if (!from || !to) return null;
               const onPath = path.has(e.source) && path.has(e.target);
               const color = e.kind === 'aux' || e.kind === 'primary' || e.kind === 'backs' ? colorOf(from.node.colorKey ?? to.node.colorKey) : null;
-              return <GraphEdge key={e.id} edge={e} from={from} to={to} onPath={onPath} color={color} showLabel={!simple} />;
+              return <GraphEdge key={e.id} edge={e} from={from} to={to} onPath={onPath} color={color} showLabel={!simple && e.kind === 'aux'} />;
             })}
           </g>
           <g className="nodes">
@@ -109,7 +109,7 @@ export function GraphView() {
           aria-label={`Actions for ${selection}`}
           onClick={() => {
             const p = layout.nodes.find((n) => n.node.ref === selection);
-            if (p) setMenu({ nodeId: p.node.id, x: p.x + 150, y: p.y });
+            if (p) setMenu({ nodeId: p.node.id, x: p.x + NODE_W, y: p.y });
           }}
         >
           ⋯ Actions for {selection}

@@ -1,13 +1,14 @@
-/** The right panel. PLACEHOLDER until src/app/tables/Inspector.tsx lands: shows the selection only. */
+/** The right panel: details of the selected object (src/app/tables/Inspector). */
 import { useAppStore } from '../../store/StoreProvider.tsx';
-import { selectSelection } from '../../store/selectors.ts';
+import { selectEngineState, selectSelection } from '../../store/selectors.ts';
+import { Inspector } from '../tables/Inspector.tsx';
 
 export function InspectorSlot() {
+  const state = useAppStore(selectEngineState);
   const selection = useAppStore(selectSelection);
   return (
-    <section className="panel inspector" aria-labelledby="inspector-title" data-testid="inspector">
-      <h2 id="inspector-title">Inspector</h2>
-      <p data-testid="inspector-selection">{selection === null ? 'Select a node in the graph.' : `Selected: ${selection}`}</p>
-    </section>
+    <aside className="panel inspector-panel" aria-label="Inspector panel" data-testid="inspector">
+      <Inspector state={state} selectedId={selection} />
+    </aside>
   );
 }

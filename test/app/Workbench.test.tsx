@@ -1,0 +1,107 @@
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { App } from '../../src/app/App.tsx';
+import threeWqs from '../../src/scenarios/three-wqs.json';
+import { createAppStore } from '../../src/store/createAppStore.ts';
+
+const THREE_WQS = JSON.stringify(threeWqs);
+
+function setup(load = false) {
+  const store = createAppStore();
+  if (load) store.getState().loadScenario(THREE_WQS);
+  const user = userEvent.setup();
+  render(<App store={store} />);
+  return { store, user };
+}
+
+async function pickOp(user: ReturnType<typeof userEvent.setup>, op: string) {
+  await user.selectOptions(screen.getByTestId('op-picker'), op);
+  return screen.getByTestId(`form-${op}`);
+}
+
+describe('workbench', () => {
+  it('a form applies a command and the event log shows it', async () => {
+    const { store, user } = setup();
+    const form = await pickOp(user, 'addDevice');
+    await user.click(within(form).getByTestId('apply-addDevice'));
+    expect(store.getState().steps).toHaveLength(1);
+    await user.click(screen.getByTestId('tab-log'));
+    const entries = screen.getAllByTestId('log-entry');
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toHaveTextContent('addDevice id=dsa0 bdf=0000:6a:01.0 kind=parent wqs=3 rid=0x6a08');
+    expect(screen.getByTestId('graph-count')).toHaveTextContent('5 nodes');
+  });
+
+  it('a refused command shows the errno and changes nothing', async () => {
+    const { store, user } = setup(true);
+    const before = store.getState().steps;
+    const form = await pickOp(user, 'addDevice');
+    await user.click(within(form).getByTestId('apply-addDevice'));
+    expect(within(form).getByRole('alert')).toHaveTextContent('EEXIST');
+    expect(store.getState().steps).toBe(before);
+  });
+
+  it('a malformed value is refused before the engine with the field named', async () => {
+    const { store, user } = setup(true);
+    const form = await pickOp(user, 'map');
+    const iova = within(form).getByTestId('field-iova');
+    await user.clear(iova);
+    await user.type(iova, 'zzz');
+    await user.click(within(form).getByTestId('apply-map'));
+    expect(within(form).getByRole('alert')).toHaveTextContent('iova: expected a hex string');
+    expect(store.getState().steps).toHaveLength(18);
+  });
+
+  it('undo and redo buttons move through the log', async () => {
+    const { store, user } = setup(true);
+    expect(screen.getByTestId('step-count')).toHaveTextContent('step 18/18');
+    expect(screen.getByTestId('redo')).toBeDisabled();
+    await user.click(screen.getByTestId('undo'));
+    await user.click(screen.getByTestId('undo'));
+    expect(screen.getByTestId('step-count')).toHaveTextContent('step 16/18');
+    await user.click(screen.getByTestId('redo'));
+    expect(store.getState().cursor).toBe(17);
+    act(() => {
+      fireEvent.keyDown(window, { key: 'z', ctrlKey: true });
+    });
+    expect(store.getState().cursor).toBe(16);
+    act(() => {
+      fireEvent.keyDown(window, { key: 'y', ctrlKey: true });
+    });
+    expect(store.getState().cursor).toBe(17);
+  });
+
+  it('importing a bad file shows the parser message and keeps the state', async () => {
+    const { store, user } = setup(true);
+    const before = store.getState().steps;
+    const bad = new File([JSON.stringify({ format: 'pasid-atlas/scenario@1', steps: [{ op: 'dma', device: 'x', iova: '12', access: 'read' }] })], 'bad.json', { type: 'application/json' });
+    await user.upload(screen.getByTestId('import-file'), bad);
+    expect(await screen.findByTestId('error-banner')).toHaveTextContent('The file bad.json was rejected: steps[0].iova: expected a hex string');
+    expect(store.getState().steps).toBe(before);
+    expect(screen.getByTestId('step-count')).toHaveTextContent('step 18/18');
+  });
+
+  it('a DMA from the form shows where the PA landed in the Walk tab', async () => {
+    const { user } = setup(true);
+    await user.click(screen.getByTestId('tab-log'));
+    const form = await pickOp(user, 'dma');
+    await user.selectOptions(within(form).getByTestId('field-device'), 'mdev2');
+    await user.click(within(form).getByTestId('apply-dma'));
+    expect(screen.getByTestId('tab-walk')).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByTestId('dma-pa')).toHaveTextContent('0x80002000');
+    expect(screen.getByTestId('dma-vm')).toHaveTextContent('vm2');
+  });
+
+  it('graph nodes are buttons: Enter selects, the context menu offers actions', async () => {
+    const { store, user } = setup(true);
+    const node = screen.getByTestId('node-mdev:mdev1');
+    node.focus();
+    await user.keyboard('{Enter}');
+    expect(store.getState().selection).toBe('mdev1');
+    fireEvent.contextMenu(node);
+    const menu = screen.getByTestId('node-menu');
+    await user.click(within(menu).getByRole('menuitem', { name: 'Trace DMA from here…' }));
+    expect(store.getState().form).toMatchObject({ op: 'dma', prefill: { device: 'mdev1' } });
+  });
+});
