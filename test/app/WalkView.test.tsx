@@ -37,14 +37,14 @@ describe('WalkView', () => {
     // The root step indexes the table by bus: the RID strip's bus field is highlighted.
     expect(document.querySelector('[data-field="root"]')).toHaveAttribute('aria-current', 'true');
 
-    const next = screen.getByRole('button', { name: 'Next step' });
+    const next = screen.getByRole('button', { name: 'Forward' });
     for (let i = 0; i < 4; i++) await user.click(next);
     expect(counter()).toHaveTextContent('5 / 8');
     expect(within(currentCard()).getByText('PL4')).toBeInTheDocument();
     expect(document.querySelector('[data-field="pl4"]')).toHaveAttribute('aria-current', 'true');
     expect(screen.getByText(/^Step 5: PL4 \[0\]/)).toHaveAttribute('aria-live', 'polite');
 
-    await user.click(screen.getByRole('button', { name: 'Previous step' }));
+    await user.click(screen.getByRole('button', { name: 'Back' }));
     expect(counter()).toHaveTextContent('4 / 8');
     expect(within(currentCard()).getByText('PASID-table entry')).toBeInTheDocument();
     expect(within(currentCard()).getByText('second-stage only')).toBeInTheDocument();
@@ -72,11 +72,11 @@ describe('WalkView', () => {
     expect(within(outcome).getByText('not-mapped')).toBeInTheDocument();
     expect(within(outcome).getByText(/reason code 0x6/)).toBeInTheDocument();
     expect(within(outcome).getByText(/not mapped in the domain/)).toBeInTheDocument();
-    const next = screen.getByRole('button', { name: 'Next step' });
+    const next = screen.getByRole('button', { name: 'Forward' });
     for (let i = 0; i < 5; i++) await user.click(next);
     expect(counter()).toHaveTextContent('6 / 6');
     expect(within(currentCard()).getByText(/fault: not-mapped/)).toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: 'Previous step' }));
+    await user.click(screen.getByRole('button', { name: 'Back' }));
     expect(within(currentCard()).getByText(/next table at 0x3ffff7000/)).toBeInTheDocument();
   });
 

@@ -22,9 +22,10 @@ export function BitStrip({ title, fields, highlight }: BitStripProps) {
             data-field={f.id}
             aria-current={f.id === highlight ? 'true' : undefined}
           >
-            <span className="bitstrip-bits">{f.bits}</span>
-            <span className="bitstrip-value">{typeof f.value === 'number' ? f.value : f.value}</span>
-            <span className="bitstrip-label">{f.label}</span>
+            <span className="bitstrip-bits">
+              {f.bits} <span className="bitstrip-label">{f.label}</span>
+            </span>
+            <span className="bitstrip-value">{f.value}</span>
           </div>
         ))}
       </div>

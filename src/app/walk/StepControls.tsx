@@ -11,16 +11,16 @@ export interface StepControlsProps {
 export function StepControls({ index, count, playing, onBack, onForward, onToggle }: StepControlsProps) {
   return (
     <div className="step-controls" role="group" aria-label="Walk steps">
-      <button type="button" onClick={onBack} disabled={index <= 0} aria-label="Previous step">
-        ◀ Back
+      <button type="button" onClick={onBack} disabled={index <= 0} title="Previous step">
+        <span aria-hidden="true">◀</span> Back
       </button>
-      <button type="button" onClick={onToggle} aria-label={playing ? 'Pause' : 'Play'} aria-pressed={playing}>
-        {playing ? '❚❚ Pause' : '▶ Play'}
+      <button type="button" onClick={onToggle}>
+        <span aria-hidden="true">{playing ? '❚❚' : '▶'}</span> {playing ? 'Pause' : 'Play'}
       </button>
-      <button type="button" onClick={onForward} disabled={index >= count - 1} aria-label="Next step">
-        Forward ▶
+      <button type="button" onClick={onForward} disabled={index >= count - 1} title="Next step">
+        Forward <span aria-hidden="true">▶</span>
       </button>
-      <span className="step-counter" aria-label={`step ${index + 1} of ${count}`}>
+      <span className="step-counter">
         {index + 1} / {count}
       </span>
     </div>

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { WalkStep } from '../../engine/index.ts';
 import { decodeEntry, type StepDecision } from '../../engine/inspect/decode.ts';
 import { DecodedFields } from './DecodedFields.tsx';
@@ -16,9 +17,14 @@ export interface WalkStepCardProps {
 /** One memory read of the walk: what was read, where, its fields, and what the hardware did next. */
 export function WalkStepCard({ step, number, decision, state, devfn, onSelect }: WalkStepCardProps) {
   const label = structureLabel(step.structure);
+  const ref = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    // Keep the current step visible while stepping or playing (jsdom has no scrollIntoView).
+    if (state === 'current') ref.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [state]);
   return (
-    <li className={`walk-card is-${state} decision-${decision.kind}`} aria-current={state === 'current' ? 'step' : undefined}>
-      <button type="button" className="walk-card-head" onClick={onSelect} aria-label={`Go to step ${number}: ${label}`}>
+    <li ref={ref} className={`walk-card is-${state} decision-${decision.kind}`} aria-current={state === 'current' ? 'step' : undefined}>
+      <button type="button" className="walk-card-head" onClick={onSelect} title={`Go to step ${number}`}>
         <span className="walk-card-num">{number}</span>
         <span className="walk-card-name">{label}</span>
         <span className="walk-card-meta mono">

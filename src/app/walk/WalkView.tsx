@@ -80,45 +80,49 @@ function WalkPlayer({ state, walk, request }: WalkPlayerProps) {
 
   return (
     <section className="walk-view" aria-label="Translation walk">
-      <RequestHeader
-        device={request.device}
-        via={mdev ? mdev.parent : null}
-        rid={device ? '0x' + device.rid.toString(16) : '?'}
-        busDevFn={device ? device.bdf.slice(5) : '?'}
-        pasidText={pasidText}
-        iova={request.iova}
-        access={request.access}
-      />
-      <div className="walk-strips">
-        <BitStrip title="Requester ID" fields={strips.rid} highlight={highlight} />
-        <BitStrip title={`PASID ${pasid}`} fields={strips.pasid} highlight={highlight} />
-        <BitStrip title={`Address ${request.iova}`} fields={strips.address} highlight={highlight} />
+      <div className="walk-bar">
+        <StepControls
+          index={stepper.index}
+          count={steps.length}
+          playing={stepper.playing}
+          onBack={stepper.back}
+          onForward={stepper.forward}
+          onToggle={stepper.toggle}
+        />
+        <p className="walk-live" aria-live="polite">
+          {current && currentDecision ? `Step ${stepper.index + 1}: ${structureLabel(current.structure)} [${current.index}] — ${currentDecision.text}` : ''}
+        </p>
       </div>
-      <StepControls
-        index={stepper.index}
-        count={steps.length}
-        playing={stepper.playing}
-        onBack={stepper.back}
-        onForward={stepper.forward}
-        onToggle={stepper.toggle}
-      />
-      <p className="walk-live" aria-live="polite">
-        {current && currentDecision ? `Step ${stepper.index + 1}: ${structureLabel(current.structure)} [${current.index}] — ${currentDecision.text}` : ''}
-      </p>
-      <ol className="walk-cards">
-        {steps.map((s, i) => (
-          <WalkStepCard
-            key={i}
-            step={s}
-            number={i + 1}
-            decision={decisions[i]!}
-            state={i < stepper.index ? 'past' : i === stepper.index ? 'current' : 'future'}
-            devfn={devfn}
-            onSelect={() => stepper.goTo(i)}
+      <div className="walk-body">
+        <div className="walk-side">
+          <RequestHeader
+            device={request.device}
+            via={mdev ? mdev.parent : null}
+            rid={device ? '0x' + device.rid.toString(16) : '?'}
+            busDevFn={device ? device.bdf.slice(5) : '?'}
+            pasidText={pasidText}
+            iova={request.iova}
+            access={request.access}
           />
-        ))}
-      </ol>
-      <OutcomePanel result={walk} />
+          <BitStrip title="Requester ID" fields={strips.rid} highlight={highlight} />
+          <BitStrip title={`PASID ${pasid}`} fields={strips.pasid} highlight={highlight} />
+          <BitStrip title={`Address ${request.iova}`} fields={strips.address} highlight={highlight} />
+          <OutcomePanel result={walk} />
+        </div>
+        <ol className="walk-cards">
+          {steps.map((s, i) => (
+            <WalkStepCard
+              key={i}
+              step={s}
+              number={i + 1}
+              decision={decisions[i]!}
+              state={i < stepper.index ? 'past' : i === stepper.index ? 'current' : 'future'}
+              devfn={devfn}
+              onSelect={() => stepper.goTo(i)}
+            />
+          ))}
+        </ol>
+      </div>
     </section>
   );
 }

@@ -170,7 +170,7 @@ function decodePte(v: bigint, level: number): DecodedField[] {
     flag(q, SL_R, 0, 'R', 'read allowed', 'no read'),
     flag(q, SL_W, 0, 'W', 'write allowed', 'no write'),
   ];
-  if (level > 1) fields.push(flag(q, SL_PS, 0, 'PS', `large page: this entry maps a ${size} page`, 'points to the next table'));
+  if (level > 1) fields.push(flag(q, SL_PS, 0, 'PS', `large page: this entry maps a ${size} page`, present ? 'points to the next table' : '—'));
   fields.push(flag(q, SL_SNP, 0, 'SNP', 'snooped', 'not forced snoop'));
   const addr = hexOf(q & ADDR_MASK);
   fields.push({
@@ -243,9 +243,9 @@ export function decomposeAddress(iova: string, pasid: number | null, levels: 3 |
   for (let level = levels; level >= 1; level--) {
     const lo = PAGE_SHIFT + LEVEL_BITS * (level - 1);
     const hi = lo + LEVEL_BITS - 1;
-    out.push({ id: `pl${level}`, group: 'address', label: `PL${level} index`, hi, lo, bits: `${hi}:${lo}`, value: Number((a >> BigInt(lo)) & 0x1ffn) });
+    out.push({ id: `pl${level}`, group: 'address', label: `PL${level}`, hi, lo, bits: `${hi}:${lo}`, value: Number((a >> BigInt(lo)) & 0x1ffn) });
   }
-  out.push({ id: 'offset', group: 'address', label: 'page offset', hi: PAGE_SHIFT - 1, lo: 0, bits: `${PAGE_SHIFT - 1}:0`, value: hexOf(a & 0xfffn) });
+  out.push({ id: 'offset', group: 'address', label: 'offset', hi: PAGE_SHIFT - 1, lo: 0, bits: `${PAGE_SHIFT - 1}:0`, value: hexOf(a & 0xfffn) });
   return out;
 }
 
