@@ -20,7 +20,6 @@ const hexPage = (p: number) => '0x' + (p * 4096).toString(16);
 const page = fc.constantFrom(...PAGES);
 const size = fc.constantFrom<number | string>('4KiB', '8KiB', '2MiB', '4MiB', 12288);
 const prot = fc.constantFrom<'r' | 'w' | 'rw'>('r', 'w', 'rw');
-const dev = fc.constantFrom(...DEVICES);
 const anyDev = fc.constantFrom(...DEVICES, ...MDEVS);
 const dom = fc.constantFrom(...DOMAINS);
 

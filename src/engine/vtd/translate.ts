@@ -150,7 +150,7 @@ export function translate(
   if (req.pasid >= 0 && (lo & CTX_PASIDE) === 0) return fault(out, Outcome.NO_PASID, Reason.PASID_ENTRY_INVALID);
   const pasid = req.pasid >= 0 ? req.pasid : f[w + 2]! & CTX_RID_PASID_MASK;
   const dirIndex = pasid >>> 6;
-  if (dirIndex >= 2 ** (((lo & CTX_PDTS_MASK) >>> CTX_PDTS_SHIFT) + 7)) return fault(out, Outcome.NO_PASID, Reason.PASID_DIR_NOT_PRESENT);
+  if (dirIndex >= 1 << (((lo & CTX_PDTS_MASK) >>> CTX_PDTS_SHIFT) + 7)) return fault(out, Outcome.NO_PASID, Reason.PASID_DIR_NOT_PRESENT);
   const dirAddr = entryAddr(lo, f[w + 1]!) + dirIndex * PASID_DIR_ENTRY_SIZE;
 
   // PASID directory entry: PASID[19:6].
@@ -189,14 +189,14 @@ export function translate(
   }
 
   if (iotlb !== null) {
-    const e = iotlb.lookup(did, out.pasidTag, req.vpfn);
-    if (e !== undefined && (req.write ? e.write : e.read)) {
-      const span = LEVEL_SPAN[e.level]!;
+    const slot = iotlb.lookupSlot(did, out.pasidTag, req.vpfn);
+    if (slot >= 0 && iotlb.slotAllows(slot, req.write)) {
+      const level = iotlb.slotLevel(slot);
       out.outcome = Outcome.TRANSLATED;
       out.hit = true;
-      out.pfn = e.pfn + (req.vpfn - e.vpn * span);
+      out.pfn = iotlb.slotPfn(slot) + (req.vpfn - iotlb.slotVpn(slot) * LEVEL_SPAN[level]!);
       out.offset = req.offset;
-      out.level = e.level;
+      out.level = level;
       return;
     }
   }
