@@ -40,7 +40,9 @@ export const GraphNode = memo(function GraphNode({ placed, selected, onPath, sim
       data-testid={`node-${node.id}`}
       tabIndex={0}
       role="button"
-      aria-label={`${node.kind} ${node.label}: ${node.detail}`}
+      // Text nodes take their name from their visible text; at low zoom (no text) from a label.
+      aria-label={simple ? `${node.label} ${node.detail}` : undefined}
+      aria-roledescription={`${node.kind} node`}
       aria-pressed={selected}
       onClick={() => onSelect(node.ref)}
       onKeyDown={onKeyDown}

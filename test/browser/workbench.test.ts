@@ -1,0 +1,104 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from './harness.ts';
+
+// The workbench against the built dist/ served from a sub-path.
+
+async function apply(page: Page, op: string, fields: Record<string, string>) {
+  await page.getByTestId('op-picker').selectOption(op);
+  const form = page.getByTestId(`form-${op}`);
+  for (const [name, value] of Object.entries(fields)) {
+    const field = form.getByTestId(`field-${name}`);
+    if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption(value);
+    else await field.fill(value);
+  }
+  await form.getByTestId(`apply-${op}`).click();
+}
+
+const stepCount = (page: Page) => page.getByTestId('step-count').textContent();
+
+async function axeViolations(page: Page): Promise<string[]> {
+  const axe = await new AxeBuilder({ page }).analyze();
+  return axe.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+}
+
+describe('workbench in Chromium', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness();
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  it('first load shows the three-WQs scenario; axe passes in both themes', async () => {
+    const page = await harness.openApp();
+    await expect.poll(() => page.getByTestId('graph-count').textContent()).toContain('17 nodes');
+    expect(await axeViolations(page)).toEqual([]);
+    await harness.screenshot(page, 'workbench-light');
+    await page.getByTestId('theme-toggle').click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
+    expect(await axeViolations(page)).toEqual([]);
+    await harness.screenshot(page, 'workbench-dark');
+    await page.getByTestId('node-mdev:mdev1').click();
+    await page.getByTestId('tab-tables').click();
+    expect(await axeViolations(page)).toEqual([]);
+    await harness.screenshot(page, 'workbench-dark-tables');
+    expect(harness.problems(page)).toEqual({ consoleErrors: [], pageErrors: [], failedRequests: [] });
+  });
+
+  it('seed story from an empty state, undo/redo, reload and share link', async () => {
+    const page = await harness.openApp();
+    await page.getByTestId('reset').click();
+    await expect.poll(() => stepCount(page)).toBe('step 0/0');
+    await apply(page, 'addDevice', { id: 'dsa0', bdf: '0000:6a:01.0', kind: 'parent', wqs: '3' });
+    await apply(page, 'createVm', { id: 'vm1', memory: '1GiB' });
+    await apply(page, 'createVm', { id: 'vm2', memory: '1GiB' });
+    await apply(page, 'createMdev', { id: 'mdev1', parent: 'dsa0', wq: '1' });
+    await apply(page, 'createMdev', { id: 'mdev2', parent: 'dsa0', wq: '2' });
+    await apply(page, 'assign', { device: 'mdev1', vm: 'vm1' });
+    await apply(page, 'assign', { device: 'mdev2', vm: 'vm2' });
+    await expect.poll(() => stepCount(page)).toBe('step 7/7');
+    await apply(page, 'dma', { device: 'mdev1', iova: '0x2000', access: 'read' });
+    await expect.poll(() => page.getByTestId('dma-vm').textContent()).toBe('vm1');
+    await harness.screenshot(page, 'seed-dma-mdev1');
+    await apply(page, 'dma', { device: 'mdev2', iova: '0x2000', access: 'write' });
+    await expect.poll(() => page.getByTestId('dma-vm').textContent()).toBe('vm2');
+    expect(await page.getByTestId('dma-summary').textContent()).toContain('GPA 0x2000');
+    await page.getByTestId('tab-log').click();
+    expect(await page.getByTestId('log-entry').count()).toBe(9);
+    await harness.screenshot(page, 'seed-log');
+
+    await page.getByTestId('undo').click();
+    await page.getByTestId('undo').click();
+    await expect.poll(() => stepCount(page)).toBe('step 7/9');
+    await page.keyboard.press('Control+Shift+Z');
+    await expect.poll(() => stepCount(page)).toBe('step 8/9');
+    await page.getByTestId('redo').click();
+    await expect.poll(() => stepCount(page)).toBe('step 9/9');
+
+    await page.reload({ waitUntil: 'load' });
+    await expect.poll(() => stepCount(page)).toBe('step 9/9');
+    expect(await page.getByTestId('graph-count').textContent()).toContain('15 nodes');
+
+    await page.getByTestId('share').click();
+    await expect.poll(() => page.url()).toContain('#s=');
+    const hash = new URL(page.url()).hash;
+    const fresh = await harness.openApp(hash);
+    await expect.poll(() => stepCount(fresh)).toBe('step 9/9');
+    await fresh.getByTestId('tab-timeline').click();
+    await harness.screenshot(fresh, 'shared-timeline');
+    expect(harness.problems(page)).toEqual({ consoleErrors: [], pageErrors: [], failedRequests: [] });
+  });
+
+  it('a broken share link shows the error and an empty working app', async () => {
+    const page = await harness.openApp('s=garbage');
+    await expect.poll(() => page.getByTestId('error-banner').textContent()).toContain('The share link is broken');
+    expect(await stepCount(page)).toBe('step 0/0');
+    await apply(page, 'addDevice', { id: 'dev0', bdf: '0000:01:00.0', kind: 'pdev', wqs: '' });
+    await expect.poll(() => stepCount(page)).toBe('step 1/1');
+    expect(await axeViolations(page)).toEqual([]);
+    await harness.screenshot(page, 'broken-link');
+  });
+});
