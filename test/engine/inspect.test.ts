@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { decodeEntry, decomposeAddress, type DecodedField } from '../../src/engine/inspect/decode.ts';
+import { decodeEntry, decomposeAddress, decomposeRid, stepDecision, type DecodedField } from '../../src/engine/inspect/decode.ts';
 import { dumpIotlb, dumpPageTable, dumpRootAndContext, domainAttachments } from '../../src/engine/inspect/tables.ts';
 import { parseScenarioText, runScenario } from '../../src/engine/index.ts';
 
@@ -132,5 +132,22 @@ describe('dumps of the three-WQs scenario', () => {
     expect(dumpIotlb(run.state)).toContainEqual({ did: 3, pasid: 1, pageSize: 2 ** 30, iova: '0x0', pa: '0x40000000', read: true, write: true });
     expect(domainAttachments(run.state, 'domain1').primary).toEqual(['dsa0']);
     expect(domainAttachments(run.state, 'vm2.gpa.domain').aux).toEqual([{ device: 'dsa0', wq: 2, mdev: 'mdev2' }]);
+  });
+});
+
+describe('stepDecision and decomposeRid', () => {
+  const translated = { outcome: 'translated', pa: '0x10001234', iotlb: 'miss' };
+  it('follows pointers, stops at leaves, hits and faults', () => {
+    expect(stepDecision('root', '0x3ffffd001', false, translated, 8)).toEqual({ kind: 'next', text: 'present → context table at 0x3ffffd000' });
+    expect(stepDecision('pasid-table', '0x80000200000003ffffe089', false, translated).text).toBe('present, DID 2, second-stage only → page table at 0x3ffffe000');
+    expect(stepDecision('pasid-table', '0x80000300000003ffff8089', true, { outcome: 'translated', pa: '0x40002abc', iotlb: 'hit' }).kind).toBe('hit');
+    expect(stepDecision('pl1', '0x10001003', true, translated)).toEqual({ kind: 'leaf', text: 'leaf: page at 0x10001000 → PA 0x10001234' });
+    expect(stepDecision('pl3', '0x0', true, { outcome: 'fault', fault: 'not-mapped', reason: '0x6' })).toEqual({ kind: 'fault', text: 'fault: not-mapped (reason 0x6)' });
+  });
+  it('splits a RID into bus and devfn', () => {
+    expect(decomposeRid(0x6a08).map((f) => [f.id, f.bits, f.value])).toEqual([
+      ['root', '15:8', '0x6a'],
+      ['context', '7:0', '0x8'],
+    ]);
   });
 });

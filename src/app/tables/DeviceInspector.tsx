@@ -74,7 +74,7 @@ export function DeviceInspector({ state, device, focus }: DeviceInspectorProps) 
       ) : (
         <p className="muted">Not present: this RID's DMA faults with no-context.</p>
       )}
-      <PasidEntriesTable rows={pasids} />
+      <PasidEntriesTable rows={pasids} compact />
     </>
   );
 }

@@ -33,7 +33,7 @@ export function DomainInspector({ state, domain }: DomainInspectorProps) {
         ]}
       />
       <MappingsTable mappings={domain.mappings} />
-      <PasidEntriesTable rows={entries} caption={`PASID entries tagged DID ${domain.did ?? '—'}`} />
+      <PasidEntriesTable rows={entries} caption={`PASID entries tagged DID ${domain.did ?? '—'}`} compact />
     </>
   );
 }
