@@ -151,3 +151,11 @@ describe('stepDecision and decomposeRid', () => {
     ]);
   });
 });
+
+describe('first-stage entries (nested walks)', () => {
+  it('decodes x86-64 format bits', () => {
+    const f = decodeEntry('s1-pl1', '0x8000000012345067');
+    expect(fields(f)).toMatchObject({ P: 1, 'R/W': 1, 'U/S': 1, A: 1, D: 1, XD: 1, ADDR: '0x12345000' });
+    expect(fields(decodeEntry('s2-pl1', '0x40000003'))).toMatchObject({ R: 1, W: 1, ADDR: '0x40000000' });
+  });
+});

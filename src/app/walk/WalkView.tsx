@@ -76,7 +76,8 @@ function WalkPlayer({ state, walk, request }: WalkPlayerProps) {
   const current = steps[stepper.index];
   const decisions = steps.map((s, i) => stepDecision(s.structure, s.entry, i === steps.length - 1, walk, devfn));
   const currentDecision = decisions[stepper.index];
-  const highlight = current ? current.structure.replace(/^s[12]-/, '') : null;
+  // Second-stage reads under nesting index a GPA, not the request address: no strip field for them.
+  const highlight = current && !current.structure.startsWith('s2-') ? current.structure.replace(/^s1-/, '') : null;
 
   return (
     <section className="walk-view" aria-label="Translation walk">

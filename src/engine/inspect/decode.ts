@@ -182,6 +182,39 @@ function decodePte(v: bigint, level: number): DecodedField[] {
   return fields;
 }
 
+// First-stage entries use the x86-64 (IA-32e) format (reference/iommu.md §3.6); layout.ts has no
+// first-stage constants yet, so the few bits shown here are named locally.
+const FS_P = 1 << 0;
+const FS_RW = 1 << 1;
+const FS_US = 1 << 2;
+const FS_A = 1 << 5;
+const FS_D = 1 << 6;
+const FS_PS = 1 << 7;
+const FS_XD = 1n << 63n;
+
+function decodeFirstStage(v: bigint, level: number): DecodedField[] {
+  const q = qword(v, 0);
+  const present = (q & BigInt(FS_P)) !== 0n;
+  const leaf = level === 1 || (q & BigInt(FS_PS)) !== 0n;
+  const addr = hexOf(q & ADDR_MASK);
+  const fields: DecodedField[] = [
+    flag(q, FS_P, 0, 'P', 'present', 'not present'),
+    flag(q, FS_RW, 0, 'R/W', 'writable', 'read-only'),
+    flag(q, FS_US, 0, 'U/S', 'user accessible', 'supervisor only'),
+    flag(q, FS_A, 0, 'A', 'accessed', 'not accessed'),
+    flag(q, FS_D, 0, 'D', 'dirty', 'clean'),
+  ];
+  if (level > 1) fields.push(flag(q, FS_PS, 0, 'PS', 'large page', present ? 'points to the next table' : '—'));
+  fields.push({ name: 'XD', bits: '63', value: (q & FS_XD) !== 0n ? 1 : 0, meaning: (q & FS_XD) !== 0n ? 'execute disabled' : 'executable' });
+  fields.push({
+    name: 'ADDR',
+    bits: bitsOf(ADDR_MASK),
+    value: addr,
+    meaning: !present ? 'not present' : leaf ? `leaf: page at ${addr} (a GPA under nesting)` : `next table at ${addr} (a GPA under nesting)`,
+  });
+  return fields;
+}
+
 /** Page-table level of a walk structure name (`pl4` → 4, `s2-pl3` → 3), or null. */
 export function levelOf(structure: string): number | null {
   const m = /pl([1-5])$/.exec(structure);
@@ -205,7 +238,8 @@ export function decodeEntry(structure: string, entryHex: string, context?: Decod
       return decodePasidEntry(v);
     default: {
       const level = levelOf(structure);
-      return level === null ? [{ name: 'raw', bits: '63:0', value: entryHex, meaning: 'no decoder for this structure' }] : decodePte(v, level);
+      if (level === null) return [{ name: 'raw', bits: '63:0', value: entryHex, meaning: 'no decoder for this structure' }];
+      return structure.startsWith('s1-') ? decodeFirstStage(v, level) : decodePte(v, level);
     }
   }
 }
