@@ -3,6 +3,7 @@ import type { KeyboardEvent } from 'react';
 import type { BottomTab } from '../../store/createAppStore.ts';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { selectTab } from '../../store/selectors.ts';
+import { DmaSummary } from './DmaSummary.tsx';
 import { EventLog } from './EventLog.tsx';
 import { TablesSlot } from './TablesSlot.tsx';
 import { Timeline } from './Timeline.tsx';
@@ -30,6 +31,7 @@ export function BottomTabs() {
   };
   return (
     <section className="bottom" aria-label="Details">
+      <div className="tab-row">
       <div role="tablist" aria-label="Detail views" className="tabs" onKeyDown={onKeyDown}>
         {TABS.map((t) => (
           <button
@@ -46,6 +48,8 @@ export function BottomTabs() {
             {t.label}
           </button>
         ))}
+      </div>
+      {tab === 'walk' && <DmaSummary />}
       </div>
       <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} tabIndex={0}>
         {tab === 'walk' && <WalkSlot />}

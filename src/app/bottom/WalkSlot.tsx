@@ -2,7 +2,6 @@
 import { useAppStore } from '../../store/StoreProvider.tsx';
 import { selectEngineState, selectLastDma } from '../../store/selectors.ts';
 import { WalkView } from '../walk/WalkView.tsx';
-import { DmaSummary } from './DmaSummary.tsx';
 
 export function WalkSlot() {
   const state = useAppStore(selectEngineState);
@@ -10,7 +9,6 @@ export function WalkSlot() {
   const request = dma === null ? null : { device: dma.request.device, iova: dma.request.iova, access: dma.request.access, ...(dma.request.pasid === undefined ? {} : { pasid: dma.request.pasid }) };
   return (
     <div data-testid="walk-tab">
-      <DmaSummary />
       <WalkView state={state} result={dma?.result ?? null} request={request} />
     </div>
   );

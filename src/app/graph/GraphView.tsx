@@ -12,6 +12,7 @@ import { selectEngineState, selectLastDma, selectSelection } from '../../store/s
 import { dmaPathNodes } from './dmaPath.ts';
 import { GraphEdge } from './GraphEdge.tsx';
 import { GraphNode } from './GraphNode.tsx';
+import { ColumnBands } from './ColumnBands.tsx';
 import { GraphLegend } from './GraphLegend.tsx';
 import { nodeActions, type NodeAction } from './nodeActions.ts';
 import { NodeMenu } from './NodeMenu.tsx';
@@ -20,6 +21,10 @@ import { useZoom } from './useZoom.ts';
 import { visibleNodes } from './visible.ts';
 
 const TEXT_ZOOM = 0.45;
+/** Below this zoom a node is a few pixels tall: draw each column as one band instead of every node. */
+const OVERVIEW_ZOOM = 0.12;
+/** The automatic fit never zooms out further than this (the Fit button does). */
+const AUTO_FIT_MIN_ZOOM = 0.4;
 
 export function GraphView() {
   const store = useAppStoreApi();
@@ -37,7 +42,7 @@ export function GraphView() {
   const shapeKey = `${layout.nodes.length}:${Math.round(layout.width)}x${Math.round(layout.height)}`;
 
   useEffect(() => {
-    if (size.width > 0) fit(layout.width, layout.height);
+    if (size.width > 0) fit(layout.width, layout.height, AUTO_FIT_MIN_ZOOM);
     // Re-fit when the graph's shape or the view's size changes, not on every state change.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [shapeKey, size.width, size.height, fit]);
@@ -55,7 +60,10 @@ export function GraphView() {
     else store.getState().apply(a.command);
   };
 
-  const shown = size.width > 0 ? visibleNodes(layout.nodes, transform, size.width, size.height) : layout.nodes;
+  const overview = transform.k < OVERVIEW_ZOOM;
+  const culled = size.width > 0 ? visibleNodes(layout.nodes, transform, size.width, size.height) : layout.nodes;
+  // In the overview only selected and DMA-path nodes are drawn on top of the column bands.
+  const shown = overview ? culled.filter((p) => p.node.ref === selection || path.has(p.node.id)) : culled;
   const shownIds = new Set(shown.map((p) => p.node.id));
   const simple = transform.k < TEXT_ZOOM;
   const menuNode = menu ? layout.byId.get(menu.nodeId) : undefined;
@@ -73,9 +81,10 @@ export function GraphView() {
       </div>
       <svg ref={svgRef} className="graph-svg" role="group" aria-label="Devices, PASIDs, domains and VMs" data-testid="graph-svg">
         <g transform={`translate(${transform.x},${transform.y}) scale(${transform.k})`}>
+          {overview && <ColumnBands layout={layout} />}
           <g className="edges">
             {topo.edges.map((e) => {
-              if (!shownIds.has(e.source) && !shownIds.has(e.target)) return null;
+              if (overview ? !(shownIds.has(e.source) && shownIds.has(e.target)) : !shownIds.has(e.source) && !shownIds.has(e.target)) return null;
               const from = layout.byId.get(e.source);
               const to = layout.byId.get(e.target);
               if (!from || !to) return null;

@@ -13,7 +13,7 @@ export interface Transform {
 }
 
 interface PanZoom {
-  fit(width: number, height: number): void;
+  fit(width: number, height: number, minK?: number): void;
   destroy(): void;
 }
 
@@ -31,12 +31,13 @@ function createPanZoom(svg: SVGSVGElement, onChange: (t: Transform) => void): Pa
   const sel = select(svg);
   sel.call(behavior);
   return {
-    fit(width, height) {
+    fit(width, height, minK = 0) {
       const box = svg.getBoundingClientRect();
       if (box.width === 0 || box.height === 0 || width === 0 || height === 0) return;
       const pad = 24;
-      const k = Math.min(2, (box.width - 2 * pad) / width, (box.height - 2 * pad) / height);
-      const x = (box.width - width * k) / 2;
+      // minK keeps big graphs readable: fit the width, start at the top, scroll for the rest.
+      const k = Math.max(minK, Math.min(2, (box.width - 2 * pad) / width, (box.height - 2 * pad) / height));
+      const x = Math.max(pad, (box.width - width * k) / 2);
       const y = Math.max(pad, (box.height - height * k) / 2);
       sel.call(behavior.transform, zoomIdentity.translate(x, y).scale(k));
     },
@@ -71,6 +72,6 @@ export function useZoom(svgRef: RefObject<SVGSVGElement | null>) {
       panZoom.current = null;
     };
   }, [svgRef]);
-  const fit = useCallback((width: number, height: number) => panZoom.current?.fit(width, height), []);
+  const fit = useCallback((width: number, height: number, minK?: number) => panZoom.current?.fit(width, height, minK), []);
   return { transform, fit };
 }
