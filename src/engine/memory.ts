@@ -7,6 +7,7 @@
  * share every untouched frame and a failed command simply drops its draft.
  */
 import { fail } from './errors.ts';
+import { FrameMap, FrameMapDraft } from './frames.ts';
 import { PAGE_SIZE, formatSize, hex } from './hex.ts';
 
 export const WORDS_PER_FRAME = PAGE_SIZE / 4;
@@ -20,14 +21,14 @@ export interface RamRegion {
 
 export interface PhysMemory {
   readonly size: number; // bytes of host memory
-  readonly frames: ReadonlyMap<number, Uint32Array>; // allocated structure frames by frame number
+  readonly frames: FrameMap; // allocated frames (IOMMU structures, guest tables) by frame number
   readonly top: number; // bump pointer (frame number): every frame below it is unused
   readonly free: readonly number[]; // freed structure frames, reused last-in first-out
   readonly ram: readonly RamRegion[];
 }
 
 export function emptyMemory(size: number): PhysMemory {
-  return { size, frames: new Map(), top: size / PAGE_SIZE, free: [], ram: [] };
+  return { size, frames: new FrameMap(), top: size / PAGE_SIZE, free: [], ram: [] };
 }
 
 /** Anything the walker can read frames from: a snapshot's map or a draft. */
@@ -38,8 +39,7 @@ export interface FrameSource {
 const ZERO_FRAME = new Uint32Array(WORDS_PER_FRAME);
 
 export class MemoryDraft implements FrameSource {
-  private frames: Map<number, Uint32Array>;
-  private framesCopied = false;
+  private frames: FrameMapDraft;
   private readonly owned = new Set<number>();
   private top: number;
   private free: number[];
@@ -49,7 +49,7 @@ export class MemoryDraft implements FrameSource {
 
   constructor(base: PhysMemory) {
     this.base = base;
-    this.frames = base.frames as Map<number, Uint32Array>;
+    this.frames = new FrameMapDraft(base.frames);
     this.top = base.top;
     this.free = base.free as number[];
     this.ram = base.ram as RamRegion[];
@@ -80,10 +80,6 @@ export class MemoryDraft implements FrameSource {
   }
 
   private writable(frame: number): Uint32Array {
-    if (!this.framesCopied) {
-      this.frames = new Map(this.frames);
-      this.framesCopied = true;
-    }
     let data = this.frames.get(frame);
     if (data === undefined) throw new Error(`write to unallocated frame ${hex(frame * PAGE_SIZE)}`);
     if (!this.owned.has(frame)) {
@@ -100,10 +96,6 @@ export class MemoryDraft implements FrameSource {
   }
 
   private installFrame(frame: number): number {
-    if (!this.framesCopied) {
-      this.frames = new Map(this.frames);
-      this.framesCopied = true;
-    }
     this.frames.set(frame, new Uint32Array(WORDS_PER_FRAME));
     this.owned.add(frame);
     return frame * PAGE_SIZE;
@@ -151,10 +143,6 @@ export class MemoryDraft implements FrameSource {
   freeFrame(addr: number): void {
     this.ensureOwnLists();
     const frame = addr / PAGE_SIZE;
-    if (!this.framesCopied) {
-      this.frames = new Map(this.frames);
-      this.framesCopied = true;
-    }
     this.frames.delete(frame);
     this.owned.delete(frame);
     this.free.push(frame);
@@ -171,8 +159,8 @@ export class MemoryDraft implements FrameSource {
       const n = size / PAGE_SIZE;
       const clash = this.inRam(f0, n);
       if (clash) fail('EBUSY', `${owner}: host range ${hex(base)}+${formatSize(size)} overlaps the RAM of ${clash.owner}`);
-      for (const f of this.frames.keys()) {
-        if (f >= f0 && f < f0 + n) fail('EBUSY', `${owner}: host range ${hex(base)}+${formatSize(size)} holds IOMMU structures (frame ${hex(f * PAGE_SIZE)})`);
+      for (let f = Math.max(f0, this.top); f < f0 + n; f++) {
+        if (this.frames.get(f) !== undefined) fail('EBUSY', `${owner}: host range ${hex(base)}+${formatSize(size)} holds IOMMU structures (frame ${hex(f * PAGE_SIZE)})`);
       }
       const region = { owner, base, size };
       this.ram.push(region);
@@ -198,7 +186,7 @@ export class MemoryDraft implements FrameSource {
   }
 
   commit(): PhysMemory {
-    return { size: this.size, frames: this.frames, top: this.top, free: this.free, ram: this.ram };
+    return { size: this.size, frames: this.frames.result(), top: this.top, free: this.free, ram: this.ram };
   }
 }
 
