@@ -10,6 +10,8 @@ import { assign, unassign } from './ops/assign.ts';
 import { ioasidAlloc, ioasidAttach, ioasidMap, ioasidUnmap, map, unmap } from './ops/addressSpace.ts';
 import { allocDomain, attach, auxAttach, auxDetach, detach, enableFeature, freeDomain } from './ops/domains.ts';
 import { dma } from './ops/dma.ts';
+import { guestMap, guestTableAlloc, processAlloc, processMap, svaBind } from './ops/guest.ts';
+import { bindDevice, destroy, deviceAttach, deviceDetach, deviceReplace, hwptAlloc, ioasAlloc, ioasCopy, ioasMap, ioasUnmap } from './ops/iommufd.ts';
 import { addDevice, createMdev, createVm, removeMdev, useWq } from './ops/topology.ts';
 import type { Command } from './scenario/schema.ts';
 
@@ -61,6 +63,36 @@ function run(d: Draft, c: Command): CommandResult {
       return ioasidUnmap(d, c);
     case 'ioasidAttach':
       return ioasidAttach(d, c);
+    case 'bindDevice':
+      return bindDevice(d, c);
+    case 'ioasAlloc':
+      return ioasAlloc(d, c);
+    case 'ioasMap':
+      return ioasMap(d, c);
+    case 'ioasUnmap':
+      return ioasUnmap(d, c);
+    case 'ioasCopy':
+      return ioasCopy(d, c);
+    case 'hwptAlloc':
+      return hwptAlloc(d, c);
+    case 'deviceAttach':
+      return deviceAttach(d, c);
+    case 'deviceReplace':
+      return deviceReplace(d, c);
+    case 'deviceDetach':
+      return deviceDetach(d, c);
+    case 'destroy':
+      return destroy(d, c);
+    case 'guestTableAlloc':
+      return guestTableAlloc(d, c);
+    case 'guestMap':
+      return guestMap(d, c);
+    case 'processAlloc':
+      return processAlloc(d, c);
+    case 'processMap':
+      return processMap(d, c);
+    case 'svaBind':
+      return svaBind(d, c);
     case 'dma':
       return dma(d, c);
     default:

@@ -7,7 +7,7 @@
 import { fail } from './errors.ts';
 import type { Iotlb } from './iotlb.ts';
 import { MemoryDraft } from './memory.ts';
-import type { AuxAttachment, Device, Domain, EngineState, FaultRecord, Ioasid, Mdev, Vm } from './model.ts';
+import type { AuxAttachment, Device, Domain, EngineState, FaultRecord, GuestTable, Ioas, Ioasid, Mdev, PasidAttachment, Process, Vm } from './model.ts';
 
 /** A Map that copies its base on the first write. */
 export class CowMap<K, V> {
@@ -84,6 +84,11 @@ export class Draft {
   readonly vms: CowMap<string, Vm>;
   readonly domains: CowMap<string, Domain>;
   readonly ioasids: CowMap<string, Ioasid>;
+  readonly ioas: CowMap<string, Ioas>;
+  readonly guestTables: CowMap<string, GuestTable>;
+  readonly processes: CowMap<string, Process>;
+  pasidAttach: readonly PasidAttachment[];
+  nextObjId: number;
   readonly usedDids: CowSet<number>;
   readonly usedPasids: CowSet<number>;
   aux: readonly AuxAttachment[];
@@ -103,6 +108,11 @@ export class Draft {
     this.vms = new CowMap(base.vms);
     this.domains = new CowMap(base.domains);
     this.ioasids = new CowMap(base.ioasids);
+    this.ioas = new CowMap(base.ioas);
+    this.guestTables = new CowMap(base.guestTables);
+    this.processes = new CowMap(base.processes);
+    this.pasidAttach = base.pasidAttach;
+    this.nextObjId = base.nextObjId;
     this.usedDids = new CowSet(base.usedDids);
     this.usedPasids = new CowSet(base.usedPasids);
     this.aux = base.aux;
@@ -129,7 +139,16 @@ export class Draft {
 
   /** True when `id` names any object (ids are unique across all kinds). */
   idTaken(id: string): boolean {
-    return this.devices.has(id) || this.mdevs.has(id) || this.vms.has(id) || this.domains.has(id) || this.ioasids.has(id);
+    return (
+      this.devices.has(id) ||
+      this.mdevs.has(id) ||
+      this.vms.has(id) ||
+      this.domains.has(id) ||
+      this.ioasids.has(id) ||
+      this.ioas.has(id) ||
+      this.guestTables.has(id) ||
+      this.processes.has(id)
+    );
   }
   ensureFreeId(id: string, field = 'id'): void {
     if (this.idTaken(id)) fail('EEXIST', `${field} "${id}" is already taken by ${this.kindOf(id)} ${id}`);
@@ -140,6 +159,9 @@ export class Draft {
     if (this.vms.has(id)) return 'VM';
     if (this.domains.has(id)) return 'domain';
     if (this.ioasids.has(id)) return 'IOASID';
+    if (this.ioas.has(id)) return 'IOAS';
+    if (this.guestTables.has(id)) return 'guest table';
+    if (this.processes.has(id)) return 'process';
     return 'nothing';
   }
 
@@ -158,6 +180,19 @@ export class Draft {
   ioasid(id: string): Ioasid {
     return this.ioasids.get(id) ?? fail('ENOENT', this.missing(id, 'IOASID'));
   }
+  ioasOf(id: string): Ioas {
+    return this.ioas.get(id) ?? fail('ENOENT', this.missing(id, 'IOAS'));
+  }
+  guestTable(id: string): GuestTable {
+    return this.guestTables.get(id) ?? fail('ENOENT', this.missing(id, 'guest table'));
+  }
+  process(id: string): Process {
+    return this.processes.get(id) ?? fail('ENOENT', this.missing(id, 'process'));
+  }
+  /** Take the next iommufd object id. */
+  objId(): number {
+    return this.nextObjId++;
+  }
   private missing(id: string, kind: string): string {
     const other = this.kindOf(id);
     return other === 'nothing' ? `no ${kind} named "${id}"` : `"${id}" is a ${other}, not a ${kind}`;
@@ -174,6 +209,11 @@ export class Draft {
       domains: this.domains.result(),
       ioasids: this.ioasids.result(),
       aux: this.aux,
+      ioas: this.ioas.result(),
+      guestTables: this.guestTables.result(),
+      processes: this.processes.result(),
+      pasidAttach: this.pasidAttach,
+      nextObjId: this.nextObjId,
       usedDids: this.usedDids.result(),
       usedPasids: this.usedPasids.result(),
       iotlb: this.iotlb,

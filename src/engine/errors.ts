@@ -11,7 +11,8 @@ export type Errno =
   | 'ENOMEM'
   | 'ENODEV'
   | 'ENOSPC'
-  | 'EPERM';
+  | 'EPERM'
+  | 'EOPNOTSUPP';
 
 export interface EngineErrorInfo {
   readonly code: Errno;

@@ -139,6 +139,12 @@ export class MemoryDraft implements FrameSource {
     }
   }
 
+  /** Make a zeroed frame present at `addr` inside a VM's RAM (the guest's own page tables). */
+  installAt(addr: number): void {
+    const frame = Math.floor(addr / PAGE_SIZE);
+    if (this.frames.get(frame) === undefined) this.installFrame(frame);
+  }
+
   /** Return a structure frame to the allocator (zeroed on its next allocation). */
   freeFrame(addr: number): void {
     this.ensureOwnLists();

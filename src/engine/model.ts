@@ -35,6 +35,8 @@ export interface Device {
   readonly primary: string | null;
   /** VM this device is passed through to (`assign`), if any. */
   readonly vm: string | null;
+  /** iommufd device id once bound (`bindDevice`): its RID is then BLOCKED until attached. */
+  readonly devId: number | null;
   /** PASID a parent's WQ was last programmed with (WQCFG), by WQ index; an mdev's DMA carries it. */
   readonly wqPasid: readonly (number | null)[];
 }
@@ -50,9 +52,25 @@ export interface Vm {
   readonly id: string;
   readonly memory: number; // bytes of guest RAM, GPA 0..memory
   readonly hpa: number; // host base of the contiguous RAM backing it
+  readonly guestTop: number; // the guest's own table pages are taken top-down below this GPA
 }
 
-export type DomainType = 'DMA' | 'UNMANAGED' | 'IDENTITY' | 'BLOCKED';
+export type DomainType = 'DMA' | 'UNMANAGED' | 'IDENTITY' | 'BLOCKED' | 'NESTED' | 'SVA';
+
+/** What makes a domain an iommufd HW page table (HWPT). */
+export interface HwptInfo {
+  readonly objId: number; // iommufd object id
+  readonly ioas: string | null; // paging HWPT: the IOAS it copies its mappings from
+  readonly parent: string | null; // nested HWPT: its NEST_PARENT
+  readonly nestParent: boolean;
+  readonly auto: boolean; // created by attaching a device straight to an IOAS
+}
+
+/** A first-stage table a domain walks: a guest's (root is a GPA) or a host process's (root is an HPA). */
+export interface Stage1 {
+  readonly owner: string; // guest table or process id
+  readonly root: number;
+}
 
 /** A range mapped by one or more `map` calls, kept split exactly where unmaps cut it. */
 export interface Mapping {
@@ -72,6 +90,37 @@ export interface Domain {
   readonly auxPasid: number | null; // the domain's PASID once aux-attached (aux-era: one per domain)
   readonly ioasid: string | null; // owning /dev/ioasid-style IOASID
   readonly tableFrames: number; // page-table frames in use (root included)
+  readonly hwpt: HwptInfo | null;
+  readonly stage1: Stage1 | null; // NESTED and SVA domains
+}
+
+/** An iommufd I/O address space: IOVA areas (each from one map or copy), copied into every HWPT on it. */
+export interface Ioas {
+  readonly id: string;
+  readonly objId: number;
+  readonly areas: readonly Mapping[];
+  readonly autoCount: number; // auto HWPTs created so far (names <ioas>.auto<N>)
+}
+
+/** A first-level (x86-64 format) table built by a guest inside its own RAM. */
+export interface GuestTable {
+  readonly id: string;
+  readonly vm: string;
+  readonly root: number; // GPA
+}
+
+/** A host process whose first-level page table lives in host memory (for SVA). */
+export interface Process {
+  readonly id: string;
+  readonly root: number; // HPA
+  readonly pasid: number | null; // its global PASID once bound
+}
+
+/** A domain attached to one (device, PASID) through iommufd or SVA (aux attachments are kept apart). */
+export interface PasidAttachment {
+  readonly device: string;
+  readonly pasid: number;
+  readonly domain: string;
 }
 
 export interface Ioasid {
@@ -109,6 +158,11 @@ export interface EngineState {
   readonly domains: ReadonlyMap<string, Domain>;
   readonly ioasids: ReadonlyMap<string, Ioasid>;
   readonly aux: readonly AuxAttachment[];
+  readonly ioas: ReadonlyMap<string, Ioas>;
+  readonly guestTables: ReadonlyMap<string, GuestTable>;
+  readonly processes: ReadonlyMap<string, Process>;
+  readonly pasidAttach: readonly PasidAttachment[];
+  readonly nextObjId: number; // iommufd object ids count from 1, shared by every kind
   readonly usedDids: ReadonlySet<number>;
   readonly usedPasids: ReadonlySet<number>;
   readonly iotlb: Iotlb;

@@ -35,7 +35,7 @@ describe('addDevice', () => {
 describe('createVm', () => {
   it('reserves guest RAM at the given hpa, or top-down', () => {
     const { state } = build(machine({ hostMemory: '1GiB' }), { op: 'createVm', id: 'vm1', memory: '64MiB', hpa: '0x1000000' }, { op: 'createVm', id: 'vm2', memory: '4MiB' });
-    expect(state.vms.get('vm1')).toEqual({ id: 'vm1', memory: 64 << 20, hpa: 0x1000000 });
+    expect(state.vms.get('vm1')).toEqual({ id: 'vm1', memory: 64 << 20, hpa: 0x1000000, guestTop: 64 << 20 });
     const vm2 = state.vms.get('vm2');
     expect(vm2 && vm2.hpa % (2 << 20)).toBe(0);
     expect(vm2 && vm2.hpa + vm2.memory).toBeLessThanOrEqual(1 << 30);

@@ -57,6 +57,28 @@ export const OP_FIELDS: Readonly<Record<OpName, readonly FieldSpec[]>> = {
   ioasidMap: [f('ioasid', ref('ioasids')), f('iova', { kind: 'hex' }, { initial: '0x0' }), f('pa', { kind: 'hex' }, { initial: '0x10000000' }), f('size', { kind: 'size' }, { initial: '4KiB' }), prot],
   ioasidUnmap: [f('ioasid', ref('ioasids')), f('iova', { kind: 'hex' }, { initial: '0x0' }), f('size', { kind: 'size' }, { initial: '4KiB' })],
   ioasidAttach: [f('ioasid', ref('ioasids')), f('device', ref('dmaSources'))],
+  // iommufd: references to IOAS / HWPT / guest tables / processes are typed as ids.
+  bindDevice: [f('device', ref('devices'))],
+  ioasAlloc: [f('id', { kind: 'newId' }, { initial: 'ioas1' })],
+  ioasMap: [f('ioas', { kind: 'text' }, { initial: 'ioas1' }), f('iova', { kind: 'hex' }, { optional: true, help: 'empty: the kernel picks one' }), f('pa', { kind: 'hex' }, { initial: '0x10000000' }), f('size', { kind: 'size' }, { initial: '2MiB' }), prot],
+  ioasUnmap: [f('ioas', { kind: 'text' }, { initial: 'ioas1' }), f('iova', { kind: 'hex' }, { optional: true }), f('size', { kind: 'text' }, { initial: 'all', help: 'a size, or "all"' })],
+  ioasCopy: [f('src', { kind: 'text' }), f('srcIova', { kind: 'hex' }, { initial: '0x0' }), f('dst', { kind: 'text' }), f('dstIova', { kind: 'hex' }, { optional: true }), f('size', { kind: 'size' }, { initial: '4KiB' })],
+  hwptAlloc: [
+    f('id', { kind: 'newId' }, { initial: 'hwpt1' }),
+    f('device', ref('devices')),
+    f('pt', { kind: 'text' }, { help: 'an IOAS, or a NEST_PARENT HWPT' }),
+    f('nestParent', { kind: 'bool' }, { optional: true }),
+    f('stage1', { kind: 'text' }, { optional: true, help: 'guest table id (nested HWPT only)' }),
+  ],
+  deviceAttach: [f('device', ref('devices')), f('pt', { kind: 'text' }, { help: 'an IOAS or a HWPT' }), f('pasid', { kind: 'int' }, { optional: true })],
+  deviceReplace: [f('device', ref('devices')), f('pt', { kind: 'text' }), f('pasid', { kind: 'int' }, { optional: true })],
+  deviceDetach: [f('device', ref('devices')), f('pasid', { kind: 'int' }, { optional: true })],
+  destroy: [f('id', { kind: 'text' }, { help: 'an IOAS or a HWPT' })],
+  guestTableAlloc: [f('id', { kind: 'newId' }, { initial: 'gpt1' }), f('vm', ref('vms'))],
+  guestMap: [f('table', { kind: 'text' }, { initial: 'gpt1' }), f('va', { kind: 'hex' }, { initial: '0x400000' }), f('gpa', { kind: 'hex' }, { initial: '0x100000' }), f('size', { kind: 'size' }, { initial: '4KiB' }), prot],
+  processAlloc: [f('id', { kind: 'newId' }, { initial: 'proc1' })],
+  processMap: [f('process', { kind: 'text' }, { initial: 'proc1' }), f('va', { kind: 'hex' }, { initial: '0x7f0000000000' }), f('pa', { kind: 'hex' }, { initial: '0x20000000' }), f('size', { kind: 'size' }, { initial: '4KiB' }), prot],
+  svaBind: [f('device', ref('devices')), f('process', { kind: 'text' }, { initial: 'proc1' })],
   dma: [f('device', ref('dmaSources')), f('pasid', { kind: 'int' }, { optional: true }), f('iova', { kind: 'hex' }, { initial: '0x2000' }), f('access', { kind: 'enum', options: ['read', 'write'] })],
 };
 
@@ -90,7 +112,8 @@ export function commandFromValues(op: OpName, values: Readonly<Record<string, st
         cmd[spec.name] = /^\d+$/.test(raw) ? Number(raw) : raw;
         break;
       default:
-        cmd[spec.name] = raw;
+        // hwptAlloc's stage1 is an object naming the guest table.
+        cmd[spec.name] = op === 'hwptAlloc' && spec.name === 'stage1' ? { table: raw } : raw;
     }
   }
   return cmd;

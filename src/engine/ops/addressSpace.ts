@@ -8,18 +8,18 @@ import { mapRange, unmapRange, type RemovedRun, type TableStats } from '../vtd/p
 import { HAW_BITS, addrOfPfn, bytesOf, checkRangeFits, pageAddress, pageCount } from './args.ts';
 import { allocDomain, attach, auxAttach } from './domains.ts';
 
-function pagingDomain(d: Draft, id: string, op: string): Domain & { pgd: number; did: number } {
+export function pagingDomain(d: Draft, id: string, op: string): Domain & { pgd: number; did: number } {
   const dom = d.domain(id);
   if (dom.pgd === null || dom.did === null) fail('EINVAL', `cannot ${op} on ${dom.type} domain ${dom.id}: it has no page table`);
   return dom as Domain & { pgd: number; did: number };
 }
 
-function overlapping(mappings: readonly Mapping[], iovaPfn: number, pages: number): Mapping | undefined {
+export function overlapping(mappings: readonly Mapping[], iovaPfn: number, pages: number): Mapping | undefined {
   return mappings.find((m) => m.iovaPfn < iovaPfn + pages && iovaPfn < m.iovaPfn + m.pages);
 }
 
 /** Count leaves of each page size a fresh mapping will use (same rule as mapRange). */
-function leafCounts(iovaPfn: number, pfn: number, pages: number, levels: number): Record<string, number> {
+export function leafCounts(iovaPfn: number, pfn: number, pages: number, levels: number): Record<string, number> {
   const out = { '4KiB': 0, '2MiB': 0, '1GiB': 0 };
   while (pages > 0) {
     const ok = (span: number) => iovaPfn % span === 0 && pfn % span === 0 && pages >= span;
@@ -34,6 +34,7 @@ function leafCounts(iovaPfn: number, pfn: number, pages: number, levels: number)
 
 export function map(d: Draft, c: CommandOf<'map'>) {
   const dom = pagingDomain(d, c.domain, 'map');
+  if (dom.hwpt !== null) fail('EINVAL', `${dom.id} is an iommufd HWPT: map through its IOAS ${dom.hwpt.ioas ?? ''}`.trim());
   const width = d.platform.addressWidth;
   const iovaPfn = pageAddress('iova', c.iova, width);
   const pfn = pageAddress('pa', c.pa, HAW_BITS);
@@ -44,14 +45,36 @@ export function map(d: Draft, c: CommandOf<'map'>) {
   if (clash) {
     fail('EEXIST', `${dom.id}: ${c.iova}+${bytesOf(pages)} overlaps the mapping at ${addrOfPfn(clash.iovaPfn)} (${bytesOf(clash.pages)} bytes)`);
   }
-  const read = c.prot.includes('r');
-  const write = c.prot.includes('w');
+  const m = { iovaPfn, pfn, pages, read: c.prot.includes('r'), write: c.prot.includes('w') };
+  mapInto(d, dom, m);
+  return { mapped: bytesOf(pages), leaves: leafCounts(iovaPfn, pfn, pages, levelsOf(width)) };
+}
+
+/** Build the page-table entries of one mapping in a paging domain (the range is known to be free). */
+export function mapInto(d: Draft, dom: Domain & { pgd: number }, m: Mapping): void {
   const stats: TableStats = { allocated: 0, freed: 0 };
-  const levels = levelsOf(width);
-  mapRange(d.mem, dom.pgd, levels, iovaPfn, pfn, pages, read, write, stats);
-  const mappings = [...dom.mappings, { iovaPfn, pfn, pages, read, write }].sort((a, b) => a.iovaPfn - b.iovaPfn);
-  d.domains.set(dom.id, { ...dom, mappings, tableFrames: dom.tableFrames + stats.allocated - stats.freed });
-  return { mapped: bytesOf(pages), leaves: leafCounts(iovaPfn, pfn, pages, levels) };
+  mapRange(d.mem, dom.pgd, levelsOf(d.platform.addressWidth), m.iovaPfn, m.pfn, m.pages, m.read, m.write, stats);
+  const cur = d.domain(dom.id);
+  const mappings = [...cur.mappings, m].sort((a, b) => a.iovaPfn - b.iovaPfn);
+  d.domains.set(dom.id, { ...cur, mappings, tableFrames: cur.tableFrames + stats.allocated - stats.freed });
+}
+
+/**
+ * Clear a range of a paging domain and invalidate what it affected: the domain's DID and the DIDs of
+ * nested domains built on it (their cached translations went through this second stage).
+ */
+export function unmapFrom(d: Draft, dom: Domain & { pgd: number; did: number }, iovaPfn: number, pages: number): number {
+  const stats: TableStats = { allocated: 0, freed: 0 };
+  const runs = unmapRange(d.mem, dom.pgd, levelsOf(d.platform.addressWidth), iovaPfn, pages, stats);
+  const removed = runs.reduce((n, r) => n + r.pages, 0);
+  if (removed === 0) return 0;
+  for (const r of runs) d.iotlbW().invalidateDid(dom.did, r.iovaPfn, r.pages);
+  for (const child of d.domains.values()) {
+    if (child.hwpt?.parent === dom.id && child.did !== null) d.iotlbW().invalidateDid(child.did);
+  }
+  const cur = d.domain(dom.id);
+  d.domains.set(dom.id, { ...cur, mappings: subtract(cur.mappings, runs), tableFrames: cur.tableFrames - stats.freed });
+  return removed;
 }
 
 /** Remove `runs` from a sorted mapping list, splitting mappings where a run cuts them. */
@@ -76,16 +99,13 @@ function subtract(mappings: readonly Mapping[], runs: readonly RemovedRun[]): Ma
 
 export function unmap(d: Draft, c: CommandOf<'unmap'>) {
   const dom = pagingDomain(d, c.domain, 'unmap');
+  if (dom.hwpt !== null) fail('EINVAL', `${dom.id} is an iommufd HWPT: unmap through its IOAS`);
   const width = d.platform.addressWidth;
   const iovaPfn = pageAddress('iova', c.iova, width);
   const pages = pageCount('size', c.size);
   checkRangeFits('iova', iovaPfn, pages, width);
-  const stats: TableStats = { allocated: 0, freed: 0 };
-  const runs = unmapRange(d.mem, dom.pgd, levelsOf(width), iovaPfn, pages, stats);
-  const removed = runs.reduce((n, r) => n + r.pages, 0);
+  const removed = unmapFrom(d, dom, iovaPfn, pages);
   if (removed === 0) fail('ENOENT', `${dom.id}: nothing is mapped in ${c.iova}+${bytesOf(pages)}`);
-  for (const r of runs) d.iotlbW().invalidateDid(dom.did, r.iovaPfn, r.pages);
-  d.domains.set(dom.id, { ...dom, mappings: subtract(dom.mappings, runs), tableFrames: dom.tableFrames - stats.freed });
   return { unmapped: bytesOf(removed) };
 }
 

@@ -24,6 +24,8 @@ export interface WalkStep {
 const STRUCTURE_NAMES = ['root', 'context', 'pasid-dir', 'pasid-table'];
 
 export function structureName(code: number): string {
+  if (code >= Structure.S2_PL0) return `s2-pl${code - Structure.S2_PL0}`;
+  if (code >= Structure.S1_PL0) return `s1-pl${code - Structure.S1_PL0}`;
   return STRUCTURE_NAMES[code] ?? `pl${code - Structure.PL0}`;
 }
 
@@ -73,6 +75,8 @@ function requester(d: Draft, c: CommandOf<'dma'>): { dev: Device; pasid: number 
 /** The domain software has attached at (device, PASID), if any. */
 function attachedDomain(d: Draft, dev: Device, pasid: number): string | null {
   if (pasid < 0 || pasid === RID_PASID) return dev.primary;
+  const byPasid = d.pasidAttach.find((a) => a.device === dev.id && a.pasid === pasid);
+  if (byPasid) return byPasid.domain;
   const att = d.aux.find((a) => a.device === dev.id && d.domains.get(a.domain)?.auxPasid === pasid);
   return att?.domain ?? null;
 }
@@ -90,7 +94,7 @@ export function dma(d: Draft, c: CommandOf<'dma'>) {
   const pasidOut = pasid < 0 ? 0 : pasid;
   const domain = attachedDomain(d, dev, pasid);
   if (res.outcome === Outcome.TRANSLATED) {
-    if (!res.hit && res.pgtt === PGTT.SECOND_ONLY) {
+    if (!res.hit && res.pgtt !== PGTT.PASS_THROUGH) {
       d.iotlbW().insert({ did: res.did, pasid: res.pasidTag, level: res.level, vpn: res.leafVpn, pfn: res.leafPfn, read: res.leafRead, write: res.leafWrite });
     }
     const pa = BigInt(res.pfn) * 4096n + BigInt(res.offset);
@@ -111,6 +115,8 @@ export function dma(d: Draft, c: CommandOf<'dma'>) {
   let fault = FAULT_OF[res.outcome] ?? 'no-pasid';
   // The kernel blocks a RID by tearing its RID_PASID entry down; name the cause, not just the missing entry.
   if (fault === 'no-pasid' && domain !== null && d.domains.get(domain)?.type === 'BLOCKED') fault = 'blocked';
+  // A device bound to iommufd sits in the blocking domain until something is attached to its RID.
+  if (fault === 'no-pasid' && pasid < 0 && dev.devId !== null && dev.primary === null) fault = 'blocked';
   const record: FaultRecord = {
     seq: d.faultCount,
     device: c.device,

@@ -6,7 +6,7 @@
  */
 import type { Draft } from '../draft.ts';
 import { fail } from '../errors.ts';
-import type { AuxAttachment, Device, Domain } from '../model.ts';
+import type { AuxAttachment, Device, Domain, DomainType } from '../model.ts';
 import type { CommandOf } from '../scenario/schema.ts';
 import { FIRST_DID, FLPT_DEFAULT_DID, MAX_DID, levelsOf } from '../vtd/layout.ts';
 import { createPageTable, freeSubtree } from '../vtd/pagetable.ts';
@@ -16,13 +16,16 @@ import { programWqPasid } from './topology.ts';
 /** The RID_PASID value Linux programs: requests without a PASID use PASID-table entry 0. */
 export const RID_PASID = 0;
 
-function isPaging(dom: Domain): boolean {
-  return dom.type === 'DMA' || dom.type === 'UNMANAGED';
-}
-
-function targetOf(d: Draft, dom: Domain): PasidTarget {
+/** What a PASID entry for `dom` must hold. */
+export function targetOf(d: Draft, dom: Domain): PasidTarget {
   const width = d.platform.addressWidth;
   if (dom.type === 'IDENTITY') return { kind: 'pass-through', width };
+  if (dom.type === 'SVA' && dom.stage1 && dom.did !== null) return { kind: 'first-stage', did: dom.did, root: dom.stage1.root, width };
+  if (dom.type === 'NESTED' && dom.stage1 && dom.did !== null) {
+    const parent = d.domain(dom.hwpt?.parent ?? '');
+    if (parent.pgd === null) throw new Error(`nested domain ${dom.id} has no second stage`);
+    return { kind: 'nested', did: dom.did, s1Root: dom.stage1.root, pgd: parent.pgd, width };
+  }
   if (dom.pgd === null || dom.did === null) throw new Error(`domain ${dom.id} has no page table`);
   return { kind: 'second-stage', did: dom.did, pgd: dom.pgd, width };
 }
@@ -32,20 +35,49 @@ export function flushDomain(d: Draft, dom: Domain): void {
   if (dom.did !== null && dom.type !== 'IDENTITY') d.iotlbW().invalidateDid(dom.did);
 }
 
-export function allocDomain(d: Draft, c: CommandOf<'allocDomain'>, ioasid: string | null = null) {
-  d.ensureFreeId(c.id);
+/** Take the lowest free domain id (from 2; 0 and 1 are reserved in scalable mode). */
+export function allocDid(d: Draft, owner: string): number {
+  let did = FIRST_DID;
+  while (d.usedDids.has(did)) did++;
+  if (did > MAX_DID) fail('ENOSPC', `no free domain id for ${owner}`);
+  d.usedDids.add(did);
+  return did;
+}
+
+/** Create a domain record (and for paging types its empty second-stage table). */
+export function newDomain(d: Draft, id: string, type: DomainType, extra: Partial<Pick<Domain, 'ioasid' | 'hwpt' | 'stage1'>> = {}): Domain {
   let did: number | null = null;
   let pgd: number | null = null;
-  if (c.type === 'IDENTITY') did = FLPT_DEFAULT_DID;
-  if (c.type === 'DMA' || c.type === 'UNMANAGED') {
-    did = FIRST_DID;
-    while (d.usedDids.has(did)) did++;
-    if (did > MAX_DID) fail('ENOSPC', `no free domain id for ${c.id}`);
-    d.usedDids.add(did);
-    pgd = createPageTable(d.mem, `the page table of ${c.id}`, { allocated: 0, freed: 0 });
-  }
-  d.domains.set(c.id, { id: c.id, type: c.type, did, pgd, mappings: [], auxPasid: null, ioasid, tableFrames: pgd === null ? 0 : 1 });
-  return did === null ? {} : { did };
+  if (type === 'IDENTITY') did = FLPT_DEFAULT_DID;
+  if (type === 'DMA' || type === 'UNMANAGED' || type === 'NESTED' || type === 'SVA') did = allocDid(d, id);
+  if (type === 'DMA' || type === 'UNMANAGED') pgd = createPageTable(d.mem, `the page table of ${id}`, { allocated: 0, freed: 0 });
+  const dom: Domain = {
+    id,
+    type,
+    did,
+    pgd,
+    mappings: [],
+    auxPasid: null,
+    ioasid: extra.ioasid ?? null,
+    tableFrames: pgd === null ? 0 : 1,
+    hwpt: extra.hwpt ?? null,
+    stage1: extra.stage1 ?? null,
+  };
+  d.domains.set(id, dom);
+  return dom;
+}
+
+/** Release a domain's page table, DID and record (the caller checked nothing is attached). */
+export function releaseDomain(d: Draft, dom: Domain): void {
+  if (dom.pgd !== null) freeSubtree(d.mem, dom.pgd, levelsOf(d.platform.addressWidth), { allocated: 0, freed: 0 });
+  if (dom.did !== null && dom.type !== 'IDENTITY') d.usedDids.delete(dom.did);
+  d.domains.delete(dom.id);
+}
+
+export function allocDomain(d: Draft, c: CommandOf<'allocDomain'>, ioasid: string | null = null) {
+  d.ensureFreeId(c.id);
+  const dom = newDomain(d, c.id, c.type, { ioasid });
+  return dom.did === null ? {} : { did: dom.did };
 }
 
 /** Where a domain is attached: devices through their RID, and aux attachments. */
@@ -60,9 +92,8 @@ export function freeDomain(d: Draft, c: CommandOf<'freeDomain'>, byOwner = false
   const { primary, aux } = attachmentsOf(d, dom.id);
   const users = [...primary.map((p) => `${p.id} (primary)`), ...aux.map((a) => `${a.mdev ?? a.device} (aux)`)];
   if (users.length > 0) fail('EBUSY', `domain ${dom.id} is still attached to ${users.join(', ')}`);
-  if (dom.pgd !== null) freeSubtree(d.mem, dom.pgd, levelsOf(d.platform.addressWidth), { allocated: 0, freed: 0 });
-  if (dom.did !== null && isPaging(dom)) d.usedDids.delete(dom.did);
-  d.domains.delete(dom.id);
+  if (dom.hwpt !== null) fail('EBUSY', `domain ${dom.id} is an iommufd HWPT: destroy it instead`);
+  releaseDomain(d, dom);
   return {};
 }
 
@@ -84,7 +115,9 @@ function ridDevice(d: Draft, id: string): Device {
 export function attach(d: Draft, c: CommandOf<'attach'>) {
   const dom = d.domain(c.domain);
   const dev = ridDevice(d, c.device);
+  if (dev.devId !== null) fail('EBUSY', `${dev.id} is bound to iommufd: attach it with deviceAttach`);
   if (dev.primary !== null) fail('EBUSY', `${dev.id} is already attached to ${dev.primary}; detach it first`);
+  if (dom.hwpt !== null || dom.type === 'NESTED' || dom.type === 'SVA') fail('EINVAL', `domain ${dom.id} is ${dom.hwpt ? 'an iommufd HWPT' : 'an SVA domain'}: it cannot be attached with the aux-era attach`);
   programContext(d.mem, d.rootTable, dev);
   // A BLOCKED domain has no PASID entry: the RID_PASID slot is torn down (device_block_translation).
   if (dom.type === 'BLOCKED') clearPasidEntry(d.mem, dev, RID_PASID);
@@ -96,6 +129,7 @@ export function attach(d: Draft, c: CommandOf<'attach'>) {
 /** Primary detach: tear down RID_PASID and clear the context entry (dmar_remove_one_dev_info). */
 export function detach(d: Draft, c: CommandOf<'detach'>) {
   const dev = ridDevice(d, c.device);
+  if (dev.devId !== null) fail('EBUSY', `${dev.id} is bound to iommufd: detach it with deviceDetach`);
   if (dev.primary === null) fail('EINVAL', `${dev.id} is not attached to a domain`);
   const dom = d.domain(dev.primary);
   clearPasidEntry(d.mem, dev, RID_PASID);
@@ -128,15 +162,16 @@ export function auxAttach(d: Draft, c: CommandOf<'auxAttach'>) {
   const dom = d.domain(c.domain);
   const t = auxTarget(d, c.device, c.wq);
   const who = t.mdev ?? (t.wq === null ? t.dev.id : `${t.dev.id} WQ ${t.wq}`);
+  if (t.dev.devId !== null) fail('EBUSY', `${t.dev.id} is bound to iommufd: attach its PASIDs with deviceAttach`);
   if (!t.dev.pasidCap || !t.dev.features.aux) fail('ENODEV', `AUX is not enabled on ${t.dev.id} (enableFeature AUX first)`);
-  if (dom.type !== 'UNMANAGED') fail('EINVAL', `domain ${dom.id} is ${dom.type}: only UNMANAGED domains can be aux domains`);
+  if (dom.type !== 'UNMANAGED' || dom.hwpt !== null) fail('EINVAL', `domain ${dom.id} is ${dom.hwpt ? 'an iommufd HWPT' : dom.type}: only UNMANAGED domains can be aux domains`);
   const busy = d.aux.find((a) => sameTarget(a, t.dev.id, t.wq) || (t.mdev !== null && a.mdev === t.mdev));
   if (busy) fail('EBUSY', `${who} is already aux-attached to ${busy.domain}`);
   let pasid = dom.auxPasid;
   if (pasid === null) {
     const max = 2 ** t.dev.pasidBits - 1;
     pasid = 1;
-    while (d.usedPasids.has(pasid)) pasid++;
+    while (d.usedPasids.has(pasid) || d.pasidAttach.some((a) => a.device === t.dev.id && a.pasid === pasid)) pasid++;
     if (pasid > max) fail('ENOSPC', `no free PASID below ${max + 1} for ${dom.id}`);
     d.usedPasids.add(pasid);
     d.domains.set(dom.id, { ...dom, auxPasid: pasid });

@@ -54,6 +54,7 @@ export function addDevice(d: Draft, c: CommandOf<'addDevice'>) {
     pdts,
     primary: null,
     vm: null,
+    devId: null,
   };
   d.devices.set(c.id, device);
   return { rid: hex(device.rid) };
@@ -72,7 +73,7 @@ export function createVm(d: Draft, c: CommandOf<'createVm'>) {
     base = Number(v);
   }
   const region = d.mem.reserveRam(c.id, size, base);
-  d.vms.set(c.id, { id: c.id, memory: size, hpa: region.base });
+  d.vms.set(c.id, { id: c.id, memory: size, hpa: region.base, guestTop: size });
   return { gpaSize: size, hpa: hex(region.base) };
 }
 

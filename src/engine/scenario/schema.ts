@@ -67,6 +67,29 @@ export const OP_SCHEMAS = {
   ioasidMap: step('ioasidMap', { ioasid: id, iova: hexAddr, pa: hexAddr, size, prot }),
   ioasidUnmap: step('ioasidUnmap', { ioasid: id, iova: hexAddr, size }),
   ioasidAttach: step('ioasidAttach', { ioasid: id, device: id }),
+  // iommufd (Linux 6.2+; PASID attach 6.15)
+  bindDevice: step('bindDevice', { device: id }),
+  ioasAlloc: step('ioasAlloc', { id }),
+  ioasMap: step('ioasMap', { ioas: id, iova: hexAddr.optional(), pa: hexAddr, size, prot }),
+  ioasUnmap: step('ioasUnmap', { ioas: id, iova: hexAddr.optional(), size: z.union([z.literal('all'), size], { error: 'expected a size or "all"' }) }),
+  ioasCopy: step('ioasCopy', { src: id, srcIova: hexAddr, dst: id, dstIova: hexAddr.optional(), size }),
+  hwptAlloc: step('hwptAlloc', {
+    id,
+    device: id,
+    pt: id,
+    nestParent: bool.optional(),
+    stage1: z.strictObject({ table: id }, { error: 'expected { "table": <guest table id> }' }).optional(),
+  }),
+  deviceAttach: step('deviceAttach', { device: id, pt: id, pasid: pasid.optional() }),
+  deviceReplace: step('deviceReplace', { device: id, pt: id, pasid: pasid.optional() }),
+  deviceDetach: step('deviceDetach', { device: id, pasid: pasid.optional() }),
+  destroy: step('destroy', { id }),
+  // Guest first-level tables (nested translation) and host processes (SVA)
+  guestTableAlloc: step('guestTableAlloc', { id, vm: id }),
+  guestMap: step('guestMap', { table: id, va: hexAddr, gpa: hexAddr, size, prot }),
+  processAlloc: step('processAlloc', { id }),
+  processMap: step('processMap', { process: id, va: hexAddr, pa: hexAddr, size, prot }),
+  svaBind: step('svaBind', { device: id, process: id }),
   dma: step('dma', { device: id, pasid: pasid.optional(), iova: hexAddr, access: z.enum(['read', 'write'], { error: 'expected "read" or "write"' }) }),
 } as const;
 

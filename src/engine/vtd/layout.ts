@@ -47,6 +47,7 @@ export const PE_PGSNP = 1 << 24;
 // qword 2: SRE bit 0 (128), FLPM 3:2 (131:130), WPE bit 4 (132), EAFE bit 7 (135), FSPTPTR 63:12 (191:140).
 export const PE_SRE = 1 << 0;
 export const PE_FLPM_SHIFT = 2;
+export const PE_FLPM_MASK = 0b11 << PE_FLPM_SHIFT;
 export const PE_WPE = 1 << 4;
 export const PE_EAFE = 1 << 7;
 
@@ -112,8 +113,10 @@ export interface PasidEntryFields {
   pgtt: number;
   did: number;
   aw: number; // AGAW code
-  ssptptr: number; // second-stage root, 0 for pass-through
+  ssptptr: number; // second-stage root, 0 for pass-through and first-stage only
   pwsnp: boolean;
+  fsptptr?: number; // first-stage root (a GPA when nested)
+  flpm?: number; // first-stage paging mode: 0 = 4-level, 1 = 5-level
 }
 
 /** PASID-table entry (kernel intel_pasid_setup_second_level / _pass_through). */
@@ -123,6 +126,11 @@ export function pasidEntryWords(f: PasidEntryFields): number[] {
   words[0] = lo;
   words[1] = hi;
   words[2] = ((f.did & PE_DID_MASK) | (f.pwsnp ? PE_PWSNP : 0)) >>> 0;
+  if (f.fsptptr !== undefined) {
+    const [flo, fhi] = pointerWords(f.fsptptr, (f.flpm ?? 0) << PE_FLPM_SHIFT);
+    words[4] = flo;
+    words[5] = fhi;
+  }
   return words;
 }
 

@@ -37,7 +37,11 @@ export interface DeviceTables {
 /** What a PASID entry should translate through. */
 export type PasidTarget =
   | { readonly kind: 'second-stage'; readonly did: number; readonly pgd: number; readonly width: number }
-  | { readonly kind: 'pass-through'; readonly width: number };
+  | { readonly kind: 'pass-through'; readonly width: number }
+  /** First stage only (SVA): a host process's x86-64 table (intel_pasid_setup_first_level). */
+  | { readonly kind: 'first-stage'; readonly did: number; readonly root: number; readonly width: number }
+  /** Nested (intel_pasid_setup_nested): the guest's first-stage table (a GPA) over the parent's second stage. */
+  | { readonly kind: 'nested'; readonly did: number; readonly s1Root: number; readonly pgd: number; readonly width: number };
 
 export function allocRootTable(mem: MemoryDraft): number {
   return mem.allocFrame('the root table');
@@ -106,11 +110,22 @@ function pasidEntryAddr(mem: MemoryDraft, dev: DeviceTables, pasid: number, allo
 export function setPasidEntry(mem: MemoryDraft, dev: DeviceTables, pasid: number, target: PasidTarget): void {
   const addr = pasidEntryAddr(mem, dev, pasid, true);
   if (addr === null) return;
-  const words =
-    target.kind === 'second-stage'
-      ? pasidEntryWords({ pgtt: PGTT.SECOND_ONLY, did: target.did, aw: agawOf(target.width), ssptptr: target.pgd, pwsnp: true })
-      : pasidEntryWords({ pgtt: PGTT.PASS_THROUGH, did: FLPT_DEFAULT_DID, aw: agawOf(target.width), ssptptr: 0, pwsnp: true });
-  mem.write(addr, words);
+  mem.write(addr, pasidWordsFor(target));
+}
+
+function pasidWordsFor(t: PasidTarget): number[] {
+  const aw = agawOf(t.width);
+  const flpm = t.width === 57 ? 1 : 0;
+  switch (t.kind) {
+    case 'second-stage':
+      return pasidEntryWords({ pgtt: PGTT.SECOND_ONLY, did: t.did, aw, ssptptr: t.pgd, pwsnp: true });
+    case 'pass-through':
+      return pasidEntryWords({ pgtt: PGTT.PASS_THROUGH, did: FLPT_DEFAULT_DID, aw, ssptptr: 0, pwsnp: true });
+    case 'first-stage':
+      return pasidEntryWords({ pgtt: PGTT.FIRST_ONLY, did: t.did, aw, ssptptr: 0, pwsnp: true, fsptptr: t.root, flpm });
+    case 'nested':
+      return pasidEntryWords({ pgtt: PGTT.NESTED, did: t.did, aw, ssptptr: t.pgd, pwsnp: true, fsptptr: t.s1Root, flpm });
+  }
 }
 
 export function clearPasidEntry(mem: MemoryDraft, dev: DeviceTables, pasid: number): void {

@@ -21,6 +21,7 @@ import {
   PE_AW_SHIFT,
   PE_DID_MASK,
   PE_PGTT_MASK,
+  PE_FLPM_MASK,
   PE_PGTT_SHIFT,
   PGTT,
   PTE_SIZE,
@@ -30,9 +31,10 @@ import {
   SL_W,
   entryAddr,
 } from './layout.ts';
+import { FL_P, FL_PS, FL_RW } from './firststage.ts';
 
 /** Structure codes in a trace; page-table level L is `PL0 + L`. */
-export const Structure = { ROOT: 0, CONTEXT: 1, PASID_DIR: 2, PASID_TABLE: 3, PL0: 4 } as const;
+export const Structure = { ROOT: 0, CONTEXT: 1, PASID_DIR: 2, PASID_TABLE: 3, PL0: 4, S1_PL0: 10, S2_PL0: 20 } as const;
 /** Entry sizes in 32-bit words, by structure code. */
 export function entryWords(structure: number): number {
   return structure === Structure.ROOT ? 4 : structure === Structure.CONTEXT ? 8 : structure === Structure.PASID_DIR ? 2 : structure === Structure.PASID_TABLE ? 16 : 2;
@@ -59,6 +61,10 @@ export const Reason = {
   PASID_DIR_NOT_PRESENT: 0x51,
   PASID_ENTRY_NOT_PRESENT: 0x59,
   PASID_ENTRY_INVALID: 0x5b,
+  // First-stage codes: not present and write are QEMU's scalable-mode values; 0x71 is approximate.
+  FS_NOT_PRESENT: 0x71,
+  NON_CANONICAL: 0x80,
+  FS_WRITE: 0x85,
 } as const;
 
 export interface DmaRequest {
@@ -71,9 +77,9 @@ export interface DmaRequest {
 }
 
 export class WalkTrace {
-  readonly structure = new Uint8Array(16);
-  readonly index = new Float64Array(16);
-  readonly addr = new Float64Array(16);
+  readonly structure = new Uint8Array(48);
+  readonly index = new Float64Array(48);
+  readonly addr = new Float64Array(48);
   length = 0;
   push(structure: number, index: number, addr: number): void {
     const n = this.length++;
@@ -104,6 +110,8 @@ export class TranslateResult {
 const PAGE = 4096;
 const EMPTY = new Uint32Array(1024);
 const LEVEL_SPAN = [1, 1, 2 ** 9, 2 ** 18, 2 ** 27, 2 ** 36] as const;
+/** 2^64 as a 4 KiB page number: upper-half canonical addresses sit just below it. */
+const TOP_VPFN = 2 ** 52;
 
 /** Frame map of a memory snapshot. */
 export type Frames = ReadonlyMap<number, Uint32Array>;
@@ -174,11 +182,19 @@ export function translate(
   out.pgtt = pgtt;
   out.pasidTag = req.pasid >= 0 ? req.pasid : 0;
   const levels = aw + 2;
-  if (aw < 1 || aw > 3 || (pgtt !== PGTT.SECOND_ONLY && pgtt !== PGTT.PASS_THROUGH)) {
+  if (aw < 1 || aw > 3 || pgtt < PGTT.FIRST_ONLY || pgtt > PGTT.PASS_THROUGH) {
     return fault(out, Outcome.NO_PASID, Reason.PASID_ENTRY_INVALID);
   }
-  // Input addresses above 2^width - 1 are refused before any page-table read (QEMU: ADDR_BEYOND_MGAW).
-  if (req.vpfn >= LEVEL_SPAN[levels]! * 512) return fault(out, Outcome.BEYOND_WIDTH, Reason.ADDR_BEYOND_WIDTH);
+  const firstStage = pgtt === PGTT.FIRST_ONLY || pgtt === PGTT.NESTED;
+  const s1Levels = (f[w + 4]! & PE_FLPM_MASK) !== 0 ? 5 : 4;
+  if (firstStage) {
+    // First-stage input must be canonical (x86-64): the lower or upper half of the 48/57-bit space.
+    const half = LEVEL_SPAN[s1Levels]! * 256;
+    if (req.vpfn >= half && req.vpfn < TOP_VPFN - half) return fault(out, Outcome.BEYOND_WIDTH, Reason.NON_CANONICAL);
+  } else if (req.vpfn >= LEVEL_SPAN[levels]! * 512) {
+    // Input addresses above 2^width - 1 are refused before any page-table read (QEMU: ADDR_BEYOND_MGAW).
+    return fault(out, Outcome.BEYOND_WIDTH, Reason.ADDR_BEYOND_WIDTH);
+  }
 
   if (pgtt === PGTT.PASS_THROUGH) {
     out.outcome = Outcome.TRANSLATED;
@@ -201,43 +217,115 @@ export function translate(
     }
   }
 
-  // Second-stage walk from the top level; permissions are checked at every level, as QEMU does.
-  let table = entryAddr(lo, f[w + 1]!);
+  const sspt = entryAddr(lo, f[w + 1]!);
+  let pfn: number;
+  if (!firstStage) {
+    pfn = walkSecond(frames, sspt, levels, req.vpfn, req.write, trace, Structure.PL0, out);
+    if (pfn < 0) return;
+  } else {
+    pfn = walkFirst(frames, entryAddr(f[w + 4]!, f[w + 5]!), s1Levels, pgtt === PGTT.NESTED ? sspt : -1, levels, req, trace, out);
+    if (pfn < 0) return;
+  }
+  out.outcome = Outcome.TRANSLATED;
+  out.pfn = pfn;
+  out.offset = req.offset;
+  out.level = leaf.level;
+  out.leafVpn = Math.floor(req.vpfn / LEVEL_SPAN[leaf.level]!);
+  out.leafPfn = leaf.base;
+  out.leafRead = leaf.read;
+  out.leafWrite = leaf.write;
+  if (fill && iotlb !== null) {
+    iotlb.insert({ did, pasid: out.pasidTag, level: leaf.level, vpn: out.leafVpn, pfn: leaf.base, read: leaf.read, write: leaf.write });
+  }
+}
+
+/** The leaf the last walk ended on: level, first frame, effective permissions. */
+const leaf = { level: 1, base: 0, read: false, write: false };
+
+/**
+ * Walk a second-stage table for input page `vpfn`, recording each read as `code0 + level`.
+ * Permissions are checked at every level, as QEMU does. Returns the output frame, or -1 on a fault.
+ */
+function walkSecond(frames: Frames, table: number, levels: number, vpfn: number, write: boolean, trace: WalkTrace, code0: number, out: TranslateResult): number {
   let read = true;
   let writeOk = true;
   for (let level = levels; level >= 1; level--) {
     const span = LEVEL_SPAN[level]!;
-    const index = Math.floor(req.vpfn / span) % 512;
+    const index = Math.floor(vpfn / span) % 512;
     const addr = table + index * PTE_SIZE;
-    trace.push(Structure.PL0 + level, index, addr);
-    f = frameOf(frames, addr);
-    w = (addr % PAGE) >>> 2;
-    lo = f[w]!;
-    if ((lo & (SL_R | SL_W)) === 0) return fault(out, Outcome.NOT_MAPPED, req.write ? Reason.WRITE : Reason.READ);
+    trace.push(code0 + level, index, addr);
+    const f = frameOf(frames, addr);
+    const w = (addr % PAGE) >>> 2;
+    const lo = f[w]!;
+    if ((lo & (SL_R | SL_W)) === 0) return failed(out, Outcome.NOT_MAPPED, write ? Reason.WRITE : Reason.READ);
     read = read && (lo & SL_R) !== 0;
     writeOk = writeOk && (lo & SL_W) !== 0;
-    if (req.write ? !writeOk : !read) {
-      return fault(out, req.write ? Outcome.WRITE_DENIED : Outcome.READ_DENIED, req.write ? Reason.WRITE : Reason.READ);
-    }
+    if (write ? !writeOk : !read) return failed(out, write ? Outcome.WRITE_DENIED : Outcome.READ_DENIED, write ? Reason.WRITE : Reason.READ);
     const next = entryAddr(lo, f[w + 1]!);
     if (level === 1 || (lo & SL_PS) !== 0) {
-      const within = req.vpfn % span;
-      const base = next / PAGE;
-      out.outcome = Outcome.TRANSLATED;
-      out.pfn = base + within;
-      out.offset = req.offset;
-      out.level = level;
-      out.leafVpn = Math.floor(req.vpfn / span);
-      out.leafPfn = base;
-      out.leafRead = read;
-      out.leafWrite = writeOk;
-      if (fill && iotlb !== null) {
-        iotlb.insert({ did, pasid: out.pasidTag, level, vpn: out.leafVpn, pfn: base, read, write: writeOk });
-      }
-      return;
+      leaf.level = level;
+      leaf.base = next / PAGE;
+      leaf.read = read;
+      leaf.write = writeOk;
+      return leaf.base + (vpfn % span);
     }
     table = next;
   }
+  return -1;
+}
+
+/**
+ * Walk a first-stage (x86-64 format) table. When nested (`s2 >= 0`), every table pointer and the
+ * final output are guest-physical and each is translated through the second stage first, which is
+ * why a 4-level over 4-level walk can read 24 entries (VT-d §3.8, nested translation).
+ */
+function walkFirst(frames: Frames, root: number, s1Levels: number, s2: number, s2Levels: number, req: DmaRequest, trace: WalkTrace, out: TranslateResult): number {
+  let table = root;
+  let writeOk = true;
+  for (let level = s1Levels; level >= 1; level--) {
+    let tableHpa = table;
+    if (s2 >= 0) {
+      const p = walkSecond(frames, s2, s2Levels, Math.floor(table / PAGE), false, trace, Structure.S2_PL0, out);
+      if (p < 0) return -1;
+      tableHpa = p * PAGE;
+    }
+    const span = LEVEL_SPAN[level]!;
+    const index = Math.floor(req.vpfn / span) % 512;
+    const addr = tableHpa + index * PTE_SIZE;
+    trace.push(Structure.S1_PL0 + level, index, addr);
+    const f = frameOf(frames, addr);
+    const w = (addr % PAGE) >>> 2;
+    const lo = f[w]!;
+    if ((lo & FL_P) === 0) return failed(out, Outcome.NOT_MAPPED, Reason.FS_NOT_PRESENT);
+    writeOk = writeOk && (lo & FL_RW) !== 0;
+    if (req.write && !writeOk) return failed(out, Outcome.WRITE_DENIED, Reason.FS_WRITE);
+    const next = entryAddr(lo, f[w + 1]!);
+    if (level === 1 || (level <= 3 && (lo & FL_PS) !== 0)) {
+      const outPfn = next / PAGE + (req.vpfn % span);
+      if (s2 < 0) {
+        leaf.level = level;
+        leaf.base = next / PAGE;
+        leaf.read = true;
+        leaf.write = writeOk;
+        return outPfn;
+      }
+      // The final GPA goes through the second stage too; the result is cached at 4 KiB.
+      const hpa = walkSecond(frames, s2, s2Levels, outPfn, req.write, trace, Structure.S2_PL0, out);
+      if (hpa < 0) return -1;
+      leaf.level = 1;
+      leaf.base = hpa;
+      leaf.write = leaf.write && writeOk;
+      leaf.read = true;
+      return hpa;
+    }
+    table = next;
+  }
+  return -1;
+}
+
+function failed(out: TranslateResult, outcome: number, reason: number): number {
+  fault(out, outcome, reason);
+  return -1;
 }
 
 function fault(out: TranslateResult, outcome: number, reason: number): void {

@@ -1,0 +1,128 @@
+/**
+ * Guest first-level tables (for nested translation) and host processes (for SVA). Both use the
+ * x86-64 format of vtd/firststage.ts: a guest's table lives in its own RAM and every pointer in it
+ * is a GPA; a process's table lives in host memory. SVA gives a process one global PASID, the same
+ * on every device bound to it (iommu_sva_bind_device on an mm; ENQCMD needs this).
+ */
+import type { Draft } from '../draft.ts';
+import { fail } from '../errors.ts';
+import { PAGE_SIZE, hex } from '../hex.ts';
+import type { Vm } from '../model.ts';
+import type { CommandOf } from '../scenario/schema.ts';
+import { mapFirstStage, type TableSpace } from '../vtd/firststage.ts';
+import { programContext, setPasidEntry } from '../vtd/tables.ts';
+import { HAW_BITS, bytesOf, checkRangeFits, pageAddress, pageCount } from './args.ts';
+import { newDomain, targetOf } from './domains.ts';
+
+/** First-stage input width: 48 bits (4-level) or 57 (5-level, FLPM=1) with a 57-bit platform. */
+function firstStageBits(d: Draft): number {
+  return d.platform.addressWidth === 57 ? 57 : 48;
+}
+function firstStageLevels(d: Draft): number {
+  return d.platform.addressWidth === 57 ? 5 : 4;
+}
+
+/** Take a zeroed page from the top of a VM's RAM for the guest's own tables; returns its GPA. */
+function guestPage(d: Draft, vmId: string): number {
+  const vm = d.vm(vmId);
+  const gpa = vm.guestTop - PAGE_SIZE;
+  if (gpa < 0) fail('ENOMEM', `${vm.id} has no guest RAM left for page tables`);
+  d.mem.installAt(vm.hpa + gpa);
+  d.vms.set(vm.id, { ...vm, guestTop: gpa });
+  return gpa;
+}
+
+function guestSpace(d: Draft, vm: Vm): TableSpace {
+  return {
+    word: (gpa, i) => d.mem.word(vm.hpa + gpa, i),
+    write: (gpa, words) => d.mem.write(vm.hpa + gpa, words),
+    allocTable: () => guestPage(d, vm.id),
+  };
+}
+
+export function guestTableAlloc(d: Draft, c: CommandOf<'guestTableAlloc'>) {
+  d.ensureFreeId(c.id);
+  d.vm(c.vm);
+  const root = guestPage(d, c.vm);
+  d.guestTables.set(c.id, { id: c.id, vm: c.vm, root });
+  return { root: hex(root) };
+}
+
+/** Invalidate what depends on a first-stage table that changed (the guest's vIOMMU driver would). */
+function flushUsersOf(d: Draft, owner: string): void {
+  for (const dom of d.domains.values()) {
+    if (dom.stage1?.owner === owner && dom.did !== null) d.iotlbW().invalidateDid(dom.did);
+  }
+}
+
+export function guestMap(d: Draft, c: CommandOf<'guestMap'>) {
+  const table = d.guestTable(c.table);
+  const bits = firstStageBits(d);
+  const vpfn = pageAddress('va', c.va, bits - 1);
+  const gpfn = pageAddress('gpa', c.gpa, HAW_BITS);
+  const pages = pageCount('size', c.size);
+  checkRangeFits('va', vpfn, pages, bits - 1);
+  checkRangeFits('gpa', gpfn, pages, HAW_BITS);
+  const vm = d.vm(table.vm);
+  if (!mapFirstStage(guestSpace(d, vm), table.root, firstStageLevels(d), vpfn, gpfn, pages, c.prot.includes('w'))) {
+    fail('EEXIST', `${table.id}: ${c.va}+${bytesOf(pages)} overlaps a mapping already in the table`);
+  }
+  flushUsersOf(d, table.id);
+  return { mapped: bytesOf(pages) };
+}
+
+export function processAlloc(d: Draft, c: CommandOf<'processAlloc'>) {
+  d.ensureFreeId(c.id);
+  const root = d.mem.allocFrame(`the page table of process ${c.id}`);
+  d.processes.set(c.id, { id: c.id, root, pasid: null });
+  return { root: hex(root) };
+}
+
+export function processMap(d: Draft, c: CommandOf<'processMap'>) {
+  const proc = d.process(c.process);
+  const bits = firstStageBits(d);
+  const vpfn = pageAddress('va', c.va, bits - 1);
+  const pfn = pageAddress('pa', c.pa, HAW_BITS);
+  const pages = pageCount('size', c.size);
+  checkRangeFits('va', vpfn, pages, bits - 1);
+  checkRangeFits('pa', pfn, pages, HAW_BITS);
+  const space: TableSpace = {
+    word: (a, i) => d.mem.word(a, i),
+    write: (a, words) => d.mem.write(a, words),
+    allocTable: () => d.mem.allocFrame(`a page table of process ${proc.id}`),
+  };
+  if (!mapFirstStage(space, proc.root, firstStageLevels(d), vpfn, pfn, pages, c.prot.includes('w'))) {
+    fail('EEXIST', `${proc.id}: ${c.va}+${bytesOf(pages)} overlaps a mapping already in its page table`);
+  }
+  // The mm notifier invalidates the IOMMU's caches for SVA users of this mm.
+  flushUsersOf(d, proc.id);
+  return { mapped: bytesOf(pages) };
+}
+
+export function svaBind(d: Draft, c: CommandOf<'svaBind'>) {
+  if (d.mdevs.has(c.device)) fail('EINVAL', `${c.device} is an mdev: bind its parent`);
+  const dev = d.device(c.device);
+  let proc = d.process(c.process);
+  if (!dev.pasidCap) fail('ENODEV', `${dev.id} has no PASID capability: SVA needs it`);
+  let pasid = proc.pasid;
+  if (pasid === null) {
+    pasid = 1;
+    while (d.usedPasids.has(pasid) || d.pasidAttach.some((a) => a.pasid === pasid)) pasid++;
+    if (pasid >= 2 ** 20) fail('ENOSPC', `no free global PASID for ${proc.id}`);
+    d.usedPasids.add(pasid);
+    proc = { ...proc, pasid };
+    d.processes.set(proc.id, proc);
+  }
+  if (pasid >= 2 ** dev.pasidBits) fail('EINVAL', `${proc.id}'s PASID ${pasid} does not fit ${dev.id}'s ${dev.pasidBits}-bit PASIDs`);
+  const held = d.pasidAttach.find((a) => a.device === dev.id && a.pasid === pasid);
+  const domainId = `${proc.id}.sva`;
+  if (held && held.domain === domainId) return { pasid, domain: domainId };
+  if (held || d.aux.some((a) => a.device === dev.id && d.domains.get(a.domain)?.auxPasid === pasid)) {
+    fail('EBUSY', `${dev.id} PASID ${pasid} is already attached to another domain`);
+  }
+  const dom = d.domains.get(domainId) ?? newDomain(d, domainId, 'SVA', { stage1: { owner: proc.id, root: proc.root } });
+  programContext(d.mem, d.rootTable, dev);
+  setPasidEntry(d.mem, dev, pasid, targetOf(d, dom));
+  d.pasidAttach = [...d.pasidAttach, { device: dev.id, pasid, domain: dom.id }];
+  return { pasid, domain: dom.id };
+}

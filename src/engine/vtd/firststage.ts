@@ -1,0 +1,79 @@
+/**
+ * First-stage page tables: the x86-64 (IA-32e) format that VT-d's first stage shares with the CPU
+ * (VT-d §9.7; reference/iommu.md §3.6). Used by guest-owned tables (nested translation: every
+ * pointer is a guest-physical address) and by host processes bound with SVA (pointers are host
+ * physical). The Intel driver presets A and D on the entries it writes (DMA_FL_PTE_ACCESS/DIRTY),
+ * so the walker never has to write back; tables built here do the same.
+ */
+import { PAGE_SIZE } from '../hex.ts';
+import { entryAddr, pointerWords } from './layout.ts';
+
+export const FL_P = 1 << 0;
+export const FL_RW = 1 << 1;
+export const FL_US = 1 << 2;
+export const FL_A = 1 << 5;
+export const FL_D = 1 << 6;
+export const FL_PS = 1 << 7;
+/** Execute-disable is bit 63: bit 31 of the high word. */
+export const FL_XD_HI = 1 << 31;
+
+const ENTRIES = 512;
+
+/** Where a first-stage table lives: reads and writes by table address, and new zeroed tables. */
+export interface TableSpace {
+  word(addr: number, i: number): number;
+  write(addr: number, words: ArrayLike<number>): void;
+  allocTable(): number;
+}
+
+function spanOf(level: number): number {
+  return 512 ** (level - 1);
+}
+
+/** A pointer to a lower table: present, writable, user, accessed. */
+function tableEntry(addr: number): [number, number] {
+  return pointerWords(addr, FL_P | FL_RW | FL_US | FL_A);
+}
+
+function leafEntry(addr: number, write: boolean, large: boolean): [number, number] {
+  return pointerWords(addr, FL_P | FL_US | FL_A | FL_D | (write ? FL_RW : 0) | (large ? FL_PS : 0));
+}
+
+/**
+ * Map `pages` 4 KiB pages at `vpfn` to `pfn` (both in the table's own address spaces) with 2 MiB / 1 GiB
+ * pages where aligned. Returns false (and writes nothing more) if a page is already mapped.
+ */
+export function mapFirstStage(space: TableSpace, root: number, levels: number, vpfn: number, pfn: number, pages: number, write: boolean): boolean {
+  return mapLevel(space, root, levels, vpfn, pfn, pages, write);
+}
+
+function mapLevel(space: TableSpace, table: number, level: number, vpfn: number, pfn: number, pages: number, write: boolean): boolean {
+  const span = spanOf(level);
+  while (pages > 0) {
+    const addr = table + (Math.floor(vpfn / span) % ENTRIES) * 8;
+    const lo = space.word(addr, 0);
+    const hi = space.word(addr, 1);
+    const leafOk = level === 1 || (level <= 3 && vpfn % span === 0 && pfn % span === 0 && pages >= span);
+    if (leafOk && (lo & FL_P) === 0) {
+      space.write(addr, leafEntry(pfn * PAGE_SIZE, write, level > 1));
+      vpfn += span;
+      pfn += span;
+      pages -= span;
+      continue;
+    }
+    if ((lo & FL_P) !== 0 && (level === 1 || (lo & FL_PS) !== 0)) return false;
+    let child: number;
+    if ((lo & FL_P) !== 0) {
+      child = entryAddr(lo, hi);
+    } else {
+      child = space.allocTable();
+      space.write(addr, tableEntry(child));
+    }
+    const inEntry = Math.min(pages, span - (vpfn % span));
+    if (!mapLevel(space, child, level - 1, vpfn, pfn, inEntry, write)) return false;
+    vpfn += inEntry;
+    pfn += inEntry;
+    pages -= inEntry;
+  }
+  return true;
+}
