@@ -1,15 +1,35 @@
-/** Root component: one store per app instance, handed down by context. */
+/** Root component: one store per app instance, handed down by context; hash routes pick the view. */
 import { useState } from 'react';
 import { createAppStore, type AppStore } from '../store/createAppStore.ts';
 import { StoreProvider } from '../store/StoreProvider.tsx';
+import type { Route } from '../tours/route.ts';
+import { GlossaryPage } from './glossary/GlossaryPage.tsx';
+import { Landing } from './landing/Landing.tsx';
+import { TourRoute } from './tour/TourRoute.tsx';
+import { useHashRoute } from './tour/useHashRoute.ts';
 import { Workbench } from './Workbench.tsx';
 import './styles.css';
 
-export function App({ store }: { store?: AppStore }) {
+/** `route` is the first view (main.tsx derives it from the hash and local storage); default: workbench. */
+export function App({ store, route }: { store?: AppStore; route?: Route }) {
   const [value] = useState(() => store ?? createAppStore());
   return (
     <StoreProvider store={value}>
-      <Workbench />
+      <Routes initial={route ?? { view: 'workbench' }} />
     </StoreProvider>
   );
+}
+
+function Routes({ initial }: { initial: Route }) {
+  const [route, navigate] = useHashRoute(initial);
+  switch (route.view) {
+    case 'landing':
+      return <Landing />;
+    case 'glossary':
+      return <GlossaryPage term={route.term} />;
+    case 'tour':
+      return <TourRoute id={route.tour} stop={route.stop} navigate={navigate} />;
+    case 'workbench':
+      return <Workbench />;
+  }
 }

@@ -1,5 +1,5 @@
 /** The app shell: header, action forms, graph, inspector and the bottom tabs in a fixed grid. */
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider.tsx';
 import { selectTheme } from '../store/selectors.ts';
 import { ActionPanel } from './actions/ActionPanel.tsx';
@@ -10,7 +10,8 @@ import { ErrorBanner } from './shell/ErrorBanner.tsx';
 import { Header } from './shell/Header.tsx';
 import { useShortcuts } from './useShortcuts.ts';
 
-export function Workbench() {
+/** `side` replaces the action panel (a tour shows its panel there). */
+export function Workbench({ side }: { side?: ReactNode } = {}) {
   const store = useAppStoreApi();
   const theme = useAppStore(selectTheme);
   useShortcuts(store);
@@ -21,8 +22,8 @@ export function Workbench() {
     <div className="workbench">
       <Header />
       <ErrorBanner />
-      <main className="work-area">
-        <ActionPanel />
+      <main className={side === undefined ? 'work-area' : 'work-area is-touring'}>
+        {side ?? <ActionPanel />}
         <GraphView />
         <InspectorSlot />
         <BottomTabs />

@@ -6,6 +6,7 @@ import type { AppStore } from './createAppStore.ts';
 import { readStored } from './persist.ts';
 import { BUILTIN_SCENARIOS, DEFAULT_SCENARIO_FILE } from './scenarios.ts';
 import { decodeShareHash } from './shareLink.ts';
+import { initialRoute, type Route } from '../tours/route.ts';
 
 export function loadInitial(store: AppStore, hash: string, storage: Storage | undefined = globalThis.localStorage): void {
   const s = store.getState();
@@ -27,4 +28,13 @@ export function loadInitial(store: AppStore, hash: string, storage: Storage | un
   const seed = BUILTIN_SCENARIOS.find((b) => b.file === DEFAULT_SCENARIO_FILE) ?? BUILTIN_SCENARIOS[0];
   if (seed) s.loadScenario(seed.value, 'built-in scenario');
   if (storedError !== null) s.setImportError(storedError);
+}
+
+/**
+ * The first view (see src/tours/route.ts): what the hash names; otherwise a returning visitor (a
+ * saved workbench state in local storage) goes straight to the workbench, a first-time visitor to
+ * the landing page with the tours. Call before anything writes the store to storage.
+ */
+export function startupRoute(hash: string, storage: Storage | undefined = globalThis.localStorage): Route {
+  return initialRoute(hash, readStored(storage) !== null);
 }

@@ -52,7 +52,11 @@ export interface Harness {
   /** Origin + BASE_PATH, e.g. `http://127.0.0.1:41234/atlas/demo/`. */
   readonly baseUrl: string;
   readonly browser: Browser;
-  /** Opens the app in a fresh context (so AxeBuilder works), waiting for the load event. */
+  /**
+   * Opens the app in a fresh context (so AxeBuilder works), waiting for the load event. Without a
+   * hash it opens `#workbench` (a fresh context has empty storage, which would show the landing
+   * page to a first-time visitor); pass `''` for no hash at all.
+   */
   openApp(hash?: string): Promise<Page>;
   /** Everything that went wrong on a page opened by `openApp`. */
   problems(page: Page): PageProblems;
@@ -134,7 +138,8 @@ export async function startHarness(): Promise<Harness> {
           problems.failedRequests.push(`${response.url()} ${response.status()}`);
         }
       });
-      const fragment = hash === undefined || hash === '' ? '' : `#${hash.replace(/^#/, '')}`;
+      const wanted = hash ?? 'workbench';
+      const fragment = wanted === '' ? '' : `#${wanted.replace(/^#/, '')}`;
       await page.goto(baseUrl + fragment, { waitUntil: 'load' });
       return page;
     },

@@ -1,15 +1,17 @@
 /** The Walk tab: the last DMA's summary and the step-by-step walk view (src/app/walk). */
 import { useAppStore } from '../../store/StoreProvider.tsx';
 import { selectEngineState, selectLastDma } from '../../store/selectors.ts';
+import { useTourFocus } from '../tour/TourFocus.ts';
 import { WalkView } from '../walk/WalkView.tsx';
 
 export function WalkSlot() {
   const state = useAppStore(selectEngineState);
   const dma = useAppStore(selectLastDma);
+  const focus = useTourFocus();
   const request = dma === null ? null : { device: dma.request.device, iova: dma.request.iova, access: dma.request.access, ...(dma.request.pasid === undefined ? {} : { pasid: dma.request.pasid }) };
   return (
     <div data-testid="walk-tab">
-      <WalkView state={state} result={dma?.result ?? null} request={request} />
+      <WalkView state={state} result={dma?.result ?? null} request={request} initialStep={focus?.walkStep} />
     </div>
   );
 }

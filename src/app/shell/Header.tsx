@@ -17,6 +17,9 @@ export function Header() {
       <ScenarioPicker />
       <HistoryButtons />
       <FileButtons />
+      <nav className="header-links" aria-label="Learn">
+        <a href="#tours" data-testid="nav-tours">Tours</a> <a href="#glossary">Glossary</a>
+      </nav>
       <ThemeToggle />
     </header>
   );

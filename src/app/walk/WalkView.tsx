@@ -22,10 +22,12 @@ export interface WalkViewProps {
   state: EngineState;
   result: Record<string, unknown> | null;
   request: WalkRequest | null;
+  /** Step to open first (a guided tour points at one); the stepper restarts when it changes. */
+  initialStep?: number | undefined;
 }
 
 /** Step-by-step view of one DMA translation: request, bit strips, one card per memory read, outcome. */
-export function WalkView({ state, result, request }: WalkViewProps) {
+export function WalkView({ state, result, request, initialStep }: WalkViewProps) {
   const walk = asWalkResult(result);
   if (walk === null || request === null) {
     return (
@@ -35,7 +37,7 @@ export function WalkView({ state, result, request }: WalkViewProps) {
     );
   }
   // A new result restarts the stepper (a fresh component instance per result object).
-  return <WalkPlayer key={resultKey(walk)} state={state} walk={walk} request={request} />;
+  return <WalkPlayer key={`${resultKey(walk)}:${initialStep ?? 0}`} state={state} walk={walk} request={request} initialStep={initialStep ?? 0} />;
 }
 
 const keys = new WeakMap<object, number>();
@@ -53,11 +55,12 @@ interface WalkPlayerProps {
   state: EngineState;
   walk: WalkResult;
   request: WalkRequest;
+  initialStep: number;
 }
 
-function WalkPlayer({ state, walk, request }: WalkPlayerProps) {
+function WalkPlayer({ state, walk, request, initialStep }: WalkPlayerProps) {
   const steps = walk.walk;
-  const stepper = useStepper(steps.length);
+  const stepper = useStepper(steps.length, initialStep);
   const mdev = state.mdevs.get(request.device);
   const device = state.devices.get(mdev ? mdev.parent : request.device);
   const devfn = device?.devfn;

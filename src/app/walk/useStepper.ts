@@ -12,8 +12,8 @@ export interface Stepper {
 }
 
 /** Current step of a walk of `count` steps, with a play timer that advances every PLAY_INTERVAL_MS. */
-export function useStepper(count: number): Stepper {
-  const [index, setIndex] = useState(0);
+export function useStepper(count: number, initial = 0): Stepper {
+  const [index, setIndex] = useState(initial);
   const [playing, setPlaying] = useState(false);
   const last = Math.max(0, count - 1);
 

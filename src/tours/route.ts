@@ -1,0 +1,53 @@
+/**
+ * Hash routes (no history API: the app is a static site served from any sub-path):
+ *   #tour=<id>&stop=<N>   a tour stop, N from 1
+ *   #glossary[=<term>]    the glossary page
+ *   #workbench            the workbench
+ *   #s=<data>             a share link (the workbench with that scenario; see store/shareLink.ts)
+ *   (empty)               landing for a first-time visitor, workbench when a saved state exists
+ */
+export type Route =
+  | { readonly view: 'landing' }
+  | { readonly view: 'workbench' }
+  | { readonly view: 'glossary'; readonly term: string | null }
+  | { readonly view: 'tour'; readonly tour: string; readonly stop: number };
+
+/** The route a hash names, or null for an empty or unknown hash. */
+export function parseRoute(hash: string): Route | null {
+  const h = hash.replace(/^#/, '');
+  if (h === '') return null;
+  if (h.startsWith('s=')) return { view: 'workbench' };
+  if (h === 'workbench') return { view: 'workbench' };
+  if (h === 'tours' || h === 'home') return { view: 'landing' };
+  if (h === 'glossary') return { view: 'glossary', term: null };
+  if (h.startsWith('glossary=')) return { view: 'glossary', term: decodeURIComponent(h.slice('glossary='.length)) };
+  const params = new URLSearchParams(h);
+  const tour = params.get('tour');
+  if (tour !== null && tour !== '') {
+    const n = Number.parseInt(params.get('stop') ?? '1', 10);
+    return { view: 'tour', tour, stop: Number.isFinite(n) && n >= 1 ? n : 1 };
+  }
+  return null;
+}
+
+/** The hash of a route (landing is `#tours`, so it survives a reload). */
+export function routeHash(route: Route): string {
+  switch (route.view) {
+    case 'landing':
+      return '#tours';
+    case 'workbench':
+      return '#workbench';
+    case 'glossary':
+      return route.term === null ? '#glossary' : `#glossary=${encodeURIComponent(route.term)}`;
+    case 'tour':
+      return `#tour=${encodeURIComponent(route.tour)}&stop=${route.stop}`;
+  }
+}
+
+/**
+ * The first view: what the hash names; otherwise the workbench for a returning visitor (a saved
+ * workbench state exists) and the landing page for a first-time one.
+ */
+export function initialRoute(hash: string, hasSavedState: boolean): Route {
+  return parseRoute(hash) ?? (hasSavedState ? { view: 'workbench' } : { view: 'landing' });
+}
