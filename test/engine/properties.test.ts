@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyCommand, initialState, resolvePlatform, type Command, type EngineState } from '../../src/engine/index.ts';
+import { fingerprint } from '../helpers/fingerprint.ts';
 
 const SEED = Number(process.env['FC_SEED'] ?? 20261127);
 const RUNS = Number(process.env['FC_RUNS'] ?? 150);
@@ -60,34 +61,6 @@ function start(): EngineState {
     s = r.state;
   }
   return s;
-}
-
-/** Everything observable about a state, as one string (memory hashed word by word). */
-function fingerprint(s: EngineState): string {
-  let h = 0x811c9dc5;
-  const keys = [...s.memory.frames.keys()].sort((a, b) => a - b);
-  for (const k of keys) {
-    h = Math.imul(h ^ k, 0x01000193);
-    for (const w of s.memory.frames.get(k)!) h = Math.imul(h ^ w, 0x01000193);
-  }
-  const plain = (m: ReadonlyMap<string, unknown>) => JSON.stringify([...m.entries()]);
-  return [
-    h >>> 0,
-    s.memory.top,
-    s.memory.free.join(','),
-    JSON.stringify(s.memory.ram),
-    plain(s.devices),
-    plain(s.mdevs),
-    plain(s.vms),
-    plain(s.domains),
-    plain(s.ioasids),
-    JSON.stringify(s.aux),
-    [...s.usedDids].join(','),
-    [...s.usedPasids].join(','),
-    JSON.stringify(s.iotlb.entries().map((e) => [e.did, e.pasid, e.level, e.vpn, e.pfn, e.read, e.write])),
-    s.faults.length,
-    s.seq,
-  ].join('|');
 }
 
 /** The domain software has attached where a device's DMA goes (mirrors the model, not the walk). */
