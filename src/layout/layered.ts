@@ -1,16 +1,23 @@
 /**
  * Layered left-to-right layout of the attachment graph: a fixed column per node kind (devices →
- * WQs → mdevs → PASIDs → domains → IOASIDs → VMs), rows ordered by the barycentre of each node's
- * already placed neighbours, then packed without overlap. Pure, synchronous and O(n log n), so it
- * lays out a few thousand nodes in milliseconds — the graph's columns are known from the model,
- * so a general layered-layout library (elkjs) would only add an async step and seconds at 2,000 nodes.
+ * WQs → mdevs → PASIDs → domains → IOASIDs → VMs; empty columns are dropped), each column as wide
+ * as its text needs, rows ordered by barycentre sweeps (left→right, right→left, left→right) to
+ * reduce crossings, then packed without overlap. Pure, synchronous and O(n log n), so it lays out a
+ * few thousand nodes in milliseconds — the graph's columns are known from the model, so a general
+ * layered-layout library (elkjs) would only add an async step and seconds at 2,000 nodes.
  */
 import type { TopoNode, TopoNodeKind, Topology } from '../engine/inspect/topology.ts';
+import { textWidth } from './textWidth.ts';
 
-export const NODE_W = 140;
 export const NODE_H = 36;
-export const COL_GAP = 48;
+export const COL_GAP = 24;
 export const ROW_GAP = 12;
+/** Font sizes in layout units (styles.css uses the same numbers). */
+export const LABEL_PX = 13;
+export const DETAIL_PX = 10.5;
+const PAD_X = 14;
+const MIN_W = 64;
+const MAX_DETAIL_W = 86;
 
 const COLUMN: Readonly<Record<TopoNodeKind, number>> = { iommu: 0, device: 0, wq: 1, mdev: 2, pasid: 3, domain: 4, ioasid: 5, vm: 6 };
 
@@ -18,37 +25,71 @@ export interface Placed {
   readonly node: TopoNode;
   readonly x: number; // left
   readonly y: number; // top
+  readonly w: number;
+  /** Column index in the layout (after empty columns are dropped). */
+  readonly col: number;
+  /** The detail line as drawn (shortened with … to the column width). */
+  readonly detail: string;
+}
+
+export interface Column {
+  readonly x: number;
+  readonly w: number;
+  /** The column's nodes, top to bottom. */
+  readonly nodes: readonly Placed[];
+  /** Some nodes were dragged off the column's x range (culling must check each node's x). */
+  readonly loose?: boolean;
 }
 
 export interface Layout {
   readonly nodes: readonly Placed[];
   readonly byId: ReadonlyMap<string, Placed>;
+  readonly columns: readonly Column[];
   readonly width: number;
   readonly height: number;
 }
 
+function shorten(text: string, px: number, max: number): string {
+  if (textWidth(text, px) <= max) return text;
+  let s = text;
+  while (s.length > 1 && textWidth(`${s}…`, px) > max) s = s.slice(0, -1);
+  return `${s}…`;
+}
+
 /** Compute node positions. */
 export function layoutTopology(topo: Topology): Layout {
-  const columns: TopoNode[][] = [[], [], [], [], [], [], []];
-  for (const n of topo.nodes) columns[COLUMN[n.kind]]?.push(n);
+  const byKind: TopoNode[][] = [[], [], [], [], [], [], []];
+  for (const n of topo.nodes) byKind[COLUMN[n.kind]]?.push(n);
+  const columns = byKind.filter((c) => c.length > 0);
+  const colOf = new Map<string, number>();
+  columns.forEach((col, ci) => col.forEach((n) => colOf.set(n.id, ci)));
   const neighbours = new Map<string, string[]>();
   for (const e of topo.edges) {
     (neighbours.get(e.source) ?? neighbours.set(e.source, []).get(e.source)!).push(e.target);
     (neighbours.get(e.target) ?? neighbours.set(e.target, []).get(e.target)!).push(e.source);
   }
-  const y = new Map<string, number>();
   const pitch = NODE_H + ROW_GAP;
-  columns.forEach((col, ci) => {
-    // Wanted row: mean y of neighbours already placed (columns to the left), else keep order.
-    const wanted = col.map((n, i) => {
-      const ys = (neighbours.get(n.id) ?? []).map((m) => y.get(m)).filter((v): v is number => v !== undefined);
-      return { n, i, want: ys.length > 0 ? ys.reduce((a, b) => a + b, 0) / ys.length : ci === 0 ? i * pitch : Number.NaN };
-    });
+  const y = new Map<string, number>();
+  // Place one column: wanted row = mean y of neighbours already placed on the `side` of it
+  // (else keep the previous position / order), then pack top-down without overlap.
+  const place = (ci: number, side: (other: number) => boolean) => {
+    const col = columns[ci] ?? [];
     let fallback = 0;
-    for (const w of wanted) {
-      if (Number.isNaN(w.want)) w.want = fallback;
-      fallback = w.want + pitch;
-    }
+    const wanted = col.map((n, i) => {
+      let sum = 0;
+      let count = 0;
+      for (const m of neighbours.get(n.id) ?? []) {
+        const c = colOf.get(m);
+        const my = y.get(m);
+        if (c !== undefined && c !== ci && side(c) && my !== undefined) {
+          sum += my;
+          count++;
+        }
+      }
+      const want = count > 0 ? sum / count : (y.get(n.id) ?? fallback);
+      fallback = want + pitch;
+      return { n, i, want };
+    });
     wanted.sort((a, b) => a.want - b.want || a.i - b.i);
     let next = 0;
     for (const w of wanted) {
@@ -56,28 +97,37 @@ export function layoutTopology(topo: Topology): Layout {
       y.set(w.n.id, top);
       next = top + pitch;
     }
-  });
+    // Re-centre the packed block on what the column wanted, so it doesn't drift down.
+    if (wanted.length > 0) {
+      const shift = wanted.reduce((a, w) => a + (y.get(w.n.id)! - w.want), 0) / wanted.length;
+      const first = y.get(wanted[0]!.n.id)!;
+      const up = Math.min(shift, first);
+      if (up > 0) for (const w of wanted) y.set(w.n.id, y.get(w.n.id)! - up);
+    }
+  };
+  for (let ci = 0; ci < columns.length; ci++) place(ci, (c) => c < ci);
+  for (let ci = columns.length - 2; ci >= 0; ci--) place(ci, (c) => c > ci);
+  for (let ci = 1; ci < columns.length; ci++) place(ci, (c) => c < ci);
+
   const placed: Placed[] = [];
+  const cols: Column[] = [];
+  let top = Infinity;
+  for (const col of columns) for (const n of col) top = Math.min(top, y.get(n.id) ?? 0);
+  if (!Number.isFinite(top)) top = 0;
+  let x = 0;
   let height = 0;
-  let width = 0;
   columns.forEach((col, ci) => {
-    for (const n of col) {
-      const p = { node: n, x: ci * (NODE_W + COL_GAP), y: y.get(n.id) ?? 0 };
+    let w = MIN_W;
+    for (const n of col) w = Math.max(w, textWidth(n.label, LABEL_PX, true) + PAD_X, Math.min(MAX_DETAIL_W, textWidth(n.detail, DETAIL_PX)) + PAD_X);
+    w = Math.ceil(w);
+    const inCol = col.map((n) => ({ node: n, x, y: (y.get(n.id) ?? 0) - top, w, col: ci, detail: shorten(n.detail, DETAIL_PX, w - PAD_X) }));
+    inCol.sort((a, b) => a.y - b.y);
+    for (const p of inCol) {
       placed.push(p);
       height = Math.max(height, p.y + NODE_H);
-      width = Math.max(width, p.x + NODE_W);
     }
+    cols.push({ x, w, nodes: inCol });
+    x += w + COL_GAP;
   });
-  return { nodes: placed, byId: new Map(placed.map((p) => [p.node.id, p])), width, height };
-}
-
-/** A cubic path from the right side of `a` to the left side of `b` (or between sides when b is left of a). */
-export function edgePath(a: Placed, b: Placed): string {
-  const forward = b.x >= a.x;
-  const x1 = forward ? a.x + NODE_W : a.x;
-  const x2 = forward ? b.x : b.x + NODE_W;
-  const y1 = a.y + NODE_H / 2;
-  const y2 = b.y + NODE_H / 2;
-  const dx = Math.max(30, Math.abs(x2 - x1) / 2) * (forward ? 1 : -1);
-  return `M${x1},${y1} C${x1 + dx},${y1} ${x2 - dx},${y2} ${x2},${y2}`;
+  return { nodes: placed, byId: new Map(placed.map((p) => [p.node.id, p])), columns: cols, width: Math.max(0, x - COL_GAP), height };
 }

@@ -61,6 +61,13 @@ export interface AppData {
   readonly tab: BottomTab;
   /** The action form shown in the left panel (view state: a context-menu pick prefills it). */
   readonly form: FormRequest;
+  /** Graph node positions the user dragged (view state, by node id; layout units). */
+  readonly positions: Readonly<Record<string, NodePosition>>;
+}
+
+export interface NodePosition {
+  readonly x: number;
+  readonly y: number;
 }
 
 export interface FormRequest {
@@ -85,6 +92,9 @@ export interface AppActions {
   setImportError(message: string | null): void;
   clearError(): void;
   openForm(op: OpName, prefill?: Readonly<Record<string, string>>): void;
+  /** Pin a graph node at a position (view state: never in the op log, never clears redo). */
+  moveNode(id: string, position: NodePosition): void;
+  resetPositions(): void;
 }
 
 export type AppState = AppData & AppActions;
@@ -114,6 +124,7 @@ function emptyData(theme: Theme): AppData {
     theme,
     tab: 'walk',
     form: { op: 'addDevice', prefill: {}, nonce: 0 },
+    positions: {},
   };
 }
 
@@ -197,6 +208,7 @@ export function createAppStore(init?: { theme?: Theme }) {
         importError: null,
         selection: null,
         lastDma,
+        positions: {},
       });
       return true;
     },
@@ -222,6 +234,12 @@ export function createAppStore(init?: { theme?: Theme }) {
     },
     openForm(op, prefill = {}) {
       set({ form: { op, prefill, nonce: get().form.nonce + 1 }, lastError: null });
+    },
+    moveNode(id, position) {
+      set({ positions: { ...get().positions, [id]: position } });
+    },
+    resetPositions() {
+      set({ positions: {} });
     },
   }));
 }

@@ -16,3 +16,4 @@ export const selectLastDma = (s: AppState) => s.lastDma;
 export const selectForm = (s: AppState) => s.form;
 export const selectSteps = (s: AppState) => s.steps;
 export const selectLines = (s: AppState) => s.lines;
+export const selectPositions = (s: AppState) => s.positions;

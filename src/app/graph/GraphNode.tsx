@@ -1,7 +1,9 @@
-/** One node of the attachment graph: a focusable SVG group (role="button"); Enter selects. */
-import { memo, type KeyboardEvent, type MouseEvent } from 'react';
-import type { Placed } from '../../layout/layered.ts';
-import { NODE_H, NODE_W } from '../../layout/layered.ts';
+/**
+ * One node of the attachment graph: a focusable SVG group (role="button"); Enter selects, a
+ * pointer drag moves it (GraphView keeps the position as a view-state override).
+ */
+import { memo, useRef, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
+import { NODE_H, type Placed } from '../../layout/layered.ts';
 import { colorOf } from '../../layout/palette.ts';
 
 interface Props {
@@ -11,10 +13,15 @@ interface Props {
   readonly simple: boolean;
   readonly onSelect: (ref: string) => void;
   readonly onMenu: (nodeId: string, x: number, y: number) => void;
+  /** Screen-pixel movement since the drag started; `done` on release. */
+  readonly onDrag: (placed: Placed, dx: number, dy: number, done: boolean) => void;
 }
 
-export const GraphNode = memo(function GraphNode({ placed, selected, onPath, simple, onSelect, onMenu }: Props) {
-  const { node, x, y } = placed;
+const DRAG_THRESHOLD = 4;
+
+export const GraphNode = memo(function GraphNode({ placed, selected, onPath, simple, onSelect, onMenu, onDrag }: Props) {
+  const { node, x, y, w } = placed;
+  const drag = useRef<{ x: number; y: number; moved: boolean } | null>(null);
   const accent = colorOf(node.colorKey);
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Enter' || e.key === ' ') {
@@ -23,13 +30,35 @@ export const GraphNode = memo(function GraphNode({ placed, selected, onPath, sim
     } else if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
       e.preventDefault();
       onSelect(node.ref);
-      onMenu(node.id, x + NODE_W, y);
+      onMenu(node.id, x + w, y);
     }
   };
   const onContextMenu = (e: MouseEvent) => {
     e.preventDefault();
     onSelect(node.ref);
-    onMenu(node.id, x + NODE_W, y);
+    onMenu(node.id, x + w, y);
+  };
+  const onPointerDown = (e: PointerEvent) => {
+    if (e.button !== 0) return;
+    drag.current = { x: e.clientX, y: e.clientY, moved: false };
+    (e.currentTarget as Element).setPointerCapture?.(e.pointerId);
+  };
+  const onPointerMove = (e: PointerEvent) => {
+    const d = drag.current;
+    if (d === null) return;
+    const dx = e.clientX - d.x;
+    const dy = e.clientY - d.y;
+    if (!d.moved && Math.hypot(dx, dy) < DRAG_THRESHOLD) return;
+    d.moved = true;
+    onDrag(placed, dx, dy, false);
+  };
+  const onPointerUp = (e: PointerEvent) => {
+    const d = drag.current;
+    drag.current = null;
+    if (d?.moved) onDrag(placed, e.clientX - d.x, e.clientY - d.y, true);
+  };
+  const onClick = () => {
+    onSelect(node.ref);
   };
   const cls = `node node-${node.kind}${selected ? ' selected' : ''}${onPath ? ' on-path' : ''}`;
   return (
@@ -40,23 +69,27 @@ export const GraphNode = memo(function GraphNode({ placed, selected, onPath, sim
       data-testid={`node-${node.id}`}
       tabIndex={0}
       role="button"
-      // Text nodes take their name from their visible text; at low zoom (no text) from a label.
+      // Text nodes take their name from their visible text (a shortened detail line keeps its
+      // full text for the inspector); at low zoom (no text) from a label.
       aria-label={simple ? `${node.label} ${node.detail}` : undefined}
       aria-roledescription={`${node.kind} node`}
       aria-pressed={selected}
-      onClick={() => onSelect(node.ref)}
+      onClick={onClick}
       onKeyDown={onKeyDown}
       onContextMenu={onContextMenu}
+      onPointerDown={onPointerDown}
+      onPointerMove={onPointerMove}
+      onPointerUp={onPointerUp}
     >
-      <rect className="node-box" width={NODE_W} height={NODE_H} rx={node.kind === 'pasid' ? 18 : 6} />
-      <rect className="node-accent" width={6} height={NODE_H} rx={2} fill={accent} />
+      <rect className="node-box" width={w} height={NODE_H} rx={node.kind === 'pasid' ? 18 : 6} />
+      <rect className="node-accent" width={5} height={NODE_H} rx={2} fill={accent} />
       {!simple && (
         <>
-          <text className="node-label" x={12} y={15}>
+          <text className="node-label" x={10} y={15}>
             {node.label}
           </text>
-          <text className="node-detail" x={12} y={29}>
-            {node.detail}
+          <text className="node-detail" x={10} y={29}>
+            {placed.detail}
           </text>
         </>
       )}

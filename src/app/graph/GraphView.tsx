@@ -1,24 +1,27 @@
 /**
  * The attachment graph: topology (engine/inspect) → layout (src/layout) → SVG rendered by React.
- * Only nodes in the viewport are rendered, and below a zoom threshold nodes drop their text, so
- * a few thousand nodes pan and zoom smoothly.
+ * Only nodes near the viewport are rendered (a margin of half a view on each side), pan/zoom moves
+ * the viewport `<g>` directly and re-renders only when the view leaves that area or crosses a
+ * level-of-detail threshold; nodes and edges are memoised, so a re-render touches only what changed.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { TopoEdge } from '../../engine/inspect/topology.ts';
 import { topologyOf } from '../../engine/inspect/topology.ts';
-import { layoutTopology, NODE_W } from '../../layout/layered.ts';
+import { layoutTopology, type Placed } from '../../layout/layered.ts';
 import { colorOf } from '../../layout/palette.ts';
+import { withPositions } from '../../layout/pinned.ts';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider.tsx';
-import { selectEngineState, selectLastDma, selectSelection } from '../../store/selectors.ts';
+import { selectEngineState, selectLastDma, selectPositions, selectSelection } from '../../store/selectors.ts';
+import { ColumnBands } from './ColumnBands.tsx';
 import { dmaPathNodes } from './dmaPath.ts';
 import { GraphEdge } from './GraphEdge.tsx';
-import { GraphNode } from './GraphNode.tsx';
-import { ColumnBands } from './ColumnBands.tsx';
 import { GraphLegend } from './GraphLegend.tsx';
+import { GraphNode } from './GraphNode.tsx';
 import { nodeActions, type NodeAction } from './nodeActions.ts';
 import { NodeMenu } from './NodeMenu.tsx';
 import { useElementSize } from './useElementSize.ts';
-import { useZoom } from './useZoom.ts';
-import { visibleNodes } from './visible.ts';
+import { toSvgTransform, useZoom, type Transform } from './useZoom.ts';
+import { contains, viewRect, visibleNodes } from './visible.ts';
 
 const TEXT_ZOOM = 0.45;
 /** Below this zoom a node is a few pixels tall: draw each column as one band instead of every node. */
@@ -26,29 +29,67 @@ const OVERVIEW_ZOOM = 0.12;
 /** The automatic fit never zooms out further than this (the Fit button does). */
 const AUTO_FIT_MIN_ZOOM = 0.4;
 
+const detailLevel = (k: number) => (k < OVERVIEW_ZOOM ? 0 : k < TEXT_ZOOM ? 1 : 2);
+
 export function GraphView() {
   const store = useAppStoreApi();
   const state = useAppStore(selectEngineState);
   const selection = useAppStore(selectSelection);
   const lastDma = useAppStore(selectLastDma);
+  const positions = useAppStore(selectPositions);
   const svgRef = useRef<SVGSVGElement>(null);
-  const { transform, fit } = useZoom(svgRef);
+  const viewportRef = useRef<SVGGElement>(null);
   const size = useElementSize(svgRef);
+  const margin = Math.max(size.width, size.height) / 2;
+  const sizeRef = useRef({ ...size, margin });
+  sizeRef.current = { ...size, margin };
+  const needsCommit = useCallback((t: Transform, c: Transform) => {
+    const { width, height, margin: m } = sizeRef.current;
+    return detailLevel(t.k) !== detailLevel(c.k) || !contains(viewRect(c, width, height, m), viewRect(t, width, height));
+  }, []);
+  const { transform, fit, latest } = useZoom(svgRef, viewportRef, needsCommit);
+  const [fitted, setFitted] = useState(false);
   const [menu, setMenu] = useState<{ nodeId: string; x: number; y: number } | null>(null);
 
   const topo = useMemo(() => topologyOf(state), [state]);
-  const layout = useMemo(() => layoutTopology(topo), [topo]);
+  const baseLayout = useMemo(() => layoutTopology(topo), [topo]);
+  const layout = useMemo(() => withPositions(baseLayout, positions), [baseLayout, positions]);
+  const edgesOf = useMemo(() => {
+    const m = new Map<string, TopoEdge[]>();
+    for (const e of topo.edges) {
+      (m.get(e.source) ?? m.set(e.source, []).get(e.source)!).push(e);
+      (m.get(e.target) ?? m.set(e.target, []).get(e.target)!).push(e);
+    }
+    return m;
+  }, [topo]);
   const path = useMemo(() => dmaPathNodes(state, lastDma), [state, lastDma]);
-  const shapeKey = `${layout.nodes.length}:${Math.round(layout.width)}x${Math.round(layout.height)}`;
+  const shapeKey = `${baseLayout.nodes.length}:${Math.round(baseLayout.width)}x${Math.round(baseLayout.height)}`;
 
-  useEffect(() => {
-    if (size.width > 0) fit(layout.width, layout.height, AUTO_FIT_MIN_ZOOM);
+  useLayoutEffect(() => {
+    if (size.width > 0 && fit(baseLayout.width, baseLayout.height, AUTO_FIT_MIN_ZOOM)) setFitted(true);
     // Re-fit when the graph's shape or the view's size changes, not on every state change.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [shapeKey, size.width, size.height, fit]);
 
   const onSelect = useCallback((ref: string) => store.getState().select(ref), [store]);
   const onMenu = useCallback((nodeId: string, x: number, y: number) => setMenu({ nodeId, x, y }), []);
+  const onDrag = useCallback(
+    (p: Placed, dx: number, dy: number) => {
+      const k = latest.current.k;
+      store.getState().moveNode(p.node.id, { x: p.x + dx / k, y: p.y + dy / k });
+    },
+    [store, latest],
+  );
+  // A drag reports movement from where it started: remember the position at drag start.
+  const dragBase = useRef<{ id: string; placed: Placed } | null>(null);
+  const onNodeDrag = useCallback(
+    (p: Placed, dx: number, dy: number, done: boolean) => {
+      if (dragBase.current?.id !== p.node.id) dragBase.current = { id: p.node.id, placed: p };
+      onDrag(dragBase.current.placed, dx, dy);
+      if (done) dragBase.current = null;
+    },
+    [onDrag],
+  );
   const closeMenu = () => {
     const id = menu?.nodeId;
     setMenu(null);
@@ -60,13 +101,19 @@ export function GraphView() {
     else store.getState().apply(a.command);
   };
 
+  const measured = size.width > 0 && size.height > 0;
   const overview = transform.k < OVERVIEW_ZOOM;
-  const culled = size.width > 0 ? visibleNodes(layout.nodes, transform, size.width, size.height) : layout.nodes;
+  const simple = transform.k < TEXT_ZOOM;
+  // Unmeasured (jsdom, or before the first layout pass): no culling; measured but not yet
+  // fitted: nothing, so the first real render is already at the fitted zoom.
+  const culled = !measured ? layout.nodes : fitted ? visibleNodes(layout, viewRect(transform, size.width, size.height, margin)) : [];
   // In the overview only selected and DMA-path nodes are drawn on top of the column bands.
   const shown = overview ? culled.filter((p) => p.node.ref === selection || path.has(p.node.id)) : culled;
   const shownIds = new Set(shown.map((p) => p.node.id));
-  const simple = transform.k < TEXT_ZOOM;
+  const edges = new Set<TopoEdge>();
+  for (const p of shown) for (const e of edgesOf.get(p.node.id) ?? []) if (!overview || (shownIds.has(e.source) && shownIds.has(e.target))) edges.add(e);
   const menuNode = menu ? layout.byId.get(menu.nodeId) : undefined;
+  const selectedPlaced = selection === null ? undefined : layout.nodes.find((n) => n.node.ref === selection);
 
   return (
     <section className="graph" aria-label="Attachment graph" data-testid="graph">
@@ -74,28 +121,43 @@ export function GraphView() {
         <button type="button" onClick={() => fit(layout.width, layout.height)} data-testid="fit-view">
           Fit to view
         </button>
+        {Object.keys(positions).length > 0 && (
+          <button type="button" onClick={() => store.getState().resetPositions()} data-testid="reset-positions">
+            Reset layout
+          </button>
+        )}
         <span className="graph-count" data-testid="graph-count">
           {topo.nodes.length} nodes · {topo.edges.length} edges
         </span>
+        {selectedPlaced && !menu && (
+          <button
+            type="button"
+            className="node-more"
+            data-testid="node-more"
+            aria-label={`Actions for ${selection}`}
+            onClick={() => setMenu({ nodeId: selectedPlaced.node.id, x: selectedPlaced.x + selectedPlaced.w, y: selectedPlaced.y })}
+          >
+            ⋯ Actions for {selection}
+          </button>
+        )}
         <GraphLegend />
       </div>
       <svg ref={svgRef} className="graph-svg" role="group" aria-label="Devices, PASIDs, domains and VMs" data-testid="graph-svg">
-        <g transform={`translate(${transform.x},${transform.y}) scale(${transform.k})`}>
+        <g ref={viewportRef} transform={toSvgTransform(transform)}>
           {overview && <ColumnBands layout={layout} />}
           <g className="edges">
-            {topo.edges.map((e) => {
-              if (overview ? !(shownIds.has(e.source) && shownIds.has(e.target)) : !shownIds.has(e.source) && !shownIds.has(e.target)) return null;
+            {[...edges].map((e) => {
               const from = layout.byId.get(e.source);
               const to = layout.byId.get(e.target);
               if (!from || !to) return null;
               const onPath = path.has(e.source) && path.has(e.target);
               const color = e.kind === 'aux' || e.kind === 'primary' || e.kind === 'backs' ? colorOf(from.node.colorKey ?? to.node.colorKey) : null;
-              return <GraphEdge key={e.id} edge={e} from={from} to={to} onPath={onPath} color={color} showLabel={!simple && e.kind === 'aux'} />;
+              return <GraphEdge key={e.id} layout={layout} edge={e} from={from} to={to} onPath={onPath} color={color} showLabel={!simple && e.kind === 'aux' && e.label !== to.node.label && e.label !== from.node.label} />;
             })}
           </g>
           <g className="nodes">
             {shown.map((p) => (
-              <GraphNode key={p.node.id} placed={p} selected={p.node.ref === selection} onPath={path.has(p.node.id)} simple={simple} onSelect={onSelect} onMenu={onMenu} />
+              <GraphNode key={p.node.id} placed={p} selected={p.node.ref === selection} onPath={path.has(p.node.id)} simple={simple} onSelect={onSelect} onMenu={onMenu} onDrag={onNodeDrag} />
             ))}
           </g>
         </g>
@@ -104,25 +166,11 @@ export function GraphView() {
         <NodeMenu
           title={`${menuNode.node.kind} ${menuNode.node.label}`}
           actions={nodeActions(state, menuNode.node)}
-          left={Math.min(size.width - 200, menu.x * transform.k + transform.x + 4)}
+          left={Math.max(0, Math.min(size.width - 200, menu.x * transform.k + transform.x + 4))}
           top={menu.y * transform.k + transform.y + 40}
           onPick={onPick}
           onClose={closeMenu}
         />
-      )}
-      {selection !== null && !menu && layout.nodes.some((p) => p.node.ref === selection) && (
-        <button
-          type="button"
-          className="node-more"
-          data-testid="node-more"
-          aria-label={`Actions for ${selection}`}
-          onClick={() => {
-            const p = layout.nodes.find((n) => n.node.ref === selection);
-            if (p) setMenu({ nodeId: p.node.id, x: p.x + NODE_W, y: p.y });
-          }}
-        >
-          ⋯ Actions for {selection}
-        </button>
       )}
     </section>
   );

@@ -1,10 +1,12 @@
 /**
- * The only place d3-zoom touches the DOM: a framework-free pan/zoom factory (create, update,
- * destroy) held in a ref, xyflow-style. React reads the transform from state and renders.
+ * The only place d3-zoom touches the DOM: a framework-free pan/zoom factory (create, destroy)
+ * held in a ref, xyflow-style. During a gesture the transform is written straight onto the
+ * viewport `<g>` (no React render per frame); React gets the transform only when the view needs
+ * re-culling (see `needsCommit`) and when a gesture ends.
  */
 import { select } from 'd3-selection';
 import { zoom, zoomIdentity, type D3ZoomEvent, type ZoomBehavior } from 'd3-zoom';
-import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 
 export interface Transform {
   readonly x: number;
@@ -12,34 +14,48 @@ export interface Transform {
   readonly k: number;
 }
 
+export const MAX_ZOOM = 4;
+/** Fit-to-view never enlarges beyond this (a 3-node graph should not fill the screen with one box). */
+export const FIT_MAX_ZOOM = 2;
+
 interface PanZoom {
-  fit(width: number, height: number, minK?: number): void;
+  /** Returns the new transform, or null when there is nothing to fit (or no size yet). */
+  fit(width: number, height: number, minK?: number): Transform | null;
   destroy(): void;
 }
 
-function createPanZoom(svg: SVGSVGElement, onChange: (t: Transform) => void): PanZoom {
+export function toSvgTransform(t: Transform): string {
+  return `translate(${t.x},${t.y}) scale(${t.k})`;
+}
+
+/** The transform that shows a `width`×`height` graph in a `boxW`×`boxH` view (pure, for tests). */
+export function fitTransform(width: number, height: number, boxW: number, boxH: number, minK = 0, pad = 12): Transform {
+  const k = Math.max(minK, Math.min(FIT_MAX_ZOOM, (boxW - 2 * pad) / width, (boxH - 2 * pad) / height));
+  // minK keeps big graphs readable: fit the width, start at the top, scroll for the rest.
+  return { k, x: Math.max(pad, (boxW - width * k) / 2), y: Math.max(pad, (boxH - height * k) / 2) };
+}
+
+function createPanZoom(svg: SVGSVGElement, onChange: (t: Transform, ended: boolean) => void): PanZoom {
   const behavior: ZoomBehavior<SVGSVGElement, unknown> = zoom<SVGSVGElement, unknown>()
-    .scaleExtent([0.02, 4])
-    // Don't start a pan on nodes (they handle clicks and keys themselves).
+    .scaleExtent([0.02, MAX_ZOOM])
+    // Don't start a pan on nodes (they handle clicks, drags and keys themselves).
     .filter((event: Event & { button?: number; ctrlKey?: boolean }) => {
       if (event.type === 'dblclick') return false;
       const target = event.target as Element | null;
-      if (event.type === 'mousedown' && target?.closest('[data-node]')) return false;
+      if ((event.type === 'mousedown' || event.type === 'pointerdown') && target?.closest('[data-node]')) return false;
       return (!event.ctrlKey || event.type === 'wheel') && !event.button;
     })
-    .on('zoom', (event: D3ZoomEvent<SVGSVGElement, unknown>) => onChange({ x: event.transform.x, y: event.transform.y, k: event.transform.k }));
+    .on('zoom', (event: D3ZoomEvent<SVGSVGElement, unknown>) => onChange({ x: event.transform.x, y: event.transform.y, k: event.transform.k }, false))
+    .on('end', (event: D3ZoomEvent<SVGSVGElement, unknown>) => onChange({ x: event.transform.x, y: event.transform.y, k: event.transform.k }, true));
   const sel = select(svg);
   sel.call(behavior);
   return {
     fit(width, height, minK = 0) {
       const box = svg.getBoundingClientRect();
-      if (box.width === 0 || box.height === 0 || width === 0 || height === 0) return;
-      const pad = 24;
-      // minK keeps big graphs readable: fit the width, start at the top, scroll for the rest.
-      const k = Math.max(minK, Math.min(2, (box.width - 2 * pad) / width, (box.height - 2 * pad) / height));
-      const x = Math.max(pad, (box.width - width * k) / 2);
-      const y = Math.max(pad, (box.height - height * k) / 2);
-      sel.call(behavior.transform, zoomIdentity.translate(x, y).scale(k));
+      if (box.width === 0 || box.height === 0 || width === 0 || height === 0) return null;
+      const t = fitTransform(width, height, box.width, box.height, minK);
+      sel.call(behavior.transform, zoomIdentity.translate(t.x, t.y).scale(t.k));
+      return t;
     },
     destroy() {
       sel.on('.zoom', null);
@@ -47,23 +63,37 @@ function createPanZoom(svg: SVGSVGElement, onChange: (t: Transform) => void): Pa
   };
 }
 
-/** Pan/zoom for an SVG: the current transform and a fit-to-view function. */
-export function useZoom(svgRef: RefObject<SVGSVGElement | null>) {
+/**
+ * Pan/zoom for an SVG whose content sits in `viewportRef`'s `<g>`. Returns the committed transform
+ * (what React last rendered with) and a fit function. `needsCommit(latest, committed)` decides
+ * when a mid-gesture change must reach React (e.g. the view left the culled area).
+ */
+export function useZoom(
+  svgRef: RefObject<SVGSVGElement | null>,
+  viewportRef: RefObject<SVGGElement | null>,
+  needsCommit: (latest: Transform, committed: Transform) => boolean,
+) {
   const [transform, setTransform] = useState<Transform>({ x: 0, y: 0, k: 1 });
+  const committed = useRef<Transform>(transform);
+  const latest = useRef<Transform>(transform);
+  const decide = useRef(needsCommit);
+  decide.current = needsCommit;
   const panZoom = useRef<PanZoom | null>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const svg = svgRef.current;
     if (svg === null) return;
     let frame = 0;
-    let pending: Transform | null = null;
-    // Coalesce zoom events to one React render per animation frame.
-    const pz = createPanZoom(svg, (t) => {
-      pending = t;
-      if (frame === 0)
-        frame = requestAnimationFrame(() => {
-          frame = 0;
-          if (pending) setTransform(pending);
-        });
+    const commit = () => {
+      frame = 0;
+      committed.current = latest.current;
+      setTransform(latest.current);
+    };
+    const pz = createPanZoom(svg, (t, ended) => {
+      latest.current = t;
+      viewportRef.current?.setAttribute('transform', toSvgTransform(t));
+      if (ended || decide.current(t, committed.current)) {
+        if (frame === 0) frame = requestAnimationFrame(commit);
+      }
     });
     panZoom.current = pz;
     return () => {
@@ -71,7 +101,14 @@ export function useZoom(svgRef: RefObject<SVGSVGElement | null>) {
       pz.destroy();
       panZoom.current = null;
     };
-  }, [svgRef]);
-  const fit = useCallback((width: number, height: number, minK?: number) => panZoom.current?.fit(width, height, minK), []);
-  return { transform, fit };
+  }, [svgRef, viewportRef]);
+  /** Fit and commit at once (so a fit inside a layout effect renders before the next paint). */
+  const fit = useCallback((width: number, height: number, minK?: number): boolean => {
+    const t = panZoom.current?.fit(width, height, minK) ?? null;
+    if (t === null) return false;
+    latest.current = committed.current = t;
+    setTransform(t);
+    return true;
+  }, []);
+  return { transform, fit, latest };
 }

@@ -1,11 +1,42 @@
-/** Viewport culling: which placed nodes intersect the visible rectangle (with a margin). Pure. */
-import { NODE_H, NODE_W, type Placed } from '../../layout/layered.ts';
+/**
+ * Viewport culling: which placed nodes intersect the visible rectangle (with a margin in screen
+ * px). Columns are sorted by y, so each column is a binary search: O(columns · log n + visible). Pure.
+ */
+import { NODE_H, type Layout, type Placed } from '../../layout/layered.ts';
 import type { Transform } from './useZoom.ts';
 
-export function visibleNodes(nodes: readonly Placed[], t: Transform, width: number, height: number, margin = 200): Placed[] {
-  const x0 = (-t.x - margin) / t.k;
-  const y0 = (-t.y - margin) / t.k;
-  const x1 = (width - t.x + margin) / t.k;
-  const y1 = (height - t.y + margin) / t.k;
-  return nodes.filter((p) => p.x + NODE_W >= x0 && p.x <= x1 && p.y + NODE_H >= y0 && p.y <= y1);
+export interface Rect {
+  readonly x0: number;
+  readonly y0: number;
+  readonly x1: number;
+  readonly y1: number;
+}
+
+/** The layout-space rectangle a view of `width`×`height` px shows at `t`, grown by `margin` px. */
+export function viewRect(t: Transform, width: number, height: number, margin = 0): Rect {
+  return { x0: (-t.x - margin) / t.k, y0: (-t.y - margin) / t.k, x1: (width - t.x + margin) / t.k, y1: (height - t.y + margin) / t.k };
+}
+
+export function contains(outer: Rect, inner: Rect): boolean {
+  return inner.x0 >= outer.x0 && inner.y0 >= outer.y0 && inner.x1 <= outer.x1 && inner.y1 <= outer.y1;
+}
+
+export function visibleNodes(layout: Layout, r: Rect): Placed[] {
+  const out: Placed[] = [];
+  for (const col of layout.columns) {
+    if (!col.loose && (col.x + col.w < r.x0 || col.x > r.x1)) continue;
+    const nodes = col.nodes;
+    let lo = 0;
+    let hi = nodes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (nodes[mid]!.y + NODE_H < r.y0) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < nodes.length && nodes[i]!.y <= r.y1; i++) {
+      const p = nodes[i]!;
+      if (!col.loose || (p.x + p.w >= r.x0 && p.x <= r.x1)) out.push(p);
+    }
+  }
+  return out;
 }
