@@ -10,6 +10,7 @@ import { assign, unassign } from './ops/assign.ts';
 import { ioasidAlloc, ioasidAttach, ioasidMap, ioasidUnmap, map, unmap } from './ops/addressSpace.ts';
 import { allocDomain, attach, auxAttach, auxDetach, detach, enableFeature, freeDomain } from './ops/domains.ts';
 import { dma } from './ops/dma.ts';
+import { flushQueue, skipInvalidation } from './ops/lab.ts';
 import { guestMap, guestTableAlloc, processAlloc, processMap, svaBind } from './ops/guest.ts';
 import { bindDevice, destroy, deviceAttach, deviceDetach, deviceReplace, hwptAlloc, ioasAlloc, ioasCopy, ioasMap, ioasUnmap } from './ops/iommufd.ts';
 import { addDevice, createMdev, createVm, removeMdev, useWq } from './ops/topology.ts';
@@ -93,6 +94,10 @@ function run(d: Draft, c: Command): CommandResult {
       return processMap(d, c);
     case 'svaBind':
       return svaBind(d, c);
+    case 'flushQueue':
+      return flushQueue(d, c);
+    case 'skipInvalidation':
+      return skipInvalidation(d);
     case 'dma':
       return dma(d, c);
     default:

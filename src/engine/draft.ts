@@ -7,7 +7,7 @@
 import { fail } from './errors.ts';
 import type { Iotlb } from './iotlb.ts';
 import { MemoryDraft } from './memory.ts';
-import type { AuxAttachment, Device, Domain, EngineState, FaultRecord, GuestTable, Ioas, Ioasid, Mdev, PasidAttachment, Process, Vm } from './model.ts';
+import type { AuxAttachment, DeferredFlush, Device, Domain, EngineState, FaultRecord, GuestTable, Invalidation, Ioas, Ioasid, Mdev, PasidAttachment, Process, Vm } from './model.ts';
 
 /** A Map that copies its base on the first write. */
 export class CowMap<K, V> {
@@ -94,6 +94,9 @@ export class Draft {
   aux: readonly AuxAttachment[];
   faults: readonly FaultRecord[];
   faultCount: number;
+  invalidations: readonly Invalidation[];
+  flushQueue: readonly DeferredFlush[];
+  skipNext: boolean;
   private iotlbCopy: Iotlb | null = null;
   /** Low-level steps of a composite command, for the event log. */
   readonly steps: LowLevelStep[] = [];
@@ -118,6 +121,9 @@ export class Draft {
     this.aux = base.aux;
     this.faults = base.faults;
     this.faultCount = base.faultCount;
+    this.invalidations = base.invalidations;
+    this.flushQueue = base.flushQueue;
+    this.skipNext = base.skipNext;
   }
 
   get platform(): EngineState['platform'] {
@@ -219,6 +225,9 @@ export class Draft {
       iotlb: this.iotlb,
       faults: this.faults,
       faultCount: this.faultCount,
+      invalidations: this.invalidations,
+      flushQueue: this.flushQueue,
+      skipNext: this.skipNext,
       seq: this.base.seq + 1,
     };
   }

@@ -55,7 +55,7 @@ export interface Vm {
   readonly guestTop: number; // the guest's own table pages are taken top-down below this GPA
 }
 
-export type DomainType = 'DMA' | 'UNMANAGED' | 'IDENTITY' | 'BLOCKED' | 'NESTED' | 'SVA';
+export type DomainType = 'DMA' | 'DMA_FQ' | 'UNMANAGED' | 'IDENTITY' | 'BLOCKED' | 'NESTED' | 'SVA';
 
 /** What makes a domain an iommufd HW page table (HWPT). */
 export interface HwptInfo {
@@ -136,6 +136,32 @@ export interface AuxAttachment {
   readonly mdev: string | null;
 }
 
+/**
+ * One invalidation descriptor the driver queued (VT-d §6.5.2 queued invalidation; reference/iommu.md §3.9):
+ * `iotlb` (type 2, domain- or page-selective), `p_iotlb` (type 6), `pasid-cache` (type 7),
+ * `context-cache` (type 1), `wait` (type 5). `skipped` ones were dropped on purpose (the lab);
+ * `deferred` ones wait in a DMA_FQ flush queue.
+ */
+export interface Invalidation {
+  readonly seq: number; // the command that issued it
+  readonly type: 'iotlb' | 'p_iotlb' | 'pasid-cache' | 'context-cache' | 'wait';
+  readonly granularity: 'global' | 'domain' | 'page' | 'pasid' | 'device';
+  readonly did?: number;
+  readonly pasid?: number;
+  readonly sid?: number;
+  readonly addr?: number; // page-selective: first 4 KiB page
+  readonly pages?: number;
+  readonly state: 'done' | 'skipped' | 'deferred';
+}
+
+/** An unmap of a DMA_FQ domain whose IOTLB flush is batched (the kernel's flush queue). */
+export interface DeferredFlush {
+  readonly domain: string;
+  readonly did: number;
+  readonly iovaPfn: number;
+  readonly pages: number;
+}
+
 /** One recorded fault, as the VT-d fault-recording registers hold it. */
 export interface FaultRecord {
   readonly seq: number;
@@ -168,8 +194,16 @@ export interface EngineState {
   readonly iotlb: Iotlb;
   readonly faults: readonly FaultRecord[];
   readonly faultCount: number;
+  readonly invalidations: readonly Invalidation[];
+  readonly flushQueue: readonly DeferredFlush[];
+  /** The lab's "skip the next invalidation": the next descriptor is dropped. */
+  readonly skipNext: boolean;
   readonly seq: number; // commands applied successfully
 }
 
 /** How many fault records are kept (older ones roll off, like a log). */
 export const FAULT_LOG_SIZE = 256;
+/** How many invalidation descriptors are kept for the log. */
+export const INVALIDATION_LOG_SIZE = 256;
+/** Entries in a flush queue before it is flushed (kernel IOVA_FQ_SIZE). */
+export const FLUSH_QUEUE_SIZE = 256;

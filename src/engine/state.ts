@@ -47,6 +47,9 @@ export function initialState(platform: Platform = DEFAULT_PLATFORM): EngineState
     iotlb: new Iotlb(),
     faults: [],
     faultCount: 0,
+    invalidations: [],
+    flushQueue: [],
+    skipNext: false,
     seq: 0,
   };
   const d = new Draft(bare);

@@ -134,7 +134,82 @@ function checkReachable(s: EngineState): void {
   }
 }
 
+/** The same commands plus lazy (DMA_FQ) domains and the lab's skipped invalidations and flushes. */
+const labCommand: fc.Arbitrary<Command> = fc.oneof(
+  w(10, command),
+  w(3, fc.record({ op: fc.constant('allocDomain' as const), id: dom, type: fc.constant('DMA_FQ' as const) })),
+  w(1, fc.record({ op: fc.constant('skipInvalidation' as const) })),
+  w(1, fc.record({ op: fc.constant('flushQueue' as const) })),
+);
+
 describe('engine invariants over random command sequences', () => {
+  it('with lazy flushing or a skipped invalidation, a DMA that misses the page tables is always flagged stale', () => {
+    const initial = start();
+    let flagged = 0;
+    fc.assert(
+      fc.property(fc.array(labCommand, { minLength: 20, maxLength: 60 }), (cmds) => {
+        let s = initial;
+        for (const c of cmds) {
+          const r = applyCommand(s, c);
+          if (!r.ok) continue;
+          if (c.op === 'dma' && r.result['outcome'] === 'translated') {
+            if (r.result['hazard'] !== undefined) {
+              flagged++;
+              expect(r.result['iotlb']).toBe('hit');
+            } else {
+              checkDma(s, c, r.result as Record<string, unknown>);
+            }
+          }
+          s = r.state;
+        }
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+    if (process.env['FC_STATS']) console.log({ flagged });
+  }, 300_000);
+
+  it('invalidation on: no DMA reaches an unmapped page; lazy or skipped: the stale hit is reported', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...PAGES),
+        fc.constantFrom<'strict' | 'lazy' | 'skip'>('strict', 'lazy', 'skip'),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 4095 }),
+        (p, mode, remap, offset) => {
+          let s = start();
+          const iova = hexPage(p);
+          const at = '0x' + (p * 4096 + offset).toString(16);
+          const steps: Command[] = [
+            { op: 'allocDomain', id: 'A', type: mode === 'lazy' ? 'DMA_FQ' : 'DMA' },
+            { op: 'attach', domain: 'A', device: 'nic0' },
+            { op: 'map', domain: 'A', iova, pa: '0x200000', size: '4KiB', prot: 'rw' },
+            { op: 'dma', device: 'nic0', iova: at, access: 'read' },
+            ...(mode === 'skip' ? [{ op: 'skipInvalidation' } as Command] : []),
+            { op: 'unmap', domain: 'A', iova, size: '4KiB' },
+            ...(remap ? [{ op: 'map', domain: 'A', iova, pa: '0x300000', size: '4KiB', prot: 'rw' } as Command] : []),
+          ];
+          for (const c of steps) {
+            const r = applyCommand(s, c);
+            expect(r.ok, c.op).toBe(true);
+            s = r.state;
+          }
+          const r = applyCommand(s, { op: 'dma', device: 'nic0', iova: at, access: 'read' });
+          if (!r.ok) throw new Error(r.error.message);
+          const old = BigInt(0x200000 + offset);
+          if (mode === 'strict') {
+            expect(r.result['hazard']).toBeUndefined();
+            if (r.result['outcome'] === 'translated') expect(BigInt(r.result['pa'] as string)).toBe(BigInt(0x300000 + offset));
+            else expect(remap).toBe(false);
+          } else {
+            expect(r.result).toMatchObject({ outcome: 'translated', iotlb: 'hit', hazard: { kind: 'stale-iotlb' } });
+            expect(BigInt(r.result['pa'] as string)).toBe(old);
+          }
+        },
+      ),
+      { seed: SEED, numRuns: 100 },
+    );
+  });
+
   it('hold after every command', () => {
     const initial = start();
     const seen = { ok: 0, refused: 0, translated: 0, faults: 0 };

@@ -44,7 +44,7 @@ export const OP_FIELDS: Readonly<Record<OpName, readonly FieldSpec[]>> = {
   assign: [f('device', ref('assignable')), f('vm', ref('vms'))],
   unassign: [f('device', ref('assignable'))],
   removeMdev: [f('id', ref('mdevs'))],
-  allocDomain: [f('id', { kind: 'newId' }, { initial: 'domain1' }), f('type', { kind: 'enum', options: ['UNMANAGED', 'DMA', 'IDENTITY', 'BLOCKED'] })],
+  allocDomain: [f('id', { kind: 'newId' }, { initial: 'domain1' }), f('type', { kind: 'enum', options: ['UNMANAGED', 'DMA', 'DMA_FQ', 'IDENTITY', 'BLOCKED'] })],
   freeDomain: [f('id', ref('domains'))],
   enableFeature: [f('device', ref('devices')), f('feature', { kind: 'enum', options: ['AUX', 'SVA'] })],
   attach: [f('domain', ref('domains')), f('device', ref('devices'))],
@@ -79,6 +79,8 @@ export const OP_FIELDS: Readonly<Record<OpName, readonly FieldSpec[]>> = {
   processAlloc: [f('id', { kind: 'newId' }, { initial: 'proc1' })],
   processMap: [f('process', { kind: 'text' }, { initial: 'proc1' }), f('va', { kind: 'hex' }, { initial: '0x7f0000000000' }), f('pa', { kind: 'hex' }, { initial: '0x20000000' }), f('size', { kind: 'size' }, { initial: '4KiB' }), prot],
   svaBind: [f('device', ref('devices')), f('process', { kind: 'text' }, { initial: 'proc1' })],
+  flushQueue: [f('domain', ref('domains'), { optional: true, help: 'empty: every DMA_FQ domain' })],
+  skipInvalidation: [],
   dma: [f('device', ref('dmaSources')), f('pasid', { kind: 'int' }, { optional: true }), f('iova', { kind: 'hex' }, { initial: '0x2000' }), f('access', { kind: 'enum', options: ['read', 'write'] })],
 };
 

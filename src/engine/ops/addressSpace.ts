@@ -7,6 +7,7 @@ import { levelsOf } from '../vtd/layout.ts';
 import { mapRange, unmapRange, type RemovedRun, type TableStats } from '../vtd/pagetable.ts';
 import { HAW_BITS, addrOfPfn, bytesOf, checkRangeFits, pageAddress, pageCount } from './args.ts';
 import { allocDomain, attach, auxAttach } from './domains.ts';
+import { deferFlush, invalidateIotlb, waitForInvalidations } from '../invalidation.ts';
 
 export function pagingDomain(d: Draft, id: string, op: string): Domain & { pgd: number; did: number } {
   const dom = d.domain(id);
@@ -68,9 +69,15 @@ export function unmapFrom(d: Draft, dom: Domain & { pgd: number; did: number }, 
   const runs = unmapRange(d.mem, dom.pgd, levelsOf(d.platform.addressWidth), iovaPfn, pages, stats);
   const removed = runs.reduce((n, r) => n + r.pages, 0);
   if (removed === 0) return 0;
-  for (const r of runs) d.iotlbW().invalidateDid(dom.did, r.iovaPfn, r.pages);
-  for (const child of d.domains.values()) {
-    if (child.hwpt?.parent === dom.id && child.did !== null) d.iotlbW().invalidateDid(child.did);
+  if (dom.type === 'DMA_FQ') {
+    // Lazy mode: the flush is batched in the flush queue (DMA_FQ); until then the IOTLB may be stale.
+    for (const r of runs) deferFlush(d, dom.id, dom.did, r.iovaPfn, r.pages);
+  } else {
+    for (const r of runs) invalidateIotlb(d, dom.did, r);
+    for (const child of d.domains.values()) {
+      if (child.hwpt?.parent === dom.id && child.did !== null) invalidateIotlb(d, child.did);
+    }
+    waitForInvalidations(d);
   }
   const cur = d.domain(dom.id);
   d.domains.set(dom.id, { ...cur, mappings: subtract(cur.mappings, runs), tableFrames: cur.tableFrames - stats.freed });

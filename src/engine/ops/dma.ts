@@ -11,7 +11,7 @@ import { ramOwner } from '../memory.ts';
 import { FAULT_LOG_SIZE, type Device, type FaultRecord } from '../model.ts';
 import type { CommandOf, FaultName } from '../scenario/schema.ts';
 import { PGTT } from '../vtd/layout.ts';
-import { Outcome, Structure, TranslateResult, WalkTrace, entryWords, translate, type Frames } from '../vtd/translate.ts';
+import { Outcome, Structure, TranslateResult, WalkTrace, entryWords, translate, type DmaRequest, type Frames } from '../vtd/translate.ts';
 import { RID_PASID } from './domains.ts';
 
 export interface WalkStep {
@@ -83,13 +83,24 @@ function attachedDomain(d: Draft, dev: Device, pasid: number): string | null {
 
 const trace = new WalkTrace();
 const res = new TranslateResult();
+const checkTrace = new WalkTrace();
+const check = new TranslateResult();
+
+/** On an IOTLB hit, what the page tables say now: a different answer means the hit used a stale entry. */
+function staleness(d: Draft, req: DmaRequest, pa: bigint): string | null {
+  translate(d.base.memory.frames, d.rootTable, req, null, false, checkTrace, check);
+  if (check.outcome !== Outcome.TRANSLATED) return `the page tables no longer map this address (the walk would fault ${FAULT_OF[check.outcome] ?? 'no-pasid'}): the IOTLB entry was not invalidated`;
+  const now = BigInt(check.pfn) * 4096n + BigInt(check.offset);
+  return now === pa ? null : `the page tables now map this address to ${hex(now)}: the IOTLB entry was not invalidated`;
+}
 
 export function dma(d: Draft, c: CommandOf<'dma'>) {
   const { dev, pasid } = requester(d, c);
   const iova = BigInt(c.iova);
   const write = c.access === 'write';
   const frames = d.base.memory.frames;
-  translate(frames, d.rootTable, { bus: dev.bus, devfn: dev.devfn, pasid, vpfn: Number(iova >> 12n), offset: Number(iova & 0xfffn), write }, d.iotlb, false, trace, res);
+  const req: DmaRequest = { bus: dev.bus, devfn: dev.devfn, pasid, vpfn: Number(iova >> 12n), offset: Number(iova & 0xfffn), write };
+  translate(frames, d.rootTable, req, d.iotlb, false, trace, res);
   const walk = formatWalk(frames, trace);
   const pasidOut = pasid < 0 ? 0 : pasid;
   const domain = attachedDomain(d, dev, pasid);
@@ -100,6 +111,7 @@ export function dma(d: Draft, c: CommandOf<'dma'>) {
     const pa = BigInt(res.pfn) * 4096n + BigInt(res.offset);
     const owner = pa < 2n ** 53n ? ramOwner(d.base.memory, Number(pa)) : undefined;
     const vm = owner ? d.vms.get(owner.owner) : undefined;
+    const stale = res.hit ? staleness(d, req, pa) : null;
     return {
       outcome: 'translated' as const,
       pa: hex(pa),
@@ -109,6 +121,7 @@ export function dma(d: Draft, c: CommandOf<'dma'>) {
       pageSize: 4096 * 512 ** (res.level - 1),
       iotlb: res.hit ? ('hit' as const) : ('miss' as const),
       target: vm && owner ? { vm: vm.id, gpa: hex(pa - BigInt(owner.base)) } : null,
+      ...(stale === null ? {} : { hazard: { kind: 'stale-iotlb', message: stale } }),
       walk,
     };
   }

@@ -12,6 +12,7 @@ import { FIRST_DID, FLPT_DEFAULT_DID, MAX_DID, levelsOf } from '../vtd/layout.ts
 import { createPageTable, freeSubtree } from '../vtd/pagetable.ts';
 import { clearContext, clearPasidEntry, programContext, setPasidEntry, type PasidTarget } from '../vtd/tables.ts';
 import { programWqPasid } from './topology.ts';
+import { flushDeferred, invalidateContextCache, invalidateIotlb, invalidatePasidCache, invalidatePasidIotlb, waitForInvalidations } from '../invalidation.ts';
 
 /** The RID_PASID value Linux programs: requests without a PASID use PASID-table entry 0. */
 export const RID_PASID = 0;
@@ -30,9 +31,21 @@ export function targetOf(d: Draft, dom: Domain): PasidTarget {
   return { kind: 'second-stage', did: dom.did, pgd: dom.pgd, width };
 }
 
-/** Drop cached translations of a domain (domain-selective IOTLB invalidation, as intel_pasid_tear_down_entry does for second-stage entries). */
-export function flushDomain(d: Draft, dom: Domain): void {
-  if (dom.did !== null && dom.type !== 'IDENTITY') d.iotlbW().invalidateDid(dom.did);
+/**
+ * The invalidations after a PASID entry of `dom` is torn down or replaced, in the order
+ * intel_pasid_tear_down_entry issues them: PASID cache (PASID-selective), then the IOTLB
+ * (domain-selective for second-stage and nested entries, PASID-based for first-stage only), then wait.
+ * Batched DMA_FQ flushes of the domain are flushed first.
+ */
+export function flushDomain(d: Draft, dom: Domain, pasid = RID_PASID): void {
+  if (dom.did === null) return;
+  flushDeferred(d, dom.id);
+  invalidatePasidCache(d, dom.did, pasid);
+  if (dom.type === 'IDENTITY') {
+    // pass-through translations are not cached
+  } else if (dom.type === 'SVA') invalidatePasidIotlb(d, dom.did, pasid);
+  else invalidateIotlb(d, dom.did);
+  waitForInvalidations(d);
 }
 
 /** Take the lowest free domain id (from 2; 0 and 1 are reserved in scalable mode). */
@@ -49,8 +62,8 @@ export function newDomain(d: Draft, id: string, type: DomainType, extra: Partial
   let did: number | null = null;
   let pgd: number | null = null;
   if (type === 'IDENTITY') did = FLPT_DEFAULT_DID;
-  if (type === 'DMA' || type === 'UNMANAGED' || type === 'NESTED' || type === 'SVA') did = allocDid(d, id);
-  if (type === 'DMA' || type === 'UNMANAGED') pgd = createPageTable(d.mem, `the page table of ${id}`, { allocated: 0, freed: 0 });
+  if (type === 'DMA' || type === 'DMA_FQ' || type === 'UNMANAGED' || type === 'NESTED' || type === 'SVA') did = allocDid(d, id);
+  if (type === 'DMA' || type === 'DMA_FQ' || type === 'UNMANAGED') pgd = createPageTable(d.mem, `the page table of ${id}`, { allocated: 0, freed: 0 });
   const dom: Domain = {
     id,
     type,
@@ -134,6 +147,7 @@ export function detach(d: Draft, c: CommandOf<'detach'>) {
   const dom = d.domain(dev.primary);
   clearPasidEntry(d.mem, dev, RID_PASID);
   clearContext(d.mem, d.rootTable, dev);
+  invalidateContextCache(d, dev.rid, dom.did ?? undefined);
   flushDomain(d, dom);
   d.devices.set(dev.id, { ...dev, primary: null });
   return { domain: dom.id };
@@ -196,7 +210,7 @@ export function auxDetach(d: Draft, c: CommandOf<'auxDetach'>) {
   const pasid = dom.auxPasid ?? 0;
   if (!d.aux.some((a) => a.domain === dom.id && a.device === t.dev.id)) {
     clearPasidEntry(d.mem, t.dev, pasid);
-    flushDomain(d, dom);
+    flushDomain(d, dom, pasid);
   }
   if (!d.aux.some((a) => a.domain === dom.id)) {
     d.usedPasids.delete(pasid);

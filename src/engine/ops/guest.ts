@@ -13,6 +13,7 @@ import { mapFirstStage, type TableSpace } from '../vtd/firststage.ts';
 import { programContext, setPasidEntry } from '../vtd/tables.ts';
 import { HAW_BITS, bytesOf, checkRangeFits, pageAddress, pageCount } from './args.ts';
 import { newDomain, targetOf } from './domains.ts';
+import { invalidateIotlb } from '../invalidation.ts';
 
 /** First-stage input width: 48 bits (4-level) or 57 (5-level, FLPM=1) with a 57-bit platform. */
 function firstStageBits(d: Draft): number {
@@ -51,7 +52,7 @@ export function guestTableAlloc(d: Draft, c: CommandOf<'guestTableAlloc'>) {
 /** Invalidate what depends on a first-stage table that changed (the guest's vIOMMU driver would). */
 function flushUsersOf(d: Draft, owner: string): void {
   for (const dom of d.domains.values()) {
-    if (dom.stage1?.owner === owner && dom.did !== null) d.iotlbW().invalidateDid(dom.did);
+    if (dom.stage1?.owner === owner && dom.did !== null) invalidateIotlb(d, dom.did);
   }
 }
 

@@ -14,6 +14,7 @@ import { clearPasidEntry, programContext, setPasidEntry } from '../vtd/tables.ts
 import { HAW_BITS, addrOfPfn, bytesOf, checkRangeFits, pageAddress, pageCount } from './args.ts';
 import { mapInto, overlapping, unmapFrom } from './addressSpace.ts';
 import { RID_PASID, newDomain, releaseDomain, targetOf } from './domains.ts';
+import { invalidateIotlb, invalidatePasidCache, invalidatePasidIotlb, waitForInvalidations } from '../invalidation.ts';
 
 function boundDevice(d: Draft, id: string): Device & { devId: number } {
   if (d.mdevs.has(id)) fail('EINVAL', `${id} is an mdev: iommufd binds the physical device`);
@@ -217,8 +218,10 @@ function isAttached(d: Draft, id: string): boolean {
 
 function flush(d: Draft, dom: Domain, pasid: number | undefined): void {
   if (dom.did === null) return;
-  if (pasid === undefined) d.iotlbW().invalidateDid(dom.did);
-  else d.iotlbW().invalidatePasid(dom.did, pasid);
+  invalidatePasidCache(d, dom.did, pasid ?? RID_PASID);
+  if (pasid === undefined) invalidateIotlb(d, dom.did);
+  else invalidatePasidIotlb(d, dom.did, pasid);
+  waitForInvalidations(d);
 }
 
 export function deviceAttach(d: Draft, c: CommandOf<'deviceAttach'>) {

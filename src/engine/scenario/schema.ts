@@ -53,7 +53,7 @@ export const OP_SCHEMAS = {
   removeMdev: step('removeMdev', { id }),
   allocDomain: step('allocDomain', {
     id,
-    type: z.enum(['DMA', 'UNMANAGED', 'IDENTITY', 'BLOCKED'], { error: 'expected "DMA", "UNMANAGED", "IDENTITY" or "BLOCKED"' }),
+    type: z.enum(['DMA', 'DMA_FQ', 'UNMANAGED', 'IDENTITY', 'BLOCKED'], { error: 'expected "DMA", "DMA_FQ", "UNMANAGED", "IDENTITY" or "BLOCKED"' }),
   }),
   freeDomain: step('freeDomain', { id }),
   enableFeature: step('enableFeature', { device: id, feature: z.enum(['AUX', 'SVA'], { error: 'expected "AUX" or "SVA"' }) }),
@@ -90,6 +90,9 @@ export const OP_SCHEMAS = {
   processAlloc: step('processAlloc', { id }),
   processMap: step('processMap', { process: id, va: hexAddr, pa: hexAddr, size, prot }),
   svaBind: step('svaBind', { device: id, process: id }),
+  // Invalidation lab (design-review kit)
+  flushQueue: step('flushQueue', { domain: id.optional() }),
+  skipInvalidation: step('skipInvalidation', {}),
   dma: step('dma', { device: id, pasid: pasid.optional(), iova: hexAddr, access: z.enum(['read', 'write'], { error: 'expected "read" or "write"' }) }),
 } as const;
 

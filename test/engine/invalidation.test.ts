@@ -1,0 +1,55 @@
+/** The invalidation descriptors the engine issues, in the driver's order, and the lab switches. */
+import { describe, expect, it } from 'vitest';
+import { applyCommand } from '../../src/engine/index.ts';
+import { build, machine } from '../helpers/engine.ts';
+
+const base = (type: 'DMA' | 'DMA_FQ') =>
+  build(
+    machine(),
+    { op: 'addDevice', id: 'nic0', bdf: '0000:3b:00.0', kind: 'pdev' },
+    { op: 'allocDomain', id: 'd', type },
+    { op: 'attach', domain: 'd', device: 'nic0' },
+    { op: 'map', domain: 'd', iova: '0x10000', pa: '0x200000', size: '8KiB', prot: 'rw' },
+  ).state;
+
+const kinds = (s: ReturnType<typeof base>) => s.invalidations.map((i) => `${i.type}/${i.granularity}/${i.state}`);
+
+describe('invalidation descriptors', () => {
+  it('unmap: a page-selective IOTLB invalidation over the removed range, then wait', () => {
+    const s = build(base('DMA'), { op: 'unmap', domain: 'd', iova: '0x10000', size: '8KiB' }).state;
+    expect(kinds(s)).toEqual(['iotlb/page/done', 'wait/global/done']);
+    expect(s.invalidations[0]).toMatchObject({ did: 2, addr: 0x10, pages: 2 });
+  });
+
+  it('detach: context cache, PASID cache (PASID-selective), domain-selective IOTLB, wait (intel_pasid_tear_down_entry)', () => {
+    const s = build(base('DMA'), { op: 'detach', device: 'nic0' }).state;
+    expect(kinds(s)).toEqual(['context-cache/device/done', 'pasid-cache/pasid/done', 'iotlb/domain/done', 'wait/global/done']);
+    expect(s.invalidations[0]).toMatchObject({ sid: 0x3b00, did: 2 });
+  });
+
+  it('DMA_FQ defers unmap flushes until flushQueue (or detach)', () => {
+    let s = build(base('DMA_FQ'), { op: 'unmap', domain: 'd', iova: '0x10000', size: '4KiB' }).state;
+    expect(kinds(s)).toEqual(['iotlb/page/deferred']);
+    expect(s.flushQueue).toHaveLength(1);
+    const r = build(s, { op: 'flushQueue' });
+    expect(r.result).toEqual({ flushed: 1 });
+    s = r.state;
+    expect(kinds(s).slice(1)).toEqual(['iotlb/domain/done', 'wait/global/done']);
+    expect(s.flushQueue).toHaveLength(0);
+  });
+
+  it('skipInvalidation drops exactly the next IOTLB descriptor', () => {
+    let s = build(base('DMA'), { op: 'dma', device: 'nic0', iova: '0x10000', access: 'read' }, { op: 'skipInvalidation' }).state;
+    expect(s.skipNext).toBe(true);
+    s = build(s, { op: 'unmap', domain: 'd', iova: '0x10000', size: '4KiB' }).state;
+    expect(kinds(s)).toEqual(['iotlb/page/skipped', 'wait/global/done']);
+    expect(s.skipNext).toBe(false);
+    expect(s.iotlb.size).toBe(1);
+    const r = applyCommand(s, { op: 'dma', device: 'nic0', iova: '0x10000', access: 'read' });
+    expect(r.ok && r.result['hazard']).toMatchObject({ kind: 'stale-iotlb' });
+  });
+
+  it('flushQueue of a missing domain is ENOENT', () => {
+    expect(applyCommand(base('DMA_FQ'), { op: 'flushQueue', domain: 'zz' })).toMatchObject({ ok: false, error: { code: 'ENOENT' } });
+  });
+});
