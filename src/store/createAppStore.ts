@@ -61,8 +61,22 @@ export interface AppData {
   readonly tab: BottomTab;
   /** The action form shown in the left panel (view state: a context-menu pick prefills it). */
   readonly form: FormRequest;
+  /**
+   * The document a load replaced (Undo right after a load brings it back) and the one an undone
+   * load replaced (Redo). Cleared by any step, so step undo/redo keep their usual meaning.
+   */
+  readonly replacedDoc: DocSnapshot | null;
+  readonly undoneDoc: DocSnapshot | null;
   /** Graph node positions the user dragged (view state, by node id; layout units). */
   readonly positions: Readonly<Record<string, NodePosition>>;
+}
+
+/** A whole document with its cursor (engine states are shared, not copied). */
+export type DocSnapshot = Pick<AppData, 'title' | 'platformInput' | 'platform' | 'steps' | 'lines' | 'states' | 'cursor' | 'lastDma'>;
+
+function snapshotOf(s: AppData): DocSnapshot {
+  const { title, platformInput, platform, steps, lines, states, cursor, lastDma } = s;
+  return { title, platformInput, platform, steps, lines, states, cursor, lastDma };
 }
 
 export interface NodePosition {
@@ -125,6 +139,8 @@ function emptyData(theme: Theme): AppData {
     tab: 'walk',
     form: { op: 'addDevice', prefill: {}, nonce: 0 },
     positions: {},
+    replacedDoc: null,
+    undoneDoc: null,
   };
 }
 
@@ -158,6 +174,8 @@ export function createAppStore(init?: { theme?: Theme }) {
         lines: [...s.lines.slice(0, s.cursor), line],
         states: [...s.states.slice(0, s.cursor + 1), applied.state],
         cursor: s.cursor + 1,
+        replacedDoc: null,
+        undoneDoc: null,
         lastError: null,
         lastDma: command.op === 'dma' ? dmaOf(checked.step, line) : s.lastDma,
       });
@@ -165,13 +183,21 @@ export function createAppStore(init?: { theme?: Theme }) {
     },
 
     undo() {
-      const { cursor } = get();
-      if (cursor > 0) get().goTo(cursor - 1);
+      const s = get();
+      if (s.replacedDoc !== null) {
+        set({ ...s.replacedDoc, replacedDoc: null, undoneDoc: snapshotOf(s), selection: null, positions: {}, lastError: null, importError: null });
+        return;
+      }
+      if (s.cursor > 0) s.goTo(s.cursor - 1);
     },
 
     redo() {
-      const { cursor, steps } = get();
-      if (cursor < steps.length) get().goTo(cursor + 1);
+      const s = get();
+      if (s.undoneDoc !== null) {
+        set({ ...s.undoneDoc, undoneDoc: null, replacedDoc: snapshotOf(s), selection: null, positions: {}, lastError: null, importError: null });
+        return;
+      }
+      if (s.cursor < s.steps.length) s.goTo(s.cursor + 1);
     },
 
     goTo(cursor) {
@@ -181,7 +207,7 @@ export function createAppStore(init?: { theme?: Theme }) {
       // The DMA shown is the last one at or before the new cursor.
       let lastDma: LastDma | null = null;
       for (let i = c - 1; i >= 0 && lastDma === null; i--) lastDma = dmaOf(s.steps[i], s.lines[i]);
-      set({ cursor: c, lastError: null, lastDma });
+      set({ cursor: c, lastError: null, lastDma, replacedDoc: null, undoneDoc: null });
     },
 
     loadScenario(input, source = 'file') {
@@ -196,7 +222,11 @@ export function createAppStore(init?: { theme?: Theme }) {
       const run = runSteps(initialState(platform), scenario.steps);
       let lastDma: LastDma | null = null;
       for (let i = scenario.steps.length - 1; i >= 0 && lastDma === null; i--) lastDma = dmaOf(scenario.steps[i], run.lines[i]);
+      const prev = get();
       set({
+        // Loading over a document with steps keeps it for Undo.
+        replacedDoc: prev.steps.length > 0 ? snapshotOf(prev) : null,
+        undoneDoc: null,
         title: scenario.title ?? 'Untitled scenario',
         platformInput: scenario.platform,
         platform,
@@ -214,7 +244,8 @@ export function createAppStore(init?: { theme?: Theme }) {
     },
 
     reset() {
-      set({ ...emptyData(get().theme), tab: get().tab, form: get().form });
+      const prev = get();
+      set({ ...emptyData(prev.theme), tab: prev.tab, form: prev.form, replacedDoc: prev.steps.length > 0 ? snapshotOf(prev) : null });
     },
 
     select(id) {

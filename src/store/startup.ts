@@ -3,13 +3,15 @@
  * scenario. A broken link leaves an empty working app and a visible error.
  */
 import type { AppStore } from './createAppStore.ts';
-import { readStored } from './persist.ts';
+import { readSession, readStored } from './persist.ts';
 import { BUILTIN_SCENARIOS, DEFAULT_SCENARIO_FILE } from './scenarios.ts';
 import { decodeShareHash } from './shareLink.ts';
 import { initialRoute, type Route } from '../tours/route.ts';
 
 export function loadInitial(store: AppStore, hash: string, storage: Storage | undefined = globalThis.localStorage): void {
   const s = store.getState();
+  const session = readSession(storage);
+  if (session?.theme) s.setTheme(session.theme);
   const link = decodeShareHash(hash);
   if (link.kind === 'broken') {
     s.setImportError(`The share link is broken: ${link.message}`);
@@ -22,8 +24,10 @@ export function loadInitial(store: AppStore, hash: string, storage: Storage | un
     }
     return;
   }
-  const stored = readStored(storage);
-  if (stored !== null && s.loadScenario(stored, 'saved scenario')) return;
+  if (session !== null && s.loadScenario(session.text, 'saved scenario')) {
+    s.goTo(session.cursor); // the redo tail was saved too
+    return;
+  }
   const storedError = store.getState().importError;
   const seed = BUILTIN_SCENARIOS.find((b) => b.file === DEFAULT_SCENARIO_FILE) ?? BUILTIN_SCENARIOS[0];
   if (seed) s.loadScenario(seed.value, 'built-in scenario');

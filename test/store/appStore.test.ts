@@ -116,3 +116,55 @@ describe('app store', () => {
     expect(decodeShareHash('').kind).toBe('none');
   });
 });
+
+describe('document-level undo and the saved session', () => {
+  it('Undo right after loading a scenario restores the previous document; Redo loads it again', async () => {
+    const { createAppStore } = await import('../../src/store/createAppStore.ts');
+    const { BUILTIN_SCENARIOS } = await import('../../src/store/scenarios.ts');
+    const store = createAppStore();
+    store.getState().apply({ op: 'addDevice', id: 'dev0', bdf: '0000:01:00.0', kind: 'pdev' } as never);
+    store.getState().apply({ op: 'createVm', id: 'vm9', memory: '1GiB' } as never);
+    store.getState().undo();
+    expect(store.getState()).toMatchObject({ cursor: 1 });
+    const b = BUILTIN_SCENARIOS[0]!;
+    expect(store.getState().loadScenario(b.value)).toBe(true);
+    expect(store.getState().title).toBe(b.title);
+    store.getState().undo();
+    expect(store.getState()).toMatchObject({ title: 'Untitled scenario', cursor: 1 });
+    expect(store.getState().steps).toHaveLength(2); // the redo tail came back too
+    store.getState().redo();
+    expect(store.getState().title).toBe(b.title);
+    // Moving through steps ends the load's undo: Undo is a step undo again.
+    store.getState().goTo(0);
+    expect(store.getState()).toMatchObject({ title: b.title, replacedDoc: null });
+    store.getState().redo();
+    store.getState().reset();
+    expect(store.getState().steps).toHaveLength(0);
+    store.getState().undo();
+    expect(store.getState().title).toBe(b.title);
+  });
+
+  it('saves the redo tail, cursor and theme, and restores them at startup', async () => {
+    const { createAppStore } = await import('../../src/store/createAppStore.ts');
+    const { persistTo, STORAGE_KEY } = await import('../../src/store/persist.ts');
+    const { loadInitial } = await import('../../src/store/startup.ts');
+    const data = new Map<string, string>();
+    const storage = { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v), removeItem: (k: string) => void data.delete(k) } as unknown as Storage;
+    const a = createAppStore();
+    persistTo(a, storage);
+    a.getState().apply({ op: 'addDevice', id: 'dev0', bdf: '0000:01:00.0', kind: 'pdev' } as never);
+    a.getState().apply({ op: 'createVm', id: 'vm9', memory: '1GiB' } as never);
+    a.getState().undo();
+    a.getState().setTheme('dark');
+    expect(data.get(STORAGE_KEY)).toContain('pasid-atlas/session@1');
+    const b = createAppStore();
+    loadInitial(b, '', storage);
+    expect(b.getState()).toMatchObject({ cursor: 1, theme: 'dark' });
+    expect(b.getState().steps).toHaveLength(2);
+    // An older save (a bare scenario) still loads, all steps applied.
+    data.set(STORAGE_KEY, JSON.stringify({ format: 'pasid-atlas/scenario@1', steps: [{ op: 'createVm', id: 'vm1', memory: '1GiB' }] }));
+    const c = createAppStore();
+    loadInitial(c, '', storage);
+    expect(c.getState()).toMatchObject({ cursor: 1, theme: 'light' });
+  });
+});

@@ -1,12 +1,40 @@
-/** Step to any earlier (or redo-able later) state: a range input and the list of steps. */
+/** Step to any earlier (or redo-able later) state: a range input and the (windowed) list of steps. */
+import { useLayoutEffect, useMemo, useRef } from 'react';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { selectCursor, selectSteps } from '../../store/selectors.ts';
 import { argsOf } from './describe.ts';
+import { useVisibleRange } from './useVisibleRange.ts';
+
+/** Row height in px (styles.css `.timeline-list li`). */
+const ROW = 20;
 
 export function Timeline() {
   const store = useAppStoreApi();
   const steps = useAppStore(selectSteps);
   const cursor = useAppStore(selectCursor);
+  const listRef = useRef<HTMLOListElement>(null);
+  const offsets = useMemo(() => Array.from({ length: steps.length + 2 }, (_, i) => i * ROW), [steps.length]);
+  const [start, end] = useVisibleRange(listRef, offsets);
+  // Open at the current step.
+  useLayoutEffect(() => {
+    const list = listRef.current;
+    const scroller = list?.closest<HTMLElement>('.tab-panel');
+    if (list && scroller && scroller.clientHeight > 0) scroller.scrollTop = Math.max(0, list.offsetTop + cursor * ROW - scroller.clientHeight / 2);
+    // Only on mount: later cursor moves come from this list or the range input.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  const rows = [];
+  for (let i = start; i < end; i++) {
+    const s = i === 0 ? null : steps[i - 1];
+    const current = cursor === i;
+    rows.push(
+      <li key={i} className={i > cursor ? 'future' : undefined}>
+        <button type="button" className={current ? 'current' : undefined} aria-current={current ? 'step' : undefined} onClick={() => store.getState().goTo(i)}>
+          {s ? `${i} · ${s.op} ${argsOf(s)}` : '0 · start'}
+        </button>
+      </li>,
+    );
+  }
   return (
     <div className="timeline" data-testid="timeline">
       <div className="field inline">
@@ -15,19 +43,8 @@ export function Timeline() {
         </label>
         <input id="timeline-range" data-testid="timeline-range" type="range" min={0} max={steps.length} value={cursor} onChange={(e) => store.getState().goTo(Number(e.target.value))} />
       </div>
-      <ol className="timeline-list" start={0}>
-        <li>
-          <button type="button" className={cursor === 0 ? 'current' : undefined} aria-current={cursor === 0 ? 'step' : undefined} onClick={() => store.getState().goTo(0)}>
-            0 · start
-          </button>
-        </li>
-        {steps.map((s, i) => (
-          <li key={i} className={i + 1 > cursor ? 'future' : undefined}>
-            <button type="button" className={cursor === i + 1 ? 'current' : undefined} aria-current={cursor === i + 1 ? 'step' : undefined} onClick={() => store.getState().goTo(i + 1)}>
-              {i + 1} · {s.op} {argsOf(s)}
-            </button>
-          </li>
-        ))}
+      <ol ref={listRef} className="timeline-list" start={start} style={{ paddingTop: (offsets[start] ?? 0), paddingBottom: (offsets[offsets.length - 1] ?? 0) - (offsets[end] ?? 0) }}>
+        {rows}
       </ol>
     </div>
   );

@@ -4,7 +4,7 @@
  * the viewport `<g>` directly and re-renders only when the view leaves that area or crosses a
  * level-of-detail threshold; nodes and edges are memoised, so a re-render touches only what changed.
  */
-import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { TopoEdge } from '../../engine/inspect/topology.ts';
 import { topologyOf } from '../../engine/inspect/topology.ts';
 import { layoutTopology, type Placed } from '../../layout/layered.ts';
@@ -113,6 +113,11 @@ export function GraphView() {
   const edges = new Set<TopoEdge>();
   for (const p of shown) for (const e of edgesOf.get(p.node.id) ?? []) if (!overview || (shownIds.has(e.source) && shownIds.has(e.target))) edges.add(e);
   const menuNode = menu ? layout.byId.get(menu.nodeId) : undefined;
+  const hasNodes = shown.length > 0;
+  useEffect(() => {
+    // For bench/ui.bench.ts: when the first nodes reached the DOM.
+    if (hasNodes && performance.getEntriesByName('atlas:first-graph').length === 0) performance.mark('atlas:first-graph');
+  }, [hasNodes]);
   const selectedPlaced = selection === null ? undefined : layout.nodes.find((n) => n.node.ref === selection);
 
   return (

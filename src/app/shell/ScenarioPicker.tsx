@@ -1,4 +1,4 @@
-/** Lists the built-in scenarios by title; picking one loads it (undoable only by picking again). */
+/** Lists the built-in scenarios by title; picking one loads it (Undo brings the previous document back). */
 import { useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { BUILTIN_SCENARIOS } from '../../store/scenarios.ts';
 
