@@ -4,8 +4,8 @@
  * Eviction is first-in first-out at `capacity` entries. Faults never fill nor evict.
  *
  * It is the hot path of every cached DMA, so it is an open-addressing hash table in typed arrays
- * (no allocation per lookup, integer hashing of the 36-bit tag and 47-bit page key) with a FIFO
- * ring of slots for eviction. `clone()` is a handful of typed-array copies: a draft clones before
+ * (linear probing with backward-shift deletion: no allocation per lookup, no tombstones; integer
+ * hashing of the 36-bit tag and 47-bit page key) with a FIFO ring of slots for eviction. `clone()` is a handful of typed-array copies: a draft clones before
  * its first change, so every EngineState keeps its own IOTLB.
  */
 export interface IotlbEntry {
@@ -21,7 +21,6 @@ export interface IotlbEntry {
 const TAG_PASID_SPAN = 2 ** 20;
 const LEVEL_SPAN = [1, 1, 2 ** 9, 2 ** 18] as const;
 const EMPTY = -1;
-const TOMBSTONE = -2;
 const TWO_32 = 2 ** 32;
 
 export const IOTLB_DEFAULT_CAPACITY = 1024;
@@ -43,17 +42,14 @@ function hashOf(tag: number, key: number, mask: number): number {
 export class Iotlb {
   readonly capacity: number;
   private mask: number;
-  private tags: Float64Array; // EMPTY, TOMBSTONE or the (DID, PASID) tag
+  private tags: Float64Array; // EMPTY or the (DID, PASID) tag
   private keys: Float64Array; // vpn * 4 + level
   private pfns: Float64Array;
   private perms: Uint8Array; // bit 0 read, bit 1 write
-  private seqs: Float64Array; // insertion number of the slot's entry
-  private ringSlot: number[] = []; // FIFO of (slot, seq) pairs; stale pairs are skipped
-  private ringSeq: number[] = [];
+  private ringPos: Float64Array; // where the slot's entry sits in the FIFO ring
+  private ring: number[] = []; // slots in insertion order; -1 where the entry is gone
   private head = 0;
   private live = 0;
-  private tombstones = 0;
-  private nextSeq = 0;
 
   constructor(capacity = IOTLB_DEFAULT_CAPACITY) {
     this.capacity = capacity;
@@ -64,7 +60,7 @@ export class Iotlb {
     this.keys = new Float64Array(size);
     this.pfns = new Float64Array(size);
     this.perms = new Uint8Array(size);
-    this.seqs = new Float64Array(size);
+    this.ringPos = new Float64Array(size);
   }
 
   get size(): number {
@@ -132,25 +128,40 @@ export class Iotlb {
     const old = this.find(tag, key);
     if (old >= 0) this.remove(old);
     while (this.live >= this.capacity) this.evictOldest();
-    if ((this.live + this.tombstones + 1) * 4 > (this.mask + 1) * 3) this.rehash();
     let i = hashOf(tag, key, this.mask);
-    while (this.tags[i]! >= 0) i = (i + 1) & this.mask;
-    if (this.tags[i] === TOMBSTONE) this.tombstones--;
-    const seq = this.nextSeq++;
+    while (this.tags[i] !== EMPTY) i = (i + 1) & this.mask;
     this.tags[i] = tag;
     this.keys[i] = key;
     this.pfns[i] = e.pfn;
     this.perms[i] = (e.read ? 1 : 0) | (e.write ? 2 : 0);
-    this.seqs[i] = seq;
-    this.ringSlot.push(i);
-    this.ringSeq.push(seq);
+    this.ringPos[i] = this.ring.length;
+    this.ring.push(i);
     this.live++;
   }
 
+  /** Remove a slot, shifting later entries of its probe run back (no tombstones). */
   private remove(slot: number): void {
-    this.tags[slot] = TOMBSTONE;
-    this.tombstones++;
+    this.ring[this.ringPos[slot]!] = -1;
     this.live--;
+    const mask = this.mask;
+    let i = slot;
+    let j = slot;
+    for (;;) {
+      j = (j + 1) & mask;
+      const t = this.tags[j]!;
+      if (t === EMPTY) break;
+      const k = hashOf(t, this.keys[j]!, mask);
+      // The entry at j stays if its home slot k lies cyclically in (i, j].
+      if (i <= j ? k > i && k <= j : k > i || k <= j) continue;
+      this.tags[i] = t;
+      this.keys[i] = this.keys[j]!;
+      this.pfns[i] = this.pfns[j]!;
+      this.perms[i] = this.perms[j]!;
+      this.ringPos[i] = this.ringPos[j]!;
+      this.ring[this.ringPos[i]!] = i;
+      i = j;
+    }
+    this.tags[i] = EMPTY;
   }
 
   /** Domain-selective or page-selective invalidation (every PASID of a DID), optionally a 4 KiB page range. */
@@ -166,64 +177,48 @@ export class Iotlb {
 
   private dropWhere(match: (tag: number) => boolean, fromPfn: number, pages: number): void {
     if (this.live === 0) return;
+    const doomed: [number, number][] = [];
     for (let s = 0; s <= this.mask; s++) {
       const tag = this.tags[s]!;
-      if (tag < 0 || !match(tag)) continue;
+      if (tag === EMPTY || !match(tag)) continue;
       const span = LEVEL_SPAN[this.slotLevel(s) as 1 | 2 | 3];
       const start = this.slotVpn(s) * span;
-      if (start < fromPfn + pages && fromPfn < start + span) this.remove(s);
+      if (start < fromPfn + pages && fromPfn < start + span) doomed.push([tag, this.keys[s]!]);
     }
-  }
-
-  private isLive(slot: number, seq: number): boolean {
-    return this.tags[slot]! >= 0 && this.seqs[slot] === seq;
+    // Removing shifts entries between slots, so find each one again by key.
+    for (const [tag, key] of doomed) this.remove(this.find(tag, key));
   }
 
   private evictOldest(): void {
-    while (this.head < this.ringSlot.length) {
-      const slot = this.ringSlot[this.head]!;
-      const seq = this.ringSeq[this.head]!;
-      this.head++;
-      if (this.isLive(slot, seq)) {
+    while (this.head < this.ring.length) {
+      const slot = this.ring[this.head++]!;
+      if (slot >= 0) {
         this.remove(slot);
         break;
       }
     }
-    if (this.head > 4096 && this.head * 2 > this.ringSlot.length) this.compactRing();
+    if (this.head > 4096 && this.head * 2 > this.ring.length) this.compactRing();
   }
 
   private compactRing(): void {
-    const slots: number[] = [];
-    const seqs: number[] = [];
-    for (let i = this.head; i < this.ringSlot.length; i++) {
-      if (this.isLive(this.ringSlot[i]!, this.ringSeq[i]!)) {
-        slots.push(this.ringSlot[i]!);
-        seqs.push(this.ringSeq[i]!);
+    const ring: number[] = [];
+    for (let i = this.head; i < this.ring.length; i++) {
+      const slot = this.ring[i]!;
+      if (slot >= 0) {
+        this.ringPos[slot] = ring.length;
+        ring.push(slot);
       }
     }
-    this.ringSlot = slots;
-    this.ringSeq = seqs;
+    this.ring = ring;
     this.head = 0;
-  }
-
-  /** Rebuild the table without tombstones, keeping FIFO order. */
-  private rehash(): void {
-    const live = this.entries();
-    this.tags.fill(EMPTY);
-    this.ringSlot = [];
-    this.ringSeq = [];
-    this.head = 0;
-    this.live = 0;
-    this.tombstones = 0;
-    for (const e of live) this.insert(e);
   }
 
   /** Live entries, oldest first. */
   entries(): IotlbEntry[] {
     const out: IotlbEntry[] = [];
-    for (let i = this.head; i < this.ringSlot.length; i++) {
-      const slot = this.ringSlot[i]!;
-      if (this.isLive(slot, this.ringSeq[i]!)) out.push(this.entryAt(slot));
+    for (let i = this.head; i < this.ring.length; i++) {
+      const slot = this.ring[i]!;
+      if (slot >= 0) out.push(this.entryAt(slot));
     }
     return out;
   }
@@ -235,12 +230,10 @@ export class Iotlb {
     c.keys = this.keys.slice();
     c.pfns = this.pfns.slice();
     c.perms = this.perms.slice();
-    c.seqs = this.seqs.slice();
-    c.ringSlot = this.ringSlot.slice(this.head);
-    c.ringSeq = this.ringSeq.slice(this.head);
+    c.ringPos = this.ringPos.slice();
+    c.ring = this.ring.slice();
+    c.head = this.head;
     c.live = this.live;
-    c.tombstones = this.tombstones;
-    c.nextSeq = this.nextSeq;
     return c;
   }
 }
