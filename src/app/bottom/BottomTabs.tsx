@@ -3,29 +3,39 @@ import type { KeyboardEvent } from 'react';
 import type { BottomTab } from '../../store/createAppStore.ts';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { selectTab } from '../../store/selectors.ts';
+import { DebugfsPanel } from '../debugfs/DebugfsPanel.tsx';
 import { DmaSummary } from './DmaSummary.tsx';
 import { EventLog } from './EventLog.tsx';
 import { TablesSlot } from './TablesSlot.tsx';
 import { Timeline } from './Timeline.tsx';
 import { WalkSlot } from './WalkSlot.tsx';
+import { FaultLog } from '../review/FaultLog.tsx';
+import { InvalidationLab } from '../review/InvalidationLab.tsx';
+import { Workloads } from '../review/Workloads.tsx';
 
-const TABS: readonly { id: BottomTab; label: string }[] = [
+// 'debugfs' is not in the store's BottomTab union yet (src/store is owned elsewhere); setTab stores it as is.
+type Tab = BottomTab | 'debugfs' | 'faults' | 'invalidations' | 'workloads';
+const TABS: readonly { id: Tab; label: string }[] = [
   { id: 'walk', label: 'Walk' },
   { id: 'tables', label: 'Tables' },
   { id: 'log', label: 'Event log' },
   { id: 'timeline', label: 'Timeline' },
+  { id: 'debugfs', label: 'debugfs' },
+  { id: 'faults', label: 'Faults' },
+  { id: 'invalidations', label: 'Invalidations' },
+  { id: 'workloads', label: 'Workloads' },
 ];
 
 export function BottomTabs() {
   const store = useAppStoreApi();
-  const tab = useAppStore(selectTab);
+  const tab = useAppStore(selectTab) as Tab;
   const onKeyDown = (e: KeyboardEvent) => {
     const i = TABS.findIndex((t) => t.id === tab);
     const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
     if (d === 0) return;
     const next = TABS[(i + d + TABS.length) % TABS.length];
     if (next) {
-      store.getState().setTab(next.id);
+      store.getState().setTab(next.id as BottomTab);
       document.getElementById(`tab-${next.id}`)?.focus();
     }
   };
@@ -43,7 +53,7 @@ export function BottomTabs() {
             aria-selected={tab === t.id}
             aria-controls={`panel-${t.id}`}
             tabIndex={tab === t.id ? 0 : -1}
-            onClick={() => store.getState().setTab(t.id)}
+            onClick={() => store.getState().setTab(t.id as BottomTab)}
           >
             {t.label}
           </button>
@@ -56,6 +66,10 @@ export function BottomTabs() {
         {tab === 'tables' && <TablesSlot />}
         {tab === 'log' && <EventLog />}
         {tab === 'timeline' && <Timeline />}
+        {tab === 'debugfs' && <DebugfsPanel />}
+        {tab === 'faults' && <FaultLog />}
+        {tab === 'invalidations' && <InvalidationLab />}
+        {tab === 'workloads' && <Workloads />}
       </div>
     </section>
   );

@@ -1,0 +1,53 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { DebugfsPanel } from '../../src/app/debugfs/DebugfsPanel.tsx';
+import largePages from '../../src/scenarios/large-pages.json';
+import { createAppStore } from '../../src/store/createAppStore.ts';
+import { StoreProvider } from '../../src/store/StoreProvider.tsx';
+
+function setup() {
+  const store = createAppStore();
+  store.getState().loadScenario(JSON.stringify(largePages));
+  const user = userEvent.setup();
+  render(
+    <StoreProvider store={store}>
+      <DebugfsPanel />
+    </StoreProvider>,
+  );
+  return { store, user };
+}
+
+describe('DebugfsPanel', () => {
+  it("exports text starting with the kernel's header", async () => {
+    const { user } = setup();
+    await user.click(screen.getByRole('button', { name: 'Export dmar_translation_struct' }));
+    const out = screen.getByTestId('debugfs-output') as HTMLTextAreaElement;
+    expect(out.value.startsWith('IOMMU dmar0: Root Table Address: 0x')).toBe(true);
+    expect(out.value.split('\n')[1]).toBe('B.D.F\tRoot_entry\t\t\t\tContext_entry\t\t\t\tPASID\tPASID_table_entry');
+    await user.click(screen.getByRole('button', { name: 'Export domain_translation_struct…' }));
+    expect((screen.getByTestId('debugfs-output') as HTMLTextAreaElement).value.startsWith('Device 0000:3b:00.0 with pasid 0 @0x')).toBe(true);
+  });
+
+  it('a bad import lists the problem line and keeps the current state', async () => {
+    const { store, user } = setup();
+    const before = store.getState().steps;
+    await user.type(screen.getByTestId('debugfs-input'), 'IOMMU dmar0: Root Table Address: 0x1000{enter}this is not debugfs');
+    await user.click(screen.getByRole('button', { name: 'Import debugfs text…' }));
+    const alert = screen.getByRole('alert');
+    expect(within(alert).getByText(/Line 2: not a line of dmar_translation_struct or domain_translation_struct/)).toBeInTheDocument();
+    expect(store.getState().steps).toBe(before);
+  });
+
+  it('a good import loads the rebuilt scenario', async () => {
+    const { store, user } = setup();
+    await user.click(screen.getByRole('button', { name: 'Export dmar_translation_struct' }));
+    const text = (screen.getByTestId('debugfs-output') as HTMLTextAreaElement).value;
+    await user.click(screen.getByTestId('debugfs-input'));
+    await user.paste(text);
+    await user.click(screen.getByRole('button', { name: 'Import debugfs text…' }));
+    expect(screen.getByTestId('debugfs-note')).toHaveTextContent(/Imported 3 steps/);
+    expect(store.getState().title).toBe('Imported from debugfs');
+    expect(store.getState().steps[0]).toMatchObject({ op: 'addDevice', bdf: '0000:3b:00.0' });
+  });
+});
