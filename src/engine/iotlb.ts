@@ -90,7 +90,7 @@ export class Iotlb {
 
   /** Level, frame and permissions of a slot found by lookupSlot (hot path: no allocation). */
   slotLevel(slot: number): number {
-    return this.keys[slot]! % 4;
+    return this.keys[slot]! & 3; // exact: keys are integers below 2^53
   }
   slotVpn(slot: number): number {
     return Math.floor(this.keys[slot]! / 4);
@@ -113,7 +113,7 @@ export class Iotlb {
     const p = this.perms[s]!;
     return {
       did: Math.floor(tag / TAG_PASID_SPAN),
-      pasid: tag % TAG_PASID_SPAN,
+      pasid: tag - Math.floor(tag / TAG_PASID_SPAN) * TAG_PASID_SPAN,
       level: this.slotLevel(s),
       vpn: this.slotVpn(s),
       pfn: this.pfns[s]!,

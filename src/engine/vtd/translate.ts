@@ -121,6 +121,14 @@ function frameOf(frames: Frames, addr: number): Uint32Array {
 }
 
 /**
+ * Word index of an entry inside its frame. Addresses are doubles above 2^31, where `%` costs a
+ * floating-point remainder call; `&` truncates exactly for integers below 2^53, so it is used instead.
+ */
+function wordOf(addr: number): number {
+  return (addr & 0xfff) >>> 2;
+}
+
+/**
  * Translate one request. `iotlb` may be null (no caching); when `fill` is set a miss fills it.
  * Writes the outcome into `out` and the memory reads into `trace` (both reset here).
  */
@@ -143,7 +151,7 @@ export function translate(
   const rootAddr = rootTable + req.bus * ROOT_ENTRY_SIZE;
   trace.push(Structure.ROOT, req.bus, rootAddr);
   let f = frameOf(frames, rootAddr);
-  let w = (rootAddr % PAGE) >>> 2;
+  let w = wordOf(rootAddr);
   if (req.devfn >= 0x80) w += 2;
   let lo = f[w]!;
   if ((lo & P) === 0) return fault(out, Outcome.NO_CONTEXT, Reason.ROOT_NOT_PRESENT);
@@ -152,7 +160,7 @@ export function translate(
   // Context entry.
   trace.push(Structure.CONTEXT, req.devfn & 0x7f, ctxAddr);
   f = frameOf(frames, ctxAddr);
-  w = (ctxAddr % PAGE) >>> 2;
+  w = wordOf(ctxAddr);
   lo = f[w]!;
   if ((lo & P) === 0) return fault(out, Outcome.NO_CONTEXT, Reason.CONTEXT_NOT_PRESENT);
   if (req.pasid >= 0 && (lo & CTX_PASIDE) === 0) return fault(out, Outcome.NO_PASID, Reason.PASID_ENTRY_INVALID);
@@ -164,7 +172,7 @@ export function translate(
   // PASID directory entry: PASID[19:6].
   trace.push(Structure.PASID_DIR, dirIndex, dirAddr);
   f = frameOf(frames, dirAddr);
-  w = (dirAddr % PAGE) >>> 2;
+  w = wordOf(dirAddr);
   lo = f[w]!;
   if ((lo & P) === 0) return fault(out, Outcome.NO_PASID, Reason.PASID_DIR_NOT_PRESENT);
   const peAddr = entryAddr(lo, f[w + 1]!) + (pasid & 0x3f) * PASID_ENTRY_SIZE;
@@ -172,7 +180,7 @@ export function translate(
   // PASID-table entry: PASID[5:0].
   trace.push(Structure.PASID_TABLE, pasid & 0x3f, peAddr);
   f = frameOf(frames, peAddr);
-  w = (peAddr % PAGE) >>> 2;
+  w = wordOf(peAddr);
   lo = f[w]!;
   if ((lo & P) === 0) return fault(out, Outcome.NO_PASID, Reason.PASID_ENTRY_NOT_PRESENT);
   const pgtt = (lo & PE_PGTT_MASK) >>> PE_PGTT_SHIFT;
@@ -251,11 +259,11 @@ function walkSecond(frames: Frames, table: number, levels: number, vpfn: number,
   let writeOk = true;
   for (let level = levels; level >= 1; level--) {
     const span = LEVEL_SPAN[level]!;
-    const index = Math.floor(vpfn / span) % 512;
+    const index = Math.floor(vpfn / span) & 511;
     const addr = table + index * PTE_SIZE;
     trace.push(code0 + level, index, addr);
     const f = frameOf(frames, addr);
-    const w = (addr % PAGE) >>> 2;
+    const w = wordOf(addr);
     const lo = f[w]!;
     if ((lo & (SL_R | SL_W)) === 0) return failed(out, Outcome.NOT_MAPPED, write ? Reason.WRITE : Reason.READ);
     read = read && (lo & SL_R) !== 0;
@@ -267,7 +275,7 @@ function walkSecond(frames: Frames, table: number, levels: number, vpfn: number,
       leaf.base = next / PAGE;
       leaf.read = read;
       leaf.write = writeOk;
-      return leaf.base + (vpfn % span);
+      return leaf.base + (vpfn - Math.floor(vpfn / span) * span);
     }
     table = next;
   }
@@ -290,18 +298,18 @@ function walkFirst(frames: Frames, root: number, s1Levels: number, s2: number, s
       tableHpa = p * PAGE;
     }
     const span = LEVEL_SPAN[level]!;
-    const index = Math.floor(req.vpfn / span) % 512;
+    const index = Math.floor(req.vpfn / span) & 511;
     const addr = tableHpa + index * PTE_SIZE;
     trace.push(Structure.S1_PL0 + level, index, addr);
     const f = frameOf(frames, addr);
-    const w = (addr % PAGE) >>> 2;
+    const w = wordOf(addr);
     const lo = f[w]!;
     if ((lo & FL_P) === 0) return failed(out, Outcome.NOT_MAPPED, Reason.FS_NOT_PRESENT);
     writeOk = writeOk && (lo & FL_RW) !== 0;
     if (req.write && !writeOk) return failed(out, Outcome.WRITE_DENIED, Reason.FS_WRITE);
     const next = entryAddr(lo, f[w + 1]!);
     if (level === 1 || (level <= 3 && (lo & FL_PS) !== 0)) {
-      const outPfn = next / PAGE + (req.vpfn % span);
+      const outPfn = next / PAGE + (req.vpfn - Math.floor(req.vpfn / span) * span);
       if (s2 < 0) {
         leaf.level = level;
         leaf.base = next / PAGE;
