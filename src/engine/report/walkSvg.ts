@@ -1,0 +1,133 @@
+/**
+ * A standalone SVG summary of one DMA walk: the request, the RID / PASID / address bit strips and
+ * every memory read with its address and raw entry, then the outcome. A string, so it exports as a
+ * file as is (no stylesheet: every colour is an attribute) and tests read it without a DOM.
+ */
+import { decomposeAddress, decomposeRid, levelsForWidth, type AddressField } from '../inspect/decode.ts';
+import type { WalkStep } from '../ops/dma.ts';
+
+export interface WalkSvgPalette {
+  readonly bg: string;
+  readonly fg: string;
+  readonly muted: string;
+  readonly border: string;
+  readonly ok: string;
+  readonly fault: string;
+  /** Fills of the bit-strip fields, cycled. */
+  readonly fields: readonly string[];
+}
+
+export const LIGHT_WALK_PALETTE: WalkSvgPalette = {
+  bg: '#ffffff',
+  fg: '#1b1f24',
+  muted: '#4d5561',
+  border: '#c9ced6',
+  ok: '#1a7f37',
+  fault: '#b3261e',
+  fields: ['#dbe7f7', '#d9f0df', '#f3e8cc', '#e8def9', '#f8dcdd', '#d5ecee'],
+};
+
+export const DARK_WALK_PALETTE: WalkSvgPalette = {
+  bg: '#14171c',
+  fg: '#e8eaed',
+  muted: '#b0b7c3',
+  border: '#3a414d',
+  ok: '#7ee2a8',
+  fault: '#ffb4ab',
+  fields: ['#22344d', '#1f3a2a', '#3d3420', '#33284a', '#47262a', '#1e3b3e'],
+};
+
+export interface WalkSvgInput {
+  readonly device: string;
+  readonly rid: number | null;
+  readonly pasid: number | null;
+  readonly iova: string;
+  readonly access: 'read' | 'write';
+  readonly addressWidth: number;
+  readonly outcome: 'translated' | 'fault';
+  readonly pa?: string | undefined;
+  readonly fault?: string | undefined;
+  readonly walk: readonly WalkStep[];
+}
+
+export interface WalkSvg {
+  readonly svg: string;
+  readonly width: number;
+  readonly height: number;
+}
+
+const W = 960;
+const PAD = 16;
+const ROW = 22;
+const STRIP_H = 40;
+const MONO = "ui-monospace, 'SFMono-Regular', Menlo, monospace";
+const SANS = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+
+/** Escape text for SVG character data and attribute values. */
+export function escapeXml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+function text(x: number, y: number, s: string, attrs: string): string {
+  return `<text x="${x}" y="${y}" ${attrs}>${escapeXml(s)}</text>`;
+}
+
+function strip(title: string, fields: readonly AddressField[], y: number, p: WalkSvgPalette): string {
+  const parts = [text(PAD, y + 12, title, `fill="${p.muted}" font-family="${SANS}" font-size="12"`)];
+  const weights = fields.map((f) => Math.max(3, f.hi - f.lo + 1));
+  const total = weights.reduce((a, b) => a + b, 0);
+  let x = PAD;
+  const span = W - 2 * PAD;
+  fields.forEach((f, i) => {
+    const w = (span * (weights[i] ?? 0)) / total;
+    const top = y + 18;
+    parts.push(`<rect x="${x.toFixed(1)}" y="${top}" width="${w.toFixed(1)}" height="${STRIP_H}" fill="${p.fields[i % p.fields.length] ?? p.bg}" stroke="${p.border}"/>`);
+    parts.push(text(x + 4, top + 15, `${f.bits} ${f.label}`, `fill="${p.muted}" font-family="${SANS}" font-size="11"`));
+    parts.push(text(x + 4, top + 32, String(f.value), `fill="${p.fg}" font-family="${MONO}" font-size="13" font-weight="600"`));
+    x += w;
+  });
+  return parts.join('');
+}
+
+/** Render the walk summary. */
+export function walkSvg(input: WalkSvgInput, palette: WalkSvgPalette = LIGHT_WALK_PALETTE): WalkSvg {
+  const p = palette;
+  const body: string[] = [];
+  let y = PAD;
+  const pasidText = input.pasid === null ? 'no PASID (RID_PASID 0)' : `PASID ${input.pasid}`;
+  body.push(text(PAD, y + 16, `DMA ${input.access} from ${input.device} · IOVA ${input.iova} · ${pasidText}`, `fill="${p.fg}" font-family="${SANS}" font-size="16" font-weight="600"`));
+  y += 30;
+  if (input.rid !== null) {
+    body.push(strip(`Requester ID 0x${input.rid.toString(16)}`, decomposeRid(input.rid), y, p));
+    y += STRIP_H + 28;
+  }
+  if (input.pasid !== null) {
+    body.push(strip(`PASID ${input.pasid}`, decomposeAddress('0x0', input.pasid, 3).filter((f) => f.group === 'pasid'), y, p));
+    y += STRIP_H + 28;
+  }
+  body.push(strip(`Address ${input.iova}`, decomposeAddress(input.iova, null, levelsForWidth(input.addressWidth)), y, p));
+  y += STRIP_H + 34;
+
+  const cols = [PAD, PAD + 36, PAD + 150, PAD + 220, PAD + 380];
+  const head = ['#', 'structure', 'index', 'entry address', 'raw entry'];
+  head.forEach((h, i) => body.push(text(cols[i] ?? PAD, y, h, `fill="${p.muted}" font-family="${SANS}" font-size="12" font-weight="600"`)));
+  y += 6;
+  body.push(`<line x1="${PAD}" y1="${y}" x2="${W - PAD}" y2="${y}" stroke="${p.border}"/>`);
+  input.walk.forEach((s, i) => {
+    y += ROW;
+    const cells = [String(i + 1), s.structure, String(s.index), s.entryAddr, s.entry];
+    cells.forEach((c, j) => body.push(text(cols[j] ?? PAD, y, c, `fill="${p.fg}" font-family="${j === 1 ? SANS : MONO}" font-size="12"`)));
+  });
+  if (input.walk.length === 0) {
+    y += ROW;
+    body.push(text(PAD, y, 'no memory reads', `fill="${p.muted}" font-family="${SANS}" font-size="12"`));
+  }
+  y += ROW + 10;
+  const outcome = input.outcome === 'translated' ? `Translated → PA ${input.pa ?? '?'}` : `Fault: ${input.fault ?? '?'}`;
+  body.push(text(PAD, y, outcome, `fill="${input.outcome === 'translated' ? p.ok : p.fault}" font-family="${SANS}" font-size="15" font-weight="700"`));
+  const height = y + PAD;
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${height}" viewBox="0 0 ${W} ${height}" role="img" aria-label="Translation walk">` +
+    `<rect width="100%" height="100%" fill="${p.bg}"/>${body.join('')}</svg>`;
+  return { svg, width: W, height };
+}

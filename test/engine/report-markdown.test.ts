@@ -1,0 +1,44 @@
+/** The Markdown summary of the three-WQs scenario: the rows a reader expects to find. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseScenarioText, runScenario } from '../../src/engine/index.ts';
+import { markdownSummary } from '../../src/engine/report/markdown.ts';
+
+function threeWqs() {
+  const parsed = parseScenarioText(readFileSync(new URL('../../src/scenarios/three-wqs.json', import.meta.url), 'utf8'));
+  if (!parsed.ok) throw new Error(parsed.message);
+  return runScenario(parsed.value).state;
+}
+
+describe('markdownSummary', () => {
+  const md = markdownSummary(threeWqs(), 'Three WQs');
+
+  it('lists the device with BDF, RID, PASID capability and WQ use', () => {
+    expect(md).toContain('# Three WQs');
+    expect(md).toMatch(/\| dsa0 \| 0000:6a:01\.0 \| 0x6a08 \| parent \| yes \(20 bits\) \| domain1 \| — \| WQ0: host; WQ1: mdev mdev1 \(PASID 1\); WQ2: mdev mdev2 \(PASID 2\) \|/);
+  });
+
+  it('lists mdevs and VMs with their HPA ranges', () => {
+    expect(md).toContain('| mdev1 | dsa0 | 1 | vm1 |');
+    expect(md).toContain('| mdev2 | dsa0 | 2 | vm2 |');
+    expect(md).toContain('| vm1 | 1GiB | 0x40000000–0x7fffffff |');
+    expect(md).toContain('| vm2 | 1GiB | 0x80000000–0xbfffffff |');
+  });
+
+  it('lists domains with DID, PASID, where attached, and mappings as IOVA → PA rows', () => {
+    expect(md).toMatch(/\| domain1 \| DMA \| 2 \| — \| 0x[0-9a-f]+ \| 1 \| dsa0 \(RID\) \|/);
+    expect(md).toMatch(/\| vm1\.gpa\.domain \| UNMANAGED \| \d+ \| 1 \| 0x[0-9a-f]+ \| 1 \| mdev1 WQ1 \(aux PASID 1 on dsa0\) \|/);
+    expect(md).toContain('### Mappings of domain1');
+    expect(md).toContain('| 0xffff0000–0xffffffff | 0x10000000–0x1000ffff | 64KiB | rw |');
+    expect(md).toContain('| 0x0–0x3fffffff | 0x40000000–0x7fffffff | 1GiB | rw |');
+  });
+
+  it('lists PASIDs, the IOTLB and the recent faults', () => {
+    expect(md).toContain('| dsa0 | 0 (RID_PASID) | domain1 | primary |');
+    expect(md).toContain('| dsa0 | 1 | vm1.gpa.domain | aux |');
+    expect(md).toContain('| dsa0 | 2 | vm2.gpa.domain | aux |');
+    expect(md).toMatch(/## IOTLB\n\n3 entries\./);
+    expect(md).toMatch(/\| \d+ \| dsa0 \| 0x6a08 \| — \| 0xffff1000 \| read \| 0x1 \| no-context \|/);
+    expect(md).toMatch(/\| mdev1 \| 0x6a08 \| 1 \| 0x40000000 \| read \| 0x\w+ \| not-mapped \|/);
+  });
+});

@@ -1,0 +1,37 @@
+/** The walk SVG summary: a well-formed standalone SVG with the strips, every read and the outcome. */
+import { describe, expect, it } from 'vitest';
+import { makeExercise } from '../../src/engine/report/exercises.ts';
+import { DARK_WALK_PALETTE, escapeXml, walkSvg } from '../../src/engine/report/walkSvg.ts';
+import type { WalkStep } from '../../src/engine/index.ts';
+
+describe('walkSvg', () => {
+  it('renders every read of a walk with its address and raw entry', () => {
+    const ex = makeExercise(42);
+    const walk = ex.result['walk'] as WalkStep[];
+    const { svg, width, height } = walkSvg({
+      device: ex.request.device,
+      rid: ex.state.devices.get(ex.request.device)!.rid,
+      pasid: ex.request.pasid ?? null,
+      iova: ex.request.iova,
+      access: ex.request.access,
+      addressWidth: 48,
+      outcome: ex.result['outcome'] as 'translated' | 'fault',
+      pa: ex.result['pa'] as string | undefined,
+      fault: ex.result['fault'] as string | undefined,
+      walk,
+    }, DARK_WALK_PALETTE);
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(width).toBe(960);
+    expect(height).toBeGreaterThan(200);
+    for (const s of walk) {
+      expect(svg).toContain(`>${s.entryAddr}<`);
+      expect(svg).toContain(`>${s.entry}<`);
+    }
+    expect(svg).toContain(`Address ${ex.request.iova}`);
+    expect(svg).toContain('fill="#14171c"');
+  });
+
+  it('escapes text', () => {
+    expect(escapeXml('<a & "b">')).toBe('&lt;a &amp; &quot;b&quot;&gt;');
+  });
+});
