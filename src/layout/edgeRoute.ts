@@ -2,14 +2,27 @@
  * Edge paths for the layered layout: an edge leaves the right side of its left node and enters the
  * left side of its right node; when it spans columns, it crosses each column in between through
  * the gap between two rows nearest its straight line, so it never runs through a node. The
- * waypoints are joined with d3-shape's curveBumpX (horizontal tangents: S-bends in the column gaps,
+ * waypoints are joined like d3-shape's curveBumpX (horizontal tangents: S-bends in the column gaps,
  * straight runs through the row gaps). Pure.
  */
-import { curveBumpX, line } from 'd3-shape';
 import { NODE_H, ROW_GAP, type Column, type Layout, type Placed } from './layered.ts';
 
 type Point = readonly [number, number];
-const pathOf = line<Point>().curve(curveBumpX);
+
+/** d3-shape's curveBumpX written out (one cubic per segment, control points at mid-x). */
+function pathOf(points: readonly Point[]): string {
+  const r = (v: number) => Math.round(v * 10) / 10;
+  let d = '';
+  points.forEach(([x, y], i) => {
+    if (i === 0) d = `M${r(x)},${r(y)}`;
+    else {
+      const [px, py] = points[i - 1]!;
+      const mx = r((px + x) / 2);
+      d += `C${mx},${r(py)},${mx},${r(y)},${r(x)},${r(y)}`;
+    }
+  });
+  return d;
+}
 
 /** A y inside `col` near `want` that is clear of every node of the column (binary search). */
 export function laneY(col: Column, want: number): number {
@@ -50,5 +63,5 @@ export function routeEdge(layout: Layout, a: Placed, b: Placed): string {
     points.push([col.x - 2, lane], [col.x + col.w + 2, lane]);
   }
   points.push(end);
-  return pathOf(a.col < b.col ? points : points.reverse()) ?? '';
+  return pathOf(a.col < b.col ? points : points.reverse());
 }

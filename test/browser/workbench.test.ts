@@ -35,6 +35,13 @@ describe('workbench in Chromium', () => {
   it('first load shows the three-WQs scenario; axe passes in both themes', async () => {
     const page = await harness.openApp();
     await expect.poll(() => page.getByTestId('graph-count').textContent()).toContain('17 nodes');
+    // Readable at 1280×720: the fitted graph's node labels are drawn at 12 px or more.
+    const labelPx = await page.evaluate(() => {
+      const label = document.querySelector('[data-testid="graph-svg"] .node-label') as SVGTextElement | null;
+      const ctm = label?.getScreenCTM();
+      return ctm ? Number.parseFloat(getComputedStyle(label!).fontSize) * ctm.a : 0;
+    });
+    expect(labelPx).toBeGreaterThanOrEqual(12);
     expect(await axeViolations(page)).toEqual([]);
     await harness.screenshot(page, 'workbench-light');
     await page.getByTestId('theme-toggle').click();

@@ -1,7 +1,7 @@
 /**
  * List windowing for the long bottom-tab lists (a 2,240-step log): which rows of a list, whose
  * row tops are `offsets` (prefix sums, length rows + 1), are within `overscan` px of the visible
- * part of the enclosing `.tab-panel` scroller. Unmeasured (jsdom): every row.
+ * part of the enclosing `.tab-panel` scroller. A zero-height scroller (jsdom): every row.
  */
 import { useLayoutEffect, useState, type RefObject } from 'react';
 
@@ -44,7 +44,9 @@ export function useVisibleRange(listRef: RefObject<HTMLElement | null>, offsets:
       ro?.disconnect();
     };
   }, [listRef]);
-  if (view === null || view.height === 0) return [0, rows];
+  // Before the first measurement (the layout effect re-renders at once): a first screenful only.
+  if (view === null) return [0, Math.min(rows, 40)];
+  if (view.height === 0) return [0, rows];
   const start = rowAt(offsets, Math.max(0, view.top - overscan));
   const end = Math.min(rows, rowAt(offsets, view.top + view.height + overscan) + 1);
   return [start, end];
