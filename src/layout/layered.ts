@@ -15,9 +15,9 @@ export const ROW_GAP = 12;
 /** Font sizes in layout units (styles.css uses the same numbers). */
 export const LABEL_PX = 13;
 export const DETAIL_PX = 10.5;
-const PAD_X = 14;
+const PAD_X = 13;
 const MIN_W = 64;
-const MAX_DETAIL_W = 86;
+const MAX_DETAIL_W = 82;
 
 const COLUMN: Readonly<Record<TopoNodeKind, number>> = { iommu: 0, device: 0, wq: 1, mdev: 2, pasid: 3, domain: 4, ioasid: 5, vm: 6 };
 

@@ -15,5 +15,5 @@ export function textWidth(text: string, px: number, bold = false): number {
     else if (ch === '_') em += 0.55;
     else em += 0.62;
   }
-  return em * px * (bold ? 1.08 : 1);
+  return em * px * (bold ? 1.14 : 1);
 }

@@ -17,3 +17,5 @@ export const selectForm = (s: AppState) => s.form;
 export const selectSteps = (s: AppState) => s.steps;
 export const selectLines = (s: AppState) => s.lines;
 export const selectPositions = (s: AppState) => s.positions;
+/** Undo would bring back the document a scenario load or reset replaced. */
+export const selectUndoesLoad = (s: AppState) => s.replacedDoc !== null;

@@ -55,6 +55,23 @@ describe('workbench in Chromium', () => {
     expect(harness.problems(page)).toEqual({ consoleErrors: [], pageErrors: [], failedRequests: [] });
   });
 
+  it('a node can be dragged (view state only: the step count stays) and the layout reset', async () => {
+    const page = await harness.openApp();
+    await expect.poll(() => page.getByTestId('graph-count').textContent()).toContain('17 nodes');
+    const node = page.getByTestId('node-vm:vm1');
+    const before = await node.boundingBox();
+    if (!before) throw new Error('vm1 not drawn');
+    const steps = await stepCount(page);
+    await page.mouse.move(before.x + 20, before.y + 10);
+    await page.mouse.down();
+    await page.mouse.move(before.x + 20, before.y + 90, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(async () => Math.round((await node.boundingBox())?.y ?? 0)).toBe(Math.round(before.y + 80));
+    expect(await stepCount(page)).toBe(steps);
+    await page.getByTestId('reset-positions').click();
+    await expect.poll(async () => Math.round((await node.boundingBox())?.y ?? 0)).toBe(Math.round(before.y));
+  });
+
   it('seed story from an empty state, undo/redo, reload and share link', async () => {
     const page = await harness.openApp();
     await page.getByTestId('reset').click();

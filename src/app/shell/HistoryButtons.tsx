@@ -1,6 +1,6 @@
 /** Undo / redo over the op log (the cursor moves; the log is kept until a new command). */
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider.tsx';
-import { selectCanRedo, selectCanUndo, selectCursor, selectStepCount } from '../../store/selectors.ts';
+import { selectCanRedo, selectCanUndo, selectCursor, selectStepCount, selectUndoesLoad } from '../../store/selectors.ts';
 
 export function HistoryButtons() {
   const store = useAppStoreApi();
@@ -8,9 +8,10 @@ export function HistoryButtons() {
   const canRedo = useAppStore(selectCanRedo);
   const cursor = useAppStore(selectCursor);
   const count = useAppStore(selectStepCount);
+  const undoesLoad = useAppStore(selectUndoesLoad);
   return (
     <div className="button-group" role="group" aria-label="History">
-      <button type="button" data-testid="undo" disabled={!canUndo} onClick={() => store.getState().undo()} title="Undo (Ctrl+Z)">
+      <button type="button" data-testid="undo" disabled={!canUndo} onClick={() => store.getState().undo()} title={undoesLoad ? 'Undo: bring back the previous scenario (Ctrl+Z)' : 'Undo (Ctrl+Z)'}>
         ↶ Undo
       </button>
       <button type="button" data-testid="redo" disabled={!canRedo} onClick={() => store.getState().redo()} title="Redo (Ctrl+Shift+Z)">
