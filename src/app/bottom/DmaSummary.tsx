@@ -28,6 +28,9 @@ export function DmaSummary() {
           fault <strong data-testid="dma-fault">{String(r['fault'])}</strong>
         </>
       )}
+      {typeof r['hazard'] === 'object' && r['hazard'] !== null && (
+        <span className="dma-hazard" data-testid="dma-hazard"> ⚠ stale IOTLB entry: {String((r['hazard'] as { message?: unknown }).message)}</span>
+      )}
     </p>
   );
 }

@@ -1,0 +1,107 @@
+/** The invalidation lab: descriptor log, the DMA_FQ flush queue, the skip switch and the last DMA's hazard. */
+import { useMemo } from 'react';
+import { useAppStore, useAppStoreApi } from '../../store/StoreProvider.tsx';
+import { selectEngineState, selectLastDma } from '../../store/selectors.ts';
+import { DESCRIPTOR_TYPES, invalidationRows, type RowStatus } from './invalidationRows.ts';
+import './review.css';
+
+const STATUS_TEXT: Readonly<Record<RowStatus, string>> = {
+  done: 'done',
+  skipped: '⚠ skipped: hazard, stale IOTLB entries survive',
+  queued: 'queued (DMA_FQ flush queue)',
+  'flushed-later': 'deferred, flushed later',
+};
+
+export function InvalidationLab() {
+  const store = useAppStoreApi();
+  const state = useAppStore(selectEngineState);
+  const lastDma = useAppStore(selectLastDma);
+  const rows = useMemo(() => invalidationRows(state), [state]);
+  const hazard = lastDma?.result['hazard'] as { kind: string; message: string } | undefined;
+
+  return (
+    <div className="review review-lab" data-testid="invalidation-lab">
+      <div className="review-controls">
+        <button type="button" data-testid="flush-queue" disabled={state.flushQueue.length === 0} onClick={() => store.getState().apply({ op: 'flushQueue' })}>
+          Flush queue now ({state.flushQueue.length})
+        </button>
+        <button
+          type="button"
+          data-testid="skip-next"
+          aria-pressed={state.skipNext}
+          disabled={state.skipNext}
+          className={state.skipNext ? 'armed' : undefined}
+          onClick={() => store.getState().apply({ op: 'skipInvalidation' })}
+        >
+          {state.skipNext ? '⚠ Armed: the next invalidation will be skipped' : 'Skip the next invalidation'}
+        </button>
+      </div>
+      {hazard && (
+        <p className="review-hazard" role="status" data-testid="lab-hazard">
+          ⚠ Last DMA used a stale IOTLB entry: {hazard.message}
+        </p>
+      )}
+      <section aria-labelledby="fq-h">
+        <h3 id="fq-h">DMA_FQ flush queue</h3>
+        {state.flushQueue.length === 0 ? (
+          <p className="review-muted" data-testid="fq-empty">Empty. Unmaps of a DMA_FQ domain wait here until the queue is flushed (lazy IOTLB mode).</p>
+        ) : (
+          <ul className="review-fq" data-testid="fq-list">
+            {state.flushQueue.map((q, i) => (
+              <li key={i} data-testid="fq-entry">
+                {q.domain} (DID {q.did}): IOVA 0x{(q.iovaPfn * 4096).toString(16)}, {q.pages} page{q.pages === 1 ? '' : 's'}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="inv-h">
+        <h3 id="inv-h">Invalidation descriptors (newest last)</h3>
+        {rows.length === 0 ? (
+          <p className="review-muted" data-testid="inv-empty">No descriptors issued yet. Unmap, detach or a PASID change queues them.</p>
+        ) : (
+          <table className="review-table" data-testid="inv-table">
+            <thead>
+              <tr>
+                <th scope="col">Step</th>
+                <th scope="col">Type</th>
+                <th scope="col">Granularity</th>
+                <th scope="col">Target</th>
+                <th scope="col">State</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r, i) => (
+                <tr key={i} data-testid="inv-row" data-state={r.status} className={`inv-${r.status}`}>
+                  <td>{r.inv.seq}</td>
+                  <td className="mono">{r.inv.type} ({r.code})</td>
+                  <td>{r.inv.granularity}</td>
+                  <td className="mono">{r.target}</td>
+                  <td>{STATUS_TEXT[r.status]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <details className="review-explain">
+        <summary>What each descriptor does</summary>
+        <p>
+          Hardware does not snoop page-table changes; the driver queues invalidation descriptors (VT-d queued
+          invalidation). Only the IOTLB is modelled as a cache here, so context-cache and PASID-cache descriptors are
+          logged but change nothing.
+        </p>
+        <dl>
+          {DESCRIPTOR_TYPES.map((d) => (
+            <div key={d.type}>
+              <dt>
+                <code>{d.type}</code> type {d.code}: {d.name}
+              </dt>
+              <dd>{d.what}</dd>
+            </div>
+          ))}
+        </dl>
+      </details>
+    </div>
+  );
+}
