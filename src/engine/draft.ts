@@ -5,6 +5,7 @@
  * (when an op fails) leaves the old state exactly as it was.
  */
 import { fail } from './errors.ts';
+import { backendOf, type IommuBackend } from './iommu.ts';
 import type { Iotlb } from './iotlb.ts';
 import { MemoryDraft } from './memory.ts';
 import type { AuxAttachment, DeferredFlush, Device, Domain, EngineState, FaultRecord, GuestTable, Invalidation, Ioas, Ioasid, Mdev, PasidAttachment, Process, Vm } from './model.ts';
@@ -131,6 +132,10 @@ export class Draft {
   }
   get rootTable(): number {
     return this.base.rootTable;
+  }
+  /** The IOMMU's formats (VT-d or SMMUv3). */
+  get hw(): IommuBackend {
+    return backendOf(this.base.platform);
   }
 
   /** The IOTLB for reading (the base's until something changes it). */

@@ -7,7 +7,7 @@ import type { Iotlb } from './iotlb.ts';
 import type { PhysMemory } from './memory.ts';
 
 export type Platform = {
-  readonly iommu: 'vtd';
+  readonly iommu: 'vtd' | 'smmuv3';
   readonly addressWidth: 39 | 48 | 57;
   readonly hostMemory: number; // bytes
 };

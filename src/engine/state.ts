@@ -6,7 +6,7 @@ import { Iotlb } from './iotlb.ts';
 import { emptyMemory } from './memory.ts';
 import type { EngineState, Platform } from './model.ts';
 import type { PlatformInput } from './scenario/schema.ts';
-import { allocRootTable } from './vtd/tables.ts';
+import { backendOf } from './iommu.ts';
 
 export const DEFAULT_PLATFORM: Platform = { iommu: 'vtd', addressWidth: 48, hostMemory: 16 * 2 ** 30 };
 const MIN_HOST = 2 ** 20;
@@ -18,11 +18,11 @@ export function resolvePlatform(input: PlatformInput | undefined): Platform {
   if (size === null || size % BigInt(PAGE_SIZE) !== 0n || size < MIN_HOST || size > MAX_HOST) {
     fail('EINVAL', `platform.hostMemory must be a multiple of 4KiB from ${formatSize(MIN_HOST)} to ${formatSize(MAX_HOST)}`);
   }
-  return {
-    iommu: 'vtd',
-    addressWidth: input?.addressWidth ?? DEFAULT_PLATFORM.addressWidth,
-    hostMemory: Number(size),
-  };
+  const iommu = input?.iommu ?? 'vtd';
+  const addressWidth = input?.addressWidth ?? DEFAULT_PLATFORM.addressWidth;
+  // Stage-1 LPAE with 4 KiB granules stops at 48 bits (52 needs LPA2, not modelled).
+  if (iommu === 'smmuv3' && addressWidth === 57) fail('EINVAL', `platform.addressWidth 57 is not available on smmuv3 (39 or 48)`);
+  return { iommu, addressWidth, hostMemory: Number(size) };
 }
 
 /** A machine with nothing attached: one VT-d unit in scalable mode, its root table allocated. */
@@ -53,6 +53,6 @@ export function initialState(platform: Platform = DEFAULT_PLATFORM): EngineState
     seq: 0,
   };
   const d = new Draft(bare);
-  const rootTable = allocRootTable(d.mem);
+  const rootTable = backendOf(platform).allocRoot(d.mem);
   return { ...d.commit(), rootTable, seq: 0 };
 }

@@ -10,7 +10,8 @@ import { fail } from './errors.ts';
 import { Iotlb } from './iotlb.ts';
 import type { EngineState } from './model.ts';
 import { resolvePlatform, initialState } from './state.ts';
-import { Outcome, TranslateResult, WalkTrace, translate, type DmaRequest } from './vtd/translate.ts';
+import { Outcome, TranslateResult, WalkTrace, type DmaRequest } from './vtd/translate.ts';
+import { backendOf } from './iommu.ts';
 import type { Command } from './scenario/schema.ts';
 
 export interface WorkloadSpec {
@@ -68,12 +69,13 @@ export function runWorkload(state: EngineState, spec: WorkloadSpec): WorkloadSta
   let hits = 0;
   let faults = 0;
   let reads = 0;
+  const hw = backendOf(state.platform);
   for (let i = 0; i < spec.dmas; i++) {
     const slot = spec.pattern === 'sequential' ? i % slots : Math.floor(random() * slots);
     const off = baseOff + slot * stride;
     req.vpfn = baseVpfn + Math.floor(off / 4096);
     req.offset = off % 4096;
-    translate(state.memory.frames, state.rootTable, req, iotlb, true, trace, out);
+    hw.translate(state.memory.frames, state.rootTable, req, iotlb, true, trace, out);
     reads += trace.length;
     if (out.outcome !== Outcome.TRANSLATED) faults++;
     else if (out.hit) hits++;

@@ -11,7 +11,8 @@ import { ramOwner } from '../memory.ts';
 import { FAULT_LOG_SIZE, type Device, type FaultRecord } from '../model.ts';
 import type { CommandOf, FaultName } from '../scenario/schema.ts';
 import { PGTT } from '../vtd/layout.ts';
-import { Outcome, Structure, TranslateResult, WalkTrace, entryWords, translate, type DmaRequest, type Frames } from '../vtd/translate.ts';
+import { Outcome, TranslateResult, WalkTrace, type DmaRequest, type Frames } from '../vtd/translate.ts';
+import { VTD, type IommuBackend } from '../iommu.ts';
 import { RID_PASID } from './domains.ts';
 
 export interface WalkStep {
@@ -21,26 +22,23 @@ export interface WalkStep {
   entry: string;
 }
 
-const STRUCTURE_NAMES = ['root', 'context', 'pasid-dir', 'pasid-table'];
-
+/** Name of a walk structure on VT-d (other IOMMUs: `backendOf(platform).structureName`). */
 export function structureName(code: number): string {
-  if (code >= Structure.S2_PL0) return `s2-pl${code - Structure.S2_PL0}`;
-  if (code >= Structure.S1_PL0) return `s1-pl${code - Structure.S1_PL0}`;
-  return STRUCTURE_NAMES[code] ?? `pl${code - Structure.PL0}`;
+  return VTD.structureName(code);
 }
 
 /** Format a trace as MODEL.md's `walk`: every entry read, raw, qword 0 in the low bits. */
-export function formatWalk(frames: Frames, trace: WalkTrace): WalkStep[] {
+export function formatWalk(frames: Frames, trace: WalkTrace, hw: IommuBackend = VTD): WalkStep[] {
   const out: WalkStep[] = [];
   for (let i = 0; i < trace.length; i++) {
     const code = trace.structure[i]!;
     const addr = trace.addr[i]!;
     const frame = frames.get(Math.floor(addr / 4096));
     out.push({
-      structure: structureName(code),
+      structure: hw.structureName(code),
       index: trace.index[i]!,
       entryAddr: hex(addr),
-      entry: frame ? wordsToHex(frame, (addr % 4096) >>> 2, entryWords(code)) : '0x0',
+      entry: frame ? wordsToHex(frame, (addr % 4096) >>> 2, hw.entryWords(code)) : '0x0',
     });
   }
   return out;
@@ -88,7 +86,7 @@ const check = new TranslateResult();
 
 /** On an IOTLB hit, what the page tables say now: a different answer means the hit used a stale entry. */
 function staleness(d: Draft, req: DmaRequest, pa: bigint): string | null {
-  translate(d.base.memory.frames, d.rootTable, req, null, false, checkTrace, check);
+  d.hw.translate(d.base.memory.frames, d.rootTable, req, null, false, checkTrace, check);
   if (check.outcome !== Outcome.TRANSLATED) return `the page tables no longer map this address (the walk would fault ${FAULT_OF[check.outcome] ?? 'no-pasid'}): the IOTLB entry was not invalidated`;
   const now = BigInt(check.pfn) * 4096n + BigInt(check.offset);
   return now === pa ? null : `the page tables now map this address to ${hex(now)}: the IOTLB entry was not invalidated`;
@@ -100,8 +98,8 @@ export function dma(d: Draft, c: CommandOf<'dma'>) {
   const write = c.access === 'write';
   const frames = d.base.memory.frames;
   const req: DmaRequest = { bus: dev.bus, devfn: dev.devfn, pasid, vpfn: Number(iova >> 12n), offset: Number(iova & 0xfffn), write };
-  translate(frames, d.rootTable, req, d.iotlb, false, trace, res);
-  const walk = formatWalk(frames, trace);
+  d.hw.translate(frames, d.rootTable, req, d.iotlb, false, trace, res);
+  const walk = formatWalk(frames, trace, d.hw);
   const pasidOut = pasid < 0 ? 0 : pasid;
   const domain = attachedDomain(d, dev, pasid);
   if (res.outcome === Outcome.TRANSLATED) {

@@ -8,9 +8,9 @@ import type { Draft } from '../draft.ts';
 import { fail } from '../errors.ts';
 import type { AuxAttachment, Device, Domain, DomainType } from '../model.ts';
 import type { CommandOf } from '../scenario/schema.ts';
-import { FIRST_DID, FLPT_DEFAULT_DID, MAX_DID, levelsOf } from '../vtd/layout.ts';
+import { MAX_DID, levelsOf } from '../vtd/layout.ts';
 import { createPageTable, freeSubtree } from '../vtd/pagetable.ts';
-import { clearContext, clearPasidEntry, programContext, setPasidEntry, type PasidTarget } from '../vtd/tables.ts';
+import type { PasidTarget } from '../vtd/tables.ts';
 import { programWqPasid } from './topology.ts';
 import { flushDeferred, invalidateContextCache, invalidateIotlb, invalidatePasidCache, invalidatePasidIotlb, waitForInvalidations } from '../invalidation.ts';
 
@@ -50,7 +50,7 @@ export function flushDomain(d: Draft, dom: Domain, pasid = RID_PASID): void {
 
 /** Take the lowest free domain id (from 2; 0 and 1 are reserved in scalable mode). */
 export function allocDid(d: Draft, owner: string): number {
-  let did = FIRST_DID;
+  let did = d.hw.firstTag;
   while (d.usedDids.has(did)) did++;
   if (did > MAX_DID) fail('ENOSPC', `no free domain id for ${owner}`);
   d.usedDids.add(did);
@@ -61,7 +61,7 @@ export function allocDid(d: Draft, owner: string): number {
 export function newDomain(d: Draft, id: string, type: DomainType, extra: Partial<Pick<Domain, 'ioasid' | 'hwpt' | 'stage1'>> = {}): Domain {
   let did: number | null = null;
   let pgd: number | null = null;
-  if (type === 'IDENTITY') did = FLPT_DEFAULT_DID;
+  if (type === 'IDENTITY') did = d.hw.identityTag;
   if (type === 'DMA' || type === 'DMA_FQ' || type === 'UNMANAGED' || type === 'NESTED' || type === 'SVA') did = allocDid(d, id);
   if (type === 'DMA' || type === 'DMA_FQ' || type === 'UNMANAGED') pgd = createPageTable(d.mem, `the page table of ${id}`, { allocated: 0, freed: 0 });
   const dom: Domain = {
@@ -82,7 +82,7 @@ export function newDomain(d: Draft, id: string, type: DomainType, extra: Partial
 
 /** Release a domain's page table, DID and record (the caller checked nothing is attached). */
 export function releaseDomain(d: Draft, dom: Domain): void {
-  if (dom.pgd !== null) freeSubtree(d.mem, dom.pgd, levelsOf(d.platform.addressWidth), { allocated: 0, freed: 0 });
+  if (dom.pgd !== null) freeSubtree(d.mem, dom.pgd, levelsOf(d.platform.addressWidth), { allocated: 0, freed: 0 }, d.hw.pte);
   if (dom.did !== null && dom.type !== 'IDENTITY') d.usedDids.delete(dom.did);
   d.domains.delete(dom.id);
 }
@@ -131,10 +131,10 @@ export function attach(d: Draft, c: CommandOf<'attach'>) {
   if (dev.devId !== null) fail('EBUSY', `${dev.id} is bound to iommufd: attach it with deviceAttach`);
   if (dev.primary !== null) fail('EBUSY', `${dev.id} is already attached to ${dev.primary}; detach it first`);
   if (dom.hwpt !== null || dom.type === 'NESTED' || dom.type === 'SVA') fail('EINVAL', `domain ${dom.id} is ${dom.hwpt ? 'an iommufd HWPT' : 'an SVA domain'}: it cannot be attached with the aux-era attach`);
-  programContext(d.mem, d.rootTable, dev);
+  d.hw.programDevice(d.mem, d.rootTable, dev);
   // A BLOCKED domain has no PASID entry: the RID_PASID slot is torn down (device_block_translation).
-  if (dom.type === 'BLOCKED') clearPasidEntry(d.mem, dev, RID_PASID);
-  else setPasidEntry(d.mem, dev, RID_PASID, targetOf(d, dom));
+  if (dom.type === 'BLOCKED') d.hw.clearPasid(d.mem, d.rootTable, dev, RID_PASID);
+  else d.hw.setPasid(d.mem, d.rootTable, dev, RID_PASID, targetOf(d, dom));
   d.devices.set(dev.id, { ...d.device(dev.id), primary: dom.id });
   return dom.did === null ? {} : { did: dom.did };
 }
@@ -145,8 +145,8 @@ export function detach(d: Draft, c: CommandOf<'detach'>) {
   if (dev.devId !== null) fail('EBUSY', `${dev.id} is bound to iommufd: detach it with deviceDetach`);
   if (dev.primary === null) fail('EINVAL', `${dev.id} is not attached to a domain`);
   const dom = d.domain(dev.primary);
-  clearPasidEntry(d.mem, dev, RID_PASID);
-  clearContext(d.mem, d.rootTable, dev);
+  d.hw.clearPasid(d.mem, d.rootTable, dev, RID_PASID);
+  d.hw.clearDevice(d.mem, d.rootTable, dev);
   invalidateContextCache(d, dev.rid, dom.did ?? undefined);
   flushDomain(d, dom);
   d.devices.set(dev.id, { ...dev, primary: null });
@@ -193,8 +193,8 @@ export function auxAttach(d: Draft, c: CommandOf<'auxAttach'>) {
     fail('EINVAL', `${dom.id}'s PASID ${pasid} does not fit ${t.dev.id}'s ${t.dev.pasidBits}-bit PASIDs`);
   }
   // The parent's context entry must be present for PASID-tagged requests to reach the PASID table.
-  programContext(d.mem, d.rootTable, t.dev);
-  setPasidEntry(d.mem, t.dev, pasid, targetOf(d, dom));
+  d.hw.programDevice(d.mem, d.rootTable, t.dev);
+  d.hw.setPasid(d.mem, d.rootTable, t.dev, pasid, targetOf(d, dom));
   if (t.wq !== null) programWqPasid(d, t.dev.id, t.wq, pasid);
   d.aux = [...d.aux, { domain: dom.id, device: t.dev.id, wq: t.wq, mdev: t.mdev }];
   return { pasid };
@@ -209,7 +209,7 @@ export function auxDetach(d: Draft, c: CommandOf<'auxDetach'>) {
   d.aux = d.aux.filter((a) => a !== att);
   const pasid = dom.auxPasid ?? 0;
   if (!d.aux.some((a) => a.domain === dom.id && a.device === t.dev.id)) {
-    clearPasidEntry(d.mem, t.dev, pasid);
+    d.hw.clearPasid(d.mem, d.rootTable, t.dev, pasid);
     flushDomain(d, dom, pasid);
   }
   if (!d.aux.some((a) => a.domain === dom.id)) {

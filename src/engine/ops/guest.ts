@@ -10,7 +10,6 @@ import { PAGE_SIZE, hex } from '../hex.ts';
 import type { Vm } from '../model.ts';
 import type { CommandOf } from '../scenario/schema.ts';
 import { mapFirstStage, type TableSpace } from '../vtd/firststage.ts';
-import { programContext, setPasidEntry } from '../vtd/tables.ts';
 import { HAW_BITS, bytesOf, checkRangeFits, pageAddress, pageCount } from './args.ts';
 import { newDomain, targetOf } from './domains.ts';
 import { invalidateIotlb } from '../invalidation.ts';
@@ -105,6 +104,7 @@ export function svaBind(d: Draft, c: CommandOf<'svaBind'>) {
   const dev = d.device(c.device);
   let proc = d.process(c.process);
   if (!dev.pasidCap) fail('ENODEV', `${dev.id} has no PASID capability: SVA needs it`);
+  if (!d.hw.supports.sva) fail('EOPNOTSUPP', `SVA is not modelled on ${d.platform.iommu} yet (VT-d only)`);
   let pasid = proc.pasid;
   if (pasid === null) {
     pasid = 1;
@@ -122,8 +122,8 @@ export function svaBind(d: Draft, c: CommandOf<'svaBind'>) {
     fail('EBUSY', `${dev.id} PASID ${pasid} is already attached to another domain`);
   }
   const dom = d.domains.get(domainId) ?? newDomain(d, domainId, 'SVA', { stage1: { owner: proc.id, root: proc.root } });
-  programContext(d.mem, d.rootTable, dev);
-  setPasidEntry(d.mem, dev, pasid, targetOf(d, dom));
+  d.hw.programDevice(d.mem, d.rootTable, dev);
+  d.hw.setPasid(d.mem, d.rootTable, dev, pasid, targetOf(d, dom));
   d.pasidAttach = [...d.pasidAttach, { device: dev.id, pasid, domain: dom.id }];
   return { pasid, domain: dom.id };
 }

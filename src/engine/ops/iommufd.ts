@@ -10,7 +10,6 @@ import { fail } from '../errors.ts';
 
 import type { Device, Domain, Ioas, Mapping } from '../model.ts';
 import type { CommandOf } from '../scenario/schema.ts';
-import { clearPasidEntry, programContext, setPasidEntry } from '../vtd/tables.ts';
 import { HAW_BITS, addrOfPfn, bytesOf, checkRangeFits, pageAddress, pageCount } from './args.ts';
 import { mapInto, overlapping, unmapFrom } from './addressSpace.ts';
 import { RID_PASID, newDomain, releaseDomain, targetOf } from './domains.ts';
@@ -31,8 +30,8 @@ export function bindDevice(d: Draft, c: CommandOf<'bindDevice'>) {
   const aux = d.aux.find((a) => a.device === dev.id);
   if (aux) fail('EBUSY', `${dev.id} has aux domain ${aux.domain} attached; aux-detach it first`);
   // Claiming DMA ownership puts the group in the blocking domain: context present, RID_PASID torn down.
-  programContext(d.mem, d.rootTable, dev);
-  clearPasidEntry(d.mem, dev, RID_PASID);
+  d.hw.programDevice(d.mem, d.rootTable, dev);
+  d.hw.clearPasid(d.mem, d.rootTable, dev, RID_PASID);
   const devId = d.objId();
   d.devices.set(dev.id, { ...dev, devId });
   return { devId };
@@ -149,6 +148,9 @@ function pagingHwpt(d: Draft, id: string, ioas: Ioas, nestParent: boolean, auto:
 export function hwptAlloc(d: Draft, c: CommandOf<'hwptAlloc'>) {
   d.ensureFreeId(c.id);
   boundDevice(d, c.device);
+  if ((c.nestParent || c.stage1 !== undefined) && !d.hw.supports.nested) {
+    fail('EOPNOTSUPP', `nested translation is not modelled on ${d.platform.iommu} yet (VT-d only)`);
+  }
   const ioas = d.ioas.get(c.pt);
   if (ioas) {
     if (c.stage1 !== undefined) fail('EINVAL', `stage1 needs a NEST_PARENT HWPT as pt, not IOAS ${ioas.id}`);
@@ -198,8 +200,8 @@ function currentAt(d: Draft, dev: Device, pasid: number | undefined): string | n
 }
 
 function program(d: Draft, dev: Device, pasid: number | undefined, dom: Domain): void {
-  programContext(d.mem, d.rootTable, dev);
-  setPasidEntry(d.mem, dev, pasid ?? RID_PASID, targetOf(d, dom));
+  d.hw.programDevice(d.mem, d.rootTable, dev);
+  d.hw.setPasid(d.mem, d.rootTable, dev, pasid ?? RID_PASID, targetOf(d, dom));
   if (pasid === undefined) d.devices.set(dev.id, { ...d.device(dev.id), primary: dom.id });
   else d.pasidAttach = [...d.pasidAttach.filter((a) => !(a.device === dev.id && a.pasid === pasid)), { device: dev.id, pasid, domain: dom.id }];
 }
@@ -257,7 +259,7 @@ export function deviceDetach(d: Draft, c: CommandOf<'deviceDetach'>) {
   const cur = currentAt(d, dev, c.pasid);
   if (cur === null) fail('EINVAL', `nothing is attached at ${c.pasid === undefined ? `${dev.id}'s RID` : `${dev.id} PASID ${c.pasid}`}`);
   // A RID goes back to the blocking domain (RID_PASID torn down); a PASID loses its entry.
-  clearPasidEntry(d.mem, dev, c.pasid ?? RID_PASID);
+  d.hw.clearPasid(d.mem, d.rootTable, dev, c.pasid ?? RID_PASID);
   if (c.pasid === undefined) d.devices.set(dev.id, { ...dev, primary: null });
   else d.pasidAttach = d.pasidAttach.filter((a) => !(a.device === dev.id && a.pasid === c.pasid));
   flush(d, d.domain(cur), c.pasid);

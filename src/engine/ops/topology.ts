@@ -4,7 +4,6 @@ import { fail } from '../errors.ts';
 import { PAGE_SIZE, formatSize, hex, parseHex } from '../hex.ts';
 import type { Device, WqUse } from '../model.ts';
 import type { CommandOf } from '../scenario/schema.ts';
-import { allocPasidDirectory } from '../vtd/tables.ts';
 import { pageCount } from './args.ts';
 
 const MAX_WQS = 8;
@@ -37,7 +36,7 @@ export function addDevice(d: Draft, c: CommandOf<'addDevice'>) {
   const pasidBits = c.pasidBits ?? 20;
   if (pasidBits < 1 || pasidBits > 20) fail('EINVAL', `${c.id}: pasidBits ${pasidBits} is not between 1 and 20`);
   const devfn = (b.dev << 3) | b.fn;
-  const { pasidDir, pdts } = allocPasidDirectory(d.mem, pasidCap, pasidBits, c.id);
+  const { pasidDir, pdts } = d.hw.allocPasidTable(d.mem, pasidCap, pasidBits, c.id);
   const device: Device = {
     id: c.id,
     kind: c.kind,

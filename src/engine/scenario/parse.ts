@@ -113,7 +113,10 @@ export function parseScenarioValue(root: unknown): ParseOutcome {
   try {
     return { ok: true, value: { scenario, platform: resolvePlatform(scenario.platform) } };
   } catch (e) {
-    if (e instanceof EngineError) return { ok: false, path: 'platform.hostMemory', message: e.message.replace(/^platform\.hostMemory/, 'platform.hostMemory:') };
+    if (e instanceof EngineError) {
+      const path = /^platform\.(\w+)/.exec(e.message)?.[0] ?? 'platform';
+      return { ok: false, path, message: e.message.replace(/^platform\.(\w+)/, '$&:') };
+    }
     throw e;
   }
 }

@@ -9,6 +9,26 @@ import { PAGE_SIZE } from '../hex.ts';
 import type { MemoryDraft } from '../memory.ts';
 import { PTE_SIZE, SL_PS, SL_R, SL_W, entryAddr, slpteWords } from './layout.ts';
 
+/**
+ * A page-table entry format: the radix walk (512 entries per 4 KiB table, 9 bits per level, leaves
+ * at 4 KiB, 2 MiB or 1 GiB) is the same for VT-d's second stage and Arm's LPAE stage 1/2; only
+ * the entry bits differ. Level 1 is the last level (a 4 KiB leaf).
+ */
+export interface PteFormat {
+  present(lo: number): boolean;
+  isLeaf(lo: number, level: number): boolean;
+  leaf(addr: number, read: boolean, write: boolean, level: number): [number, number];
+  table(addr: number): [number, number];
+}
+
+/** VT-d second-stage entries (R/W, PS for large leaves; non-leaf entries carry R|W). */
+export const VTD_SECOND_STAGE: PteFormat = {
+  present: (lo) => (lo & (SL_R | SL_W)) !== 0,
+  isLeaf: (lo, level) => level === 1 || (lo & SL_PS) !== 0,
+  leaf: (addr, read, write, level) => slpteWords(addr, read, write, level > 1),
+  table: (addr) => slpteWords(addr, true, true, false),
+};
+
 const ENTRIES = 512;
 /** 4 KiB pages covered by one entry at `level` (level 1 = PTE). */
 export function spanOf(level: number): number {
@@ -30,14 +50,6 @@ function readPte(mem: MemoryDraft, addr: number): [number, number] {
   return [mem.word(addr, 0), mem.word(addr, 1)];
 }
 
-function isLeaf(lo: number, level: number): boolean {
-  return level === 1 || (lo & SL_PS) !== 0;
-}
-
-function present(lo: number): boolean {
-  return (lo & (SL_R | SL_W)) !== 0;
-}
-
 export function createPageTable(mem: MemoryDraft, what: string, stats: TableStats): number {
   stats.allocated++;
   return mem.allocFrame(what);
@@ -54,8 +66,9 @@ export function mapRange(
   read: boolean,
   write: boolean,
   stats: TableStats,
+  fmt: PteFormat = VTD_SECOND_STAGE,
 ): void {
-  mapLevel(mem, pgd, levels, iovaPfn, pfn, pages, read, write, stats);
+  mapLevel(mem, pgd, levels, iovaPfn, pfn, pages, read, write, stats, fmt);
 }
 
 function mapLevel(
@@ -68,6 +81,7 @@ function mapLevel(
   read: boolean,
   write: boolean,
   stats: TableStats,
+  fmt: PteFormat,
 ): void {
   const span = spanOf(level);
   while (pages > 0) {
@@ -76,22 +90,22 @@ function mapLevel(
     const [lo, hi] = readPte(mem, addr);
     if (canLeaf) {
       // Room for a superpage: drop an (empty) small-page table left by earlier unmaps.
-      if (level > 1 && present(lo) && !isLeaf(lo, level)) freeSubtree(mem, entryAddr(lo, hi), level - 1, stats);
-      mem.write(addr, slpteWords(pfn * PAGE_SIZE, read, write, level > 1));
+      if (level > 1 && fmt.present(lo) && !fmt.isLeaf(lo, level)) freeSubtree(mem, entryAddr(lo, hi), level - 1, stats, fmt);
+      mem.write(addr, fmt.leaf(pfn * PAGE_SIZE, read, write, level));
       iovaPfn += span;
       pfn += span;
       pages -= span;
       continue;
     }
     let child: number;
-    if (present(lo) && !isLeaf(lo, level)) {
+    if (fmt.present(lo) && !fmt.isLeaf(lo, level)) {
       child = entryAddr(lo, hi);
     } else {
       child = createPageTable(mem, `a level-${level - 1} page table`, stats);
-      mem.write(addr, slpteWords(child, true, true, false));
+      mem.write(addr, fmt.table(child));
     }
     const inEntry = Math.min(pages, span - (iovaPfn % span));
-    mapLevel(mem, child, level - 1, iovaPfn, pfn, inEntry, read, write, stats);
+    mapLevel(mem, child, level - 1, iovaPfn, pfn, inEntry, read, write, stats, fmt);
     iovaPfn += inEntry;
     pfn += inEntry;
     pages -= inEntry;
@@ -106,9 +120,10 @@ export function unmapRange(
   iovaPfn: number,
   pages: number,
   stats: TableStats,
+  fmt: PteFormat = VTD_SECOND_STAGE,
 ): RemovedRun[] {
   const out: RemovedRun[] = [];
-  unmapLevel(mem, pgd, levels, iovaPfn, iovaPfn + pages, out, stats);
+  unmapLevel(mem, pgd, levels, iovaPfn, iovaPfn + pages, out, stats, fmt);
   return out;
 }
 
@@ -120,6 +135,7 @@ function unmapLevel(
   end: number,
   out: RemovedRun[],
   stats: TableStats,
+  fmt: PteFormat,
 ): void {
   const span = spanOf(level);
   let base = Math.floor(start / span) * span;
@@ -127,19 +143,19 @@ function unmapLevel(
   for (; base < end && base < tableEnd; base += span) {
     const addr = table + (Math.floor(base / span) % ENTRIES) * PTE_SIZE;
     const [lo, hi] = readPte(mem, addr);
-    if (!present(lo)) continue;
-    if (isLeaf(lo, level)) {
+    if (!fmt.present(lo)) continue;
+    if (fmt.isLeaf(lo, level)) {
       mem.write(addr, [0, 0]);
       pushRun(out, base, span);
       continue;
     }
     const child = entryAddr(lo, hi);
     if (start <= base && base + span <= end) {
-      collectLeaves(mem, child, level - 1, base, out);
-      freeSubtree(mem, child, level - 1, stats);
+      collectLeaves(mem, child, level - 1, base, out, fmt);
+      freeSubtree(mem, child, level - 1, stats, fmt);
       mem.write(addr, [0, 0]);
     } else {
-      unmapLevel(mem, child, level - 1, Math.max(start, base), Math.min(end, base + span), out, stats);
+      unmapLevel(mem, child, level - 1, Math.max(start, base), Math.min(end, base + span), out, stats, fmt);
     }
   }
 }
@@ -150,22 +166,22 @@ function pushRun(out: RemovedRun[], iovaPfn: number, pages: number): void {
   else out.push({ iovaPfn, pages });
 }
 
-function collectLeaves(mem: MemoryDraft, table: number, level: number, base: number, out: RemovedRun[]): void {
+function collectLeaves(mem: MemoryDraft, table: number, level: number, base: number, out: RemovedRun[], fmt: PteFormat): void {
   const span = spanOf(level);
   for (let i = 0; i < ENTRIES; i++) {
     const [lo, hi] = readPte(mem, table + i * PTE_SIZE);
-    if (!present(lo)) continue;
-    if (isLeaf(lo, level)) pushRun(out, base + i * span, span);
-    else collectLeaves(mem, entryAddr(lo, hi), level - 1, base + i * span, out);
+    if (!fmt.present(lo)) continue;
+    if (fmt.isLeaf(lo, level)) pushRun(out, base + i * span, span);
+    else collectLeaves(mem, entryAddr(lo, hi), level - 1, base + i * span, out, fmt);
   }
 }
 
 /** Free a table page and every table below it. */
-export function freeSubtree(mem: MemoryDraft, table: number, level: number, stats: TableStats): void {
+export function freeSubtree(mem: MemoryDraft, table: number, level: number, stats: TableStats, fmt: PteFormat = VTD_SECOND_STAGE): void {
   if (level > 1) {
     for (let i = 0; i < ENTRIES; i++) {
       const [lo, hi] = readPte(mem, table + i * PTE_SIZE);
-      if (present(lo) && !isLeaf(lo, level)) freeSubtree(mem, entryAddr(lo, hi), level - 1, stats);
+      if (fmt.present(lo) && !fmt.isLeaf(lo, level)) freeSubtree(mem, entryAddr(lo, hi), level - 1, stats, fmt);
     }
   }
   mem.freeFrame(table);

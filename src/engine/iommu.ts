@@ -1,0 +1,99 @@
+/**
+ * The seam between the ops and an IOMMU's formats. The ops (attach, aux attach, iommufd, dma…)
+ * speak in devices, PASIDs and domains; a backend turns that into its own structures in memory and
+ * walks them. VT-d scalable mode (vtd/) and Arm SMMUv3 (smmu/) implement it; AMD-Vi is not modelled yet.
+ */
+import type { Iotlb } from './iotlb.ts';
+import type { MemoryDraft } from './memory.ts';
+import type { Platform } from './model.ts';
+import { ARM_LPAE_S1 } from './smmu/layout.ts';
+import { allocCdTable, allocStreamTable, clearCd, clearSte, programSte, setCd } from './smmu/tables.ts';
+import { translateSmmu } from './smmu/translate.ts';
+import { FIRST_DID, FLPT_DEFAULT_DID } from './vtd/layout.ts';
+import { VTD_SECOND_STAGE, type PteFormat } from './vtd/pagetable.ts';
+import {
+  allocPasidDirectory,
+  allocRootTable,
+  clearContext,
+  clearPasidEntry,
+  programContext,
+  setPasidEntry,
+  type DeviceTables,
+  type PasidTarget,
+} from './vtd/tables.ts';
+import { Structure, translate, type DmaRequest, type Frames, type TranslateResult, type WalkTrace } from './vtd/translate.ts';
+
+export interface IommuBackend {
+  readonly kind: Platform['iommu'];
+  /** The first domain tag the driver hands out: VT-d DIDs from 2, SMMU ASIDs from 1. */
+  readonly firstTag: number;
+  /** The tag an identity domain carries (VT-d FLPT_DEFAULT_DID), or null (SMMU bypass has none). */
+  readonly identityTag: number | null;
+  /** Page-table format of paging domains. */
+  readonly pte: PteFormat;
+  /** What this backend models beyond paging domains. */
+  readonly supports: { readonly nested: boolean; readonly sva: boolean };
+  /** Boot: the unit's root structure (root table / stream table). */
+  allocRoot(mem: MemoryDraft): number;
+  /** Probe: the device's PASID structure (PASID directory / CD table) and its size field. */
+  allocPasidTable(mem: MemoryDraft, pasidCap: boolean, pasidBits: number, what: string): { pasidDir: number; pdts: number };
+  /** Make the device's entry present (context entry / STE). */
+  programDevice(mem: MemoryDraft, root: number, dev: DeviceTables): void;
+  clearDevice(mem: MemoryDraft, root: number, dev: DeviceTables): void;
+  setPasid(mem: MemoryDraft, root: number, dev: DeviceTables, pasid: number, target: PasidTarget): void;
+  clearPasid(mem: MemoryDraft, root: number, dev: DeviceTables, pasid: number): void;
+  translate(frames: Frames, root: number, req: DmaRequest, iotlb: Iotlb | null, fill: boolean, trace: WalkTrace, out: TranslateResult): void;
+  /** Names of the walk's structures, as MODEL.md prints them. */
+  structureName(code: number): string;
+  /** Entry size in 32-bit words, by structure code. */
+  entryWords(code: number): number;
+}
+
+function pageLevelName(code: number): string {
+  if (code >= Structure.S2_PL0) return `s2-pl${code - Structure.S2_PL0}`;
+  if (code >= Structure.S1_PL0) return `s1-pl${code - Structure.S1_PL0}`;
+  return `pl${code - Structure.PL0}`;
+}
+
+const VTD_NAMES = ['root', 'context', 'pasid-dir', 'pasid-table'];
+const VTD_WORDS = [4, 8, 2, 16];
+const SMMU_NAMES = ['ste-l1', 'ste', 'cd-l1', 'cd'];
+const SMMU_WORDS = [2, 16, 2, 16];
+
+export const VTD: IommuBackend = {
+  kind: 'vtd',
+  firstTag: FIRST_DID,
+  identityTag: FLPT_DEFAULT_DID,
+  pte: VTD_SECOND_STAGE,
+  supports: { nested: true, sva: true },
+  allocRoot: allocRootTable,
+  allocPasidTable: allocPasidDirectory,
+  programDevice: programContext,
+  clearDevice: clearContext,
+  setPasid: (mem, _root, dev, pasid, target) => setPasidEntry(mem, dev, pasid, target),
+  clearPasid: (mem, _root, dev, pasid) => clearPasidEntry(mem, dev, pasid),
+  translate,
+  structureName: (code) => VTD_NAMES[code] ?? pageLevelName(code),
+  entryWords: (code) => VTD_WORDS[code] ?? 2,
+};
+
+export const SMMUV3: IommuBackend = {
+  kind: 'smmuv3',
+  firstTag: 1,
+  identityTag: null,
+  pte: ARM_LPAE_S1,
+  supports: { nested: false, sva: false },
+  allocRoot: allocStreamTable,
+  allocPasidTable: allocCdTable,
+  programDevice: programSte,
+  clearDevice: clearSte,
+  setPasid: setCd,
+  clearPasid: clearCd,
+  translate: translateSmmu,
+  structureName: (code) => SMMU_NAMES[code] ?? pageLevelName(code),
+  entryWords: (code) => SMMU_WORDS[code] ?? 2,
+};
+
+export function backendOf(platform: Pick<Platform, 'iommu'>): IommuBackend {
+  return platform.iommu === 'smmuv3' ? SMMUV3 : VTD;
+}

@@ -1,0 +1,122 @@
+/** Programming the SMMUv3 stream table and CD tables in simulated memory (see layout.ts). */
+import type { MemoryDraft } from '../memory.ts';
+import { entryAddr } from '../vtd/layout.ts';
+import type { DeviceTables, PasidTarget } from '../vtd/tables.ts';
+import {
+  CD_L1_DESC_SIZE,
+  CD_SIZE,
+  CTXDESC_SPLIT,
+  STE_CFG,
+  STE_CFG_SHIFT,
+  STE_S1DSS_BYPASS,
+  STE_S1DSS_MASK,
+  STE_S1DSS_SSID0,
+  STE_S1FMT,
+  STE_SIZE,
+  STE_V,
+  STRTAB_L1_DESC_SIZE,
+  STRTAB_SPLIT,
+  cdL1Words,
+  cdWords,
+  steBypassWords,
+  steS1Words,
+  strtabL1Words,
+} from './layout.ts';
+
+/** The L1 stream table: 256 descriptors for StreamID[15:8] (bus). */
+export function allocStreamTable(mem: MemoryDraft): number {
+  return mem.allocFrame('the stream table');
+}
+
+/**
+ * A device's CD table: linear with one CD without PASID; two-level with 1,024-CD leaves otherwise
+ * (arm_smmu_alloc_cd_tables). Returns its address and S1CDMax (log2 of the SSIDs it covers).
+ */
+export function allocCdTable(mem: MemoryDraft, pasidCap: boolean, pasidBits: number, what: string): { pasidDir: number; pdts: number } {
+  if (!pasidCap) return { pasidDir: mem.allocFrame(`the CD table of ${what}`), pdts: 0 };
+  const l1Entries = 2 ** Math.max(0, pasidBits - CTXDESC_SPLIT);
+  const pages = Math.max(1, (l1Entries * CD_L1_DESC_SIZE) / 4096);
+  return { pasidDir: mem.allocContiguous(pages, `the L1 CD table of ${what}`), pdts: pasidBits };
+}
+
+function steAddr(mem: MemoryDraft, root: number, dev: DeviceTables, alloc: boolean): number | null {
+  const l1 = root + dev.bus * STRTAB_L1_DESC_SIZE;
+  const lo = mem.word(l1, 0);
+  let l2: number;
+  if ((lo & 0x1f) !== 0) {
+    l2 = (mem.word(l1, 1) & 0xfffff) * 2 ** 32 + ((lo & 0xffffffc0) >>> 0);
+  } else {
+    if (!alloc) return null;
+    l2 = mem.allocContiguous(((1 << STRTAB_SPLIT) * STE_SIZE) / 4096, `the L2 stream table of bus ${dev.bus.toString(16)}`);
+    mem.write(l1, strtabL1Words(l2));
+  }
+  return l2 + dev.devfn * STE_SIZE;
+}
+
+function steConfig(mem: MemoryDraft, addr: number): number | null {
+  const lo = mem.word(addr, 0);
+  return (lo & STE_V) === 0 ? null : (lo >>> STE_CFG_SHIFT) & 0b111;
+}
+
+function writeS1Ste(mem: MemoryDraft, addr: number, dev: DeviceTables, s1dss: number = STE_S1DSS_SSID0): void {
+  mem.write(addr, steS1Words(dev.pasidDir, dev.pasidCap ? STE_S1FMT.L2_64K : STE_S1FMT.LINEAR, dev.pdts, s1dss));
+}
+
+function untaggedBypass(mem: MemoryDraft, ste: number): boolean {
+  const cfg = steConfig(mem, ste);
+  return cfg === STE_CFG.BYPASS || (cfg === STE_CFG.S1_TRANS && (mem.word(ste, 2) & STE_S1DSS_MASK) === STE_S1DSS_BYPASS);
+}
+
+/** Make the device's STE valid (stage 1 through its CD table), unless it already is. */
+export function programSte(mem: MemoryDraft, root: number, dev: DeviceTables): void {
+  const addr = steAddr(mem, root, dev, true)!;
+  if (steConfig(mem, addr) === null) writeS1Ste(mem, addr, dev);
+}
+
+export function clearSte(mem: MemoryDraft, root: number, dev: DeviceTables): void {
+  const addr = steAddr(mem, root, dev, false);
+  if (addr !== null) mem.clear(addr, STE_SIZE / 4);
+}
+
+function cdAddr(mem: MemoryDraft, dev: DeviceTables, ssid: number, alloc: boolean): number | null {
+  if (!dev.pasidCap) return ssid === 0 ? dev.pasidDir : null;
+  const l1 = dev.pasidDir + (ssid >>> CTXDESC_SPLIT) * CD_L1_DESC_SIZE;
+  const lo = mem.word(l1, 0);
+  let l2: number;
+  if (lo & 1) {
+    l2 = entryAddr(lo, mem.word(l1, 1));
+  } else {
+    if (!alloc) return null;
+    l2 = mem.allocContiguous(((1 << CTXDESC_SPLIT) * CD_SIZE) / 4096, `an L2 CD table (SSIDs from ${ssid & ~((1 << CTXDESC_SPLIT) - 1)})`);
+    mem.write(l1, cdL1Words(l2));
+  }
+  return l2 + (ssid & ((1 << CTXDESC_SPLIT) - 1)) * CD_SIZE;
+}
+
+/**
+ * Point SubstreamID `ssid` at a domain: a CD holding its stage-1 table and ASID. For SSID 0 an
+ * identity domain makes the whole STE bypass (arm_smmu_attach_dev_identity).
+ */
+export function setCd(mem: MemoryDraft, root: number, dev: DeviceTables, ssid: number, target: PasidTarget): void {
+  const ste = steAddr(mem, root, dev, true)!;
+  if (target.kind === 'pass-through') {
+    // A PASID-capable device keeps its CD table and lets untagged traffic bypass (S1DSS); others bypass whole.
+    if (ssid === 0) {
+      if (dev.pasidCap) writeS1Ste(mem, ste, dev, STE_S1DSS_BYPASS);
+      else mem.write(ste, steBypassWords());
+    }
+    return;
+  }
+  if (target.kind !== 'second-stage') throw new Error(`SMMUv3: ${target.kind} entries are not modelled`);
+  if (steConfig(mem, ste) !== STE_CFG.S1_TRANS || (ssid === 0 && untaggedBypass(mem, ste))) writeS1Ste(mem, ste, dev);
+  const cd = cdAddr(mem, dev, ssid, true);
+  if (cd !== null) mem.write(cd, cdWords(target.pgd, target.did, target.width));
+}
+
+/** Clear a CD; for SSID 0 also leave bypass. A blocked RID is an STE whose CD 0 is invalid. */
+export function clearCd(mem: MemoryDraft, root: number, dev: DeviceTables, ssid: number): void {
+  const ste = steAddr(mem, root, dev, false);
+  if (ste !== null && ssid === 0 && untaggedBypass(mem, ste)) writeS1Ste(mem, ste, dev);
+  const cd = cdAddr(mem, dev, ssid, false);
+  if (cd !== null) mem.clear(cd, CD_SIZE / 4);
+}

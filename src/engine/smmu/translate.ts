@@ -1,0 +1,180 @@
+/**
+ * The SMMUv3 walk of one transaction (SMMUv3 spec §3.3 "Data structures and translation
+ * procedure"): L1 stream-table descriptor → STE → (SubstreamID, or CD 0 for untagged traffic via
+ * S1DSS) → L1 CD descriptor → CD → the Arm LPAE stage-1 table from TTB0, with the IOTLB tagged
+ * (ASID, SSID, page). Faults carry the SMMU event numbers (C_BAD_STE 0x04, C_BAD_SUBSTREAMID 0x08,
+ * C_BAD_CD 0x0a, F_TRANSLATION 0x10, F_PERMISSION 0x13). The trace uses the same structure codes
+ * as VT-d, named ste-l1, ste, cd-l1, cd by the backend.
+ */
+import type { Iotlb } from '../iotlb.ts';
+import { Outcome, Structure, type DmaRequest, type Frames, type TranslateResult, type WalkTrace } from '../vtd/translate.ts';
+import {
+  CD_L1_DESC_SIZE,
+  CD_SIZE,
+  CD_T0SZ_MASK,
+  CD_V,
+  CTXDESC_SPLIT,
+  LPAE_AP_RDONLY,
+  LPAE_TABLE_OR_PAGE,
+  LPAE_VALID,
+  STE_CFG,
+  STE_CFG_SHIFT,
+  STE_S1FMT,
+  STE_S1FMT_SHIFT,
+  STE_S1CDMAX_SHIFT_HI,
+  STE_SIZE,
+  STE_V,
+  STRTAB_L1_DESC_SIZE,
+} from './layout.ts';
+
+export const SmmuEvent = {
+  C_BAD_STREAMID: 0x02,
+  C_BAD_STE: 0x04,
+  C_BAD_SUBSTREAMID: 0x08,
+  C_BAD_CD: 0x0a,
+  F_TRANSLATION: 0x10,
+  F_PERMISSION: 0x13,
+} as const;
+
+const PAGE = 4096;
+const EMPTY = new Uint32Array(1024);
+const LEVEL_SPAN = [1, 1, 2 ** 9, 2 ** 18, 2 ** 27] as const;
+
+function frameOf(frames: Frames, addr: number): Uint32Array {
+  return frames.get(Math.floor(addr / PAGE)) ?? EMPTY;
+}
+function wordOf(addr: number): number {
+  return (addr & 0xfff) >>> 2;
+}
+function ptr(lo: number, hi: number, loMask: number): number {
+  return (hi & 0xfffff) * 2 ** 32 + ((lo & loMask) >>> 0);
+}
+function fault(out: TranslateResult, outcome: number, reason: number): void {
+  out.outcome = outcome;
+  out.reason = reason;
+}
+
+export function translateSmmu(frames: Frames, streamTable: number, req: DmaRequest, iotlb: Iotlb | null, fill: boolean, trace: WalkTrace, out: TranslateResult): void {
+  trace.length = 0;
+  out.hit = false;
+  out.did = -1;
+  out.level = 0;
+  out.pgtt = 0;
+
+  // L1 stream-table descriptor, indexed by StreamID[15:8].
+  const l1 = streamTable + req.bus * STRTAB_L1_DESC_SIZE;
+  trace.push(Structure.ROOT, req.bus, l1);
+  let f = frameOf(frames, l1);
+  let w = wordOf(l1);
+  let lo = f[w]!;
+  if ((lo & 0x1f) === 0) return fault(out, Outcome.NO_CONTEXT, SmmuEvent.C_BAD_STREAMID);
+  const ste = ptr(lo, f[w + 1]!, 0xffffffc0) + req.devfn * STE_SIZE;
+
+  // STE.
+  trace.push(Structure.CONTEXT, req.devfn, ste);
+  f = frameOf(frames, ste);
+  w = wordOf(ste);
+  lo = f[w]!;
+  if ((lo & STE_V) === 0) return fault(out, Outcome.NO_CONTEXT, SmmuEvent.C_BAD_STE);
+  const cfg = (lo >>> STE_CFG_SHIFT) & 0b111;
+  out.pasidTag = req.pasid >= 0 ? req.pasid : 0;
+  if (cfg === STE_CFG.BYPASS) {
+    out.outcome = Outcome.TRANSLATED;
+    out.pfn = req.vpfn;
+    out.offset = req.offset;
+    out.level = 1;
+    out.pgtt = 4;
+    return;
+  }
+  if (cfg !== STE_CFG.S1_TRANS) return fault(out, Outcome.NO_CONTEXT, SmmuEvent.C_BAD_STE);
+  const s1fmt = (lo >>> STE_S1FMT_SHIFT) & 0b11;
+  const cdTable = ptr(lo, f[w + 1]!, 0xffffffc0);
+  const cdMax = f[w + 1]! >>> STE_S1CDMAX_SHIFT_HI;
+  // Untagged traffic: S1DSS = 0b10 sends it to CD 0 (Linux's choice; RID traffic = SSID 0),
+  // 0b01 lets it bypass (an identity RID while PASIDs use the CD table), 0b00 terminates it.
+  const ssid = req.pasid >= 0 ? req.pasid : 0;
+  if (req.pasid < 0) {
+    const s1dss = f[w + 2]! & 0b11;
+    if (s1dss === 0b01) {
+      out.outcome = Outcome.TRANSLATED;
+      out.pfn = req.vpfn;
+      out.offset = req.offset;
+      out.level = 1;
+      out.pgtt = 4;
+      return;
+    }
+    if (s1dss !== 0b10) return fault(out, Outcome.NO_PASID, SmmuEvent.C_BAD_SUBSTREAMID);
+  }
+  if (ssid >= 2 ** cdMax) return fault(out, Outcome.NO_PASID, SmmuEvent.C_BAD_SUBSTREAMID);
+
+  let cd: number;
+  if (s1fmt === STE_S1FMT.LINEAR) {
+    cd = cdTable + ssid * CD_SIZE;
+  } else {
+    const cdl1 = cdTable + (ssid >>> CTXDESC_SPLIT) * CD_L1_DESC_SIZE;
+    trace.push(Structure.PASID_DIR, ssid >>> CTXDESC_SPLIT, cdl1);
+    f = frameOf(frames, cdl1);
+    w = wordOf(cdl1);
+    lo = f[w]!;
+    if ((lo & 1) === 0) return fault(out, Outcome.NO_PASID, SmmuEvent.C_BAD_CD);
+    cd = ptr(lo, f[w + 1]!, 0xfffff000) + (ssid & ((1 << CTXDESC_SPLIT) - 1)) * CD_SIZE;
+  }
+
+  // Context descriptor: TCR (T0SZ), ASID, TTB0.
+  trace.push(Structure.PASID_TABLE, ssid & ((1 << CTXDESC_SPLIT) - 1), cd);
+  f = frameOf(frames, cd);
+  w = wordOf(cd);
+  lo = f[w]!;
+  if ((lo & CD_V) === 0) return fault(out, Outcome.NO_PASID, SmmuEvent.C_BAD_CD);
+  const width = 64 - (lo & CD_T0SZ_MASK);
+  const asid = f[w + 1]! >>> 16;
+  out.did = asid;
+  out.pgtt = 1;
+  const levels = Math.ceil((width - 12) / 9);
+  if (req.vpfn >= 2 ** (width - 12)) return fault(out, Outcome.BEYOND_WIDTH, SmmuEvent.F_TRANSLATION);
+
+  if (iotlb !== null) {
+    const slot = iotlb.lookupSlot(asid, out.pasidTag, req.vpfn);
+    if (slot >= 0 && iotlb.slotAllows(slot, req.write)) {
+      const level = iotlb.slotLevel(slot);
+      out.outcome = Outcome.TRANSLATED;
+      out.hit = true;
+      out.pfn = iotlb.slotPfn(slot) + (req.vpfn - iotlb.slotVpn(slot) * LEVEL_SPAN[level]!);
+      out.offset = req.offset;
+      out.level = level;
+      return;
+    }
+  }
+
+  // Arm LPAE stage 1 from TTB0: level `levels` is the table's L0 (48-bit) or L1 (39-bit).
+  let table = ptr(f[w + 2]!, f[w + 3]!, 0xfffffff0);
+  let writeOk = true;
+  for (let level = levels; level >= 1; level--) {
+    const span = LEVEL_SPAN[level]!;
+    const index = Math.floor(req.vpfn / span) & 511;
+    const addr = table + index * 8;
+    trace.push(Structure.PL0 + level, index, addr);
+    f = frameOf(frames, addr);
+    w = wordOf(addr);
+    lo = f[w]!;
+    if ((lo & LPAE_VALID) === 0) return fault(out, Outcome.NOT_MAPPED, SmmuEvent.F_TRANSLATION);
+    const leaf = level === 1 || (lo & LPAE_TABLE_OR_PAGE) === 0;
+    if (leaf) writeOk = (lo & LPAE_AP_RDONLY) === 0;
+    if (req.write && !writeOk) return fault(out, Outcome.WRITE_DENIED, SmmuEvent.F_PERMISSION);
+    const next = ptr(lo, f[w + 1]!, 0xfffff000);
+    if (leaf) {
+      const base = next / PAGE;
+      out.outcome = Outcome.TRANSLATED;
+      out.pfn = base + (req.vpfn - Math.floor(req.vpfn / span) * span);
+      out.offset = req.offset;
+      out.level = level;
+      out.leafVpn = Math.floor(req.vpfn / span);
+      out.leafPfn = base;
+      out.leafRead = true;
+      out.leafWrite = writeOk;
+      if (fill && iotlb !== null) iotlb.insert({ did: asid, pasid: out.pasidTag, level, vpn: out.leafVpn, pfn: base, read: true, write: writeOk });
+      return;
+    }
+    table = next;
+  }
+}
