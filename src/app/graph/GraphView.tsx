@@ -26,8 +26,8 @@ import { contains, viewRect, visibleNodes } from './visible.ts';
 const TEXT_ZOOM = 0.45;
 /** Below this zoom a node is a few pixels tall: draw each column as one band instead of every node. */
 const OVERVIEW_ZOOM = 0.12;
-/** The automatic fit never zooms out further than this (the Fit button does). */
-const AUTO_FIT_MIN_ZOOM = 0.4;
+/** The automatic fit never zooms out further than this (labels stay >= ~12 px; the Fit button shows all). */
+const AUTO_FIT_MIN_ZOOM = 0.9;
 
 const detailLevel = (k: number) => (k < OVERVIEW_ZOOM ? 0 : k < TEXT_ZOOM ? 1 : 2);
 
