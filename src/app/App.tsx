@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { createAppStore, type AppStore } from '../store/createAppStore.ts';
 import { StoreProvider } from '../store/StoreProvider.tsx';
 import type { Route } from '../tours/route.ts';
+import { ExercisePage } from './exercise/ExercisePage.tsx';
 import { GlossaryPage } from './glossary/GlossaryPage.tsx';
 import { Landing } from './landing/Landing.tsx';
 import { TourRoute } from './tour/TourRoute.tsx';
@@ -29,6 +30,8 @@ function Routes({ initial }: { initial: Route }) {
       return <GlossaryPage term={route.term} />;
     case 'tour':
       return <TourRoute id={route.tour} stop={route.stop} navigate={navigate} />;
+    case 'exercise':
+      return <ExercisePage seed={route.seed} navigate={navigate} />;
     case 'workbench':
       return <Workbench />;
   }

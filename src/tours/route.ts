@@ -3,6 +3,7 @@
  *   #tour=<id>&stop=<N>   a tour stop, N from 1
  *   #glossary[=<term>]    the glossary page
  *   #workbench            the workbench
+ *   #exercise=<seed>      a seeded translation exercise (src/engine/report/exercises.ts)
  *   #s=<data>             a share link (the workbench with that scenario; see store/shareLink.ts)
  *   (empty)               landing for a first-time visitor, workbench when a saved state exists
  */
@@ -10,7 +11,8 @@ export type Route =
   | { readonly view: 'landing' }
   | { readonly view: 'workbench' }
   | { readonly view: 'glossary'; readonly term: string | null }
-  | { readonly view: 'tour'; readonly tour: string; readonly stop: number };
+  | { readonly view: 'tour'; readonly tour: string; readonly stop: number }
+  | { readonly view: 'exercise'; readonly seed: number };
 
 /** The route a hash names, or null for an empty or unknown hash. */
 export function parseRoute(hash: string): Route | null {
@@ -19,6 +21,7 @@ export function parseRoute(hash: string): Route | null {
   if (h.startsWith('s=')) return { view: 'workbench' };
   if (h === 'workbench') return { view: 'workbench' };
   if (h === 'tours' || h === 'home') return { view: 'landing' };
+  if (/^exercise=\d{1,10}$/.test(h)) return { view: 'exercise', seed: Number(h.slice('exercise='.length)) >>> 0 };
   if (h === 'glossary') return { view: 'glossary', term: null };
   if (h.startsWith('glossary=')) return { view: 'glossary', term: decodeURIComponent(h.slice('glossary='.length)) };
   const params = new URLSearchParams(h);
@@ -41,6 +44,8 @@ export function routeHash(route: Route): string {
       return route.term === null ? '#glossary' : `#glossary=${encodeURIComponent(route.term)}`;
     case 'tour':
       return `#tour=${encodeURIComponent(route.tour)}&stop=${route.stop}`;
+    case 'exercise':
+      return `#exercise=${route.seed}`;
   }
 }
 

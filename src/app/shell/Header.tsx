@@ -1,6 +1,7 @@
 /** The app header: title, scenario picker, history, file actions, theme. */
 import { useAppStore } from '../../store/StoreProvider.tsx';
 import { selectTitle } from '../../store/selectors.ts';
+import { ExportMenu } from '../export/ExportMenu.tsx';
 import { FileButtons } from './FileButtons.tsx';
 import { HistoryButtons } from './HistoryButtons.tsx';
 import { ScenarioPicker } from './ScenarioPicker.tsx';
@@ -17,6 +18,7 @@ export function Header() {
       <ScenarioPicker />
       <HistoryButtons />
       <FileButtons />
+      <ExportMenu />
       <nav className="header-links" aria-label="Learn">
         <a href="#tours" data-testid="nav-tours">Tours</a> <a href="#glossary">Glossary</a>
       </nav>

@@ -1,0 +1,29 @@
+/** The last DMA of the store as input for the pure walk SVG (engine/report/walkSvg.ts). */
+import type { EngineState, WalkStep } from '../../engine/index.ts';
+import { DARK_WALK_PALETTE, LIGHT_WALK_PALETTE, walkSvg, type WalkSvg } from '../../engine/report/walkSvg.ts';
+import type { LastDma, Theme } from '../../store/createAppStore.ts';
+import { asWalkResult } from '../walk/result.ts';
+
+/** The walk summary SVG of `dma`, or null when there is no DMA to show. */
+export function walkSvgOf(state: EngineState, dma: LastDma | null, theme: Theme): WalkSvg | null {
+  const walk = dma === null ? null : asWalkResult(dma.result as Record<string, unknown>);
+  if (dma === null || walk === null) return null;
+  const mdev = state.mdevs.get(dma.request.device);
+  const dev = state.devices.get(mdev ? mdev.parent : dma.request.device);
+  const pasid = dma.request.pasid ?? (mdev ? (walk.pasid ?? null) : null);
+  return walkSvg(
+    {
+      device: dma.request.device,
+      rid: dev?.rid ?? null,
+      pasid,
+      iova: dma.request.iova,
+      access: dma.request.access,
+      addressWidth: state.platform.addressWidth,
+      outcome: walk.outcome,
+      pa: walk.pa,
+      fault: walk.fault,
+      walk: walk.walk as readonly WalkStep[],
+    },
+    theme === 'dark' ? DARK_WALK_PALETTE : LIGHT_WALK_PALETTE,
+  );
+}

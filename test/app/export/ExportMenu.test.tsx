@@ -1,0 +1,105 @@
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { App } from '../../../src/app/App.tsx';
+import { serializeSvg } from '../../../src/app/export/serializeSvg.ts';
+import threeWqs from '../../../src/scenarios/three-wqs.json';
+import { createAppStore } from '../../../src/store/createAppStore.ts';
+
+let saved: { name: string; blob: Blob }[] = [];
+
+beforeEach(() => {
+  saved = [];
+  const blobs = new Map<string, Blob>();
+  let n = 0;
+  vi.stubGlobal('URL', Object.assign(Object.create(URL) as typeof URL, {
+    createObjectURL: (b: Blob) => {
+      const url = `blob:test/${n++}`;
+      blobs.set(url, b);
+      return url;
+    },
+    revokeObjectURL: () => {},
+  }));
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    const blob = blobs.get(this.getAttribute('href') ?? '');
+    if (blob) saved.push({ name: this.download, blob });
+  });
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
+
+function setup() {
+  const store = createAppStore();
+  store.getState().loadScenario(JSON.stringify(threeWqs));
+  const user = userEvent.setup();
+  render(<App store={store} />);
+  return { store, user };
+}
+
+describe('export menu', () => {
+  it('serialises the graph SVG with node labels and an inlined background', () => {
+    setup();
+    const svg = screen.getByTestId('graph-svg') as unknown as SVGSVGElement;
+    const out = serializeSvg(svg, { mode: 'view', background: '#ffffff' });
+    expect(out.text).toContain('<svg');
+    expect(out.text).toContain('xmlns="http://www.w3.org/2000/svg"');
+    expect(out.text).toContain('dsa0');
+    expect(out.text).toContain('vm1.gpa.domain');
+    expect(out.text).toContain('<rect x="0" y="0"');
+    expect(out.text).not.toContain('class=');
+    expect(new DOMParser().parseFromString(out.text, 'image/svg+xml').querySelector('parsererror')).toBeNull();
+  });
+
+  it('downloads the topology SVG from the menu', async () => {
+    const { user } = setup();
+    await user.click(screen.getByTestId('export-menu'));
+    await user.click(screen.getByTestId('export-whole')); // current view: no fit/rAF in jsdom
+    await user.click(screen.getByTestId('export-topology-svg'));
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(saved[0]!.name).toBe('pasid-atlas-topology.svg');
+    const text = await saved[0]!.blob.text();
+    expect(text).toContain('<svg');
+    expect(text).toContain('mdev1');
+  });
+
+  it('downloads the Markdown summary of the current state', async () => {
+    const { user } = setup();
+    await user.click(screen.getByTestId('export-menu'));
+    await user.click(screen.getByTestId('export-markdown'));
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(saved[0]!.name).toBe('pasid-atlas-summary.md');
+    const md = await saved[0]!.blob.text();
+    expect(md).toContain('# Three WQs: host, VM1, VM2');
+    expect(md).toContain('| mdev1 | dsa0 | 1 | vm1 |');
+  });
+
+  it('downloads the walk summary SVG of the last DMA', async () => {
+    const { user } = setup();
+    await user.click(screen.getByTestId('export-menu'));
+    await user.click(screen.getByTestId('export-walk-svg'));
+    await waitFor(() => expect(saved).toHaveLength(1));
+    const text = await saved[0]!.blob.text();
+    expect(text).toContain('Fault: not-mapped');
+    expect(text).toContain('pasid-table');
+  });
+
+  it('diffs with an earlier step and downloads the diff', async () => {
+    const { store, user } = setup();
+    await user.click(screen.getByTestId('export-menu'));
+    await user.click(screen.getByTestId('export-diff'));
+    const panel = screen.getByTestId('diff-panel');
+    const attachStep = store.getState().steps.findIndex((s) => s.op === 'attach'); // before the attach
+    await user.selectOptions(within(panel).getByTestId('diff-from'), String(attachStep));
+    expect(within(panel).getByText('context[0x8] (dsa0)')).toBeInTheDocument();
+    expect(within(panel).getAllByText('device:dsa0').length).toBeGreaterThan(0);
+    await user.click(within(panel).getByTestId('diff-download'));
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(saved[0]!.name).toBe('pasid-atlas-diff.md');
+    expect(await saved[0]!.blob.text()).toContain(`# State diff: step ${attachStep} → step ${store.getState().cursor}`);
+    await user.click(within(panel).getByTestId('diff-close'));
+    expect(screen.queryByTestId('diff-panel')).toBeNull();
+  });
+});
