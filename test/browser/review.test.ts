@@ -74,7 +74,8 @@ describe('review panels in Chromium', () => {
     await page.close();
     page = await harness.openApp(encodeShareHash(JSON.stringify({ ...lab, steps: lab.steps.slice(0, 7) })));
     await page.getByTestId('tab-walk').click();
-    await expect.poll(() => page.getByTestId('dma-hazard').textContent()).toContain('⚠ stale IOTLB entry');
+    await expect.poll(() => page.getByTestId('dma-hazard').textContent()).toContain('⚠ stale IOTLB entry: the page tables no longer map');
+    await shots(harness, page, 'review-dma-hazard-light');
     await page.getByTestId('tab-invalidations').click();
     expect(await page.getByTestId('fq-entry').count()).toBe(1);
     await page.getByTestId('theme-toggle').click();

@@ -8,8 +8,17 @@ export function DmaSummary() {
   if (dma === null) return null;
   const r = dma.result;
   const target = r['target'] as { vm: string; gpa: string } | null | undefined;
+  // One ellipsised line: the stale-IOTLB flag goes first, its message in the tooltip (and the Invalidations tab).
+  const hazard = (r['hazard'] as { message?: string } | undefined)?.message;
   return (
     <p className="dma-summary" data-testid="dma-summary">
+      {hazard && (
+        <>
+          <span className="dma-hazard" data-testid="dma-hazard" title={hazard}>
+            ⚠ stale IOTLB entry<span className="review-sr">: {hazard}</span>
+          </span>{' '}
+        </>
+      )}
       <strong>dma</strong> {argsOf(dma.request)} →{' '}
       {r['outcome'] === 'translated' ? (
         <>
@@ -27,9 +36,6 @@ export function DmaSummary() {
         <>
           fault <strong data-testid="dma-fault">{String(r['fault'])}</strong>
         </>
-      )}
-      {typeof r['hazard'] === 'object' && r['hazard'] !== null && (
-        <span className="dma-hazard" data-testid="dma-hazard"> ⚠ stale IOTLB entry: {String((r['hazard'] as { message?: unknown }).message)}</span>
       )}
     </p>
   );

@@ -48,7 +48,7 @@ export function FaultLog() {
           </select>
         </label>
         <span className="review-muted" data-testid="fault-count">
-          {shown.length} of {rows.length} records (last {state.faults.length} kept; domain as attached now)
+          {shown.length} of {rows.length} records (the engine keeps the last 256; domain as attached now)
         </span>
       </div>
       <pre className="dmesg" aria-label="Kernel log" data-testid="fault-dmesg">
