@@ -91,6 +91,23 @@ describe('exports in the built app', () => {
     expect(harness.problems(page)).toEqual({ consoleErrors: [], pageErrors: [], failedRequests: [] });
   });
 
+  it('a dark-theme export has the dark background and no unresolved variables', async () => {
+    const page = await harness.openApp();
+    await page.getByTestId('graph-svg').locator('[data-node]').first().waitFor();
+    await page.evaluate(() => document.documentElement.dataset['theme'] === 'dark' || (document.querySelector('[data-testid="theme-toggle"]') as HTMLButtonElement | null)?.click());
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
+    await page.getByTestId('export-menu').click();
+    await harness.screenshot(page, 'exports-menu-dark');
+    await page.getByTestId('export-menu').click();
+    const svg = await download(page, 'export-topology-svg');
+    const text = svg.bytes.toString('utf8');
+    expect(text).toMatch(/<rect x="[-\d]+" y="[-\d]+" width="\d+" height="\d+" fill="rgb\(20, 23, 28\)"/);
+    expect(text).not.toContain('var(--');
+    const walk = await download(page, 'export-walk-svg');
+    expect(walk.bytes.toString('utf8')).toContain('fill="#14171c"');
+    expect(harness.problems(page)).toEqual({ consoleErrors: [], pageErrors: [], failedRequests: [] });
+  });
+
   it('shows the diff with an earlier step', async () => {
     const page = await harness.openApp();
     await page.getByTestId('export-menu').click();
