@@ -112,6 +112,10 @@ function Results({ rows }: { rows: readonly DesignRow[] }) {
           ))}
         </ul>
       </div>
+      <p className="review-muted">
+        Only the IOTLB is modelled as a cache, so every DMA also reads its root, context, PASID-directory and PASID-table
+        entries: 4 reads per DMA is the floor; a miss adds one read per page-table level walked.
+      </p>
       <table className="review-table" data-testid="wl-table">
         <thead>
           <tr>
