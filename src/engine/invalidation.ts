@@ -7,7 +7,7 @@
  * to a flush queue (the kernel's lazy IOTLB mode) until `flushQueue` or until it is full.
  */
 import type { Draft } from './draft.ts';
-import { FLUSH_QUEUE_SIZE, INVALIDATION_LOG_SIZE, type Invalidation } from './model.ts';
+import { FLUSH_QUEUE_SIZE, INVALIDATION_LOG_SIZE, type Domain, type Invalidation } from './model.ts';
 
 type Desc = Omit<Invalidation, 'seq' | 'state'>;
 
@@ -38,9 +38,41 @@ export function invalidateIotlb(d: Draft, did: number, range?: { iovaPfn: number
   }
 }
 
-/** PASID-based IOTLB invalidation: every page of one (DID, PASID). */
-export function invalidatePasidIotlb(d: Draft, did: number, pasid: number): void {
-  issue(d, { type: 'p_iotlb', granularity: 'pasid', did, pasid }, () => d.iotlbW().invalidatePasid(did, pasid));
+/** PASID-based IOTLB invalidation: every page of one (DID, PASID), or a page range of it. */
+export function invalidatePasidIotlb(d: Draft, did: number, pasid: number, range?: { iovaPfn: number; pages: number }): void {
+  if (range === undefined) {
+    issue(d, { type: 'p_iotlb', granularity: 'pasid', did, pasid }, () => d.iotlbW().invalidatePasid(did, pasid));
+  } else {
+    issue(d, { type: 'p_iotlb', granularity: 'page', did, pasid, addr: range.iovaPfn, pages: range.pages }, () =>
+      d.iotlbW().invalidatePasid(did, pasid, range.iovaPfn, range.pages),
+    );
+  }
+}
+
+/**
+ * The IOTLB tags a domain's translations carry: its own DID on VT-d and SMMUv3 (ASID); on AMD-Vi
+ * in v2 mode the DomainID of each device it is attached to, with the PASID it is attached at.
+ */
+export function cacheTagsOf(d: Draft, dom: Domain): { did: number; pasid: number | null }[] {
+  if (dom.did === null) return [];
+  if (!d.hw.perDeviceTag) return [{ did: dom.did, pasid: null }];
+  const out: { did: number; pasid: number | null }[] = [];
+  const add = (device: string, pasid: number | null) => {
+    const tag = d.devices.get(device)?.tag;
+    if (tag !== null && tag !== undefined && pasid !== null && !out.some((t) => t.did === tag && t.pasid === pasid)) out.push({ did: tag, pasid });
+  };
+  for (const dev of d.devices.values()) if (dev.primary === dom.id) add(dev.id, 0);
+  for (const a of d.aux) if (a.domain === dom.id) add(a.device, dom.auxPasid);
+  for (const a of d.pasidAttach) if (a.domain === dom.id) add(a.device, a.pasid);
+  return out;
+}
+
+/** Invalidate a domain's cached translations (all, or a page range) wherever they are tagged. */
+export function invalidateDomain(d: Draft, dom: Domain, range?: { iovaPfn: number; pages: number }): void {
+  for (const t of cacheTagsOf(d, dom)) {
+    if (t.pasid === null) invalidateIotlb(d, t.did, range);
+    else invalidatePasidIotlb(d, t.did, t.pasid, range);
+  }
 }
 
 /** PASID-cache invalidation, PASID-selective (recorded: no PASID cache is modelled). */
@@ -70,7 +102,10 @@ export function flushDeferred(d: Draft, domain?: string): number {
   const take = d.flushQueue.filter((q) => domain === undefined || q.domain === domain);
   if (take.length === 0) return 0;
   d.flushQueue = d.flushQueue.filter((q) => !take.includes(q));
-  for (const did of new Set(take.map((q) => q.did))) invalidateIotlb(d, did);
+  for (const id of new Set(take.map((q) => q.domain))) {
+    const dom = d.domains.get(id);
+    if (dom) invalidateDomain(d, dom);
+  }
   waitForInvalidations(d);
   return take.length;
 }

@@ -1,7 +1,7 @@
 /**
  * The seam between the ops and an IOMMU's formats. The ops (attach, aux attach, iommufd, dma…)
  * speak in devices, PASIDs and domains; a backend turns that into its own structures in memory and
- * walks them. VT-d scalable mode (vtd/) and Arm SMMUv3 (smmu/) implement it; AMD-Vi is not modelled yet.
+ * walks them. VT-d scalable mode (vtd/), Arm SMMUv3 (smmu/) and AMD-Vi in v2 mode (amd/) implement it.
  */
 import type { Iotlb } from './iotlb.ts';
 import type { MemoryDraft } from './memory.ts';
@@ -9,6 +9,9 @@ import type { Platform } from './model.ts';
 import { ARM_LPAE_S1 } from './smmu/layout.ts';
 import { allocCdTable, allocStreamTable, clearCd, clearSte, programSte, setCd } from './smmu/tables.ts';
 import { translateSmmu } from './smmu/translate.ts';
+import { allocDeviceTable, allocGcr3Table, clearDte, clearGcr3, programDte, setGcr3 } from './amd/tables.ts';
+import { translateAmd } from './amd/translate.ts';
+import { X86_64_PTE } from './vtd/firststage.ts';
 import { FIRST_DID, FLPT_DEFAULT_DID } from './vtd/layout.ts';
 import { VTD_SECOND_STAGE, type PteFormat } from './vtd/pagetable.ts';
 import {
@@ -31,6 +34,8 @@ export interface IommuBackend {
   readonly identityTag: number | null;
   /** Page-table format of paging domains. */
   readonly pte: PteFormat;
+  /** AMD-Vi v2: IOTLB entries are tagged with each device's DomainID, not the domain's. */
+  readonly perDeviceTag: boolean;
   /** What this backend models beyond paging domains. */
   readonly supports: { readonly nested: boolean; readonly sva: boolean };
   /** Boot: the unit's root structure (root table / stream table). */
@@ -65,6 +70,7 @@ export const VTD: IommuBackend = {
   firstTag: FIRST_DID,
   identityTag: FLPT_DEFAULT_DID,
   pte: VTD_SECOND_STAGE,
+  perDeviceTag: false,
   supports: { nested: true, sva: true },
   allocRoot: allocRootTable,
   allocPasidTable: allocPasidDirectory,
@@ -82,6 +88,7 @@ export const SMMUV3: IommuBackend = {
   firstTag: 1,
   identityTag: null,
   pte: ARM_LPAE_S1,
+  perDeviceTag: false,
   supports: { nested: false, sva: false },
   allocRoot: allocStreamTable,
   allocPasidTable: allocCdTable,
@@ -94,6 +101,27 @@ export const SMMUV3: IommuBackend = {
   entryWords: (code) => SMMU_WORDS[code] ?? 2,
 };
 
+const AMD_NAMES = ['dte', '', 'gcr3-l1', 'gcr3'];
+const AMD_WORDS = [8, 2, 2, 2];
+
+export const AMD_VI: IommuBackend = {
+  kind: 'amd-vi',
+  firstTag: 1,
+  identityTag: null,
+  pte: X86_64_PTE,
+  perDeviceTag: true,
+  supports: { nested: false, sva: false },
+  allocRoot: allocDeviceTable,
+  allocPasidTable: allocGcr3Table,
+  programDevice: programDte,
+  clearDevice: clearDte,
+  setPasid: setGcr3,
+  clearPasid: clearGcr3,
+  translate: translateAmd,
+  structureName: (code) => AMD_NAMES[code] || pageLevelName(code),
+  entryWords: (code) => AMD_WORDS[code] ?? 2,
+};
+
 export function backendOf(platform: Pick<Platform, 'iommu'>): IommuBackend {
-  return platform.iommu === 'smmuv3' ? SMMUV3 : VTD;
+  return platform.iommu === 'smmuv3' ? SMMUV3 : platform.iommu === 'amd-vi' ? AMD_VI : VTD;
 }

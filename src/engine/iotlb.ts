@@ -169,10 +169,10 @@ export class Iotlb {
     this.dropWhere((tag) => Math.floor(tag / TAG_PASID_SPAN) === did, fromPfn, pages);
   }
 
-  /** PASID-selective invalidation (P_IOTLB for all pages of one PASID). */
-  invalidatePasid(did: number, pasid: number): void {
+  /** PASID-selective invalidation (P_IOTLB for one PASID: every page, or a 4 KiB page range). */
+  invalidatePasid(did: number, pasid: number, fromPfn = 0, pages = Infinity): void {
     const t = tagOf(did, pasid);
-    this.dropWhere((tag) => tag === t, 0, Infinity);
+    this.dropWhere((tag) => tag === t, fromPfn, pages);
   }
 
   private dropWhere(match: (tag: number) => boolean, fromPfn: number, pages: number): void {

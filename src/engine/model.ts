@@ -7,7 +7,7 @@ import type { Iotlb } from './iotlb.ts';
 import type { PhysMemory } from './memory.ts';
 
 export type Platform = {
-  readonly iommu: 'vtd' | 'smmuv3';
+  readonly iommu: 'vtd' | 'smmuv3' | 'amd-vi';
   readonly addressWidth: 39 | 48 | 57;
   readonly hostMemory: number; // bytes
 };
@@ -37,6 +37,8 @@ export interface Device {
   readonly vm: string | null;
   /** iommufd device id once bound (`bindDevice`): its RID is then BLOCKED until attached. */
   readonly devId: number | null;
+  /** AMD-Vi v2 mode: the DomainID in the device's DTE, which tags its IOTLB entries at every PASID. */
+  readonly tag: number | null;
   /** PASID a parent's WQ was last programmed with (WQCFG), by WQ index; an mdev's DMA carries it. */
   readonly wqPasid: readonly (number | null)[];
 }

@@ -22,6 +22,8 @@ export function resolvePlatform(input: PlatformInput | undefined): Platform {
   const addressWidth = input?.addressWidth ?? DEFAULT_PLATFORM.addressWidth;
   // Stage-1 LPAE with 4 KiB granules stops at 48 bits (52 needs LPA2, not modelled).
   if (iommu === 'smmuv3' && addressWidth === 57) fail('EINVAL', `platform.addressWidth 57 is not available on smmuv3 (39 or 48)`);
+  // v2 (x86-64) tables are 4-level here: 48-bit input.
+  if (iommu === 'amd-vi' && addressWidth !== 48) fail('EINVAL', `platform.addressWidth ${addressWidth} is not available on amd-vi (48: v2 tables are x86-64 4-level)`);
   return { iommu, addressWidth, hostMemory: Number(size) };
 }
 

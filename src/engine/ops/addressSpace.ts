@@ -7,7 +7,7 @@ import { levelsOf } from '../vtd/layout.ts';
 import { mapRange, unmapRange, type RemovedRun, type TableStats } from '../vtd/pagetable.ts';
 import { HAW_BITS, addrOfPfn, bytesOf, checkRangeFits, pageAddress, pageCount } from './args.ts';
 import { allocDomain, attach, auxAttach } from './domains.ts';
-import { deferFlush, invalidateIotlb, waitForInvalidations } from '../invalidation.ts';
+import { deferFlush, invalidateDomain, waitForInvalidations } from '../invalidation.ts';
 
 export function pagingDomain(d: Draft, id: string, op: string): Domain & { pgd: number; did: number } {
   const dom = d.domain(id);
@@ -73,9 +73,9 @@ export function unmapFrom(d: Draft, dom: Domain & { pgd: number; did: number }, 
     // Lazy mode: the flush is batched in the flush queue (DMA_FQ); until then the IOTLB may be stale.
     for (const r of runs) deferFlush(d, dom.id, dom.did, r.iovaPfn, r.pages);
   } else {
-    for (const r of runs) invalidateIotlb(d, dom.did, r);
+    for (const r of runs) invalidateDomain(d, dom, r);
     for (const child of d.domains.values()) {
-      if (child.hwpt?.parent === dom.id && child.did !== null) invalidateIotlb(d, child.did);
+      if (child.hwpt?.parent === dom.id) invalidateDomain(d, child);
     }
     waitForInvalidations(d);
   }

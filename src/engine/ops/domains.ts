@@ -37,13 +37,14 @@ export function targetOf(d: Draft, dom: Domain): PasidTarget {
  * (domain-selective for second-stage and nested entries, PASID-based for first-stage only), then wait.
  * Batched DMA_FQ flushes of the domain are flushed first.
  */
-export function flushDomain(d: Draft, dom: Domain, pasid = RID_PASID): void {
+export function flushDomain(d: Draft, dom: Domain, pasid: number, dev: Device): void {
   if (dom.did === null) return;
   flushDeferred(d, dom.id);
   invalidatePasidCache(d, dom.did, pasid);
   if (dom.type === 'IDENTITY') {
     // pass-through translations are not cached
-  } else if (dom.type === 'SVA') invalidatePasidIotlb(d, dom.did, pasid);
+  } else if (d.hw.perDeviceTag && dev.tag !== null) invalidatePasidIotlb(d, dev.tag, pasid);
+  else if (dom.type === 'SVA') invalidatePasidIotlb(d, dom.did, pasid);
   else invalidateIotlb(d, dom.did);
   waitForInvalidations(d);
 }
@@ -148,7 +149,7 @@ export function detach(d: Draft, c: CommandOf<'detach'>) {
   d.hw.clearPasid(d.mem, d.rootTable, dev, RID_PASID);
   d.hw.clearDevice(d.mem, d.rootTable, dev);
   invalidateContextCache(d, dev.rid, dom.did ?? undefined);
-  flushDomain(d, dom);
+  flushDomain(d, dom, RID_PASID, dev);
   d.devices.set(dev.id, { ...dev, primary: null });
   return { domain: dom.id };
 }
@@ -210,7 +211,7 @@ export function auxDetach(d: Draft, c: CommandOf<'auxDetach'>) {
   const pasid = dom.auxPasid ?? 0;
   if (!d.aux.some((a) => a.domain === dom.id && a.device === t.dev.id)) {
     d.hw.clearPasid(d.mem, d.rootTable, t.dev, pasid);
-    flushDomain(d, dom, pasid);
+    flushDomain(d, dom, pasid, t.dev);
   }
   if (!d.aux.some((a) => a.domain === dom.id)) {
     d.usedPasids.delete(pasid);

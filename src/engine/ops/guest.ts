@@ -12,7 +12,7 @@ import type { CommandOf } from '../scenario/schema.ts';
 import { mapFirstStage, type TableSpace } from '../vtd/firststage.ts';
 import { HAW_BITS, bytesOf, checkRangeFits, pageAddress, pageCount } from './args.ts';
 import { newDomain, targetOf } from './domains.ts';
-import { invalidateIotlb } from '../invalidation.ts';
+import { invalidateDomain } from '../invalidation.ts';
 
 /** First-stage input width: 48 bits (4-level) or 57 (5-level, FLPM=1) with a 57-bit platform. */
 function firstStageBits(d: Draft): number {
@@ -51,7 +51,7 @@ export function guestTableAlloc(d: Draft, c: CommandOf<'guestTableAlloc'>) {
 /** Invalidate what depends on a first-stage table that changed (the guest's vIOMMU driver would). */
 function flushUsersOf(d: Draft, owner: string): void {
   for (const dom of d.domains.values()) {
-    if (dom.stage1?.owner === owner && dom.did !== null) invalidateIotlb(d, dom.did);
+    if (dom.stage1?.owner === owner) invalidateDomain(d, dom);
   }
 }
 

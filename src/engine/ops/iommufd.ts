@@ -218,10 +218,11 @@ function isAttached(d: Draft, id: string): boolean {
   return [...d.devices.values()].some((x) => x.primary === id) || d.pasidAttach.some((a) => a.domain === id) || d.aux.some((a) => a.domain === id);
 }
 
-function flush(d: Draft, dom: Domain, pasid: number | undefined): void {
+function flush(d: Draft, dom: Domain, pasid: number | undefined, dev: Device): void {
   if (dom.did === null) return;
   invalidatePasidCache(d, dom.did, pasid ?? RID_PASID);
-  if (pasid === undefined) invalidateIotlb(d, dom.did);
+  if (d.hw.perDeviceTag && dev.tag !== null) invalidatePasidIotlb(d, dev.tag, pasid ?? RID_PASID);
+  else if (pasid === undefined) invalidateIotlb(d, dom.did);
   else invalidatePasidIotlb(d, dom.did, pasid);
   waitForInvalidations(d);
 }
@@ -249,7 +250,7 @@ export function deviceReplace(d: Draft, c: CommandOf<'deviceReplace'>) {
   if (dom.id === cur) return { hwpt: dom.id };
   // The entry is rewritten in place (intel_pasid_replace_*): no window of blocked DMA; the old DID is flushed.
   program(d, dev, c.pasid, dom);
-  flush(d, d.domain(cur), c.pasid);
+  flush(d, d.domain(cur), c.pasid, dev);
   dropAutoIfUnused(d, cur);
   return { hwpt: dom.id };
 }
@@ -262,7 +263,7 @@ export function deviceDetach(d: Draft, c: CommandOf<'deviceDetach'>) {
   d.hw.clearPasid(d.mem, d.rootTable, dev, c.pasid ?? RID_PASID);
   if (c.pasid === undefined) d.devices.set(dev.id, { ...dev, primary: null });
   else d.pasidAttach = d.pasidAttach.filter((a) => !(a.device === dev.id && a.pasid === c.pasid));
-  flush(d, d.domain(cur), c.pasid);
+  flush(d, d.domain(cur), c.pasid, dev);
   dropAutoIfUnused(d, cur);
   return { hwpt: cur };
 }

@@ -5,6 +5,7 @@ import { PAGE_SIZE, formatSize, hex, parseHex } from '../hex.ts';
 import type { Device, WqUse } from '../model.ts';
 import type { CommandOf } from '../scenario/schema.ts';
 import { pageCount } from './args.ts';
+import { allocDid } from './domains.ts';
 
 const MAX_WQS = 8;
 
@@ -54,6 +55,7 @@ export function addDevice(d: Draft, c: CommandOf<'addDevice'>) {
     primary: null,
     vm: null,
     devId: null,
+    tag: d.hw.perDeviceTag ? allocDid(d, c.id) : null,
   };
   d.devices.set(c.id, device);
   return { rid: hex(device.rid) };

@@ -103,7 +103,7 @@ export type Command = { [K in OpName]: CommandOf<K> }[OpName];
 export type Step = Command & { expect?: Expectation };
 
 export const platformSchema = z.strictObject({
-  iommu: z.enum(['vtd', 'smmuv3'], { error: 'expected "vtd" or "smmuv3" (amd-vi is not modelled yet)' }).optional(),
+  iommu: z.enum(['vtd', 'smmuv3', 'amd-vi'], { error: 'expected "vtd", "smmuv3" or "amd-vi"' }).optional(),
   addressWidth: z.union([z.literal(39), z.literal(48), z.literal(57)], { error: 'expected 39, 48 or 57' }).optional(),
   hostMemory: size.optional(),
 });

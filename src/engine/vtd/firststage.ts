@@ -7,6 +7,7 @@
  */
 import { PAGE_SIZE } from '../hex.ts';
 import { entryAddr, pointerWords } from './layout.ts';
+import type { PteFormat } from './pagetable.ts';
 
 export const FL_P = 1 << 0;
 export const FL_RW = 1 << 1;
@@ -77,3 +78,14 @@ function mapLevel(space: TableSpace, table: number, level: number, vpfn: number,
   }
   return true;
 }
+
+/**
+ * The same x86-64 entries as a page-table format for paging domains (AMD-Vi's v2 tables, which the
+ * Linux driver uses for every domain in its v2 mode). x86-64 paging cannot deny reads.
+ */
+export const X86_64_PTE: PteFormat = {
+  present: (lo) => (lo & FL_P) !== 0,
+  isLeaf: (lo, level) => level === 1 || (lo & FL_PS) !== 0,
+  leaf: (addr, _read, write, level) => leafEntry(addr, write, level > 1),
+  table: (addr) => tableEntry(addr),
+};

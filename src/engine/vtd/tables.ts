@@ -32,6 +32,8 @@ export interface DeviceTables {
   readonly pasidCap: boolean;
   readonly pasidDir: number;
   readonly pdts: number;
+  /** AMD-Vi v2 mode: the device's own DomainID, written in its DTE. */
+  readonly tag?: number | null;
 }
 
 /** What a PASID entry should translate through. */

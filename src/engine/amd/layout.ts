@@ -1,0 +1,51 @@
+/**
+ * AMD-Vi structures (AMD I/O Virtualization Technology spec 48882; Linux drivers/iommu/amd/
+ * amd_iommu_types.h; reference/iommu.md §5.1) in the Linux driver's v2 page-table mode
+ * (amd_iommu=pgtbl_v2): every domain is an x86-64 ("v2", guest-format) table reached through the
+ * device's GCR3 table, indexed by PASID; untagged traffic uses GCR3[0] when GIoV is set.
+ * The device table has 65,536 entries of 256 bits, indexed by DeviceID (the RID).
+ */
+import { hi32, lo32 } from '../hex.ts';
+
+export const DTE_SIZE = 32;
+export const DEV_TABLE_ENTRIES = 1 << 16;
+export const GCR3_ENTRY_SIZE = 8;
+
+// DTE qword 0
+export const DTE_V = 1 << 0;
+export const DTE_TV = 1 << 1;
+export const DTE_GIOV_HI = 1 << 22; // bit 54: untagged requests use GCR3[0]
+export const DTE_GV_HI = 1 << 23; // bit 55: guest (v2) translation valid
+export const DTE_GLX_SHIFT_HI = 24; // bits 57:56: GCR3 table levels - 1
+export const DTE_GCR3_14_12_SHIFT_HI = 26; // bits 60:58
+export const DTE_IR_HI = 1 << 29; // bit 61
+export const DTE_IW_HI = 1 << 30; // bit 62
+// DTE qword 1: DomainID 15:0, GCR3[30:15] at 31:16, GCR3[51:31] at 63:43
+export const DTE_DOMID_MASK = 0xffff;
+
+/** Split a GCR3 root address across the DTE fields (bits 60:58, 95:80, 127:107). */
+export function dteWords(gcr3: number, glx: number, domainId: number, giov: boolean): number[] {
+  const w = new Array<number>(8).fill(0);
+  const g = Math.floor(gcr3 / 4096); // GCR3[51:12] as a page number
+  const g14_12 = g & 0x7;
+  const g30_15 = Math.floor(g / 8) & 0xffff;
+  const g51_31 = Math.floor(g / 2 ** 19); // 21 bits
+  w[0] = DTE_V | DTE_TV;
+  w[1] = (DTE_GV_HI | (giov ? DTE_GIOV_HI : 0) | (glx << DTE_GLX_SHIFT_HI) | (g14_12 << DTE_GCR3_14_12_SHIFT_HI) | DTE_IR_HI | DTE_IW_HI) >>> 0;
+  w[2] = ((domainId & DTE_DOMID_MASK) | (g30_15 << 16)) >>> 0;
+  w[3] = (g51_31 << 11) >>> 0;
+  return w;
+}
+
+/** The GCR3 root address held in a DTE (words 0-3). */
+export function dteGcr3(w1: number, w2: number, w3: number): number {
+  const g14_12 = (w1 >>> DTE_GCR3_14_12_SHIFT_HI) & 0x7;
+  const g30_15 = w2 >>> 16;
+  const g51_31 = w3 >>> 11;
+  return (g51_31 * 2 ** 19 + g30_15 * 8 + g14_12) * 4096;
+}
+
+/** A GCR3 entry: valid (bit 0) and a table pointer (51:12). */
+export function gcr3EntryWords(addr: number): [number, number] {
+  return [((lo32(addr) & 0xfffff000) | 1) >>> 0, hi32(addr) & 0xfffff];
+}
