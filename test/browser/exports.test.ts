@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startHarness, type Harness } from './harness.ts';
@@ -113,6 +114,8 @@ describe('exports in the built app', () => {
     await page.getByTestId('export-menu').click();
     await page.getByTestId('export-diff').click();
     await page.getByTestId('diff-from').selectOption('3');
+    const axe = await new AxeBuilder({ page }).include('[data-testid="diff-panel"]').analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     await expect.poll(() => page.getByTestId('diff-body').textContent()).toContain('context[0x8] (dsa0)');
     await harness.screenshot(page, 'exports-diff');
     expect(harness.problems(page)).toEqual({ consoleErrors: [], pageErrors: [], failedRequests: [] });
@@ -131,6 +134,8 @@ describe('exports in the built app', () => {
     await expect.poll(() => page.getByTestId('exercise-verdict').textContent()).toMatch(/^Correct/);
     await page.getByRole('region', { name: 'Translation walk' }).waitFor();
     await harness.screenshot(page, 'exercise-42');
+    const axe = await new AxeBuilder({ page }).include('[data-testid="exercise-page"]').analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     await page.getByTestId('exercise-next').click();
     await expect.poll(() => page.evaluate(() => location.hash)).toBe('#exercise=43');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Exercise 43');

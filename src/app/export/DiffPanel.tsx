@@ -71,7 +71,7 @@ function Section({ title, head, rows, mono }: { title: string; head: string[]; r
   if (rows.length === 0) return null;
   return (
     <section aria-label={title}>
-      <h3>{title}</h3>
+      <h2>{title}</h2>
       <table className={mono ? 'diff-table is-mono' : 'diff-table'}>
         <thead>
           <tr>
