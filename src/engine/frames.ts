@@ -10,9 +10,15 @@ const LOW = CHUNK - 1;
 
 type Chunk = (Uint32Array | undefined)[];
 
+const CACHE_SLOTS = 16;
+
 export class FrameMap implements ReadonlyMap<number, Uint32Array> {
   readonly chunks: ReadonlyMap<number, Chunk>;
   readonly size: number;
+  // A small direct-mapped cache of recent lookups: a walk reads the same few frames over and over,
+  // and the map never changes after construction, so cached entries never go stale.
+  private readonly cacheKey = new Float64Array(CACHE_SLOTS).fill(-1);
+  private readonly cacheVal: (Uint32Array | undefined)[] = new Array<Uint32Array | undefined>(CACHE_SLOTS).fill(undefined);
 
   constructor(chunks: ReadonlyMap<number, Chunk> = new Map(), size = 0) {
     this.chunks = chunks;
@@ -20,8 +26,13 @@ export class FrameMap implements ReadonlyMap<number, Uint32Array> {
   }
 
   get(frame: number): Uint32Array | undefined {
+    const slot = frame & (CACHE_SLOTS - 1);
+    if (this.cacheKey[slot] === frame) return this.cacheVal[slot];
     const c = this.chunks.get(frame >>> CHUNK_BITS);
-    return c === undefined ? undefined : c[frame & LOW];
+    const data = c === undefined ? undefined : c[frame & LOW];
+    this.cacheKey[slot] = frame;
+    this.cacheVal[slot] = data;
+    return data;
   }
 
   has(frame: number): boolean {
