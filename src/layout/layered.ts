@@ -1,6 +1,6 @@
 /**
  * Layered left-to-right layout of the attachment graph: a fixed column per node kind (devices →
- * WQs → mdevs → PASIDs → domains → IOASIDs → VMs; empty columns are dropped), each column as wide
+ * WQs → mdevs → PASIDs → nested HWPTs → domains → IOASIDs, IOASes, guest tables, processes → VMs; empty columns are dropped), each column as wide
  * as its text needs, rows ordered by barycentre sweeps (left→right, right→left, left→right) to
  * reduce crossings, then packed without overlap. Pure, synchronous and O(n log n), so it lays out a
  * few thousand nodes in milliseconds — the graph's columns are known from the model, so a general
@@ -19,7 +19,22 @@ const PAD_X = 13;
 const MIN_W = 64;
 const MAX_DETAIL_W = 82;
 
-const COLUMN: Readonly<Record<TopoNodeKind, number>> = { iommu: 0, device: 0, wq: 1, mdev: 2, pasid: 3, domain: 4, ioasid: 5, vm: 6 };
+/** Nested HWPTs sit left of their NEST_PARENT; IOASes, guest tables and processes (what a domain translates through) share a column before the VMs. */
+const COLUMN: Readonly<Record<TopoNodeKind, number>> = {
+  iommu: 0,
+  device: 0,
+  wq: 1,
+  mdev: 2,
+  pasid: 3,
+  nested: 4,
+  domain: 5,
+  ioasid: 6,
+  ioas: 6,
+  process: 6,
+  'guest-table': 6,
+  vm: 7,
+};
+const COLUMN_COUNT = 8;
 
 export interface Placed {
   readonly node: TopoNode;
@@ -58,7 +73,7 @@ function shorten(text: string, px: number, max: number): string {
 
 /** Compute node positions. */
 export function layoutTopology(topo: Topology): Layout {
-  const byKind: TopoNode[][] = [[], [], [], [], [], [], []];
+  const byKind: TopoNode[][] = Array.from({ length: COLUMN_COUNT }, () => []);
   for (const n of topo.nodes) byKind[COLUMN[n.kind]]?.push(n);
   const columns = byKind.filter((c) => c.length > 0);
   const colOf = new Map<string, number>();

@@ -81,3 +81,72 @@ describe('topologyOf (three WQs)', () => {
     expect(colorOf('vm1.gpa.domain')).not.toBe(colorOf('vm2.gpa.domain'));
   });
 });
+
+describe('topologyOf (iommufd, nested, SVA)', () => {
+  const run = (file: string) => {
+    const p = parseScenarioText(readFileSync(new URL(`../../src/scenarios/${file}`, import.meta.url), 'utf8'));
+    if (!p.ok) throw new Error(p.message);
+    return runScenario(p.value);
+  };
+  const edgeList = (t: ReturnType<typeof topologyOf>) => t.edges.map((e) => `${e.kind} ${e.source} -> ${e.target}${e.label ? ` [${e.label}]` : ''}`);
+
+  it('iommufd-basics: IOAS and HWPT nodes, HWPT → IOAS, a PASID attachment, the bound dev_id', () => {
+    // After step 29: nic0's RID on the NEST_PARENT hwpt1, PASID 100 on ioas2.auto1.
+    const topo = topologyOf(run('iommufd-basics.json').states[30]!);
+    const byId = new Map(topo.nodes.map((n) => [n.id, n]));
+    expect(byId.get('ioas:ioas1')?.kind).toBe('ioas');
+    expect(byId.get('ioas:ioas2')?.detail).toMatch(/^IOAS #\d+ · 1 area$/);
+    expect(byId.get('domain:hwpt1')?.detail).toMatch(/^HWPT NEST_PARENT · DID \d+$/);
+    expect(byId.get('domain:ioas2.auto1')?.detail).toMatch(/^HWPT auto · DID \d+$/);
+    expect(byId.get('device:nic0')?.detail).toContain('iommufd dev_id 1');
+    const edges = edgeList(topo);
+    expect(edges).toContain('backs domain:hwpt1 -> ioas:ioas1 [IOAS]');
+    expect(edges).toContain('backs domain:ioas2.auto1 -> ioas:ioas2 [IOAS]');
+    expect(edges).toContain('pasid device:nic0 -> pasid:nic0/100 [PASID 100]');
+    expect(edges).toContain('pasid pasid:nic0/100 -> domain:ioas2.auto1');
+    expect(byId.get('pasid:nic0/100')?.label).toBe('PASID 100');
+    // Every edge joins two nodes that exist.
+    for (const e of topo.edges) expect(byId.has(e.source) && byId.has(e.target), e.id).toBe(true);
+  });
+
+  it('nested: the nested HWPT points at its parent and its guest table; the guest table lives in the VM', () => {
+    const topo = topologyOf(run('nested.json').state);
+    const byId = new Map(topo.nodes.map((n) => [n.id, n]));
+    expect(byId.get('domain:s1')?.kind).toBe('nested');
+    expect(byId.get('domain:s1')?.detail).toMatch(/^HWPT nested · DID \d+$/);
+    expect(byId.get('guest-table:gpt1')?.kind).toBe('guest-table');
+    const edges = edgeList(topo);
+    expect(edges).toContain('parent domain:s1 -> domain:s2 [parent]');
+    expect(edges).toContain('stage1 domain:s1 -> guest-table:gpt1 [stage 1]');
+    expect(edges).toContain('owns guest-table:gpt1 -> vm:vm1 [in guest RAM]');
+    expect(edges).toContain('backs domain:s2 -> ioas:gpa [IOAS]');
+  });
+
+  it('sva: one PASID per bound device to the SVA domain, the SVA domain → its process', () => {
+    const topo = topologyOf(run('sva.json').state);
+    const edges = edgeList(topo);
+    expect(edges).toContain('pasid device:dsa0 -> pasid:dsa0/1 [PASID 1]');
+    expect(edges).toContain('pasid pasid:iax0/1 -> domain:proc1.sva');
+    expect(edges).toContain('stage1 domain:proc1.sva -> process:proc1 [SVA]');
+    expect(topo.nodes.find((n) => n.id === 'process:proc1')?.detail).toBe('process, PASID 1');
+  });
+
+  it('lays the new kinds out in their columns: nested HWPT < domains < IOAS/guest table/process < VMs', () => {
+    const layout = layoutTopology(topologyOf(run('nested.json').state));
+    const col = (id: string) => layout.byId.get(id)!.col;
+    expect(col('domain:s1')).toBeLessThan(col('domain:s2'));
+    expect(col('domain:s2')).toBeLessThan(col('ioas:gpa'));
+    expect(col('guest-table:gpt1')).toBe(col('ioas:gpa'));
+    expect(col('guest-table:gpt1')).toBeLessThan(col('vm:vm1'));
+    const sva = layoutTopology(topologyOf(run('sva.json').state));
+    expect(sva.byId.get('process:proc1')!.col).toBeGreaterThan(sva.byId.get('domain:proc1.sva')!.col);
+  });
+
+  it('names the IOMMU and the domain tag after the platform', () => {
+    const smmu = topologyOf(run('three-wqs-smmuv3.json').state);
+    expect(smmu.nodes[0]?.label).toBe('SMMUv3');
+    expect(smmu.nodes.find((n) => n.id === 'domain:domain1')?.detail).toMatch(/ASID \d+$/);
+    const amd = topologyOf(run('three-wqs-amd.json').state);
+    expect(amd.nodes[0]?.label).toBe('AMD-Vi IOMMU');
+  });
+});

@@ -1,16 +1,21 @@
-/** What each edge style means. */
-const ITEMS = [
-  ['primary', 'primary (RID_PASID)'],
-  ['aux', 'aux PASID'],
-  ['owns', 'owns'],
-  ['assigned', 'assigned'],
-  ['backs', 'backs'],
-] as const;
+/** What each edge style means; the iommufd-era kinds are listed only when the graph has them. */
+import type { TopoEdgeKind } from '../../engine/inspect/topology.ts';
 
-export function GraphLegend() {
+const ITEMS: readonly (readonly [TopoEdgeKind, string, boolean])[] = [
+  ['primary', 'primary (RID_PASID)', true],
+  ['aux', 'aux PASID', true],
+  ['pasid', 'PASID attach', false],
+  ['parent', 'nested → parent', false],
+  ['stage1', 'stage-1 table', false],
+  ['owns', 'owns', true],
+  ['assigned', 'assigned', true],
+  ['backs', 'backs', true],
+];
+
+export function GraphLegend({ present }: { present?: ReadonlySet<string> } = {}) {
   return (
     <ul className="legend" aria-label="Edge kinds">
-      {ITEMS.map(([kind, label]) => (
+      {ITEMS.filter(([kind, , always]) => always || present?.has(kind)).map(([kind, label]) => (
         <li key={kind}>
           <svg width="28" height="10" aria-hidden="true">
             <line className={`legend-line edge-${kind}`} x1="0" y1="5" x2="28" y2="5" />

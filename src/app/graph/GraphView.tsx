@@ -63,6 +63,7 @@ export function GraphView() {
     return m;
   }, [topo]);
   const path = useMemo(() => dmaPathNodes(state, lastDma), [state, lastDma]);
+  const edgeKinds = useMemo(() => new Set<string>(topo.edges.map((e) => e.kind)), [topo]);
   const shapeKey = `${baseLayout.nodes.length}:${Math.round(baseLayout.width)}x${Math.round(baseLayout.height)}`;
 
   useLayoutEffect(() => {
@@ -145,7 +146,7 @@ export function GraphView() {
             ⋯ Actions for {selection}
           </button>
         )}
-        <GraphLegend />
+        <GraphLegend present={edgeKinds} />
       </div>
       <svg ref={svgRef} className="graph-svg" role="group" aria-label="Devices, PASIDs, domains and VMs" data-testid="graph-svg">
         <g ref={viewportRef} transform={toSvgTransform(transform)}>
@@ -156,8 +157,8 @@ export function GraphView() {
               const to = layout.byId.get(e.target);
               if (!from || !to) return null;
               const onPath = path.has(e.source) && path.has(e.target);
-              const color = e.kind === 'aux' || e.kind === 'primary' || e.kind === 'backs' ? colorOf(from.node.colorKey ?? to.node.colorKey) : null;
-              return <GraphEdge key={e.id} layout={layout} edge={e} from={from} to={to} onPath={onPath} color={color} showLabel={!simple && e.kind === 'aux' && e.label !== to.node.label && e.label !== from.node.label} />;
+              const color = e.kind === 'aux' || e.kind === 'pasid' || e.kind === 'primary' || e.kind === 'backs' ? colorOf(from.node.colorKey ?? to.node.colorKey) : null;
+              return <GraphEdge key={e.id} layout={layout} edge={e} from={from} to={to} onPath={onPath} color={color} showLabel={!simple && (e.kind === 'aux' || e.kind === 'pasid') && e.label !== to.node.label && e.label !== from.node.label} />;
             })}
           </g>
           <g className="nodes">

@@ -35,6 +35,14 @@ export function nodeActions(state: EngineState, node: TopoNode): NodeAction[] {
       return [form('Map a range…', 'map', { domain: id }), form('Unmap a range…', 'unmap', { domain: id }), form('Attach to a device…', 'attach', { domain: id }), apply('Free', { op: 'freeDomain', id })];
     case 'ioasid':
       return [form('Map a range…', 'ioasidMap', { ioasid: id }), form('Attach to a device…', 'ioasidAttach', { ioasid: id })];
+    case 'nested':
+      return [form('Attach to a device…', 'deviceAttach', { pt: id }), apply('Destroy', { op: 'destroy', id })];
+    case 'ioas':
+      return [form('Map a range…', 'ioasMap', { ioas: id }), form('Attach a device…', 'deviceAttach', { pt: id }), apply('Destroy', { op: 'destroy', id })];
+    case 'guest-table':
+      return [form('Map in the guest table…', 'guestMap', { table: id })];
+    case 'process':
+      return [form('Map in the process…', 'processMap', { process: id }), form('Bind a device (SVA)…', 'svaBind', { process: id })];
     case 'vm':
       return [form('Assign a device…', 'assign', { vm: id })];
     case 'pasid': {

@@ -12,18 +12,23 @@ export interface WalkStepCardProps {
   readonly state: 'past' | 'current' | 'future';
   readonly devfn: number | undefined;
   readonly onSelect: () => void;
+  /** A heading before this card (the nested walk's second-stage run it starts). */
+  readonly group?: string | null;
+  readonly iommu?: 'vtd' | 'smmuv3' | 'amd-vi';
 }
 
 /** One memory read of the walk: what was read, where, its fields, and what the hardware did next. */
-export function WalkStepCard({ step, number, decision, state, devfn, onSelect }: WalkStepCardProps) {
-  const label = structureLabel(step.structure);
+export function WalkStepCard({ step, number, decision, state, devfn, onSelect, group, iommu }: WalkStepCardProps) {
+  const label = structureLabel(step.structure, iommu);
+  const nested = step.structure.startsWith('s2-') ? ' is-s2' : step.structure.startsWith('s1-') ? ' is-s1' : '';
   const ref = useRef<HTMLLIElement>(null);
   useEffect(() => {
     // Keep the current step visible while stepping or playing (jsdom has no scrollIntoView).
     if (state === 'current') ref.current?.scrollIntoView?.({ block: 'nearest' });
   }, [state]);
   return (
-    <li ref={ref} className={`walk-card is-${state} decision-${decision.kind}`} aria-current={state === 'current' ? 'step' : undefined}>
+    <li ref={ref} className={`walk-card is-${state} decision-${decision.kind}${nested}`} aria-current={state === 'current' ? 'step' : undefined}>
+      {group ? <p className="walk-group">{group}</p> : null}
       <button type="button" className="walk-card-head" onClick={onSelect} title={`Go to step ${number}`}>
         <span className="walk-card-num">{number}</span>
         <span className="walk-card-name">{label}</span>
@@ -35,7 +40,7 @@ export function WalkStepCard({ step, number, decision, state, devfn, onSelect }:
       {state === 'current' ? (
         <div className="walk-card-body">
           <RawEntry structure={step.structure} entry={step.entry} />
-          <DecodedFields fields={decodeEntry(step.structure, step.entry, devfn === undefined ? undefined : { devfn })} />
+          <DecodedFields fields={decodeEntry(step.structure, step.entry, devfn === undefined ? undefined : { devfn }, iommu)} />
         </div>
       ) : null}
     </li>

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { EngineState } from '../../engine/index.ts';
-import { decomposeAddress, decomposeRid, levelsForWidth, stepDecision } from '../../engine/inspect/decode.ts';
+import { decomposeAddress, decomposePasid, decomposeRequester, levelLabel, levelsForWidth, stepDecision } from '../../engine/inspect/decode.ts';
 import { BitStrip } from './BitStrip.tsx';
 import { OutcomePanel } from './OutcomePanel.tsx';
 import { RequestHeader } from './RequestHeader.tsx';
@@ -67,17 +67,19 @@ function WalkPlayer({ state, walk, request, initialStep }: WalkPlayerProps) {
   const pasid = walk.pasid ?? request.pasid ?? 0;
   const pasidText = request.pasid !== undefined ? String(request.pasid) : mdev ? `${pasid} (programmed in ${mdev.id}'s WQ)` : 'none → RID_PASID 0';
 
-  const strips = useMemo(
-    () => ({
-      rid: device ? decomposeRid(device.rid) : [],
-      pasid: decomposeAddress('0x0', pasid, 3).filter((f) => f.group === 'pasid'),
-      address: decomposeAddress(request.iova, null, levelsForWidth(state.platform.addressWidth)),
-    }),
-    [device, pasid, request.iova, state.platform.addressWidth],
-  );
+  const iommu = state.platform.iommu;
+  const strips = useMemo(() => {
+    const rid = device ? decomposeRequester(iommu, device.rid) : { title: 'Requester ID', fields: [] };
+    const address = decomposeAddress(request.iova, null, levelsForWidth(state.platform.addressWidth)).map((f) => {
+      const m = /^pl([1-5])$/.exec(f.id);
+      return m ? { ...f, label: levelLabel(iommu, Number(m[1])) } : f;
+    });
+    return { rid, pasid: decomposePasid(iommu, pasid), address };
+  }, [device, pasid, request.iova, state.platform.addressWidth, iommu]);
 
   const current = steps[stepper.index];
-  const decisions = steps.map((s, i) => stepDecision(s.structure, s.entry, i === steps.length - 1, walk, devfn));
+  const decisions = steps.map((s, i) => stepDecision(s.structure, s.entry, i === steps.length - 1, walk, devfn, iommu));
+  const groups = nestedGroups(steps.map((s) => s.structure));
   const currentDecision = decisions[stepper.index];
   // Second-stage reads under nesting index a GPA, not the request address: no strip field for them.
   const highlight = current && !current.structure.startsWith('s2-') ? current.structure.replace(/^s1-/, '') : null;
@@ -94,7 +96,7 @@ function WalkPlayer({ state, walk, request, initialStep }: WalkPlayerProps) {
           onToggle={stepper.toggle}
         />
         <p className="walk-live" aria-live="polite">
-          {current && currentDecision ? `Step ${stepper.index + 1}: ${structureLabel(current.structure)} [${current.index}] — ${currentDecision.text}` : ''}
+          {current && currentDecision ? `Step ${stepper.index + 1}: ${structureLabel(current.structure, iommu)} [${current.index}] — ${currentDecision.text}` : ''}
         </p>
       </div>
       <div className="walk-body">
@@ -108,8 +110,8 @@ function WalkPlayer({ state, walk, request, initialStep }: WalkPlayerProps) {
             iova={request.iova}
             access={request.access}
           />
-          <BitStrip title="Requester ID" fields={strips.rid} highlight={highlight} />
-          <BitStrip title={`PASID ${pasid}`} fields={strips.pasid} highlight={highlight} />
+          <BitStrip title={strips.rid.title} fields={strips.rid.fields} highlight={highlight} />
+          <BitStrip title={strips.pasid.title} fields={strips.pasid.fields} highlight={highlight} />
           <BitStrip title={`Address ${request.iova}`} fields={strips.address} highlight={highlight} />
           <OutcomePanel result={walk} />
         </div>
@@ -117,6 +119,8 @@ function WalkPlayer({ state, walk, request, initialStep }: WalkPlayerProps) {
           {steps.map((s, i) => (
             <WalkStepCard
               key={i}
+              group={groups[i] ?? null}
+              iommu={iommu}
               step={s}
               number={i + 1}
               decision={decisions[i]!}
@@ -129,4 +133,25 @@ function WalkPlayer({ state, walk, request, initialStep }: WalkPlayerProps) {
       </div>
     </section>
   );
+}
+
+/**
+ * Under nesting, the second-stage reads before each first-stage read translate that read's table
+ * GPA (and the run after the last one translates the output GPA): a heading for the first read of
+ * every such run, naming the first-stage level it serves.
+ */
+export function nestedGroups(structures: readonly string[]): (string | null)[] {
+  const out: (string | null)[] = structures.map(() => null);
+  for (let i = 0; i < structures.length; i++) {
+    const s = structures[i]!;
+    if (!s.startsWith('s2-') || structures[i - 1]?.startsWith('s2-')) continue;
+    let j = i;
+    while (j < structures.length && structures[j]!.startsWith('s2-')) j++;
+    const served = structures[j];
+    const n = j - i;
+    out[i] = served?.startsWith('s1-')
+      ? `Second stage for ${served.replace('s1-', 'S1 ').toUpperCase()}: ${n} reads turn the table's GPA into an HPA`
+      : `Second stage for the output: ${n} reads turn the final GPA into an HPA`;
+  }
+  return out;
 }

@@ -6,10 +6,23 @@ const STRUCTURE_LABELS: Record<string, string> = {
   context: 'Context entry',
   'pasid-dir': 'PASID directory entry',
   'pasid-table': 'PASID-table entry',
+  'ste-l1': 'L1 stream-table descriptor (ste-l1)',
+  ste: 'Stream table entry (ste)',
+  'cd-l1': 'L1 context-descriptor entry (cd-l1)',
+  cd: 'Context descriptor (cd)',
+  dte: 'Device table entry (dte)',
+  'gcr3-l1': 'GCR3 level-1 entry (gcr3-l1)',
+  gcr3: 'GCR3 table entry (gcr3)',
 };
 
-export function structureLabel(structure: string): string {
-  return STRUCTURE_LABELS[structure] ?? structure.toUpperCase().replace('S1-', 'S1 ').replace('S2-', 'S2 ');
+/** Display name of a walk structure; on SMMUv3 page levels also give Arm's level number (pl4 = L0). */
+export function structureLabel(structure: string, iommu?: string): string {
+  const known = STRUCTURE_LABELS[structure];
+  if (known) return known;
+  const base = structure.toUpperCase().replace('S1-', 'S1 ').replace('S2-', 'S2 ');
+  const m = /^pl([1-5])$/.exec(structure);
+  if (m && iommu === 'smmuv3') return `${base} (Arm L${4 - Number(m[1])})`;
+  return base;
 }
 
 /** One sentence per MODEL.md fault name. */
@@ -27,7 +40,7 @@ export function faultExplanation(fault: string): string {
   return FAULT_EXPLANATIONS[fault] ?? 'The IOMMU refused this request.';
 }
 
-const QWORDS: Record<string, number> = { root: 2, context: 4, 'pasid-dir': 1, 'pasid-table': 8 };
+const QWORDS: Record<string, number> = { root: 2, context: 4, 'pasid-dir': 1, 'pasid-table': 8, ste: 8, cd: 8, dte: 4 };
 
 /** An entry's qwords, highest first, each as four groups of four hex digits. */
 export function entryQwords(structure: string, entryHex: string): { index: number; text: string }[] {

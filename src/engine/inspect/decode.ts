@@ -32,6 +32,9 @@ import {
   SL_SNP,
   SL_W,
 } from '../vtd/layout.ts';
+import { decodeVendorEntry, vendorDecision, type IommuKind } from './decodeVendor.ts';
+
+export { decomposePasid, decomposeRequester, levelLabel, steConfigName, type IommuKind } from './decodeVendor.ts';
 
 /** One named field of an entry; `bits` are absolute within the entry (qword 1 starts at bit 64). */
 export interface DecodedField {
@@ -225,8 +228,10 @@ export function levelOf(structure: string): number | null {
  * Named fields of a raw entry, given the walk's structure name (`root`, `context`, `pasid-dir`,
  * `pasid-table`, `pl5`…`pl1`) and the entry as hex (qword 0 in the low bits).
  */
-export function decodeEntry(structure: string, entryHex: string, context?: DecodeContext): DecodedField[] {
+export function decodeEntry(structure: string, entryHex: string, context?: DecodeContext, iommu?: IommuKind): DecodedField[] {
   const v = BigInt(entryHex);
+  const vendor = decodeVendorEntry(structure, v, iommu, levelOf(structure));
+  if (vendor !== null) return vendor;
   switch (structure) {
     case 'root':
       return decodeRoot(v, context);
@@ -322,11 +327,17 @@ function valueOf(list: DecodedField[], name: string): string | number | undefine
  * What the hardware decided at one step of a walk: follow a pointer, stop at a leaf, stop on an IOTLB
  * hit (after the PASID entry), or fault (the last step of a faulting walk).
  */
-export function stepDecision(structure: string, entryHex: string, isLast: boolean, result: WalkOutcome, devfn?: number): StepDecision {
+export function stepDecision(structure: string, entryHex: string, isLast: boolean, result: WalkOutcome, devfn?: number, iommu?: IommuKind): StepDecision {
   if (isLast && result.outcome === 'fault') {
     return { kind: 'fault', text: `fault: ${result.fault ?? 'unknown'}${result.reason ? ` (reason ${result.reason})` : ''}` };
   }
-  const f = decodeEntry(structure, entryHex, devfn === undefined ? undefined : { devfn });
+  const f = decodeEntry(structure, entryHex, devfn === undefined ? undefined : { devfn }, iommu);
+  const vendor = vendorDecision(structure, f);
+  if (vendor !== null) {
+    if (isLast && result.iotlb === 'hit') return { kind: 'hit', text: `${vendor.replace(/ → .*$/, '')} → IOTLB hit: PA ${result.pa ?? '?'}, page walk skipped` };
+    if (isLast) return { kind: 'leaf', text: `${vendor.replace(/ → .*$/, '')} → PA ${result.pa ?? '?'}` };
+    return { kind: 'next', text: vendor };
+  }
   switch (structure) {
     case 'root': {
       const upper = devfn !== undefined && devfn >= 0x80;
@@ -343,7 +354,7 @@ export function stepDecision(structure: string, entryHex: string, isLast: boolea
       return { kind: 'next', text: `${head} → page table at ${String(valueOf(f, 'SSPTPTR'))}` };
     }
     default: {
-      const addr = String(valueOf(f, 'ADDR'));
+      const addr = String(valueOf(f, 'ADDR') ?? valueOf(f, 'OA'));
       if (isLast) return { kind: 'leaf', text: `leaf: page at ${addr} → PA ${result.pa ?? '?'}` };
       return { kind: 'next', text: `present → next table at ${addr}` };
     }

@@ -3,10 +3,14 @@
  * WQ and per (device, PASID) entry) and typed edges between them. Pure and deterministic: the
  * order of nodes follows the state's insertion order.
  */
-import type { EngineState } from '../model.ts';
+import type { Domain, EngineState } from '../model.ts';
 
-export type TopoNodeKind = 'iommu' | 'device' | 'wq' | 'mdev' | 'pasid' | 'domain' | 'ioasid' | 'vm';
-export type TopoEdgeKind = 'owns' | 'assigned' | 'primary' | 'aux' | 'backs';
+export type TopoNodeKind = 'iommu' | 'device' | 'wq' | 'mdev' | 'pasid' | 'nested' | 'domain' | 'ioasid' | 'ioas' | 'process' | 'guest-table' | 'vm';
+/**
+ * `pasid`: an iommufd/SVA PASID attachment (device → PASID → domain); `parent`: a nested HWPT → its
+ * NEST_PARENT; `stage1`: a nested HWPT → its guest table, an SVA domain → its process.
+ */
+export type TopoEdgeKind = 'owns' | 'assigned' | 'primary' | 'aux' | 'backs' | 'pasid' | 'parent' | 'stage1';
 
 export interface TopoNode {
   /** Unique node id (`kind:...`). */
@@ -41,8 +45,25 @@ export const nodeIdOf = {
   pasid: (device: string, pasid: number) => `pasid:${device}/${pasid}`,
   domain: (id: string) => `domain:${id}`,
   ioasid: (id: string) => `ioasid:${id}`,
+  ioas: (id: string) => `ioas:${id}`,
+  process: (id: string) => `process:${id}`,
+  guestTable: (id: string) => `guest-table:${id}`,
   vm: (id: string) => `vm:${id}`,
 };
+
+const IOMMU_LABEL = { vtd: 'VT-d IOMMU', smmuv3: 'SMMUv3', 'amd-vi': 'AMD-Vi IOMMU' } as const;
+const IOMMU_MODE = { vtd: 'scalable mode', smmuv3: 'stage 1, 2-level tables', 'amd-vi': 'v2 page tables' } as const;
+/** What each back-end calls a domain's tag (reference/iommu.md §5.3). */
+export const TAG_NAME = { vtd: 'DID', smmuv3: 'ASID', 'amd-vi': 'DomainID' } as const;
+
+/** The kind of HWPT a domain is, for its node: paging, auto, NEST_PARENT or nested; null for other domains. */
+export function hwptKind(dom: Domain): string | null {
+  const h = dom.hwpt;
+  if (h === null) return null;
+  if (h.parent !== null) return 'nested';
+  if (h.nestParent) return 'NEST_PARENT';
+  return h.auto ? 'auto' : 'paging';
+}
 
 const hex = (n: number) => `0x${n.toString(16)}`;
 const GIB = 2 ** 30;
@@ -66,13 +87,15 @@ export function topologyOf(state: EngineState): Topology {
     edges.push({ id, kind, source, target, label });
   };
 
-  nodes.push({ id: 'iommu', kind: 'iommu', ref: 'iommu', label: 'VT-d IOMMU', detail: `scalable mode, ${state.platform.addressWidth}-bit`, colorKey: null });
+  const iommu = state.platform.iommu;
+  nodes.push({ id: 'iommu', kind: 'iommu', ref: 'iommu', label: IOMMU_LABEL[iommu], detail: `${IOMMU_MODE[iommu]}, ${state.platform.addressWidth}-bit`, colorKey: null });
 
   const vmColor = (vm: string | null) => (vm === null ? null : (vmDomainOf(state, vm) ?? vm));
 
   for (const dev of state.devices.values()) {
     const id = nodeIdOf.device(dev.id);
-    nodes.push({ id, kind: 'device', ref: dev.id, label: dev.id, detail: `${dev.bdf} rid ${hex(dev.rid)}`, colorKey: vmColor(dev.vm) });
+    const detail = dev.devId === null ? `${dev.bdf} rid ${hex(dev.rid)}` : `iommufd dev_id ${dev.devId} · rid ${hex(dev.rid)}`;
+    nodes.push({ id, kind: 'device', ref: dev.id, label: dev.id, detail, colorKey: vmColor(dev.vm) });
     if (dev.kind === 'parent') {
       dev.wqs.forEach((use, i) => {
         const wqId = nodeIdOf.wq(dev.id, i);
@@ -115,9 +138,40 @@ export function topologyOf(state: EngineState): Topology {
     edge('aux', p, nodeIdOf.domain(a.domain));
   }
 
+  // PASID attachments made through iommufd (deviceAttach with a pasid) and SVA binds.
+  for (const a of state.pasidAttach) {
+    const p = addPasid(a.device, a.pasid, a.domain);
+    edge('pasid', nodeIdOf.device(a.device), p, `PASID ${a.pasid}`);
+    edge('pasid', p, nodeIdOf.domain(a.domain));
+  }
+
+  const tagName = TAG_NAME[iommu];
   for (const dom of state.domains.values()) {
-    const did = dom.did === null ? 'no DID' : `DID ${dom.did}`;
-    nodes.push({ id: nodeIdOf.domain(dom.id), kind: 'domain', ref: dom.id, label: dom.id, detail: `${dom.type} ${did}`, colorKey: dom.id });
+    const tag = dom.did === null ? `no ${tagName}` : `${tagName} ${dom.did}`;
+    const hk = hwptKind(dom);
+    const id = nodeIdOf.domain(dom.id);
+    const detail = hk !== null ? `HWPT ${hk} · ${tag}` : `${dom.type} ${tag}`;
+    nodes.push({ id, kind: hk === 'nested' ? 'nested' : 'domain', ref: dom.id, label: dom.id, detail, colorKey: dom.id });
+    if (dom.hwpt?.ioas) edge('backs', id, nodeIdOf.ioas(dom.hwpt.ioas), 'IOAS');
+    if (dom.hwpt?.parent) edge('parent', id, nodeIdOf.domain(dom.hwpt.parent), 'parent');
+    if (dom.stage1 !== null) {
+      if (state.guestTables.has(dom.stage1.owner)) edge('stage1', id, nodeIdOf.guestTable(dom.stage1.owner), 'stage 1');
+      else if (state.processes.has(dom.stage1.owner)) edge('stage1', id, nodeIdOf.process(dom.stage1.owner), 'SVA');
+    }
+  }
+
+  for (const io of state.ioas.values()) {
+    const n = io.areas.length;
+    nodes.push({ id: nodeIdOf.ioas(io.id), kind: 'ioas', ref: io.id, label: io.id, detail: `IOAS #${io.objId} · ${n} area${n === 1 ? '' : 's'}`, colorKey: null });
+  }
+  for (const g of state.guestTables.values()) {
+    const id = nodeIdOf.guestTable(g.id);
+    nodes.push({ id, kind: 'guest-table', ref: g.id, label: g.id, detail: `guest table, root GPA ${hex(g.root)}`, colorKey: null });
+    edge('owns', id, nodeIdOf.vm(g.vm), 'in guest RAM');
+  }
+  for (const pr of state.processes.values()) {
+    const detail = pr.pasid === null ? `process, root ${hex(pr.root)}` : `process, PASID ${pr.pasid}`;
+    nodes.push({ id: nodeIdOf.process(pr.id), kind: 'process', ref: pr.id, label: pr.id, detail, colorKey: null });
   }
 
   for (const io of state.ioasids.values()) {

@@ -1,0 +1,305 @@
+/**
+ * Decoding the other back-ends' raw entries into named fields (reference/iommu.md §5): Arm SMMUv3
+ * (L1 stream-table descriptor, STE, L1 CD descriptor, CD, Arm LPAE stage-1 descriptors) and AMD-Vi
+ * in v2 mode (DTE, GCR3 entries, x86-64 page-table entries). Pure; masks come from smmu/layout.ts and
+ * amd/layout.ts. `bits` are absolute within the entry (qword n starts at bit 64·n).
+ */
+import {
+  CD_EPD1,
+  CD_T0SZ_MASK,
+  CD_V,
+  CTXDESC_SPLIT,
+  LPAE_AF,
+  LPAE_AP_RDONLY,
+  LPAE_AP_UNPRIV,
+  LPAE_NG,
+  LPAE_SH_IS,
+  LPAE_TABLE_OR_PAGE,
+  LPAE_VALID,
+  STE_CFG,
+  STE_CFG_SHIFT,
+  STE_S1CDMAX_SHIFT_HI,
+  STE_S1DSS_MASK,
+  STE_S1FMT_SHIFT,
+  STE_V,
+  STRTAB_SPLIT,
+} from '../smmu/layout.ts';
+import { DTE_DOMID_MASK, DTE_GIOV_HI, DTE_GLX_SHIFT_HI, DTE_GV_HI, DTE_IR_HI, DTE_IW_HI, DTE_TV, DTE_V, dteGcr3 } from '../amd/layout.ts';
+import type { AddressField, DecodedField } from './decode.ts';
+
+export type IommuKind = 'vtd' | 'smmuv3' | 'amd-vi';
+
+const hexOf = (v: bigint | number): string => '0x' + v.toString(16);
+const qword = (v: bigint, n: number): bigint => (v >> BigInt(64 * n)) & 0xffff_ffff_ffff_ffffn;
+const word32 = (v: bigint, n: number): number => Number((v >> BigInt(32 * n)) & 0xffff_ffffn);
+const bitSet = (v: bigint, bit: number): boolean => ((v >> BigInt(bit)) & 1n) === 1n;
+const field = (v: bigint, hi: number, lo: number): bigint => (v >> BigInt(lo)) & ((1n << BigInt(hi - lo + 1)) - 1n);
+const bitOf = (mask: number): number => 31 - Math.clz32(mask & -mask);
+const range = (hi: number, lo: number): string => (hi === lo ? `${hi}` : `${hi}:${lo}`);
+
+function flagBit(v: bigint, bit: number, name: string, on: string, off: string): DecodedField {
+  const set = bitSet(v, bit);
+  return { name, bits: `${bit}`, value: set ? 1 : 0, meaning: set ? on : off };
+}
+
+/** An address held in bits hi:lo of the entry, kept at its own bit position (low bits zero). */
+function addrField(v: bigint, hi: number, lo: number, name: string, meaning: (a: string) => string): DecodedField {
+  const a = hexOf(field(v, hi, lo) << BigInt(lo));
+  return { name, bits: range(hi, lo), value: a, meaning: meaning(a) };
+}
+
+// ---- Arm SMMUv3 -------------------------------------------------------------------------------
+
+const CFG_NAME: Record<number, string> = {
+  [STE_CFG.ABORT]: 'abort (every transaction faults)',
+  [STE_CFG.BYPASS]: 'bypass (no translation)',
+  [STE_CFG.S1_TRANS]: 'stage 1 only',
+  [STE_CFG.S2_TRANS]: 'stage 2 only',
+  [STE_CFG.NESTED]: 'nested (stage 1 + stage 2)',
+};
+const S1FMT_NAME: Record<number, string> = { 0: 'linear CD table', 1: 'two-level, 4 KiB leaf tables', 2: 'two-level, 64 KiB leaf tables (1,024 CDs)' };
+const S1DSS_NAME: Record<number, string> = { 0: 'terminate untagged traffic', 1: 'bypass untagged traffic', 2: 'untagged traffic uses CD 0 (SSID 0)', 3: 'reserved' };
+
+/** Name of an STE Config value. */
+export function steConfigName(cfg: number): string {
+  return CFG_NAME[cfg] ?? `reserved (${cfg})`;
+}
+
+function decodeSteL1(v: bigint): DecodedField[] {
+  const span = Number(field(v, 4, 0));
+  return [
+    { name: 'SPAN', bits: '4:0', value: span, meaning: span === 0 ? 'invalid: no L2 table for this bus' : `L2 table of 2^(SPAN-1) = ${2 ** (span - 1)} STEs` },
+    addrField(v, 51, 6, 'L2Ptr', (a) => (span === 0 ? 'unused' : `L2 stream table at ${a} (indexed by StreamID[${STRTAB_SPLIT - 1}:0])`)),
+  ];
+}
+
+function decodeSte(v: bigint): DecodedField[] {
+  const q0 = qword(v, 0);
+  const cfg = Number(field(q0, 3, STE_CFG_SHIFT));
+  const fmt = Number(field(q0, 5, STE_S1FMT_SHIFT));
+  const cdMax = Number(field(q0, 63, 32 + STE_S1CDMAX_SHIFT_HI));
+  const dss = Number(qword(v, 1) & BigInt(STE_S1DSS_MASK));
+  const s1 = cfg === STE_CFG.S1_TRANS || cfg === STE_CFG.NESTED;
+  return [
+    flagBit(q0, bitOf(STE_V), 'V', 'valid', 'not valid: transactions from this StreamID fault (C_BAD_STE)'),
+    { name: 'Config', bits: '3:1', value: cfg, meaning: steConfigName(cfg) },
+    { name: 'S1Fmt', bits: '5:4', value: fmt, meaning: s1 ? (S1FMT_NAME[fmt] ?? 'reserved') : 'unused (no stage 1)' },
+    addrField(q0, 51, 6, 'S1ContextPtr', (a) => (s1 ? `CD table at ${a}` : 'unused (no stage 1)')),
+    { name: 'S1CDMax', bits: '63:59', value: cdMax, meaning: s1 ? `2^${cdMax} = ${2 ** cdMax} context descriptors (SSIDs)` : 'unused' },
+    { name: 'S1DSS', bits: '65:64', value: dss, meaning: s1 ? (S1DSS_NAME[dss] ?? '?') : 'unused (no stage 1)' },
+  ];
+}
+
+function decodeCdL1(v: bigint): DecodedField[] {
+  return [
+    flagBit(v, 0, 'V', 'valid', `not valid: these ${2 ** CTXDESC_SPLIT} SSIDs have no CD table`),
+    addrField(v, 51, 12, 'L2Ptr', (a) => `L2 CD table (${2 ** CTXDESC_SPLIT} CDs) at ${a}`),
+  ];
+}
+
+function decodeCd(v: bigint): DecodedField[] {
+  const q0 = qword(v, 0);
+  const t0sz = Number(q0 & BigInt(CD_T0SZ_MASK));
+  const tg0 = Number(field(q0, 15, 14));
+  const asid = Number(field(q0, 63, 48));
+  const tg0Name: Record<number, string> = { 0: '4 KiB granule', 1: '64 KiB granule', 2: '16 KiB granule' };
+  return [
+    flagBit(q0, bitOf(CD_V), 'V', 'valid', 'not valid: this SSID faults (C_BAD_CD)'),
+    { name: 'T0SZ', bits: '5:0', value: t0sz, meaning: `input address width ${64 - t0sz} bits (TTB0 covers 0…2^${64 - t0sz})` },
+    { name: 'TG0', bits: '15:14', value: tg0, meaning: tg0Name[tg0] ?? 'reserved' },
+    flagBit(q0, bitOf(CD_EPD1), 'EPD1', 'TTB1 walks disabled (upper half faults)', 'TTB1 walks enabled'),
+    { name: 'ASID', bits: '63:48', value: asid, meaning: `ASID ${asid} (tags TLB entries, as VT-d's DID)` },
+    addrField(qword(v, 1), 51, 4, 'TTB0', (a) => `stage-1 table (level 0) at ${a}`),
+  ].map((f) => (f.name === 'TTB0' ? { ...f, bits: '115:68' } : f));
+}
+
+/** Arm LPAE stage-1 descriptor (4 KiB granule). `level` in walk terms: pl4 = Arm L0 … pl1 = Arm L3. */
+function decodeLpae(v: bigint, level: number): DecodedField[] {
+  const q = qword(v, 0);
+  const valid = bitSet(q, bitOf(LPAE_VALID));
+  const tp = bitSet(q, bitOf(LPAE_TABLE_OR_PAGE));
+  const armLevel = 4 - level;
+  const kind = !valid ? 'invalid' : level === 1 ? (tp ? 'page' : 'reserved') : tp ? 'table' : 'block';
+  const size = level === 1 ? '4KiB' : level === 2 ? '2MiB' : '1GiB';
+  const leaf = kind === 'page' || kind === 'block';
+  const a = hexOf(field(q, 47, 12) << 12n);
+  const fields: DecodedField[] = [
+    flagBit(q, 0, 'Valid', 'valid', `invalid: translation fault at Arm level ${armLevel}`),
+    { name: 'Type', bits: '1', value: tp ? 1 : 0, meaning: `${kind} descriptor (Arm L${armLevel})` },
+  ];
+  if (leaf) {
+    const sh = Number(field(q, 9, 8));
+    fields.push(
+      flagBit(q, bitOf(LPAE_AP_RDONLY), 'AP[2]', 'read-only', 'read/write'),
+      flagBit(q, bitOf(LPAE_AP_UNPRIV), 'AP[1]', 'unprivileged (EL0) access allowed', 'privileged only'),
+      flagBit(q, bitOf(LPAE_AF), 'AF', 'access flag set', 'access flag clear (access faults)'),
+      { name: 'SH', bits: '9:8', value: sh, meaning: sh === (LPAE_SH_IS >>> 8) ? 'inner shareable' : sh === 2 ? 'outer shareable' : sh === 0 ? 'non-shareable' : 'reserved' },
+      flagBit(q, bitOf(LPAE_NG), 'nG', 'not global (tagged with the ASID)', 'global'),
+    );
+  }
+  fields.push({ name: 'OA', bits: '47:12', value: a, meaning: !valid ? 'not valid' : leaf ? `${kind}: ${size} at ${a}` : `next table (Arm L${armLevel + 1}) at ${a}` });
+  return fields;
+}
+
+// ---- AMD-Vi ----------------------------------------------------------------------------------
+
+function decodeDte(v: bigint): DecodedField[] {
+  const q0 = qword(v, 0);
+  const w1 = word32(v, 1);
+  const glx = (w1 >>> DTE_GLX_SHIFT_HI) & 0b11;
+  const gv = (w1 & DTE_GV_HI) !== 0;
+  const gcr3 = hexOf(dteGcr3(w1, word32(v, 2), word32(v, 3)));
+  const domId = word32(v, 2) & DTE_DOMID_MASK;
+  return [
+    flagBit(q0, bitOf(DTE_V), 'V', 'valid', 'not valid: this DeviceID faults'),
+    flagBit(q0, bitOf(DTE_TV), 'TV', 'translation information valid', 'no translation information'),
+    flagBit(q0, 32 + bitOf(DTE_GIOV_HI), 'GIoV', 'untagged requests use GCR3[0] (PASID 0)', 'untagged requests use the v1 table'),
+    flagBit(q0, 32 + bitOf(DTE_GV_HI), 'GV', 'guest (v2) translation valid', 'no guest (v2) translation'),
+    { name: 'GLX', bits: '57:56', value: glx, meaning: `${glx + 1}-level GCR3 table (${9 * (glx + 1)} PASID bits)` },
+    { name: 'GCR3 root', bits: '60:58, 95:80, 127:107', value: gcr3, meaning: gv ? `GCR3 table at ${gcr3}` : 'unused (GV = 0)' },
+    flagBit(q0, 32 + bitOf(DTE_IR_HI), 'IR', 'reads allowed', 'reads denied'),
+    flagBit(q0, 32 + bitOf(DTE_IW_HI), 'IW', 'writes allowed', 'writes denied'),
+    { name: 'DomainID', bits: '79:64', value: domId, meaning: `DomainID ${domId} (tags this device's IOTLB entries)` },
+  ];
+}
+
+function decodeGcr3(v: bigint, leaf: boolean): DecodedField[] {
+  return [
+    flagBit(v, 0, 'V', 'valid', 'not valid: this PASID faults'),
+    addrField(v, 51, 12, leaf ? 'GCR3' : 'Table', (a) => (leaf ? `guest CR3: x86-64 (v2) table root at ${a}` : `GCR3 leaf table (512 PASIDs) at ${a}`)),
+  ];
+}
+
+const X86_SIZE: Record<number, string> = { 1: '4KiB', 2: '2MiB', 3: '1GiB' };
+
+function decodeX86(v: bigint, level: number): DecodedField[] {
+  const q = qword(v, 0);
+  const present = bitSet(q, 0);
+  const leaf = level === 1 || bitSet(q, 7);
+  const a = hexOf(field(q, 51, 12) << 12n);
+  const fields: DecodedField[] = [
+    flagBit(q, 0, 'P', 'present', 'not present'),
+    flagBit(q, 1, 'R/W', 'writable', 'read-only'),
+    flagBit(q, 2, 'U/S', 'user accessible', 'supervisor only'),
+    flagBit(q, 5, 'A', 'accessed', 'not accessed'),
+    flagBit(q, 6, 'D', 'dirty', 'clean'),
+  ];
+  if (level > 1) fields.push(flagBit(q, 7, 'PS', `large page: ${X86_SIZE[level] ?? ''} leaf`, present ? 'points to the next table' : '—'));
+  fields.push({ name: 'ADDR', bits: '51:12', value: a, meaning: !present ? 'not present' : leaf ? `leaf: ${X86_SIZE[level] ?? ''} page at ${a}` : `next table at ${a}` });
+  return fields;
+}
+
+/** Vendor structures this module decodes (whatever the platform says). */
+const VENDOR = new Set(['ste-l1', 'ste', 'cd-l1', 'cd', 'dte', 'gcr3-l1', 'gcr3']);
+
+/**
+ * Named fields of a vendor entry, or null when the structure is VT-d's (or a VT-d page level).
+ * Page levels (`plN`) decode as Arm LPAE on smmuv3 and x86-64 on amd-vi.
+ */
+export function decodeVendorEntry(structure: string, v: bigint, iommu: IommuKind | undefined, level: number | null): DecodedField[] | null {
+  if (VENDOR.has(structure)) {
+    switch (structure) {
+      case 'ste-l1':
+        return decodeSteL1(v);
+      case 'ste':
+        return decodeSte(v);
+      case 'cd-l1':
+        return decodeCdL1(v);
+      case 'cd':
+        return decodeCd(v);
+      case 'dte':
+        return decodeDte(v);
+      case 'gcr3-l1':
+        return decodeGcr3(v, false);
+      default:
+        return decodeGcr3(v, true);
+    }
+  }
+  if (level !== null && /^pl[1-5]$/.test(structure)) {
+    if (iommu === 'smmuv3') return decodeLpae(v, level);
+    if (iommu === 'amd-vi') return decodeX86(v, level);
+  }
+  return null;
+}
+
+/** Which value of a decoded list a walk step follows next, for the decision line. */
+export function vendorDecision(structure: string, fields: readonly DecodedField[]): string | null {
+  const val = (n: string) => String(fields.find((f) => f.name === n)?.value ?? '?');
+  switch (structure) {
+    case 'ste-l1':
+      return `valid → L2 stream table at ${val('L2Ptr')}`;
+    case 'ste':
+      return `${steConfigName(Number(val('Config')))} → CD table at ${val('S1ContextPtr')}`;
+    case 'cd-l1':
+      return `valid → L2 CD table at ${val('L2Ptr')}`;
+    case 'cd':
+      return `ASID ${val('ASID')}, ${fields.find((f) => f.name === 'T0SZ')?.meaning ?? ''} → stage-1 table at ${val('TTB0')}`;
+    case 'dte':
+      return `DomainID ${val('DomainID')} → GCR3 table at ${val('GCR3 root')}`;
+    case 'gcr3-l1':
+      return `valid → GCR3 leaf table at ${val('Table')}`;
+    case 'gcr3':
+      return `valid → x86-64 table at ${val('GCR3')}`;
+    default:
+      return null;
+  }
+}
+
+/** The requester ID as each vendor's walk uses it (field ids match walk structure names). */
+export function decomposeRequester(iommu: IommuKind, rid: number): { title: string; fields: AddressField[] } {
+  const bus = rid >>> 8;
+  const devfn = rid & 0xff;
+  if (iommu === 'smmuv3') {
+    return {
+      title: `StreamID ${hexOf(rid)}`,
+      fields: [
+        { id: 'ste-l1', group: 'rid', label: 'L1 index (bus)', hi: 15, lo: STRTAB_SPLIT, bits: `15:${STRTAB_SPLIT}`, value: hexOf(bus) },
+        { id: 'ste', group: 'rid', label: 'STE index (devfn)', hi: STRTAB_SPLIT - 1, lo: 0, bits: `${STRTAB_SPLIT - 1}:0`, value: hexOf(devfn) },
+      ],
+    };
+  }
+  if (iommu === 'amd-vi') {
+    return { title: `DeviceID ${hexOf(rid)}`, fields: [{ id: 'dte', group: 'rid', label: 'DTE index (DeviceID)', hi: 15, lo: 0, bits: '15:0', value: hexOf(rid) }] };
+  }
+  return {
+    title: 'Requester ID',
+    fields: [
+      { id: 'root', group: 'rid', label: 'bus', hi: 15, lo: 8, bits: '15:8', value: hexOf(bus) },
+      { id: 'context', group: 'rid', label: `devfn (dev ${devfn >>> 3}, fn ${devfn & 7})`, hi: 7, lo: 0, bits: '7:0', value: hexOf(devfn) },
+    ],
+  };
+}
+
+/** The PASID (SubstreamID on SMMUv3) split into the indices of each vendor's two-level table. */
+export function decomposePasid(iommu: IommuKind, pasid: number): { title: string; fields: AddressField[] } {
+  if (iommu === 'smmuv3') {
+    return {
+      title: `SubstreamID ${pasid}`,
+      fields: [
+        { id: 'cd-l1', group: 'pasid', label: 'L1 CD index', hi: 19, lo: CTXDESC_SPLIT, bits: `19:${CTXDESC_SPLIT}`, value: pasid >>> CTXDESC_SPLIT },
+        { id: 'cd', group: 'pasid', label: 'CD index', hi: CTXDESC_SPLIT - 1, lo: 0, bits: `${CTXDESC_SPLIT - 1}:0`, value: pasid & ((1 << CTXDESC_SPLIT) - 1) },
+      ],
+    };
+  }
+  if (iommu === 'amd-vi') {
+    return {
+      title: `PASID ${pasid}`,
+      fields: [
+        { id: 'gcr3-l1', group: 'pasid', label: 'GCR3 L1 index', hi: 17, lo: 9, bits: '17:9', value: pasid >>> 9 },
+        { id: 'gcr3', group: 'pasid', label: 'GCR3 index', hi: 8, lo: 0, bits: '8:0', value: pasid & 511 },
+      ],
+    };
+  }
+  return {
+    title: `PASID ${pasid}`,
+    fields: [
+      { id: 'pasid-dir', group: 'pasid', label: 'dir index', hi: 19, lo: 6, bits: '19:6', value: pasid >>> 6 },
+      { id: 'pasid-table', group: 'pasid', label: 'table index', hi: 5, lo: 0, bits: '5:0', value: pasid & 63 },
+    ],
+  };
+}
+
+/** Display label of a page level on a platform (Arm numbers its levels L0…L3 from the root). */
+export function levelLabel(iommu: IommuKind, level: number): string {
+  return iommu === 'smmuv3' ? `L${4 - level}` : `PL${level}`;
+}
