@@ -7,32 +7,12 @@
 import type { Iotlb } from '../iotlb.ts';
 import { FL_P, FL_PS, FL_RW } from '../vtd/firststage.ts';
 import { entryAddr } from '../vtd/layout.ts';
-import { Outcome, Structure, type DmaRequest, type Frames, type TranslateResult, type WalkTrace } from '../vtd/translate.ts';
+import { LEVEL_SPAN, Outcome, Structure, fault, finishLeaf, frameOf, iotlbHit, passThrough, wordOf, type DmaRequest, type Frames, type TranslateResult, type WalkTrace } from '../walk.ts';
 import { DTE_DOMID_MASK, DTE_GIOV_HI, DTE_GLX_SHIFT_HI, DTE_GV_HI, DTE_SIZE, DTE_TV, DTE_V, GCR3_ENTRY_SIZE, dteGcr3 } from './layout.ts';
 
 export const AmdEvent = { ILLEGAL_DEV_TABLE_ENTRY: 0x1, IO_PAGE_FAULT: 0x2 } as const;
 
-const PAGE = 4096;
-const EMPTY = new Uint32Array(1024);
-const LEVEL_SPAN = [1, 1, 2 ** 9, 2 ** 18, 2 ** 27] as const;
 
-function frameOf(frames: Frames, addr: number): Uint32Array {
-  return frames.get(Math.floor(addr / PAGE)) ?? EMPTY;
-}
-function wordOf(addr: number): number {
-  return (addr & 0xfff) >>> 2;
-}
-function fault(out: TranslateResult, outcome: number, reason: number): void {
-  out.outcome = outcome;
-  out.reason = reason;
-}
-function passThrough(out: TranslateResult, req: DmaRequest): void {
-  out.outcome = Outcome.TRANSLATED;
-  out.pfn = req.vpfn;
-  out.offset = req.offset;
-  out.level = 1;
-  out.pgtt = 4;
-}
 
 export function translateAmd(frames: Frames, devTable: number, req: DmaRequest, iotlb: Iotlb | null, fill: boolean, trace: WalkTrace, out: TranslateResult): void {
   trace.length = 0;
@@ -77,18 +57,7 @@ export function translateAmd(frames: Frames, devTable: number, req: DmaRequest, 
   // v2 tables are x86-64 4-level: canonical lower-half addresses only.
   if (req.vpfn >= 2 ** 35) return fault(out, Outcome.BEYOND_WIDTH, AmdEvent.IO_PAGE_FAULT);
 
-  if (iotlb !== null) {
-    const slot = iotlb.lookupSlot(domId, out.pasidTag, req.vpfn);
-    if (slot >= 0 && iotlb.slotAllows(slot, req.write)) {
-      const level = iotlb.slotLevel(slot);
-      out.outcome = Outcome.TRANSLATED;
-      out.hit = true;
-      out.pfn = iotlb.slotPfn(slot) + (req.vpfn - iotlb.slotVpn(slot) * LEVEL_SPAN[level]!);
-      out.offset = req.offset;
-      out.level = level;
-      return;
-    }
-  }
+  if (iotlbHit(iotlb, domId, req, out)) return;
 
   let writeOk = true;
   for (let level = 4; level >= 1; level--) {
@@ -104,16 +73,7 @@ export function translateAmd(frames: Frames, devTable: number, req: DmaRequest, 
     if (req.write && !writeOk) return fault(out, Outcome.WRITE_DENIED, AmdEvent.IO_PAGE_FAULT);
     const next = entryAddr(lo, f[w + 1]!);
     if (level === 1 || (level <= 3 && (lo & FL_PS) !== 0)) {
-      const base = next / PAGE;
-      out.outcome = Outcome.TRANSLATED;
-      out.pfn = base + (req.vpfn - Math.floor(req.vpfn / span) * span);
-      out.offset = req.offset;
-      out.level = level;
-      out.leafVpn = Math.floor(req.vpfn / span);
-      out.leafPfn = base;
-      out.leafRead = true;
-      out.leafWrite = writeOk;
-      if (fill && iotlb !== null) iotlb.insert({ did: domId, pasid: out.pasidTag, level, vpn: out.leafVpn, pfn: base, read: true, write: writeOk });
+      finishLeaf(out, req, domId, level, next / 4096, true, writeOk, iotlb, fill);
       return;
     }
     table = next;

@@ -7,7 +7,7 @@
  * as VT-d, named ste-l1, ste, cd-l1, cd by the backend.
  */
 import type { Iotlb } from '../iotlb.ts';
-import { Outcome, Structure, type DmaRequest, type Frames, type TranslateResult, type WalkTrace } from '../vtd/translate.ts';
+import { LEVEL_SPAN, Outcome, Structure, fault, finishLeaf, frameOf, iotlbHit, passThrough, wordOf, type DmaRequest, type Frames, type TranslateResult, type WalkTrace } from '../walk.ts';
 import {
   CD_L1_DESC_SIZE,
   CD_SIZE,
@@ -36,22 +36,9 @@ export const SmmuEvent = {
   F_PERMISSION: 0x13,
 } as const;
 
-const PAGE = 4096;
-const EMPTY = new Uint32Array(1024);
-const LEVEL_SPAN = [1, 1, 2 ** 9, 2 ** 18, 2 ** 27] as const;
 
-function frameOf(frames: Frames, addr: number): Uint32Array {
-  return frames.get(Math.floor(addr / PAGE)) ?? EMPTY;
-}
-function wordOf(addr: number): number {
-  return (addr & 0xfff) >>> 2;
-}
 function ptr(lo: number, hi: number, loMask: number): number {
   return (hi & 0xfffff) * 2 ** 32 + ((lo & loMask) >>> 0);
-}
-function fault(out: TranslateResult, outcome: number, reason: number): void {
-  out.outcome = outcome;
-  out.reason = reason;
 }
 
 export function translateSmmu(frames: Frames, streamTable: number, req: DmaRequest, iotlb: Iotlb | null, fill: boolean, trace: WalkTrace, out: TranslateResult): void {
@@ -78,14 +65,7 @@ export function translateSmmu(frames: Frames, streamTable: number, req: DmaReque
   if ((lo & STE_V) === 0) return fault(out, Outcome.NO_CONTEXT, SmmuEvent.C_BAD_STE);
   const cfg = (lo >>> STE_CFG_SHIFT) & 0b111;
   out.pasidTag = req.pasid >= 0 ? req.pasid : 0;
-  if (cfg === STE_CFG.BYPASS) {
-    out.outcome = Outcome.TRANSLATED;
-    out.pfn = req.vpfn;
-    out.offset = req.offset;
-    out.level = 1;
-    out.pgtt = 4;
-    return;
-  }
+  if (cfg === STE_CFG.BYPASS) return passThrough(out, req);
   if (cfg !== STE_CFG.S1_TRANS) return fault(out, Outcome.NO_CONTEXT, SmmuEvent.C_BAD_STE);
   const s1fmt = (lo >>> STE_S1FMT_SHIFT) & 0b11;
   const cdTable = ptr(lo, f[w + 1]!, 0xffffffc0);
@@ -95,14 +75,7 @@ export function translateSmmu(frames: Frames, streamTable: number, req: DmaReque
   const ssid = req.pasid >= 0 ? req.pasid : 0;
   if (req.pasid < 0) {
     const s1dss = f[w + 2]! & 0b11;
-    if (s1dss === 0b01) {
-      out.outcome = Outcome.TRANSLATED;
-      out.pfn = req.vpfn;
-      out.offset = req.offset;
-      out.level = 1;
-      out.pgtt = 4;
-      return;
-    }
+    if (s1dss === 0b01) return passThrough(out, req);
     if (s1dss !== 0b10) return fault(out, Outcome.NO_PASID, SmmuEvent.C_BAD_SUBSTREAMID);
   }
   if (ssid >= 2 ** cdMax) return fault(out, Outcome.NO_PASID, SmmuEvent.C_BAD_SUBSTREAMID);
@@ -133,18 +106,7 @@ export function translateSmmu(frames: Frames, streamTable: number, req: DmaReque
   const levels = Math.ceil((width - 12) / 9);
   if (req.vpfn >= 2 ** (width - 12)) return fault(out, Outcome.BEYOND_WIDTH, SmmuEvent.F_TRANSLATION);
 
-  if (iotlb !== null) {
-    const slot = iotlb.lookupSlot(asid, out.pasidTag, req.vpfn);
-    if (slot >= 0 && iotlb.slotAllows(slot, req.write)) {
-      const level = iotlb.slotLevel(slot);
-      out.outcome = Outcome.TRANSLATED;
-      out.hit = true;
-      out.pfn = iotlb.slotPfn(slot) + (req.vpfn - iotlb.slotVpn(slot) * LEVEL_SPAN[level]!);
-      out.offset = req.offset;
-      out.level = level;
-      return;
-    }
-  }
+  if (iotlbHit(iotlb, asid, req, out)) return;
 
   // Arm LPAE stage 1 from TTB0: level `levels` is the table's L0 (48-bit) or L1 (39-bit).
   let table = ptr(f[w + 2]!, f[w + 3]!, 0xfffffff0);
@@ -163,16 +125,7 @@ export function translateSmmu(frames: Frames, streamTable: number, req: DmaReque
     if (req.write && !writeOk) return fault(out, Outcome.WRITE_DENIED, SmmuEvent.F_PERMISSION);
     const next = ptr(lo, f[w + 1]!, 0xfffff000);
     if (leaf) {
-      const base = next / PAGE;
-      out.outcome = Outcome.TRANSLATED;
-      out.pfn = base + (req.vpfn - Math.floor(req.vpfn / span) * span);
-      out.offset = req.offset;
-      out.level = level;
-      out.leafVpn = Math.floor(req.vpfn / span);
-      out.leafPfn = base;
-      out.leafRead = true;
-      out.leafWrite = writeOk;
-      if (fill && iotlb !== null) iotlb.insert({ did: asid, pasid: out.pasidTag, level, vpn: out.leafVpn, pfn: base, read: true, write: writeOk });
+      finishLeaf(out, req, asid, level, next / 4096, true, writeOk, iotlb, fill);
       return;
     }
     table = next;

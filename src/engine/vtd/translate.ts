@@ -8,6 +8,8 @@
  * `WalkTrace` as (structure, index, entry address) triples; callers format it when they need to.
  */
 import type { Iotlb } from '../iotlb.ts';
+import { LEVEL_SPAN, Outcome, PAGE, Structure, failed, fault, finishLeaf, frameOf, iotlbHit, passThrough, wordOf, type DmaRequest, type Frames, type TranslateResult, type WalkTrace } from '../walk.ts';
+export { Outcome, Structure, TranslateResult, WalkTrace, type DmaRequest, type Frames } from '../walk.ts';
 import {
   CONTEXT_ENTRY_SIZE,
   CTX_PASIDE,
@@ -33,23 +35,13 @@ import {
 } from './layout.ts';
 import { FL_P, FL_PS, FL_RW } from './firststage.ts';
 
-/** Structure codes in a trace; page-table level L is `PL0 + L`. */
-export const Structure = { ROOT: 0, CONTEXT: 1, PASID_DIR: 2, PASID_TABLE: 3, PL0: 4, S1_PL0: 10, S2_PL0: 20 } as const;
-/** Entry sizes in 32-bit words, by structure code. */
+/** 2^64 as a 4 KiB page number: upper-half canonical addresses sit just below it. */
+const TOP_VPFN = 2 ** 52;
+
+/** Entry sizes in 32-bit words, by structure code (VT-d). */
 export function entryWords(structure: number): number {
   return structure === Structure.ROOT ? 4 : structure === Structure.CONTEXT ? 8 : structure === Structure.PASID_DIR ? 2 : structure === Structure.PASID_TABLE ? 16 : 2;
 }
-
-/** Translation outcome codes. */
-export const Outcome = {
-  TRANSLATED: 0,
-  NO_CONTEXT: 1,
-  NO_PASID: 2,
-  NOT_MAPPED: 3,
-  WRITE_DENIED: 4,
-  READ_DENIED: 5,
-  BEYOND_WIDTH: 6,
-} as const;
 
 /** VT-d fault reason codes (reference/iommu.md §3.8). */
 export const Reason = {
@@ -66,67 +58,6 @@ export const Reason = {
   NON_CANONICAL: 0x80,
   FS_WRITE: 0x85,
 } as const;
-
-export interface DmaRequest {
-  bus: number;
-  devfn: number;
-  pasid: number; // -1: a request without a PASID prefix
-  vpfn: number; // input address >> 12 (exact: < 2^45 for 57-bit addresses)
-  offset: number; // input address & 0xfff
-  write: boolean;
-}
-
-export class WalkTrace {
-  readonly structure = new Uint8Array(48);
-  readonly index = new Float64Array(48);
-  readonly addr = new Float64Array(48);
-  length = 0;
-  push(structure: number, index: number, addr: number): void {
-    const n = this.length++;
-    this.structure[n] = structure;
-    this.index[n] = index;
-    this.addr[n] = addr;
-  }
-}
-
-export class TranslateResult {
-  outcome: number = Outcome.TRANSLATED;
-  reason = 0;
-  /** Output frame and offset: pa = pfn * 4096 + offset, kept apart so 57-bit pass-through stays exact. */
-  pfn = 0;
-  offset = 0;
-  did = -1;
-  pasidTag = 0;
-  pgtt = 0;
-  level = 0; // leaf level of the translation (1 = 4 KiB)
-  hit = false;
-  /** Of a walked leaf: its input page (in leaf-size units), first frame and effective permissions. */
-  leafVpn = 0;
-  leafPfn = 0;
-  leafRead = false;
-  leafWrite = false;
-}
-
-const PAGE = 4096;
-const EMPTY = new Uint32Array(1024);
-const LEVEL_SPAN = [1, 1, 2 ** 9, 2 ** 18, 2 ** 27, 2 ** 36] as const;
-/** 2^64 as a 4 KiB page number: upper-half canonical addresses sit just below it. */
-const TOP_VPFN = 2 ** 52;
-
-/** Frame map of a memory snapshot. */
-export type Frames = ReadonlyMap<number, Uint32Array>;
-
-function frameOf(frames: Frames, addr: number): Uint32Array {
-  return frames.get(Math.floor(addr / PAGE)) ?? EMPTY;
-}
-
-/**
- * Word index of an entry inside its frame. Addresses are doubles above 2^31, where `%` costs a
- * floating-point remainder call; `&` truncates exactly for integers below 2^53, so it is used instead.
- */
-function wordOf(addr: number): number {
-  return (addr & 0xfff) >>> 2;
-}
 
 /**
  * Translate one request. `iotlb` may be null (no caching); when `fill` is set a miss fills it.
@@ -205,25 +136,11 @@ export function translate(
   }
 
   if (pgtt === PGTT.PASS_THROUGH) {
-    out.outcome = Outcome.TRANSLATED;
-    out.pfn = req.vpfn;
-    out.offset = req.offset;
-    out.level = 1;
+    passThrough(out, req);
+    out.pgtt = pgtt;
     return;
   }
-
-  if (iotlb !== null) {
-    const slot = iotlb.lookupSlot(did, out.pasidTag, req.vpfn);
-    if (slot >= 0 && iotlb.slotAllows(slot, req.write)) {
-      const level = iotlb.slotLevel(slot);
-      out.outcome = Outcome.TRANSLATED;
-      out.hit = true;
-      out.pfn = iotlb.slotPfn(slot) + (req.vpfn - iotlb.slotVpn(slot) * LEVEL_SPAN[level]!);
-      out.offset = req.offset;
-      out.level = level;
-      return;
-    }
-  }
+  if (iotlbHit(iotlb, did, req, out)) return;
 
   const sspt = entryAddr(lo, f[w + 1]!);
   let pfn: number;
@@ -234,17 +151,7 @@ export function translate(
     pfn = walkFirst(frames, entryAddr(f[w + 4]!, f[w + 5]!), s1Levels, pgtt === PGTT.NESTED ? sspt : -1, levels, req, trace, out);
     if (pfn < 0) return;
   }
-  out.outcome = Outcome.TRANSLATED;
-  out.pfn = pfn;
-  out.offset = req.offset;
-  out.level = leaf.level;
-  out.leafVpn = Math.floor(req.vpfn / LEVEL_SPAN[leaf.level]!);
-  out.leafPfn = leaf.base;
-  out.leafRead = leaf.read;
-  out.leafWrite = leaf.write;
-  if (fill && iotlb !== null) {
-    iotlb.insert({ did, pasid: out.pasidTag, level: leaf.level, vpn: out.leafVpn, pfn: leaf.base, read: leaf.read, write: leaf.write });
-  }
+  finishLeaf(out, req, did, leaf.level, leaf.base, leaf.read, leaf.write, iotlb, fill);
 }
 
 /** The leaf the last walk ended on: level, first frame, effective permissions. */
@@ -331,12 +238,4 @@ function walkFirst(frames: Frames, root: number, s1Levels: number, s2: number, s
   return -1;
 }
 
-function failed(out: TranslateResult, outcome: number, reason: number): number {
-  fault(out, outcome, reason);
-  return -1;
-}
 
-function fault(out: TranslateResult, outcome: number, reason: number): void {
-  out.outcome = outcome;
-  out.reason = reason;
-}

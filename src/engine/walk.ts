@@ -1,0 +1,128 @@
+/**
+ * What every IOMMU's walk shares: the request, the reusable trace and result objects, reading an
+ * entry from a frame, faults, untranslated results, IOTLB hits and filled leaves. The walks
+ * themselves live with their formats (vtd/, smmu/, amd/). Nothing here allocates per request.
+ */
+import type { Iotlb } from './iotlb.ts';
+
+/** Structure codes in a trace; page-table level L is `PL0 + L`. */
+export const Structure = { ROOT: 0, CONTEXT: 1, PASID_DIR: 2, PASID_TABLE: 3, PL0: 4, S1_PL0: 10, S2_PL0: 20 } as const;
+
+/** Translation outcome codes. */
+export const Outcome = {
+  TRANSLATED: 0,
+  NO_CONTEXT: 1,
+  NO_PASID: 2,
+  NOT_MAPPED: 3,
+  WRITE_DENIED: 4,
+  READ_DENIED: 5,
+  BEYOND_WIDTH: 6,
+} as const;
+
+export interface DmaRequest {
+  bus: number;
+  devfn: number;
+  pasid: number; // -1: a request without a PASID prefix
+  vpfn: number; // input address >> 12 (exact: < 2^45 for 57-bit addresses)
+  offset: number; // input address & 0xfff
+  write: boolean;
+}
+
+export class WalkTrace {
+  readonly structure = new Uint8Array(48);
+  readonly index = new Float64Array(48);
+  readonly addr = new Float64Array(48);
+  length = 0;
+  push(structure: number, index: number, addr: number): void {
+    const n = this.length++;
+    this.structure[n] = structure;
+    this.index[n] = index;
+    this.addr[n] = addr;
+  }
+}
+
+export class TranslateResult {
+  outcome: number = Outcome.TRANSLATED;
+  reason = 0;
+  /** Output frame and offset: pa = pfn * 4096 + offset, kept apart so 57-bit pass-through stays exact. */
+  pfn = 0;
+  offset = 0;
+  did = -1;
+  pasidTag = 0;
+  pgtt = 0;
+  level = 0; // leaf level of the translation (1 = 4 KiB)
+  hit = false;
+  /** Of a walked leaf: its input page (in leaf-size units), first frame and effective permissions. */
+  leafVpn = 0;
+  leafPfn = 0;
+  leafRead = false;
+  leafWrite = false;
+}
+
+export const PAGE = 4096;
+const EMPTY = new Uint32Array(1024);
+/** 4 KiB pages covered by one entry at each level (index = level). */
+export const LEVEL_SPAN = [1, 1, 2 ** 9, 2 ** 18, 2 ** 27, 2 ** 36] as const;
+
+/** Frame map of a memory snapshot. */
+export type Frames = ReadonlyMap<number, Uint32Array>;
+
+export function frameOf(frames: Frames, addr: number): Uint32Array {
+  return frames.get(Math.floor(addr / PAGE)) ?? EMPTY;
+}
+
+/**
+ * Word index of an entry inside its frame. Addresses are doubles above 2^31, where `%` costs a
+ * floating-point remainder call; `&` truncates exactly for integers below 2^53, so it is used instead.
+ */
+export function wordOf(addr: number): number {
+  return (addr & 0xfff) >>> 2;
+}
+
+export function fault(out: TranslateResult, outcome: number, reason: number): void {
+  out.outcome = outcome;
+  out.reason = reason;
+}
+
+/** A walk that ends in a fault part-way: record it and return -1 (the "no frame" answer). */
+export function failed(out: TranslateResult, outcome: number, reason: number): number {
+  fault(out, outcome, reason);
+  return -1;
+}
+
+/** An untranslated request (pass-through, bypass): output = input. */
+export function passThrough(out: TranslateResult, req: DmaRequest): void {
+  out.outcome = Outcome.TRANSLATED;
+  out.pfn = req.vpfn;
+  out.offset = req.offset;
+  out.level = 1;
+  out.pgtt = 4;
+}
+
+/** Answer from the IOTLB when it holds an entry for the page that allows the access. */
+export function iotlbHit(iotlb: Iotlb | null, tag: number, req: DmaRequest, out: TranslateResult): boolean {
+  if (iotlb === null) return false;
+  const slot = iotlb.lookupSlot(tag, out.pasidTag, req.vpfn);
+  if (slot < 0 || !iotlb.slotAllows(slot, req.write)) return false;
+  const level = iotlb.slotLevel(slot);
+  out.outcome = Outcome.TRANSLATED;
+  out.hit = true;
+  out.pfn = iotlb.slotPfn(slot) + (req.vpfn - iotlb.slotVpn(slot) * LEVEL_SPAN[level]!);
+  out.offset = req.offset;
+  out.level = level;
+  return true;
+}
+
+/** Record a walked leaf (level, first frame, permissions) and fill the IOTLB when asked. */
+export function finishLeaf(out: TranslateResult, req: DmaRequest, tag: number, level: number, base: number, read: boolean, write: boolean, iotlb: Iotlb | null, fill: boolean): void {
+  const span = LEVEL_SPAN[level]!;
+  out.outcome = Outcome.TRANSLATED;
+  out.pfn = base + (req.vpfn - Math.floor(req.vpfn / span) * span);
+  out.offset = req.offset;
+  out.level = level;
+  out.leafVpn = Math.floor(req.vpfn / span);
+  out.leafPfn = base;
+  out.leafRead = read;
+  out.leafWrite = write;
+  if (fill && iotlb !== null) iotlb.insert({ did: tag, pasid: out.pasidTag, level, vpn: out.leafVpn, pfn: base, read, write });
+}
