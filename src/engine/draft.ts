@@ -6,6 +6,7 @@
  */
 import { fail } from './errors.ts';
 import { backendOf, type IommuBackend } from './iommu.ts';
+import type { EntryCaches } from './caches.ts';
 import type { Iotlb } from './iotlb.ts';
 import { MemoryDraft } from './memory.ts';
 import type { AuxAttachment, DeferredFlush, Device, Domain, EngineState, FaultRecord, GuestTable, Invalidation, Ioas, Ioasid, Mdev, PasidAttachment, Process, Vm } from './model.ts';
@@ -99,6 +100,7 @@ export class Draft {
   flushQueue: readonly DeferredFlush[];
   skipNext: boolean;
   private iotlbCopy: Iotlb | null = null;
+  private cachesCopy: EntryCaches | null = null;
   /** Low-level steps of a composite command, for the event log. */
   readonly steps: LowLevelStep[] = [];
 
@@ -141,6 +143,16 @@ export class Draft {
   /** The IOTLB for reading (the base's until something changes it). */
   get iotlb(): Iotlb {
     return this.iotlbCopy ?? this.base.iotlb;
+  }
+  /** The context/PASID caches and device TLBs (null unless the platform models them), for reading. */
+  get entryCaches(): EntryCaches | null {
+    return this.cachesCopy ?? this.base.entryCaches;
+  }
+  /** The same for writing: cloned on first use. */
+  entryCachesW(): EntryCaches | null {
+    if (this.base.entryCaches === null) return null;
+    this.cachesCopy ??= this.base.entryCaches.clone();
+    return this.cachesCopy;
   }
   /** The IOTLB for writing: cloned on first use. */
   iotlbW(): Iotlb {
@@ -228,6 +240,7 @@ export class Draft {
       usedDids: this.usedDids.result(),
       usedPasids: this.usedPasids.result(),
       iotlb: this.iotlb,
+      entryCaches: this.entryCaches,
       faults: this.faults,
       faultCount: this.faultCount,
       invalidations: this.invalidations,

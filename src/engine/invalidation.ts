@@ -73,16 +73,41 @@ export function invalidateDomain(d: Draft, dom: Domain, range?: { iovaPfn: numbe
     if (t.pasid === null) invalidateIotlb(d, t.did, range);
     else invalidatePasidIotlb(d, t.did, t.pasid, range);
   }
+  if (d.entryCaches !== null) for (const u of atsUsersOf(d, dom)) invalidateDeviceTlb(d, u.sid, u.pasid, range);
 }
 
-/** PASID-cache invalidation, PASID-selective (recorded: no PASID cache is modelled). */
+/** PASID-cache invalidation, PASID-selective (only recorded unless the platform models the PASID cache). */
 export function invalidatePasidCache(d: Draft, did: number, pasid: number): void {
-  record(d, { type: 'pasid-cache', granularity: 'pasid', did, pasid }, 'done');
+  const desc: Desc = { type: 'pasid-cache', granularity: 'pasid', did, pasid };
+  if (d.entryCaches === null) record(d, desc, 'done');
+  else issue(d, desc, () => d.entryCachesW()?.dropPasid(did, pasid));
 }
 
-/** Context-cache invalidation, device-selective (recorded: no context cache is modelled). */
+/** Context-cache invalidation, device-selective (only recorded unless the platform models the context cache). */
 export function invalidateContextCache(d: Draft, sid: number, did: number | undefined): void {
-  record(d, did === undefined ? { type: 'context-cache', granularity: 'device', sid } : { type: 'context-cache', granularity: 'device', sid, did }, 'done');
+  const desc: Desc = did === undefined ? { type: 'context-cache', granularity: 'device', sid } : { type: 'context-cache', granularity: 'device', sid, did };
+  if (d.entryCaches === null) record(d, desc, 'done');
+  else issue(d, desc, () => d.entryCachesW()?.context.delete(sid));
+}
+
+/** Device-TLB invalidation (type 3, or type 8 with a PASID) for an ATS device's ATC. */
+export function invalidateDeviceTlb(d: Draft, sid: number, pasid: number, range?: { iovaPfn: number; pages: number }): void {
+  if (d.entryCaches === null) return;
+  const desc: Desc = range === undefined ? { type: 'devtlb', granularity: 'pasid', sid, pasid } : { type: 'devtlb', granularity: 'page', sid, pasid, addr: range.iovaPfn, pages: range.pages };
+  issue(d, desc, () => d.entryCachesW()?.devtlb.get(sid)?.invalidatePasid(0, pasid, range?.iovaPfn ?? 0, range?.pages ?? Infinity));
+}
+
+/** Where a domain is attached on ATS devices: (source id, PASID) pairs whose ATCs may hold its translations. */
+function atsUsersOf(d: Draft, dom: Domain): { sid: number; pasid: number }[] {
+  const out: { sid: number; pasid: number }[] = [];
+  const add = (device: string, pasid: number | null) => {
+    const dev = d.devices.get(device);
+    if (dev?.ats && pasid !== null) out.push({ sid: dev.rid, pasid });
+  };
+  for (const dev of d.devices.values()) if (dev.primary === dom.id) add(dev.id, 0);
+  for (const a of d.aux) if (a.domain === dom.id) add(a.device, dom.auxPasid);
+  for (const a of d.pasidAttach) if (a.domain === dom.id) add(a.device, a.pasid);
+  return out;
 }
 
 /** The wait descriptor that ends a batch. */

@@ -3,6 +3,7 @@
  * speak in devices, PASIDs and domains; a backend turns that into its own structures in memory and
  * walks them. VT-d scalable mode (vtd/), Arm SMMUv3 (smmu/) and AMD-Vi in v2 mode (amd/) implement it.
  */
+import type { EntryCaches } from './caches.ts';
 import type { Iotlb } from './iotlb.ts';
 import type { MemoryDraft } from './memory.ts';
 import type { Platform } from './model.ts';
@@ -47,7 +48,8 @@ export interface IommuBackend {
   clearDevice(mem: MemoryDraft, root: number, dev: DeviceTables): void;
   setPasid(mem: MemoryDraft, root: number, dev: DeviceTables, pasid: number, target: PasidTarget): void;
   clearPasid(mem: MemoryDraft, root: number, dev: DeviceTables, pasid: number): void;
-  translate(frames: Frames, root: number, req: DmaRequest, iotlb: Iotlb | null, fill: boolean, trace: WalkTrace, out: TranslateResult): void;
+  /** The walk; `caches` (context/PASID caches) is used by VT-d when the platform models them. */
+  translate(frames: Frames, root: number, req: DmaRequest, iotlb: Iotlb | null, fill: boolean, trace: WalkTrace, out: TranslateResult, caches?: EntryCaches | null): void;
   /** Names of the walk's structures, as MODEL.md prints them. */
   structureName(code: number): string;
   /** Entry size in 32-bit words, by structure code. */

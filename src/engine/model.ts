@@ -3,11 +3,14 @@
  * tables the kernel keeps, and the hardware state (memory, IOTLB, fault records).
  * Every record is immutable; ops replace records through a Draft (draft.ts).
  */
+import type { EntryCaches } from './caches.ts';
 import type { Iotlb } from './iotlb.ts';
 import type { PhysMemory } from './memory.ts';
 
 export type Platform = {
   readonly iommu: 'vtd' | 'smmuv3' | 'amd-vi';
+  /** "iotlb": only the IOTLB is modelled (MODEL.md); "all": also the context and PASID caches and device TLBs (VT-d). */
+  readonly caches: 'iotlb' | 'all';
   readonly addressWidth: 39 | 48 | 57;
   readonly hostMemory: number; // bytes
 };
@@ -39,6 +42,8 @@ export interface Device {
   readonly devId: number | null;
   /** AMD-Vi v2 mode: the DomainID in the device's DTE, which tags its IOTLB entries at every PASID. */
   readonly tag: number | null;
+  /** Address Translation Services: the device caches translations in its own device TLB. */
+  readonly ats: boolean;
   /** PASID a parent's WQ was last programmed with (WQCFG), by WQ index; an mdev's DMA carries it. */
   readonly wqPasid: readonly (number | null)[];
 }
@@ -146,7 +151,7 @@ export interface AuxAttachment {
  */
 export interface Invalidation {
   readonly seq: number; // the command that issued it
-  readonly type: 'iotlb' | 'p_iotlb' | 'pasid-cache' | 'context-cache' | 'wait';
+  readonly type: 'iotlb' | 'p_iotlb' | 'pasid-cache' | 'context-cache' | 'devtlb' | 'wait';
   readonly granularity: 'global' | 'domain' | 'page' | 'pasid' | 'device';
   readonly did?: number;
   readonly pasid?: number;
@@ -194,6 +199,8 @@ export interface EngineState {
   readonly usedDids: ReadonlySet<number>;
   readonly usedPasids: ReadonlySet<number>;
   readonly iotlb: Iotlb;
+  /** Context cache, PASID cache and device TLBs when `platform.caches` is "all". */
+  readonly entryCaches: EntryCaches | null;
   readonly faults: readonly FaultRecord[];
   readonly faultCount: number;
   readonly invalidations: readonly Invalidation[];

@@ -2,13 +2,14 @@
 import { Draft } from './draft.ts';
 import { fail } from './errors.ts';
 import { PAGE_SIZE, formatSize, parseSize } from './hex.ts';
+import { EntryCaches } from './caches.ts';
 import { Iotlb } from './iotlb.ts';
 import { emptyMemory } from './memory.ts';
 import type { EngineState, Platform } from './model.ts';
 import type { PlatformInput } from './scenario/schema.ts';
 import { backendOf } from './iommu.ts';
 
-export const DEFAULT_PLATFORM: Platform = { iommu: 'vtd', addressWidth: 48, hostMemory: 16 * 2 ** 30 };
+export const DEFAULT_PLATFORM: Platform = { iommu: 'vtd', addressWidth: 48, hostMemory: 16 * 2 ** 30, caches: 'iotlb' };
 const MIN_HOST = 2 ** 20;
 const MAX_HOST = 2 ** 40;
 
@@ -24,7 +25,9 @@ export function resolvePlatform(input: PlatformInput | undefined): Platform {
   if (iommu === 'smmuv3' && addressWidth === 57) fail('EINVAL', `platform.addressWidth 57 is not available on smmuv3 (39 or 48)`);
   // v2 (x86-64) tables are 4-level here: 48-bit input.
   if (iommu === 'amd-vi' && addressWidth !== 48) fail('EINVAL', `platform.addressWidth ${addressWidth} is not available on amd-vi (48: v2 tables are x86-64 4-level)`);
-  return { iommu, addressWidth, hostMemory: Number(size) };
+  const caches = input?.caches ?? 'iotlb';
+  if (caches === 'all' && iommu !== 'vtd') fail('EINVAL', `platform.caches "all" is modelled on vtd only`);
+  return { iommu, addressWidth, hostMemory: Number(size), caches };
 }
 
 /** A machine with nothing attached: one VT-d unit in scalable mode, its root table allocated. */
@@ -47,6 +50,7 @@ export function initialState(platform: Platform = DEFAULT_PLATFORM): EngineState
     usedDids: new Set(),
     usedPasids: new Set(),
     iotlb: new Iotlb(),
+    entryCaches: platform.caches === 'all' ? new EntryCaches() : null,
     faults: [],
     faultCount: 0,
     invalidations: [],

@@ -52,6 +52,8 @@ export class TranslateResult {
   pgtt = 0;
   level = 0; // leaf level of the translation (1 = 4 KiB)
   hit = false;
+  /** Which entry caches answered (CACHE_HIT bits): the walk then skipped those reads. */
+  cacheHits = 0;
   /** Of a walked leaf: its input page (in leaf-size units), first frame and effective permissions. */
   leafVpn = 0;
   leafPfn = 0;
@@ -78,6 +80,9 @@ export function frameOf(frames: Frames, addr: number): Uint32Array {
 export function wordOf(addr: number): number {
   return (addr & 0xfff) >>> 2;
 }
+
+/** Bits of TranslateResult.cacheHits. */
+export const CACHE_HIT = { CONTEXT: 1, PASID: 2 } as const;
 
 export function fault(out: TranslateResult, outcome: number, reason: number): void {
   out.outcome = outcome;

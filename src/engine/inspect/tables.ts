@@ -240,7 +240,7 @@ export function domainAttachments(state: EngineState, domainId: string): { prima
 
 /** What a selection points at, for the views: `dsa0`, `mdev1`, `dsa0/wq1`, `dsa0/pasid1`, a domain, VM or IOASID id. */
 export interface SelectionTarget {
-  readonly kind: 'device' | 'mdev' | 'wq' | 'pasid' | 'domain' | 'vm' | 'ioasid' | 'iommu' | 'none';
+  readonly kind: 'device' | 'mdev' | 'wq' | 'pasid' | 'domain' | 'vm' | 'ioasid' | 'ioas' | 'process' | 'guest-table' | 'iommu' | 'none';
   readonly id: string;
   /** The RID device whose tables are involved, if any. */
   readonly device: string | null;
@@ -256,6 +256,8 @@ function gpaDomainOf(state: EngineState, vm: string): string | null {
 
 function auxDomainAt(state: EngineState, device: string, pasid: number): string | null {
   const dev = state.devices.get(device);
+  const attached = state.pasidAttach.find((p) => p.device === device && p.pasid === pasid);
+  if (attached) return attached.domain;
   if (pasid === 0) return dev?.primary ?? null;
   return state.aux.find((a) => a.device === device && state.domains.get(a.domain)?.auxPasid === pasid)?.domain ?? null;
 }
@@ -286,5 +288,9 @@ export function resolveSelection(state: EngineState, id: string | null): Selecti
   if (state.vms.has(id)) return { kind: 'vm', id, device: null, domain: gpaDomainOf(state, id), sub: null };
   const ioasid = state.ioasids.get(id);
   if (ioasid) return { kind: 'ioasid', id, device: null, domain: ioasid.domain, sub: null };
+  const paging = (match: (d: EngineState['domains'] extends ReadonlyMap<string, infer D> ? D : never) => boolean) => [...state.domains.values()].find(match)?.id ?? null;
+  if (state.ioas.has(id)) return { kind: 'ioas', id, device: null, domain: paging((d) => d.hwpt?.ioas === id), sub: null };
+  if (state.processes.has(id)) return { kind: 'process', id, device: null, domain: paging((d) => d.stage1?.owner === id), sub: null };
+  if (state.guestTables.has(id)) return { kind: 'guest-table', id, device: null, domain: paging((d) => d.stage1?.owner === id), sub: null };
   return none;
 }

@@ -94,7 +94,7 @@ export function topologyOf(state: EngineState): Topology {
 
   for (const dev of state.devices.values()) {
     const id = nodeIdOf.device(dev.id);
-    const detail = dev.devId === null ? `${dev.bdf} rid ${hex(dev.rid)}` : `iommufd dev_id ${dev.devId} · rid ${hex(dev.rid)}`;
+    const detail = dev.devId === null ? `${dev.bdf} rid ${hex(dev.rid)}` : `iommufd dev_id ${dev.devId}`;
     nodes.push({ id, kind: 'device', ref: dev.id, label: dev.id, detail, colorKey: vmColor(dev.vm) });
     if (dev.kind === 'parent') {
       dev.wqs.forEach((use, i) => {
@@ -150,7 +150,8 @@ export function topologyOf(state: EngineState): Topology {
     const tag = dom.did === null ? `no ${tagName}` : `${tagName} ${dom.did}`;
     const hk = hwptKind(dom);
     const id = nodeIdOf.domain(dom.id);
-    const detail = hk !== null ? `HWPT ${hk} · ${tag}` : `${dom.type} ${tag}`;
+    // HWPTs: the tag first, so it survives when the detail line is shortened (NEST_PARENT is long).
+    const detail = hk !== null ? `${tag} ${hk}` : `${dom.type} ${tag}`;
     nodes.push({ id, kind: hk === 'nested' ? 'nested' : 'domain', ref: dom.id, label: dom.id, detail, colorKey: dom.id });
     if (dom.hwpt?.ioas) edge('backs', id, nodeIdOf.ioas(dom.hwpt.ioas), 'IOAS');
     if (dom.hwpt?.parent) edge('parent', id, nodeIdOf.domain(dom.hwpt.parent), 'parent');
@@ -166,7 +167,7 @@ export function topologyOf(state: EngineState): Topology {
   }
   for (const g of state.guestTables.values()) {
     const id = nodeIdOf.guestTable(g.id);
-    nodes.push({ id, kind: 'guest-table', ref: g.id, label: g.id, detail: `guest table, root GPA ${hex(g.root)}`, colorKey: null });
+    nodes.push({ id, kind: 'guest-table', ref: g.id, label: g.id, detail: `root GPA ${hex(g.root)}`, colorKey: null });
     edge('owns', id, nodeIdOf.vm(g.vm), 'in guest RAM');
   }
   for (const pr of state.processes.values()) {

@@ -12,6 +12,8 @@ import { FAULT_LOG_SIZE, type Device, type FaultRecord } from '../model.ts';
 import type { CommandOf, FaultName } from '../scenario/schema.ts';
 import { PGTT } from '../vtd/layout.ts';
 import { Outcome, TranslateResult, WalkTrace, type DmaRequest, type Frames } from '../vtd/translate.ts';
+import { CACHE_HIT, iotlbHit } from '../walk.ts';
+import type { EntryCaches } from '../caches.ts';
 import { VTD, type IommuBackend } from '../iommu.ts';
 import { RID_PASID } from './domains.ts';
 
@@ -81,15 +83,28 @@ function attachedDomain(d: Draft, dev: Device, pasid: number): string | null {
 
 const trace = new WalkTrace();
 const res = new TranslateResult();
+/** A device-TLB (ATC) hit answers without the IOMMU: `res` is filled as a translation. */
+function deviceTlbHit(caches: EntryCaches, sid: number, req: DmaRequest): boolean {
+  const atc = caches.devtlb.get(sid);
+  if (atc === undefined) return false;
+  res.cacheHits = 0;
+  res.pasidTag = req.pasid >= 0 ? req.pasid : 0;
+  res.did = -1;
+  res.pgtt = 0;
+  if (!iotlbHit(atc, 0, req, res)) return false;
+  res.hit = false;
+  return true;
+}
+
 const checkTrace = new WalkTrace();
 const check = new TranslateResult();
 
 /** On an IOTLB hit, what the page tables say now: a different answer means the hit used a stale entry. */
-function staleness(d: Draft, req: DmaRequest, pa: bigint): string | null {
+function staleness(d: Draft, req: DmaRequest, pa: bigint, what: string): string | null {
   d.hw.translate(d.base.memory.frames, d.rootTable, req, null, false, checkTrace, check);
-  if (check.outcome !== Outcome.TRANSLATED) return `the page tables no longer map this address (the walk would fault ${FAULT_OF[check.outcome] ?? 'no-pasid'}): the IOTLB entry was not invalidated`;
+  if (check.outcome !== Outcome.TRANSLATED) return `the tables no longer map this address (a fresh walk would fault ${FAULT_OF[check.outcome] ?? 'no-pasid'}): ${what} was not invalidated`;
   const now = BigInt(check.pfn) * 4096n + BigInt(check.offset);
-  return now === pa ? null : `the page tables now map this address to ${hex(now)}: the IOTLB entry was not invalidated`;
+  return now === pa ? null : `the tables now map this address to ${hex(now)}: ${what} was not invalidated`;
 }
 
 export function dma(d: Draft, c: CommandOf<'dma'>) {
@@ -98,28 +113,49 @@ export function dma(d: Draft, c: CommandOf<'dma'>) {
   const write = c.access === 'write';
   const frames = d.base.memory.frames;
   const req: DmaRequest = { bus: dev.bus, devfn: dev.devfn, pasid, vpfn: Number(iova >> 12n), offset: Number(iova & 0xfffn), write };
-  d.hw.translate(frames, d.rootTable, req, d.iotlb, false, trace, res);
-  const walk = formatWalk(frames, trace, d.hw);
+  const caches = d.entryCaches;
+  const atcHit = caches !== null && dev.ats && deviceTlbHit(caches, dev.rid, req);
+  if (!atcHit) {
+    if (caches === null) d.hw.translate(frames, d.rootTable, req, d.iotlb, false, trace, res);
+    // With the entry caches modelled, a walk fills them (and the IOTLB) as it goes.
+    else d.hw.translate(frames, d.rootTable, req, d.iotlbW(), true, trace, res, d.entryCachesW());
+  }
+  const walk = atcHit ? [] : formatWalk(frames, trace, d.hw);
   const pasidOut = pasid < 0 ? 0 : pasid;
   const domain = attachedDomain(d, dev, pasid);
+  const cacheReport =
+    caches === null
+      ? {}
+      : {
+          caches: {
+            ...(dev.ats ? { atc: atcHit ? 'hit' : 'miss' } : {}),
+            ...(atcHit ? {} : { context: res.cacheHits & CACHE_HIT.CONTEXT ? 'hit' : 'miss', pasid: res.cacheHits & CACHE_HIT.PASID ? 'hit' : 'miss' }),
+          },
+        };
   if (res.outcome === Outcome.TRANSLATED) {
-    if (!res.hit && res.pgtt !== PGTT.PASS_THROUGH) {
+    if (caches === null && !res.hit && res.pgtt !== PGTT.PASS_THROUGH) {
       d.iotlbW().insert({ did: res.did, pasid: res.pasidTag, level: res.level, vpn: res.leafVpn, pfn: res.leafPfn, read: res.leafRead, write: res.leafWrite });
+    }
+    if (caches !== null && dev.ats && !atcHit && res.pgtt !== PGTT.PASS_THROUGH) {
+      // ATS: the device keeps the translation it was given in its own ATC.
+      d.entryCachesW()?.atc(dev.rid).insert({ did: 0, pasid: res.pasidTag, level: res.level, vpn: Math.floor(req.vpfn / 512 ** (res.level - 1)), pfn: res.pfn - (req.vpfn % 512 ** (res.level - 1)), read: res.leafRead || res.hit, write: res.leafWrite || (res.hit && write) });
     }
     const pa = BigInt(res.pfn) * 4096n + BigInt(res.offset);
     const owner = pa < 2n ** 53n ? ramOwner(d.base.memory, Number(pa)) : undefined;
     const vm = owner ? d.vms.get(owner.owner) : undefined;
-    const stale = res.hit ? staleness(d, req, pa) : null;
+    const cached = atcHit ? 'the device TLB entry' : res.hit ? 'the IOTLB entry' : 'a cached context or PASID entry';
+    const stale = res.hit || res.cacheHits !== 0 || atcHit ? staleness(d, req, pa, cached) : null;
     return {
       outcome: 'translated' as const,
       pa: hex(pa),
       pasid: pasidOut,
       domain,
-      did: res.did,
+      did: atcHit ? null : res.did,
       pageSize: 4096 * 512 ** (res.level - 1),
       iotlb: res.hit ? ('hit' as const) : ('miss' as const),
       target: vm && owner ? { vm: vm.id, gpa: hex(pa - BigInt(owner.base)) } : null,
-      ...(stale === null ? {} : { hazard: { kind: 'stale-iotlb', message: stale } }),
+      ...cacheReport,
+      ...(stale === null ? {} : { hazard: { kind: atcHit ? 'stale-atc' : res.hit ? 'stale-iotlb' : 'stale-entry-cache', message: stale } }),
       walk,
     };
   }
@@ -141,5 +177,5 @@ export function dma(d: Draft, c: CommandOf<'dma'>) {
   const faults = [...d.faults, record];
   d.faults = faults.length > FAULT_LOG_SIZE ? faults.slice(faults.length - FAULT_LOG_SIZE) : faults;
   d.faultCount++;
-  return { outcome: 'fault' as const, fault, reason: hex(res.reason), pasid: pasidOut, walk };
+  return { outcome: 'fault' as const, fault, reason: hex(res.reason), pasid: pasidOut, ...cacheReport, walk };
 }

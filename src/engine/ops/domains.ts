@@ -12,7 +12,7 @@ import { MAX_DID, levelsOf } from '../vtd/layout.ts';
 import { createPageTable, freeSubtree } from '../vtd/pagetable.ts';
 import type { PasidTarget } from '../vtd/tables.ts';
 import { programWqPasid } from './topology.ts';
-import { flushDeferred, invalidateContextCache, invalidateIotlb, invalidatePasidCache, invalidatePasidIotlb, waitForInvalidations } from '../invalidation.ts';
+import { flushDeferred, invalidateContextCache, invalidateDeviceTlb, invalidateIotlb, invalidatePasidCache, invalidatePasidIotlb, waitForInvalidations } from '../invalidation.ts';
 
 /** The RID_PASID value Linux programs: requests without a PASID use PASID-table entry 0. */
 export const RID_PASID = 0;
@@ -46,6 +46,7 @@ export function flushDomain(d: Draft, dom: Domain, pasid: number, dev: Device): 
   } else if (d.hw.perDeviceTag && dev.tag !== null) invalidatePasidIotlb(d, dev.tag, pasid);
   else if (dom.type === 'SVA') invalidatePasidIotlb(d, dom.did, pasid);
   else invalidateIotlb(d, dom.did);
+  if (dev.ats) invalidateDeviceTlb(d, dev.rid, pasid);
   waitForInvalidations(d);
 }
 

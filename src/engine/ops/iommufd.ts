@@ -13,7 +13,7 @@ import type { CommandOf } from '../scenario/schema.ts';
 import { HAW_BITS, addrOfPfn, bytesOf, checkRangeFits, pageAddress, pageCount } from './args.ts';
 import { mapInto, overlapping, unmapFrom } from './addressSpace.ts';
 import { RID_PASID, newDomain, releaseDomain, targetOf } from './domains.ts';
-import { invalidateIotlb, invalidatePasidCache, invalidatePasidIotlb, waitForInvalidations } from '../invalidation.ts';
+import { invalidateDeviceTlb, invalidateIotlb, invalidatePasidCache, invalidatePasidIotlb, waitForInvalidations } from '../invalidation.ts';
 
 function boundDevice(d: Draft, id: string): Device & { devId: number } {
   if (d.mdevs.has(id)) fail('EINVAL', `${id} is an mdev: iommufd binds the physical device`);
@@ -224,6 +224,7 @@ function flush(d: Draft, dom: Domain, pasid: number | undefined, dev: Device): v
   if (d.hw.perDeviceTag && dev.tag !== null) invalidatePasidIotlb(d, dev.tag, pasid ?? RID_PASID);
   else if (pasid === undefined) invalidateIotlb(d, dom.did);
   else invalidatePasidIotlb(d, dom.did, pasid);
+  if (dev.ats) invalidateDeviceTlb(d, dev.rid, pasid ?? RID_PASID);
   waitForInvalidations(d);
 }
 

@@ -56,6 +56,7 @@ export function addDevice(d: Draft, c: CommandOf<'addDevice'>) {
     vm: null,
     devId: null,
     tag: d.hw.perDeviceTag ? allocDid(d, c.id) : null,
+    ats: c.ats ?? false,
   };
   d.devices.set(c.id, device);
   return { rid: hex(device.rid) };

@@ -44,6 +44,7 @@ export const OP_SCHEMAS = {
     wqs: smallInt.optional(),
     pasid: bool.optional(),
     pasidBits: smallInt.optional(),
+    ats: bool.optional(),
   }),
   createVm: step('createVm', { id, memory: size, hpa: hexAddr.optional() }),
   createMdev: step('createMdev', { id, parent: id, wq: smallInt }),
@@ -106,6 +107,7 @@ export const platformSchema = z.strictObject({
   iommu: z.enum(['vtd', 'smmuv3', 'amd-vi'], { error: 'expected "vtd", "smmuv3" or "amd-vi"' }).optional(),
   addressWidth: z.union([z.literal(39), z.literal(48), z.literal(57)], { error: 'expected 39, 48 or 57' }).optional(),
   hostMemory: size.optional(),
+  caches: z.enum(['iotlb', 'all'], { error: 'expected "iotlb" or "all"' }).optional(),
 });
 export type PlatformInput = z.infer<typeof platformSchema>;
 

@@ -7,8 +7,9 @@
  * This is the engine's hot path: it allocates nothing. The walk is recorded into a reusable
  * `WalkTrace` as (structure, index, entry address) triples; callers format it when they need to.
  */
+import { EntryCaches } from '../caches.ts';
 import type { Iotlb } from '../iotlb.ts';
-import { LEVEL_SPAN, Outcome, PAGE, Structure, failed, fault, finishLeaf, frameOf, iotlbHit, passThrough, wordOf, type DmaRequest, type Frames, type TranslateResult, type WalkTrace } from '../walk.ts';
+import { CACHE_HIT, LEVEL_SPAN, Outcome, PAGE, Structure, failed, fault, finishLeaf, frameOf, iotlbHit, passThrough, wordOf, type DmaRequest, type Frames, type TranslateResult, type WalkTrace } from '../walk.ts';
 export { Outcome, Structure, TranslateResult, WalkTrace, type DmaRequest, type Frames } from '../walk.ts';
 import {
   CONTEXT_ENTRY_SIZE,
@@ -71,52 +72,77 @@ export function translate(
   fill: boolean,
   trace: WalkTrace,
   out: TranslateResult,
+  caches: EntryCaches | null = null,
 ): void {
   trace.length = 0;
   out.hit = false;
   out.did = -1;
   out.level = 0;
   out.pgtt = 0;
+  out.cacheHits = 0;
+  const sid = (req.bus << 8) | req.devfn;
 
-  // Root entry: indexed by bus; scalable mode picks the half by devfn bit 7.
-  const rootAddr = rootTable + req.bus * ROOT_ENTRY_SIZE;
-  trace.push(Structure.ROOT, req.bus, rootAddr);
-  let f = frameOf(frames, rootAddr);
-  let w = wordOf(rootAddr);
-  if (req.devfn >= 0x80) w += 2;
-  let lo = f[w]!;
-  if ((lo & P) === 0) return fault(out, Outcome.NO_CONTEXT, Reason.ROOT_NOT_PRESENT);
-  const ctxAddr = entryAddr(lo, f[w + 1]!) + (req.devfn & 0x7f) * CONTEXT_ENTRY_SIZE;
+  // Context entry: from the context cache, or root[bus] (half by devfn bit 7) then the context table.
+  let ctx0: number;
+  let ctx1: number;
+  let ctx2: number;
+  const ctxCached = caches === null ? undefined : caches.context.get(sid);
+  if (ctxCached !== undefined) {
+    ctx0 = ctxCached[0]!;
+    ctx1 = ctxCached[1]!;
+    ctx2 = ctxCached[2]!;
+    out.cacheHits |= CACHE_HIT.CONTEXT;
+  } else {
+    const rootAddr = rootTable + req.bus * ROOT_ENTRY_SIZE;
+    trace.push(Structure.ROOT, req.bus, rootAddr);
+    let f = frameOf(frames, rootAddr);
+    let w = wordOf(rootAddr);
+    if (req.devfn >= 0x80) w += 2;
+    const lo = f[w]!;
+    if ((lo & P) === 0) return fault(out, Outcome.NO_CONTEXT, Reason.ROOT_NOT_PRESENT);
+    const ctxAddr = entryAddr(lo, f[w + 1]!) + (req.devfn & 0x7f) * CONTEXT_ENTRY_SIZE;
+    trace.push(Structure.CONTEXT, req.devfn & 0x7f, ctxAddr);
+    f = frameOf(frames, ctxAddr);
+    w = wordOf(ctxAddr);
+    ctx0 = f[w]!;
+    ctx1 = f[w + 1]!;
+    ctx2 = f[w + 2]!;
+    if ((ctx0 & P) === 0) return fault(out, Outcome.NO_CONTEXT, Reason.CONTEXT_NOT_PRESENT);
+    if (caches !== null && fill) caches.context.set(sid, [ctx0, ctx1, ctx2]);
+  }
+  if (req.pasid >= 0 && (ctx0 & CTX_PASIDE) === 0) return fault(out, Outcome.NO_PASID, Reason.PASID_ENTRY_INVALID);
+  const pasid = req.pasid >= 0 ? req.pasid : ctx2 & CTX_RID_PASID_MASK;
 
-  // Context entry.
-  trace.push(Structure.CONTEXT, req.devfn & 0x7f, ctxAddr);
-  f = frameOf(frames, ctxAddr);
-  w = wordOf(ctxAddr);
-  lo = f[w]!;
-  if ((lo & P) === 0) return fault(out, Outcome.NO_CONTEXT, Reason.CONTEXT_NOT_PRESENT);
-  if (req.pasid >= 0 && (lo & CTX_PASIDE) === 0) return fault(out, Outcome.NO_PASID, Reason.PASID_ENTRY_INVALID);
-  const pasid = req.pasid >= 0 ? req.pasid : f[w + 2]! & CTX_RID_PASID_MASK;
-  const dirIndex = pasid >>> 6;
-  if (dirIndex >= 1 << (((lo & CTX_PDTS_MASK) >>> CTX_PDTS_SHIFT) + 7)) return fault(out, Outcome.NO_PASID, Reason.PASID_DIR_NOT_PRESENT);
-  const dirAddr = entryAddr(lo, f[w + 1]!) + dirIndex * PASID_DIR_ENTRY_SIZE;
-
-  // PASID directory entry: PASID[19:6].
-  trace.push(Structure.PASID_DIR, dirIndex, dirAddr);
-  f = frameOf(frames, dirAddr);
-  w = wordOf(dirAddr);
-  lo = f[w]!;
-  if ((lo & P) === 0) return fault(out, Outcome.NO_PASID, Reason.PASID_DIR_NOT_PRESENT);
-  const peAddr = entryAddr(lo, f[w + 1]!) + (pasid & 0x3f) * PASID_ENTRY_SIZE;
-
-  // PASID-table entry: PASID[5:0].
-  trace.push(Structure.PASID_TABLE, pasid & 0x3f, peAddr);
-  f = frameOf(frames, peAddr);
-  w = wordOf(peAddr);
-  lo = f[w]!;
-  if ((lo & P) === 0) return fault(out, Outcome.NO_PASID, Reason.PASID_ENTRY_NOT_PRESENT);
+  // PASID-table entry: from the PASID cache, or the directory (PASID[19:6]) then the table (PASID[5:0]).
+  let pe: ArrayLike<number>;
+  let pw: number;
+  const peCached = caches === null ? undefined : caches.pasid.get(EntryCaches.pasidKey(sid, pasid));
+  if (peCached !== undefined) {
+    pe = peCached;
+    pw = 0;
+    out.cacheHits |= CACHE_HIT.PASID;
+  } else {
+    const dirIndex = pasid >>> 6;
+    if (dirIndex >= 1 << (((ctx0 & CTX_PDTS_MASK) >>> CTX_PDTS_SHIFT) + 7)) return fault(out, Outcome.NO_PASID, Reason.PASID_DIR_NOT_PRESENT);
+    const dirAddr = entryAddr(ctx0, ctx1) + dirIndex * PASID_DIR_ENTRY_SIZE;
+    trace.push(Structure.PASID_DIR, dirIndex, dirAddr);
+    let f = frameOf(frames, dirAddr);
+    let w = wordOf(dirAddr);
+    const lo = f[w]!;
+    if ((lo & P) === 0) return fault(out, Outcome.NO_PASID, Reason.PASID_DIR_NOT_PRESENT);
+    const peAddr = entryAddr(lo, f[w + 1]!) + (pasid & 0x3f) * PASID_ENTRY_SIZE;
+    trace.push(Structure.PASID_TABLE, pasid & 0x3f, peAddr);
+    f = frameOf(frames, peAddr);
+    w = wordOf(peAddr);
+    if ((f[w]! & P) === 0) return fault(out, Outcome.NO_PASID, Reason.PASID_ENTRY_NOT_PRESENT);
+    pe = f;
+    pw = w;
+    if (caches !== null && fill) caches.pasid.set(EntryCaches.pasidKey(sid, pasid), Array.from(f.subarray(w, w + 6)));
+  }
+  const lo = pe[pw]!;
   const pgtt = (lo & PE_PGTT_MASK) >>> PE_PGTT_SHIFT;
   const aw = (lo & PE_AW_MASK) >>> PE_AW_SHIFT;
-  const did = f[w + 2]! & PE_DID_MASK;
+  const did = pe[pw + 2]! & PE_DID_MASK;
   out.did = did;
   out.pgtt = pgtt;
   out.pasidTag = req.pasid >= 0 ? req.pasid : 0;
@@ -125,7 +151,7 @@ export function translate(
     return fault(out, Outcome.NO_PASID, Reason.PASID_ENTRY_INVALID);
   }
   const firstStage = pgtt === PGTT.FIRST_ONLY || pgtt === PGTT.NESTED;
-  const s1Levels = (f[w + 4]! & PE_FLPM_MASK) !== 0 ? 5 : 4;
+  const s1Levels = (pe[pw + 4]! & PE_FLPM_MASK) !== 0 ? 5 : 4;
   if (firstStage) {
     // First-stage input must be canonical (x86-64): the lower or upper half of the 48/57-bit space.
     const half = LEVEL_SPAN[s1Levels]! * 256;
@@ -142,13 +168,13 @@ export function translate(
   }
   if (iotlbHit(iotlb, did, req, out)) return;
 
-  const sspt = entryAddr(lo, f[w + 1]!);
+  const sspt = entryAddr(lo, pe[pw + 1]!);
   let pfn: number;
   if (!firstStage) {
     pfn = walkSecond(frames, sspt, levels, req.vpfn, req.write, trace, Structure.PL0, out);
     if (pfn < 0) return;
   } else {
-    pfn = walkFirst(frames, entryAddr(f[w + 4]!, f[w + 5]!), s1Levels, pgtt === PGTT.NESTED ? sspt : -1, levels, req, trace, out);
+    pfn = walkFirst(frames, entryAddr(pe[pw + 4]!, pe[pw + 5]!), s1Levels, pgtt === PGTT.NESTED ? sspt : -1, levels, req, trace, out);
     if (pfn < 0) return;
   }
   finishLeaf(out, req, did, leaf.level, leaf.base, leaf.read, leaf.write, iotlb, fill);
