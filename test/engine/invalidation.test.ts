@@ -53,3 +53,35 @@ describe('invalidation descriptors', () => {
     expect(applyCommand(base('DMA_FQ'), { op: 'flushQueue', domain: 'zz' })).toMatchObject({ ok: false, error: { code: 'ENOENT' } });
   });
 });
+
+describe('with the context and PASID caches and device TLBs modelled (platform caches "all")', () => {
+  const cached = () =>
+    build(
+      machine({ caches: 'all' }),
+      { op: 'addDevice', id: 'nic0', bdf: '0000:3b:00.0', kind: 'pdev', ats: true },
+      { op: 'allocDomain', id: 'd', type: 'DMA' },
+      { op: 'attach', domain: 'd', device: 'nic0' },
+      { op: 'map', domain: 'd', iova: '0x10000', pa: '0x200000', size: '8KiB', prot: 'rw' },
+      { op: 'dma', device: 'nic0', iova: '0x10000', access: 'read' },
+    ).state;
+
+  it('a repeated DMA is answered by the device TLB without any IOMMU read', () => {
+    const r = applyCommand(cached(), { op: 'dma', device: 'nic0', iova: '0x10010', access: 'read' });
+    expect(r.ok && r.result).toMatchObject({ pa: '0x200010', caches: { atc: 'hit' }, walk: [] });
+  });
+
+  it('unmap invalidates the IOTLB and then the device TLB; detach adds the context and PASID caches', () => {
+    const u = build(cached(), { op: 'unmap', domain: 'd', iova: '0x10000', size: '4KiB' }).state;
+    expect(kinds(u)).toEqual(['iotlb/page/done', 'devtlb/page/done', 'wait/global/done']);
+    const r = applyCommand(u, { op: 'dma', device: 'nic0', iova: '0x10000', access: 'read' });
+    expect(r.ok && r.result).toMatchObject({ outcome: 'fault', fault: 'not-mapped', caches: { atc: 'miss', context: 'hit', pasid: 'hit' } });
+    const dt = build(cached(), { op: 'detach', device: 'nic0' }).state;
+    expect(kinds(dt)).toEqual(['context-cache/device/done', 'pasid-cache/pasid/done', 'iotlb/domain/done', 'devtlb/pasid/done', 'wait/global/done']);
+    expect(dt.entryCaches?.context.size).toBe(0);
+    expect(dt.entryCaches?.pasid.size).toBe(0);
+  });
+
+  it('is refused on other IOMMUs', () => {
+    expect(() => machine({ caches: 'all', iommu: 'smmuv3' })).toThrow(/vtd only/);
+  });
+});
