@@ -88,8 +88,9 @@ export function InvalidationLab() {
         <summary>What each descriptor does</summary>
         <p>
           Hardware does not snoop page-table changes; the driver queues invalidation descriptors (VT-d queued
-          invalidation). Only the IOTLB is modelled as a cache here, so context-cache and PASID-cache descriptors are
-          logged but change nothing.
+          invalidation). By default only the IOTLB is modelled as a cache, so context-cache and PASID-cache descriptors
+          are logged but change nothing; a scenario with <code>platform.caches: "all"</code> (see the cache lab) models the
+          context and PASID caches and ATS device TLBs too.
         </p>
         <dl>
           {DESCRIPTOR_TYPES.map((d) => (
