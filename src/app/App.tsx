@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { createAppStore, type AppStore } from '../store/createAppStore.ts';
 import { StoreProvider } from '../store/StoreProvider.tsx';
 import type { Route } from '../tours/route.ts';
+import { ComparePage } from './compare/ComparePage.tsx';
 import { ExercisePage } from './exercise/ExercisePage.tsx';
 import { GlossaryPage } from './glossary/GlossaryPage.tsx';
 import { Landing } from './landing/Landing.tsx';
@@ -32,6 +33,8 @@ function Routes({ initial }: { initial: Route }) {
       return <TourRoute id={route.tour} stop={route.stop} navigate={navigate} />;
     case 'exercise':
       return <ExercisePage seed={route.seed} navigate={navigate} />;
+    case 'compare':
+      return <ComparePage />;
     case 'workbench':
       return <Workbench />;
   }

@@ -4,6 +4,7 @@
  *   #glossary[=<term>]    the glossary page
  *   #workbench            the workbench
  *   #exercise=<seed>      a seeded translation exercise (src/engine/report/exercises.ts)
+ *   #compare              two scenarios (or two IOMMUs) side by side
  *   #s=<data>             a share link (the workbench with that scenario; see store/shareLink.ts)
  *   (empty)               landing for a first-time visitor, workbench when a saved state exists
  */
@@ -12,7 +13,8 @@ export type Route =
   | { readonly view: 'workbench' }
   | { readonly view: 'glossary'; readonly term: string | null }
   | { readonly view: 'tour'; readonly tour: string; readonly stop: number }
-  | { readonly view: 'exercise'; readonly seed: number };
+  | { readonly view: 'exercise'; readonly seed: number }
+  | { readonly view: 'compare' };
 
 /** The route a hash names, or null for an empty or unknown hash. */
 export function parseRoute(hash: string): Route | null {
@@ -20,6 +22,7 @@ export function parseRoute(hash: string): Route | null {
   if (h === '') return null;
   if (h.startsWith('s=')) return { view: 'workbench' };
   if (h === 'workbench') return { view: 'workbench' };
+  if (h === 'compare') return { view: 'compare' };
   if (h === 'tours' || h === 'home') return { view: 'landing' };
   if (/^exercise=\d{1,10}$/.test(h)) return { view: 'exercise', seed: Number(h.slice('exercise='.length)) >>> 0 };
   if (h === 'glossary') return { view: 'glossary', term: null };
@@ -46,6 +49,8 @@ export function routeHash(route: Route): string {
       return `#tour=${encodeURIComponent(route.tour)}&stop=${route.stop}`;
     case 'exercise':
       return `#exercise=${route.seed}`;
+    case 'compare':
+      return '#compare';
   }
 }
 

@@ -104,3 +104,33 @@ describe('VT-d decoding is unchanged without a platform', () => {
     expect(decomposeRequester('vtd', 0x6a08).fields.map((f) => f.id)).toEqual(['root', 'context']);
   });
 });
+
+describe('vendor table dumps (read from memory)', () => {
+  const stateOf = (value: unknown) => {
+    const parsed = parseScenarioValue(value);
+    if (!parsed.ok) throw new Error(parsed.message);
+    return runScenario(parsed.value).state;
+  };
+  it('SMMUv3: ste-l1 → STE, then each valid CD with its ASID', async () => {
+    const { dumpVendorTables } = await import('../../src/engine/inspect/vendorTables.ts');
+    const state = stateOf(smmuScenario);
+    const dsa = dumpVendorTables(state).find((d) => d.device === 'dsa0')!;
+    expect(dsa.path.map((r) => [r.structure, r.present])).toEqual([
+      ['ste-l1', true],
+      ['ste', true],
+    ]);
+    expect(dsa.path[1]!.decoded.find((f) => f.name === 'Config')?.meaning).toBe('stage 1 only');
+    expect(dsa.level1.map((r) => r.structure)).toContain('cd-l1');
+    expect(dsa.pasids.map((p) => p.pasid)).toContain(0);
+    for (const p of dsa.pasids) expect(p.entry.decoded.find((f) => f.name === 'ASID')?.value).toBe(p.tag);
+  });
+  it('AMD-Vi: the DTE, then each valid GCR3 entry tagged with the DomainID', async () => {
+    const { dumpVendorTables } = await import('../../src/engine/inspect/vendorTables.ts');
+    const state = stateOf(amdScenario);
+    const dsa = dumpVendorTables(state).find((d) => d.device === 'dsa0')!;
+    expect(dsa.path.map((r) => r.structure)).toEqual(['dte']);
+    expect(dsa.pasids.length).toBeGreaterThan(0);
+    const domId = dsa.path[0]!.decoded.find((f) => f.name === 'DomainID')?.value;
+    for (const p of dsa.pasids) expect(p.tag).toBe(domId);
+  });
+});

@@ -96,8 +96,8 @@ describe('topologyOf (iommufd, nested, SVA)', () => {
     const byId = new Map(topo.nodes.map((n) => [n.id, n]));
     expect(byId.get('ioas:ioas1')?.kind).toBe('ioas');
     expect(byId.get('ioas:ioas2')?.detail).toMatch(/^IOAS #\d+ · 1 area$/);
-    expect(byId.get('domain:hwpt1')?.detail).toMatch(/^HWPT NEST_PARENT · DID \d+$/);
-    expect(byId.get('domain:ioas2.auto1')?.detail).toMatch(/^HWPT auto · DID \d+$/);
+    expect(byId.get('domain:hwpt1')?.detail).toMatch(/^DID \d+ NEST_PARENT$/);
+    expect(byId.get('domain:ioas2.auto1')?.detail).toMatch(/^DID \d+ auto$/);
     expect(byId.get('device:nic0')?.detail).toContain('iommufd dev_id 1');
     const edges = edgeList(topo);
     expect(edges).toContain('backs domain:hwpt1 -> ioas:ioas1 [IOAS]');
@@ -113,7 +113,7 @@ describe('topologyOf (iommufd, nested, SVA)', () => {
     const topo = topologyOf(run('nested.json').state);
     const byId = new Map(topo.nodes.map((n) => [n.id, n]));
     expect(byId.get('domain:s1')?.kind).toBe('nested');
-    expect(byId.get('domain:s1')?.detail).toMatch(/^HWPT nested · DID \d+$/);
+    expect(byId.get('domain:s1')?.detail).toMatch(/^DID \d+ nested$/);
     expect(byId.get('guest-table:gpt1')?.kind).toBe('guest-table');
     const edges = edgeList(topo);
     expect(edges).toContain('parent domain:s1 -> domain:s2 [parent]');

@@ -69,9 +69,16 @@ export function DebugfsPanel() {
     runImport(text, `debugfs file ${file.name}`);
   };
 
+  const vtd = state.platform.iommu === 'vtd';
   return (
     <div className="debugfs-panel" data-testid="debugfs-panel">
-      <div className="button-group" role="group" aria-label="Export debugfs">
+      {!vtd ? (
+        <p className="muted" data-testid="debugfs-vtd-only">
+          The debugfs export is VT-d only (the Linux Intel IOMMU driver's files): this scenario runs on {state.platform.iommu === 'smmuv3' ? 'Arm SMMUv3' : 'AMD-Vi'}. See the
+          tables tab for its {state.platform.iommu === 'smmuv3' ? 'stream table and context descriptors' : 'device table and GCR3 entries'}. Importing a VT-d dump still works.
+        </p>
+      ) : null}
+      <div className="button-group" role="group" aria-label="Export debugfs" hidden={!vtd}>
         <button type="button" data-testid="debugfs-export-dmar" onClick={exportDmar}>
           Export dmar_translation_struct
         </button>

@@ -20,7 +20,7 @@ export function Header() {
       <FileButtons />
       <ExportMenu />
       <nav className="header-links" aria-label="Learn">
-        <a href="#tours" data-testid="nav-tours">Tours</a> <a href="#glossary">Glossary</a>
+        <a href="#tours" data-testid="nav-tours">Tours</a> <a href="#glossary">Glossary</a> <a href="#compare" data-testid="nav-compare">Compare</a>
       </nav>
       <ThemeToggle />
     </header>

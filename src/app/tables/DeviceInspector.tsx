@@ -1,5 +1,7 @@
 import type { Device, EngineState } from '../../engine/index.ts';
 import { dumpDeviceTables } from '../../engine/inspect/tables.ts';
+import { dumpVendorDevice } from '../../engine/inspect/vendorTables.ts';
+import { VendorDeviceTables } from './VendorTables.tsx';
 import { DecodedFields } from '../walk/DecodedFields.tsx';
 import { Fields } from './Fields.tsx';
 import { PasidEntriesTable } from './PasidEntriesTable.tsx';
@@ -22,8 +24,10 @@ function wqUse(state: EngineState, device: Device, i: number): string {
 
 /** A PCI device: identity, capabilities, WQs, attachments, and its context and PASID entries in memory. */
 export function DeviceInspector({ state, device, focus }: DeviceInspectorProps) {
-  const dump = dumpDeviceTables(state, device);
-  const pasids = focus?.kind === 'pasid' ? dump.pasids.filter((p) => p.pasid === focus.n) : dump.pasids;
+  const vendor = dumpVendorDevice(state, device);
+  const dump = vendor === null ? dumpDeviceTables(state, device) : null;
+  const iommu = state.platform.iommu;
+  const pasids = dump === null ? [] : focus?.kind === 'pasid' ? dump.pasids.filter((p) => p.pasid === focus.n) : dump.pasids;
   return (
     <>
       <h3>
@@ -39,7 +43,10 @@ export function DeviceInspector({ state, device, focus }: DeviceInspectorProps) 
           ['Features', `AUX ${device.features.aux ? 'on' : 'off'}, SVA ${device.features.sva ? 'on' : 'off'}`],
           ['Primary domain', device.primary ?? 'none'],
           ['Assigned to', device.vm ?? '—'],
-          ['PASID directory', <span className="mono">{hexOf(device.pasidDir)} (PDTS {device.pdts}: {2 ** (device.pdts + 7)} entries)</span>],
+          ['iommufd', device.devId === null ? 'not bound' : `dev_id ${device.devId}`],
+          iommu === 'vtd'
+            ? ['PASID directory', <span className="mono">{hexOf(device.pasidDir)} (PDTS {device.pdts}: {2 ** (device.pdts + 7)} entries)</span>]
+            : [iommu === 'smmuv3' ? 'CD table' : 'GCR3 table', <span className="mono">{hexOf(device.pasidDir)}</span>],
         ]}
       />
       {device.wqs.length > 0 ? (
@@ -63,8 +70,9 @@ export function DeviceInspector({ state, device, focus }: DeviceInspectorProps) 
           </tbody>
         </table>
       ) : null}
-      <h4>Context entry</h4>
-      {dump.context?.present ? (
+      {vendor !== null ? <VendorDeviceTables dump={vendor} selected={false} iommu={iommu} /> : null}
+      {dump === null ? null : <h4>Context entry</h4>}
+      {dump === null ? null : dump.context?.present ? (
         <>
           <p className="mono small">
             {dump.context.address}: {dump.context.raw}
@@ -74,7 +82,7 @@ export function DeviceInspector({ state, device, focus }: DeviceInspectorProps) 
       ) : (
         <p className="muted">Not present: this RID's DMA faults with no-context.</p>
       )}
-      <PasidEntriesTable rows={pasids} compact />
+      {dump === null ? null : <PasidEntriesTable rows={pasids} compact />}
     </>
   );
 }

@@ -1,5 +1,7 @@
 import type { Domain, EngineState } from '../../engine/index.ts';
 import { domainAttachments, dumpRootAndContext } from '../../engine/inspect/tables.ts';
+import { TAG_NAME, hwptKind } from '../../engine/inspect/topology.ts';
+import { dumpVendorTables } from '../../engine/inspect/vendorTables.ts';
 import { Fields } from './Fields.tsx';
 import { MappingsTable } from './MappingsTable.tsx';
 import { PasidEntriesTable } from './PasidEntriesTable.tsx';
@@ -16,15 +18,25 @@ export function DomainInspector({ state, domain }: DomainInspectorProps) {
   const where = [
     ...att.primary.map((d) => `${d} (RID, primary)`),
     ...att.aux.map((a) => `${a.device} PASID ${domain.auxPasid ?? '?'}${a.mdev ? ` for ${a.mdev}` : a.wq !== null ? ` WQ ${a.wq}` : ''} (aux)`),
+    ...state.pasidAttach.filter((p) => p.domain === domain.id).map((p) => `${p.device} PASID ${p.pasid} (${domain.type === 'SVA' ? 'SVA' : 'iommufd'})`),
   ];
-  const entries = domain.did === null ? [] : dumpRootAndContext(state).flatMap((d) => d.pasids.filter((p) => p.did === domain.did).map((p) => ({ ...p, device: d.device })));
+  const iommu = state.platform.iommu;
+  const tag = TAG_NAME[iommu];
+  const hk = hwptKind(domain);
+  const vendorEntries =
+    iommu === 'vtd' || domain.pgd === null
+      ? []
+      : dumpVendorTables(state).flatMap((d) => d.pasids.filter((p) => p.table === hexOf(domain.pgd!)).map((p) => ({ ...p, device: d.device })));
+  const entries = domain.did === null || iommu !== 'vtd' ? [] : dumpRootAndContext(state).flatMap((d) => d.pasids.filter((p) => p.did === domain.did).map((p) => ({ ...p, device: d.device })));
   return (
     <>
       <h3>Domain {domain.id}</h3>
       <Fields
         rows={[
-          ['Type', domain.type],
-          ['DID', domain.did ?? 'none'],
+          ['Type', hk === null ? domain.type : `${domain.type} (HWPT ${hk})`],
+          [tag, domain.did ?? 'none'],
+          ...(domain.hwpt ? ([['iommufd object', `#${domain.hwpt.objId}${domain.hwpt.ioas ? ` on IOAS ${domain.hwpt.ioas}` : ''}${domain.hwpt.parent ? ` nested on ${domain.hwpt.parent}` : ''}`]] as const) : []),
+          ...(domain.stage1 ? ([['Stage 1', `${domain.stage1.owner}, root ${hexOf(domain.stage1.root)}`]] as const) : []),
           ['PASID', domain.auxPasid ?? '—'],
           ['Page-table root', <span className="mono">{domain.pgd === null ? 'none' : hexOf(domain.pgd)}</span>],
           ['Table frames', domain.tableFrames],
@@ -33,7 +45,31 @@ export function DomainInspector({ state, domain }: DomainInspectorProps) {
         ]}
       />
       <MappingsTable mappings={domain.mappings} />
-      <PasidEntriesTable rows={entries} caption={`PASID entries tagged DID ${domain.did ?? '—'}`} compact />
+      {iommu === 'vtd' ? (
+        <PasidEntriesTable rows={entries} caption={`PASID entries tagged DID ${domain.did ?? '—'}`} compact />
+      ) : (
+        <table className="data-table">
+          <caption>{iommu === 'smmuv3' ? 'Context descriptors' : 'GCR3 entries'} pointing at this domain's table</caption>
+          <thead>
+            <tr>
+              <th scope="col">Device</th>
+              <th scope="col">{iommu === 'smmuv3' ? 'SSID' : 'PASID'}</th>
+              <th scope="col">{tag}</th>
+              <th scope="col">Entry at</th>
+            </tr>
+          </thead>
+          <tbody>
+            {vendorEntries.map((e) => (
+              <tr key={`${e.device}/${e.pasid}`}>
+                <td>{e.device}</td>
+                <td className="mono">{e.pasid}</td>
+                <td className="mono">{e.tag}</td>
+                <td className="mono">{e.entry.address}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </>
   );
 }

@@ -52,13 +52,47 @@ function bodyOf(state: EngineState, target: ReturnType<typeof resolveSelection>)
           <Fields rows={[['Domain', target.domain ?? '—']]} />
         </>
       );
+    case 'ioas': {
+      const io = state.ioas.get(target.id);
+      const hwpts = [...state.domains.values()].filter((d) => d.hwpt?.ioas === target.id).map((d) => d.id);
+      return io ? (
+        <>
+          <h3>IOAS {io.id}</h3>
+          <Fields
+            rows={[
+              ['iommufd object', `#${io.objId}`],
+              ['Areas', io.areas.map((a) => `${hexOf(a.iovaPfn * 4096)}+${a.pages * 4} KiB → ${hexOf(a.pfn * 4096)}`).join('; ') || 'none'],
+              ['HWPTs', hwpts.join(', ') || 'none'],
+            ]}
+          />
+        </>
+      ) : null;
+    }
+    case 'process': {
+      const pr = state.processes.get(target.id);
+      return pr ? (
+        <>
+          <h3>Process {pr.id}</h3>
+          <Fields rows={[['Page-table root (HPA)', <span className="mono">{hexOf(pr.root)}</span>], ['PASID', pr.pasid ?? 'not bound'], ['SVA domain', target.domain ?? '—']]} />
+        </>
+      ) : null;
+    }
+    case 'guest-table': {
+      const g = state.guestTables.get(target.id);
+      return g ? (
+        <>
+          <h3>Guest table {g.id}</h3>
+          <Fields rows={[['VM', g.vm], ['Root (GPA)', <span className="mono">{hexOf(g.root)}</span>], ['Nested HWPT', target.domain ?? '—']]} />
+        </>
+      ) : null;
+    }
     case 'iommu':
       return (
         <>
-          <h3>IOMMU (VT-d, scalable mode)</h3>
+          <h3>{IOMMU_TITLE[state.platform.iommu]}</h3>
           <Fields
             rows={[
-              ['Root table', <span className="mono">{hexOf(state.rootTable)}</span>],
+              [ROOT_NAME[state.platform.iommu], <span className="mono">{hexOf(state.rootTable)}</span>],
               ['Address width', `${state.platform.addressWidth}-bit`],
               ['IOTLB entries', state.iotlb.entries().length],
               ['Faults recorded', state.faultCount],
@@ -71,3 +105,6 @@ function bodyOf(state: EngineState, target: ReturnType<typeof resolveSelection>)
   }
   return <p className="muted inspector-empty">Select a node in the graph</p>;
 }
+
+const IOMMU_TITLE = { vtd: 'IOMMU (VT-d, scalable mode)', smmuv3: 'IOMMU (Arm SMMUv3, stage 1)', 'amd-vi': 'IOMMU (AMD-Vi, v2 page tables)' } as const;
+const ROOT_NAME = { vtd: 'Root table', smmuv3: 'Stream table', 'amd-vi': 'Device table' } as const;

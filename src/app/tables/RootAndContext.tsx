@@ -1,6 +1,8 @@
 import type { EngineState } from '../../engine/index.ts';
 import { dumpRootAndContext } from '../../engine/inspect/tables.ts';
+import { dumpVendorTables } from '../../engine/inspect/vendorTables.ts';
 import { DeviceTables } from './DeviceTables.tsx';
+import { VendorTables } from './VendorTables.tsx';
 
 export interface RootAndContextProps {
   readonly state: EngineState;
@@ -9,6 +11,7 @@ export interface RootAndContextProps {
 
 /** Every device's root, context and PASID entries, read from memory. */
 export function RootAndContext({ state, selectedDevice }: RootAndContextProps) {
+  if (state.platform.iommu !== 'vtd') return <VendorTables state={state} dumps={dumpVendorTables(state)} selectedDevice={selectedDevice} />;
   const dumps = dumpRootAndContext(state);
   if (dumps.length === 0) return <p className="muted">No devices yet.</p>;
   return (

@@ -17,16 +17,18 @@ const TABS = [
   { id: 'iotlb', label: 'IOTLB' },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
+const ROOT_TAB = { vtd: 'Root & context', smmuv3: 'Stream table & CDs', 'amd-vi': 'Device table & GCR3' } as const;
 
 /** The IOMMU's structures as tables read from simulated memory: root/context/PASID, page tables, IOTLB. */
 export function TablesView({ state, selectedId }: TablesViewProps) {
   const [tab, setTab] = useState<TabId>('root');
   const base = useId();
   const target = resolveSelection(state, selectedId);
+  const tabs = TABS.map((t) => (t.id === 'root' ? { ...t, label: ROOT_TAB[state.platform.iommu] } : t));
   return (
     <section className="tables-view" aria-label="IOMMU tables">
       <div role="tablist" aria-label="Table views" className="tables-tabs">
-        {TABS.map((t, i) => (
+        {tabs.map((t, i) => (
           <button
             key={t.id}
             type="button"

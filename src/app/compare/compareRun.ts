@@ -1,0 +1,79 @@
+/**
+ * One pane of the compare view, as plain data: a scenario (a built-in or the workbench document)
+ * optionally moved to another IOMMU (`platform.iommu` rewritten before the run), run with the engine.
+ * Pure: the view renders what this returns.
+ */
+import { parseScenarioValue, runScenario, type EngineState, type WalkStep } from '../../engine/index.ts';
+
+export type IommuChoice = 'vtd' | 'smmuv3' | 'amd-vi';
+
+export interface PaneStepError {
+  readonly step: number;
+  readonly op: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface PaneDma {
+  readonly step: number;
+  /** `dsa0 PASID 1 read 0x1000 → translated 0x…` */
+  readonly label: string;
+  readonly result: Record<string, unknown>;
+  readonly walk: readonly WalkStep[];
+}
+
+export type PaneRun =
+  | { readonly ok: false; readonly message: string }
+  | {
+      readonly ok: true;
+      readonly title: string;
+      readonly iommu: IommuChoice;
+      readonly state: EngineState;
+      readonly errors: readonly PaneStepError[];
+      readonly dmas: readonly PaneDma[];
+    };
+
+/** A copy of a scenario value with `platform.iommu` replaced (other platform fields kept). */
+export function withIommu(value: unknown, iommu: IommuChoice | null): unknown {
+  if (iommu === null || typeof value !== 'object' || value === null) return value;
+  const v = value as Record<string, unknown>;
+  const platform = typeof v['platform'] === 'object' && v['platform'] !== null ? (v['platform'] as Record<string, unknown>) : {};
+  return { ...v, platform: { ...platform, iommu } };
+}
+
+function dmaLabel(cmd: Record<string, unknown>, result: Record<string, unknown>): string {
+  const pasid = cmd['pasid'] === undefined ? '' : ` PASID ${String(cmd['pasid'])}`;
+  const outcome = result['outcome'] === 'translated' ? `→ ${String(result['pa'])}` : `→ fault ${String(result['fault'])}`;
+  return `${String(cmd['device'])}${pasid} ${String(cmd['access'])} ${String(cmd['iova'])} ${outcome}`;
+}
+
+/** Run a pane's scenario; every failed step is listed (the engine refuses some ops on some IOMMUs). */
+export function runPane(value: unknown, iommu: IommuChoice | null): PaneRun {
+  const parsed = parseScenarioValue(withIommu(value, iommu));
+  if (!parsed.ok) return { ok: false, message: parsed.message };
+  const run = runScenario(parsed.value);
+  const steps = parsed.value.scenario.steps;
+  const errors: PaneStepError[] = [];
+  const dmas: PaneDma[] = [];
+  run.lines.forEach((line, i) => {
+    if (!line.ok) {
+      // A step the scenario expects to fail (its `expect` names an errno) is no refusal by this IOMMU.
+      const expected = steps[i]?.expect;
+      if (expected && (expected.error !== undefined || expected.ok === false)) return;
+      errors.push({ step: i, op: line.op, code: line.error?.code ?? '?', message: line.error?.message ?? '' });
+      return;
+    }
+    if (line.op !== 'dma') return;
+    const result = line.result as Record<string, unknown>;
+    const walk = Array.isArray(result['walk']) ? (result['walk'] as WalkStep[]) : [];
+    dmas.push({ step: i, label: dmaLabel(steps[i] as unknown as Record<string, unknown>, result), result, walk });
+  });
+  return {
+    ok: true,
+    title: parsed.value.scenario.title ?? 'Untitled scenario',
+    iommu: parsed.value.platform.iommu,
+    state: run.state,
+    errors,
+    dmas,
+  };
+}

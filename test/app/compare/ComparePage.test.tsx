@@ -1,0 +1,64 @@
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { App } from '../../../src/app/App.tsx';
+import { runPane, withIommu } from '../../../src/app/compare/compareRun.ts';
+import { createAppStore } from '../../../src/store/createAppStore.ts';
+import { parseRoute, routeHash } from '../../../src/tours/route.ts';
+import threeWqs from '../../../src/scenarios/three-wqs.json';
+import nested from '../../../src/scenarios/nested.json';
+
+const structures = (pane: HTMLElement) => within(within(pane).getByTestId(/compare-walk-/)).getAllByRole('rowheader').map((c) => c.textContent);
+
+describe('compare view', () => {
+  it('has a #compare route', () => {
+    expect(parseRoute('#compare')).toEqual({ view: 'compare' });
+    expect(routeHash({ view: 'compare' })).toBe('#compare');
+  });
+
+  it('rewrites platform.iommu and lists refused steps', () => {
+    expect(withIommu({ steps: [] }, 'smmuv3')).toEqual({ steps: [], platform: { iommu: 'smmuv3' } });
+    const onSmmu = runPane(threeWqs, 'smmuv3');
+    if (!onSmmu.ok) throw new Error(onSmmu.message);
+    expect(onSmmu.iommu).toBe('smmuv3');
+    expect(onSmmu.dmas.at(-1)?.walk[0]?.structure).toBe('ste-l1');
+    // Nested translation is VT-d only in the engine: on SMMUv3 the nested steps are refused, with their errno.
+    const nestedSmmu = runPane(nested, 'smmuv3');
+    if (!nestedSmmu.ok) throw new Error(nestedSmmu.message);
+    expect(nestedSmmu.errors.length).toBeGreaterThan(0);
+    expect(nestedSmmu.errors[0]?.code).toMatch(/^E[A-Z]+$/);
+  });
+
+  it('runs two panes, each with its graph and the last DMA walk; pane B moves to SMMUv3', () => {
+    const store = createAppStore();
+    render(<App store={store} route={{ view: 'compare' }} />);
+    const a = screen.getByTestId('compare-pane-A');
+    const b = screen.getByTestId('compare-pane-B');
+    expect(within(a).getByRole('img', { name: /Pane A attachment graph/ })).toBeInTheDocument();
+    expect(structures(a)[0]).toBe('root');
+    fireEvent.change(within(b).getByLabelText('IOMMU'), { target: { value: 'smmuv3' } });
+    expect(within(b).getByRole('heading', { level: 2 }).textContent).toContain('Arm SMMUv3');
+    expect(structures(b).slice(0, 4)).toEqual(['ste-l1', 'ste', 'cd-l1', 'cd']);
+    expect(structures(a)[0]).toBe('root');
+    // Another DMA step can be picked.
+    const pick = within(b).getByLabelText('DMA') as HTMLSelectElement;
+    fireEvent.change(pick, { target: { value: pick.options[0]!.value } });
+    expect(within(b).getByTestId('compare-walk-B').querySelector('caption')?.textContent).toContain(`step ${pick.options[0]!.value}`);
+  });
+
+  it('shows the refused steps when a scenario does not fit the IOMMU', () => {
+    render(<App store={createAppStore()} route={{ view: 'compare' }} />);
+    const b = screen.getByTestId('compare-pane-B');
+    fireEvent.change(within(b).getByLabelText('Scenario'), { target: { value: 'nested.json' } });
+    fireEvent.change(within(b).getByLabelText('IOMMU'), { target: { value: 'amd-vi' } });
+    expect(within(b).getByTestId('compare-errors-B').textContent).toMatch(/refused on AMD-Vi/);
+  });
+
+  it('can show the current workbench document', () => {
+    const store = createAppStore();
+    store.getState().loadScenario(threeWqs, 'test');
+    render(<App store={store} route={{ view: 'compare' }} />);
+    const a = screen.getByTestId('compare-pane-A');
+    fireEvent.change(within(a).getByLabelText('Scenario'), { target: { value: 'current' } });
+    expect(within(a).getByRole('heading', { level: 2 }).textContent).toContain(String(threeWqs.title));
+  });
+});
