@@ -55,20 +55,27 @@ function flushUsersOf(d: Draft, owner: string): void {
   }
 }
 
-export function guestMap(d: Draft, c: CommandOf<'guestMap'>) {
-  const table = d.guestTable(c.table);
+/**
+ * Map a range into a first-stage table (a guest's or a process's), then invalidate its users.
+ * `outField` names the output address argument in messages (`gpa` or `pa`).
+ */
+function mapInto(d: Draft, owner: string, space: TableSpace, root: number, c: { va: string; size: number | string; prot: string }, out: string, outField: string): { mapped: number } {
   const bits = firstStageBits(d);
   const vpfn = pageAddress('va', c.va, bits - 1);
-  const gpfn = pageAddress('gpa', c.gpa, HAW_BITS);
+  const pfn = pageAddress(outField, out, HAW_BITS);
   const pages = pageCount('size', c.size);
   checkRangeFits('va', vpfn, pages, bits - 1);
-  checkRangeFits('gpa', gpfn, pages, HAW_BITS);
-  const vm = d.vm(table.vm);
-  if (!mapFirstStage(guestSpace(d, vm), table.root, firstStageLevels(d), vpfn, gpfn, pages, c.prot.includes('w'))) {
-    fail('EEXIST', `${table.id}: ${c.va}+${bytesOf(pages)} overlaps a mapping already in the table`);
+  checkRangeFits(outField, pfn, pages, HAW_BITS);
+  if (!mapFirstStage(space, root, firstStageLevels(d), vpfn, pfn, pages, c.prot.includes('w'))) {
+    fail('EEXIST', `${owner}: ${c.va}+${bytesOf(pages)} overlaps a mapping already in its page table`);
   }
-  flushUsersOf(d, table.id);
+  flushUsersOf(d, owner);
   return { mapped: bytesOf(pages) };
+}
+
+export function guestMap(d: Draft, c: CommandOf<'guestMap'>) {
+  const table = d.guestTable(c.table);
+  return mapInto(d, table.id, guestSpace(d, d.vm(table.vm)), table.root, c, c.gpa, 'gpa');
 }
 
 export function processAlloc(d: Draft, c: CommandOf<'processAlloc'>) {
@@ -78,25 +85,15 @@ export function processAlloc(d: Draft, c: CommandOf<'processAlloc'>) {
   return { root: hex(root) };
 }
 
+/** Map into a process's page table; the mm notifier then invalidates the IOMMU's caches for its SVA users. */
 export function processMap(d: Draft, c: CommandOf<'processMap'>) {
   const proc = d.process(c.process);
-  const bits = firstStageBits(d);
-  const vpfn = pageAddress('va', c.va, bits - 1);
-  const pfn = pageAddress('pa', c.pa, HAW_BITS);
-  const pages = pageCount('size', c.size);
-  checkRangeFits('va', vpfn, pages, bits - 1);
-  checkRangeFits('pa', pfn, pages, HAW_BITS);
   const space: TableSpace = {
     word: (a, i) => d.mem.word(a, i),
     write: (a, words) => d.mem.write(a, words),
     allocTable: () => d.mem.allocFrame(`a page table of process ${proc.id}`),
   };
-  if (!mapFirstStage(space, proc.root, firstStageLevels(d), vpfn, pfn, pages, c.prot.includes('w'))) {
-    fail('EEXIST', `${proc.id}: ${c.va}+${bytesOf(pages)} overlaps a mapping already in its page table`);
-  }
-  // The mm notifier invalidates the IOMMU's caches for SVA users of this mm.
-  flushUsersOf(d, proc.id);
-  return { mapped: bytesOf(pages) };
+  return mapInto(d, proc.id, space, proc.root, c, c.pa, 'pa');
 }
 
 export function svaBind(d: Draft, c: CommandOf<'svaBind'>) {
