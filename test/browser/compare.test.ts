@@ -112,4 +112,22 @@ describe('compare view and vendor walks in Chromium', () => {
     await harness.screenshot(page, 'walk-nested');
     expect(await axeViolations(page, '[aria-label="Translation walk"]')).toEqual([]);
   });
+
+  it('the workbench graph draws SVA PASIDs, the SVA domain and its process, in light and dark', async () => {
+    const page = await harness.openApp();
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await setTheme(page, 'light');
+    await page.getByTestId('scenario-picker').selectOption('sva.json');
+    await expect.poll(() => page.getByTestId('node-process:proc1').count()).toBe(1);
+    expect(await page.getByTestId('edge-stage1:domain:proc1.sva->process:proc1').count()).toBe(1);
+    expect(await page.getByTestId('edge-pasid:device:dsa0->pasid:dsa0/1').count()).toBe(1);
+    await harness.screenshot(page, 'graph-sva-light');
+    await setTheme(page, 'dark');
+    await harness.screenshot(page, 'graph-sva-dark');
+    expect(await axeViolations(page, '[data-testid="graph"]')).toEqual([]);
+    await page.getByTestId('scenario-picker').selectOption('nested.json');
+    await expect.poll(() => page.getByTestId('node-guest-table:gpt1').count()).toBe(1);
+    await harness.screenshot(page, 'graph-nested-dark');
+    expect(harness.problems(page)).toEqual({ consoleErrors: [], pageErrors: [], failedRequests: [] });
+  });
 });

@@ -3,19 +3,23 @@ import type { WalkResult } from './result.ts';
 
 export interface OutcomePanelProps {
   readonly result: WalkResult;
+  readonly iommu?: 'vtd' | 'smmuv3' | 'amd-vi';
 }
 
+const TAG = { vtd: 'DID', smmuv3: 'ASID', 'amd-vi': 'DomainID' } as const;
+const REASON = { vtd: 'reason code', smmuv3: 'SMMU event', 'amd-vi': 'AMD-Vi event' } as const;
+
 /** The end of the walk: the translated address (and whose RAM it lands in), or the fault. */
-export function OutcomePanel({ result }: OutcomePanelProps) {
+export function OutcomePanel({ result, iommu = 'vtd' }: OutcomePanelProps) {
   if (result.outcome === 'fault') {
     const fault = result.fault ?? 'unknown';
     return (
       <section className="walk-outcome is-fault" aria-label="Outcome">
         <h3>
           Fault: <span className="mono">{fault}</span>
-          {result.reason ? <span className="walk-reason"> (reason code {result.reason})</span> : null}
+          {result.reason ? <span className="walk-reason"> ({REASON[iommu]} {result.reason})</span> : null}
         </h3>
-        <p>{faultExplanation(fault)}</p>
+        <p>{faultExplanation(fault, iommu)}</p>
       </section>
     );
   }
@@ -34,7 +38,7 @@ export function OutcomePanel({ result }: OutcomePanelProps) {
         {result.domain ? (
           <li>
             domain {result.domain}
-            {result.did !== undefined ? ` (DID ${result.did})` : ''}
+            {result.did !== undefined ? ` (${TAG[iommu]} ${result.did})` : ''}
           </li>
         ) : null}
         <li>

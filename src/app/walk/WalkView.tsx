@@ -113,7 +113,7 @@ function WalkPlayer({ state, walk, request, initialStep }: WalkPlayerProps) {
           <BitStrip title={strips.rid.title} fields={strips.rid.fields} highlight={highlight} />
           <BitStrip title={strips.pasid.title} fields={strips.pasid.fields} highlight={highlight} />
           <BitStrip title={`Address ${request.iova}`} fields={strips.address} highlight={highlight} />
-          <OutcomePanel result={walk} />
+          <OutcomePanel result={walk} iommu={iommu} />
         </div>
         <ol className="walk-cards">
           {steps.map((s, i) => (

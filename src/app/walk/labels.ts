@@ -36,8 +36,24 @@ const FAULT_EXPLANATIONS: Record<string, string> = {
   'beyond-width': "The address has bits set above the domain's address width, so it is refused before any page-table read.",
 };
 
-export function faultExplanation(fault: string): string {
-  return FAULT_EXPLANATIONS[fault] ?? 'The IOMMU refused this request.';
+/** What the no-context / no-pasid faults mean on the other back-ends (the structures differ). */
+const VENDOR_FAULTS: Record<string, Record<string, string>> = {
+  smmuv3: {
+    'no-context': 'The L1 stream-table descriptor or the STE for this StreamID is not valid (or the STE aborts): no domain is attached to the device (SMMU event C_BAD_STE).',
+    'no-pasid': 'The L1 CD descriptor or the context descriptor for this SubstreamID is not valid: nothing is attached at this PASID (C_BAD_CD / C_BAD_SUBSTREAMID).',
+    'not-mapped': 'A stage-1 (Arm LPAE) descriptor along the walk is invalid: this address is not mapped in the domain (F_TRANSLATION).',
+    'write-denied': 'The page is mapped read-only (AP[2] = 1), so the write is refused (F_PERMISSION).',
+  },
+  'amd-vi': {
+    'no-context': 'The device table entry for this DeviceID is not valid: no domain is attached to the device (ILLEGAL_DEV_TABLE_ENTRY).',
+    'no-pasid': 'The GCR3 entry for this PASID is not valid: nothing is attached at this PASID (IO_PAGE_FAULT).',
+    'not-mapped': 'A v2 (x86-64) page-table entry along the walk is not present: this address is not mapped in the domain (IO_PAGE_FAULT).',
+    'write-denied': 'The page is mapped without R/W, so the write is refused (IO_PAGE_FAULT).',
+  },
+};
+
+export function faultExplanation(fault: string, iommu: string = 'vtd'): string {
+  return VENDOR_FAULTS[iommu]?.[fault] ?? FAULT_EXPLANATIONS[fault] ?? 'The IOMMU refused this request.';
 }
 
 const QWORDS: Record<string, number> = { root: 2, context: 4, 'pasid-dir': 1, 'pasid-table': 8, ste: 8, cd: 8, dte: 4 };

@@ -1,0 +1,48 @@
+import { render, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { nestedGroups, WalkView } from '../../src/app/walk/WalkView.tsx';
+import { parseScenarioValue, runScenario } from '../../src/engine/index.ts';
+import smmu from '../../src/scenarios/three-wqs-smmuv3.json';
+import amd from '../../src/scenarios/three-wqs-amd.json';
+
+function lastTranslated(value: unknown) {
+  const p = parseScenarioValue(value);
+  if (!p.ok) throw new Error(p.message);
+  const run = runScenario(p.value);
+  const ok = run.lines.map((l) => l.op === 'dma' && l.ok && (l.result as { outcome: string }).outcome === 'translated');
+  const i = ok.lastIndexOf(true);
+  const step = p.value.scenario.steps[i] as unknown as { device: string; iova: string; access: 'read' | 'write'; pasid?: number };
+  return { state: run.states[i + 1]!, result: run.lines[i]!.result as Record<string, unknown>, request: { device: step.device, iova: step.iova, access: step.access, ...(step.pasid === undefined ? {} : { pasid: step.pasid }) } };
+}
+
+const strip = (name: RegExp) => within(screen.getByRole('figure', { name })).getAllByText(/:/).map((e) => e.textContent);
+
+describe('WalkView on other IOMMUs', () => {
+  it('SMMUv3: StreamID and SubstreamID strips, STE decoded, Arm level names, ASID in the outcome', () => {
+    const { state, result, request } = lastTranslated(smmu);
+    render(<WalkView state={state} result={result} request={request} />);
+    expect(strip(/^StreamID/)).toEqual(['15:8 L1 index (bus)', '7:0 STE index (devfn)']);
+    expect(strip(/^SubstreamID/)).toEqual(['19:10 L1 CD index', '9:0 CD index']);
+    expect(screen.getByRole('figure', { name: /^Address/ }).textContent).toContain('L0');
+    expect(screen.getByText('Stream table entry (ste)')).toBeInTheDocument();
+    expect(screen.getByRole('region', { name: 'Outcome' }).textContent).toMatch(/ASID \d+/);
+  });
+
+  it('AMD-Vi: DeviceID and PASID [17:9]/[8:0] strips, the DTE first', () => {
+    const { state, result, request } = lastTranslated(amd);
+    render(<WalkView state={state} result={result} request={request} />);
+    expect(strip(/^DeviceID/)).toEqual(['15:0 DTE index (DeviceID)']);
+    expect(strip(/^PASID/)).toEqual(['17:9 GCR3 L1 index', '8:0 GCR3 index']);
+    const current = screen.getAllByRole('listitem').find((c) => c.getAttribute('aria-current') === 'step')!;
+    expect(current.textContent).toContain('Device table entry (dte)');
+    expect(current.textContent).toContain('DomainID');
+  });
+
+  it('groups nested second-stage runs under the first-stage read they serve', () => {
+    const g = nestedGroups(['root', 'context', 's2-pl2', 's2-pl1', 's1-pl2', 's2-pl2', 's2-pl1', 's1-pl1', 's2-pl2', 's2-pl1']);
+    expect(g[2]).toMatch(/^Second stage for S1 PL2: 2 reads/);
+    expect(g[3]).toBeNull();
+    expect(g[5]).toMatch(/^Second stage for S1 PL1/);
+    expect(g[8]).toMatch(/^Second stage for the output/);
+  });
+});
