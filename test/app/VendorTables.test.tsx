@@ -34,3 +34,20 @@ describe('tables on other IOMMUs', () => {
     expect(screen.getByText('Device table')).toBeInTheDocument();
   });
 });
+
+describe('debugfs on other IOMMUs', () => {
+  it('says the export is VT-d only and hides the export buttons', async () => {
+    const { DebugfsPanel } = await import('../../src/app/debugfs/DebugfsPanel.tsx');
+    const { createAppStore } = await import('../../src/store/createAppStore.ts');
+    const { StoreProvider } = await import('../../src/store/StoreProvider.tsx');
+    const store = createAppStore();
+    store.getState().loadScenario(JSON.stringify(smmu));
+    render(
+      <StoreProvider store={store}>
+        <DebugfsPanel />
+      </StoreProvider>,
+    );
+    expect(screen.getByTestId('debugfs-vtd-only').textContent).toContain('VT-d only');
+    expect(screen.queryByRole('button', { name: 'Export dmar_translation_struct' })).toBeNull();
+  });
+});
