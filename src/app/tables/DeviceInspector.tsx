@@ -70,7 +70,9 @@ export function DeviceInspector({ state, device, focus }: DeviceInspectorProps) 
           </tbody>
         </table>
       ) : null}
-      {vendor !== null ? <VendorDeviceTables dump={vendor} selected={false} iommu={iommu} /> : null}
+      {vendor !== null ? (
+        <VendorDeviceTables dump={focus?.kind === 'pasid' ? { ...vendor, pasids: vendor.pasids.filter((p) => p.pasid === focus.n) } : vendor} selected={false} iommu={iommu} />
+      ) : null}
       {dump === null ? null : <h4>Context entry</h4>}
       {dump === null ? null : dump.context?.present ? (
         <>
