@@ -74,7 +74,7 @@ describe('review panels in Chromium', () => {
     await page.close();
     page = await harness.openApp(encodeShareHash(JSON.stringify({ ...lab, steps: lab.steps.slice(0, 7) })));
     await page.getByTestId('tab-walk').click();
-    await expect.poll(() => page.getByTestId('dma-hazard').textContent()).toContain('⚠ stale IOTLB entry: the page tables no longer map');
+    await expect.poll(() => page.getByTestId('dma-hazard').textContent()).toContain('⚠ stale IOTLB entry: the tables no longer map');
     await shots(harness, page, 'review-dma-hazard-light');
     await page.getByTestId('tab-invalidations').click();
     expect(await page.getByTestId('fq-entry').count()).toBe(1);
