@@ -1,6 +1,7 @@
 /** The last DMA's outcome in one line: where the PA landed (which VM's memory) or which fault. */
 import { useAppStore } from '../../store/StoreProvider.tsx';
 import { selectLastDma } from '../../store/selectors.ts';
+import { hazardLabel } from '../review/invalidationRows.ts';
 import { argsOf } from './describe.ts';
 
 export function DmaSummary() {
@@ -9,13 +10,14 @@ export function DmaSummary() {
   const r = dma.result;
   const target = r['target'] as { vm: string; gpa: string } | null | undefined;
   // One ellipsised line: the stale-IOTLB flag goes first, its message in the tooltip (and the Invalidations tab).
-  const hazard = (r['hazard'] as { message?: string } | undefined)?.message;
+  const hazardInfo = r['hazard'] as { kind?: string; message?: string } | undefined;
+  const hazard = hazardInfo?.message;
   return (
     <p className="dma-summary" data-testid="dma-summary">
       {hazard && (
         <>
           <span className="dma-hazard" data-testid="dma-hazard" title={hazard}>
-            ⚠ stale IOTLB entry<span className="review-sr">: {hazard}</span>
+            ⚠ {hazardLabel(hazardInfo?.kind)}<span className="review-sr">: {hazard}</span>
           </span>{' '}
         </>
       )}

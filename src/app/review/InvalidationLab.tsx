@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { selectEngineState, selectLastDma } from '../../store/selectors.ts';
-import { DESCRIPTOR_TYPES, invalidationRows, type RowStatus } from './invalidationRows.ts';
+import { DESCRIPTOR_TYPES, hazardLabel, invalidationRows, type RowStatus } from './invalidationRows.ts';
 import './review.css';
 
 const STATUS_TEXT: Readonly<Record<RowStatus, string>> = {
@@ -38,7 +38,7 @@ export function InvalidationLab() {
       </div>
       {hazard && (
         <p className="review-hazard" role="status" data-testid="lab-hazard">
-          ⚠ Last DMA used a stale IOTLB entry: {hazard.message}
+          ⚠ Last DMA used a {hazardLabel(hazard.kind)}: {hazard.message}
         </p>
       )}
       <section aria-labelledby="fq-h">

@@ -44,3 +44,14 @@ export function invalidationRows(state: EngineState): InvalidationRow[] {
     return { inv, code: codeOf(inv.type), target: targetOf(inv), status };
   });
 }
+
+/** How the engine's hazard kinds read in the UI. */
+export const HAZARD_LABEL: Readonly<Record<string, string>> = {
+  'stale-iotlb': 'stale IOTLB entry',
+  'stale-entry-cache': 'stale context/PASID-cache entry',
+  'stale-atc': 'stale device-TLB entry',
+};
+
+export function hazardLabel(kind: string | undefined): string {
+  return HAZARD_LABEL[kind ?? ''] ?? 'stale cached entry';
+}
