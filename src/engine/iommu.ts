@@ -6,8 +6,8 @@
 import type { EntryCaches } from './caches.ts';
 import type { Iotlb } from './iotlb.ts';
 import type { MemoryDraft } from './memory.ts';
-import type { Platform } from './model.ts';
-import { ARM_LPAE_S1 } from './smmu/layout.ts';
+import type { Domain, Platform } from './model.ts';
+import { ARM_LPAE_S1, ARM_LPAE_S2 } from './smmu/layout.ts';
 import { allocCdTable, allocStreamTable, clearCd, clearSte, programSte, setCd } from './smmu/tables.ts';
 import { translateSmmu } from './smmu/translate.ts';
 import { allocDeviceTable, allocGcr3Table, clearDte, clearGcr3, programDte, setGcr3 } from './amd/tables.ts';
@@ -33,8 +33,8 @@ export interface IommuBackend {
   readonly firstTag: number;
   /** The tag an identity domain carries (VT-d FLPT_DEFAULT_DID), or null (SMMU bypass has none). */
   readonly identityTag: number | null;
-  /** Page-table format of paging domains. */
-  readonly pte: PteFormat;
+  /** Page-table format of a paging domain (SMMUv3: stage 1, or stage 2 for a NEST_PARENT HWPT). */
+  pteOf(dom: Pick<Domain, 'hwpt'>): PteFormat;
   /** AMD-Vi v2: IOTLB entries are tagged with each device's DomainID, not the domain's. */
   readonly perDeviceTag: boolean;
   /** What this backend models beyond paging domains. */
@@ -71,7 +71,7 @@ export const VTD: IommuBackend = {
   kind: 'vtd',
   firstTag: FIRST_DID,
   identityTag: FLPT_DEFAULT_DID,
-  pte: VTD_SECOND_STAGE,
+  pteOf: () => VTD_SECOND_STAGE,
   perDeviceTag: false,
   supports: { nested: true, sva: true },
   allocRoot: allocRootTable,
@@ -89,7 +89,7 @@ export const SMMUV3: IommuBackend = {
   kind: 'smmuv3',
   firstTag: 1,
   identityTag: null,
-  pte: ARM_LPAE_S1,
+  pteOf: (dom) => (dom.hwpt?.nestParent ? ARM_LPAE_S2 : ARM_LPAE_S1),
   perDeviceTag: false,
   supports: { nested: false, sva: false },
   allocRoot: allocStreamTable,
@@ -110,7 +110,7 @@ export const AMD_VI: IommuBackend = {
   kind: 'amd-vi',
   firstTag: 1,
   identityTag: null,
-  pte: X86_64_PTE,
+  pteOf: () => X86_64_PTE,
   perDeviceTag: true,
   supports: { nested: false, sva: false },
   allocRoot: allocDeviceTable,

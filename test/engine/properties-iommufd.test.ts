@@ -35,8 +35,8 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   w(8, fc.record({ op: fc.constant('dma' as const), device: dev, pasid, iova: fc.constantFrom(...PAGES).map((p) => hexPage(p)), access: fc.constantFrom<'read' | 'write'>('read', 'write') }).map(noUndefined)),
 );
 
-function start(): EngineState {
-  let s = initialState(resolvePlatform({ hostMemory: '1GiB' }));
+function start(iommu: 'vtd' | 'smmuv3' | 'amd-vi'): EngineState {
+  let s = initialState(resolvePlatform({ hostMemory: '1GiB', iommu }));
   for (const c of [
     { op: 'addDevice', id: 'nic0', bdf: '0000:3b:00.0', kind: 'pdev', pasid: true, pasidBits: 8 },
     { op: 'addDevice', id: 'nic1', bdf: '0000:3c:00.0', kind: 'pdev', pasid: true, pasidBits: 8 },
@@ -51,9 +51,9 @@ function start(): EngineState {
   return s;
 }
 
-describe('iommufd invariants over random command sequences', () => {
+describe.each(['vtd', 'smmuv3', 'amd-vi'] as const)('iommufd invariants over random command sequences (%s)', (iommu) => {
   it('hold after every command', () => {
-    const initial = start();
+    const initial = start(iommu);
     let translated = 0;
     fc.assert(
       fc.property(fc.array(command, { minLength: 20, maxLength: 50 }), (cmds) => {
@@ -87,9 +87,9 @@ describe('iommufd invariants over random command sequences', () => {
           }
         }
       }),
-      { seed: SEED, numRuns: RUNS },
+      { seed: SEED, numRuns: iommu === 'vtd' ? RUNS : Math.ceil(RUNS / 3) },
     );
     if (process.env['FC_STATS']) console.log({ translated });
-    expect(translated).toBeGreaterThan(RUNS / 8);
+    expect(translated).toBeGreaterThan(RUNS / 30);
   }, 300_000);
 });

@@ -91,11 +91,47 @@ describe('SMMUv3 structures', () => {
   });
 
   it('nested translation and SVA are refused on SMMUv3 for now; 57-bit widths too', () => {
-    const s = build(smmu(), { op: 'addDevice', id: 'nic0', bdf: '0000:3b:00.0', kind: 'pdev', pasid: true }, { op: 'bindDevice', device: 'nic0' }, { op: 'ioasAlloc', id: 'io' }, { op: 'processAlloc', id: 'p' }).state;
-    refused(s, { op: 'hwptAlloc', id: 'h', device: 'nic0', pt: 'io', nestParent: true }, 'EOPNOTSUPP');
+    const s = build(
+      smmu(),
+      { op: 'addDevice', id: 'nic0', bdf: '0000:3b:00.0', kind: 'pdev', pasid: true },
+      { op: 'bindDevice', device: 'nic0' },
+      { op: 'ioasAlloc', id: 'io' },
+      { op: 'processAlloc', id: 'p' },
+      { op: 'createVm', id: 'vm', memory: '4MiB' },
+      { op: 'guestTableAlloc', id: 'g', vm: 'vm' },
+      { op: 'hwptAlloc', id: 'parent', device: 'nic0', pt: 'io', nestParent: true },
+    ).state;
+    refused(s, { op: 'hwptAlloc', id: 'h', device: 'nic0', pt: 'parent', stage1: { table: 'g' } }, 'EOPNOTSUPP');
     refused(s, { op: 'svaBind', device: 'nic0', process: 'p' }, 'EOPNOTSUPP');
     const bad = parseScenarioText(JSON.stringify({ format: 'pasid-atlas/scenario@1', platform: { iommu: 'smmuv3', addressWidth: 57 }, steps: [] }));
     expect(bad.ok ? '' : bad.message).toMatch(/^platform\.addressWidth: 57 is not available on smmuv3/);
+  });
+
+  it('a NEST_PARENT HWPT is a stage-2 domain: an S2 STE with VMID and S2TTB, S2AP read/write, no SubstreamIDs', () => {
+    const s = build(
+      smmu(),
+      { op: 'addDevice', id: 'nic0', bdf: '0000:3b:00.0', kind: 'pdev', pasid: true },
+      { op: 'bindDevice', device: 'nic0' },
+      { op: 'ioasAlloc', id: 'io' },
+      { op: 'ioasMap', ioas: 'io', iova: '0x10000', pa: '0x300000', size: '4KiB', prot: 'w' },
+      { op: 'ioasMap', ioas: 'io', iova: '0x20000', pa: '0x400000', size: '4KiB', prot: 'rw' },
+      { op: 'hwptAlloc', id: 's2', device: 'nic0', pt: 'io', nestParent: true },
+      { op: 'deviceAttach', device: 'nic0', pt: 's2' },
+    ).state;
+    const r = dma(s, { device: 'nic0', iova: '0x20010', access: 'read' });
+    expect(r).toMatchObject({ outcome: 'translated', pa: '0x400010' });
+    expect(r.walk.map((w) => w.structure)).toEqual(['ste-l1', 'ste', 'pl4', 'pl3', 'pl2', 'pl1']);
+    const [q0, , q2, q3] = split(r.walk[1]!.entry, 4);
+    expect(Number((q0! >> 1n) & 7n)).toBe(0b110); // Config: stage 2 only
+    expect(Number(q2! & 0xffffn)).toBe(s.domains.get('s2')?.did); // S2VMID
+    expect(Number((q2! >> 32n) & 0x3fn)).toBe(16); // VTCR.T0SZ
+    expect(BigInt(r.walk[2]!.entryAddr)).toBe(q3! & 0xffffffffff0n); // S2TTB
+    // Page: type 0b11, MemAttr WB, S2AP read|write, SH inner, AF.
+    expect(r.walk.at(-1)!.entry).toBe('0x4007ff');
+    expect(dma(s, { device: 'nic0', iova: '0x10000', access: 'read' })).toMatchObject({ fault: 'read-denied', reason: '0x13' });
+    expect(dma(s, { device: 'nic0', iova: '0x10000', access: 'write' })).toMatchObject({ pa: '0x300000' });
+    refused(s, { op: 'deviceAttach', device: 'nic0', pasid: 3, pt: 's2' }, 'EOPNOTSUPP');
+    expect(dma(s, { device: 'nic0', pasid: 3, iova: '0x20000', access: 'read' })).toMatchObject({ fault: 'no-pasid', reason: '0x8' });
   });
 
   it('iommufd paging works the same: auto HWPT, PASID attach', () => {

@@ -54,7 +54,7 @@ export function map(d: Draft, c: CommandOf<'map'>) {
 /** Build the page-table entries of one mapping in a paging domain (the range is known to be free). */
 export function mapInto(d: Draft, dom: Domain & { pgd: number }, m: Mapping): void {
   const stats: TableStats = { allocated: 0, freed: 0 };
-  mapRange(d.mem, dom.pgd, levelsOf(d.platform.addressWidth), m.iovaPfn, m.pfn, m.pages, m.read, m.write, stats, d.hw.pte);
+  mapRange(d.mem, dom.pgd, levelsOf(d.platform.addressWidth), m.iovaPfn, m.pfn, m.pages, m.read, m.write, stats, d.hw.pteOf(dom));
   const cur = d.domain(dom.id);
   const mappings = [...cur.mappings, m].sort((a, b) => a.iovaPfn - b.iovaPfn);
   d.domains.set(dom.id, { ...cur, mappings, tableFrames: cur.tableFrames + stats.allocated - stats.freed });
@@ -66,7 +66,7 @@ export function mapInto(d: Draft, dom: Domain & { pgd: number }, m: Mapping): vo
  */
 export function unmapFrom(d: Draft, dom: Domain & { pgd: number; did: number }, iovaPfn: number, pages: number): number {
   const stats: TableStats = { allocated: 0, freed: 0 };
-  const runs = unmapRange(d.mem, dom.pgd, levelsOf(d.platform.addressWidth), iovaPfn, pages, stats, d.hw.pte);
+  const runs = unmapRange(d.mem, dom.pgd, levelsOf(d.platform.addressWidth), iovaPfn, pages, stats, d.hw.pteOf(dom));
   const removed = runs.reduce((n, r) => n + r.pages, 0);
   if (removed === 0) return 0;
   if (dom.type === 'DMA_FQ') {

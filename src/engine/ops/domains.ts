@@ -28,7 +28,7 @@ export function targetOf(d: Draft, dom: Domain): PasidTarget {
     return { kind: 'nested', did: dom.did, s1Root: dom.stage1.root, pgd: parent.pgd, width };
   }
   if (dom.pgd === null || dom.did === null) throw new Error(`domain ${dom.id} has no page table`);
-  return { kind: 'second-stage', did: dom.did, pgd: dom.pgd, width };
+  return { kind: 'second-stage', did: dom.did, pgd: dom.pgd, width, stage2: dom.hwpt?.nestParent ?? false };
 }
 
 /**
@@ -84,7 +84,7 @@ export function newDomain(d: Draft, id: string, type: DomainType, extra: Partial
 
 /** Release a domain's page table, DID and record (the caller checked nothing is attached). */
 export function releaseDomain(d: Draft, dom: Domain): void {
-  if (dom.pgd !== null) freeSubtree(d.mem, dom.pgd, levelsOf(d.platform.addressWidth), { allocated: 0, freed: 0 }, d.hw.pte);
+  if (dom.pgd !== null) freeSubtree(d.mem, dom.pgd, levelsOf(d.platform.addressWidth), { allocated: 0, freed: 0 }, d.hw.pteOf(dom));
   if (dom.did !== null && dom.type !== 'IDENTITY') d.usedDids.delete(dom.did);
   d.domains.delete(dom.id);
 }

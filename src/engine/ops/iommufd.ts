@@ -148,7 +148,7 @@ function pagingHwpt(d: Draft, id: string, ioas: Ioas, nestParent: boolean, auto:
 export function hwptAlloc(d: Draft, c: CommandOf<'hwptAlloc'>) {
   d.ensureFreeId(c.id);
   boundDevice(d, c.device);
-  if ((c.nestParent || c.stage1 !== undefined) && !d.hw.supports.nested) {
+  if (c.stage1 !== undefined && !d.hw.supports.nested) {
     fail('EOPNOTSUPP', `nested translation is not modelled on ${d.platform.iommu} yet (VT-d only)`);
   }
   const ioas = d.ioas.get(c.pt);

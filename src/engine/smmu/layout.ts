@@ -68,6 +68,39 @@ export const ARM_LPAE_S1: PteFormat = {
   table: (addr) => words(addr, 0b11, 0xfffff000),
 };
 
+// Arm LPAE stage-2 descriptor: S2AP[1:0] at bits 7:6 (read, write), MemAttr 5:2.
+export const LPAE_S2AP_R = 1 << 6;
+export const LPAE_S2AP_W = 1 << 7;
+export const LPAE_S2_MEMATTR_WB = 0b1111 << 2;
+
+/** Stage-2 entries as io-pgtable-arm writes them for an ARM_64_LPAE_S2 domain (a NEST_PARENT HWPT). */
+export const ARM_LPAE_S2: PteFormat = {
+  present: (lo) => (lo & LPAE_VALID) !== 0,
+  isLeaf: (lo, level) => level === 1 || (lo & LPAE_TABLE_OR_PAGE) === 0,
+  leaf: (addr, read, write, level) =>
+    words(addr, (level === 1 ? 0b11 : 0b01) | LPAE_S2_MEMATTR_WB | (read ? LPAE_S2AP_R : 0) | (write ? LPAE_S2AP_W : 0) | LPAE_SH_IS | LPAE_AF, 0xfffff000),
+  table: (addr) => words(addr, 0b11, 0xfffff000),
+};
+
+/**
+ * A stage-2 STE (arm_smmu_make_s2_domain_ste): Config=110b, S2VMID, VTCR (T0SZ, SL0 = start at L0
+ * for 48 bits / L1 for 39, inner/outer WB, inner shareable, 4 KiB granule, PS 48-bit), S2AA64, S2R, S2TTB.
+ */
+export function steS2Words(s2ttb: number, vmid: number, width: number): number[] {
+  const w = new Array<number>(16).fill(0);
+  w[0] = STE_V | (STE_CFG.S2_TRANS << STE_CFG_SHIFT);
+  w[3] = STE_SHCFG_INCOMING_HI;
+  w[4] = vmid & 0xffff;
+  const sl0 = width > 39 ? 2 : 1;
+  w[5] = ((64 - width) | (sl0 << 6) | (1 << 8) | (1 << 10) | (0b11 << 12) | (0b101 << 16) | STE_S2AA64_HI | STE_S2R_HI) >>> 0;
+  const [tlo, thi] = words(s2ttb, 0, 0xfffffff0);
+  w[6] = tlo;
+  w[7] = thi;
+  return w;
+}
+export const STE_S2AA64_HI = 1 << 19; // bit 179 (word 5 bit 19)
+export const STE_S2R_HI = 1 << 26; // bit 186
+
 /** L1 stream-table descriptor: L2 pointer (51:6) and SPAN (4:0) = split + 1. */
 export function strtabL1Words(l2: number): [number, number] {
   return words(l2, STRTAB_SPLIT + 1, 0xffffffc0);

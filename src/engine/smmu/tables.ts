@@ -1,4 +1,5 @@
 /** Programming the SMMUv3 stream table and CD tables in simulated memory (see layout.ts). */
+import { fail } from '../errors.ts';
 import type { MemoryDraft } from '../memory.ts';
 import { entryAddr } from '../vtd/layout.ts';
 import type { DeviceTables, PasidTarget } from '../vtd/tables.ts';
@@ -19,6 +20,7 @@ import {
   cdL1Words,
   cdWords,
   steBypassWords,
+  steS2Words,
   steS1Words,
   strtabL1Words,
 } from './layout.ts';
@@ -108,6 +110,12 @@ export function setCd(mem: MemoryDraft, root: number, dev: DeviceTables, ssid: n
     return;
   }
   if (target.kind !== 'second-stage') throw new Error(`SMMUv3: ${target.kind} entries are not modelled`);
+  if (target.stage2) {
+    // A stage-2 domain translates the whole stream: no CD table, no SubstreamIDs.
+    if (ssid !== 0) fail('EOPNOTSUPP', `a stage-2 (NEST_PARENT) domain cannot be attached to SubstreamID ${ssid} on SMMUv3`);
+    mem.write(ste, steS2Words(target.pgd, target.did, target.width));
+    return;
+  }
   if (steConfig(mem, ste) !== STE_CFG.S1_TRANS || (ssid === 0 && untaggedBypass(mem, ste))) writeS1Ste(mem, ste, dev);
   const cd = cdAddr(mem, dev, ssid, true);
   if (cd !== null) mem.write(cd, cdWords(target.pgd, target.did, target.width));
@@ -116,7 +124,7 @@ export function setCd(mem: MemoryDraft, root: number, dev: DeviceTables, ssid: n
 /** Clear a CD; for SSID 0 also leave bypass. A blocked RID is an STE whose CD 0 is invalid. */
 export function clearCd(mem: MemoryDraft, root: number, dev: DeviceTables, ssid: number): void {
   const ste = steAddr(mem, root, dev, false);
-  if (ste !== null && ssid === 0 && untaggedBypass(mem, ste)) writeS1Ste(mem, ste, dev);
+  if (ste !== null && ssid === 0 && (untaggedBypass(mem, ste) || steConfig(mem, ste) === STE_CFG.S2_TRANS)) writeS1Ste(mem, ste, dev);
   const cd = cdAddr(mem, dev, ssid, false);
   if (cd !== null) mem.clear(cd, CD_SIZE / 4);
 }

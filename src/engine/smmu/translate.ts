@@ -15,6 +15,8 @@ import {
   CD_V,
   CTXDESC_SPLIT,
   LPAE_AP_RDONLY,
+  LPAE_S2AP_R,
+  LPAE_S2AP_W,
   LPAE_TABLE_OR_PAGE,
   LPAE_VALID,
   STE_CFG,
@@ -66,6 +68,7 @@ export function translateSmmu(frames: Frames, streamTable: number, req: DmaReque
   const cfg = (lo >>> STE_CFG_SHIFT) & 0b111;
   out.pasidTag = req.pasid >= 0 ? req.pasid : 0;
   if (cfg === STE_CFG.BYPASS) return passThrough(out, req);
+  if (cfg === STE_CFG.S2_TRANS) return walkStage2(f, w, req, iotlb, fill, trace, out, frames);
   if (cfg !== STE_CFG.S1_TRANS) return fault(out, Outcome.NO_CONTEXT, SmmuEvent.C_BAD_STE);
   const s1fmt = (lo >>> STE_S1FMT_SHIFT) & 0b11;
   const cdTable = ptr(lo, f[w + 1]!, 0xffffffc0);
@@ -129,5 +132,43 @@ export function translateSmmu(frames: Frames, streamTable: number, req: DmaReque
       return;
     }
     table = next;
+  }
+}
+
+/**
+ * A stage-2-only STE (a NEST_PARENT domain attached to the stream): no CD table, so a transaction
+ * with a SubstreamID is C_BAD_SUBSTREAMID; the VMID tags the TLB; S2AP grants read and write apart.
+ */
+function walkStage2(f: Uint32Array, w: number, req: DmaRequest, iotlb: Iotlb | null, fill: boolean, trace: WalkTrace, out: TranslateResult, frames: Frames): void {
+  if (req.pasid >= 0) return fault(out, Outcome.NO_PASID, SmmuEvent.C_BAD_SUBSTREAMID);
+  const vmid = f[w + 4]! & 0xffff;
+  const width = 64 - (f[w + 5]! & 0x3f);
+  let table = ptr(f[w + 6]!, f[w + 7]!, 0xfffffff0);
+  out.did = vmid;
+  out.pgtt = 2;
+  if (req.vpfn >= 2 ** (width - 12)) return fault(out, Outcome.BEYOND_WIDTH, SmmuEvent.F_TRANSLATION);
+  if (iotlbHit(iotlb, vmid, req, out)) return;
+  let read = true;
+  let writeOk = true;
+  for (let level = Math.ceil((width - 12) / 9); level >= 1; level--) {
+    const span = LEVEL_SPAN[level]!;
+    const index = Math.floor(req.vpfn / span) & 511;
+    const addr = table + index * 8;
+    trace.push(Structure.PL0 + level, index, addr);
+    const e = frameOf(frames, addr);
+    const x = wordOf(addr);
+    const lo = e[x]!;
+    if ((lo & LPAE_VALID) === 0) return fault(out, Outcome.NOT_MAPPED, SmmuEvent.F_TRANSLATION);
+    const leaf = level === 1 || (lo & LPAE_TABLE_OR_PAGE) === 0;
+    const next = ptr(lo, e[x + 1]!, 0xfffff000);
+    if (!leaf) {
+      table = next;
+      continue;
+    }
+    read = (lo & LPAE_S2AP_R) !== 0;
+    writeOk = (lo & LPAE_S2AP_W) !== 0;
+    if (req.write ? !writeOk : !read) return fault(out, req.write ? Outcome.WRITE_DENIED : Outcome.READ_DENIED, SmmuEvent.F_PERMISSION);
+    finishLeaf(out, req, vmid, level, next / 4096, read, writeOk, iotlb, fill);
+    return;
   }
 }
