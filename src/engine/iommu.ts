@@ -12,6 +12,8 @@ import { allocCdTable, allocStreamTable, clearCd, clearSte, programSte, setCd } 
 import { translateSmmu } from './smmu/translate.ts';
 import { allocDeviceTable, allocGcr3Table, clearDte, clearGcr3, programDte, setGcr3 } from './amd/tables.ts';
 import { translateAmd } from './amd/translate.ts';
+import { AMD_V1 } from './amd/layout.ts';
+import { allocNoPasidTable, clearDteV1, programDteV1, setDteV1, translateAmdV1 } from './amd/v1.ts';
 import { X86_64_PTE } from './vtd/firststage.ts';
 import { FIRST_DID, FLPT_DEFAULT_DID } from './vtd/layout.ts';
 import { VTD_SECOND_STAGE, type PteFormat } from './vtd/pagetable.ts';
@@ -124,6 +126,26 @@ export const AMD_VI: IommuBackend = {
   entryWords: (code) => AMD_WORDS[code] ?? 2,
 };
 
-export function backendOf(platform: Pick<Platform, 'iommu'>): IommuBackend {
-  return platform.iommu === 'smmuv3' ? SMMUV3 : platform.iommu === 'amd-vi' ? AMD_VI : VTD;
+/** AMD-Vi with v1 host page tables (the Linux default): DTE → v1 levels, no PASIDs. */
+export const AMD_VI_V1: IommuBackend = {
+  kind: 'amd-vi',
+  firstTag: 1,
+  identityTag: null,
+  pteOf: () => AMD_V1,
+  perDeviceTag: false,
+  supports: { nested: false, sva: false },
+  allocRoot: allocDeviceTable,
+  allocPasidTable: allocNoPasidTable,
+  programDevice: programDteV1,
+  clearDevice: clearDte,
+  setPasid: setDteV1,
+  clearPasid: clearDteV1,
+  translate: translateAmdV1,
+  structureName: (code) => (code === 0 ? 'dte' : pageLevelName(code)),
+  entryWords: (code) => (code === 0 ? 8 : 2),
+};
+
+export function backendOf(platform: Pick<Platform, 'iommu'> & { readonly pageTable?: Platform['pageTable'] }): IommuBackend {
+  if (platform.iommu === 'amd-vi') return platform.pageTable === 'v1' ? AMD_VI_V1 : AMD_VI;
+  return platform.iommu === 'smmuv3' ? SMMUV3 : VTD;
 }

@@ -11,6 +11,8 @@ export type Platform = {
   readonly iommu: 'vtd' | 'smmuv3' | 'amd-vi';
   /** "iotlb": only the IOTLB is modelled (MODEL.md); "all": also the context and PASID caches and device TLBs (VT-d). */
   readonly caches: 'iotlb' | 'all';
+  /** AMD-Vi page tables: "v2" (x86-64 format through GCR3, with PASIDs; default) or "v1" (host format, no PASIDs). */
+  readonly pageTable: 'v1' | 'v2';
   readonly addressWidth: 39 | 48 | 57;
   readonly hostMemory: number; // bytes
 };

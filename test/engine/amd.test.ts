@@ -61,4 +61,26 @@ describe('AMD-Vi v2 mode', () => {
     const bad = parseScenarioText(JSON.stringify({ format: 'pasid-atlas/scenario@1', platform: { iommu: 'amd-vi', addressWidth: 39 }, steps: [] }));
     expect(bad.ok ? '' : bad.message).toMatch(/^platform\.addressWidth: 39 is not available on amd-vi/);
   });
+
+  it('v1 tables (pageTable "v1"): the DTE holds the root and Mode; entries name the next level; no PASIDs', () => {
+    const s = build(
+      machine({ iommu: 'amd-vi', pageTable: 'v1', hostMemory: '256MiB' }),
+      { op: 'addDevice', id: 'nic0', bdf: '0000:3b:00.0', kind: 'pdev', pasid: true },
+      { op: 'allocDomain', id: 'd', type: 'DMA' },
+      { op: 'attach', domain: 'd', device: 'nic0' },
+      { op: 'map', domain: 'd', iova: '0x200000', pa: '0x600000', size: '2MiB', prot: 'r' },
+    ).state;
+    const r = dma(s, { device: 'nic0', iova: '0x212345', access: 'read' });
+    expect(r).toMatchObject({ pa: '0x612345', did: 1 });
+    expect(r.walk.map((w) => w.structure)).toEqual(['dte', 'pl4', 'pl3', 'pl2']);
+    const [q0] = qwords(r.walk[0]!.entry, 1);
+    expect(Number((q0! >> 9n) & 7n)).toBe(4); // Mode: 4 levels
+    expect(BigInt(r.walk[1]!.entryAddr)).toBe(q0! & 0xffffffffff000n); // host page-table root
+    expect(Number((BigInt(r.walk[1]!.entry) >> 9n) & 7n)).toBe(3); // NextLevel of a level-4 entry
+    expect(Number((BigInt(r.walk[3]!.entry) >> 9n) & 7n)).toBe(0); // a 2 MiB page: NextLevel 0 at level 2
+    expect(dma(s, { device: 'nic0', iova: '0x212345', access: 'write' })).toMatchObject({ fault: 'write-denied' });
+    const aux = build(s, { op: 'enableFeature', device: 'nic0', feature: 'AUX' }, { op: 'allocDomain', id: 'g', type: 'UNMANAGED' }).state;
+    expect(applyCommand(aux, { op: 'auxAttach', domain: 'g', device: 'nic0' })).toMatchObject({ ok: false, error: { code: 'EOPNOTSUPP' } });
+  });
 });
+

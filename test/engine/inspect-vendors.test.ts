@@ -33,7 +33,7 @@ describe('SMMUv3 decoders (against smmu/layout.ts encoders)', () => {
     expect(cd.find((x) => x.name === 'T0SZ')?.meaning).toContain('48 bits');
   });
   it('decodes Arm LPAE descriptors on smmuv3 (table, read-only page, block)', () => {
-    const table = ARM_LPAE_S1.table(0x3ffff7000);
+    const table = ARM_LPAE_S1.table(0x3ffff7000, 4);
     expect(fields(decodeEntry('pl4', hexOf(table), undefined, 'smmuv3'))).toMatchObject({ Valid: 1, Type: 1, OA: '0x3ffff7000' });
     const page = decodeEntry('pl1', hexOf(ARM_LPAE_S1.leaf(0x10001000, true, false, 1)), undefined, 'smmuv3');
     expect(fields(page)).toMatchObject({ Valid: 1, 'AP[2]': 1, 'AP[1]': 1, AF: 1, SH: 3, nG: 1, OA: '0x10001000' });

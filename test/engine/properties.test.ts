@@ -53,9 +53,13 @@ const PRELUDE: Command[] = [
   { op: 'createVm', id: 'vm1', memory: '6MiB' },
 ];
 
-function start(iommu: 'vtd' | 'smmuv3' | 'amd-vi' | 'vtd+caches' = 'vtd'): EngineState {
+function start(iommu: 'vtd' | 'smmuv3' | 'amd-vi' | 'amd-vi-v1' | 'vtd+caches' = 'vtd'): EngineState {
   const caches = iommu === 'vtd+caches';
-  let s = initialState(resolvePlatform({ hostMemory: '1GiB', iommu: caches ? 'vtd' : iommu, caches: caches ? 'all' : 'iotlb' }));
+  const platform =
+    iommu === 'amd-vi-v1'
+      ? ({ iommu: 'amd-vi', pageTable: 'v1' } as const)
+      : ({ iommu: caches ? 'vtd' : iommu, caches: caches ? 'all' : 'iotlb' } as const);
+  let s = initialState(resolvePlatform({ hostMemory: '1GiB', ...platform }));
   if (caches) {
     // nic1 caches translations in its device TLB (ATS).
     const r = applyCommand(s, { op: 'addDevice', id: 'nic2', bdf: '0000:81:00.0', kind: 'pdev', ats: true });
@@ -151,7 +155,7 @@ const labCommand: fc.Arbitrary<Command> = fc.oneof(
   w(1, fc.record({ op: fc.constant('flushQueue' as const) })),
 );
 
-describe.each(['vtd', 'smmuv3', 'amd-vi', 'vtd+caches'] as const)('engine invariants over random command sequences (%s)', (iommu) => {
+describe.each(['vtd', 'smmuv3', 'amd-vi', 'amd-vi-v1', 'vtd+caches'] as const)('engine invariants over random command sequences (%s)', (iommu) => {
   it('hold after every command', () => {
     const initial = start(iommu);
     const seen = { ok: 0, refused: 0, translated: 0, faults: 0 };

@@ -6,6 +6,7 @@
  * The device table has 65,536 entries of 256 bits, indexed by DeviceID (the RID).
  */
 import { hi32, lo32 } from '../hex.ts';
+import type { PteFormat } from '../vtd/pagetable.ts';
 
 export const DTE_SIZE = 32;
 export const DEV_TABLE_ENTRIES = 1 << 16;
@@ -49,3 +50,40 @@ export function dteGcr3(w1: number, w2: number, w3: number): number {
 export function gcr3EntryWords(addr: number): [number, number] {
   return [((lo32(addr) & 0xfffff000) | 1) >>> 0, hi32(addr) & 0xfffff];
 }
+
+// v1 (host) page tables: PR bit 0, NextLevel 11:9 (0 = this entry maps a page), address 51:12, IR 61, IW 62.
+export const V1_PR = 1 << 0;
+export const V1_NL_SHIFT = 9;
+export const V1_IR_HI = 1 << 29;
+export const V1_IW_HI = 1 << 30;
+export const DTE_MODE_SHIFT = 9; // qword 0 bits 11:9: host page-table levels (0 = no translation)
+
+/** A v1 DTE (set_dte_entry without GCR3): Mode = levels, the host root, the domain's DomainID. */
+export function dteV1Words(root: number, levels: number, domainId: number): number[] {
+  const w = new Array<number>(8).fill(0);
+  w[0] = ((lo32(root) & 0xfffff000) | (levels << DTE_MODE_SHIFT) | DTE_TV | DTE_V) >>> 0;
+  w[1] = ((hi32(root) & 0xfffff) | DTE_IR_HI | DTE_IW_HI) >>> 0;
+  w[2] = domainId & DTE_DOMID_MASK;
+  return w;
+}
+
+/** An identity DTE: translation valid, Mode 0 (no translation), reads and writes allowed. */
+export function dtePassThroughWords(domainId: number): number[] {
+  const w = new Array<number>(8).fill(0);
+  w[0] = DTE_V | DTE_TV;
+  w[1] = (DTE_IR_HI | DTE_IW_HI) >>> 0;
+  w[2] = domainId & DTE_DOMID_MASK;
+  return w;
+}
+
+function v1Words(addr: number, flagsLo: number, flagsHi: number): [number, number] {
+  return [((lo32(addr) & 0xfffff000) | flagsLo) >>> 0, ((hi32(addr) & 0xfffff) | flagsHi) >>> 0];
+}
+
+/** AMD v1 entries (amd/io_pgtable.c): a directory entry names the next level; a page has NextLevel 0. */
+export const AMD_V1: PteFormat = {
+  present: (lo) => (lo & V1_PR) !== 0,
+  isLeaf: (lo, level) => level === 1 || ((lo >>> V1_NL_SHIFT) & 0b111) === 0,
+  leaf: (addr, read, write) => v1Words(addr, V1_PR, (read ? V1_IR_HI : 0) | (write ? V1_IW_HI : 0)),
+  table: (addr, level) => v1Words(addr, V1_PR | ((level - 1) << V1_NL_SHIFT), V1_IR_HI | V1_IW_HI),
+};

@@ -108,6 +108,7 @@ export const platformSchema = z.strictObject({
   addressWidth: z.union([z.literal(39), z.literal(48), z.literal(57)], { error: 'expected 39, 48 or 57' }).optional(),
   hostMemory: size.optional(),
   caches: z.enum(['iotlb', 'all'], { error: 'expected "iotlb" or "all"' }).optional(),
+  pageTable: z.enum(['v1', 'v2'], { error: 'expected "v1" or "v2"' }).optional(),
 });
 export type PlatformInput = z.infer<typeof platformSchema>;
 

@@ -18,7 +18,8 @@ export interface PteFormat {
   present(lo: number): boolean;
   isLeaf(lo: number, level: number): boolean;
   leaf(addr: number, read: boolean, write: boolean, level: number): [number, number];
-  table(addr: number): [number, number];
+  /** A pointer at `level` to the table one level down. */
+  table(addr: number, level: number): [number, number];
 }
 
 /** VT-d second-stage entries (R/W, PS for large leaves; non-leaf entries carry R|W). */
@@ -102,7 +103,7 @@ function mapLevel(
       child = entryAddr(lo, hi);
     } else {
       child = createPageTable(mem, `a level-${level - 1} page table`, stats);
-      mem.write(addr, fmt.table(child));
+      mem.write(addr, fmt.table(child, level));
     }
     const inEntry = Math.min(pages, span - (iovaPfn % span));
     mapLevel(mem, child, level - 1, iovaPfn, pfn, inEntry, read, write, stats, fmt);
