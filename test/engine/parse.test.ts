@@ -12,7 +12,7 @@ function message(text: string): string {
 describe('parseScenarioText', () => {
   it('accepts a minimal scenario and fills platform defaults', () => {
     const r = parseScenarioText(file([]));
-    expect(r.ok && r.value.platform).toEqual({ iommu: 'vtd', addressWidth: 48, hostMemory: 16 * 2 ** 30, caches: 'iotlb' });
+    expect(r.ok && r.value.platform).toEqual({ iommu: 'vtd', addressWidth: 48, hostMemory: 16 * 2 ** 30, caches: 'iotlb', pageTable: 'v2' });
   });
 
   it.each([
