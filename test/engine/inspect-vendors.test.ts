@@ -134,3 +134,15 @@ describe('vendor table dumps (read from memory)', () => {
     for (const p of dsa.pasids) expect(p.tag).toBe(domId);
   });
 });
+
+describe('AMD-Vi v1 entries', () => {
+  it('decode PR, NextLevel, address, IR/IW and the DTE Mode/root', async () => {
+    const { AMD_V1, dteV1Words } = await import('../../src/engine/amd/layout.ts');
+    const { decodeEntry } = await import('../../src/engine/inspect/decode.ts');
+    const hex2 = (w: readonly number[]) => '0x' + [...w].reverse().map((x) => (x >>> 0).toString(16).padStart(8, '0')).join('').replace(/^0+/, '');
+    const named = (f: { name: string; value: unknown }[]) => Object.fromEntries(f.map((x) => [x.name, x.value]));
+    expect(named(decodeEntry('pl4', hex2(AMD_V1.table(0x3ffdfe000, 4)), undefined, 'amd-vi-v1'))).toMatchObject({ PR: 1, NextLevel: 3, ADDR: '0x3ffdfe000' });
+    expect(named(decodeEntry('pl2', hex2(AMD_V1.leaf(0x600000, true, false, 2)), undefined, 'amd-vi-v1'))).toMatchObject({ PR: 1, NextLevel: 0, IR: 1, IW: 0 });
+    expect(named(decodeEntry('dte', hex2(dteV1Words(0x3ffdff000, 4, 7)), undefined, 'amd-vi-v1'))).toMatchObject({ Mode: 4, 'Host root': '0x3ffdff000', DomainID: 7 });
+  });
+});

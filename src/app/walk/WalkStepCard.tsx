@@ -4,6 +4,7 @@ import { decodeEntry, type StepDecision } from '../../engine/inspect/decode.ts';
 import { DecodedFields } from './DecodedFields.tsx';
 import { RawEntry } from './RawEntry.tsx';
 import { structureLabel } from './labels.ts';
+import type { IommuKind } from '../../engine/inspect/decodeVendor.ts';
 
 export interface WalkStepCardProps {
   readonly step: WalkStep;
@@ -14,12 +15,12 @@ export interface WalkStepCardProps {
   readonly onSelect: () => void;
   /** A heading before this card (the nested walk's second-stage run it starts). */
   readonly group?: string | null;
-  readonly iommu?: 'vtd' | 'smmuv3' | 'amd-vi';
+  readonly iommu?: IommuKind;
 }
 
 /** One memory read of the walk: what was read, where, its fields, and what the hardware did next. */
 export function WalkStepCard({ step, number, decision, state, devfn, onSelect, group, iommu }: WalkStepCardProps) {
-  const label = structureLabel(step.structure, iommu);
+  const label = structureLabel(step.structure, iommu === 'amd-vi-v1' ? 'amd-vi' : iommu);
   const nested = step.structure.startsWith('s2-') ? ' is-s2' : step.structure.startsWith('s1-') ? ' is-s1' : '';
   const ref = useRef<HTMLLIElement>(null);
   useEffect(() => {

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { EngineState } from '../../engine/index.ts';
 import { decomposeAddress, decomposePasid, decomposeRequester, levelLabel, levelsForWidth, stepDecision } from '../../engine/inspect/decode.ts';
+import { iommuKindOf } from '../../engine/inspect/decodeVendor.ts';
 import { BitStrip } from './BitStrip.tsx';
 import { OutcomePanel } from './OutcomePanel.tsx';
 import { RequestHeader } from './RequestHeader.tsx';
@@ -67,7 +68,7 @@ function WalkPlayer({ state, walk, request, initialStep }: WalkPlayerProps) {
   const pasid = walk.pasid ?? request.pasid ?? 0;
   const pasidText = request.pasid !== undefined ? String(request.pasid) : mdev ? `${pasid} (programmed in ${mdev.id}'s WQ)` : 'none → RID_PASID 0';
 
-  const iommu = state.platform.iommu;
+  const iommu = iommuKindOf(state.platform);
   const strips = useMemo(() => {
     const rid = device ? decomposeRequester(iommu, device.rid) : { title: 'Requester ID', fields: [] };
     const address = decomposeAddress(request.iova, null, levelsForWidth(state.platform.addressWidth)).map((f) => {
@@ -113,7 +114,7 @@ function WalkPlayer({ state, walk, request, initialStep }: WalkPlayerProps) {
           <BitStrip title={strips.rid.title} fields={strips.rid.fields} highlight={highlight} />
           <BitStrip title={strips.pasid.title} fields={strips.pasid.fields} highlight={highlight} />
           <BitStrip title={`Address ${request.iova}`} fields={strips.address} highlight={highlight} />
-          <OutcomePanel result={walk} iommu={iommu} />
+          <OutcomePanel result={walk} iommu={state.platform.iommu} />
         </div>
         <ol className="walk-cards">
           {steps.map((s, i) => (

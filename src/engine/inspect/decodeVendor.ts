@@ -27,7 +27,13 @@ import {
 import { DTE_DOMID_MASK, DTE_GIOV_HI, DTE_GLX_SHIFT_HI, DTE_GV_HI, DTE_IR_HI, DTE_IW_HI, DTE_TV, DTE_V, dteGcr3 } from '../amd/layout.ts';
 import type { AddressField, DecodedField } from './decode.ts';
 
-export type IommuKind = 'vtd' | 'smmuv3' | 'amd-vi';
+/** 'amd-vi-v1': AMD-Vi with v1 (host) page tables (platform.pageTable "v1"). */
+export type IommuKind = 'vtd' | 'smmuv3' | 'amd-vi' | 'amd-vi-v1';
+
+/** The decoder flavour of a platform. */
+export function iommuKindOf(platform: { readonly iommu: 'vtd' | 'smmuv3' | 'amd-vi'; readonly pageTable?: 'v1' | 'v2' }): IommuKind {
+  return platform.iommu === 'amd-vi' && platform.pageTable === 'v1' ? 'amd-vi-v1' : platform.iommu;
+}
 
 const hexOf = (v: bigint | number): string => '0x' + v.toString(16);
 const qword = (v: bigint, n: number): bigint => (v >> BigInt(64 * n)) & 0xffff_ffff_ffff_ffffn;
@@ -150,6 +156,8 @@ function decodeDte(v: bigint): DecodedField[] {
   const gv = (w1 & DTE_GV_HI) !== 0;
   const gcr3 = hexOf(dteGcr3(w1, word32(v, 2), word32(v, 3)));
   const domId = word32(v, 2) & DTE_DOMID_MASK;
+  const mode = Number(field(q0, 11, 9));
+  const hostRoot = hexOf(field(q0, 51, 12) << 12n);
   return [
     flagBit(q0, bitOf(DTE_V), 'V', 'valid', 'not valid: this DeviceID faults'),
     flagBit(q0, bitOf(DTE_TV), 'TV', 'translation information valid', 'no translation information'),
@@ -159,7 +167,27 @@ function decodeDte(v: bigint): DecodedField[] {
     { name: 'GCR3 root', bits: '60:58, 95:80, 127:107', value: gcr3, meaning: gv ? `GCR3 table at ${gcr3}` : 'unused (GV = 0)' },
     flagBit(q0, 32 + bitOf(DTE_IR_HI), 'IR', 'reads allowed', 'reads denied'),
     flagBit(q0, 32 + bitOf(DTE_IW_HI), 'IW', 'writes allowed', 'writes denied'),
+    { name: 'Mode', bits: '11:9', value: mode, meaning: mode === 0 ? 'no v1 (host) translation' : `${mode}-level v1 host page table` },
+    { name: 'Host root', bits: '51:12', value: hostRoot, meaning: mode === 0 ? 'unused (Mode = 0)' : `v1 page table at ${hostRoot}` },
     { name: 'DomainID', bits: '79:64', value: domId, meaning: `DomainID ${domId} (tags this device's IOTLB entries)` },
+  ];
+}
+
+const V1_SIZE: Record<number, string> = { 1: '4KiB', 2: '2MiB', 3: '1GiB' };
+
+/** AMD v1 (host) entries: PR, NextLevel (0 = page), address, IR, IW. */
+function decodeAmdV1(v: bigint, level: number): DecodedField[] {
+  const q = qword(v, 0);
+  const present = bitSet(q, 0);
+  const nl = Number(field(q, 11, 9));
+  const leaf = level === 1 || nl === 0;
+  const a = hexOf(field(q, 51, 12) << 12n);
+  return [
+    flagBit(q, 0, 'PR', 'present', 'not present'),
+    { name: 'NextLevel', bits: '11:9', value: nl, meaning: !present ? '—' : leaf ? `0: this entry maps a ${V1_SIZE[level] ?? ''} page` : `the next table is level ${nl}` },
+    { name: 'ADDR', bits: '51:12', value: a, meaning: !present ? 'not present' : leaf ? `page at ${a}` : `next table at ${a}` },
+    flagBit(q, 61, 'IR', 'reads allowed', 'reads denied'),
+    flagBit(q, 62, 'IW', 'writes allowed', 'writes denied'),
   ];
 }
 
@@ -218,6 +246,7 @@ export function decodeVendorEntry(structure: string, v: bigint, iommu: IommuKind
   if (level !== null && /^pl[1-5]$/.test(structure)) {
     if (iommu === 'smmuv3') return decodeLpae(v, level);
     if (iommu === 'amd-vi') return decodeX86(v, level);
+    if (iommu === 'amd-vi-v1') return decodeAmdV1(v, level);
   }
   return null;
 }
@@ -258,7 +287,7 @@ export function decomposeRequester(iommu: IommuKind, rid: number): { title: stri
       ],
     };
   }
-  if (iommu === 'amd-vi') {
+  if (iommu.startsWith('amd-vi')) {
     return { title: `DeviceID ${hexOf(rid)}`, fields: [{ id: 'dte', group: 'rid', label: 'DTE index (DeviceID)', hi: 15, lo: 0, bits: '15:0', value: hexOf(rid) }] };
   }
   return {
@@ -281,7 +310,7 @@ export function decomposePasid(iommu: IommuKind, pasid: number): { title: string
       ],
     };
   }
-  if (iommu === 'amd-vi') {
+  if (iommu.startsWith('amd-vi')) {
     return {
       title: `PASID ${pasid}`,
       fields: [
