@@ -84,6 +84,16 @@ export function wordOf(addr: number): number {
 /** Bits of TranslateResult.cacheHits. */
 export const CACHE_HIT = { CONTEXT: 1, PASID: 2 } as const;
 
+/** Reset the trace and the per-request fields of a result before a walk. */
+export function beginWalk(trace: WalkTrace, out: TranslateResult): void {
+  trace.length = 0;
+  out.hit = false;
+  out.did = -1;
+  out.level = 0;
+  out.pgtt = 0;
+  out.cacheHits = 0;
+}
+
 export function fault(out: TranslateResult, outcome: number, reason: number): void {
   out.outcome = outcome;
   out.reason = reason;

@@ -7,7 +7,7 @@
 import type { Iotlb } from '../iotlb.ts';
 import { FL_P, FL_PS, FL_RW } from '../vtd/firststage.ts';
 import { entryAddr } from '../vtd/layout.ts';
-import { LEVEL_SPAN, Outcome, Structure, fault, finishLeaf, frameOf, iotlbHit, passThrough, wordOf, type DmaRequest, type Frames, type TranslateResult, type WalkTrace } from '../walk.ts';
+import { LEVEL_SPAN, Outcome, Structure, beginWalk, fault, finishLeaf, frameOf, iotlbHit, passThrough, wordOf, type DmaRequest, type Frames, type TranslateResult, type WalkTrace } from '../walk.ts';
 import { DTE_DOMID_MASK, DTE_GIOV_HI, DTE_GLX_SHIFT_HI, DTE_GV_HI, DTE_SIZE, DTE_TV, DTE_V, GCR3_ENTRY_SIZE, dteGcr3 } from './layout.ts';
 
 export const AmdEvent = { ILLEGAL_DEV_TABLE_ENTRY: 0x1, IO_PAGE_FAULT: 0x2 } as const;
@@ -15,11 +15,7 @@ export const AmdEvent = { ILLEGAL_DEV_TABLE_ENTRY: 0x1, IO_PAGE_FAULT: 0x2 } as 
 
 
 export function translateAmd(frames: Frames, devTable: number, req: DmaRequest, iotlb: Iotlb | null, fill: boolean, trace: WalkTrace, out: TranslateResult): void {
-  trace.length = 0;
-  out.hit = false;
-  out.did = -1;
-  out.level = 0;
-  out.pgtt = 0;
+  beginWalk(trace, out);
   out.pasidTag = req.pasid >= 0 ? req.pasid : 0;
 
   const devId = (req.bus << 8) | req.devfn;

@@ -8,7 +8,7 @@ import { fail } from '../errors.ts';
 import type { Iotlb } from '../iotlb.ts';
 import type { MemoryDraft } from '../memory.ts';
 import type { DeviceTables, PasidTarget } from '../vtd/tables.ts';
-import { LEVEL_SPAN, Outcome, Structure, fault, finishLeaf, frameOf, iotlbHit, passThrough, wordOf, type DmaRequest, type Frames, type TranslateResult, type WalkTrace } from '../walk.ts';
+import { LEVEL_SPAN, Outcome, Structure, beginWalk, fault, finishLeaf, frameOf, iotlbHit, passThrough, wordOf, type DmaRequest, type Frames, type TranslateResult, type WalkTrace } from '../walk.ts';
 import { DTE_DOMID_MASK, DTE_IR_HI, DTE_IW_HI, DTE_MODE_SHIFT, DTE_SIZE, DTE_TV, DTE_V, V1_IR_HI, V1_IW_HI, V1_NL_SHIFT, V1_PR, dtePassThroughWords, dteV1Words } from './layout.ts';
 import { AmdEvent } from './translate.ts';
 
@@ -43,12 +43,7 @@ export function clearDteV1(mem: MemoryDraft, root: number, dev: DeviceTables, pa
 }
 
 export function translateAmdV1(frames: Frames, devTable: number, req: DmaRequest, iotlb: Iotlb | null, fill: boolean, trace: WalkTrace, out: TranslateResult): void {
-  trace.length = 0;
-  out.hit = false;
-  out.did = -1;
-  out.level = 0;
-  out.pgtt = 0;
-  out.cacheHits = 0;
+  beginWalk(trace, out);
   out.pasidTag = 0;
   const devId = (req.bus << 8) | req.devfn;
   const dte = devTable + devId * DTE_SIZE;

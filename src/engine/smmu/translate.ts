@@ -7,7 +7,7 @@
  * as VT-d, named ste-l1, ste, cd-l1, cd by the backend.
  */
 import type { Iotlb } from '../iotlb.ts';
-import { LEVEL_SPAN, Outcome, Structure, fault, finishLeaf, frameOf, iotlbHit, passThrough, wordOf, type DmaRequest, type Frames, type TranslateResult, type WalkTrace } from '../walk.ts';
+import { LEVEL_SPAN, Outcome, Structure, beginWalk, fault, finishLeaf, frameOf, iotlbHit, passThrough, wordOf, type DmaRequest, type Frames, type TranslateResult, type WalkTrace } from '../walk.ts';
 import {
   CD_L1_DESC_SIZE,
   CD_SIZE,
@@ -44,11 +44,7 @@ function ptr(lo: number, hi: number, loMask: number): number {
 }
 
 export function translateSmmu(frames: Frames, streamTable: number, req: DmaRequest, iotlb: Iotlb | null, fill: boolean, trace: WalkTrace, out: TranslateResult): void {
-  trace.length = 0;
-  out.hit = false;
-  out.did = -1;
-  out.level = 0;
-  out.pgtt = 0;
+  beginWalk(trace, out);
 
   // L1 stream-table descriptor, indexed by StreamID[15:8].
   const l1 = streamTable + req.bus * STRTAB_L1_DESC_SIZE;

@@ -9,7 +9,7 @@
  */
 import { EntryCaches } from '../caches.ts';
 import type { Iotlb } from '../iotlb.ts';
-import { CACHE_HIT, LEVEL_SPAN, Outcome, PAGE, Structure, failed, fault, finishLeaf, frameOf, iotlbHit, passThrough, wordOf, type DmaRequest, type Frames, type TranslateResult, type WalkTrace } from '../walk.ts';
+import { CACHE_HIT, LEVEL_SPAN, beginWalk, Outcome, PAGE, Structure, failed, fault, finishLeaf, frameOf, iotlbHit, passThrough, wordOf, type DmaRequest, type Frames, type TranslateResult, type WalkTrace } from '../walk.ts';
 export { Outcome, Structure, TranslateResult, WalkTrace, type DmaRequest, type Frames } from '../walk.ts';
 import {
   CONTEXT_ENTRY_SIZE,
@@ -74,12 +74,7 @@ export function translate(
   out: TranslateResult,
   caches: EntryCaches | null = null,
 ): void {
-  trace.length = 0;
-  out.hit = false;
-  out.did = -1;
-  out.level = 0;
-  out.pgtt = 0;
-  out.cacheHits = 0;
+  beginWalk(trace, out);
   const sid = (req.bus << 8) | req.devfn;
 
   // Context entry: from the context cache, or root[bus] (half by devfn bit 7) then the context table.
