@@ -2,20 +2,13 @@
 import type { EngineState } from '../../engine/index.ts';
 import { rootStructureText, type VendorDeviceDump, type VendorEntryRow } from '../../engine/inspect/vendorTables.ts';
 import { DecodedFields } from '../walk/DecodedFields.tsx';
+import { EntryTable, type EntryRowData } from './EntryTable.tsx';
 import { structureLabel } from '../walk/labels.ts';
 
 const TAG = { vtd: 'DID', smmuv3: 'ASID', 'amd-vi': 'DomainID' } as const;
 
-function EntryRow({ row, note }: { row: VendorEntryRow; note?: string }) {
-  return (
-    <tr>
-      <th scope="row">{row.structure}</th>
-      <td className="mono">{row.index}</td>
-      <td className="mono">{row.address}</td>
-      <td className="mono raw-cell">{row.raw}</td>
-      <td>{note ?? (row.present ? 'valid' : 'not valid')}</td>
-    </tr>
-  );
+function rowOf(row: VendorEntryRow, key: string, note?: string): EntryRowData {
+  return { key, label: row.structure, index: row.index, address: row.address, raw: row.raw, state: note ?? (row.present ? 'valid' : 'not valid') };
 }
 
 export function VendorDeviceTables({ dump, selected, iommu }: { dump: VendorDeviceDump; selected: boolean; iommu: EngineState['platform']['iommu'] }) {
@@ -25,28 +18,13 @@ export function VendorDeviceTables({ dump, selected, iommu }: { dump: VendorDevi
       <h3>
         {dump.device} <span className="mono muted">{dump.bdf}</span> <span className="mono muted">{iommu === 'smmuv3' ? 'StreamID' : 'DeviceID'} {dump.rid}</span>
       </h3>
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th scope="col">Structure</th>
-            <th scope="col">Index</th>
-            <th scope="col">Entry at</th>
-            <th scope="col">Raw</th>
-            <th scope="col">State</th>
-          </tr>
-        </thead>
-        <tbody>
-          {dump.path.map((r) => (
-            <EntryRow key={r.structure} row={r} />
-          ))}
-          {dump.level1.map((r) => (
-            <EntryRow key={`l1-${r.index}`} row={r} />
-          ))}
-          {dump.pasids.map((p) => (
-            <EntryRow key={`p-${p.pasid}`} row={p.entry} note={`${iommu === 'smmuv3' ? 'SSID' : 'PASID'} ${p.pasid}, ${TAG[iommu]} ${p.tag} → table ${p.table}`} />
-          ))}
-        </tbody>
-      </table>
+      <EntryTable
+        rows={[
+          ...dump.path.map((r) => rowOf(r, r.structure)),
+          ...dump.level1.map((r) => rowOf(r, `l1-${r.index}`)),
+          ...dump.pasids.map((p) => rowOf(p.entry, `p-${p.pasid}`, `${iommu === 'smmuv3' ? 'SSID' : 'PASID'} ${p.pasid}, ${TAG[iommu]} ${p.tag} → table ${p.table}`)),
+        ]}
+      />
       {head?.present ? (
         <details>
           <summary>{structureLabel(head.structure)} fields</summary>
