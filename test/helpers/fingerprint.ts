@@ -1,5 +1,6 @@
 /** A fingerprint of everything observable in an engine state (memory hashed word by word). */
-import type { EngineState } from '../../src/engine/index.ts';
+import { expect } from 'vitest';
+import { applyCommand, type Applied, type Command, type EngineState } from '../../src/engine/index.ts';
 
 /** Everything observable about a state, as one string (memory hashed word by word). */
 export function fingerprint(s: EngineState): string {
@@ -34,3 +35,15 @@ export function fingerprint(s: EngineState): string {
   ].join('|');
 }
 
+
+/**
+ * Apply a command and hold the engine to its promise: the old state never changes, and a refused
+ * command returns that very state.
+ */
+export function applyChecked(s: EngineState, c: Command): Applied {
+  const before = fingerprint(s);
+  const r = applyCommand(s, c);
+  expect(fingerprint(s)).toBe(before);
+  if (!r.ok) expect(r.state).toBe(s);
+  return r;
+}
