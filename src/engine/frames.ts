@@ -4,6 +4,8 @@
  * 256 (1 MiB of address space), and a draft copies only the chunks it writes (plus the small chunk
  * index). A lookup is one Map read and one array index, which keeps the DMA walk fast.
  */
+import { wordsToHex } from './hex.ts';
+
 const CHUNK_BITS = 8;
 const CHUNK = 1 << CHUNK_BITS;
 const LOW = CHUNK - 1;
@@ -123,4 +125,25 @@ export class FrameMapDraft {
     }
     return new FrameMap(this.chunks, this.count);
   }
+}
+
+/** Read-only access to a frame table by byte address (views, dumps, output formatting; not the walk's hot path). */
+export interface FrameReader {
+  get(frame: number): Uint32Array | undefined;
+}
+
+/** 32-bit word `i` of the entry at byte address `addr` (0 where no frame is allocated). */
+export function readWord(frames: FrameReader, addr: number, i = 0): number {
+  return frames.get(Math.floor(addr / 4096))?.[((addr % 4096) >>> 2) + i] ?? 0;
+}
+
+/** An entry of `words` 32-bit words at `addr` as hex, word 0 in the low bits ("0x0" where nothing is allocated). */
+export function readEntryHex(frames: FrameReader, addr: number, words: number): string {
+  const f = frames.get(Math.floor(addr / 4096));
+  return f ? wordsToHex(f, (addr % 4096) >>> 2, words) : '0x0';
+}
+
+/** A 64-bit entry at `addr` as a bigint. */
+export function readQword(frames: FrameReader, addr: number): bigint {
+  return (BigInt(readWord(frames, addr, 1) >>> 0) << 32n) | BigInt(readWord(frames, addr, 0) >>> 0);
 }

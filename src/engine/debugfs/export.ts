@@ -14,7 +14,6 @@
  * The model has one remapping unit, named `dmar0` like the kernel's first unit, with translation
  * enabled (GSTS.TES) in scalable mode (RTADDR.SMT), so the scalable branches are the ones taken.
  */
-import { PAGE_SIZE } from '../hex.ts';
 import type { EngineState } from '../model.ts';
 import {
   CONTEXT_ENTRY_SIZE,
@@ -37,6 +36,7 @@ import {
   SL_R,
   SL_W,
 } from '../vtd/layout.ts';
+import { readQword } from '../frames.ts';
 
 /** The kernel names units dmar0, dmar1…; the model has one. */
 export const IOMMU_NAME = 'dmar0';
@@ -55,12 +55,7 @@ export const DOMAIN_HEADER = `${'IOVA_PFN'.padEnd(17)}\t${'PML5E'.padEnd(18)}\t$
 type Frames = EngineState['memory']['frames'];
 
 /** A 64-bit memory quantity as bigint (the kernel's u64). */
-function q(frames: Frames, addr: number): bigint {
-  const f = frames.get(Math.floor(addr / PAGE_SIZE));
-  if (!f) return 0n;
-  const at = (addr % PAGE_SIZE) >>> 2;
-  return (BigInt((f[at + 1] ?? 0) >>> 0) << 32n) | BigInt((f[at] ?? 0) >>> 0);
-}
+const q = readQword;
 
 const VTD_PAGE_MASK = ~0xfffn & 0xffff_ffff_ffff_ffffn;
 

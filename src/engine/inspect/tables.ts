@@ -5,7 +5,7 @@
  * Everything is read from `state.memory.frames`, never from the software records, so what the
  * views show is exactly what the hardware walk would read.
  */
-import { PAGE_SIZE, hex, wordsToHex } from '../hex.ts';
+import { PAGE_SIZE, hex } from '../hex.ts';
 import type { Device, EngineState, Mapping } from '../model.ts';
 import {
   CONTEXT_ENTRY_SIZE,
@@ -27,17 +27,11 @@ import {
   levelsOf,
 } from '../vtd/layout.ts';
 import { decodeEntry, type DecodedField } from './decode.ts';
+import { readEntryHex as raw, readWord as word } from '../frames.ts';
 
 type Frames = EngineState['memory']['frames'];
 
-function word(frames: Frames, addr: number, i: number): number {
-  return frames.get(Math.floor(addr / PAGE_SIZE))?.[((addr % PAGE_SIZE) >>> 2) + i] ?? 0;
-}
 
-function raw(frames: Frames, addr: number, words: number): string {
-  const f = frames.get(Math.floor(addr / PAGE_SIZE));
-  return f ? wordsToHex(f, (addr % PAGE_SIZE) >>> 2, words) : '0x0';
-}
 
 export interface PasidRow {
   readonly pasid: number;

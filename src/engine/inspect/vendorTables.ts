@@ -4,21 +4,15 @@
  * then every valid L1 CD descriptor and CD (SMMUv3); the DTE, then every valid GCR3 entry (AMD-Vi).
  * Pure; everything is read from `state.memory.frames`.
  */
-import { PAGE_SIZE, hex, wordsToHex } from '../hex.ts';
+import { hex } from '../hex.ts';
 import type { Device, EngineState } from '../model.ts';
 import { CD_L1_DESC_SIZE, CD_SIZE, CD_V, CTXDESC_SPLIT, STE_CFG, STE_CFG_SHIFT, STE_S1CDMAX_SHIFT_HI, STE_S1FMT, STE_S1FMT_SHIFT, STE_SIZE, STE_V, STRTAB_L1_DESC_SIZE } from '../smmu/layout.ts';
 import { DTE_DOMID_MASK, DTE_GLX_SHIFT_HI, DTE_GV_HI, DTE_SIZE, DTE_V, GCR3_ENTRY_SIZE, dteGcr3 } from '../amd/layout.ts';
 import { decodeEntry, type DecodedField } from './decode.ts';
+import { readEntryHex as raw, readWord as word } from '../frames.ts';
 
 type Frames = EngineState['memory']['frames'];
 
-function word(frames: Frames, addr: number, i: number): number {
-  return frames.get(Math.floor(addr / PAGE_SIZE))?.[((addr % PAGE_SIZE) >>> 2) + i] ?? 0;
-}
-function raw(frames: Frames, addr: number, words: number): string {
-  const f = frames.get(Math.floor(addr / PAGE_SIZE));
-  return f ? wordsToHex(f, (addr % PAGE_SIZE) >>> 2, words) : '0x0';
-}
 const ptr = (lo: number, hi: number, loMask: number) => (hi & 0xfffff) * 2 ** 32 + ((lo & loMask) >>> 0);
 
 /** One entry read from memory, with its walk structure name and decoded fields. */

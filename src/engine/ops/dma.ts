@@ -6,7 +6,8 @@
  */
 import type { Draft } from '../draft.ts';
 import { fail } from '../errors.ts';
-import { hex, wordsToHex } from '../hex.ts';
+import { readEntryHex } from '../frames.ts';
+import { hex } from '../hex.ts';
 import { ramOwner } from '../memory.ts';
 import { FAULT_LOG_SIZE, type Device, type FaultRecord } from '../model.ts';
 import type { CommandOf, FaultName } from '../scenario/schema.ts';
@@ -35,13 +36,7 @@ export function formatWalk(frames: Frames, trace: WalkTrace, hw: IommuBackend = 
   for (let i = 0; i < trace.length; i++) {
     const code = trace.structure[i]!;
     const addr = trace.addr[i]!;
-    const frame = frames.get(Math.floor(addr / 4096));
-    out.push({
-      structure: hw.structureName(code),
-      index: trace.index[i]!,
-      entryAddr: hex(addr),
-      entry: frame ? wordsToHex(frame, (addr % 4096) >>> 2, hw.entryWords(code)) : '0x0',
-    });
+    out.push({ structure: hw.structureName(code), index: trace.index[i]!, entryAddr: hex(addr), entry: readEntryHex(frames, addr, hw.entryWords(code)) });
   }
   return out;
 }
