@@ -1,5 +1,6 @@
 /** Small builders for engine tests: apply commands and insist they succeed (or fail). */
 import { expect } from 'vitest';
+import { readQword as readFrameQword } from '../../src/engine/frames.ts';
 import { applyCommand, initialState, resolvePlatform, type Command, type CommandResult, type EngineState } from '../../src/engine/index.ts';
 import type { PlatformInput } from '../../src/engine/scenario/schema.ts';
 
@@ -35,10 +36,7 @@ export const SEED_DEVICES: Command[] = [
   { op: 'addDevice', id: 'nic0', bdf: '0000:3b:00.0', kind: 'pdev' },
 ];
 
-/** Read a 64-bit word pair of simulated memory as a bigint (qword 0 in the low bits). */
+/** Read a 64-bit entry of simulated memory as a bigint (qword 0 in the low bits). */
 export function readQword(state: EngineState, addr: number): bigint {
-  const f = state.memory.frames.get(Math.floor(addr / 4096));
-  if (!f) return 0n;
-  const w = (addr % 4096) / 4;
-  return (BigInt(f[w + 1] ?? 0) << 32n) | BigInt(f[w] ?? 0);
+  return readFrameQword(state.memory.frames, addr);
 }
