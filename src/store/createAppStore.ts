@@ -22,6 +22,7 @@ import {
   type StepLine,
 } from '../engine/index.ts';
 import type { PlatformInput } from './scenarioDoc.ts';
+import { dryRun, groupErrorMessage, redoTarget, undoTarget, withGroup, type StepGroup } from './stepGroups.ts';
 
 export type Theme = 'light' | 'dark';
 export type BottomTab = 'walk' | 'tables' | 'log' | 'timeline';
@@ -69,6 +70,8 @@ export interface AppData {
   readonly undoneDoc: DocSnapshot | null;
   /** Graph node positions the user dragged (view state, by node id; layout units). */
   readonly positions: Readonly<Record<string, NodePosition>>;
+  /** Recipes applied as several steps that undo/redo as one (store metadata, see stepGroups.ts). */
+  readonly groups: readonly StepGroup[];
 }
 
 /** A whole document with its cursor (engine states are shared, not copied). */
@@ -87,6 +90,8 @@ export interface NodePosition {
 export interface FormRequest {
   readonly op: OpName;
   readonly prefill: Readonly<Record<string, string>>;
+  /** A guided action (src/app/actions/intents.ts) shown instead of the raw op form, or null. */
+  readonly intent: string | null;
   /** Bumped on every request so the same op can be re-prefilled. */
   readonly nonce: number;
 }
@@ -94,6 +99,11 @@ export interface FormRequest {
 export interface AppActions {
   /** Apply one command at the cursor. Returns true when the engine accepted it. */
   apply(command: Command): boolean;
+  /**
+   * Apply a recipe's commands as one undo step, all or nothing: when one is refused nothing is
+   * applied and lastError names which op (by position) failed. Returns true when all were accepted.
+   */
+  applyGroup(commands: readonly Command[], label: string): boolean;
   undo(): void;
   redo(): void;
   goTo(cursor: number): void;
@@ -106,6 +116,8 @@ export interface AppActions {
   setImportError(message: string | null): void;
   clearError(): void;
   openForm(op: OpName, prefill?: Readonly<Record<string, string>>): void;
+  /** Show a guided action's form (its id in src/app/actions/intents.ts), optionally prefilled. */
+  openIntent(intent: string, prefill?: Readonly<Record<string, string>>): void;
   /** Pin a graph node at a position (view state: never in the op log, never clears redo). */
   moveNode(id: string, position: NodePosition): void;
   resetPositions(): void;
@@ -137,8 +149,9 @@ function emptyData(theme: Theme): AppData {
     lastDma: null,
     theme,
     tab: 'walk',
-    form: { op: 'addDevice', prefill: {}, nonce: 0 },
+    form: { op: 'addDevice', prefill: {}, intent: 'add-dsa', nonce: 0 },
     positions: {},
+    groups: [],
     replacedDoc: null,
     undoneDoc: null,
   };
@@ -182,13 +195,30 @@ export function createAppStore(init?: { theme?: Theme }) {
       return true;
     },
 
+    applyGroup(commands, label) {
+      const s = get();
+      const run = dryRun(currentState(s), commands);
+      if (!run.ok) {
+        set({ lastError: { code: run.code, message: groupErrorMessage(label, commands.length, run), op: run.op } });
+        return false;
+      }
+      // Each op goes through apply (the engine is deterministic, so the dry run's verdict holds):
+      // the log gets the individual ops; the group only changes what undo/redo skip over.
+      const start = s.cursor;
+      for (const command of commands) if (!get().apply(command)) return false;
+      const after = get();
+      const group: StepGroup = { start, steps: after.steps.slice(start, start + commands.length), label };
+      set({ groups: withGroup(after.groups, after.steps, group) });
+      return true;
+    },
+
     undo() {
       const s = get();
       if (s.replacedDoc !== null) {
         set({ ...s.replacedDoc, replacedDoc: null, undoneDoc: snapshotOf(s), selection: null, positions: {}, lastError: null, importError: null });
         return;
       }
-      if (s.cursor > 0) s.goTo(s.cursor - 1);
+      if (s.cursor > 0) s.goTo(undoTarget(s.groups, s.steps, s.cursor));
     },
 
     redo() {
@@ -197,7 +227,7 @@ export function createAppStore(init?: { theme?: Theme }) {
         set({ ...s.undoneDoc, undoneDoc: null, replacedDoc: snapshotOf(s), selection: null, positions: {}, lastError: null, importError: null });
         return;
       }
-      if (s.cursor < s.steps.length) s.goTo(s.cursor + 1);
+      if (s.cursor < s.steps.length) s.goTo(redoTarget(s.groups, s.steps, s.cursor));
     },
 
     goTo(cursor) {
@@ -264,7 +294,10 @@ export function createAppStore(init?: { theme?: Theme }) {
       set({ lastError: null });
     },
     openForm(op, prefill = {}) {
-      set({ form: { op, prefill, nonce: get().form.nonce + 1 }, lastError: null });
+      set({ form: { op, prefill, intent: null, nonce: get().form.nonce + 1 }, lastError: null });
+    },
+    openIntent(intent, prefill = {}) {
+      set({ form: { op: get().form.op, prefill, intent, nonce: get().form.nonce + 1 }, lastError: null });
     },
     moveNode(id, position) {
       set({ positions: { ...get().positions, [id]: position } });

@@ -1,0 +1,67 @@
+/**
+ * Step groups: a recipe ("give the host a WQ through a DMA domain") is applied as the ops it stands
+ * for, so the op log (the scenario's steps) shows every op and replays anywhere, while undo/redo move
+ * over the whole recipe. A group is store metadata only (never written into a step or a scenario file).
+ *
+ * A group remembers the step objects it covers, so it is only honoured while the log still holds
+ * those very steps at its position: a new command that truncates the redo tail, a load or a reset
+ * replaces them and the group silently stops applying — no bookkeeping in every action that edits
+ * the log. (A reload re-parses the steps, so groups do not survive it: each op then undoes alone.)
+ */
+import { applyCommand, parseStep, type Command, type EngineState, type Step } from '../engine/index.ts';
+
+export interface StepGroup {
+  /** Index of the group's first step in the log. */
+  readonly start: number;
+  /** The step objects it covers (steps[start .. start + steps.length)). */
+  readonly steps: readonly Step[];
+  /** What the user asked for, e.g. "Give the host a WQ". */
+  readonly label: string;
+}
+
+/** The group still stands: the log holds its own step objects at its position. */
+function holds(group: StepGroup, steps: readonly Step[]): boolean {
+  return group.steps.every((st, i) => steps[group.start + i] === st);
+}
+
+/** Where Undo goes from `cursor`: the start of the group that ends there, else one step back. */
+export function undoTarget(groups: readonly StepGroup[], steps: readonly Step[], cursor: number): number {
+  const g = groups.find((x) => x.start + x.steps.length === cursor && holds(x, steps));
+  return g === undefined ? cursor - 1 : g.start;
+}
+
+/** Where Redo goes from `cursor`: the end of the group that starts there, else one step on. */
+export function redoTarget(groups: readonly StepGroup[], steps: readonly Step[], cursor: number): number {
+  const g = groups.find((x) => x.start === cursor && holds(x, steps));
+  return g === undefined ? cursor + 1 : g.start + g.steps.length;
+}
+
+/** The groups that still stand, plus a new one (stale ones are dropped so the list stays short). */
+export function withGroup(groups: readonly StepGroup[], steps: readonly Step[], group: StepGroup): StepGroup[] {
+  return [...groups.filter((g) => holds(g, steps) && g.start + g.steps.length <= group.start), group];
+}
+
+export type DryRun = { readonly ok: true; readonly steps: readonly Step[] } | { readonly ok: false; readonly index: number; readonly code: string; readonly message: string; readonly op: string };
+
+/**
+ * Run the commands on a state without keeping anything (the engine is pure): all succeed, or the
+ * first refusal is reported with its position, so a recipe is applied all-or-nothing.
+ */
+export function dryRun(state: EngineState, commands: readonly Command[]): DryRun {
+  let st = state;
+  const steps: Step[] = [];
+  for (const [index, command] of commands.entries()) {
+    const checked = parseStep(command);
+    if (!checked.ok) return { ok: false, index, code: 'EINVAL', message: checked.message, op: command.op };
+    const applied = applyCommand(st, command);
+    if (!applied.ok) return { ok: false, index, code: applied.error.code, message: applied.error.message, op: command.op };
+    st = applied.state;
+    steps.push(checked.step);
+  }
+  return { ok: true, steps };
+}
+
+/** The sentence naming which op of a recipe was refused, e.g. "step 2 of 4 (attach) was refused: …". */
+export function groupErrorMessage(label: string, total: number, failed: Extract<DryRun, { ok: false }>): string {
+  return `${label}: step ${failed.index + 1} of ${total} (${failed.op}) was refused, so nothing was applied — ${failed.message}`;
+}
