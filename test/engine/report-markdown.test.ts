@@ -18,6 +18,12 @@ describe('markdownSummary', () => {
     expect(md).toMatch(/\| dsa0 \| 0000:6a:01\.0 \| 0x6a08 \| parent \| yes \(20 bits\) \| domain1 \| — \| WQ0: host; WQ1: mdev mdev1 \(PASID 1\); WQ2: mdev mdev2 \(PASID 2\) \|/);
   });
 
+  it('counts steps as the header does (from 1, refused steps included) when given the log position', () => {
+    // The seed has 18 steps; the last (createMdev on a used WQ) is refused: the header says step 18/18.
+    expect(markdownSummary(threeWqs(), 'Three WQs', { cursor: 18, count: 18 })).toContain('; after step 18 of 18 (17 applied, 1 refused).');
+    expect(md).toContain('; 17 commands applied.');
+  });
+
   it('lists mdevs and VMs with their HPA ranges', () => {
     expect(md).toContain('| mdev1 | dsa0 | 1 | vm1 |');
     expect(md).toContain('| mdev2 | dsa0 | 2 | vm2 |');

@@ -1,181 +1,109 @@
 /**
- * `#compare`: two scenarios side by side (or one scenario on two IOMMUs): each pane runs its own
- * scenario with the engine and shows the final attachment graph and one DMA's walk as a compact list.
+ * `#compare`: two scenarios side by side (or one scenario on two IOMMUs). Each pane runs its own
+ * scenario with the engine; what differs between them (compareDiff, pure) is summarised first and
+ * marked in both panes. It opens on two designs: the seed on Intel VT-d beside the seed on Arm SMMUv3.
  */
-import { useId, useMemo, useState } from 'react';
-import { useAppStore } from '../../store/StoreProvider.tsx';
+import { useMemo, useState } from 'react';
+import type { AppState } from '../../store/createAppStore.ts';
 import { toScenario } from '../../store/scenarioDoc.ts';
 import { BUILTIN_SCENARIOS } from '../../store/scenarios.ts';
-import type { AppState } from '../../store/createAppStore.ts';
+import { useAppStore } from '../../store/StoreProvider.tsx';
 import { useThemeAttribute } from '../landing/useThemeAttribute.ts';
-import { structureLabel } from '../walk/labels.ts';
-import { runPane, type IommuChoice } from './compareRun.ts';
-import { TopologySketch } from './TopologySketch.tsx';
+import { compareDiff } from './compareDiff.ts';
+import { ComparePane, CURRENT_DOC, type PaneConfig } from './ComparePane.tsx';
+import { CompareSummary } from './CompareSummary.tsx';
+import { runPane, type PaneRun } from './compareRun.ts';
 import './compare.css';
 
-export const CURRENT_DOC = 'current';
-
-const IOMMU_NAMES: Record<IommuChoice, string> = { vtd: 'Intel VT-d', smmuv3: 'Arm SMMUv3', 'amd-vi': 'AMD-Vi' };
+export { CURRENT_DOC, type PaneConfig } from './ComparePane.tsx';
 
 const selectSteps = (s: AppState) => s.steps;
 const selectCursor = (s: AppState) => s.cursor;
 const selectTitle = (s: AppState) => s.title;
 const selectPlatformInput = (s: AppState) => s.platformInput;
 
-export interface PaneConfig {
-  readonly scenario: string;
-  readonly iommu: IommuChoice | null;
-}
-
-function Pane({ name, initial }: { name: string; initial: PaneConfig }) {
-  const ids = useId();
-  const [scenario, setScenario] = useState(initial.scenario);
-  const [iommu, setIommu] = useState<IommuChoice | null>(initial.iommu);
-  const [dmaChoice, setDmaChoice] = useState<number | null>(null);
+/** A pane's scenario value: a built-in, or the workbench document up to its cursor. */
+function usePaneRun(config: PaneConfig): PaneRun | null {
   const allSteps = useAppStore(selectSteps);
   const cursor = useAppStore(selectCursor);
   const docTitle = useAppStore(selectTitle);
   const docPlatform = useAppStore(selectPlatformInput);
+  const current = config.scenario === CURRENT_DOC;
   const value = useMemo(() => {
-    // The workbench document up to its cursor.
-    if (scenario === CURRENT_DOC) return toScenario({ title: docTitle, platform: docPlatform, steps: allSteps.slice(0, cursor) });
-    return BUILTIN_SCENARIOS.find((b) => b.file === scenario)?.value ?? null;
-  }, [scenario, allSteps, cursor, docTitle, docPlatform]);
-  const run = useMemo(() => (value === null ? null : runPane(value, iommu)), [value, iommu]);
-  const dmas = run?.ok ? run.dmas : [];
-  const dma = dmas.find((d) => d.step === dmaChoice) ?? dmas[dmas.length - 1];
-
-  return (
-    <section className="compare-pane" aria-label={`Pane ${name}`} data-testid={`compare-pane-${name}`}>
-      <div className="compare-controls">
-        <label htmlFor={`${ids}-scenario`}>Scenario</label>
-        <select
-          id={`${ids}-scenario`}
-          value={scenario}
-          onChange={(e) => {
-            setScenario(e.target.value);
-            setDmaChoice(null);
-          }}
-          data-testid={`compare-scenario-${name}`}
-        >
-          <option value={CURRENT_DOC}>Current workbench document</option>
-          {BUILTIN_SCENARIOS.map((b) => (
-            <option key={b.file} value={b.file}>
-              {b.title}
-            </option>
-          ))}
-        </select>
-        <label htmlFor={`${ids}-iommu`}>IOMMU</label>
-        <select
-          id={`${ids}-iommu`}
-          value={iommu ?? ''}
-          onChange={(e) => {
-            setIommu(e.target.value === '' ? null : (e.target.value as IommuChoice));
-            setDmaChoice(null);
-          }}
-          data-testid={`compare-iommu-${name}`}
-        >
-          <option value="">as the scenario says</option>
-          <option value="vtd">Intel VT-d</option>
-          <option value="smmuv3">Arm SMMUv3</option>
-          <option value="amd-vi">AMD-Vi</option>
-        </select>
-      </div>
-      {run === null ? <p className="muted">No such scenario.</p> : null}
-      {run !== null && !run.ok ? (
-        <p className="compare-error" role="alert">
-          The scenario does not parse: {run.message}
-        </p>
-      ) : null}
-      {run?.ok ? (
-        <>
-          <h2 className="compare-title">
-            {run.title} <span className="muted">on {IOMMU_NAMES[run.iommu]}</span>
-          </h2>
-          {run.errors.length > 0 ? (
-            <details className="compare-errors" open={run.errors.length <= 3} data-testid={`compare-errors-${name}`}>
-              <summary>
-                {run.errors.length} step{run.errors.length === 1 ? '' : 's'} refused on {IOMMU_NAMES[run.iommu]}
-              </summary>
-              <ul>
-                {run.errors.map((e) => (
-                  <li key={e.step}>
-                    step {e.step} ({e.op}): <span className="mono">{e.code}</span> {e.message}
-                  </li>
-                ))}
-              </ul>
-            </details>
-          ) : null}
-          <TopologySketch state={run.state} label={`Pane ${name} attachment graph`} />
-          <div className="compare-controls">
-            <label htmlFor={`${ids}-dma`}>DMA</label>
-            <select id={`${ids}-dma`} value={dma?.step ?? ''} onChange={(e) => setDmaChoice(Number(e.target.value))} disabled={dmas.length === 0} data-testid={`compare-dma-${name}`}>
-              {dmas.length === 0 ? <option value="">no DMA step</option> : null}
-              {dmas.map((d) => (
-                <option key={d.step} value={d.step}>
-                  step {d.step}: {d.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          {dma ? (
-            <table className="data-table compare-walk" data-testid={`compare-walk-${name}`}>
-              <caption>
-                Walk of step {dma.step}: {dma.walk.length} memory read{dma.walk.length === 1 ? '' : 's'}
-                {dma.result['iotlb'] === 'hit' ? ' (IOTLB hit)' : ''}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">#</th>
-                  <th scope="col">Structure</th>
-                  <th scope="col">Index</th>
-                  <th scope="col">Entry at</th>
-                  <th scope="col">Raw entry</th>
-                </tr>
-              </thead>
-              <tbody>
-                {dma.walk.map((s, i) => (
-                  <tr key={i} className={s.structure.startsWith('s2-') ? 'is-s2' : undefined}>
-                    <td className="mono">{i + 1}</td>
-                    <th scope="row" className="mono" title={structureLabel(s.structure, run.iommu)} data-structure={s.structure}>
-                      {s.structure}
-                    </th>
-                    <td className="mono">{s.index}</td>
-                    <td className="mono">{s.entryAddr}</td>
-                    <td className="mono raw-cell">{s.entry}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ) : null}
-        </>
-      ) : null}
-    </section>
-  );
+    if (current) return toScenario({ title: docTitle, platform: docPlatform, steps: allSteps.slice(0, cursor) });
+    return BUILTIN_SCENARIOS.find((b) => b.file === config.scenario)?.value ?? null;
+  }, [current, config.scenario, allSteps, cursor, docTitle, docPlatform]);
+  return useMemo(() => (value === null ? null : runPane(value, config.iommu)), [value, config.iommu]);
 }
+
+/** The DMA a pane shows: the one picked (by step number), else its last. */
+const dmaOf = (run: PaneRun | null, pick: number | null) => {
+  const dmas = run?.ok ? run.dmas : [];
+  return dmas.find((d) => d.step === pick) ?? dmas[dmas.length - 1];
+};
 
 export interface ComparePageProps {
   readonly a?: PaneConfig;
   readonly b?: PaneConfig;
 }
 
-const DEFAULT_A: PaneConfig = { scenario: 'three-wqs.json', iommu: null };
-const DEFAULT_B: PaneConfig = { scenario: 'three-wqs.json', iommu: null };
+const DEFAULT_A: PaneConfig = { scenario: 'three-wqs.json', iommu: 'vtd' };
+const DEFAULT_B: PaneConfig = { scenario: 'three-wqs.json', iommu: 'smmuv3' };
+const NONE: ReadonlySet<string> = new Set();
 
 export function ComparePage({ a = DEFAULT_A, b = DEFAULT_B }: ComparePageProps) {
   useThemeAttribute();
+  const [configA, setConfigA] = useState(a);
+  const [configB, setConfigB] = useState(b);
+  const [pickA, setPickA] = useState<number | null>(null);
+  const [pickB, setPickB] = useState<number | null>(null);
+  const runA = usePaneRun(configA);
+  const runB = usePaneRun(configB);
+  const dmaA = dmaOf(runA, pickA);
+  const dmaB = dmaOf(runB, pickB);
+  const diff = useMemo(
+    () => (runA?.ok && runB?.ok ? compareDiff({ state: runA.state, refused: runA.errors.length, dma: dmaA }, { state: runB.state, refused: runB.errors.length, dma: dmaB }) : null),
+    [runA, runB, dmaA, dmaB],
+  );
+  const markedA = useMemo(() => (diff ? new Set([...diff.nodes.onlyA, ...diff.nodes.changed]) : NONE), [diff]);
+  const markedB = useMemo(() => (diff ? new Set([...diff.nodes.onlyB, ...diff.nodes.changed]) : NONE), [diff]);
   return (
     <main className="compare-page" data-testid="compare-page">
       <header className="compare-header">
         <h1>Compare</h1>
-        <p className="muted">Two scenarios side by side, or one scenario on two IOMMUs: each pane runs the engine on its own.</p>
+        <p className="muted">Two designs side by side: a scenario on two IOMMUs, or two scenarios. Each pane runs the engine on its own; what differs is marked.</p>
         <nav aria-label="Pages">
           <a href="#workbench">Workbench</a> · <a href="#tours">Tours</a> · <a href="#glossary">Glossary</a>
         </nav>
       </header>
+      {diff ? <CompareSummary diff={diff} /> : null}
       <div className="compare-panes">
-        <Pane name="A" initial={a} />
-        <Pane name="B" initial={b} />
+        <ComparePane
+          name="A"
+          config={configA}
+          onConfig={(c) => {
+            setConfigA(c);
+            setPickA(null);
+          }}
+          run={runA}
+          dma={dmaA}
+          onPickDma={setPickA}
+          rowMarks={diff?.rows.a ?? []}
+          markedNodes={markedA}
+        />
+        <ComparePane
+          name="B"
+          config={configB}
+          onConfig={(c) => {
+            setConfigB(c);
+            setPickB(null);
+          }}
+          run={runB}
+          dma={dmaB}
+          onPickDma={setPickB}
+          rowMarks={diff?.rows.b ?? []}
+          markedNodes={markedB}
+        />
       </div>
     </main>
   );

@@ -6,7 +6,8 @@ import { routeEdge } from '../../layout/edgeRoute.ts';
 import { NODE_H, layoutTopology } from '../../layout/layered.ts';
 import { colorOf } from '../../layout/palette.ts';
 
-export function TopologySketch({ state, label }: { state: EngineState; label: string }) {
+/** `marked`: node ids to outline (Compare marks what the other pane lacks or draws differently). */
+export function TopologySketch({ state, label, marked }: { state: EngineState; label: string; marked?: ReadonlySet<string> }) {
   const { topo, layout } = useMemo(() => {
     const t = topologyOf(state);
     return { topo: t, layout: layoutTopology(t) };
@@ -36,7 +37,7 @@ export function TopologySketch({ state, label }: { state: EngineState; label: st
         </g>
         <g className="nodes">
           {layout.nodes.map((p) => (
-            <g key={p.node.id} className={`node node-${p.node.kind}`} transform={`translate(${p.x},${p.y})`} data-node={p.node.id}>
+            <g key={p.node.id} className={`node node-${p.node.kind}${marked?.has(p.node.id) ? ' is-diff' : ''}`} transform={`translate(${p.x},${p.y})`} data-node={p.node.id}>
               <rect className="node-box" width={p.w} height={NODE_H} rx={p.node.kind === 'pasid' ? 18 : 6} />
               <rect className="node-accent" width={5} height={NODE_H} rx={2} fill={colorOf(p.node.colorKey)} />
               <text className="node-label" x={10} y={15}>
@@ -51,6 +52,7 @@ export function TopologySketch({ state, label }: { state: EngineState; label: st
       </svg>
       <figcaption className="muted">
         {topo.nodes.length} nodes · {topo.edges.length} edges
+        {marked !== undefined && marked.size > 0 ? ` · ${marked.size} marked as different (dashed outline)` : ''}
       </figcaption>
     </figure>
   );

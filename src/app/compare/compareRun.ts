@@ -4,10 +4,12 @@
  * Pure: the view renders what this returns.
  */
 import { parseScenarioValue, runScenario, type EngineState, type WalkStep } from '../../engine/index.ts';
+import { stepNumber } from '../../store/stepNumbers.ts';
 
 export type IommuChoice = 'vtd' | 'smmuv3' | 'amd-vi';
 
 export interface PaneStepError {
+  /** The step number, counted as everywhere in the app (src/store/stepNumbers.ts: from 1). */
   readonly step: number;
   readonly op: string;
   readonly code: string;
@@ -15,6 +17,7 @@ export interface PaneStepError {
 }
 
 export interface PaneDma {
+  /** The step number, counted as everywhere in the app (src/store/stepNumbers.ts: from 1). */
   readonly step: number;
   /** `dsa0 PASID 1 read 0x1000 → translated 0x…` */
   readonly label: string;
@@ -60,13 +63,13 @@ export function runPane(value: unknown, iommu: IommuChoice | null): PaneRun {
       // A step the scenario expects to fail (its `expect` names an errno) is no refusal by this IOMMU.
       const expected = steps[i]?.expect;
       if (expected && (expected.error !== undefined || expected.ok === false)) return;
-      errors.push({ step: i, op: line.op, code: line.error?.code ?? '?', message: line.error?.message ?? '' });
+      errors.push({ step: stepNumber(i), op: line.op, code: line.error?.code ?? '?', message: line.error?.message ?? '' });
       return;
     }
     if (line.op !== 'dma') return;
     const result = line.result as Record<string, unknown>;
     const walk = Array.isArray(result['walk']) ? (result['walk'] as WalkStep[]) : [];
-    dmas.push({ step: i, label: dmaLabel(steps[i] as unknown as Record<string, unknown>, result), result, walk });
+    dmas.push({ step: stepNumber(i), label: dmaLabel(steps[i] as unknown as Record<string, unknown>, result), result, walk });
   });
   return {
     ok: true,

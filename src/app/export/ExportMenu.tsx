@@ -83,7 +83,7 @@ export function ExportMenu() {
   });
   const summary = run(() => {
     const s = store.getState();
-    downloadText(markdownSummary(currentState(s), s.title), 'pasid-atlas-summary.md', 'text/markdown');
+    downloadText(markdownSummary(currentState(s), s.title, { cursor: s.cursor, count: s.steps.length }), 'pasid-atlas-summary.md', 'text/markdown');
   });
 
   return (

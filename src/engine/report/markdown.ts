@@ -65,10 +65,25 @@ function whereAttached(state: EngineState, dom: Domain): string {
 
 const RECENT_FAULTS = 10;
 
+/**
+ * Where the state sits in its document's log, counted as the app counts steps (src/store/stepNumbers.ts:
+ * from 1, refused steps included): "after step 20 of 20 (19 applied, 1 refused)".
+ */
+export interface LogPosition {
+  readonly cursor: number;
+  readonly count: number;
+}
+
+function stepsText(state: EngineState, log: LogPosition | undefined): string {
+  if (log === undefined) return `${state.seq} commands applied`;
+  const refused = Math.max(0, log.cursor - state.seq);
+  return `after step ${log.cursor} of ${log.count} (${log.cursor - refused} applied${refused > 0 ? `, ${refused} refused` : ''})`;
+}
+
 /** The whole configuration of `state` as Markdown (`title` becomes the heading). */
-export function markdownSummary(state: EngineState, title = 'PASID Atlas state'): string {
+export function markdownSummary(state: EngineState, title = 'PASID Atlas state', log?: LogPosition): string {
   const out: string[] = [`# ${title}`, ''];
-  out.push(`VT-d scalable mode, ${state.platform.addressWidth}-bit address width, ${formatSize(state.platform.hostMemory)} host memory, root table at ${hex(state.rootTable)}; ${state.seq} commands applied.`, '');
+  out.push(`VT-d scalable mode, ${state.platform.addressWidth}-bit address width, ${formatSize(state.platform.hostMemory)} host memory, root table at ${hex(state.rootTable)}; ${stepsText(state, log)}.`, '');
 
   out.push('## Devices', '');
   out.push(
