@@ -4,6 +4,7 @@
  * order of nodes follows the state's insertion order.
  */
 import type { Domain, EngineState } from '../model.ts';
+import { wqName } from './reach.ts';
 
 export type TopoNodeKind = 'iommu' | 'device' | 'wq' | 'mdev' | 'pasid' | 'nested' | 'domain' | 'ioasid' | 'ioas' | 'process' | 'guest-table' | 'vm';
 /**
@@ -100,7 +101,7 @@ export function topologyOf(state: EngineState): Topology {
       dev.wqs.forEach((use, i) => {
         const wqId = nodeIdOf.wq(dev.id, i);
         const detail = use.by === 'mdev' ? `mdev ${use.mdev}` : use.by;
-        nodes.push({ id: wqId, kind: 'wq', ref: `${dev.id}/wq${i}`, label: `WQ ${i}`, detail, colorKey: null });
+        nodes.push({ id: wqId, kind: 'wq', ref: `${dev.id}/wq${i}`, label: wqName(state, dev.id, i), detail, colorKey: null });
         edge('owns', id, wqId);
       });
     }
@@ -109,7 +110,7 @@ export function topologyOf(state: EngineState): Topology {
 
   for (const m of state.mdevs.values()) {
     const id = nodeIdOf.mdev(m.id);
-    nodes.push({ id, kind: 'mdev', ref: m.id, label: m.id, detail: `${m.parent} WQ ${m.wq}`, colorKey: vmColor(m.vm) });
+    nodes.push({ id, kind: 'mdev', ref: m.id, label: m.id, detail: `on ${wqName(state, m.parent, m.wq)}`, colorKey: vmColor(m.vm) });
     edge('owns', nodeIdOf.wq(m.parent, m.wq), id);
     if (m.vm !== null) edge('assigned', id, nodeIdOf.vm(m.vm));
   }

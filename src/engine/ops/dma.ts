@@ -9,7 +9,7 @@ import { fail } from '../errors.ts';
 import { readEntryHex } from '../frames.ts';
 import { hex } from '../hex.ts';
 import { ramOwner } from '../memory.ts';
-import { FAULT_LOG_SIZE, type Device, type FaultRecord } from '../model.ts';
+import { FAULT_LOG_SIZE, type AuxAttachment, type Device, type Domain, type FaultRecord, type PasidAttachment } from '../model.ts';
 import type { CommandOf, FaultName } from '../scenario/schema.ts';
 import { PGTT } from '../vtd/layout.ts';
 import { Outcome, TranslateResult, WalkTrace, type DmaRequest, type Frames } from '../vtd/translate.ts';
@@ -67,8 +67,11 @@ function requester(d: Draft, c: CommandOf<'dma'>): { dev: Device; pasid: number 
   return { dev, pasid: c.pasid };
 }
 
-/** The domain software has attached at (device, PASID), if any. */
-function attachedDomain(d: Draft, dev: Device, pasid: number): string | null {
+/** What attachedDomain reads: a Draft or a whole EngineState (inspect/reach.ts shares it). */
+type AttachView = { readonly domains: { get(id: string): Domain | undefined }; readonly pasidAttach: readonly PasidAttachment[]; readonly aux: readonly AuxAttachment[] };
+
+/** The domain software has attached at (device, PASID), if any; a negative PASID is a request without one. */
+export function attachedDomain(d: AttachView, dev: Pick<Device, 'id' | 'primary'>, pasid: number): string | null {
   if (pasid < 0 || pasid === RID_PASID) return dev.primary;
   const byPasid = d.pasidAttach.find((a) => a.device === dev.id && a.pasid === pasid);
   if (byPasid) return byPasid.domain;
