@@ -1,7 +1,9 @@
 /**
  * The app store: a zustand/vanilla factory. The document is the op log (`steps`); `cursor` says
  * how many of them are applied, so undo/redo only move the cursor and a new command truncates
- * the redo tail. Engine states are cached per cursor position (states[i] = after i steps).
+ * the redo tail. Engine states are kept as checkpoints plus the cursor's state (history.ts) and
+ * rebuilt on demand, so memory follows the work rather than the length of the log. Every load opens
+ * its own document (`doc`: a fresh id), so autosave never writes a link over saved work.
  * View-only changes (selection, theme, tab) never touch the log or the redo tail.
  */
 import { createStore } from 'zustand/vanilla';
@@ -12,7 +14,6 @@ import {
   parseScenarioValue,
   parseStep,
   resolvePlatform,
-  runSteps,
   type Command,
   type EngineState,
   type OpName,
@@ -21,6 +22,8 @@ import {
   type Step,
   type StepLine,
 } from '../engine/index.ts';
+import { newDocMeta, type DocMeta, type DocOrigin } from './docMeta.ts';
+import { buildHistory, emptyHistory, moveCursor, pushState, stateAt, type History } from './history.ts';
 import type { PlatformInput } from './scenarioDoc.ts';
 import { dryRun, groupErrorMessage, redoTarget, undoTarget, withGroup, type StepGroup } from './stepGroups.ts';
 
@@ -51,8 +54,12 @@ export interface AppData {
   /** One outcome line per step (ok + result, or the error of a step a loaded file carried). */
   readonly lines: readonly StepLine[];
   readonly cursor: number;
-  /** states[i]: the engine state after the first i steps (states.length === steps.length + 1). */
-  readonly states: readonly EngineState[];
+  /** Checkpoints and the cursor's state (read states with currentState / stateAtStep). */
+  readonly history: History;
+  /** Which stored document this is (id, name, whether the user worked on it or a link opened it). */
+  readonly doc: DocMeta;
+  /** A load, reset or switch just happened: a status line offering Undo (cleared by the next step). */
+  readonly notice: Notice | null;
   readonly lastError: LastError | null;
   /** A problem with an imported file or share link; the current document was kept. */
   readonly importError: string | null;
@@ -75,11 +82,38 @@ export interface AppData {
 }
 
 /** A whole document with its cursor (engine states are shared, not copied). */
-export type DocSnapshot = Pick<AppData, 'title' | 'platformInput' | 'platform' | 'steps' | 'lines' | 'states' | 'cursor' | 'lastDma'>;
+export type DocSnapshot = Pick<AppData, 'title' | 'platformInput' | 'platform' | 'steps' | 'lines' | 'history' | 'cursor' | 'lastDma' | 'doc'>;
 
 function snapshotOf(s: AppData): DocSnapshot {
-  const { title, platformInput, platform, steps, lines, states, cursor, lastDma } = s;
-  return { title, platformInput, platform, steps, lines, states, cursor, lastDma };
+  const { title, platformInput, platform, steps, lines, history, cursor, lastDma, doc } = s;
+  return { title, platformInput, platform, steps, lines, history, cursor, lastDma, doc };
+}
+
+/** The status line after a load, reset or document switch; `undo` says whether Undo brings the previous one back. */
+export interface Notice {
+  readonly text: string;
+  readonly undo: boolean;
+  /** Bumped on every notice so a repeated text is announced again. */
+  readonly id: number;
+}
+
+/** A document already parsed and replayed (by loadScenario, or by the loader worker). */
+export interface PreparedDoc {
+  readonly title: string;
+  readonly platformInput: PlatformInput | undefined;
+  readonly platform: Platform;
+  readonly steps: readonly Step[];
+  readonly lines: readonly StepLine[];
+  readonly history: History;
+}
+
+export interface LoadOptions {
+  /** 'link' for tours, share and exercise links: the document is not the user's work until edited. */
+  readonly origin?: DocOrigin;
+  /** Reopen a stored document under its own id instead of making a new one. */
+  readonly doc?: DocMeta;
+  /** Say so on screen (a status line with Undo); default true. */
+  readonly announce?: boolean;
 }
 
 export interface NodePosition {
@@ -107,9 +141,15 @@ export interface AppActions {
   undo(): void;
   redo(): void;
   goTo(cursor: number): void;
-  /** Load a scenario (text or parsed JSON). On a parse error the document is kept and importError set. */
-  loadScenario(input: string | unknown, source?: string): boolean;
+  /**
+   * Load a scenario (text or parsed JSON) into a new document. On a parse error the document is
+   * kept and importError set.
+   */
+  loadScenario(input: string | unknown, source?: string, options?: LoadOptions): boolean;
+  /** Install a document parsed and replayed elsewhere (the loader worker); Undo brings the previous one back. */
+  installDocument(prepared: PreparedDoc, cursor: number, source: string, options?: LoadOptions): void;
   reset(): void;
+  setNotice(text: string | null, undo?: boolean): void;
   select(id: string | null): void;
   setTheme(theme: Theme): void;
   setTab(tab: BottomTab): void;
@@ -127,11 +167,17 @@ export type AppState = AppData & AppActions;
 export type AppStore = ReturnType<typeof createAppStore>;
 
 /** The state the cursor points at. */
-export function currentState(s: Pick<AppData, 'states' | 'cursor'>): EngineState {
-  const st = s.states[s.cursor];
-  if (st === undefined) throw new Error(`no cached state at cursor ${s.cursor}`);
-  return st;
+export function currentState(s: Pick<AppData, 'history'>): EngineState {
+  return s.history.cursorState;
 }
+
+/** The state after the first `i` steps (0 ≤ i ≤ steps.length), rebuilt from a checkpoint when needed. */
+export function stateAtStep(s: Pick<AppData, 'history' | 'steps'>, i: number): EngineState {
+  return stateAt(s.history, s.steps, i);
+}
+
+let noticeCounter = 0;
+const nextNoticeId = () => ++noticeCounter;
 
 function emptyData(theme: Theme): AppData {
   const platform = resolvePlatform(undefined);
@@ -142,7 +188,9 @@ function emptyData(theme: Theme): AppData {
     steps: [],
     lines: [],
     cursor: 0,
-    states: [initialState(platform)],
+    history: emptyHistory(initialState(platform)),
+    doc: newDocMeta('user'),
+    notice: null,
     lastError: null,
     importError: null,
     selection: null,
@@ -185,10 +233,13 @@ export function createAppStore(init?: { theme?: Theme }) {
       set({
         steps,
         lines: [...s.lines.slice(0, s.cursor), line],
-        states: [...s.states.slice(0, s.cursor + 1), applied.state],
+        history: pushState(s.history, applied.state),
         cursor: s.cursor + 1,
         replacedDoc: null,
         undoneDoc: null,
+        notice: null,
+        // Editing a document a link opened makes it the user's work (startup reopens it).
+        doc: s.doc.origin === 'link' ? { ...s.doc, origin: 'user' } : s.doc,
         lastError: null,
         lastDma: command.op === 'dma' ? dmaOf(checked.step, line) : s.lastDma,
       });
@@ -215,7 +266,7 @@ export function createAppStore(init?: { theme?: Theme }) {
     undo() {
       const s = get();
       if (s.replacedDoc !== null) {
-        set({ ...s.replacedDoc, replacedDoc: null, undoneDoc: snapshotOf(s), selection: null, positions: {}, lastError: null, importError: null });
+        set({ ...s.replacedDoc, replacedDoc: null, undoneDoc: snapshotOf(s), selection: null, positions: {}, lastError: null, importError: null, notice: { text: `Brought back “${s.replacedDoc.title}”.`, undo: false, id: nextNoticeId() } });
         return;
       }
       if (s.cursor > 0) s.goTo(undoTarget(s.groups, s.steps, s.cursor));
@@ -224,7 +275,7 @@ export function createAppStore(init?: { theme?: Theme }) {
     redo() {
       const s = get();
       if (s.undoneDoc !== null) {
-        set({ ...s.undoneDoc, undoneDoc: null, replacedDoc: snapshotOf(s), selection: null, positions: {}, lastError: null, importError: null });
+        set({ ...s.undoneDoc, undoneDoc: null, replacedDoc: snapshotOf(s), selection: null, positions: {}, lastError: null, importError: null, notice: null });
         return;
       }
       if (s.cursor < s.steps.length) s.goTo(redoTarget(s.groups, s.steps, s.cursor));
@@ -237,10 +288,10 @@ export function createAppStore(init?: { theme?: Theme }) {
       // The DMA shown is the last one at or before the new cursor.
       let lastDma: LastDma | null = null;
       for (let i = c - 1; i >= 0 && lastDma === null; i--) lastDma = dmaOf(s.steps[i], s.lines[i]);
-      set({ cursor: c, lastError: null, lastDma, replacedDoc: null, undoneDoc: null });
+      set({ cursor: c, history: moveCursor(s.history, s.steps, c), lastError: null, lastDma, replacedDoc: null, undoneDoc: null, notice: null });
     },
 
-    loadScenario(input, source = 'file') {
+    loadScenario(input, source = 'file', options = {}) {
       let parsed: ParseOutcome;
       if (typeof input === 'string') parsed = parseScenarioText(input);
       else parsed = parseScenarioValue(input);
@@ -249,33 +300,54 @@ export function createAppStore(init?: { theme?: Theme }) {
         return false;
       }
       const { scenario, platform } = parsed.value;
-      const run = runSteps(initialState(platform), scenario.steps);
+      const built = buildHistory(initialState(platform), scenario.steps)!;
+      get().installDocument({ title: scenario.title ?? 'Untitled scenario', platformInput: scenario.platform, platform, steps: scenario.steps, lines: built.lines, history: built.history }, scenario.steps.length, source, options);
+      return true;
+    },
+
+    installDocument(prepared, cursor, source, options = {}) {
+      const at = Math.max(0, Math.min(prepared.steps.length, Math.round(cursor)));
+      const history = moveCursor(prepared.history, prepared.steps, at);
       let lastDma: LastDma | null = null;
-      for (let i = scenario.steps.length - 1; i >= 0 && lastDma === null; i--) lastDma = dmaOf(scenario.steps[i], run.lines[i]);
+      for (let i = at - 1; i >= 0 && lastDma === null; i--) lastDma = dmaOf(prepared.steps[i], prepared.lines[i]);
       const prev = get();
+      // Loading over a document with steps keeps it for Undo.
+      const replacedDoc = prev.steps.length > 0 ? snapshotOf(prev) : null;
+      const announce = options.announce ?? true;
       set({
-        // Loading over a document with steps keeps it for Undo.
-        replacedDoc: prev.steps.length > 0 ? snapshotOf(prev) : null,
+        replacedDoc,
         undoneDoc: null,
-        title: scenario.title ?? 'Untitled scenario',
-        platformInput: scenario.platform,
-        platform,
-        steps: scenario.steps,
-        lines: run.lines,
-        states: run.states,
-        cursor: scenario.steps.length,
+        title: prepared.title,
+        platformInput: prepared.platformInput,
+        platform: prepared.platform,
+        steps: prepared.steps,
+        lines: prepared.lines,
+        history,
+        cursor: at,
+        doc: options.doc ?? newDocMeta(options.origin ?? 'user'),
+        notice: announce ? { text: `Opened the ${source}${replacedDoc ? '; Undo brings back the previous document' : ''}.`, undo: replacedDoc !== null, id: nextNoticeId() } : null,
         lastError: null,
         importError: null,
         selection: null,
         lastDma,
         positions: {},
       });
-      return true;
     },
 
     reset() {
       const prev = get();
-      set({ ...emptyData(prev.theme), tab: prev.tab, form: prev.form, replacedDoc: prev.steps.length > 0 ? snapshotOf(prev) : null });
+      const replacedDoc = prev.steps.length > 0 ? snapshotOf(prev) : null;
+      set({
+        ...emptyData(prev.theme),
+        tab: prev.tab,
+        form: prev.form,
+        replacedDoc,
+        notice: replacedDoc ? { text: 'Started an empty document; Undo brings back the previous one.', undo: true, id: nextNoticeId() } : null,
+      });
+    },
+
+    setNotice(text, undo = false) {
+      set({ notice: text === null ? null : { text, undo, id: nextNoticeId() } });
     },
 
     select(id) {

@@ -19,7 +19,7 @@ describe('app store', () => {
     const s = store.getState();
     expect(s.steps.map((x) => x.op)).toEqual(['addDevice', 'createVm']);
     expect(s.cursor).toBe(2);
-    expect(s.states).toHaveLength(3);
+    expect(s.history.length).toBe(2);
     expect(currentState(s).devices.has('dsa0')).toBe(true);
     expect(s.lastError).toBeNull();
   });
@@ -31,7 +31,7 @@ describe('app store', () => {
     const after = store.getState();
     expect(after.lastError).toMatchObject({ code: 'EEXIST', op: 'addDevice' });
     expect(after.steps).toBe(before.steps);
-    expect(after.states).toBe(before.states);
+    expect(after.history).toBe(before.history);
     expect(after.cursor).toBe(before.cursor);
   });
 

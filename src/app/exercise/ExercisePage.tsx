@@ -13,7 +13,7 @@ export function ExercisePage({ seed, navigate }: { seed: number; navigate: Navig
   const store = useAppStoreApi();
   const exercise = useMemo(() => makeExercise(seed), [seed]);
   const open = () => {
-    if (store.getState().loadScenario(exerciseScenario(exercise), `exercise ${seed}`)) navigate({ view: 'workbench' });
+    if (store.getState().loadScenario(exerciseScenario(exercise), `exercise ${seed}`, { origin: 'link' })) navigate({ view: 'workbench' });
   };
   return (
     <main className="landing exercise-page" data-testid="exercise-page">

@@ -4,21 +4,22 @@ import { formatSize } from '../../engine/index.ts';
 import { diffMarkdown, diffStates, isEmptyDiff } from '../../engine/report/diff.ts';
 import { useAppStore } from '../../store/StoreProvider.tsx';
 import { selectCursor, selectSteps } from '../../store/selectors.ts';
-import type { AppState } from '../../store/createAppStore.ts';
+import { stateAtStep, type AppState } from '../../store/createAppStore.ts';
 import { argsOf } from '../bottom/describe.ts';
 import { downloadText } from './download.ts';
 
-const selectStates = (s: AppState) => s.states;
+const selectHistory = (s: AppState) => s.history;
 
 export function DiffPanel({ onClose }: { onClose: () => void }) {
-  const states = useAppStore(selectStates);
+  const history = useAppStore(selectHistory);
   const steps = useAppStore(selectSteps);
   const cursor = useAppStore(selectCursor);
   const [from, setFrom] = useState(() => Math.max(0, cursor - 1));
   const dialogRef = useRef<HTMLDivElement>(null);
   useEffect(() => dialogRef.current?.querySelector('select')?.focus(), []);
-  const before = states[Math.min(from, states.length - 1)];
-  const after = states[cursor];
+  // Earlier states are rebuilt from the nearest checkpoint (store/history.ts).
+  const before = useMemo(() => stateAtStep({ history, steps }, Math.min(from, steps.length)), [history, steps, from]);
+  const after = history.cursorState;
   const diff = useMemo(() => (before && after ? diffStates(before, after) : null), [before, after]);
   const title = `State diff: step ${from} → step ${cursor}`;
   const stepLabel = (i: number) => (i === 0 ? '0 · start' : `${i} · ${steps[i - 1]?.op ?? ''} ${steps[i - 1] ? argsOf(steps[i - 1]!) : ''}`);
@@ -30,7 +31,7 @@ export function DiffPanel({ onClose }: { onClose: () => void }) {
           <label>
             Compare step{' '}
             <select value={from} onChange={(e) => setFrom(Number(e.target.value))} data-testid="diff-from">
-              {states.map((_, i) => (
+              {Array.from({ length: steps.length + 1 }, (_, i) => (
                 <option key={i} value={i}>
                   {stepLabel(i)}
                 </option>

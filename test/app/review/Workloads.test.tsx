@@ -48,7 +48,7 @@ describe('Workloads', () => {
 
   it('runs against the current state without changing it', async () => {
     const { store, user } = setup();
-    const before = store.getState().states;
+    const before = store.getState().history;
     await user.click(screen.getByText('Run against the current state'));
     await user.selectOptions(screen.getByTestId('wl-cur-device'), 'nic1');
     await user.clear(screen.getByTestId('wl-cur-iova'));
@@ -57,7 +57,7 @@ describe('Workloads', () => {
     await user.type(screen.getByTestId('wl-cur-bytes'), '4KiB');
     await user.click(screen.getByTestId('wl-cur-run'));
     expect(await screen.findByTestId('wl-cur-result')).toHaveTextContent('10,000 DMAs: 1 walks, 9,999 hits, 0 faults');
-    expect(store.getState().states).toBe(before);
+    expect(store.getState().history).toBe(before);
   });
 });
 
