@@ -14,7 +14,7 @@ export { gpaIoasidOf } from './ops/assign.ts';
 export { DEFAULT_PLATFORM, initialState, resolvePlatform } from './state.ts';
 export { checkExpectation, partialMatch, type StepLine } from './scenario/expect.ts';
 export { formatPath, parseScenarioText, parseScenarioValue, parseStep, type ParseOutcome, type ParsedScenario } from './scenario/parse.ts';
-export { commandOf, runScenario, runSteps, type ScenarioRun } from './scenario/run.ts';
+export { applyStep, commandOf, runScenario, runSteps, runStepsStreaming, stepThrough, type ScenarioRun, type SteppedLine, type StreamedRun } from './scenario/run.ts';
 export { FAULT_NAMES, OP_NAMES, OP_SCHEMAS, SCENARIO_FORMAT, type Command, type CommandOf, type Expectation, type FaultName, type OpName, type Scenario, type Step } from './scenario/schema.ts';
 export { Outcome, Reason, Structure, TranslateResult, WalkTrace, translate, type DmaRequest } from './vtd/translate.ts';
 export { compareDesigns, runWorkload, seededRandom, type DesignRow, type WorkloadSpec, type WorkloadStats } from './workload.ts';

@@ -162,6 +162,9 @@ export class Iotlb {
       i = j;
     }
     this.tags[i] = EMPTY;
+    // Invalidations leave holes in the FIFO ring that eviction alone never reclaims when the
+    // IOTLB is not full; without this the ring (and every clone of it) grew with every DMA.
+    if (this.ring.length - this.head > 2 * this.live + 64) this.compactRing();
   }
 
   /** Domain-selective or page-selective invalidation (every PASID of a DID), optionally a 4 KiB page range. */
@@ -225,7 +228,10 @@ export class Iotlb {
 
   /** An independent copy. */
   clone(): Iotlb {
-    const c = new Iotlb(this.capacity);
+    // Not through the constructor: it would allocate five arrays only to drop them (a clone per DMA).
+    const c = Object.create(Iotlb.prototype) as Iotlb;
+    (c as { capacity: number }).capacity = this.capacity;
+    c.mask = this.mask;
     c.tags = this.tags.slice();
     c.keys = this.keys.slice();
     c.pfns = this.pfns.slice();
