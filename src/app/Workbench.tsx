@@ -1,11 +1,19 @@
-/** The app shell: header, action forms, graph, inspector and the bottom tabs in a fixed grid. */
-import { useEffect, type ReactNode } from 'react';
+/**
+ * The app shell: a skip link, the header, then the work area (panels/workarea.css): the side
+ * panel (actions, or a tour), the graph, the inspector while something is selected, and the
+ * bottom tabs under a splitter. Narrow screens stack them, the graph first.
+ */
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider.tsx';
-import { selectTheme } from '../store/selectors.ts';
+import { selectSelection, selectTheme } from '../store/selectors.ts';
 import { ActionPanel } from './actions/ActionPanel.tsx';
 import { BottomTabs } from './bottom/BottomTabs.tsx';
+import { focusGraph } from './graph/focusGraph.ts';
 import { GraphView } from './graph/GraphView.tsx';
 import { InspectorSlot } from './panels/InspectorSlot.tsx';
+import { Splitter } from './panels/Splitter.tsx';
+import { useBottomPane } from './panels/useBottomPane.ts';
+import './panels/workarea.css';
 import { ErrorBanner } from './shell/ErrorBanner.tsx';
 import { Header } from './shell/Header.tsx';
 import { useShortcuts } from './useShortcuts.ts';
@@ -14,19 +22,41 @@ import { useShortcuts } from './useShortcuts.ts';
 export function Workbench({ side }: { side?: ReactNode } = {}) {
   const store = useAppStoreApi();
   const theme = useAppStore(selectTheme);
+  const inspecting = useAppStore(selectSelection) !== null;
+  const pane = useBottomPane();
+  const startRef = useRef<HTMLDivElement>(null);
   useShortcuts(store);
   useEffect(() => {
     document.documentElement.dataset['theme'] = theme;
   }, [theme]);
+  // Arriving from another view (the landing page's link is gone): focus starts here, so the first
+  // Tab reaches the skip link rather than wherever the browser's caret was left.
+  useEffect(() => {
+    const active = document.activeElement;
+    if (active === null || active === document.body) startRef.current?.focus({ preventScroll: true });
+  }, []);
+  const cls = ['work-area', side === undefined ? '' : 'is-touring', inspecting ? 'has-inspector' : '', pane.expanded ? 'is-expanded' : ''].filter(Boolean).join(' ');
   return (
-    <div className="workbench">
+    <div className="workbench" ref={startRef} tabIndex={-1} data-testid="workbench">
+      <a
+        className="skip-link"
+        href="#graph-area"
+        data-testid="skip-link"
+        onClick={(e) => {
+          e.preventDefault();
+          focusGraph();
+        }}
+      >
+        Skip to the graph
+      </a>
       <Header />
       <ErrorBanner />
-      <main className={side === undefined ? 'work-area' : 'work-area is-touring'}>
+      <main className={cls} style={pane.style}>
         {side ?? <ActionPanel />}
         <GraphView />
-        <InspectorSlot />
-        <BottomTabs />
+        {inspecting && <InspectorSlot />}
+        <Splitter pane={pane} />
+        <BottomTabs expanded={pane.expanded} onToggleExpanded={pane.toggleExpanded} />
       </main>
     </div>
   );

@@ -42,6 +42,7 @@ describe('compare view and vendor walks in Chromium', () => {
     await page.goto(page.url().replace(/#.*$/, '#workbench'));
     await page.getByTestId('theme-toggle').waitFor();
     await setTheme(page, 'dark');
+    await page.getByTestId('learn-menu').click();
     await page.getByTestId('nav-compare').click();
     await expect.poll(() => page.getByTestId('compare-page').isVisible()).toBe(true);
     await page.getByTestId('compare-scenario-B').selectOption('three-wqs-amd.json');

@@ -74,6 +74,7 @@ describe('workbench in Chromium', () => {
 
   it('seed story from an empty state, undo/redo, reload and share link', async () => {
     const page = await harness.openApp();
+    await page.getByTestId('more-menu').click();
     await page.getByTestId('reset').click();
     await expect.poll(() => stepCount(page)).toBe('step 0/0');
     await apply(page, 'addDevice', { id: 'dsa0', bdf: '0000:6a:01.0', kind: 'parent', wqs: '3' });

@@ -26,7 +26,8 @@ const TABS: readonly { id: Tab; label: string }[] = [
   { id: 'workloads', label: 'Workloads' },
 ];
 
-export function BottomTabs() {
+/** `expanded`: the panel takes most of the work area (toggled here, or with Enter on the splitter). */
+export function BottomTabs({ expanded = false, onToggleExpanded }: { expanded?: boolean; onToggleExpanded?: () => void } = {}) {
   const store = useAppStoreApi();
   const tab = useAppStore(selectTab) as Tab;
   const onKeyDown = (e: KeyboardEvent) => {
@@ -40,7 +41,7 @@ export function BottomTabs() {
     }
   };
   return (
-    <section className="bottom" aria-label="Details">
+    <section className="bottom" aria-label="Details" id="details-panel">
       <div className="tab-row">
       <div role="tablist" aria-label="Detail views" className="tabs" onKeyDown={onKeyDown}>
         {TABS.map((t) => (
@@ -60,6 +61,11 @@ export function BottomTabs() {
         ))}
       </div>
       {tab === 'walk' && <DmaSummary />}
+      {onToggleExpanded && (
+        <button type="button" className="expand-toggle icon-button" aria-pressed={expanded} aria-label="Expand the details panel" title={expanded ? 'Give the graph its room back' : 'Give the details panel most of the room'} data-testid="expand-details" onClick={onToggleExpanded}>
+          {expanded ? '⤡' : '⤢'}
+        </button>
+      )}
       </div>
       <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} tabIndex={0}>
         {tab === 'walk' && <WalkSlot />}

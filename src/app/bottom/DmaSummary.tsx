@@ -1,4 +1,7 @@
-/** The last DMA's outcome in one line: where the PA landed (which VM's memory) or which fault. */
+/**
+ * The last DMA in the tab bar: its outcome first (the PA and which VM's memory, or which fault, and
+ * IOTLB hit or miss), never cut; then the request, which shortens (…) when the bar is narrow.
+ */
 import { useAppStore } from '../../store/StoreProvider.tsx';
 import { selectLastDma } from '../../store/selectors.ts';
 import { hazardLabel } from '../review/invalidationRows.ts';
@@ -9,36 +12,41 @@ export function DmaSummary() {
   if (dma === null) return null;
   const r = dma.result;
   const target = r['target'] as { vm: string; gpa: string } | null | undefined;
-  // One ellipsised line: the stale-IOTLB flag goes first, its message in the tooltip (and the Invalidations tab).
   const hazardInfo = r['hazard'] as { kind?: string; message?: string } | undefined;
   const hazard = hazardInfo?.message;
+  const iotlb = typeof r['iotlb'] === 'string' ? ` · IOTLB ${r['iotlb']}` : '';
+  const request = `dma ${argsOf(dma.request)}`;
   return (
     <p className="dma-summary" data-testid="dma-summary">
       {hazard && (
-        <>
-          <span className="dma-hazard" data-testid="dma-hazard" title={hazard}>
-            ⚠ {hazardLabel(hazardInfo?.kind)}<span className="review-sr">: {hazard}</span>
-          </span>{' '}
-        </>
+        <span className="dma-hazard" data-testid="dma-hazard" title={hazard}>
+          ⚠ {hazardLabel(hazardInfo?.kind)}
+          <span className="review-sr">: {hazard}</span>
+        </span>
       )}
-      <strong>dma</strong> {argsOf(dma.request)} →{' '}
       {r['outcome'] === 'translated' ? (
-        <>
-          PA <code data-testid="dma-pa">{String(r['pa'])}</code> via PASID {String(r['pasid'])} in {String(r['domain'])}
+        <span className="dma-outcome is-ok">
+          ✓ PA <code data-testid="dma-pa">{String(r['pa'])}</code>
           {target ? (
             <>
               {' '}
-              — lands in <strong data-testid="dma-vm">{target.vm}</strong> memory at GPA {target.gpa}
+              in <strong data-testid="dma-vm">{target.vm}</strong> GPA {target.gpa}
             </>
           ) : (
-            ' — host memory'
+            ' host memory'
           )}
-        </>
+          {iotlb}
+        </span>
       ) : (
-        <>
-          fault <strong data-testid="dma-fault">{String(r['fault'])}</strong>
-        </>
+        <span className="dma-outcome is-fault">
+          ✗ fault <strong data-testid="dma-fault">{String(r['fault'])}</strong>
+          {iotlb}
+        </span>
       )}
+      <span className="dma-request" title={request}>
+        {' '}
+        ← {request}
+      </span>
     </p>
   );
 }

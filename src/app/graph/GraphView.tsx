@@ -122,7 +122,7 @@ export function GraphView() {
   const selectedPlaced = selection === null ? undefined : layout.nodes.find((n) => n.node.ref === selection);
 
   return (
-    <section className="graph" aria-label="Attachment graph" data-testid="graph">
+    <section className="graph" id="graph-area" tabIndex={-1} aria-label="Attachment graph" data-testid="graph">
       <div className="graph-toolbar">
         <button type="button" onClick={() => fit(layout.width, layout.height)} data-testid="fit-view">
           Fit to view

@@ -9,13 +9,14 @@ export function HistoryButtons() {
   const cursor = useAppStore(selectCursor);
   const count = useAppStore(selectStepCount);
   const undoesLoad = useAppStore(selectUndoesLoad);
+  // Narrow screens show the arrows only; the accessible name keeps the word.
   return (
-    <div className="button-group" role="group" aria-label="History">
-      <button type="button" data-testid="undo" disabled={!canUndo} onClick={() => store.getState().undo()} title={undoesLoad ? 'Undo: bring back the previous scenario (Ctrl+Z)' : 'Undo (Ctrl+Z)'}>
-        ↶ Undo
+    <div className="button-group history" role="group" aria-label="History">
+      <button type="button" data-testid="undo" aria-label="Undo" disabled={!canUndo} onClick={() => store.getState().undo()} title={undoesLoad ? 'Undo: bring back the previous scenario (Ctrl+Z)' : 'Undo (Ctrl+Z)'}>
+        ↶<span className="wide-label"> Undo</span>
       </button>
-      <button type="button" data-testid="redo" disabled={!canRedo} onClick={() => store.getState().redo()} title="Redo (Ctrl+Shift+Z)">
-        ↷ Redo
+      <button type="button" data-testid="redo" aria-label="Redo" disabled={!canRedo} onClick={() => store.getState().redo()} title="Redo (Ctrl+Shift+Z)">
+        ↷<span className="wide-label"> Redo</span>
       </button>
       <span className="step-count" data-testid="step-count" aria-live="polite">
         step {cursor}/{count}

@@ -2,14 +2,16 @@
 import { useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { BUILTIN_SCENARIOS } from '../../store/scenarios.ts';
 
-export function ScenarioPicker() {
+/** `idSuffix` tells a second copy (the narrow-screen menu) from the header's. */
+export function ScenarioPicker({ idSuffix = '' }: { idSuffix?: string } = {}) {
   const store = useAppStoreApi();
+  const id = `scenario-picker${idSuffix}`;
   return (
-    <div className="field inline">
-      <label htmlFor="scenario-picker">Scenario</label>
+    <div className="field inline scenario-field">
+      <label htmlFor={id}>Scenario</label>
       <select
-        id="scenario-picker"
-        data-testid="scenario-picker"
+        id={id}
+        data-testid={id}
         value=""
         onChange={(e) => {
           const b = BUILTIN_SCENARIOS.find((s) => s.file === e.target.value);

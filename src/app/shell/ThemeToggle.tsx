@@ -6,9 +6,11 @@ export function ThemeToggle() {
   const store = useAppStoreApi();
   const theme = useAppStore(selectTheme);
   const next = theme === 'light' ? 'dark' : 'light';
+  const name = theme === 'light' ? 'Dark' : 'Light';
   return (
-    <button type="button" data-testid="theme-toggle" aria-pressed={theme === 'dark'} onClick={() => store.getState().setTheme(next)}>
-      {theme === 'light' ? '☾ Dark' : '☀ Light'}
+    <button type="button" data-testid="theme-toggle" aria-label={`${name} theme`} title={`Switch to the ${name.toLowerCase()} theme`} onClick={() => store.getState().setTheme(next)}>
+      {theme === 'light' ? '☾' : '☀'}
+      <span className="wide-label"> {name}</span>
     </button>
   );
 }

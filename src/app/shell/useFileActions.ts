@@ -1,10 +1,11 @@
-/** Share link, export, import and reset. */
+/** Share link, scenario export, import and reset: the header's file actions and their one-line note. */
 import { useRef, useState } from 'react';
 import { useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { clearStored, scenarioTextOf } from '../../store/persist.ts';
 import { encodeShareHash, shareUrl } from '../../store/shareLink.ts';
+import { downloadText } from '../export/download.ts';
 
-export function FileButtons() {
+export function useFileActions() {
   const store = useAppStoreApi();
   const fileRef = useRef<HTMLInputElement>(null);
   const [note, setNote] = useState<string | null>(null);
@@ -21,14 +22,7 @@ export function FileButtons() {
     }
   };
 
-  const exportFile = () => {
-    const blob = new Blob([scenarioTextOf(store.getState())], { type: 'application/json' });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = 'pasid-atlas-scenario.json';
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 0);
-  };
+  const exportFile = () => downloadText(scenarioTextOf(store.getState()), 'pasid-atlas-scenario.json', 'application/json');
 
   const importFile = async (file: File | undefined) => {
     if (!file) return;
@@ -44,26 +38,7 @@ export function FileButtons() {
     setNote(null);
   };
 
-  return (
-    <div className="button-group" role="group" aria-label="Scenario file">
-      <button type="button" data-testid="share" onClick={() => void share()}>
-        Share link
-      </button>
-      <button type="button" data-testid="export" onClick={exportFile}>
-        Export
-      </button>
-      <label className="button" htmlFor="import-file">
-        Import
-      </label>
-      <input id="import-file" ref={fileRef} className="visually-hidden" type="file" accept=".json,application/json" data-testid="import-file" onChange={(e) => void importFile(e.target.files?.[0])} />
-      <button type="button" data-testid="reset" className="danger" onClick={reset}>
-        Reset
-      </button>
-      {note !== null && (
-        <span className="note" role="status" data-testid="file-note">
-          {note}
-        </span>
-      )}
-    </div>
-  );
+  return { fileRef, note, setNote, share, exportFile, importFile, reset };
 }
+
+export type FileActions = ReturnType<typeof useFileActions>;

@@ -1,0 +1,49 @@
+/**
+ * The header's "⋯" menu: the less-used actions (import, reset) and, on narrow screens, what the
+ * header has no room for (scenario picker, share link, the learning pages).
+ */
+import { MenuButton } from './MenuButton.tsx';
+import { ScenarioPicker } from './ScenarioPicker.tsx';
+import type { FileActions } from './useFileActions.ts';
+
+export function MoreMenu({ files }: { files: FileActions }) {
+  return (
+    <MenuButton label="⋯" name="More actions" testId="more-menu">
+      {(close) => (
+        <>
+          <div className="narrow-only menu-section">
+            <ScenarioPicker idSuffix="-menu" />
+            <button type="button" onClick={() => void files.share().then(close)}>
+              Copy share link
+            </button>
+            <a href="#tours">Tours</a>
+            <a href="#glossary">Glossary</a>
+            <a href="#compare">Compare</a>
+          </div>
+          <button
+            type="button"
+            data-testid="import"
+            onClick={() => {
+              close();
+              files.fileRef.current?.click();
+            }}
+          >
+            Import a scenario file…
+          </button>
+          <button
+            type="button"
+            data-testid="reset"
+            className="danger"
+            title="Start from an empty workbench (Undo brings the document back)"
+            onClick={() => {
+              files.reset();
+              close();
+            }}
+          >
+            Reset to empty
+          </button>
+        </>
+      )}
+    </MenuButton>
+  );
+}
