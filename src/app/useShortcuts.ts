@@ -1,6 +1,7 @@
-/** Ctrl+Z undo, Ctrl+Shift+Z / Ctrl+Y redo — unless focus is in a text field. */
+/** Ctrl+Z undo, Ctrl+Shift+Z / Ctrl+Y redo — unless focus is in a text field, or a tour runs (Back/Next step it). */
 import { useEffect } from 'react';
 import type { AppStore } from '../store/createAppStore.ts';
+import { useTourFocus } from './tour/TourFocus.ts';
 
 function inTextField(el: Element | null): boolean {
   if (!(el instanceof HTMLElement)) return false;
@@ -10,9 +11,16 @@ function inTextField(el: Element | null): boolean {
 }
 
 export function useShortcuts(store: AppStore): void {
+  const touring = useTourFocus() !== null;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey) || e.altKey || inTextField(document.activeElement)) return;
+      if (touring) {
+        const k = e.key.toLowerCase();
+        // Swallowed, not passed to the browser's own undo: the tour keeps its state in step with its text.
+        if (k === 'z' || k === 'y') e.preventDefault();
+        return;
+      }
       const key = e.key.toLowerCase();
       if (key === 'z' && !e.shiftKey) store.getState().undo();
       else if ((key === 'z' && e.shiftKey) || key === 'y') store.getState().redo();
@@ -21,5 +29,5 @@ export function useShortcuts(store: AppStore): void {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [store]);
+  }, [store, touring]);
 }

@@ -22,8 +22,12 @@ export function parseTour(value: unknown): TourLoad {
   return { ok: true, tour: parsed.data };
 }
 
-/** The scenario of a whole tour: every stop's commands in order. */
-export function tourScenario(tour: Tour, title = `Tour: ${tour.title}`) {
+/**
+ * The scenario of a whole tour: every stop's commands in order. Its title is the tour's own: while
+ * the tour runs the header says "Tour: …" from the tour route, and after leaving it names the
+ * document the visitor keeps.
+ */
+export function tourScenario(tour: Tour, title = tour.title) {
   return {
     format: SCENARIO_FORMAT,
     title,

@@ -20,6 +20,11 @@ export const StopSchema = z
         edges: z.array(z.string()).default([]),
         /** Walk structures of the last DMA to mark (`root`, `pasid-table`, `pl1`…); the first is opened. */
         walk: z.array(z.string()).default([]),
+        /**
+         * Nodes the graph frames at a readable zoom (default: `nodes`). When they do not all fit,
+         * the last ones win (a DMA's destination, listed last, stays in view).
+         */
+        frame: z.array(z.string()).optional(),
       })
       .strict()
       .default({ nodes: [], edges: [], walk: [] }),

@@ -6,6 +6,7 @@
  */
 import type { AppStore } from '../store/createAppStore.ts';
 import { stepsThrough, tourScenario, type Tour } from './index.ts';
+import { stopTab } from './stopView.ts';
 
 const loaded = new WeakMap<AppStore, { tour: string; steps: unknown }>();
 
@@ -20,7 +21,7 @@ export function showStop(store: AppStore, tour: Tour, stop: number): boolean {
   store.getState().goTo(stepsThrough(tour, index));
   const s = tour.stops[index]!;
   store.getState().select(s.select ?? null);
-  if (s.tab !== undefined) store.getState().setTab(s.tab);
+  store.getState().setTab(stopTab(s));
   return true;
 }
 

@@ -8,8 +8,11 @@ describe('landing and routes', () => {
   it('shows the tours and the way to the workbench', () => {
     render(<App route={{ view: 'landing' }} />);
     expect(screen.getByRole('heading', { level: 1, name: 'PASID Atlas' })).toBeInTheDocument();
-    expect(screen.getAllByRole('listitem')).toHaveLength(TOURS.length);
+    expect(document.querySelectorAll('.tour-card')).toHaveLength(TOURS.length);
     expect(screen.getByRole('link', { name: 'Open the workbench' })).toHaveAttribute('href', '#workbench');
+    // The seeded exercises are reachable from here, not only by URL.
+    expect(screen.getByTestId('exercise-link-1')).toHaveAttribute('href', '#exercise=1');
+    expect(screen.getByTestId('landing-exercises').textContent).toContain('Translate IOVA');
   });
 
   it('first-time visitors land on the landing page, returning ones on the workbench; hashes win', () => {

@@ -28,4 +28,37 @@ describe('tour panel', () => {
     const term = screen.getAllByRole('button', { description: /Process Address Space ID/ })[0]!;
     expect(term).toHaveTextContent('PASID');
   });
+
+  it('one counter; Undo/Redo and Ctrl+Z are off during a tour; leaving shows the document title again', () => {
+    const store = createAppStore();
+    const tour = tourById('three-wqs')!;
+    render(<App store={store} route={{ view: 'tour', tour: 'three-wqs', stop: 6 }} />);
+    expect(screen.getByTestId('step-count')).toHaveTextContent(`stop 6 of ${tour.stops.length}`);
+    expect(screen.getByTestId('doc-title')).toHaveTextContent('Tour: The three WQs');
+    expect(screen.getByTestId('undo')).toBeDisabled();
+    expect(screen.getByTestId('redo')).toBeDisabled();
+    const cursor = store.getState().cursor;
+    act(() => void fireEvent.keyDown(window, { key: 'z', ctrlKey: true, shiftKey: true }));
+    act(() => void fireEvent.keyDown(window, { key: 'z', ctrlKey: true }));
+    expect(store.getState().cursor).toBe(cursor);
+    act(() => void fireEvent.keyDown(window, { key: 'Escape' }));
+    expect(screen.getByTestId('doc-title').textContent).toBe('The three WQs');
+    expect(screen.getByTestId('step-count')).toHaveTextContent(`step ${cursor}/${stepsThrough(tour, tour.stops.length - 1)}`);
+    expect(screen.getByTestId('undo')).toBeEnabled();
+    expect(screen.getByTestId('redo')).toBeEnabled();
+  });
+
+  it('a stop with no DMA opens the event log, and the walk says whose walk it is', () => {
+    const store = createAppStore();
+    render(<App store={store} route={{ view: 'tour', tour: 'three-wqs', stop: 5 }} />);
+    expect(store.getState().tab).toBe('log');
+    act(() => store.getState().setTab('walk'));
+    expect(screen.getByTestId('tour-walk-note')).toHaveTextContent('Stop 5 makes no DMA. The walk below is the one from stop 4.');
+  });
+
+  it('the last stop offers an exercise', () => {
+    const tour = tourById('three-wqs')!;
+    render(<App route={{ view: 'tour', tour: 'three-wqs', stop: tour.stops.length }} />);
+    expect(screen.getByTestId('tour-exercise').getAttribute('href')).toMatch(/^#exercise=\d+$/);
+  });
 });

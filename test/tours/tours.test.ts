@@ -41,6 +41,7 @@ describe('tours', () => {
         const edges = new Set(topo.edges.map((e) => e.id));
         for (const n of stop.highlight.nodes) expect(nodes, `stop ${i + 1} node ${n}`).toContain(n);
         for (const e of stop.highlight.edges) expect(edges, `stop ${i + 1} edge ${e}`).toContain(e);
+        for (const n of stop.highlight.frame ?? []) expect(nodes, `stop ${i + 1} frame ${n}`).toContain(n);
         if (stop.highlight.walk.length > 0) {
           expect(lastDma, `stop ${i + 1} highlights a walk but no DMA ran`).not.toBeNull();
           const structures = ((lastDma?.['walk'] ?? []) as { structure: string }[]).map((w) => w.structure);

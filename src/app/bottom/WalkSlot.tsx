@@ -11,6 +11,13 @@ export function WalkSlot() {
   const request = dma === null ? null : { device: dma.request.device, iova: dma.request.iova, access: dma.request.access, ...(dma.request.pasid === undefined ? {} : { pasid: dma.request.pasid }) };
   return (
     <div data-testid="walk-tab">
+      {focus !== null && !focus.talksAboutWalk ? (
+        <p className="tour-walk-note" role="note" data-testid="tour-walk-note">
+          {focus.walkStop === null
+            ? `Stop ${focus.stop} makes no DMA, and none so far did: there is no walk to show yet.`
+            : `Stop ${focus.stop} makes no DMA. The walk below is the one from stop ${focus.walkStop}.`}
+        </p>
+      ) : null}
       <WalkView state={state} result={dma?.result ?? null} request={request} initialStep={focus?.walkStep} />
     </div>
   );

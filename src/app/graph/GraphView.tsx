@@ -22,6 +22,7 @@ import { NodeMenu } from './NodeMenu.tsx';
 import { useElementSize } from './useElementSize.ts';
 import { toSvgTransform, useZoom, type Transform } from './useZoom.ts';
 import { contains, viewRect, visibleNodes } from './visible.ts';
+import { useTourFrame } from '../tour/useTourFrame.ts';
 
 const TEXT_ZOOM = 0.45;
 /** Below this zoom a node is a few pixels tall: draw each column as one band instead of every node. */
@@ -47,7 +48,7 @@ export function GraphView() {
     const { width, height, margin: m } = sizeRef.current;
     return detailLevel(t.k) !== detailLevel(c.k) || !contains(viewRect(c, width, height, m), viewRect(t, width, height));
   }, []);
-  const { transform, fit, latest } = useZoom(svgRef, viewportRef, needsCommit);
+  const { transform, fit, setView, latest } = useZoom(svgRef, viewportRef, needsCommit);
   const [fitted, setFitted] = useState(false);
   const [menu, setMenu] = useState<{ nodeId: string; x: number; y: number } | null>(null);
 
@@ -71,6 +72,8 @@ export function GraphView() {
     // Re-fit when the graph's shape or the view's size changes, not on every state change.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [shapeKey, size.width, size.height, fit]);
+  // A tour stop frames its own nodes (after the auto-fit above, so it wins).
+  useTourFrame(layout, size.width, size.height, shapeKey, setView);
 
   const onSelect = useCallback((ref: string) => store.getState().select(ref), [store]);
   const onMenu = useCallback((nodeId: string, x: number, y: number) => setMenu({ nodeId, x, y }), []);

@@ -21,6 +21,8 @@ export const FIT_MAX_ZOOM = 2;
 interface PanZoom {
   /** Returns the new transform, or null when there is nothing to fit (or no size yet). */
   fit(width: number, height: number, minK?: number): Transform | null;
+  /** Move the view to `t` (a tour frames its nodes). Returns false before the view has a size. */
+  set(t: Transform): boolean;
   destroy(): void;
 }
 
@@ -56,6 +58,12 @@ function createPanZoom(svg: SVGSVGElement, onChange: (t: Transform, ended: boole
       const t = fitTransform(width, height, box.width, box.height, minK);
       sel.call(behavior.transform, zoomIdentity.translate(t.x, t.y).scale(t.k));
       return t;
+    },
+    set(t) {
+      const box = svg.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) return false;
+      sel.call(behavior.transform, zoomIdentity.translate(t.x, t.y).scale(t.k));
+      return true;
     },
     destroy() {
       sel.on('.zoom', null);
@@ -110,5 +118,12 @@ export function useZoom(
     setTransform(t);
     return true;
   }, []);
-  return { transform, fit, latest };
+  /** Set and commit a view at once (like `fit`). */
+  const setView = useCallback((t: Transform): boolean => {
+    if (!(panZoom.current?.set(t) ?? false)) return false;
+    latest.current = committed.current = t;
+    setTransform(t);
+    return true;
+  }, []);
+  return { transform, fit, setView, latest };
 }

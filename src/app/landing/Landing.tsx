@@ -1,5 +1,6 @@
 /** The first view of a first-time visitor: what this is, the tours, and the way to the workbench. */
 import { TOURS } from '../../tours/index.ts';
+import { exerciseQuestion, LANDING_EXERCISE_SEEDS } from '../exercise/exerciseLinks.ts';
 import { TourText } from '../tour/TourText.tsx';
 import { useThemeAttribute } from './useThemeAttribute.ts';
 import './landing.css';
@@ -21,6 +22,9 @@ export function Landing() {
           <a className="button" href="#glossary">
             Glossary
           </a>
+          <a className="button" href="#compare" data-testid="open-compare">
+            Compare two designs
+          </a>
         </p>
       </header>
       <section aria-labelledby="tours-heading">
@@ -39,6 +43,23 @@ export function Landing() {
               <p className="tour-card-meta">
                 {t.stops.length} stops · about {t.minutes} min
               </p>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="exercises-heading" data-testid="landing-exercises">
+        <h2 id="exercises-heading">Exercises</h2>
+        <p>
+          A small random topology and one DMA request: work out which host address it reaches, or which fault the IOMMU reports, then check your answer against the
+          walk. Each link always gives the same exercise; the next one is a click away.
+        </p>
+        <ul className="exercise-links">
+          {LANDING_EXERCISE_SEEDS.map((seed) => (
+            <li key={seed}>
+              <a href={`#exercise=${seed}`} data-testid={`exercise-link-${seed}`}>
+                Exercise {seed}
+              </a>
+              <span className="muted"> — {exerciseQuestion(seed)}</span>
             </li>
           ))}
         </ul>

@@ -12,10 +12,14 @@ import { MoreMenu } from './MoreMenu.tsx';
 import { ScenarioPicker } from './ScenarioPicker.tsx';
 import { ThemeToggle } from './ThemeToggle.tsx';
 import { useFileActions } from './useFileActions.ts';
+import { useTourFocus } from '../tour/TourFocus.ts';
 import './header.css';
 
 export function Header() {
-  const title = useAppStore(selectTitle);
+  const docTitle = useAppStore(selectTitle);
+  // A tour names itself here while it runs; leaving it shows the document's title again.
+  const tour = useTourFocus();
+  const title = tour === null ? docTitle : `Tour: ${tour.tourTitle}`;
   const files = useFileActions();
   return (
     <header className="app-header">

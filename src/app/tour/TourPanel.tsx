@@ -7,7 +7,8 @@ import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { selectEngineState, selectLastDma } from '../../store/selectors.ts';
 import { dmarFaultLine } from '../../tours/dmarLog.ts';
-import type { Tour } from '../../tours/index.ts';
+import { TOURS, type Tour } from '../../tours/index.ts';
+import { tourExerciseSeed } from '../exercise/exerciseLinks.ts';
 import { showStop } from '../../tours/session.ts';
 import type { Navigate } from './useHashRoute.ts';
 import { highlightCss } from './highlightCss.ts';
@@ -82,6 +83,15 @@ export function TourPanel({ tour, stop, navigate, walkSteps }: TourPanelProps) {
           </details>
         )}
       </div>
+      {last ? (
+        <p className="tour-next-steps" data-testid="tour-end-links">
+          Practise it:{' '}
+          <a href={`#exercise=${tourExerciseSeed(TOURS.findIndex((t) => t.id === tour.id))}`} data-testid="tour-exercise">
+            try an exercise
+          </a>{' '}
+          (where does a DMA land?) or <a href="#tours">pick another tour</a>.
+        </p>
+      ) : null}
       <nav className="tour-controls" aria-label="Tour stops">
         <button type="button" onClick={prev} disabled={index === 0} data-testid="tour-prev" aria-keyshortcuts="ArrowLeft K">
           ← Back

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { useAppStore } from '../../store/StoreProvider.tsx';
 import { selectLastDma } from '../../store/selectors.ts';
 import { tourById } from '../../tours/index.ts';
+import { dmaStopOf, frameNodes, talksAboutWalk } from '../../tours/stopView.ts';
 import { Workbench } from '../Workbench.tsx';
 import { TourFocusContext } from './TourFocus.ts';
 import { TourPanel } from './TourPanel.tsx';
@@ -18,7 +19,21 @@ export function TourRoute({ id, stop, navigate }: { id: string; stop: number; na
     const walk = (lastDma?.result['walk'] ?? []) as readonly { structure: string }[];
     return (wanted ?? []).map((w) => walk.findIndex((s) => s.structure === w)).filter((i) => i >= 0);
   }, [lastDma, wanted]);
-  const focus = useMemo(() => ({ walkStep: walkSteps[0] }), [walkSteps]);
+  const focus = useMemo(() => {
+    if (tour === undefined) return null;
+    const current = tour.stops[index]!;
+    const dmaStop = dmaStopOf(tour, index);
+    return {
+      tourId: tour.id,
+      tourTitle: tour.title,
+      stop: index + 1,
+      stops: tour.stops.length,
+      walkStep: walkSteps[0],
+      walkStop: dmaStop === null ? null : dmaStop + 1,
+      talksAboutWalk: talksAboutWalk(current),
+      frame: frameNodes(current),
+    };
+  }, [tour, index, walkSteps]);
   if (tour === undefined) {
     return (
       <main className="landing">
