@@ -1,9 +1,9 @@
 /**
- * Fault records as the review panel lists them: the kernel's log line (reusing the tours'
- * dmarFaultLine), the source id as bus:dev.fn, and the domain the request would have used.
+ * Fault records as the review panel lists them: the kernel's log text in the words of the state's
+ * IOMMU (src/tours/faultLog), the source id as bus:dev.fn, and the domain the request would have used.
  */
 import type { EngineState, FaultRecord } from '../../engine/index.ts';
-import { dmarFaultLine } from '../../tours/dmarLog.ts';
+import { faultLogLines } from '../../tours/faultLog/index.ts';
 
 export interface FaultRow {
   readonly record: FaultRecord;
@@ -36,15 +36,9 @@ export function domainAt(state: EngineState, device: string, pasid: number | nul
   return aux ? aux.domain : null;
 }
 
-/** `DMAR: [DMA Read NO_PASID] Request device [6a:01.0] fault addr 0x1000 [fault reason 0x59] …` for one record. */
+/** The log text of one record as the state's IOMMU driver prints it (several lines for SMMUv3). */
 export function faultLine(state: EngineState, r: FaultRecord): string {
-  const line = dmarFaultLine(
-    state,
-    { device: r.device, pasid: r.pasid ?? undefined, iova: '0x' + r.address.toString(16), access: r.access },
-    { outcome: 'fault', pasid: r.pasid ?? 0, reason: '0x' + r.reason.toString(16) },
-  );
-  // dmarFaultLine needs the device to still exist; a removed one falls back to the record's own source id.
-  return line ?? `DMAR: [${r.access === 'read' ? 'DMA Read' : 'DMA Write'} ${r.pasid === null ? 'NO_PASID' : `PASID 0x${r.pasid.toString(16)}`}] Request device [${sidText(r.sourceId)}] fault addr 0x${r.address.toString(16)} [fault reason 0x${hex2(r.reason)}]`;
+  return faultLogLines(state, r).join('\n');
 }
 
 /** Every record of `state.faults`, oldest first, with its derived columns. */

@@ -82,7 +82,9 @@ export function encodeSmmuRecord(r: { id: number; sid: number; ssid: number | nu
   const d0 = (BigInt(r.sid) << 32n) | (r.ssid === null ? 0n : (BigInt(r.ssid) << 12n) | (1n << 11n)) | BigInt(r.id);
   // CLASS 0b10 (input address) and RnW for translation faults, as a DMA fault records them.
   const d1 = isTranslationFault(r.id) ? (2n << 40n) | (r.read ? 1n << 35n : 0n) : 0n;
-  return [d0, d1, isTranslationFault(r.id) ? r.addr : 0n, 0n];
+  // C_BAD_STREAMID records carry no input address (real records show dword 2 zero); the others
+  // record the address of the transaction that met the bad configuration.
+  return [d0, d1, r.id === 0x02 ? 0n : r.addr, 0n];
 }
 
 export const SMMU_CLASS = ['CD fetch', 'Stage 1 translation table fetch', 'Input address caused fault', 'Reserved'] as const;
