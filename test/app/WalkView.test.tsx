@@ -54,7 +54,8 @@ describe('WalkView', () => {
     expect(next).toBeDisabled();
     expect(within(currentCard()).getByText(/leaf: page at 0x10001000 → PA 0x10001234/)).toBeInTheDocument();
     expect(within(screen.getByRole('region', { name: 'Outcome' })).getByText('0x10001234')).toBeInTheDocument();
-    expect(screen.getByText(/IOTLB miss/)).toBeInTheDocument();
+    expect(within(screen.getByRole('region', { name: 'Outcome' })).getByText(/IOTLB miss/)).toBeInTheDocument();
+    expect(screen.getByTestId('result-iotlb')).toHaveTextContent('IOTLB miss');
   });
 
   it('says where the PA lands and that a hit skips the walk', () => {

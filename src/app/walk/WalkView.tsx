@@ -5,6 +5,7 @@ import { iommuKindOf } from '../../engine/inspect/decodeVendor.ts';
 import { BitStrip } from './BitStrip.tsx';
 import { OutcomePanel } from './OutcomePanel.tsx';
 import { RequestHeader } from './RequestHeader.tsx';
+import { ResultHeader } from './ResultHeader.tsx';
 import { StepControls } from './StepControls.tsx';
 import { WalkStepCard } from './WalkStepCard.tsx';
 import { structureLabel } from './labels.ts';
@@ -87,6 +88,7 @@ function WalkPlayer({ state, walk, request, initialStep }: WalkPlayerProps) {
 
   return (
     <section className="walk-view" aria-label="Translation walk">
+      <ResultHeader result={walk} iommu={state.platform.iommu} onGoTo={stepper.goTo} />
       <div className="walk-bar">
         <StepControls
           index={stepper.index}

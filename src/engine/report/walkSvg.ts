@@ -4,6 +4,7 @@
  * file as is (no stylesheet: every colour is an attribute) and tests read it without a DOM.
  */
 import { decomposeAddress, decomposeRid, levelsForWidth, type AddressField } from '../inspect/decode.ts';
+import { formatSize } from '../hex.ts';
 import type { WalkStep } from '../ops/dma.ts';
 
 export interface WalkSvgPalette {
@@ -47,7 +48,22 @@ export interface WalkSvgInput {
   readonly outcome: 'translated' | 'fault';
   readonly pa?: string | undefined;
   readonly fault?: string | undefined;
+  /** As the `dma` result gives them (MODEL.md); the outcome line names each one present. */
+  readonly reason?: string | undefined;
+  readonly iotlb?: 'hit' | 'miss' | undefined;
+  readonly pageSize?: number | undefined;
+  readonly target?: { readonly vm: string; readonly gpa: string } | null | undefined;
   readonly walk: readonly WalkStep[];
+}
+
+/** One line: translated to which PA (and which VM's GPA) or which fault, then IOTLB hit or miss and the page size. */
+export function walkOutcomeLine(input: WalkSvgInput): string {
+  const head =
+    input.outcome === 'translated'
+      ? `Translated → PA ${input.pa ?? '?'}${input.target ? ` in ${input.target.vm} at GPA ${input.target.gpa}` : ' (host memory)'}`
+      : `Fault: ${input.fault ?? '?'}${input.reason !== undefined ? ` (reason ${input.reason})` : ''}`;
+  const facts = [input.iotlb !== undefined ? `IOTLB ${input.iotlb}` : null, input.pageSize !== undefined ? `${formatSize(input.pageSize)} page` : null].filter((f) => f !== null);
+  return [head, ...facts].join(' · ');
 }
 
 export interface WalkSvg {
@@ -97,6 +113,11 @@ export function walkSvg(input: WalkSvgInput, palette: WalkSvgPalette = LIGHT_WAL
   const pasidText = input.pasid === null ? 'no PASID (RID_PASID 0)' : `PASID ${input.pasid}`;
   body.push(text(PAD, y + 16, `DMA ${input.access} from ${input.device} · IOVA ${input.iova} · ${pasidText}`, `fill="${p.fg}" font-family="${SANS}" font-size="16" font-weight="600"`));
   y += 30;
+  // The result first, as in the walk view; repeated under the reads.
+  const outcome = walkOutcomeLine(input);
+  const outcomeAttrs = `fill="${input.outcome === 'translated' ? p.ok : p.fault}" font-family="${SANS}" font-size="15" font-weight="700"`;
+  body.push(text(PAD, y + 8, outcome, outcomeAttrs));
+  y += 26;
   if (input.rid !== null) {
     body.push(strip(`Requester ID 0x${input.rid.toString(16)}`, decomposeRid(input.rid), y, p));
     y += STRIP_H + 28;
@@ -120,11 +141,10 @@ export function walkSvg(input: WalkSvgInput, palette: WalkSvgPalette = LIGHT_WAL
   });
   if (input.walk.length === 0) {
     y += ROW;
-    body.push(text(PAD, y, 'no memory reads', `fill="${p.muted}" font-family="${SANS}" font-size="12"`));
+    body.push(text(PAD, y, input.iotlb === 'hit' ? 'no memory reads: the IOTLB hit' : 'no memory reads', `fill="${p.muted}" font-family="${SANS}" font-size="12"`));
   }
   y += ROW + 10;
-  const outcome = input.outcome === 'translated' ? `Translated → PA ${input.pa ?? '?'}` : `Fault: ${input.fault ?? '?'}`;
-  body.push(text(PAD, y, outcome, `fill="${input.outcome === 'translated' ? p.ok : p.fault}" font-family="${SANS}" font-size="15" font-weight="700"`));
+  body.push(text(PAD, y, outcome, outcomeAttrs));
   const height = y + PAD;
   const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${height}" viewBox="0 0 ${W} ${height}" role="img" aria-label="Translation walk">` +

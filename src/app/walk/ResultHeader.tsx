@@ -1,0 +1,79 @@
+/**
+ * The walk's outcome, first: where the DMA landed (the PA, and the VM's GPA when the result names a
+ * target) or which fault and why in plain words, with a link to the read where the walk stopped;
+ * IOTLB hit or miss; page size. Renders the `dma` result as the engine gave it (MODEL.md).
+ */
+import { vtdReasonText } from '../../engine/explain/vtdReasons.ts';
+import { faultExplanation, pageSizeLabel, structureLabel } from './labels.ts';
+import type { WalkResult } from './result.ts';
+
+export interface ResultHeaderProps {
+  readonly result: WalkResult;
+  readonly iommu?: 'vtd' | 'smmuv3' | 'amd-vi';
+  /** Move the walk to step `index` (0-based); the fault's "go to the failing read" link calls it. */
+  readonly onGoTo?: (index: number) => void;
+}
+
+/** VT-d reasons are hex codes with a kernel text; the other IOMMUs report an event name or id as is. */
+function reasonText(reason: string, iommu: string): string {
+  if (iommu !== 'vtd' || !/^0x[0-9a-f]+$/i.test(reason)) return `event ${reason}`;
+  return `reason ${reason}: ${vtdReasonText(Number.parseInt(reason, 16))}`;
+}
+
+export function ResultHeader({ result, iommu = 'vtd', onGoTo }: ResultHeaderProps) {
+  const facts = (
+    <>
+      {result.iotlb !== undefined && (
+        <span className={`walk-chip iotlb-${result.iotlb}`} data-testid="result-iotlb">
+          IOTLB {result.iotlb}
+        </span>
+      )}
+      {result.pageSize !== undefined && <span className="walk-chip">{pageSizeLabel(result.pageSize)} page</span>}
+    </>
+  );
+  if (result.outcome === 'fault') {
+    const fault = result.fault ?? 'unknown';
+    const last = result.walk.length - 1;
+    const failing = result.walk[last];
+    return (
+      <header className="walk-result is-fault" data-testid="walk-result" aria-label="Result">
+        <p className="walk-result-main">
+          <span aria-hidden="true">✗ </span>
+          Fault <strong className="mono" data-testid="result-fault">{fault}</strong>
+          {result.reason !== undefined && <span className="walk-reason"> · {reasonText(result.reason, iommu)}</span>}
+        </p>
+        <p className="walk-result-why">{faultExplanation(fault, iommu)}</p>
+        <p className="walk-result-facts">
+          {facts}
+          {failing !== undefined && onGoTo ? (
+            <button type="button" className="linklike" data-testid="goto-failing-read" onClick={() => onGoTo(last)}>
+              Go to the failing read (step {last + 1}: {structureLabel(failing.structure, iommu)})
+            </button>
+          ) : (
+            failing === undefined && <span className="muted">refused before any table read</span>
+          )}
+        </p>
+      </header>
+    );
+  }
+  return (
+    <header className="walk-result is-ok" data-testid="walk-result" aria-label="Result">
+      <p className="walk-result-main">
+        <span aria-hidden="true">✓ </span>
+        Translated to PA <strong className="mono" data-testid="result-pa">{result.pa}</strong>
+        {result.target ? (
+          <>
+            {' '}
+            in <strong data-testid="result-vm">{result.target.vm}</strong>’s memory at GPA <span className="mono">{result.target.gpa}</span>
+          </>
+        ) : (
+          <span className="muted"> (host memory)</span>
+        )}
+      </p>
+      <p className="walk-result-facts">
+        {facts}
+        {result.domain ? <span className="muted">through {result.domain}{result.pasid !== undefined ? `, PASID ${result.pasid}` : ''}</span> : null}
+      </p>
+    </header>
+  );
+}

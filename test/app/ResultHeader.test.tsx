@@ -1,0 +1,60 @@
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { pageSizeLabel } from '../../src/app/walk/labels.ts';
+import { asWalkResult } from '../../src/app/walk/result.ts';
+import { ResultHeader } from '../../src/app/walk/ResultHeader.tsx';
+import { WalkView } from '../../src/app/walk/WalkView.tsx';
+import { resultOf, runThreeWqs } from './walkFixture.ts';
+
+const run = runThreeWqs();
+const walkOf = (i: number) => {
+  const w = asWalkResult(resultOf(run, i));
+  if (w === null) throw new Error(`step ${i} is not a DMA`);
+  return w;
+};
+
+describe('ResultHeader: the outcome first', () => {
+  it('translated: the PA, the VM and its GPA, IOTLB miss and the page size', () => {
+    const w = walkOf(13);
+    render(<ResultHeader result={w} />);
+    const header = screen.getByTestId('walk-result');
+    expect(screen.getByTestId('result-pa')).toHaveTextContent('0x40002000');
+    expect(screen.getByTestId('result-vm')).toHaveTextContent('vm1');
+    expect(header).toHaveTextContent('GPA 0x2000');
+    expect(screen.getByTestId('result-iotlb')).toHaveTextContent('IOTLB miss');
+    expect(header).toHaveTextContent(`${pageSizeLabel(w.pageSize ?? 0)} page`);
+  });
+
+  it('a host DMA says host memory', () => {
+    render(<ResultHeader result={walkOf(12)} />);
+    expect(screen.getByTestId('walk-result')).toHaveTextContent('Translated to PA 0x10001234 (host memory)');
+  });
+
+  it('an IOTLB hit says hit', () => {
+    render(<ResultHeader result={walkOf(15)} />);
+    expect(screen.getByTestId('result-iotlb')).toHaveTextContent('IOTLB hit');
+    expect(screen.getByTestId('result-pa')).toHaveTextContent('0x40002abc');
+  });
+
+  it('a fault: its name, the reason in plain words, and a link to the failing read', async () => {
+    const user = userEvent.setup();
+    const onGoTo = vi.fn();
+    const fault = walkOf(16);
+    render(<ResultHeader result={fault} onGoTo={onGoTo} />);
+    expect(screen.getByTestId('result-fault')).toHaveTextContent('not-mapped');
+    expect(screen.getByTestId('walk-result')).toHaveTextContent(/not mapped in the domain/);
+    expect(screen.getByTestId('walk-result')).toHaveTextContent(`reason ${fault.reason}`);
+    await user.click(screen.getByTestId('goto-failing-read'));
+    expect(onGoTo).toHaveBeenCalledWith(fault.walk.length - 1);
+  });
+
+  it('in the walk view the link moves the walk to the failing read', async () => {
+    const user = userEvent.setup();
+    const fault = walkOf(16);
+    render(<WalkView state={run.state} result={resultOf(run, 16)} request={{ device: 'mdev1', iova: '0x40000000', access: 'read' }} />);
+    expect(screen.getByText(/^\d+ \/ \d+$/)).toHaveTextContent(`1 / ${fault.walk.length}`);
+    await user.click(screen.getByTestId('goto-failing-read'));
+    expect(screen.getByText(/^\d+ \/ \d+$/)).toHaveTextContent(`${fault.walk.length} / ${fault.walk.length}`);
+  });
+});
