@@ -80,6 +80,11 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
   { term: 'NIC', short: 'Network interface card.' },
   { term: 'RAM', short: 'Memory. A VM\'s RAM is a range of host memory that its GPAs map to.' },
   { term: 'TLP', short: 'Transaction Layer Packet: a PCIe request. A PASID travels in a TLP prefix.' },
+  { term: 'SMMUv3', aliases: ['SMMU', 'Arm SMMU'], short: "Arm's System MMU, version 3: the IOMMU of Arm servers. It finds a device's translation through a stream table entry (STE) and, per PASID (SubstreamID), a context descriptor (CD), and reports faults as event records." },
+  { term: 'AMD-Vi', aliases: ['AMD IOMMU'], short: "AMD's IOMMU. It finds a device's translation through its device table entry (DTE) and, per PASID, a GCR3 table, and reports faults as event log entries (IO_PAGE_FAULT…)." },
+  { term: 'STE', aliases: ['stream table entry', 'stream table'], short: 'Arm SMMUv3 stream table entry: one per StreamID (the requester), saying whether its transactions bypass, abort or translate, and where its context descriptors are. The SMMU counterpart of a VT-d context entry.' },
+  { term: 'CD', aliases: ['context descriptor', 'context descriptors'], short: 'Arm SMMUv3 context descriptor: one per SubstreamID (PASID) of a stream, holding the stage-1 page-table pointer and ASID. The SMMU counterpart of a VT-d PASID-table entry.' },
+  { term: 'DTE', aliases: ['device table entry', 'device table'], short: 'AMD-Vi device table entry: one per requester ID, holding the DomainID, the page-table root (or the GCR3 table for PASIDs) and the permissions. The AMD counterpart of a VT-d context entry. (In a VT-d context entry, DTE is instead the Device-TLB Enable bit that lets an ATS device ask for translations.)' },
   { term: 'GiB', aliases: ['MiB', 'KiB'], short: 'Binary units: KiB = 1,024 bytes, MiB = 1,024 KiB, GiB = 1,024 MiB.' },
 ];
 

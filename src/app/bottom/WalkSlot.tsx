@@ -3,11 +3,13 @@ import { useAppStore } from '../../store/StoreProvider.tsx';
 import { selectEngineState, selectLastDma } from '../../store/selectors.ts';
 import { useTourFocus } from '../tour/TourFocus.ts';
 import { WalkView } from '../walk/WalkView.tsx';
+import { useRequestedWalkStep } from '../walk/walkFocus.ts';
 
 export function WalkSlot() {
   const state = useAppStore(selectEngineState);
   const dma = useAppStore(selectLastDma);
   const focus = useTourFocus();
+  const requested = useRequestedWalkStep(dma?.result);
   const request = dma === null ? null : { device: dma.request.device, iova: dma.request.iova, access: dma.request.access, ...(dma.request.pasid === undefined ? {} : { pasid: dma.request.pasid }) };
   return (
     <div data-testid="walk-tab">
@@ -18,7 +20,7 @@ export function WalkSlot() {
             : `Stop ${focus.stop} makes no DMA. The walk below is the one from stop ${focus.walkStop}.`}
         </p>
       ) : null}
-      <WalkView state={state} result={dma?.result ?? null} request={request} initialStep={focus?.walkStep} />
+      <WalkView state={state} result={dma?.result ?? null} request={request} initialStep={focus?.walkStep ?? requested} />
     </div>
   );
 }

@@ -1,7 +1,11 @@
-/** The fault records of the current state as `dmesg` would show them, with filters and a column view. */
+/**
+ * The fault records of the current state as the kernel of its IOMMU would log them, with filters and
+ * a column view; below, the explainer for a pasted kernel log.
+ */
 import { useMemo, useState } from 'react';
 import { useAppStore } from '../../store/StoreProvider.tsx';
 import { selectEngineState } from '../../store/selectors.ts';
+import { ExplainPanel } from './ExplainPanel.tsx';
 import { faultRows, filterFaults, type FaultFilter } from './faultRows.ts';
 import './review.css';
 
@@ -9,6 +13,15 @@ const ANY: FaultFilter = { device: '', pasid: '', domain: '' };
 const uniq = <T,>(xs: readonly T[]) => [...new Set(xs)];
 
 export function FaultLog() {
+  return (
+    <div className="review" data-testid="faults-tab">
+      <FaultRecords />
+      <ExplainPanel />
+    </div>
+  );
+}
+
+function FaultRecords() {
   const state = useAppStore(selectEngineState);
   const rows = useMemo(() => faultRows(state), [state]);
   const [filter, setFilter] = useState<FaultFilter>(ANY);
