@@ -86,6 +86,11 @@ export class FrameMapDraft {
     return c === undefined ? undefined : c[frame & LOW];
   }
 
+  /** Frames present now. */
+  get size(): number {
+    return this.count;
+  }
+
   private chunkFor(frame: number): Chunk {
     if (!this.copiedIndex) {
       this.chunks = new Map(this.chunks);

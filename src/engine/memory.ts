@@ -6,6 +6,7 @@
  * frame map and each frame only when it first writes to it (copy-on-write), so earlier states
  * share every untouched frame and a failed command simply drops its draft.
  */
+import { checkAllocBudget } from './budget.ts';
 import { fail } from './errors.ts';
 import { FrameMap, FrameMapDraft } from './frames.ts';
 import { PAGE_SIZE, formatSize, hex } from './hex.ts';
@@ -58,6 +59,11 @@ export class MemoryDraft implements FrameSource {
 
   get(frame: number): Uint32Array | undefined {
     return this.frames.get(frame);
+  }
+
+  /** Pages of simulated memory materialised now (the budget's measure: budget.ts). */
+  get pagesInUse(): number {
+    return this.frames.size;
   }
 
   /** Read 32-bit word `i` of the entry at byte address `addr`. */
@@ -114,6 +120,7 @@ export class MemoryDraft implements FrameSource {
 
   /** Allocate one zeroed frame for an IOMMU structure; returns its byte address. */
   allocFrame(what: string): number {
+    checkAllocBudget(what, 1, this.frames.size);
     this.ensureOwnLists();
     const reused = this.free.pop();
     if (reused !== undefined) return this.installFrame(reused);
@@ -122,6 +129,7 @@ export class MemoryDraft implements FrameSource {
 
   /** Allocate `count` (a power of two) zeroed contiguous frames, aligned to their size. */
   allocContiguous(count: number, what: string): number {
+    checkAllocBudget(what, count, this.frames.size);
     this.ensureOwnLists();
     let top = this.top;
     for (;;) {
@@ -142,7 +150,9 @@ export class MemoryDraft implements FrameSource {
   /** Make a zeroed frame present at `addr` inside a VM's RAM (the guest's own page tables). */
   installAt(addr: number): void {
     const frame = Math.floor(addr / PAGE_SIZE);
-    if (this.frames.get(frame) === undefined) this.installFrame(frame);
+    if (this.frames.get(frame) !== undefined) return;
+    checkAllocBudget(`a guest page-table page at ${hex(addr)}`, 1, this.frames.size);
+    this.installFrame(frame);
   }
 
   /** Return a structure frame to the allocator (zeroed on its next allocation). */

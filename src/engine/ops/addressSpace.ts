@@ -8,6 +8,7 @@ import { mapRange, unmapRange, type RemovedRun, type TableStats } from '../vtd/p
 import { HAW_BITS, addrOfPfn, bytesOf, checkRangeFits, pageAddress, pageCount } from './args.ts';
 import { allocDomain, attach, auxAttach } from './domains.ts';
 import { deferFlush, invalidateDomain, waitForInvalidations } from '../invalidation.ts';
+import { checkMapBudget, mapCost, sumCosts } from '../budget.ts';
 
 export function pagingDomain(d: Draft, id: string, op: string): Domain & { pgd: number; did: number } {
   const dom = d.domain(id);
@@ -33,7 +34,19 @@ export function leafCounts(iovaPfn: number, pfn: number, pages: number, levels: 
   return out;
 }
 
-export function map(d: Draft, c: CommandOf<'map'>) {
+/**
+ * Refuse up front (ENOMEM, naming the cost) when filling `tables` page tables with `areas` would take
+ * the model past its budget of materialised memory (budget.ts), before any entry is written.
+ */
+export function ensureMapBudget(d: Draft, what: string, areas: readonly Mapping[], tables = 1): void {
+  if (tables === 0 || areas.length === 0) return;
+  const levels = levelsOf(d.platform.addressWidth);
+  const one = sumCosts(areas.map((a) => mapCost(a.iovaPfn, a.pfn, a.pages, levels)));
+  checkMapBudget(what, { ptes: one.ptes * tables, pages: one.pages * tables }, d.mem.pagesInUse);
+}
+
+/** `what` names the request in a budget refusal (ioasidMap and assign map through here). */
+export function map(d: Draft, c: CommandOf<'map'>, what = 'map') {
   const dom = pagingDomain(d, c.domain, 'map');
   if (dom.hwpt !== null) fail('EINVAL', `${dom.id} is an iommufd HWPT: map through its IOAS ${dom.hwpt.ioas ?? ''}`.trim());
   const width = d.platform.addressWidth;
@@ -47,6 +60,7 @@ export function map(d: Draft, c: CommandOf<'map'>) {
     fail('EEXIST', `${dom.id}: ${c.iova}+${bytesOf(pages)} overlaps the mapping at ${addrOfPfn(clash.iovaPfn)} (${bytesOf(clash.pages)} bytes)`);
   }
   const m = { iovaPfn, pfn, pages, read: c.prot.includes('r'), write: c.prot.includes('w') };
+  ensureMapBudget(d, what, [m]);
   mapInto(d, dom, m);
   return { mapped: bytesOf(pages), leaves: leafCounts(iovaPfn, pfn, pages, levelsOf(width)) };
 }
@@ -125,9 +139,9 @@ export function ioasidAlloc(d: Draft, c: CommandOf<'ioasidAlloc'>) {
   return { domain, ...r };
 }
 
-export function ioasidMap(d: Draft, c: CommandOf<'ioasidMap'>) {
+export function ioasidMap(d: Draft, c: CommandOf<'ioasidMap'>, what = 'ioasidMap') {
   const { domain } = d.ioasid(c.ioasid);
-  return map(d, { op: 'map', domain, iova: c.iova, pa: c.pa, size: c.size, prot: c.prot });
+  return map(d, { op: 'map', domain, iova: c.iova, pa: c.pa, size: c.size, prot: c.prot }, what);
 }
 
 export function ioasidUnmap(d: Draft, c: CommandOf<'ioasidUnmap'>) {

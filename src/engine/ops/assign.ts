@@ -6,7 +6,7 @@
  */
 import type { Draft, LowLevelStep } from '../draft.ts';
 import { fail } from '../errors.ts';
-import { hex } from '../hex.ts';
+import { formatSize, hex } from '../hex.ts';
 import type { Vm } from '../model.ts';
 import type { CommandOf } from '../scenario/schema.ts';
 import { ioasidAlloc, ioasidAttach, ioasidMap, unmap } from './addressSpace.ts';
@@ -27,7 +27,7 @@ function ensureGpaSpace(d: Draft, vm: Vm): string {
   if (d.ioasids.has(ioasid)) return ioasid;
   step(d, { op: 'ioasidAlloc', id: ioasid }, () => ioasidAlloc(d, { op: 'ioasidAlloc', id: ioasid }));
   const m = { op: 'ioasidMap', ioasid, iova: '0x0', pa: hex(vm.hpa), size: vm.memory, prot: 'rw' } as const;
-  step(d, m, () => ioasidMap(d, m));
+  step(d, m, () => ioasidMap(d, m, `assign (mapping all ${formatSize(vm.memory)} of ${vm.id}'s RAM)`));
   return ioasid;
 }
 

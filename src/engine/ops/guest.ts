@@ -13,6 +13,7 @@ import { mapFirstStage, type TableSpace } from '../vtd/firststage.ts';
 import { HAW_BITS, bytesOf, checkRangeFits, pageAddress, pageCount } from './args.ts';
 import { newDomain, targetOf } from './domains.ts';
 import { invalidateDomain } from '../invalidation.ts';
+import { checkMapBudget, mapCost } from '../budget.ts';
 
 /** First-stage input width: 48 bits (4-level) or 57 (5-level, FLPM=1) with a 57-bit platform. */
 function firstStageBits(d: Draft): number {
@@ -59,13 +60,23 @@ function flushUsersOf(d: Draft, owner: string): void {
  * Map a range into a first-stage table (a guest's or a process's), then invalidate its users.
  * `outField` names the output address argument in messages (`gpa` or `pa`).
  */
-function mapInto(d: Draft, owner: string, space: TableSpace, root: number, c: { va: string; size: number | string; prot: string }, out: string, outField: string): { mapped: number } {
+function mapInto(
+  d: Draft,
+  op: 'guestMap' | 'processMap',
+  owner: string,
+  space: TableSpace,
+  root: number,
+  c: { va: string; size: number | string; prot: string },
+  out: string,
+  outField: string,
+): { mapped: number } {
   const bits = firstStageBits(d);
   const vpfn = pageAddress('va', c.va, bits - 1);
   const pfn = pageAddress(outField, out, HAW_BITS);
   const pages = pageCount('size', c.size);
   checkRangeFits('va', vpfn, pages, bits - 1);
   checkRangeFits(outField, pfn, pages, HAW_BITS);
+  checkMapBudget(op, mapCost(vpfn, pfn, pages, firstStageLevels(d)), d.mem.pagesInUse);
   if (!mapFirstStage(space, root, firstStageLevels(d), vpfn, pfn, pages, c.prot.includes('w'))) {
     fail('EEXIST', `${owner}: ${c.va}+${bytesOf(pages)} overlaps a mapping already in its page table`);
   }
@@ -75,7 +86,7 @@ function mapInto(d: Draft, owner: string, space: TableSpace, root: number, c: { 
 
 export function guestMap(d: Draft, c: CommandOf<'guestMap'>) {
   const table = d.guestTable(c.table);
-  return mapInto(d, table.id, guestSpace(d, d.vm(table.vm)), table.root, c, c.gpa, 'gpa');
+  return mapInto(d, 'guestMap', table.id, guestSpace(d, d.vm(table.vm)), table.root, c, c.gpa, 'gpa');
 }
 
 export function processAlloc(d: Draft, c: CommandOf<'processAlloc'>) {
@@ -93,7 +104,7 @@ export function processMap(d: Draft, c: CommandOf<'processMap'>) {
     write: (a, words) => d.mem.write(a, words),
     allocTable: () => d.mem.allocFrame(`a page table of process ${proc.id}`),
   };
-  return mapInto(d, proc.id, space, proc.root, c, c.pa, 'pa');
+  return mapInto(d, 'processMap', proc.id, space, proc.root, c, c.pa, 'pa');
 }
 
 export function svaBind(d: Draft, c: CommandOf<'svaBind'>) {

@@ -11,7 +11,7 @@ import { fail } from '../errors.ts';
 import type { Device, Domain, Ioas, Mapping } from '../model.ts';
 import type { CommandOf } from '../scenario/schema.ts';
 import { HAW_BITS, addrOfPfn, bytesOf, checkRangeFits, pageAddress, pageCount } from './args.ts';
-import { mapInto, overlapping, unmapFrom } from './addressSpace.ts';
+import { ensureMapBudget, mapInto, overlapping, unmapFrom } from './addressSpace.ts';
 import { RID_PASID, newDomain, releaseDomain, targetOf } from './domains.ts';
 import { invalidateDeviceTlb, invalidateIotlb, invalidatePasidCache, invalidatePasidIotlb, waitForInvalidations } from '../invalidation.ts';
 
@@ -63,8 +63,10 @@ function allocIova(d: Draft, ioas: Ioas, pages: number): number {
 }
 
 /** Add areas to an IOAS and copy them into every HWPT on it. */
-function addAreas(d: Draft, ioas: Ioas, areas: Mapping[]): void {
-  for (const h of hwptsOf(d, ioas.id)) for (const a of areas) mapInto(d, h, a);
+function addAreas(d: Draft, op: string, ioas: Ioas, areas: Mapping[]): void {
+  const hwpts = hwptsOf(d, ioas.id);
+  ensureMapBudget(d, hwpts.length > 1 ? `${op} onto ${hwpts.length} HWPTs` : op, areas, hwpts.length);
+  for (const h of hwpts) for (const a of areas) mapInto(d, h, a);
   const cur = d.ioasOf(ioas.id);
   d.ioas.set(ioas.id, { ...cur, areas: [...cur.areas, ...areas].sort((x, y) => x.iovaPfn - y.iovaPfn) });
 }
@@ -84,7 +86,7 @@ export function ioasMap(d: Draft, c: CommandOf<'ioasMap'>) {
   } else {
     iovaPfn = allocIova(d, ioas, pages);
   }
-  addAreas(d, ioas, [{ iovaPfn, pfn, pages, read: c.prot.includes('r'), write: c.prot.includes('w') }]);
+  addAreas(d, 'ioasMap', ioas, [{ iovaPfn, pfn, pages, read: c.prot.includes('r'), write: c.prot.includes('w') }]);
   return { iova: addrOfPfn(iovaPfn) };
 }
 
@@ -133,7 +135,7 @@ export function ioasCopy(d: Draft, c: CommandOf<'ioasCopy'>) {
   } else {
     base = allocIova(d, dst, pages);
   }
-  addAreas(d, dst, pieces.map((p) => ({ ...p, iovaPfn: base + p.iovaPfn })));
+  addAreas(d, 'ioasCopy', dst, pieces.map((p) => ({ ...p, iovaPfn: base + p.iovaPfn })));
   return { iova: addrOfPfn(base) };
 }
 
@@ -141,6 +143,7 @@ export function ioasCopy(d: Draft, c: CommandOf<'ioasCopy'>) {
 function pagingHwpt(d: Draft, id: string, ioas: Ioas, nestParent: boolean, auto: boolean): Domain {
   const dom = newDomain(d, id, 'UNMANAGED', { hwpt: { objId: d.objId(), ioas: ioas.id, parent: null, nestParent, auto } });
   const paging = dom as Domain & { pgd: number };
+  ensureMapBudget(d, `${auto ? 'deviceAttach' : 'hwptAlloc'} (a new HWPT filled with ${ioas.id}'s ${ioas.areas.length} areas)`, ioas.areas);
   for (const a of ioas.areas) mapInto(d, paging, a);
   return d.domain(id);
 }

@@ -2,11 +2,18 @@
  * Parsing a scenario file: JSON, then the schema, reporting the first bad field in document
  * order as MODEL.md asks (`steps[3].iova: expected a hex string`). zod reports issues in schema
  * order, so every issue is collected and the earliest by its position in the file wins.
+ *
+ * Text goes through jsonScan first (syntax with line and column, depth, duplicate keys, inexact
+ * numbers), after a leading byte-order mark is dropped; a value (the UI's objects) gets the same
+ * depth and number checks here. Every message is one sentence in the project's words
+ * (wording.ts); docs/limits.md lists the limits.
  */
 import { z } from 'zod';
 import { EngineError } from '../errors.ts';
 import { resolvePlatform } from '../state.ts';
 import type { Platform } from '../model.ts';
+import { MAX_JSON_DEPTH, scanJson, type InexactNumber } from './jsonScan.ts';
+import { PARSE_OPTIONS } from './wording.ts';
 import { OP_NAMES, OP_SCHEMAS, SCENARIO_FORMAT, platformSchema, type Scenario, type Step } from './schema.ts';
 
 export interface ParsedScenario {
@@ -92,7 +99,7 @@ export function checkStep(root: unknown, prefix: Path, step: unknown): Problem[]
   const op = (step as { op?: unknown }).op;
   if (typeof op !== 'string') return [{ path: [...prefix, 'op'], message: 'expected an op name' }];
   if (!(OP_NAMES as string[]).includes(op)) return [{ path: [...prefix, 'op'], message: `unknown op "${op}"` }];
-  const r = OP_SCHEMAS[op as keyof typeof OP_SCHEMAS].safeParse(step);
+  const r = OP_SCHEMAS[op as keyof typeof OP_SCHEMAS].safeParse(step, PARSE_OPTIONS);
   return r.success ? [] : problemsOf(root, prefix, r.error);
 }
 
@@ -100,15 +107,79 @@ function first(root: unknown, problems: Problem[]): Problem | undefined {
   return problems.map((p) => ({ p, o: ordinals(root, p.path) })).sort((a, b) => compareOrder(a.o, b.o))[0]?.p;
 }
 
-/** Validate a parsed JSON value as a scenario. */
-export function parseScenarioValue(root: unknown): ParseOutcome {
+/** Fields that hold a byte count and also accept it as a string. */
+const SIZE_FIELDS = new Set(['size', 'memory', 'hostMemory']);
+
+/** A number a double cannot hold exactly: refused, naming the field and how to write it instead. */
+function inexactProblem(path: Path, literal: string, exactText: boolean): Problem {
+  const shown = exactText ? literal : `about ${literal}`;
+  const last = path[path.length - 1];
+  const plain = /^-?\d+$/.test(literal);
+  const advice =
+    typeof last === 'string' && SIZE_FIELDS.has(last) && plain && !literal.startsWith('-')
+      ? `; write the byte count as a string: "${literal}" or "0x${BigInt(literal).toString(16)}"`
+      : '';
+  return { path, message: `${shown} is too large for a JSON number to hold exactly (above 2^53 - 1)${advice}` };
+}
+
+/**
+ * Depth and inexact numbers of an already parsed value, without recursion (a value from the UI has
+ * not been through jsonScan). Returns the problem that stops everything (too deep) or the number problems.
+ */
+function checkValueShape(root: unknown, exactLiterals: ReadonlyMap<string, string>): { fatal: Problem } | { problems: Problem[] } {
+  interface Node {
+    readonly value: unknown;
+    readonly parent: Node | null;
+    readonly key: string | number;
+    readonly depth: number;
+  }
+  const pathOf = (node: Node): Path => {
+    const out: (string | number)[] = [];
+    for (let n: Node | null = node; n !== null && n.parent !== null; n = n.parent) out.push(n.key);
+    return out.reverse();
+  };
   const problems: Problem[] = [];
-  const top = topSchema.safeParse(root);
+  const todo: Node[] = [{ value: root, parent: null, key: '', depth: 0 }];
+  for (let node = todo.pop(); node !== undefined; node = todo.pop()) {
+    const v = node.value;
+    if (typeof v === 'number') {
+      if (Number.isInteger(v) && !Number.isSafeInteger(v)) {
+        const path = pathOf(node);
+        const literal = exactLiterals.get(formatPath(path));
+        problems.push(inexactProblem(path, literal ?? BigInt(v).toString(), literal !== undefined));
+      }
+      continue;
+    }
+    if (v === null || typeof v !== 'object') continue;
+    if (node.depth >= MAX_JSON_DEPTH) {
+      return { fatal: { path: pathOf(node), message: `nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep, the most a scenario may use` } };
+    }
+    if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) todo.push({ value: v[i], parent: node, key: i, depth: node.depth + 1 });
+    else for (const [k, x] of Object.entries(v)) todo.push({ value: x, parent: node, key: k, depth: node.depth + 1 });
+  }
+  return { problems };
+}
+
+/** `a.b[2]…` for a path too long to print in full (a deep nesting). */
+function shortPath(path: Path): string {
+  return path.length > 6 ? `${formatPath(path.slice(0, 5))}…` : formatPath(path);
+}
+
+function refusal(p: Problem): { ok: false; path: string; message: string } {
+  return { ok: false, path: formatPath(p.path), message: `${shortPath(p.path) || '(file)'}: ${p.message}` };
+}
+
+/** Validate a parsed JSON value as a scenario. */
+export function parseScenarioValue(root: unknown, inexact: readonly InexactNumber[] = []): ParseOutcome {
+  const shape = checkValueShape(root, new Map(inexact.map((x) => [formatPath(x.path), x.literal])));
+  if ('fatal' in shape) return refusal(shape.fatal);
+  const problems: Problem[] = [...shape.problems];
+  const top = topSchema.safeParse(root, PARSE_OPTIONS);
   if (!top.success) problems.push(...problemsOf(root, [], top.error));
   const steps = (root as { steps?: unknown } | null)?.steps;
   if (Array.isArray(steps)) steps.forEach((s, i) => problems.push(...checkStep(root, ['steps', i], s)));
   const bad = first(root, problems);
-  if (bad) return { ok: false, path: formatPath(bad.path), message: `${formatPath(bad.path) || '(file)'}: ${bad.message}` };
+  if (bad) return refusal(bad);
   const scenario = root as Scenario;
   try {
     return { ok: true, value: { scenario, platform: resolvePlatform(scenario.platform) } };
@@ -121,20 +192,27 @@ export function parseScenarioValue(root: unknown): ParseOutcome {
   }
 }
 
+/** A leading UTF-8 byte-order mark is accepted and dropped, by the runner, Import and share links alike. */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 /** Parse scenario text (JSON). */
 export function parseScenarioText(text: string): ParseOutcome {
-  let root: unknown;
-  try {
-    root = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, path: '', message: `not valid JSON: ${(e as Error).message}` };
+  const body = stripBom(text);
+  const scan = scanJson(body);
+  if (!scan.ok) {
+    const where = shortPath(scan.path);
+    return { ok: false, path: formatPath(scan.path), message: scan.kind === 'syntax' || where === '' ? scan.message : `${where}: ${scan.message}` };
   }
+  const root: unknown = JSON.parse(body);
   if (root === null || typeof root !== 'object' || Array.isArray(root)) return { ok: false, path: '', message: '(file): expected a JSON object with "format" and "steps"' };
-  return parseScenarioValue(root);
+  return parseScenarioValue(root, scan.inexact);
 }
 
 /** Validate a single command (for the UI): a message naming the bad field, or the step. */
 export function parseStep(value: unknown): { ok: true; step: Step } | { ok: false; message: string } {
-  const bad = first(value, checkStep(value, [], value));
+  const shape = checkValueShape(value, new Map());
+  const bad = 'fatal' in shape ? shape.fatal : first(value, [...shape.problems, ...checkStep(value, [], value)]);
   return bad ? { ok: false, message: `${formatPath(bad.path) || '(step)'}: ${bad.message}` } : { ok: true, step: value as Step };
 }

@@ -9,16 +9,19 @@ export const SCENARIO_FORMAT = 'pasid-atlas/scenario@1';
 
 const id = z.string({ error: 'expected an id (a non-empty string)' }).min(1, 'expected an id (a non-empty string)').max(200, 'an id has at most 200 characters');
 const hexAddr = z.string({ error: 'expected a hex string' }).regex(/^0x[0-9a-fA-F]{1,16}$/, 'expected a hex string (0x followed by 1 to 16 hex digits)');
-const size = z.union([z.number().int().nonnegative(), z.string().regex(/^(\d+\s*(B|KiB|MiB|GiB|TiB)?|0x[0-9a-fA-F]{1,16})$/)], {
-  error: 'expected a size (a byte count, or a string such as "4KiB", "2MiB", "1GiB")',
-});
+const SIZE_MSG = 'expected a size (a byte count, or a string such as "4KiB", "2MiB", "1GiB" or "0x1000")';
+const size = z.union(
+  [z.number({ error: SIZE_MSG }).int(SIZE_MSG).nonnegative(SIZE_MSG), z.string({ error: SIZE_MSG }).regex(/^(\d+\s*(B|KiB|MiB|GiB|TiB)?|0x[0-9a-fA-F]{1,16})$/, SIZE_MSG)],
+  { error: SIZE_MSG },
+);
 const bdf = z
   .string({ error: 'expected a BDF string "SSSS:BB:DD.F"' })
   .regex(/^([0-9a-fA-F]{4}:)?[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.[0-7]$/, 'expected a BDF string "SSSS:BB:DD.F"');
 const prot = z.enum(['r', 'w', 'rw'], { error: 'expected "r", "w" or "rw"' });
 const smallInt = z.number({ error: 'expected a whole number' }).int('expected a whole number');
 const bool = z.boolean({ error: 'expected true or false' });
-const pasid = smallInt.min(0, 'expected a PASID from 0 to 1048575').max(0xfffff, 'expected a PASID from 0 to 1048575');
+const PASID_MSG = 'expected a PASID, a whole number from 0 to 1048575';
+const pasid = z.number({ error: PASID_MSG }).int(PASID_MSG).min(0, PASID_MSG).max(0xfffff, PASID_MSG);
 
 export const FAULT_NAMES = ['no-context', 'no-pasid', 'blocked', 'not-mapped', 'write-denied', 'read-denied', 'beyond-width'] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
