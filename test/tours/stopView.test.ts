@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frameTransform, READABLE_ZOOM, unionRect } from '../../src/app/tour/frame.ts';
+import { FRAME_MAX_ZOOM, frameTransform, READABLE_ZOOM, unionRect } from '../../src/app/tour/frame.ts';
 import { tourById, TOURS } from '../../src/tours/index.ts';
 import { dmaStopOf, stopTab, talksAboutWalk } from '../../src/tours/stopView.ts';
 
@@ -29,7 +29,7 @@ describe('framing a stop', () => {
     ])!;
     expect(box).toEqual({ x: 100, y: 0, w: 300, h: 100 });
     const t = frameTransform(box, box, 1000, 500);
-    expect(t.k).toBe(1.5);
+    expect(t.k).toBe(FRAME_MAX_ZOOM);
     expect(t.x + (box.x + box.w / 2) * t.k).toBeCloseTo(500);
     expect(t.y + (box.y + box.h / 2) * t.k).toBeCloseTo(250);
   });

@@ -2,6 +2,8 @@
 import type { CompareDiff, OutcomeText } from './compareDiff.ts';
 
 const outcome = (o: OutcomeText) => (o.iotlb === '' ? o.text : `${o.text} (IOTLB ${o.iotlb})`);
+/** A graph node id without its kind prefix (`domain:vm1.gpa.domain` → `vm1.gpa.domain`). */
+const nodeName = (id: string) => id.replace(/^[a-z-]+:/, '');
 const list = (xs: readonly string[], max = 8) => (xs.length === 0 ? '—' : xs.length > max ? `${xs.slice(0, max).join(', ')} and ${xs.length - max} more` : xs.join(', '));
 
 function Row({ label, same, a, b, testId }: { label: string; same: boolean; a: string; b: string; testId: string }) {
@@ -49,8 +51,8 @@ export function CompareSummary({ diff }: { diff: CompareDiff }) {
           <Row
             label="Graph nodes (only this side, or drawn differently)"
             same={graphSame}
-            a={list([...nodes.onlyA, ...nodes.changed.map((n) => `${n} (≠)`)], 5)}
-            b={list([...nodes.onlyB, ...nodes.changed.map((n) => `${n} (≠)`)], 5)}
+            a={list([...nodes.onlyA.map(nodeName), ...nodes.changed.map((n) => `${nodeName(n)} (≠)`)], 5)}
+            b={list([...nodes.onlyB.map(nodeName), ...nodes.changed.map((n) => `${nodeName(n)} (≠)`)], 5)}
             testId="diff-nodes"
           />
           <Row label="Steps refused" same={diff.refused.same} a={String(diff.refused.a)} b={String(diff.refused.b)} testId="diff-refused" />

@@ -9,7 +9,7 @@ import type { Transform } from '../graph/useZoom.ts';
 export const LABEL_PX = 13;
 export const READABLE_ZOOM = 12 / LABEL_PX;
 /** Framing a single node should not blow it up to fill the screen. */
-export const FRAME_MAX_ZOOM = 1.5;
+export const FRAME_MAX_ZOOM = 1.2;
 
 export interface Rect {
   readonly x: number;
