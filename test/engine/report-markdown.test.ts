@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseScenarioText, runScenario } from '../../src/engine/index.ts';
 import { markdownSummary } from '../../src/engine/report/markdown.ts';
+import { build, machine } from '../helpers/engine.ts';
 
 function threeWqs() {
   const parsed = parseScenarioText(readFileSync(new URL('../../src/scenarios/three-wqs.json', import.meta.url), 'utf8'));
@@ -48,3 +49,40 @@ describe('markdownSummary', () => {
     expect(md).toMatch(/\| mdev1 \| 0x6a08 \| 1 \| 0x40000000 \| read \| 0x\w+ \| not-mapped \|/);
   });
 });
+
+describe('markdownSummary escapes user strings (issue 9)', () => {
+  const evil = '<img src=x onerror=alert(1)>';
+  const state = build(
+    machine(),
+    { op: 'addDevice', id: evil, bdf: '0000:3b:00.0', kind: 'pdev' },
+    { op: 'allocDomain', id: 'a|b\n# c *x* [l](javascript:1)', type: 'UNMANAGED' },
+    { op: 'attach', domain: 'a|b\n# c *x* [l](javascript:1)', device: evil },
+    { op: 'map', domain: 'a|b\n# c *x* [l](javascript:1)', iova: '0x0', pa: '0x0', size: '4KiB', prot: 'r' },
+  ).state;
+  const md = markdownSummary(state, '<script>alert(1)</script>\n## injected _t_ & more');
+  /** A character that is not escaped by a backslash (an even run of backslashes before it). */
+  const unescaped = (ch: string) => new RegExp(`(^|[^\\\\])(\\\\\\\\)*${ch}`, 'm');
+
+  it('keeps HTML out: no raw tag or entity start reaches the output', () => {
+    expect(md).not.toMatch(unescaped('<'));
+    expect(md).not.toMatch(unescaped('&'));
+    expect(md).toContain('\\<img src=x onerror=alert(1)\\>');
+  });
+
+  it('the title is one escaped heading line', () => {
+    expect(md.split('\n')[0]).toBe('# \\<script\\>alert(1)\\</script\\> \\#\\# injected \\_t\\_ \\& more');
+    expect(md).not.toMatch(/^## injected/m);
+  });
+
+  it('ids cannot break a table row or start a heading', () => {
+    const lines = md.split('\n');
+    const cells = (l: string) => l.match(new RegExp(unescaped('\\|').source, 'gm'))?.length ?? 0;
+    const head = lines.findIndex((l) => l.startsWith('| Device |'));
+    expect(cells(lines[head + 2]!)).toBe(cells(lines[head]!)); // the device row has as many cells as the header
+    const domains = lines.findIndex((l) => l.startsWith('| Domain |'));
+    expect(cells(lines[domains + 2]!)).toBe(cells(lines[domains]!));
+    expect(md).not.toMatch(/^# c/m);
+    expect(md).toContain('### Mappings of a\\|b \\# c \\*x\\* \\[l\\](javascript:1)');
+  });
+});
+

@@ -8,7 +8,7 @@ import { dumpPageTable, dumpRootAndContext } from '../inspect/tables.ts';
 import { topologyOf, type TopoEdge } from '../inspect/topology.ts';
 import type { EngineState, Mapping } from '../model.ts';
 import { mappingRow, pasidUses } from './markdown.ts';
-import { table } from './md.ts';
+import { heading, table } from './md.ts';
 
 export type ObjectKind = 'device' | 'mdev' | 'vm' | 'domain' | 'ioasid' | 'ioas' | 'primary' | 'aux' | 'pasid';
 
@@ -208,7 +208,7 @@ export function isEmptyDiff(d: StateDiff): boolean {
 
 /** The diff as GitHub Markdown. */
 export function diffMarkdown(d: StateDiff, title = 'State diff'): string {
-  const out = [`# ${title}`, ''];
+  const out = [heading(1, title), ''];
   if (isEmptyDiff(d)) return out.concat('_No differences._', '').join('\n');
   out.push('## Objects', '');
   out.push(table(['Change', 'Kind', 'Id', 'Fields'], d.objects.map((o) => [o.change, o.kind, o.id, o.fields.join('; ')])));

@@ -5,7 +5,7 @@
 import { PAGE_SIZE, formatSize, hex } from '../hex.ts';
 import { domainAttachments } from '../inspect/tables.ts';
 import type { Device, Domain, EngineState, Mapping } from '../model.ts';
-import { prot, table } from './md.ts';
+import { heading, prot, table } from './md.ts';
 
 /** One row of the PASID table view: who reaches which domain through (device, PASID). */
 export interface PasidUse {
@@ -82,7 +82,7 @@ function stepsText(state: EngineState, log: LogPosition | undefined): string {
 
 /** The whole configuration of `state` as Markdown (`title` becomes the heading). */
 export function markdownSummary(state: EngineState, title = 'PASID Atlas state', log?: LogPosition): string {
-  const out: string[] = [`# ${title}`, ''];
+  const out: string[] = [heading(1, title), ''];
   out.push(`VT-d scalable mode, ${state.platform.addressWidth}-bit address width, ${formatSize(state.platform.hostMemory)} host memory, root table at ${hex(state.rootTable)}; ${stepsText(state, log)}.`, '');
 
   out.push('## Devices', '');
@@ -114,7 +114,7 @@ export function markdownSummary(state: EngineState, title = 'PASID Atlas state',
   );
   for (const d of domains) {
     if (d.mappings.length === 0) continue;
-    out.push(`### Mappings of ${d.id}`, '');
+    out.push(heading(3, `Mappings of ${d.id}`), '');
     out.push(table(['IOVA', 'PA', 'Size', 'Prot'], d.mappings.map(mappingRow)));
   }
 
