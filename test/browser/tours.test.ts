@@ -36,6 +36,10 @@ describe('guided tours in Chromium', () => {
       else await page.keyboard.press('j');
       await expect.poll(() => counter(page)).toBe(`Stop ${i} of ${n}`);
       expect(page.url()).toContain(`#tour=${id}&stop=${i}`);
+      // Every stop frames its nodes at a readable zoom (13 px labels at >= 12 px).
+      const framed = frameNodes(TOURS.find((t) => t.id === id)!.stops[i - 1]!);
+      await expect.poll(async () => (await graphView(page, framed)).out, { message: `stop ${i} framing` }).toEqual([]);
+      expect((await graphView(page, framed)).k * 13).toBeGreaterThanOrEqual(11.99);
     }
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('k');
