@@ -30,36 +30,38 @@ export function ExplainTable({ faults, onReproduce }: { faults: readonly Explain
             <th scope="col"><GlossaryTerm term="fault reason">Reason</GlossaryTerm></th>
             <th scope="col">Failed in</th>
             <th scope="col"><GlossaryTerm term="fault">Fault</GlossaryTerm></th>
-            <th scope="col">What it usually means</th>
             <th scope="col"><span className="review-sr">Reproduce</span></th>
           </tr>
         </thead>
-        <tbody>
-          {faults.map((f) => (
-            <tr key={`${f.line}:${f.reason}`} data-testid="explain-row">
-              <td className="mono">{f.line}</td>
-              <td><GlossaryTerm term={VENDOR[f.iommu]}>{VENDOR[f.iommu]}</GlossaryTerm></td>
-              <td className="mono">{f.device}</td>
-              <td className="mono">{f.pasid ?? '—'}</td>
-              <td className="mono">{f.addr}</td>
-              <td>{f.access ?? '—'}</td>
-              <td>
-                <span className="mono">{f.reason}</span> <span className="review-muted explain-text">{f.text}</span>
+        {faults.map((f) => (
+          // One body per event: its fields, then what it usually means across the whole width.
+          <tbody key={`${f.line}:${f.reason}`} className="explain-event">
+            <tr data-testid="explain-row">
+              <td className="mono" data-label="Line">{f.line}</td>
+              <td data-label="IOMMU"><GlossaryTerm term={VENDOR[f.iommu]}>{VENDOR[f.iommu]}</GlossaryTerm></td>
+              <td className="mono" data-label="Device">{f.device}</td>
+              <td className="mono" data-label="PASID">{f.pasid ?? '—'}</td>
+              <td className="mono" data-label="Address">{f.addr}</td>
+              <td data-label="Access">{f.access ?? '—'}</td>
+              <td data-label="Reason">
+                <span className="mono">{f.reason}</span>{f.text !== f.reason && <> <span className="review-muted explain-text">{f.text}</span></>}
               </td>
-              <td>{f.structure === null ? '—' : <GlossaryTerm term={STRUCTURE_TERM[f.structure]}>{STRUCTURE_TERM[f.structure]}</GlossaryTerm>}</td>
-              <td className="mono" data-testid="explain-fault">{f.fault ?? '—'}</td>
-              <td className="explain-meaning">
-                {f.meaning}
-                {f.details.length > 0 && <span className="review-muted explain-details"> ({f.details.join('; ')})</span>}
-              </td>
+              <td data-label="Failed in">{f.structure === null ? '—' : <GlossaryTerm term={STRUCTURE_TERM[f.structure]}>{STRUCTURE_TERM[f.structure]}</GlossaryTerm>}</td>
+              <td className="mono" data-testid="explain-fault" data-label="Fault">{f.fault ?? '—'}</td>
               <td>
                 <button type="button" data-testid="explain-reproduce" disabled={f.fault === null} title={f.fault === null ? 'No counterpart in the model' : 'Build this fault in the model and open its walk'} onClick={() => onReproduce(f)}>
                   Reproduce
                 </button>
               </td>
             </tr>
-          ))}
-        </tbody>
+            <tr className="explain-meaning-row">
+              <td colSpan={10} className="explain-meaning" data-testid="explain-meaning">
+                {f.meaning.charAt(0).toUpperCase() + f.meaning.slice(1)}.
+                {f.details.length > 0 && <span className="review-muted explain-details"> {f.details.join('; ')}.</span>}
+              </td>
+            </tr>
+          </tbody>
+        ))}
       </table>
     </div>
   );
