@@ -59,8 +59,9 @@ export function ComparePage({ a = DEFAULT_A, b = DEFAULT_B }: ComparePageProps) 
   const [pickB, setPickB] = useState<number | null>(null);
   const runA = usePaneRun(configA);
   const runB = usePaneRun(configB);
-  const dmaA = dmaOf(runA, pickA);
-  const dmaB = dmaOf(runB, pickB);
+  // A pane with no pick of its own follows the other pane's pick (the same step on another IOMMU).
+  const dmaA = dmaOf(runA, pickA ?? pickB);
+  const dmaB = dmaOf(runB, pickB ?? pickA);
   const diff = useMemo(
     () => (runA?.ok && runB?.ok ? compareDiff({ state: runA.state, refused: runA.errors.length, dma: dmaA }, { state: runB.state, refused: runB.errors.length, dma: dmaB }) : null),
     [runA, runB, dmaA, dmaB],

@@ -61,4 +61,21 @@ describe('compare view', () => {
     fireEvent.change(within(a).getByLabelText('Scenario'), { target: { value: 'current' } });
     expect(within(a).getByRole('heading', { level: 2 }).textContent).toContain(String(threeWqs.title));
   });
+
+  it('opens on the seed on VT-d beside SMMUv3, with what differs first; a pick in one pane is followed by the other', () => {
+    render(<App store={createAppStore()} route={{ view: 'compare' }} />);
+    expect(within(screen.getByTestId('compare-pane-A')).getByRole('heading', { level: 2 }).textContent).toContain('Intel VT-d');
+    expect(within(screen.getByTestId('compare-pane-B')).getByRole('heading', { level: 2 }).textContent).toContain('Arm SMMUv3');
+    const summary = screen.getByTestId('compare-summary');
+    expect(within(summary).getByRole('heading', { level: 2 }).textContent).toBe('What differs');
+    expect(screen.getByTestId('diff-structures').textContent).toMatch(/root, context, pasid-dir, pasid-table.*ste-l1, ste, cd-l1, cd/);
+    expect(screen.getByTestId('diff-structures')).toHaveClass('is-diff');
+    expect(screen.getByTestId('compare-walk-A').querySelectorAll('tr[data-mark="differs"]').length).toBeGreaterThan(0);
+    // Step numbers as the Timeline counts them (from 1): the seed's mdev1 DMA is step 14.
+    fireEvent.change(within(screen.getByTestId('compare-pane-A')).getByLabelText('DMA'), { target: { value: '14' } });
+    expect(screen.getByTestId('compare-walk-A').querySelector('caption')?.textContent).toContain('step 14');
+    expect(screen.getByTestId('compare-walk-B').querySelector('caption')?.textContent).toContain('step 14');
+    expect(screen.getByTestId('diff-outcome').textContent).toContain('translated → 0x40002000');
+    expect(screen.getByTestId('diff-outcome')).not.toHaveClass('is-diff');
+  });
 });
