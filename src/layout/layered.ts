@@ -71,8 +71,13 @@ function shorten(text: string, px: number, max: number): string {
   return `${s}…`;
 }
 
+export interface LayoutOptions {
+  /** The widest a detail line may make its column before it is cut with …; exports pass Infinity (whole labels). */
+  readonly maxDetailWidth?: number;
+}
+
 /** Compute node positions. */
-export function layoutTopology(topo: Topology): Layout {
+export function layoutTopology(topo: Topology, { maxDetailWidth = MAX_DETAIL_W }: LayoutOptions = {}): Layout {
   const byKind: TopoNode[][] = Array.from({ length: COLUMN_COUNT }, () => []);
   for (const n of topo.nodes) byKind[COLUMN[n.kind]]?.push(n);
   const columns = byKind.filter((c) => c.length > 0);
@@ -133,7 +138,7 @@ export function layoutTopology(topo: Topology): Layout {
   let height = 0;
   columns.forEach((col, ci) => {
     let w = MIN_W;
-    for (const n of col) w = Math.max(w, textWidth(n.label, LABEL_PX, true) + PAD_X, Math.min(MAX_DETAIL_W, textWidth(n.detail, DETAIL_PX)) + PAD_X);
+    for (const n of col) w = Math.max(w, textWidth(n.label, LABEL_PX, true) + PAD_X, Math.min(maxDetailWidth, textWidth(n.detail, DETAIL_PX)) + PAD_X);
     w = Math.ceil(w);
     const inCol = col.map((n) => ({ node: n, x, y: (y.get(n.id) ?? 0) - top, w, col: ci, detail: shorten(n.detail, DETAIL_PX, w - PAD_X) }));
     inCol.sort((a, b) => a.y - b.y);

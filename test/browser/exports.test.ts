@@ -67,6 +67,11 @@ describe('exports in the built app', () => {
     expect(parsed.error).toBeNull();
     expect(parsed.root).toBe('svg');
     expect(parsed.labels).toContain('dsa0');
+    // Whole labels (nothing cut with …) and the legend in the image.
+    expect(parsed.labels.filter((l) => l?.endsWith('…'))).toEqual([]);
+    expect(parsed.labels.some((l) => l?.startsWith('0000:6a:01.0 rid '))).toBe(true);
+    expect(parsed.labels).toContain('assigned');
+    expect(parsed.labels).toContain('aux PASID');
     expect(text).not.toContain('var(--');
 
     const png = await download(page, 'export-topology-png');
@@ -74,6 +79,9 @@ describe('exports in the built app', () => {
     const size = pngSize(png.bytes);
     expect(size).toEqual({ width: parsed.width * 2, height: parsed.height * 2 });
     expect(await distinctColours(page, png.bytes)).toBeGreaterThan(3);
+
+    const walkSvg = (await download(page, 'export-walk-svg')).bytes.toString('utf8');
+    expect(walkSvg).toContain('Fault: not-mapped');
 
     const walkPng = await download(page, 'export-walk-png');
     const ws = pngSize(walkPng.bytes);

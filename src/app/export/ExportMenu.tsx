@@ -17,7 +17,6 @@ import './export.css';
 export function ExportMenu({ onExportFile }: { onExportFile: () => void }) {
   const store = useAppStoreApi();
   const hasDma = useAppStore(selectLastDma) !== null;
-  const [whole, setWhole] = useState(true);
   const [diff, setDiff] = useState(false);
   const [note, setNote] = useState<string | null>(null);
 
@@ -30,11 +29,7 @@ export function ExportMenu({ onExportFile }: { onExportFile: () => void }) {
       setNote(`Export failed: ${(e as Error).message}`);
     }
   };
-  const topology = async () => {
-    const s = await topologySvg(whole);
-    if (s === null) throw new Error('no graph on screen');
-    return s;
-  };
+  const topology = () => topologySvg(store.getState());
   const walk = () => {
     const s = store.getState();
     const w = walkSvgOf(currentState(s), s.lastDma, s.theme);
@@ -51,11 +46,8 @@ export function ExportMenu({ onExportFile }: { onExportFile: () => void }) {
             <button type="button" data-testid="export" onClick={() => void run(close, onExportFile)()}>
               Scenario file (.json)
             </button>
-            <p className="menu-heading">Images</p>
-            <label className="export-option">
-              <input type="checkbox" checked={whole} onChange={(e) => setWhole(e.target.checked)} data-testid="export-whole" /> Whole graph (not just the view)
-            </label>
-            <button type="button" data-testid="export-topology-svg" onClick={() => void run(close, async () => downloadText((await topology()).text, 'pasid-atlas-topology.svg', 'image/svg+xml'))()}>
+            <p className="menu-heading">Images (whole graph, full labels, legend)</p>
+            <button type="button" data-testid="export-topology-svg" onClick={() => void run(close, async () => downloadText(topology().text, 'pasid-atlas-topology.svg', 'image/svg+xml'))()}>
               Topology SVG
             </button>
             <button
@@ -63,7 +55,7 @@ export function ExportMenu({ onExportFile }: { onExportFile: () => void }) {
               data-testid="export-topology-png"
               onClick={() =>
                 void run(close, async () => {
-                  const s = await topology();
+                  const s = topology();
                   downloadBlob(await svgToPng(s.text, s.width, s.height, 2), 'pasid-atlas-topology.png');
                 })()
               }

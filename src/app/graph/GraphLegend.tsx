@@ -1,7 +1,7 @@
 /** What each edge style means; the iommufd-era kinds are listed only when the graph has them. */
 import type { TopoEdgeKind } from '../../engine/inspect/topology.ts';
 
-const ITEMS: readonly (readonly [TopoEdgeKind, string, boolean])[] = [
+export const LEGEND_ITEMS: readonly (readonly [TopoEdgeKind, string, boolean])[] = [
   ['primary', 'primary (RID_PASID)', true],
   ['aux', 'aux PASID', true],
   ['pasid', 'PASID attach', false],
@@ -12,10 +12,15 @@ const ITEMS: readonly (readonly [TopoEdgeKind, string, boolean])[] = [
   ['backs', 'backs', true],
 ];
 
+/** The legend's entries for a graph whose edges have the kinds in `present`. */
+export function legendItems(present?: ReadonlySet<string>): (readonly [TopoEdgeKind, string])[] {
+  return LEGEND_ITEMS.filter(([kind, , always]) => always || present?.has(kind)).map(([kind, label]) => [kind, label] as const);
+}
+
 export function GraphLegend({ present }: { present?: ReadonlySet<string> } = {}) {
   return (
     <ul className="legend" aria-label="Edge kinds">
-      {ITEMS.filter(([kind, , always]) => always || present?.has(kind)).map(([kind, label]) => (
+      {legendItems(present).map(([kind, label]) => (
         <li key={kind}>
           <svg width="28" height="10" aria-hidden="true">
             <line className={`legend-line edge-${kind}`} x1="0" y1="5" x2="28" y2="5" />

@@ -1,6 +1,7 @@
 /**
- * One node of the attachment graph: a focusable SVG group (role="button"); Enter selects, a
- * pointer drag moves it (GraphView keeps the position as a view-state override).
+ * One node of the attachment graph: an SVG group (role="button") that is the graph's Tab stop or
+ * reached with the arrows (useGraphFocus); Space selects, Enter opens its actions menu, a pointer
+ * drag moves it (GraphView keeps the position as a view-state override).
  */
 import { memo, useRef, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
 import { NODE_H, type Placed } from '../../layout/layered.ts';
@@ -8,6 +9,10 @@ import { colorOf } from '../../layout/palette.ts';
 
 interface Props {
   readonly placed: Placed;
+  /** The graph's one Tab stop (roving tabindex: the others are -1, reached with the arrows). */
+  readonly tabStop: boolean;
+  /** The id of the tooltip showing this node's whole label (NodeTip), while it is shown. */
+  readonly describedBy?: string | undefined;
   readonly selected: boolean;
   readonly onPath: boolean;
   readonly simple: boolean;
@@ -19,15 +24,15 @@ interface Props {
 
 const DRAG_THRESHOLD = 4;
 
-export const GraphNode = memo(function GraphNode({ placed, selected, onPath, simple, onSelect, onMenu, onDrag }: Props) {
+export const GraphNode = memo(function GraphNode({ placed, tabStop, describedBy, selected, onPath, simple, onSelect, onMenu, onDrag }: Props) {
   const { node, x, y, w } = placed;
   const drag = useRef<{ x: number; y: number; moved: boolean } | null>(null);
   const accent = colorOf(node.colorKey);
   const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Enter' || e.key === ' ') {
+    if (e.key === ' ') {
       e.preventDefault();
       onSelect(node.ref);
-    } else if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
+    } else if (e.key === 'Enter' || e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
       e.preventDefault();
       onSelect(node.ref);
       onMenu(node.id, x + w, y);
@@ -67,11 +72,13 @@ export const GraphNode = memo(function GraphNode({ placed, selected, onPath, sim
       transform={`translate(${x},${y})`}
       data-node={node.id}
       data-testid={`node-${node.id}`}
-      tabIndex={0}
+      tabIndex={tabStop ? 0 : -1}
       role="button"
-      // Text nodes take their name from their visible text (a shortened detail line keeps its
-      // full text for the inspector); at low zoom (no text) from a label.
+      // Named by its visible text (at low zoom, no text: by a label); the tooltip (NodeTip) with the
+      // whole detail line describes it while shown.
       aria-label={simple ? `${node.label} ${node.detail}` : undefined}
+      aria-describedby={describedBy}
+      aria-haspopup="menu"
       aria-roledescription={`${node.kind} node`}
       aria-pressed={selected}
       onClick={onClick}
@@ -81,6 +88,7 @@ export const GraphNode = memo(function GraphNode({ placed, selected, onPath, sim
       onPointerMove={onPointerMove}
       onPointerUp={onPointerUp}
     >
+      <rect className="node-focus" x={-5} y={-5} width={w + 10} height={NODE_H + 10} rx={node.kind === 'pasid' ? 22 : 9} />
       <rect className="node-box" width={w} height={NODE_H} rx={node.kind === 'pasid' ? 18 : 6} />
       <rect className="node-accent" width={5} height={NODE_H} rx={2} fill={accent} />
       {!simple && (

@@ -7,18 +7,20 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { TopoEdge } from '../../engine/inspect/topology.ts';
 import { topologyOf } from '../../engine/inspect/topology.ts';
-import { layoutTopology, type Placed } from '../../layout/layered.ts';
-import { colorOf } from '../../layout/palette.ts';
+import { layoutTopology, NODE_H, type Placed } from '../../layout/layered.ts';
 import { withPositions } from '../../layout/pinned.ts';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { selectEngineState, selectLastDma, selectPositions, selectSelection } from '../../store/selectors.ts';
 import { ColumnBands } from './ColumnBands.tsx';
 import { dmaPathNodes } from './dmaPath.ts';
+import { edgeColor, showEdgeLabel } from './edgeStyle.ts';
 import { GraphEdge } from './GraphEdge.tsx';
 import { GraphLegend } from './GraphLegend.tsx';
 import { GraphNode } from './GraphNode.tsx';
 import { nodeActions, type NodeAction } from './nodeActions.ts';
 import { NodeMenu } from './NodeMenu.tsx';
+import { NodeTip } from './NodeTip.tsx';
+import { useGraphFocus } from './useGraphFocus.ts';
 import { useElementSize } from './useElementSize.ts';
 import { toSvgTransform, useZoom, type Transform } from './useZoom.ts';
 import { contains, viewRect, visibleNodes } from './visible.ts';
@@ -123,6 +125,21 @@ export function GraphView() {
     if (hasNodes && performance.getEntriesByName('atlas:first-graph').length === 0) performance.mark('atlas:first-graph');
   }, [hasNodes]);
   const selectedPlaced = selection === null ? undefined : layout.nodes.find((n) => n.node.ref === selection);
+  const onScreen = useCallback(
+    (p: Placed) => contains(viewRect(latest.current, sizeRef.current.width, sizeRef.current.height), { x0: p.x, y0: p.y, x1: p.x + p.w, y1: p.y + NODE_H }),
+    [latest],
+  );
+  const reveal = useCallback(
+    (p: Placed) => {
+      const k = latest.current.k;
+      setView({ k, x: sizeRef.current.width / 2 - (p.x + p.w / 2) * k, y: sizeRef.current.height / 2 - (p.y + NODE_H / 2) * k });
+    },
+    [latest, setView],
+  );
+  const focus = useGraphFocus({ svgRef, layout, edgesOf, shownIds, firstShown: shown[0]?.node.id, selectedId: selectedPlaced?.node.id, onScreen, reveal });
+  const tipNode = focus.tipId === null || menu ? undefined : layout.byId.get(focus.tipId);
+  const svgEl = tipNode ? svgRef.current : null;
+  const svgTop = svgEl ? svgEl.getBoundingClientRect().top - (svgEl.parentElement?.getBoundingClientRect().top ?? 0) : 0;
 
   return (
     <section className="graph" id="graph-area" tabIndex={-1} aria-label="Attachment graph" data-testid="graph">
@@ -151,7 +168,15 @@ export function GraphView() {
         )}
         <GraphLegend present={edgeKinds} />
       </div>
-      <svg ref={svgRef} className="graph-svg" role="group" aria-label="Devices, PASIDs, domains and VMs" data-testid="graph-svg">
+      <svg
+        ref={svgRef}
+        className="graph-svg"
+        role="group"
+        aria-label="Devices, PASIDs, domains and VMs"
+        aria-describedby="graph-keys"
+        data-testid="graph-svg"
+        {...focus.handlers}
+      >
         <g ref={viewportRef} transform={toSvgTransform(transform)}>
           {overview && <ColumnBands layout={layout} />}
           <g className="edges">
@@ -160,17 +185,20 @@ export function GraphView() {
               const to = layout.byId.get(e.target);
               if (!from || !to) return null;
               const onPath = path.has(e.source) && path.has(e.target);
-              const color = e.kind === 'aux' || e.kind === 'pasid' || e.kind === 'primary' || e.kind === 'backs' ? colorOf(from.node.colorKey ?? to.node.colorKey) : null;
-              return <GraphEdge key={e.id} layout={layout} edge={e} from={from} to={to} onPath={onPath} color={color} showLabel={!simple && (e.kind === 'aux' || e.kind === 'pasid') && e.label !== to.node.label && e.label !== from.node.label} />;
+              return <GraphEdge key={e.id} layout={layout} edge={e} from={from} to={to} onPath={onPath} color={edgeColor(e, from, to)} showLabel={!simple && showEdgeLabel(e, from, to)} />;
             })}
           </g>
           <g className="nodes">
             {shown.map((p) => (
-              <GraphNode key={p.node.id} placed={p} selected={p.node.ref === selection} onPath={path.has(p.node.id)} simple={simple} onSelect={onSelect} onMenu={onMenu} onDrag={onNodeDrag} />
+              <GraphNode key={p.node.id} placed={p} tabStop={p.node.id === focus.tabStopId} describedBy={p.node.id === tipNode?.node.id ? 'node-tip' : undefined} selected={p.node.ref === selection} onPath={path.has(p.node.id)} simple={simple} onSelect={onSelect} onMenu={onMenu} onDrag={onNodeDrag} />
             ))}
           </g>
         </g>
       </svg>
+      <p id="graph-keys" className="visually-hidden">
+        One Tab stop: arrow keys move between connected nodes, Enter opens a node&apos;s actions, Space selects it.
+      </p>
+      {tipNode && <NodeTip placed={tipNode} transform={latest.current} top={svgTop} width={size.width} />}
       {menu && menuNode && (
         <NodeMenu
           title={`${menuNode.node.kind} ${menuNode.node.label}`}

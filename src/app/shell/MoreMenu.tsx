@@ -4,6 +4,7 @@
  */
 import { MenuButton } from './MenuButton.tsx';
 import { ScenarioPicker } from './ScenarioPicker.tsx';
+import { ThemeToggle } from './ThemeToggle.tsx';
 import type { FileActions } from './useFileActions.ts';
 
 export function MoreMenu({ files }: { files: FileActions }) {
@@ -19,6 +20,7 @@ export function MoreMenu({ files }: { files: FileActions }) {
             <a href="#tours">Tours</a>
             <a href="#glossary">Glossary</a>
             <a href="#compare">Compare</a>
+            <ThemeToggle inMenu />
           </div>
           <button
             type="button"

@@ -2,13 +2,21 @@
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { selectTheme } from '../../store/selectors.ts';
 
-export function ThemeToggle() {
+/** `inMenu`: the copy in the ⋯ menu, shown on the narrowest screens where the header has no room. */
+export function ThemeToggle({ inMenu = false }: { inMenu?: boolean } = {}) {
   const store = useAppStoreApi();
   const theme = useAppStore(selectTheme);
   const next = theme === 'light' ? 'dark' : 'light';
   const name = theme === 'light' ? 'Dark' : 'Light';
   return (
-    <button type="button" data-testid="theme-toggle" aria-label={`${name} theme`} title={`Switch to the ${name.toLowerCase()} theme`} onClick={() => store.getState().setTheme(next)}>
+    <button
+      type="button"
+      className={inMenu ? 'narrowest-only' : 'theme-toggle'}
+      data-testid={inMenu ? 'theme-toggle-menu' : 'theme-toggle'}
+      aria-label={`${name} theme`}
+      title={`Switch to the ${name.toLowerCase()} theme`}
+      onClick={() => store.getState().setTheme(next)}
+    >
       {theme === 'light' ? '☾' : '☀'}
       <span className="wide-label"> {name}</span>
     </button>

@@ -3,6 +3,7 @@ import type { WalkStep } from '../../engine/index.ts';
 import { decodeEntry, type StepDecision } from '../../engine/inspect/decode.ts';
 import { DecodedFields } from './DecodedFields.tsx';
 import { RawEntry } from './RawEntry.tsx';
+import { revealInPanel } from './revealInPanel.ts';
 import { structureLabel } from './labels.ts';
 import type { IommuKind } from '../../engine/inspect/decodeVendor.ts';
 
@@ -23,9 +24,11 @@ export function WalkStepCard({ step, number, decision, state, devfn, onSelect, g
   const label = structureLabel(step.structure, iommu === 'amd-vi-v1' ? 'amd-vi' : iommu);
   const nested = step.structure.startsWith('s2-') ? ' is-s2' : step.structure.startsWith('s1-') ? ' is-s1' : '';
   const ref = useRef<HTMLLIElement>(null);
+  const opening = useRef(true);
   useEffect(() => {
-    // Keep the current step visible while stepping or playing (jsdom has no scrollIntoView).
-    if (state === 'current') ref.current?.scrollIntoView?.({ block: 'nearest' });
+    // Keep the current step visible while stepping or playing.
+    if (state === 'current') revealInPanel(ref.current, opening.current);
+    opening.current = false;
   }, [state]);
   return (
     <li ref={ref} className={`walk-card is-${state} decision-${decision.kind}${nested}`} aria-current={state === 'current' ? 'step' : undefined}>

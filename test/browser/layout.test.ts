@@ -1,0 +1,150 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from './harness.ts';
+
+// The workbench at phone, tablet, laptop and desktop sizes in both themes: no sideways scroll, the
+// graph the largest region, a one-line header, axe clean; the skip link and the graph's keyboard.
+
+const SIZES = [
+  { width: 390, height: 844 },
+  { width: 768, height: 1024 },
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+] as const;
+
+async function axeViolations(page: Page): Promise<string[]> {
+  const axe = await new AxeBuilder({ page }).analyze();
+  return axe.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+}
+
+/** Sideways overflow, the graph's share of the screen, and the header's line boxes. */
+function measure(page: Page) {
+  return page.evaluate(() => {
+    const doc = document.documentElement;
+    const graph = document.querySelector('[data-testid="graph"]')!.getBoundingClientRect();
+    const header = document.querySelector('.app-header')!;
+    const box = header.getBoundingClientRect();
+    const shown = [...header.querySelectorAll('*')].filter((c) => c.getBoundingClientRect().width > 0 && c.getBoundingClientRect().height > 0 && getComputedStyle(c).position !== 'absolute');
+    // Every visible control inside the header's one line (nothing wrapped below or clipped).
+    const outside = shown.filter((c) => c.getBoundingClientRect().bottom > box.bottom + 1 || c.getBoundingClientRect().right > box.right + 1).map((c) => c.outerHTML.slice(0, 80));
+    // Area of the graph inside the first screenful (narrow screens scroll as a page).
+    const visibleH = Math.max(0, Math.min(graph.bottom, innerHeight) - Math.max(graph.top, 0));
+    return {
+      scrollWidth: doc.scrollWidth,
+      clientWidth: doc.clientWidth,
+      graphShare: (graph.width * visibleH) / (innerWidth * innerHeight),
+      headerHeight: header.getBoundingClientRect().height,
+      headerOutside: outside,
+    };
+  });
+}
+
+describe('layout at every size', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness();
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  for (const size of SIZES) {
+    it(`${size.width}×${size.height}: no sideways scroll, the graph first and largest, one header line, axe clean in both themes`, async () => {
+      const page = await harness.openApp();
+      await page.setViewportSize(size);
+      await page.getByTestId('graph-svg').locator('[data-node]').first().waitFor();
+      for (const theme of ['light', 'dark'] as const) {
+        if (theme === 'dark') {
+          await page.getByTestId('theme-toggle').click();
+          await expect.poll(() => page.evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
+        }
+        const m = await measure(page);
+        console.log(`layout ${size.width}x${size.height} ${theme}: graph ${(m.graphShare * 100).toFixed(1)}% of the screen`);
+        expect(m.scrollWidth).toBeLessThanOrEqual(m.clientWidth);
+        expect(m.graphShare).toBeGreaterThanOrEqual(0.4);
+        expect(m.headerHeight).toBe(44);
+        expect(m.headerOutside).toEqual([]);
+        expect(await axeViolations(page)).toEqual([]);
+        await harness.screenshot(page, `layout-${size.width}x${size.height}-${theme}`);
+      }
+      // A DMA result and a selection (the inspector opens) must not make the page scroll sideways either.
+      await page.getByTestId('node-mdev:mdev1').click();
+      await expect.poll(() => page.getByTestId('inspector').isVisible()).toBe(true);
+      expect((await measure(page)).scrollWidth).toBeLessThanOrEqual(size.width);
+      await page.getByTestId('tab-tables').click();
+      expect((await measure(page)).scrollWidth).toBeLessThanOrEqual(size.width);
+      expect(await axeViolations(page)).toEqual([]);
+      await harness.screenshot(page, `layout-${size.width}x${size.height}-inspector`);
+      expect(harness.problems(page)).toEqual({ consoleErrors: [], pageErrors: [], failedRequests: [] });
+    });
+  }
+
+  it('320 px and 2560 px: no sideways scroll, one header line', async () => {
+    for (const size of [{ width: 320, height: 640 }, { width: 2560, height: 1440 }]) {
+      const page = await harness.openApp();
+      await page.setViewportSize(size);
+      await page.getByTestId('graph-svg').locator('[data-node]').first().waitFor();
+      const m = await measure(page);
+      expect(m.scrollWidth).toBeLessThanOrEqual(m.clientWidth);
+      expect(m.headerOutside).toEqual([]);
+      expect(m.headerHeight).toBe(44);
+      expect(m.graphShare).toBeGreaterThanOrEqual(0.4);
+      await harness.screenshot(page, `layout-${size.width}x${size.height}`);
+    }
+  });
+
+  it('the splitter resizes the details panel with the keyboard; expand gives it the room', async () => {
+    const page = await harness.openApp();
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const bottom = page.locator('.bottom');
+    const before = (await bottom.boundingBox())!.height;
+    await page.getByTestId('splitter').focus();
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(async () => Math.round((await bottom.boundingBox())!.height)).toBe(Math.round(before + 48));
+    await page.getByTestId('expand-details').click();
+    await expect.poll(async () => (await bottom.boundingBox())!.height).toBeGreaterThan(450);
+    await harness.screenshot(page, 'layout-expanded');
+    await page.getByTestId('expand-details').click();
+    await expect.poll(async () => Math.round((await bottom.boundingBox())!.height)).toBe(Math.round(before + 48));
+  });
+
+  it('keyboard: the landing link focuses the workbench start, the skip link reaches the graph, one Tab stop, arrows move, Enter opens the actions', async () => {
+    const page = await harness.openApp('tours');
+    await page.getByTestId('open-workbench').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('graph-svg').locator('[data-node]').first().waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('skip-link');
+    await harness.screenshot(page, 'keyboard-skip-link');
+    await page.keyboard.press('Enter');
+    const focused = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset['node'] ?? document.activeElement?.tagName);
+    const first = await focused();
+    expect(first).toMatch(/^[a-z]/);
+    // One Tab stop: every other node is tabindex -1.
+    const stops = await page.evaluate(() => [...document.querySelectorAll('[data-testid="graph-svg"] [data-node]')].filter((n) => n.getAttribute('tabindex') === '0').length);
+    expect(stops).toBe(1);
+    // From dsa0 → right reaches a WQ, then right an mdev (connected nodes).
+    await page.getByTestId('node-device:dsa0').focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await focused()).toMatch(/^wq:/);
+    await page.keyboard.press('ArrowDown');
+    expect(await focused()).toMatch(/^wq:/);
+    await page.keyboard.press('ArrowRight');
+    expect(await focused()).toMatch(/^mdev:/);
+    await expect.poll(() => page.getByTestId('node-tip').isVisible()).toBe(true);
+    // The focus ring shows on a DMA-path (orange) node.
+    const ring = await page.evaluate(() => getComputedStyle(document.activeElement!.querySelector('.node-focus')!).stroke);
+    expect(ring).not.toBe('none');
+    await harness.screenshot(page, 'keyboard-focus-ring');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('node-menu').isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('node-menu').count()).toBe(0);
+    // Tab leaves the graph in one press.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('[data-testid="graph-svg"]') === null)).toBe(true);
+    expect(harness.problems(page)).toEqual({ consoleErrors: [], pageErrors: [], failedRequests: [] });
+  });
+});
