@@ -14,8 +14,8 @@ import { allocDeviceTable, allocGcr3Table, clearDte, clearGcr3, programDte, setG
 import { translateAmd } from './amd/translate.ts';
 import { AMD_V1 } from './amd/layout.ts';
 import { allocNoPasidTable, clearDteV1, programDteV1, setDteV1, translateAmdV1 } from './amd/v1.ts';
-import { X86_64_PTE } from './vtd/firststage.ts';
-import { FIRST_DID, FLPT_DEFAULT_DID } from './vtd/layout.ts';
+import { VTD_FIRST_STAGE, X86_64_PTE } from './vtd/firststage.ts';
+import { FIRST_DID, FLPT_DEFAULT_DID, levelsOf } from './vtd/layout.ts';
 import { VTD_SECOND_STAGE, type PteFormat } from './vtd/pagetable.ts';
 import {
   allocPasidDirectory,
@@ -35,8 +35,8 @@ export interface IommuBackend {
   readonly firstTag: number;
   /** The tag an identity domain carries (VT-d FLPT_DEFAULT_DID), or null (SMMU bypass has none). */
   readonly identityTag: number | null;
-  /** Page-table format of a paging domain (SMMUv3: stage 1, or stage 2 for a NEST_PARENT HWPT). */
-  pteOf(dom: Pick<Domain, 'hwpt'>): PteFormat;
+  /** Page-table format of a paging domain (VT-d: first stage for DMA-API domains; SMMUv3: stage 1, or stage 2 for a NEST_PARENT HWPT). */
+  pteOf(dom: Pick<Domain, 'hwpt' | 'type'>): PteFormat;
   /** AMD-Vi v2: IOTLB entries are tagged with each device's DomainID, not the domain's. */
   readonly perDeviceTag: boolean;
   /** What this backend models beyond paging domains. */
@@ -58,6 +58,40 @@ export interface IommuBackend {
   entryWords(code: number): number;
 }
 
+/**
+ * Linux allocates the DMA API's domains first stage on VT-d hardware with both stages (iommu.c
+ * first_level_by_default; PGTT 001, x86-64 format), and UNMANAGED ones (VFIO, aux, a VM's GPA
+ * space) second stage since 5.15 ("use second level for GPA->HPA translation"), as NEST_PARENT.
+ */
+function firstStageType(type: Domain['type']): boolean {
+  return type === 'DMA' || type === 'DMA_FQ';
+}
+
+/** Whether a paging domain of this platform is a VT-d first-stage (x86-64 format) domain. */
+export function isFirstStageDomain(platform: Pick<Platform, 'iommu'>, dom: Pick<Domain, 'type'>): boolean {
+  return platform.iommu === 'vtd' && firstStageType(dom.type);
+}
+
+/**
+ * Levels of a paging domain's table: x86-64 first stage has 4 levels (5 with a 57-bit platform,
+ * FLPM = 1) even on a 39-bit unit; other tables follow the platform's width. An AMD-Vi v1 table
+ * records its own level count (it grows, increase_address_space).
+ */
+export function domainLevels(platform: Pick<Platform, 'iommu' | 'addressWidth'>, dom: Pick<Domain, 'type' | 'levels'>): number {
+  if (dom.levels !== undefined) return dom.levels;
+  if (isFirstStageDomain(platform, dom)) return platform.addressWidth === 57 ? 5 : 4;
+  return levelsOf(platform.addressWidth);
+}
+
+/**
+ * The IOVA width a paging domain accepts: "first-level translation restricts the input-address to a
+ * canonical address", so the kernel sets a first-stage domain's aperture_end to
+ * __DOMAIN_MAX_ADDR(gaw - 1) (iommu.c, paging domain allocation): one bit less than the width.
+ */
+export function domainWidth(platform: Pick<Platform, 'iommu' | 'addressWidth'>, dom: Pick<Domain, 'type'>): number {
+  return isFirstStageDomain(platform, dom) ? platform.addressWidth - 1 : platform.addressWidth;
+}
+
 function pageLevelName(code: number): string {
   if (code >= Structure.S2_PL0) return `s2-pl${code - Structure.S2_PL0}`;
   if (code >= Structure.S1_PL0) return `s1-pl${code - Structure.S1_PL0}`;
@@ -73,7 +107,7 @@ export const VTD: IommuBackend = {
   kind: 'vtd',
   firstTag: FIRST_DID,
   identityTag: FLPT_DEFAULT_DID,
-  pteOf: () => VTD_SECOND_STAGE,
+  pteOf: (dom) => (firstStageType(dom.type) ? VTD_FIRST_STAGE : VTD_SECOND_STAGE),
   perDeviceTag: false,
   supports: { nested: true, sva: true },
   allocRoot: allocRootTable,

@@ -101,6 +101,8 @@ export interface Domain {
   readonly tableFrames: number; // page-table frames in use (root included)
   readonly hwpt: HwptInfo | null;
   readonly stage1: Stage1 | null; // NESTED and SVA domains
+  /** AMD-Vi v1: the levels of its table (DTE Mode), which grow as mappings need them; else derived from the platform. */
+  readonly levels?: number;
 }
 
 /** An iommufd I/O address space: IOVA areas (each from one map or copy), copied into every HWPT on it. */

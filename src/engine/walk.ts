@@ -26,6 +26,8 @@ export interface DmaRequest {
   vpfn: number; // input address >> 12 (exact: < 2^45 for 57-bit addresses)
   offset: number; // input address & 0xfff
   write: boolean;
+  /** An ATS translation request (a device with ATS filling its ATC): VT-d then needs DTE. */
+  ats?: boolean;
 }
 
 export class WalkTrace {

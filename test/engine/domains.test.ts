@@ -46,7 +46,7 @@ describe('attach / detach', () => {
     const s = build(base(), { op: 'attach', domain: 'a', device: 'nic0' }, { op: 'map', domain: 'a', iova: '0x1000', pa: '0x5000', size: '4KiB', prot: 'rw' }).state;
     expect(dmaResult(s, { op: 'dma', device: 'nic0', iova: '0x1000', access: 'read' }).result).toMatchObject({ outcome: 'translated', pa: '0x5000', domain: 'a' });
     const s2 = build(s, { op: 'detach', device: 'nic0' }).state;
-    expect(dmaResult(s2, { op: 'dma', device: 'nic0', iova: '0x1000', access: 'read' }).result).toMatchObject({ outcome: 'fault', fault: 'no-context', reason: '0x2' });
+    expect(dmaResult(s2, { op: 'dma', device: 'nic0', iova: '0x1000', access: 'read' }).result).toMatchObject({ outcome: 'fault', fault: 'no-context', reason: '0x41', qemuReason: '0x2' });
     expect(s2.devices.get('nic0')?.primary).toBeNull();
   });
 

@@ -95,11 +95,11 @@ describe('dumps of the three-WQs scenario', () => {
       pasidDir: [{ index: 0, table: '0x3ffffc000' }],
     });
     expect(dsa0?.pasids.map((p) => [p.pasid, p.did, p.pgtt])).toEqual([
-      [0, 2, 2],
+      [0, 2, 1], // domain1 is a DMA-API domain: first stage (PGTT 001)
       [1, 3, 2],
       [2, 4, 2],
     ]);
-    expect(dsa0?.pasids[0]).toMatchObject({ address: '0x3ffffc000', raw: '0x80000200000003ffffe089' });
+    expect(dsa0?.pasids[0]).toMatchObject({ address: '0x3ffffc000', raw: '0x3ffffe00000000000008000020000000000000049' });
   });
 
   it('has no context before the first attach', () => {

@@ -45,7 +45,7 @@ describe('markdownSummary', () => {
     expect(md).toContain('| dsa0 | 1 | vm1.gpa.domain | aux |');
     expect(md).toContain('| dsa0 | 2 | vm2.gpa.domain | aux |');
     expect(md).toMatch(/## IOTLB\n\n3 entries\./);
-    expect(md).toMatch(/\| \d+ \| dsa0 \| 0x6a08 \| — \| 0xffff1000 \| read \| 0x1 \| no-context \|/);
+    expect(md).toMatch(/\| \d+ \| dsa0 \| 0x6a08 \| — \| 0xffff1000 \| read \| 0x39 \| no-context \|/);
     expect(md).toMatch(/\| mdev1 \| 0x6a08 \| 1 \| 0x40000000 \| read \| 0x\w+ \| not-mapped \|/);
   });
 });

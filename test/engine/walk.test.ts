@@ -52,13 +52,13 @@ describe('a 4-level second-stage walk, by hand', () => {
     expect((r.result['walk'] as unknown[]).length).toBe(4);
   });
 
-  it('faults write-denied at the leaf with reason 0x5, and the fault does not fill the IOTLB', () => {
+  it('faults write-denied at the leaf with reason 0x85 (0x5 in QEMU), and the fault does not fill the IOTLB', () => {
     const r = applyCommand(seeded(), { op: 'dma', device: 'nic0', iova: '0x12345678', access: 'write' });
     if (!r.ok) throw new Error('dma failed');
-    expect(r.result).toMatchObject({ outcome: 'fault', fault: 'write-denied', reason: '0x5' });
+    expect(r.result).toMatchObject({ outcome: 'fault', fault: 'write-denied', reason: '0x85' });
     expect((r.result['walk'] as { structure: string }[]).at(-1)?.structure).toBe('pl1');
     expect(r.state.iotlb.size).toBe(0);
-    expect(r.state.faults.at(-1)).toMatchObject({ sourceId: 0x10, pasid: null, address: 0x12345000n, access: 'write', reason: 5, fault: 'write-denied' });
+    expect(r.state.faults.at(-1)).toMatchObject({ sourceId: 0x10, pasid: null, address: 0x12345000n, access: 'write', reason: 0x85, fault: 'write-denied' });
   });
 
   it('a 3-level (39-bit) table starts at PL3 and AW=1', () => {

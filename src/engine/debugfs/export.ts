@@ -215,8 +215,10 @@ export function domainDump(state: EngineState, deviceId: string, pasid: number =
   else if (pgtt === PGTT.SECOND_ONLY || pgtt === PGTT.NESTED) pgd = v0;
   else return null; // pass-through: `goto iommu_unlock`, nothing printed
   pgd &= VTD_PAGE_MASK;
+  // A first-stage table has 4 levels, or 5 with FLPM = 1, whatever the unit's AW.
+  const levels = pgtt === PGTT.FIRST_ONLY ? ((q(frames, pe + 16) >> 2n) & 3n) === 1n ? 5 : 4 : agaw + 2;
   const leaves: LeafLine[] = [];
-  walkLevel(frames, Number(pgd), agaw + 2, 0n, [0n, 0n, 0n, 0n, 0n, 0n], leaves);
+  walkLevel(frames, Number(pgd), levels, 0n, [0n, 0n, 0n, 0n, 0n, 0n], leaves);
   return { segment: parseInt(dev.bdf.slice(0, 4), 16) || 0, bus: dev.bus, devfn: dev.devfn, pasid, pgd, leaves };
 }
 

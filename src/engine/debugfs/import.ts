@@ -306,6 +306,8 @@ interface DomainPlan {
   readonly id: string;
   readonly did: number | null;
   readonly identity: boolean;
+  /** A first-stage-only entry at RID_PASID: a DMA-API domain (first stage on VT-d with both stages). */
+  readonly firstStage: boolean;
   readonly users: { dev: DevInfo; pasid: number }[];
   readonly leaves: Map<bigint, Leaf>;
   line: number;
@@ -321,10 +323,10 @@ function build(devices: Map<string, DevInfo>, blocks: Block[], lines: string[], 
   const problem = (line: number, message: string) => problems.push({ line, text: lines[line - 1] ?? '', message });
   const domains = new Map<string, DomainPlan>();
   const pgdOwner = new Map<bigint, string>();
-  const domainOf = (key: string, id: string, did: number | null, identity: boolean, line: number): DomainPlan => {
+  const domainOf = (key: string, id: string, did: number | null, identity: boolean, line: number, firstStage = false): DomainPlan => {
     let p = domains.get(key);
     if (!p) {
-      p = { id, did, identity, users: [], leaves: new Map(), line, iommufd: false };
+      p = { id, did, identity, firstStage, users: [], leaves: new Map(), line, iommufd: false };
       domains.set(key, p);
     }
     return p;
@@ -344,13 +346,14 @@ function build(devices: Map<string, DevInfo>, blocks: Block[], lines: string[], 
   for (const dev of sorted) {
     for (const [pasid, e] of [...dev.entries].sort((a, b) => a[0] - b[0])) {
       const where = `${bdfKey(dev.bus, dev.devfn)} PASID ${pasid}`;
-      if (e.pgtt === PGTT.FIRST_ONLY || e.pgtt === PGTT.NESTED) {
+      // First stage at RID_PASID is the DMA API's domain (rebuilt); elsewhere it is SVA's process table.
+      if ((e.pgtt === PGTT.FIRST_ONLY && pasid !== 0) || e.pgtt === PGTT.NESTED) {
         notes.push(`${where}: ${e.pgtt === PGTT.FIRST_ONLY ? 'first-stage only (SVA)' : 'nested'} entry, DID ${e.did}, not rebuilt (its first-stage table belongs to a process or a guest)`);
         continue;
       }
       if (e.aw >= 1 && e.aw <= 3) setWidth(30 + 9 * e.aw, e.line);
       const identity = e.pgtt === PGTT.PASS_THROUGH;
-      const plan = domainOf(`did:${e.did}`, `did${e.did}`, e.did, identity, e.line);
+      const plan = domainOf(`did:${e.did}`, `did${e.did}`, e.did, identity, e.line, e.pgtt === PGTT.FIRST_ONLY);
       if (plan.identity !== identity) problem(e.line, `DID ${e.did} is used for pass-through and for a page table`);
       plan.users.push({ dev, pasid });
       if (e.pgd !== null) {
@@ -365,7 +368,7 @@ function build(devices: Map<string, DevInfo>, blocks: Block[], lines: string[], 
   for (const b of blocks) {
     const where = `${bdfKey(b.dev.bus, b.dev.devfn)} PASID ${b.pasid}`;
     const entry = b.dev.entries.get(b.pasid);
-    if (entry && (entry.pgtt === PGTT.FIRST_ONLY || entry.pgtt === PGTT.NESTED)) continue;
+    if (entry && ((entry.pgtt === PGTT.FIRST_ONLY && b.pasid !== 0) || entry.pgtt === PGTT.NESTED)) continue;
     if (entry && entry.pgd !== null && entry.pgd !== b.pgd) {
       problem(b.line, `${where}: the table @${hex(b.pgd)} is not the one its PASID entry (line ${entry.line}) points at (${hex(entry.pgd)})`);
       continue;
@@ -381,7 +384,8 @@ function build(devices: Map<string, DevInfo>, blocks: Block[], lines: string[], 
     }
     const plan = domainOf(key, `pgd_${b.pgd.toString(16)}`, null, false, b.line);
     if (!entry) plan.users.push({ dev: b.dev, pasid: b.pasid });
-    if (b.levels !== null) setWidth(30 + 9 * (b.levels - 2), b.line);
+    // A first-stage table has 4 or 5 levels whatever the unit's width: only second-stage levels tell it.
+    if (b.levels !== null && entry?.pgtt !== PGTT.FIRST_ONLY) setWidth(30 + 9 * (b.levels - 2), b.line);
     for (const l of b.leaves) {
       const had = plan.leaves.get(l.iovaPfn);
       if (had && (had.pa !== l.pa || had.level !== l.level || had.read !== l.read || had.write !== l.write)) {
@@ -448,8 +452,8 @@ function build(devices: Map<string, DevInfo>, blocks: Block[], lines: string[], 
   };
   for (const p of plans) {
     if (p.iommufd) continue;
-    const onlyRid = p.users.length === 1 && p.users[0]!.pasid === 0;
-    push({ op: 'allocDomain', id: p.id, type: p.identity ? 'IDENTITY' : onlyRid ? 'DMA' : 'UNMANAGED' }, p.line);
+    // Stages follow Linux: first stage is a DMA-API domain, second stage an UNMANAGED one.
+    push({ op: 'allocDomain', id: p.id, type: p.identity ? 'IDENTITY' : p.firstStage ? 'DMA' : 'UNMANAGED' }, p.line);
     mapSteps(p, { domain: p.id });
   }
   for (const p of plans) {

@@ -24,9 +24,9 @@ import {
   SL_R,
   SL_W,
   entryAddr,
-  levelsOf,
 } from '../vtd/layout.ts';
 import { decodeEntry, type DecodedField } from './decode.ts';
+import { domainLevels } from '../iommu.ts';
 import { readEntryHex as raw, readWord as word } from '../frames.ts';
 
 type Frames = EngineState['memory']['frames'];
@@ -185,7 +185,7 @@ function walkTable(w: Walker, table: number, level: number, iovaPfn: number, pat
 export function dumpPageTable(state: EngineState, domainId: string, limit = 256): PageTableDump | null {
   const dom = state.domains.get(domainId);
   if (!dom) return null;
-  const levels = levelsOf(state.platform.addressWidth);
+  const levels = domainLevels(state.platform, dom);
   const w: Walker = { frames: state.memory.frames, limit, rows: [], more: 0 };
   if (dom.pgd !== null) walkTable(w, dom.pgd, levels, 0, []);
   return {

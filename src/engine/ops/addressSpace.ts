@@ -3,7 +3,7 @@ import type { Draft } from '../draft.ts';
 import { fail } from '../errors.ts';
 import type { Domain, Mapping } from '../model.ts';
 import type { CommandOf } from '../scenario/schema.ts';
-import { levelsOf } from '../vtd/layout.ts';
+import { domainLevels, domainWidth } from '../iommu.ts';
 import { mapRange, unmapRange, type RemovedRun, type TableStats } from '../vtd/pagetable.ts';
 import { HAW_BITS, addrOfPfn, bytesOf, checkRangeFits, pageAddress, pageCount } from './args.ts';
 import { allocDomain, attach, auxAttach } from './domains.ts';
@@ -49,7 +49,7 @@ export function ensureMapBudget(d: Draft, what: string, areas: readonly Mapping[
 export function map(d: Draft, c: CommandOf<'map'>, what = 'map') {
   const dom = pagingDomain(d, c.domain, 'map');
   if (dom.hwpt !== null) fail('EINVAL', `${dom.id} is an iommufd HWPT: map through its IOAS ${dom.hwpt.ioas ?? ''}`.trim());
-  const width = d.platform.addressWidth;
+  const width = domainWidth(d.platform, dom);
   const iovaPfn = pageAddress('iova', c.iova, width);
   const pfn = pageAddress('pa', c.pa, HAW_BITS);
   const pages = pageCount('size', c.size);
@@ -62,13 +62,13 @@ export function map(d: Draft, c: CommandOf<'map'>, what = 'map') {
   const m = { iovaPfn, pfn, pages, read: c.prot.includes('r'), write: c.prot.includes('w') };
   ensureMapBudget(d, what, [m]);
   mapInto(d, dom, m);
-  return { mapped: bytesOf(pages), leaves: leafCounts(iovaPfn, pfn, pages, levelsOf(width)) };
+  return { mapped: bytesOf(pages), leaves: leafCounts(iovaPfn, pfn, pages, domainLevels(d.platform, d.domain(dom.id))) };
 }
 
 /** Build the page-table entries of one mapping in a paging domain (the range is known to be free). */
 export function mapInto(d: Draft, dom: Domain & { pgd: number }, m: Mapping): void {
   const stats: TableStats = { allocated: 0, freed: 0 };
-  mapRange(d.mem, dom.pgd, levelsOf(d.platform.addressWidth), m.iovaPfn, m.pfn, m.pages, m.read, m.write, stats, d.hw.pteOf(dom));
+  mapRange(d.mem, dom.pgd, domainLevels(d.platform, dom), m.iovaPfn, m.pfn, m.pages, m.read, m.write, stats, d.hw.pteOf(dom));
   const cur = d.domain(dom.id);
   const mappings = [...cur.mappings, m].sort((a, b) => a.iovaPfn - b.iovaPfn);
   d.domains.set(dom.id, { ...cur, mappings, tableFrames: cur.tableFrames + stats.allocated - stats.freed });
@@ -80,7 +80,7 @@ export function mapInto(d: Draft, dom: Domain & { pgd: number }, m: Mapping): vo
  */
 export function unmapFrom(d: Draft, dom: Domain & { pgd: number; did: number }, iovaPfn: number, pages: number): number {
   const stats: TableStats = { allocated: 0, freed: 0 };
-  const runs = unmapRange(d.mem, dom.pgd, levelsOf(d.platform.addressWidth), iovaPfn, pages, stats, d.hw.pteOf(dom));
+  const runs = unmapRange(d.mem, dom.pgd, domainLevels(d.platform, dom), iovaPfn, pages, stats, d.hw.pteOf(dom));
   const removed = runs.reduce((n, r) => n + r.pages, 0);
   if (removed === 0) return 0;
   if (dom.type === 'DMA_FQ') {
@@ -121,7 +121,7 @@ function subtract(mappings: readonly Mapping[], runs: readonly RemovedRun[]): Ma
 export function unmap(d: Draft, c: CommandOf<'unmap'>) {
   const dom = pagingDomain(d, c.domain, 'unmap');
   if (dom.hwpt !== null) fail('EINVAL', `${dom.id} is an iommufd HWPT: unmap through its IOAS`);
-  const width = d.platform.addressWidth;
+  const width = domainWidth(d.platform, dom);
   const iovaPfn = pageAddress('iova', c.iova, width);
   const pages = pageCount('size', c.size);
   checkRangeFits('iova', iovaPfn, pages, width);

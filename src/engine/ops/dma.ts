@@ -12,7 +12,7 @@ import { ramOwner } from '../memory.ts';
 import { FAULT_LOG_SIZE, type AuxAttachment, type Device, type Domain, type FaultRecord, type PasidAttachment } from '../model.ts';
 import type { CommandOf, FaultName } from '../scenario/schema.ts';
 import { PGTT } from '../vtd/layout.ts';
-import { Outcome, TranslateResult, WalkTrace, type DmaRequest, type Frames } from '../vtd/translate.ts';
+import { Outcome, TranslateResult, WalkTrace, qemuReasonOf, type DmaRequest, type Frames } from '../vtd/translate.ts';
 import { CACHE_HIT, iotlbHit } from '../walk.ts';
 import type { EntryCaches } from '../caches.ts';
 import { VTD, type IommuBackend } from '../iommu.ts';
@@ -110,7 +110,7 @@ export function dma(d: Draft, c: CommandOf<'dma'>) {
   const iova = BigInt(c.iova);
   const write = c.access === 'write';
   const frames = d.base.memory.frames;
-  const req: DmaRequest = { bus: dev.bus, devfn: dev.devfn, pasid, vpfn: Number(iova >> 12n), offset: Number(iova & 0xfffn), write };
+  const req: DmaRequest = { bus: dev.bus, devfn: dev.devfn, pasid, vpfn: Number(iova >> 12n), offset: Number(iova & 0xfffn), write, ats: dev.ats };
   const caches = d.entryCaches;
   const atcHit = caches !== null && dev.ats && deviceTlbHit(caches, dev.rid, req);
   if (!atcHit) {
@@ -175,5 +175,7 @@ export function dma(d: Draft, c: CommandOf<'dma'>) {
   const faults = [...d.faults, record];
   d.faults = faults.length > FAULT_LOG_SIZE ? faults.slice(faults.length - FAULT_LOG_SIZE) : faults;
   d.faultCount++;
-  return { outcome: 'fault' as const, fault, reason: hex(res.reason), pasid: pasidOut, ...cacheReport, walk };
+  // QEMU's emulation records legacy codes for some scalable-mode conditions: shown beside the hardware's.
+  const qemu = d.hw.kind === 'vtd' ? qemuReasonOf(res.reason, write) : 0;
+  return { outcome: 'fault' as const, fault, reason: hex(res.reason), ...(qemu === 0 ? {} : { qemuReason: hex(qemu) }), pasid: pasidOut, ...cacheReport, walk };
 }

@@ -8,7 +8,8 @@ import type { Draft } from '../draft.ts';
 import { fail } from '../errors.ts';
 import type { AuxAttachment, Device, Domain, DomainType } from '../model.ts';
 import type { CommandOf } from '../scenario/schema.ts';
-import { MAX_DID, levelsOf } from '../vtd/layout.ts';
+import { MAX_DID } from '../vtd/layout.ts';
+import { domainLevels, isFirstStageDomain } from '../iommu.ts';
 import { createPageTable, freeSubtree } from '../vtd/pagetable.ts';
 import type { PasidTarget } from '../vtd/tables.ts';
 import { programWqPasid } from './topology.ts';
@@ -28,6 +29,8 @@ export function targetOf(d: Draft, dom: Domain): PasidTarget {
     return { kind: 'nested', did: dom.did, s1Root: dom.stage1.root, pgd: parent.pgd, width };
   }
   if (dom.pgd === null || dom.did === null) throw new Error(`domain ${dom.id} has no page table`);
+  // A DMA-API domain on VT-d: first stage only (intel_pasid_setup_first_level, PGTT 001).
+  if (isFirstStageDomain(d.platform, dom)) return { kind: 'first-stage', did: dom.did, root: dom.pgd, width };
   return { kind: 'second-stage', did: dom.did, pgd: dom.pgd, width, stage2: dom.hwpt?.nestParent ?? false };
 }
 
@@ -84,7 +87,7 @@ export function newDomain(d: Draft, id: string, type: DomainType, extra: Partial
 
 /** Release a domain's page table, DID and record (the caller checked nothing is attached). */
 export function releaseDomain(d: Draft, dom: Domain): void {
-  if (dom.pgd !== null) freeSubtree(d.mem, dom.pgd, levelsOf(d.platform.addressWidth), { allocated: 0, freed: 0 }, d.hw.pteOf(dom));
+  if (dom.pgd !== null) freeSubtree(d.mem, dom.pgd, domainLevels(d.platform, dom), { allocated: 0, freed: 0 }, d.hw.pteOf(dom));
   if (dom.did !== null && dom.type !== 'IDENTITY') d.usedDids.delete(dom.did);
   d.domains.delete(dom.id);
 }

@@ -89,3 +89,19 @@ export const X86_64_PTE: PteFormat = {
   leaf: (addr, _read, write, level) => leafEntry(addr, write, level > 1),
   table: (addr) => tableEntry(addr),
 };
+
+/**
+ * First-stage entries of a VT-d paging domain (a DMA-API domain, first stage on hardware with both
+ * stages), as iommu.c __domain_mapping and pfn_to_dma_pte write them: leaves P | RW (writable) |
+ * US | A | D (writable) | XD, PS for 2 MiB / 1 GiB; table pointers P | RW | US | A.
+ * x86-64 paging cannot deny reads.
+ */
+export const VTD_FIRST_STAGE: PteFormat = {
+  present: (lo) => (lo & FL_P) !== 0,
+  isLeaf: (lo, level) => level === 1 || (lo & FL_PS) !== 0,
+  leaf: (addr, _read, write, level) => {
+    const [lo, hi] = pointerWords(addr, FL_P | FL_US | FL_A | (write ? FL_RW | FL_D : 0) | (level > 1 ? FL_PS : 0));
+    return [lo, (hi | FL_XD_HI) >>> 0];
+  },
+  table: (addr) => tableEntry(addr),
+};

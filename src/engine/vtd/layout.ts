@@ -101,11 +101,17 @@ export interface ContextFields {
   pdts: number;
   pasidEnable: boolean;
   ridPasid: number;
+  /** Device-TLB enable: set when the device has ATS (pasid.c context_entry_set_pasid_table). */
+  dte?: boolean;
 }
 
-/** Scalable-mode context entry as the kernel programs it (iommu.c domain_context_mapping_one, SM branch). */
+/**
+ * Scalable-mode context entry as the kernel programs it (pasid.c context_entry_set_pasid_table:
+ * PASIDDIRPTR and PDTS, RID_PASID = IOMMU_NO_PASID, DTE when the device supports ATS, PASIDE
+ * when it supports PASID, P).
+ */
 export function contextEntryWords(f: ContextFields): number[] {
-  const flags = P | (f.pasidEnable ? CTX_PASIDE : 0) | (f.pdts << CTX_PDTS_SHIFT);
+  const flags = P | (f.dte === true ? CTX_DTE : 0) | (f.pasidEnable ? CTX_PASIDE : 0) | (f.pdts << CTX_PDTS_SHIFT);
   return [...pointerWords(f.pasidDir, flags), f.ridPasid & CTX_RID_PASID_MASK, 0, 0, 0, 0, 0];
 }
 

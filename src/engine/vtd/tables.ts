@@ -34,6 +34,8 @@ export interface DeviceTables {
   readonly pdts: number;
   /** AMD-Vi v2 mode: the device's own DomainID, written in its DTE. */
   readonly tag?: number | null;
+  /** Address Translation Services: VT-d sets DTE in the context entry. */
+  readonly ats?: boolean;
 }
 
 /** What a PASID entry should translate through. */
@@ -80,7 +82,7 @@ function contextEntryAddr(mem: MemoryDraft, root: number, dev: DeviceTables, all
 export function programContext(mem: MemoryDraft, root: number, dev: DeviceTables): void {
   const addr = contextEntryAddr(mem, root, dev, true);
   if (addr === null) return;
-  mem.write(addr, contextEntryWords({ pasidDir: dev.pasidDir, pdts: dev.pdts, pasidEnable: dev.pasidCap, ridPasid: 0 }));
+  mem.write(addr, contextEntryWords({ pasidDir: dev.pasidDir, pdts: dev.pdts, pasidEnable: dev.pasidCap, ridPasid: 0, dte: dev.ats === true }));
 }
 
 /** Clear the device's context entry (domain_context_clear_one); tables stay allocated. */

@@ -13,6 +13,7 @@ import { CACHE_HIT, LEVEL_SPAN, beginWalk, Outcome, PAGE, Structure, failed, fau
 export { Outcome, Structure, TranslateResult, WalkTrace, type DmaRequest, type Frames } from '../walk.ts';
 import {
   CONTEXT_ENTRY_SIZE,
+  CTX_DTE,
   CTX_PASIDE,
   CTX_PDTS_MASK,
   CTX_PDTS_SHIFT,
@@ -44,21 +45,48 @@ export function entryWords(structure: number): number {
   return structure === Structure.ROOT ? 4 : structure === Structure.CONTEXT ? 8 : structure === Structure.PASID_DIR ? 2 : structure === Structure.PASID_TABLE ? 16 : 2;
 }
 
-/** VT-d fault reason codes (reference/iommu.md §3.8). */
+/**
+ * VT-d fault reason codes as scalable-mode hardware records them (VT-d spec §7.1.3, scalable-mode
+ * fault conditions), named as the kernel prints them from dma_remap_sm_fault_reasons
+ * (drivers/iommu/intel/dmar.c, index = code - 0x30).
+ */
 export const Reason = {
-  ROOT_NOT_PRESENT: 0x1,
-  CONTEXT_NOT_PRESENT: 0x2,
-  ADDR_BEYOND_WIDTH: 0x4,
-  WRITE: 0x5,
-  READ: 0x6,
-  PASID_DIR_NOT_PRESENT: 0x51,
-  PASID_ENTRY_NOT_PRESENT: 0x59,
-  PASID_ENTRY_INVALID: 0x5b,
-  // First-stage codes: not present and write are QEMU's scalable-mode values; 0x71 is approximate.
-  FS_NOT_PRESENT: 0x71,
-  NON_CANONICAL: 0x80,
-  FS_WRITE: 0x85,
+  ROOT_NOT_PRESENT: 0x39, // "SM: Present bit in Root Entry is clear"
+  CONTEXT_NOT_PRESENT: 0x41, // "SM: Present bit in Context Entry is clear"
+  DTE_CLEAR: 0x44, // "SM: DTE field in Context Entry is clear" (a translation request from an ATS device)
+  PASIDE_CLEAR: 0x45, // "SM: PASID Enable field in Context Entry is clear"
+  PASID_BEYOND_PDTS: 0x46, // "SM: PASID is larger than the max in Context Entry"
+  PASID_DIR_NOT_PRESENT: 0x51, // "SM: Present bit in Directory Entry is clear"
+  PASID_ENTRY_NOT_PRESENT: 0x59, // "SM: Present bit in PASID Table Entry is clear"
+  PASID_ENTRY_INVALID: 0x5b, // "SM: Invalid Scalable-Mode PASID Table Entry"
+  FS_NOT_PRESENT: 0x71, // "SM: Present bit in first-level paging entry is clear"
+  SS_NOT_PRESENT: 0x79, // "SM: Read/Write permission error in second-level paging entry" (R = W = 0)
+  NON_CANONICAL: 0x80, // "SM: Address in first-level translation is not canonical"
+  ADDR_BEYOND_WIDTH: 0x83, // "SM: Address beyond the DMA hardware max"
+  WRITE: 0x85, // "SM: No write permission for Write/AtomicOp request"
+  READ: 0x86, // "SM: No read permission for Read/AtomicOp request"
 } as const;
+
+/**
+ * What QEMU's intel_iommu records for the same condition where it differs (it reports the legacy
+ * codes from its second-stage walk, vtd_iova_to_slpte, and its root/context lookups): 0 = the same.
+ */
+export function qemuReasonOf(reason: number, write: boolean): number {
+  switch (reason) {
+    case Reason.ROOT_NOT_PRESENT:
+      return 0x1; // VTD_FR_ROOT_ENTRY_P
+    case Reason.CONTEXT_NOT_PRESENT:
+      return 0x2; // VTD_FR_CONTEXT_ENTRY_P
+    case Reason.ADDR_BEYOND_WIDTH:
+      return 0x4; // VTD_FR_ADDR_BEYOND_MGAW
+    case Reason.SS_NOT_PRESENT:
+      return write ? 0x5 : 0x6; // VTD_FR_WRITE / VTD_FR_READ
+    case Reason.READ:
+      return 0x6;
+    default:
+      return 0;
+  }
+}
 
 /**
  * Translate one request. `iotlb` may be null (no caching); when `fill` is set a miss fills it.
@@ -105,7 +133,9 @@ export function translate(
     if ((ctx0 & P) === 0) return fault(out, Outcome.NO_CONTEXT, Reason.CONTEXT_NOT_PRESENT);
     if (caches !== null && fill) caches.context.set(sid, [ctx0, ctx1, ctx2]);
   }
-  if (req.pasid >= 0 && (ctx0 & CTX_PASIDE) === 0) return fault(out, Outcome.NO_PASID, Reason.PASID_ENTRY_INVALID);
+  // A translation request (ATS) needs DTE in the context entry; PASID-tagged requests need PASIDE.
+  if (req.ats === true && (ctx0 & CTX_DTE) === 0) return fault(out, Outcome.NO_CONTEXT, Reason.DTE_CLEAR);
+  if (req.pasid >= 0 && (ctx0 & CTX_PASIDE) === 0) return fault(out, Outcome.NO_PASID, Reason.PASIDE_CLEAR);
   const pasid = req.pasid >= 0 ? req.pasid : ctx2 & CTX_RID_PASID_MASK;
 
   // PASID-table entry: from the PASID cache, or the directory (PASID[19:6]) then the table (PASID[5:0]).
@@ -118,7 +148,8 @@ export function translate(
     out.cacheHits |= CACHE_HIT.PASID;
   } else {
     const dirIndex = pasid >>> 6;
-    if (dirIndex >= 1 << (((ctx0 & CTX_PDTS_MASK) >>> CTX_PDTS_SHIFT) + 7)) return fault(out, Outcome.NO_PASID, Reason.PASID_DIR_NOT_PRESENT);
+    // The directory has 2^(PDTS+7) entries; a PASID beyond it is refused before any read.
+    if (dirIndex >= 1 << (((ctx0 & CTX_PDTS_MASK) >>> CTX_PDTS_SHIFT) + 7)) return fault(out, Outcome.NO_PASID, Reason.PASID_BEYOND_PDTS);
     const dirAddr = entryAddr(ctx0, ctx1) + dirIndex * PASID_DIR_ENTRY_SIZE;
     trace.push(Structure.PASID_DIR, dirIndex, dirAddr);
     let f = frameOf(frames, dirAddr);
@@ -152,7 +183,7 @@ export function translate(
     const half = LEVEL_SPAN[s1Levels]! * 256;
     if (req.vpfn >= half && req.vpfn < TOP_VPFN - half) return fault(out, Outcome.BEYOND_WIDTH, Reason.NON_CANONICAL);
   } else if (req.vpfn >= LEVEL_SPAN[levels]! * 512) {
-    // Input addresses above 2^width - 1 are refused before any page-table read (QEMU: ADDR_BEYOND_MGAW).
+    // Input addresses above 2^width - 1 are refused before any page-table read (0x83; QEMU: ADDR_BEYOND_MGAW).
     return fault(out, Outcome.BEYOND_WIDTH, Reason.ADDR_BEYOND_WIDTH);
   }
 
@@ -193,7 +224,8 @@ function walkSecond(frames: Frames, table: number, levels: number, vpfn: number,
     const f = frameOf(frames, addr);
     const w = wordOf(addr);
     const lo = f[w]!;
-    if ((lo & (SL_R | SL_W)) === 0) return failed(out, Outcome.NOT_MAPPED, write ? Reason.WRITE : Reason.READ);
+    // R = W = 0 is a not-present second-stage entry (SSS.2, 0x79).
+    if ((lo & (SL_R | SL_W)) === 0) return failed(out, Outcome.NOT_MAPPED, Reason.SS_NOT_PRESENT);
     read = read && (lo & SL_R) !== 0;
     writeOk = writeOk && (lo & SL_W) !== 0;
     if (write ? !writeOk : !read) return failed(out, write ? Outcome.WRITE_DENIED : Outcome.READ_DENIED, write ? Reason.WRITE : Reason.READ);
@@ -234,7 +266,7 @@ function walkFirst(frames: Frames, root: number, s1Levels: number, s2: number, s
     const lo = f[w]!;
     if ((lo & FL_P) === 0) return failed(out, Outcome.NOT_MAPPED, Reason.FS_NOT_PRESENT);
     writeOk = writeOk && (lo & FL_RW) !== 0;
-    if (req.write && !writeOk) return failed(out, Outcome.WRITE_DENIED, Reason.FS_WRITE);
+    if (req.write && !writeOk) return failed(out, Outcome.WRITE_DENIED, Reason.WRITE);
     const next = entryAddr(lo, f[w + 1]!);
     if (level === 1 || (level <= 3 && (lo & FL_PS) !== 0)) {
       const outPfn = next / PAGE + (req.vpfn - Math.floor(req.vpfn / span) * span);
