@@ -7,7 +7,49 @@
  * to a flush queue (the kernel's lazy IOTLB mode) until `flushQueue` or until it is full.
  */
 import type { Draft } from './draft.ts';
+import { isFirstStageDomain } from './iommu.ts';
 import { FLUSH_QUEUE_SIZE, INVALIDATION_LOG_SIZE, type Domain, type Invalidation } from './model.ts';
+
+/**
+ * CAP_REG.MAMV of the simulated VT-d unit: a page-selective IOTLB invalidation covers at most 2^18
+ * pages (1 GiB); a larger block goes domain-selective (cache.c cache_tag_flush_iotlb). 18 is what
+ * QEMU's intel_iommu reports (VTD_MAMV) and what Xeon server units report (e.g. cap 0xd2008c40660462).
+ */
+export const MAMV = 18;
+/** cache.c MAX_AGAW_PFN_WIDTH (64 - 12): a mask this wide means the whole address space. */
+const MAX_AGAW_PFN_WIDTH = 52;
+
+function bitOf(pfn: number, b: number): number {
+  return Math.floor(pfn / 2 ** b) % 2;
+}
+
+/**
+ * cache.c calculate_psi_aligned_address: the naturally aligned power-of-two block of pages
+ * (address, mask = log2 of its size) that covers [pfn, pfn + pages). A range that straddles an
+ * alignment boundary grows to the first bit where its first and last page agree.
+ */
+export function psiAligned(pfn: number, pages: number): { addr: number; mask: number } {
+  let mask = Math.ceil(Math.log2(Math.max(1, pages)));
+  if (pfn % 2 ** mask !== 0) {
+    const end = pfn + pages - 1;
+    while (mask < MAX_AGAW_PFN_WIDTH && bitOf(pfn, mask) !== bitOf(end, mask)) mask++;
+  }
+  return { addr: Math.floor(pfn / 2 ** mask) * 2 ** mask, mask };
+}
+
+/** Whether the driver flushes a domain with PASID-based invalidations (cache.c intel_domain_use_piotlb). */
+export function usesPiotlb(d: Draft, dom: Domain): boolean {
+  return dom.type === 'SVA' || dom.type === 'NESTED' || isFirstStageDomain(d.platform, dom);
+}
+
+/** The PASIDs a domain is attached at (its cache tags' PASIDs: IOMMU_NO_PASID = 0 for a RID). */
+function pasidTagsOf(d: Draft, dom: Domain): number[] {
+  const out = new Set<number>();
+  for (const dev of d.devices.values()) if (dev.primary === dom.id) out.add(0);
+  for (const a of d.aux) if (a.domain === dom.id && dom.auxPasid !== null) out.add(dom.auxPasid);
+  for (const a of d.pasidAttach) if (a.domain === dom.id) out.add(a.pasid);
+  return [...out].sort((x, y) => x - y);
+}
 
 type Desc = Omit<Invalidation, 'seq' | 'state'>;
 
@@ -27,13 +69,17 @@ function issue(d: Draft, desc: Desc, apply: () => void): void {
   record(d, desc, 'done');
 }
 
-/** IOTLB invalidation for a domain: page-selective over a range, or domain-selective. */
-export function invalidateIotlb(d: Draft, did: number, range?: { iovaPfn: number; pages: number }): void {
+/**
+ * IOTLB invalidation for a domain: page-selective over a range, or domain-selective. `combined`:
+ * the DID tags nested (combined) translations, which a page-selective invalidation by second-stage
+ * address removes whatever their first-stage address (VT-d §6.5.2.3), so all of them go.
+ */
+export function invalidateIotlb(d: Draft, did: number, range?: { iovaPfn: number; pages: number }, combined = false): void {
   if (range === undefined) {
     issue(d, { type: 'iotlb', granularity: 'domain', did }, () => d.iotlbW().invalidateDid(did));
   } else {
     issue(d, { type: 'iotlb', granularity: 'page', did, addr: range.iovaPfn, pages: range.pages }, () =>
-      d.iotlbW().invalidateDid(did, range.iovaPfn, range.pages),
+      combined ? d.iotlbW().invalidateDid(did) : d.iotlbW().invalidateDid(did, range.iovaPfn, range.pages),
     );
   }
 }
@@ -67,13 +113,38 @@ export function cacheTagsOf(d: Draft, dom: Domain): { did: number; pasid: number
   return out;
 }
 
-/** Invalidate a domain's cached translations (all, or a page range) wherever they are tagged. */
-export function invalidateDomain(d: Draft, dom: Domain, range?: { iovaPfn: number; pages: number }): void {
+/**
+ * Invalidate a domain's cached translations (all, or a page range) wherever they are tagged.
+ * VT-d follows cache.c cache_tag_flush_range: the range is aligned to a power-of-two block
+ * (calculate_psi_aligned_address); first-stage, SVA and nested domains get PASID-based
+ * invalidations for each PASID they are attached at (P_IOTLB, all of the PASID when the block
+ * is the whole space); second-stage domains a page-selective IOTLB invalidation, or a
+ * domain-selective one when the block's mask exceeds MAMV. `nestingOf`: the domain is a nested
+ * HWPT flushed because its parent's second stage changed (its NESTING_IOTLB tag: the parent's kind
+ * of invalidation, on the nested DID).
+ */
+export function invalidateDomain(d: Draft, dom: Domain, range?: { iovaPfn: number; pages: number }, nestingOf?: Domain): void {
+  if (d.hw.kind === 'vtd') return invalidateVtd(d, dom, range, nestingOf);
   for (const t of cacheTagsOf(d, dom)) {
     if (t.pasid === null) invalidateIotlb(d, t.did, range);
     else invalidatePasidIotlb(d, t.did, t.pasid, range);
   }
   if (d.entryCaches !== null) for (const u of atsUsersOf(d, dom)) invalidateDeviceTlb(d, u.sid, u.pasid, range);
+}
+
+function invalidateVtd(d: Draft, dom: Domain, range: { iovaPfn: number; pages: number } | undefined, nestingOf: Domain | undefined): void {
+  if (dom.did === null) return;
+  const psi = range === undefined ? null : psiAligned(range.iovaPfn, range.pages);
+  const block = psi === null || psi.mask >= MAX_AGAW_PFN_WIDTH ? undefined : { iovaPfn: psi.addr, pages: 2 ** psi.mask };
+  if (nestingOf === undefined && usesPiotlb(d, dom)) {
+    for (const pasid of pasidTagsOf(d, dom)) invalidatePasidIotlb(d, dom.did, pasid, block);
+  } else if (block === undefined || psi === null || psi.mask > MAMV) {
+    invalidateIotlb(d, dom.did);
+  } else {
+    invalidateIotlb(d, dom.did, block, nestingOf !== undefined);
+  }
+  // A nested domain's device TLB holds combined translations: flushed whole (CACHE_TAG_NESTING_DEVTLB).
+  if (d.entryCaches !== null) for (const u of atsUsersOf(d, dom)) invalidateDeviceTlb(d, u.sid, u.pasid, nestingOf === undefined ? block : undefined);
 }
 
 /** PASID-cache invalidation, PASID-selective (only recorded unless the platform models the PASID cache). */

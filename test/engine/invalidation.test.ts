@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { applyCommand } from '../../src/engine/index.ts';
 import { build, machine } from '../helpers/engine.ts';
 
-const base = (type: 'DMA' | 'DMA_FQ') =>
+const base = (type: 'DMA' | 'DMA_FQ' | 'UNMANAGED') =>
   build(
     machine(),
     { op: 'addDevice', id: 'nic0', bdf: '0000:3b:00.0', kind: 'pdev' },
@@ -15,14 +15,14 @@ const base = (type: 'DMA' | 'DMA_FQ') =>
 const kinds = (s: ReturnType<typeof base>) => s.invalidations.map((i) => `${i.type}/${i.granularity}/${i.state}`);
 
 describe('invalidation descriptors', () => {
-  it('unmap: a page-selective IOTLB invalidation over the removed range, then wait', () => {
-    const s = build(base('DMA'), { op: 'unmap', domain: 'd', iova: '0x10000', size: '8KiB' }).state;
+  it('unmap (second stage): a page-selective IOTLB invalidation over the removed range, then wait', () => {
+    const s = build(base('UNMANAGED'), { op: 'unmap', domain: 'd', iova: '0x10000', size: '8KiB' }).state;
     expect(kinds(s)).toEqual(['iotlb/page/done', 'wait/global/done']);
     expect(s.invalidations[0]).toMatchObject({ did: 2, addr: 0x10, pages: 2 });
   });
 
-  it('detach: context cache, PASID cache (PASID-selective), domain-selective IOTLB, wait (intel_pasid_tear_down_entry)', () => {
-    const s = build(base('DMA'), { op: 'detach', device: 'nic0' }).state;
+  it('detach (second stage): context cache, PASID cache (PASID-selective), domain-selective IOTLB, wait (intel_pasid_tear_down_entry)', () => {
+    const s = build(base('UNMANAGED'), { op: 'detach', device: 'nic0' }).state;
     expect(kinds(s)).toEqual(['context-cache/device/done', 'pasid-cache/pasid/done', 'iotlb/domain/done', 'wait/global/done']);
     expect(s.invalidations[0]).toMatchObject({ sid: 0x3b00, did: 2 });
   });
@@ -34,12 +34,13 @@ describe('invalidation descriptors', () => {
     const r = build(s, { op: 'flushQueue' });
     expect(r.result).toEqual({ flushed: 1 });
     s = r.state;
-    expect(kinds(s).slice(1)).toEqual(['iotlb/domain/done', 'wait/global/done']);
+    // DMA_FQ is a DMA-API domain, first stage: its flush is PASID-based, all of PASID 0.
+    expect(kinds(s).slice(1)).toEqual(['p_iotlb/pasid/done', 'wait/global/done']);
     expect(s.flushQueue).toHaveLength(0);
   });
 
   it('skipInvalidation drops exactly the next IOTLB descriptor', () => {
-    let s = build(base('DMA'), { op: 'dma', device: 'nic0', iova: '0x10000', access: 'read' }, { op: 'skipInvalidation' }).state;
+    let s = build(base('UNMANAGED'), { op: 'dma', device: 'nic0', iova: '0x10000', access: 'read' }, { op: 'skipInvalidation' }).state;
     expect(s.skipNext).toBe(true);
     s = build(s, { op: 'unmap', domain: 'd', iova: '0x10000', size: '4KiB' }).state;
     expect(kinds(s)).toEqual(['iotlb/page/skipped', 'wait/global/done']);
@@ -72,11 +73,12 @@ describe('with the context and PASID caches and device TLBs modelled (platform c
 
   it('unmap invalidates the IOTLB and then the device TLB; detach adds the context and PASID caches', () => {
     const u = build(cached(), { op: 'unmap', domain: 'd', iova: '0x10000', size: '4KiB' }).state;
-    expect(kinds(u)).toEqual(['iotlb/page/done', 'devtlb/page/done', 'wait/global/done']);
+    // d is a DMA-API domain, first stage: PASID-based invalidations (PASID 0).
+    expect(kinds(u)).toEqual(['p_iotlb/page/done', 'devtlb/page/done', 'wait/global/done']);
     const r = applyCommand(u, { op: 'dma', device: 'nic0', iova: '0x10000', access: 'read' });
     expect(r.ok && r.result).toMatchObject({ outcome: 'fault', fault: 'not-mapped', caches: { atc: 'miss', context: 'hit', pasid: 'hit' } });
     const dt = build(cached(), { op: 'detach', device: 'nic0' }).state;
-    expect(kinds(dt)).toEqual(['context-cache/device/done', 'pasid-cache/pasid/done', 'iotlb/domain/done', 'devtlb/pasid/done', 'wait/global/done']);
+    expect(kinds(dt)).toEqual(['context-cache/device/done', 'pasid-cache/pasid/done', 'p_iotlb/pasid/done', 'devtlb/pasid/done', 'wait/global/done']);
     expect(dt.entryCaches?.context.size).toBe(0);
     expect(dt.entryCaches?.pasid.size).toBe(0);
   });

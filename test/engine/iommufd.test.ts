@@ -136,7 +136,10 @@ describe('HWPTs and attach (selftest mock_domain.replace, alloc_hwpt, alloc_hwpt
 
   it('PASID attach: EBUSY when taken, replace needs an attach, detach leaves no-pasid', () => {
     let s = build(bound(), { op: 'ioasMap', ioas: 'ioas', iova: '0x0', pa: '0x100000', size: '4KiB', prot: 'rw' }, { op: 'deviceAttach', device: 'nic0', pasid: 100, pt: 'ioas' }).state;
-    refused(s, { op: 'deviceAttach', device: 'nic0', pasid: 100, pt: 'ioas' }, 'EBUSY');
+    // Again to the HWPT it already has: success, nothing changes (selftest pasid_attach); another HWPT: EBUSY.
+    expect(applyCommand(s, { op: 'deviceAttach', device: 'nic0', pasid: 100, pt: 'ioas' })).toMatchObject({ ok: true, result: { hwpt: 'ioas.auto0' } });
+    const other = build(s, { op: 'hwptAlloc', id: 'h2', device: 'nic0', pt: 'ioas' }).state;
+    refused(other, { op: 'deviceAttach', device: 'nic0', pasid: 100, pt: 'h2' }, 'EBUSY');
     refused(s, { op: 'deviceReplace', device: 'nic0', pasid: 200, pt: 'ioas' }, 'EINVAL');
     refused(s, { op: 'deviceAttach', device: 'nic0', pasid: 0, pt: 'ioas' }, 'EINVAL');
     expect(dma(s, { device: 'nic0', pasid: 100, iova: '0x10', access: 'read' })).toMatchObject({ pa: '0x100010', pasid: 100 });

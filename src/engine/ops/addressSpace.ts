@@ -87,9 +87,14 @@ export function unmapFrom(d: Draft, dom: Domain & { pgd: number; did: number }, 
     // Lazy mode: the flush is batched in the flush queue (DMA_FQ); until then the IOTLB may be stale.
     for (const r of runs) deferFlush(d, dom.id, dom.did, r.iovaPfn, r.pages);
   } else {
-    for (const r of runs) invalidateDomain(d, dom, r);
+    // One flush for the range the unmap gathered (iommu_iotlb_gather: the request, grown by the
+    // large leaves it cut), aligned by the driver (cache_tag_flush_range).
+    const start = Math.min(iovaPfn, runs[0]!.iovaPfn);
+    const last = runs[runs.length - 1]!;
+    const range = { iovaPfn: start, pages: Math.max(iovaPfn + pages, last.iovaPfn + last.pages) - start };
+    invalidateDomain(d, dom, range);
     for (const child of d.domains.values()) {
-      if (child.hwpt?.parent === dom.id) invalidateDomain(d, child);
+      if (child.hwpt?.parent === dom.id) invalidateDomain(d, child, range, dom);
     }
     waitForInvalidations(d);
   }

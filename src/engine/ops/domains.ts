@@ -36,19 +36,21 @@ export function targetOf(d: Draft, dom: Domain): PasidTarget {
 
 /**
  * The invalidations after a PASID entry of `dom` is torn down or replaced, in the order
- * intel_pasid_tear_down_entry issues them: PASID cache (PASID-selective), then the IOTLB
- * (domain-selective for second-stage and nested entries, PASID-based for first-stage only), then wait.
- * Batched DMA_FQ flushes of the domain are flushed first.
+ * intel_pasid_tear_down_entry (and intel_pasid_flush_present for a replace) issues them: PASID
+ * cache (PASID-selective), then the IOTLB by the old entry's type — PASID-based for pass-through
+ * and first-stage-only entries (qi_flush_piotlb(did, pasid, 0, -1): an identity domain's too,
+ * though pass-through is never cached), domain-selective for second-stage and nested ones — then
+ * the device TLB, then wait. Batched DMA_FQ flushes of the domain are flushed first.
+ * Aux-era ops use the same: 5.x flushed every torn-down entry PASID-based, which (VT-d §6.5.2.4)
+ * leaves second-stage-only IOTLB entries in place; 6.x fixed that, and the model follows the fix.
  */
 export function flushDomain(d: Draft, dom: Domain, pasid: number, dev: Device): void {
   if (dom.did === null) return;
   flushDeferred(d, dom.id);
   invalidatePasidCache(d, dom.did, pasid);
-  if (dom.type === 'IDENTITY') {
-    // pass-through translations are not cached
-  } else if (d.hw.perDeviceTag && dev.tag !== null) invalidatePasidIotlb(d, dev.tag, pasid);
-  else if (dom.type === 'SVA') invalidatePasidIotlb(d, dom.did, pasid);
-  else invalidateIotlb(d, dom.did);
+  if (d.hw.perDeviceTag && dev.tag !== null) invalidatePasidIotlb(d, dev.tag, pasid);
+  else if (d.hw.kind === 'vtd' && (dom.type === 'IDENTITY' || dom.type === 'SVA' || isFirstStageDomain(d.platform, dom))) invalidatePasidIotlb(d, dom.did, pasid);
+  else if (dom.type !== 'IDENTITY') invalidateIotlb(d, dom.did);
   if (dev.ats) invalidateDeviceTlb(d, dev.rid, pasid);
   waitForInvalidations(d);
 }

@@ -49,10 +49,14 @@ export function guestTableAlloc(d: Draft, c: CommandOf<'guestTableAlloc'>) {
   return { root: hex(root) };
 }
 
-/** Invalidate what depends on a first-stage table that changed (the guest's vIOMMU driver would). */
-function flushUsersOf(d: Draft, owner: string): void {
+/**
+ * Invalidate what depends on a first-stage table that changed, for the range that changed: the
+ * guest's vIOMMU driver (HWPT_INVALIDATE → cache_tag_flush_range) or the mm notifier (SVA) would.
+ * Both domain kinds use PASID-based page-selective invalidations (cache.c intel_domain_use_piotlb).
+ */
+function flushUsersOf(d: Draft, owner: string, range: { iovaPfn: number; pages: number }): void {
   for (const dom of d.domains.values()) {
-    if (dom.stage1?.owner === owner) invalidateDomain(d, dom);
+    if (dom.stage1?.owner === owner) invalidateDomain(d, dom, range);
   }
 }
 
@@ -80,7 +84,7 @@ function mapInto(
   if (!mapFirstStage(space, root, firstStageLevels(d), vpfn, pfn, pages, c.prot.includes('w'))) {
     fail('EEXIST', `${owner}: ${c.va}+${bytesOf(pages)} overlaps a mapping already in its page table`);
   }
-  flushUsersOf(d, owner);
+  flushUsersOf(d, owner, { iovaPfn: vpfn, pages });
   return { mapped: bytesOf(pages) };
 }
 

@@ -12,8 +12,7 @@ import type { Device, Domain, Ioas, Mapping } from '../model.ts';
 import type { CommandOf } from '../scenario/schema.ts';
 import { HAW_BITS, addrOfPfn, bytesOf, checkRangeFits, pageAddress, pageCount } from './args.ts';
 import { ensureMapBudget, mapInto, overlapping, unmapFrom } from './addressSpace.ts';
-import { RID_PASID, newDomain, releaseDomain, targetOf } from './domains.ts';
-import { invalidateDeviceTlb, invalidateIotlb, invalidatePasidCache, invalidatePasidIotlb, waitForInvalidations } from '../invalidation.ts';
+import { RID_PASID, flushDomain, newDomain, releaseDomain, targetOf } from './domains.ts';
 
 function boundDevice(d: Draft, id: string): Device & { devId: number } {
   if (d.mdevs.has(id)) fail('EINVAL', `${id} is an mdev: iommufd binds the physical device`);
@@ -221,14 +220,9 @@ function isAttached(d: Draft, id: string): boolean {
   return [...d.devices.values()].some((x) => x.primary === id) || d.pasidAttach.some((a) => a.domain === id) || d.aux.some((a) => a.domain === id);
 }
 
+/** Flush what the old entry at (device, PASID or RID) may have cached, as intel_pasid_tear_down_entry does. */
 function flush(d: Draft, dom: Domain, pasid: number | undefined, dev: Device): void {
-  if (dom.did === null) return;
-  invalidatePasidCache(d, dom.did, pasid ?? RID_PASID);
-  if (d.hw.perDeviceTag && dev.tag !== null) invalidatePasidIotlb(d, dev.tag, pasid ?? RID_PASID);
-  else if (pasid === undefined) invalidateIotlb(d, dom.did);
-  else invalidatePasidIotlb(d, dom.did, pasid);
-  if (dev.ats) invalidateDeviceTlb(d, dev.rid, pasid ?? RID_PASID);
-  waitForInvalidations(d);
+  flushDomain(d, dom, pasid ?? RID_PASID, dev);
 }
 
 export function deviceAttach(d: Draft, c: CommandOf<'deviceAttach'>) {
@@ -236,7 +230,12 @@ export function deviceAttach(d: Draft, c: CommandOf<'deviceAttach'>) {
   if (c.pasid !== undefined) checkPasid(dev, c.pasid);
   const cur = currentAt(d, dev, c.pasid);
   const where = c.pasid === undefined ? `${dev.id}'s RID` : `${dev.id} PASID ${c.pasid}`;
-  if (cur !== null) fail('EBUSY', `${where} is already attached to ${cur} (use deviceReplace)`);
+  if (cur !== null) {
+    // Attaching again to the HWPT already there succeeds and changes nothing (selftest pasid_attach);
+    // only another HWPT is EBUSY.
+    if (resolvePt(d, c.pt).id === cur) return { hwpt: cur };
+    fail('EBUSY', `${where} is already attached to ${cur} (use deviceReplace)`);
+  }
   if (c.pasid !== undefined && d.aux.some((a) => a.device === dev.id && d.domains.get(a.domain)?.auxPasid === c.pasid)) {
     fail('EBUSY', `${where} is used by an aux domain`);
   }
