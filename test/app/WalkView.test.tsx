@@ -40,14 +40,15 @@ describe('WalkView', () => {
     const next = screen.getByRole('button', { name: 'Forward' });
     for (let i = 0; i < 4; i++) await user.click(next);
     expect(counter()).toHaveTextContent('5 / 8');
-    expect(within(currentCard()).getByText('PL4')).toBeInTheDocument();
+    // domain1 is a DMA-API domain: a first-stage walk (S1 PL4…S1 PL1).
+    expect(within(currentCard()).getByText('S1 PL4')).toBeInTheDocument();
     expect(document.querySelector('[data-field="pl4"]')).toHaveAttribute('aria-current', 'true');
-    expect(screen.getByText(/^Step 5: PL4 \[0\]/)).toHaveAttribute('aria-live', 'polite');
+    expect(screen.getByText(/^Step 5: S1 PL4 \[0\]/)).toHaveAttribute('aria-live', 'polite');
 
     await user.click(screen.getByRole('button', { name: 'Back' }));
     expect(counter()).toHaveTextContent('4 / 8');
     expect(within(currentCard()).getByText('PASID-table entry')).toBeInTheDocument();
-    expect(within(currentCard()).getByText('second-stage only')).toBeInTheDocument();
+    expect(within(currentCard()).getByText('first-stage only')).toBeInTheDocument();
 
     for (let i = 0; i < 10; i++) await user.click(next);
     expect(counter()).toHaveTextContent('8 / 8');
@@ -71,7 +72,7 @@ describe('WalkView', () => {
     render(<WalkView state={state} result={resultOf(run, 16)} request={{ device: 'mdev1', iova: '0x40000000', access: 'read' }} />);
     const outcome = screen.getByRole('region', { name: 'Outcome' });
     expect(within(outcome).getByText('not-mapped')).toBeInTheDocument();
-    expect(within(outcome).getByText(/reason code 0x6/)).toBeInTheDocument();
+    expect(within(outcome).getByText(/reason code 0x79/)).toBeInTheDocument();
     expect(within(outcome).getByText(/not mapped in the domain/)).toBeInTheDocument();
     const next = screen.getByRole('button', { name: 'Forward' });
     for (let i = 0; i < 5; i++) await user.click(next);
@@ -85,7 +86,7 @@ describe('WalkView', () => {
     render(<WalkView state={state} result={resultOf(run, 1)} request={{ device: 'dsa0', iova: '0xffff1000', access: 'read' }} />);
     expect(counter()).toHaveTextContent('1 / 1');
     expect(within(screen.getByRole('region', { name: 'Outcome' })).getByText('no-context')).toBeInTheDocument();
-    expect(within(currentCard()).getByText(/fault: no-context \(reason 0x1\)/)).toBeInTheDocument();
+    expect(within(currentCard()).getByText(/fault: no-context \(reason 0x39\)/)).toBeInTheDocument();
   });
 
   it('plays through the steps on a timer and stops at the end', () => {

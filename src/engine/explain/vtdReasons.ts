@@ -141,7 +141,7 @@ const EXPLAIN: Readonly<Record<number, Explain>> = {
   0x76: ['page-table', null, 'nested translation: the second stage does not let the IOMMU read a guest first-stage table'],
   0x77: ['page-table', null, 'nested translation: the second stage does not let the IOMMU write a guest first-stage entry (accessed/dirty update)'],
   0x78: ['page-table', null, 'a second-stage page-table entry could not be read (memory error)'],
-  0x79: ['page-table', null, 'a second-stage page-table entry does not grant the access (or is not present: second-stage entries have no present bit)'],
+  0x79: ['page-table', 'not-mapped', 'a second-stage page-table entry along the walk is not present (R and W both clear; second-stage entries have no present bit): the address is not mapped (driver unmapped too early, or a GPA the VMM never mapped)'],
   0x7a: ['page-table', null, `non-zero reserved bits in a second-stage page-table entry: ${RESERVED}`],
   0x7b: ['page-table', null, 'the second-stage page-table pointer in the PASID entry is invalid'],
   0x7c: ['page-table', null, 'the hardware had to set an accessed/dirty bit in a second-stage entry set up for no-snoop access'],
