@@ -4,6 +4,7 @@ import { fail } from '../errors.ts';
 import type { Domain, Mapping } from '../model.ts';
 import type { CommandOf } from '../scenario/schema.ts';
 import { domainLevels, domainWidth } from '../iommu.ts';
+import { levelsOf } from '../vtd/layout.ts';
 import { mapRange, unmapRange, type RemovedRun, type TableStats } from '../vtd/pagetable.ts';
 import { HAW_BITS, addrOfPfn, bytesOf, checkRangeFits, pageAddress, pageCount } from './args.ts';
 import { allocDomain, attach, auxAttach } from './domains.ts';
