@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { initialState, parseScenarioValue, runSteps } from '../../src/engine/index.ts';
-import { dmaTargets, nextFreeBdf, nextFreeId, nextFreeIova, wqChoices, wqName } from '../../src/engine/inspect/reach.ts';
+import { dmaTargets, nextFreeBdf, nextFreeId, nextFreeIova, nextFreeRamBase, wqChoices, wqName } from '../../src/engine/inspect/reach.ts';
 import threeWqs from '../../src/scenarios/three-wqs.json';
 
 function seed() {
@@ -49,5 +49,16 @@ describe('guided-form hints read from a state', () => {
     expect(dmaTargets(empty, 'dsa0')).toEqual([]);
     expect(nextFreeIova(st, 'domain1')).toBe('0x100000000');
     expect(nextFreeIova(empty, 'none')).toBe('0x0');
+  });
+});
+
+describe('nextFreeRamBase', () => {
+  it('places VM RAM at 1 GiB steps past the RAM already given out', () => {
+    expect(nextFreeRamBase(initialState(), 2 ** 30)).toBe('0x40000000');
+    const parsed = parseScenarioValue(threeWqs);
+    if (!parsed.ok) throw new Error(parsed.message);
+    const run = runSteps(initialState(parsed.value.platform), parsed.value.scenario.steps);
+    expect(nextFreeRamBase(run.states[run.states.length - 1]!, 2 ** 30)).toBe('0xc0000000');
+    expect(nextFreeRamBase(initialState(), 64 * 2 ** 30)).toBeNull();
   });
 });

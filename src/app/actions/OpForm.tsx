@@ -1,54 +1,47 @@
 /**
- * The form of one op, generated from its field description. The command is validated with the
- * engine's parseStep, then applied; a refusal shows the errno and message (role="alert").
+ * The form of one raw op. Field defaults follow the engine state (opDefaults.ts); the command is
+ * validated with the engine's parseStep, then applied; a refusal shows the errno and message
+ * (role="alert"). After a success the form starts over from the new state, so a new id is offered.
  */
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { parseStep, type Command, type OpName } from '../../engine/index.ts';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { selectEngineState, selectLastError } from '../../store/selectors.ts';
-import { FieldInput } from './FieldInput.tsx';
-import { OP_FIELDS, commandFromValues, initialValues } from './opFields.ts';
-import { refOptions } from './refOptions.ts';
+import { editField, resolveFields, type Values } from './fieldModel.ts';
+import { Fields } from './Fields.tsx';
+import { opSummary } from './opCatalog.ts';
+import { opFieldDefs } from './opDefaults.ts';
+import { commandFromValues } from './opFields.ts';
 
 export function OpForm({ op, prefill }: { op: OpName; prefill: Readonly<Record<string, string>> }) {
   const store = useAppStoreApi();
   const state = useAppStore(selectEngineState);
   const lastError = useAppStore(selectLastError);
-  const [values, setValues] = useState(() => {
-    // Reference fields start on the first existing object, so a form is usable as it opens.
-    const v = initialValues(op, prefill);
-    for (const spec of OP_FIELDS[op]) {
-      if (spec.field.kind === 'ref' && !spec.optional && v[spec.name] === '') v[spec.name] = refOptions(state, spec.field.source)[0] ?? '';
-    }
-    return v;
-  });
+  const fields = useMemo(() => opFieldDefs(op), [op]);
+  const [edits, setEdits] = useState<Values>(prefill);
+  const resolved = resolveFields(fields, state, edits);
   const [formError, setFormError] = useState<string | null>(null);
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    const checked = parseStep(commandFromValues(op, values));
+    const checked = parseStep(commandFromValues(op, resolved.values));
     if (!checked.ok) {
       setFormError(checked.message);
       return;
     }
     setFormError(null);
     const ok = store.getState().apply(checked.step as Command);
-    if (ok && op === 'dma') store.getState().setTab('walk');
+    if (!ok) return;
+    // A DMA is often traced again with one change; every other op starts over from the new state.
+    if (op === 'dma') store.getState().setTab('walk');
+    else store.getState().openForm(op);
   };
 
   const refused = lastError !== null && lastError.op === op ? lastError : null;
   return (
     <form className="op-form" data-testid={`form-${op}`} onSubmit={onSubmit} aria-label={`${op} command`}>
-      {OP_FIELDS[op].map((spec) => (
-        <FieldInput
-          key={spec.name}
-          op={op}
-          spec={spec}
-          value={values[spec.name] ?? ''}
-          options={spec.field.kind === 'ref' ? refOptions(state, spec.field.source) : spec.field.kind === 'enum' ? spec.field.options : []}
-          onChange={(v) => setValues((old) => ({ ...old, [spec.name]: v }))}
-        />
-      ))}
+      <p className="op-summary muted">{opSummary(op)}</p>
+      <Fields idPrefix={`f-${op}`} fields={fields} resolved={resolved} state={state} onChange={(name, v) => setEdits((old) => editField(fields, old, name, v))} />
       <button type="submit" className="primary" data-testid={`apply-${op}`}>
         Apply {op}
       </button>

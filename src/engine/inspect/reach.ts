@@ -135,3 +135,20 @@ export function nextFreeIova(state: EngineState, domain: string): string {
   const last = maps[maps.length - 1];
   return last === undefined ? '0x0' : pageHex(last.iovaPfn + last.pages);
 }
+
+const GIB = 2 ** 30;
+
+/**
+ * A host range for a VM's RAM like the seed's (vm1 at 1 GiB, vm2 at 2 GiB): the lowest multiple of
+ * 1 GiB (of the size, when smaller) from 1 GiB up that overlaps no VM's RAM and stays below the
+ * structures the engine allocates from the top of memory. Null when none fits (the engine then
+ * places the RAM itself).
+ */
+export function nextFreeRamBase(state: EngineState, size: number): string | null {
+  const align = size >= GIB ? GIB : 2 ** Math.ceil(Math.log2(Math.max(size, PAGE)));
+  const limit = state.memory.top * PAGE;
+  for (let base = Math.max(align, GIB); base + size <= limit; base += align) {
+    if (!state.memory.ram.some((r) => base < r.base + r.size && r.base < base + size)) return `0x${base.toString(16)}`;
+  }
+  return null;
+}

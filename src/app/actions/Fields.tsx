@@ -1,0 +1,64 @@
+/** Renders FieldDefs: a select for choices, a text input (with a datalist of suggestions) otherwise. */
+import type { EngineState } from '../../engine/index.ts';
+import type { FieldDef, Resolved } from './fieldModel.ts';
+
+interface Props {
+  /** Prefix of element ids (unique per form). */
+  readonly idPrefix: string;
+  readonly fields: readonly FieldDef[];
+  readonly resolved: Resolved;
+  readonly state: EngineState;
+  readonly onChange: (name: string, value: string) => void;
+}
+
+export function Fields({ idPrefix, fields, resolved, state, onChange }: Props) {
+  return (
+    <>
+      {fields.map((f) => {
+        if (f.visible && !f.visible(resolved.values)) return null;
+        const id = `${idPrefix}-${f.name}`;
+        const value = resolved.values[f.name] ?? '';
+        const choices = resolved.choices[f.name] ?? [];
+        const hint = f.hint?.(state, resolved.values) ?? null;
+        const common = { id, 'data-testid': `field-${f.name}`, value, 'aria-describedby': hint === null ? undefined : `${id}-hint` };
+        return (
+          <div className="field" key={f.name}>
+            <label htmlFor={id}>{f.label}</label>
+            {f.kind === 'choice' ? (
+              <select {...common} onChange={(e) => onChange(f.name, e.target.value)}>
+                {choices.length === 0 && <option value="">— none yet —</option>}
+                {choices.map((c) => (
+                  <option key={c.value} value={c.value}>
+                    {c.label}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input
+                {...common}
+                type="text"
+                spellCheck={false}
+                autoComplete="off"
+                placeholder={f.placeholder}
+                list={choices.length > 0 ? `${id}-list` : undefined}
+                onChange={(e) => onChange(f.name, e.target.value)}
+              />
+            )}
+            {f.kind === 'text' && choices.length > 0 && (
+              <datalist id={`${id}-list`}>
+                {choices.map((c) => (
+                  <option key={c.value} value={c.value} label={c.label} />
+                ))}
+              </datalist>
+            )}
+            {hint !== null && (
+              <small id={`${id}-hint`} className="field-hint">
+                {hint}
+              </small>
+            )}
+          </div>
+        );
+      })}
+    </>
+  );
+}
