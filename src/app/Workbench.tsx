@@ -11,6 +11,7 @@ import { BottomTabs } from './bottom/BottomTabs.tsx';
 import { focusGraph } from './graph/focusGraph.ts';
 import { GraphView } from './graph/GraphView.tsx';
 import { InspectorSlot } from './panels/InspectorSlot.tsx';
+import { CommandPalette } from './palette/CommandPalette.tsx';
 import { Splitter } from './panels/Splitter.tsx';
 import { useBottomPane } from './panels/useBottomPane.ts';
 import './panels/workarea.css';
@@ -58,6 +59,7 @@ export function Workbench({ side }: { side?: ReactNode } = {}) {
         <Splitter pane={pane} />
         <BottomTabs expanded={pane.expanded} onToggleExpanded={pane.toggleExpanded} />
       </main>
+      <CommandPalette />
     </div>
   );
 }

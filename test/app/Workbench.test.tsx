@@ -37,6 +37,10 @@ describe('workbench', () => {
     const { store, user } = setup(true);
     const before = store.getState().steps;
     const form = await pickOp(user, 'addDevice');
+    // The form offers a free id (dsa1); naming the taken one is refused.
+    expect(within(form).getByTestId('field-id')).toHaveValue('dsa1');
+    await user.clear(within(form).getByTestId('field-id'));
+    await user.type(within(form).getByTestId('field-id'), 'dsa0');
     await user.click(within(form).getByTestId('apply-addDevice'));
     expect(within(form).getByRole('alert')).toHaveTextContent('EEXIST');
     expect(store.getState().steps).toBe(before);
@@ -87,6 +91,10 @@ describe('workbench', () => {
     await user.click(screen.getByTestId('tab-log'));
     const form = await pickOp(user, 'dma');
     await user.selectOptions(within(form).getByTestId('field-device'), 'mdev2');
+    // The IOVA starts on the device's first mapped range (GPA 0 of vm2).
+    expect(within(form).getByTestId('field-iova')).toHaveValue('0x0');
+    await user.clear(within(form).getByTestId('field-iova'));
+    await user.type(within(form).getByTestId('field-iova'), '0x2000');
     await user.click(within(form).getByTestId('apply-dma'));
     expect(screen.getByTestId('tab-walk')).toHaveAttribute('aria-selected', 'true');
     expect(screen.getByTestId('dma-pa')).toHaveTextContent('0x80002000');

@@ -6,6 +6,7 @@
 import { useAppStore } from '../../store/StoreProvider.tsx';
 import { selectTitle } from '../../store/selectors.ts';
 import { ExportMenu } from '../export/ExportMenu.tsx';
+import { PaletteButton } from '../palette/PaletteButton.tsx';
 import { HistoryButtons } from './HistoryButtons.tsx';
 import { LearnMenu } from './LearnMenu.tsx';
 import { MoreMenu } from './MoreMenu.tsx';
@@ -35,6 +36,7 @@ export function Header() {
         )}
       </span>
       <HistoryButtons />
+      <PaletteButton />
       <div className="wide-only">
         <ScenarioPicker />
       </div>
