@@ -245,3 +245,46 @@ describe('debugfs import: bad input is refused as a whole, line by line', () => 
     expect(r.scenario!.steps).toEqual([]);
   });
 });
+
+describe('debugfs import: truncated, huge and empty dumps (issue 9)', () => {
+  const full = dmarTranslationStruct(runFile('large-pages')) + allDomainTranslationStructs(runFile('large-pages'));
+
+  it('a whole dump ends with a line break and is not reported as cut short', () => {
+    const r = importDebugfs(full);
+    expect(r.truncated).toBeNull();
+    expect(r.scenario?.steps.length).toBeGreaterThan(0);
+  });
+
+  it('a dump cut in the middle of a line is reported, naming the line', () => {
+    const lines = full.trimEnd().split('\n');
+    const cut = full.trimEnd();
+    expect(importDebugfs(cut).truncated).toBe(`the text ends in the middle of line ${lines.length} (no line break after it), so that line may be incomplete: is the dump cut short?`);
+    // Cut inside a row: the row itself is refused, and the refusal says it may be cut short.
+    const inRow = full.slice(0, full.indexOf('\n', full.indexOf('B.D.F')) + 30);
+    const r = importDebugfs(inRow);
+    expect(r.scenario).toBeNull();
+    expect(r.truncated).toMatch(/is the dump cut short\?$/);
+  });
+
+  it('a dump cut right after its first line imports nothing, and says so', () => {
+    const r = importDebugfs(full.split('\n')[0]! + '\n');
+    expect(r.scenario?.steps).toEqual([]);
+    expect(r.truncated).toMatch(/stops after the "IOMMU … Root Table Address" line/);
+  });
+
+  it('keeps the first 50 of 100,000 problems and counts the rest', () => {
+    const r = importDebugfs(Array.from({ length: 100_000 }, (_, i) => `junk ${i}`).join('\n'));
+    expect(r.scenario).toBeNull();
+    expect(r.problems).toHaveLength(50);
+    expect(r.problemCount).toBe(100_000);
+    expect(r.problems[49]).toEqual({ line: 50, text: 'junk 49', message: 'not a line of dmar_translation_struct or domain_translation_struct' });
+  });
+
+  it('refuses a 10 MB line unread and keeps only the start of its text', () => {
+    const r = importDebugfs('IOMMU dmar0: Root Table Address: 0x1000\n' + '0'.repeat(10_000_000) + '\n');
+    expect(r.problemCount).toBe(1);
+    expect(r.problems[0]!.line).toBe(2);
+    expect(r.problems[0]!.message).toBe('a line of 10,000,000 characters: no line of either debugfs file is longer than a few hundred');
+    expect(r.problems[0]!.text).toBe('0'.repeat(200) + '… (10,000,000 characters)');
+  });
+});

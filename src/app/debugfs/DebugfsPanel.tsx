@@ -5,11 +5,15 @@
  */
 import { useId, useState } from 'react';
 import { allDomainTranslationStructs, dmarTranslationStruct, domainTranslationStruct, dumpTargets } from '../../engine/debugfs/export.ts';
-import { importDebugfs, type ImportProblem } from '../../engine/debugfs/import.ts';
+import { importDebugfs, type ImportResult } from '../../engine/debugfs/import.ts';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { selectEngineState } from '../../store/selectors.ts';
 
 type Shown = { readonly name: string; readonly text: string };
+type Refusal = Pick<ImportResult, 'problems' | 'problemCount' | 'truncated'>;
+
+/** A file bigger than this is imported without being copied into the text box (a 10 MB value stalls typing and layout). */
+const SHOWN_INPUT_CHARS = 200_000;
 
 function download(name: string, text: string): void {
   const blob = new Blob([text], { type: 'text/plain' });
@@ -26,7 +30,7 @@ export function DebugfsPanel() {
   const [shown, setShown] = useState<Shown | null>(null);
   const [target, setTarget] = useState('all');
   const [input, setInput] = useState('');
-  const [problems, setProblems] = useState<ImportProblem[]>([]);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const ids = useId();
   const targets = dumpTargets(state);
@@ -53,19 +57,25 @@ export function DebugfsPanel() {
   const runImport = (text: string, source: string) => {
     const r = importDebugfs(text);
     if (r.scenario === null) {
-      setProblems(r.problems);
+      setRefusal(r);
       setNote(null);
       return;
     }
-    setProblems([]);
+    setRefusal(null);
+    const cut = r.truncated === null ? '' : ` Note: ${r.truncated}`;
+    if (r.scenario.steps.length === 0) {
+      // An empty dump (or one cut before its first entry) must not replace the document with nothing.
+      setNote(`The dump has no entries (no device with a context entry, no page-table rows): nothing was imported and the current document is unchanged.${cut}`);
+      return;
+    }
     if (store.getState().loadScenario(r.scenario, source)) {
-      setNote(`Imported ${r.scenario.steps.length} steps${r.notes.length > 0 ? ` (not rebuilt: ${r.notes.join('; ')})` : ''}`);
+      setNote(`Imported ${r.scenario.steps.length} steps${r.notes.length > 0 ? ` (not rebuilt: ${r.notes.join('; ')})` : ''}.${cut}`);
     }
   };
   const importFile = async (file: File | undefined) => {
     if (!file) return;
     const text = await file.text();
-    setInput(text);
+    setInput(text.length > SHOWN_INPUT_CHARS ? '' : text);
     runImport(text, `debugfs file ${file.name}`);
   };
 
@@ -127,16 +137,20 @@ export function DebugfsPanel() {
           {note}
         </p>
       )}
-      {problems.length > 0 && (
+      {refusal !== null && (
         <div role="alert" data-testid="debugfs-problems">
-          <p>The text was not imported ({problems.length} problem{problems.length === 1 ? '' : 's'}); the current state is unchanged.</p>
+          <p>
+            The text was not imported ({refusal.problemCount.toLocaleString('en-US')} problem{refusal.problemCount === 1 ? '' : 's'}); the current state is unchanged.
+            {refusal.truncated === null ? '' : ` Note: ${refusal.truncated}`}
+          </p>
           <ul>
-            {problems.map((p) => (
+            {refusal.problems.map((p) => (
               <li key={`${p.line}:${p.message}`}>
                 Line {p.line}: {p.message} — <code>{p.text}</code>
               </li>
             ))}
           </ul>
+          {refusal.problemCount > refusal.problems.length && <p data-testid="debugfs-more-problems">…and {(refusal.problemCount - refusal.problems.length).toLocaleString('en-US')} more.</p>}
         </div>
       )}
     </div>

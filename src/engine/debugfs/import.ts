@@ -30,20 +30,21 @@
  */
 import { formatSize, hex } from '../hex.ts';
 import { initialState, resolvePlatform } from '../state.ts';
-import { runSteps } from '../scenario/run.ts';
+import { runStepsStreaming } from '../scenario/run.ts';
+import { MAX_LINE_CHARS, ProblemList, type ImportProblem } from './problems.ts';
 import { SCENARIO_FORMAT, type PlatformInput, type Scenario, type Step } from '../scenario/schema.ts';
 import { PGTT } from '../vtd/layout.ts';
 
-export interface ImportProblem {
-  readonly line: number; // 1-based
-  readonly text: string;
-  readonly message: string;
-}
+export type { ImportProblem } from './problems.ts';
 
 export interface ImportResult {
   /** Null when there is any problem: nothing is half-imported. */
   readonly scenario: Scenario | null;
+  /** The first problems (at most LISTED_PROBLEMS, each line clipped); `problemCount` counts them all. */
   readonly problems: ImportProblem[];
+  readonly problemCount: number;
+  /** Set when the text looks cut short (a sentence saying where); the import may still have succeeded. */
+  readonly truncated: string | null;
   /** What was understood but not rebuilt (SVA / nested entries, devices without a domain…). */
   readonly notes: string[];
 }
@@ -53,7 +54,16 @@ const U64 = (1n << 64n) - 1n;
 const ADDR_MASK = 0x000f_ffff_ffff_f000n;
 const PASID_LIMIT = 1 << 20;
 
-class LineError extends Error {}
+/**
+ * A refused line. Deliberately not an Error: capturing a stack trace per bad line made 100,000 bad
+ * lines take seconds; this is a value, caught right where the line is read.
+ */
+class LineError {
+  readonly message: string;
+  constructor(message: string) {
+    this.message = message;
+  }
+}
 
 function parseHex(token: string | undefined, what: string): bigint {
   if (token === undefined) throw new LineError(`missing ${what}`);
@@ -113,7 +123,7 @@ interface Block {
 
 /** Parse the text; every line either understood or reported. */
 export function importDebugfs(text: string): ImportResult {
-  const problems: ImportProblem[] = [];
+  const problems = new ProblemList();
   const notes: string[] = [];
   const devices = new Map<string, DevInfo>();
   const blocks: Block[] = [];
@@ -133,10 +143,16 @@ export function importDebugfs(text: string): ImportResult {
   };
 
   const lines = text.split(/\r\n|\n|\r/);
+  let lastDataLine = 0;
   lines.forEach((raw, i) => {
     const no = i + 1;
+    if (raw.length > MAX_LINE_CHARS) {
+      problems.add(no, raw, `a line of ${raw.length.toLocaleString('en-US')} characters: no line of either debugfs file is longer than a few hundred`);
+      return;
+    }
     const line = raw.trim();
     if (line === '') return;
+    lastDataLine = no;
     const tokens = line.split(/\s+/);
     try {
       if (/^IOMMU\s/.test(line)) {
@@ -288,18 +304,32 @@ export function importDebugfs(text: string): ImportResult {
       throw new LineError('not a line of dmar_translation_struct or domain_translation_struct');
     } catch (e) {
       if (!(e instanceof LineError)) throw e;
-      problems.push({ line: no, text: raw, message: e.message });
+      problems.add(no, raw, e.message);
     }
   });
-  if (problems.length === 0 && !iommuSeen && !dmarHeaderSeen && blocks.length === 0 && pendingDevice === null) {
-    problems.push({ line: 1, text: lines[0] ?? '', message: 'nothing to import: paste the text of dmar_translation_struct and/or domain_translation_struct' });
+  if (problems.count === 0 && !iommuSeen && !dmarHeaderSeen && blocks.length === 0 && pendingDevice === null) {
+    problems.add(1, lines[0] ?? '', 'nothing to import: paste the text of dmar_translation_struct and/or domain_translation_struct');
   }
-  if (problems.length === 0 && pendingDevice !== null) {
+  if (problems.count === 0 && pendingDevice !== null) {
     const p = pendingDevice as { line: number };
-    problems.push({ line: p.line, text: lines[p.line - 1] ?? '', message: 'a "Device … @0x…" line without the IOVA_PFN header after it' });
+    problems.add(p.line, lines[p.line - 1] ?? '', 'a "Device … @0x…" line without the IOVA_PFN header after it: is the dump cut short?');
   }
-  if (problems.length > 0) return { scenario: null, problems, notes };
-  return build(devices, blocks, lines, notes);
+  const truncated = truncation(text, lastDataLine, iommuSeen && !dmarHeaderSeen && blocks.length === 0);
+  if (problems.count > 0) return { scenario: null, problems: problems.listed, problemCount: problems.count, truncated, notes };
+  return { ...build(devices, blocks, lines, notes), truncated };
+}
+
+/**
+ * Signs that a dump was cut short (issue 9: a truncated dump silently emptied the document). The
+ * kernel ends every line with a line break (seq_printf in drivers/iommu/intel/debugfs.c), so text that
+ * stops mid-line may have lost the end of its last row; an "IOMMU dmarN" line with nothing after it
+ * lost its table. Reported with the import; a dump with no entries at all is never loaded (the caller
+ * sees a scenario with no steps).
+ */
+function truncation(text: string, lastDataLine: number, headerOnly: boolean): string | null {
+  if (headerOnly) return `the text stops after the "IOMMU … Root Table Address" line, before the B.D.F header and its rows: is the dump cut short?`;
+  if (lastDataLine > 0 && !/[\r\n]\s*$/.test(text)) return `the text ends in the middle of line ${lastDataLine} (no line break after it), so that line may be incomplete: is the dump cut short?`;
+  return null;
 }
 
 interface DomainPlan {
@@ -318,9 +348,9 @@ function devId(d: DevInfo): string {
   return `pci_${bdfKey(d.bus, d.devfn).replace(/[:.]/g, '_')}`;
 }
 
-function build(devices: Map<string, DevInfo>, blocks: Block[], lines: string[], notes: string[]): ImportResult {
-  const problems: ImportProblem[] = [];
-  const problem = (line: number, message: string) => problems.push({ line, text: lines[line - 1] ?? '', message });
+function build(devices: Map<string, DevInfo>, blocks: Block[], lines: string[], notes: string[]): Omit<ImportResult, 'truncated'> {
+  const problems = new ProblemList();
+  const problem = (line: number, message: string) => problems.add(line, lines[line - 1] ?? '', message);
   const domains = new Map<string, DomainPlan>();
   const pgdOwner = new Map<bigint, string>();
   const domainOf = (key: string, id: string, did: number | null, identity: boolean, line: number, firstStage = false): DomainPlan => {
@@ -394,7 +424,7 @@ function build(devices: Map<string, DevInfo>, blocks: Block[], lines: string[], 
       plan.leaves.set(l.iovaPfn, l);
     }
   }
-  if (problems.length > 0) return { scenario: null, problems, notes };
+  if (problems.count > 0) return { scenario: null, problems: problems.listed, problemCount: problems.count, notes };
 
   // Which devices and domains go through iommufd: a device with a PASID other than 0, and everything
   // sharing a domain with it (closure).
@@ -496,12 +526,11 @@ function build(devices: Map<string, DevInfo>, blocks: Block[], lines: string[], 
     steps,
   };
   // Refuse as a whole if the engine would not accept every step.
-  const run = runSteps(initialState(resolvePlatform(platform)), steps);
-  run.lines.forEach((l, k) => {
+  runStepsStreaming(initialState(resolvePlatform(platform)), steps, ({ line: l, index: k }) => {
     if (!l.ok) problem(stepLines[k] ?? 1, `the rebuilt step ${k} (${l.op}) fails: ${l.error?.code} ${l.error?.message}`);
   });
-  if (problems.length > 0) return { scenario: null, problems, notes };
-  return { scenario, problems, notes };
+  if (problems.count > 0) return { scenario: null, problems: problems.listed, problemCount: problems.count, notes };
+  return { scenario, problems: [], problemCount: 0, notes };
 }
 
 interface Range {
