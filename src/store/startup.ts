@@ -1,44 +1,90 @@
 /**
- * What the app shows first: a `#s=` share link wins, then local storage, then the three-WQs
- * scenario. A broken link leaves an empty working app and a visible error.
+ * What the app shows first. A `#s=` share link opens in its own document (the saved work stays in
+ * storage, one click away); otherwise the user's most recent saved document; otherwise the
+ * three-WQs scenario. A broken link shows the saved work and says what was wrong with the link.
  */
 import type { AppStore } from './createAppStore.ts';
-import { readSession, readStored } from './persist.ts';
+import type { Library } from './library.ts';
+import { loadDocument } from './load/loadDocument.ts';
 import { BUILTIN_SCENARIOS, DEFAULT_SCENARIO_FILE } from './scenarios.ts';
 import { decodeShareHash } from './shareLink.ts';
+import type { DocEntry } from './storage/layout.ts';
 import { initialRoute, type Route } from '../tours/route.ts';
 
-export function loadInitial(store: AppStore, hash: string, storage: Storage | undefined = globalThis.localStorage): void {
-  const s = store.getState();
-  const session = readSession(storage);
-  if (session?.theme) s.setTheme(session.theme);
+/** Reopen a kept document (its own id: later saves update it). Resolves false when it could not be read. */
+export async function openStored(store: AppStore, library: Library, entry: DocEntry, announce: boolean): Promise<boolean> {
+  const body = await library.read(entry);
+  if (body === null) {
+    store.getState().setImportError(`The saved document “${entry.name}” could not be read from storage.`);
+    return false;
+  }
+  const ok = await loadDocument(store, { input: body.scenario, cursor: body.cursor, source: `saved document “${entry.name}”`, options: { doc: { id: entry.id, origin: entry.origin }, announce } }, library.tasks);
+  if (ok) library.markLoaded(store.getState());
+  return ok;
+}
+
+/** Open a share link in its own document; false (with importError set) when it is broken. */
+export async function openShareLink(store: AppStore, library: Library, hash: string): Promise<boolean> {
   const link = decodeShareHash(hash);
+  if (link.kind === 'none') return false;
   if (link.kind === 'broken') {
-    s.setImportError(`The share link is broken: ${link.message}`);
-    return;
+    store.getState().setImportError(`The share link is broken: ${link.message}.`);
+    return false;
   }
-  if (link.kind === 'ok') {
-    if (!s.loadScenario(link.text, 'share link')) {
-      const why = store.getState().importError?.replace(/^The share link was rejected: /, '') ?? '';
-      s.setImportError(`The share link is broken: ${why}`);
-    }
-    return;
+  const ok = await loadDocument(store, { input: link.text, source: 'share link', options: { origin: 'link' } }, library.tasks);
+  if (!ok) {
+    const why = store.getState().importError?.replace(/^The share link was rejected: /, '') ?? '';
+    store.getState().setImportError(`The share link is broken: ${why}`);
   }
-  if (session !== null && s.loadScenario(session.text, 'saved scenario')) {
-    s.goTo(session.cursor); // the redo tail was saved too
-    return;
-  }
-  const storedError = store.getState().importError;
+  return ok;
+}
+
+function loadSeed(store: AppStore): void {
   const seed = BUILTIN_SCENARIOS.find((b) => b.file === DEFAULT_SCENARIO_FILE) ?? BUILTIN_SCENARIOS[0];
-  if (seed) s.loadScenario(seed.value, 'built-in scenario');
-  if (storedError !== null) s.setImportError(storedError);
+  // The seed is not the user's work until they edit it (a later start prefers their own documents).
+  if (seed) store.getState().loadScenario(seed.value, 'built-in scenario', { origin: 'link', announce: false });
+}
+
+/** Fill the store at startup (call library.open() first). Resolves when the first document is shown. */
+export async function loadInitial(store: AppStore, hash: string, library: Library): Promise<void> {
+  const theme = library.index().theme;
+  if (theme !== null) store.getState().setTheme(theme);
+  if (decodeShareHash(hash).kind !== 'none') {
+    if (await openShareLink(store, library, hash)) return;
+    const problem = store.getState().importError;
+    await openSavedOrSeed(store, library);
+    const shown = library.startupEntry() !== null ? 'your saved work is shown instead' : 'the built-in scenario is shown instead';
+    store.getState().setImportError(`${problem?.replace(/\.$/, '') ?? 'The share link is broken'}; ${shown}.`);
+    return;
+  }
+  await openSavedOrSeed(store, library);
+}
+
+async function openSavedOrSeed(store: AppStore, library: Library): Promise<void> {
+  const entry = library.startupEntry();
+  if (entry !== null) {
+    if (await openStored(store, library, entry, false)) return;
+    const why = store.getState().importError?.replace(/^The saved document “.*” was rejected: /, '') ?? '';
+    loadSeed(store);
+    store.getState().setImportError(`Your saved document “${entry.name}” could not be opened (${why.replace(/\.$/, '')}); it is still kept in storage, and the built-in scenario is shown.`);
+    return;
+  }
+  loadSeed(store);
+}
+
+/** A `#s=` link pasted into the address bar of an open tab loads without a reload (into its own document). */
+export function listenForShareLinks(store: AppStore, library: Library, target: Pick<Window, 'addEventListener' | 'removeEventListener' | 'location'> = window): () => void {
+  const onHash = () => {
+    if (target.location.hash.startsWith('#s=')) void openShareLink(store, library, target.location.hash);
+  };
+  target.addEventListener('hashchange', onHash);
+  return () => target.removeEventListener('hashchange', onHash);
 }
 
 /**
  * The first view (see src/tours/route.ts): what the hash names; otherwise a returning visitor (a
- * saved workbench state in local storage) goes straight to the workbench, a first-time visitor to
- * the landing page with the tours. Call before anything writes the store to storage.
+ * saved document) goes straight to the workbench, a first-time visitor to the landing page.
  */
-export function startupRoute(hash: string, storage: Storage | undefined = globalThis.localStorage): Route {
-  return initialRoute(hash, readStored(storage) !== null);
+export function startupRoute(hash: string, library: Library): Route {
+  return initialRoute(hash, library.hasSaved());
 }

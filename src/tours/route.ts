@@ -9,7 +9,8 @@
  *   (empty)               landing for a first-time visitor, workbench when a saved state exists
  */
 export type Route =
-  | { readonly view: 'landing' }
+  /** `problem`: what was wrong with the link that led here (the app shows it in one sentence). */
+  | { readonly view: 'landing'; readonly problem?: string }
   | { readonly view: 'workbench' }
   | { readonly view: 'glossary'; readonly term: string | null }
   | { readonly view: 'tour'; readonly tour: string; readonly stop: number }
@@ -24,9 +25,9 @@ export function parseRoute(hash: string): Route | null {
   if (h === 'workbench') return { view: 'workbench' };
   if (h === 'compare') return { view: 'compare' };
   if (h === 'tours' || h === 'home') return { view: 'landing' };
-  if (/^exercise=\d{1,10}$/.test(h)) return { view: 'exercise', seed: Number(h.slice('exercise='.length)) >>> 0 };
+  if (h.startsWith('exercise=')) return exerciseRoute(h.slice('exercise='.length));
   if (h === 'glossary') return { view: 'glossary', term: null };
-  if (h.startsWith('glossary=')) return { view: 'glossary', term: decodeURIComponent(h.slice('glossary='.length)) };
+  if (h.startsWith('glossary=')) return { view: 'glossary', term: decodeLenient(h.slice('glossary='.length)) };
   const params = new URLSearchParams(h);
   const tour = params.get('tour');
   if (tour !== null && tour !== '') {
@@ -34,6 +35,25 @@ export function parseRoute(hash: string): Route | null {
     return { view: 'tour', tour, stop: Number.isFinite(n) && n >= 1 ? n : 1 };
   }
   return null;
+}
+
+/** Exercise seeds are unsigned 32-bit numbers (src/engine/report/exercises.ts seeds a 32-bit generator). */
+export const MAX_EXERCISE_SEED = 0xffff_ffff;
+
+function exerciseRoute(raw: string): Route {
+  const text = decodeLenient(raw);
+  if (/^\d{1,10}$/.test(text) && Number(text) <= MAX_EXERCISE_SEED) return { view: 'exercise', seed: Number(text) };
+  const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  return { view: 'landing', problem: `The link names exercise “${shown}”, but an exercise number is a whole number from 0 to ${MAX_EXERCISE_SEED.toLocaleString('en-US')}.` };
+}
+
+/** decodeURIComponent, or the text as it is when it is not valid percent-encoding (`%%%`). */
+function decodeLenient(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /** The hash of a route (landing is `#tours`, so it survives a reload). */

@@ -143,28 +143,4 @@ describe('document-level undo and the saved session', () => {
     store.getState().undo();
     expect(store.getState().title).toBe(b.title);
   });
-
-  it('saves the redo tail, cursor and theme, and restores them at startup', async () => {
-    const { createAppStore } = await import('../../src/store/createAppStore.ts');
-    const { persistTo, STORAGE_KEY } = await import('../../src/store/persist.ts');
-    const { loadInitial } = await import('../../src/store/startup.ts');
-    const data = new Map<string, string>();
-    const storage = { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v), removeItem: (k: string) => void data.delete(k) } as unknown as Storage;
-    const a = createAppStore();
-    persistTo(a, storage);
-    a.getState().apply({ op: 'addDevice', id: 'dev0', bdf: '0000:01:00.0', kind: 'pdev' } as never);
-    a.getState().apply({ op: 'createVm', id: 'vm9', memory: '1GiB' } as never);
-    a.getState().undo();
-    a.getState().setTheme('dark');
-    expect(data.get(STORAGE_KEY)).toContain('pasid-atlas/session@1');
-    const b = createAppStore();
-    loadInitial(b, '', storage);
-    expect(b.getState()).toMatchObject({ cursor: 1, theme: 'dark' });
-    expect(b.getState().steps).toHaveLength(2);
-    // An older save (a bare scenario) still loads, all steps applied.
-    data.set(STORAGE_KEY, JSON.stringify({ format: 'pasid-atlas/scenario@1', steps: [{ op: 'createVm', id: 'vm1', memory: '1GiB' }] }));
-    const c = createAppStore();
-    loadInitial(c, '', storage);
-    expect(c.getState()).toMatchObject({ cursor: 1, theme: 'light' });
-  });
 });

@@ -18,6 +18,11 @@ export function GlossaryPage({ term }: { term: string | null }) {
         <a href="#tours">← Tours</a> · <a href="#workbench">Workbench</a>
       </p>
       <h1>Glossary</h1>
+      {term !== null && term !== '' && lookupTerm(term) === undefined && (
+        <p role="alert" data-testid="glossary-unknown">
+          The glossary has no entry for “{term.length > 60 ? `${term.slice(0, 60)}…` : term}”; every term is listed below.
+        </p>
+      )}
       <p>The words the tours use, in plain terms. Facts follow the Linux kernel and the Intel VT-d specification; where PASID Atlas simplifies, the entry says so.</p>
       <dl className="glossary-list">
         {SORTED.map((t) => (

@@ -1,12 +1,15 @@
 /** Share link, scenario export, import and reset: the header's file actions and their one-line note. */
 import { useRef, useState } from 'react';
 import { useAppStoreApi } from '../../store/StoreProvider.tsx';
-import { clearStored, scenarioTextOf } from '../../store/persist.ts';
+import { useLibrary } from '../../store/LibraryContext.ts';
+import { loadDocument } from '../../store/load/loadDocument.ts';
+import { scenarioTextOf } from '../../store/persist.ts';
 import { encodeShareHash, shareUrl } from '../../store/shareLink.ts';
 import { downloadText } from '../export/download.ts';
 
 export function useFileActions() {
   const store = useAppStoreApi();
+  const library = useLibrary();
   const fileRef = useRef<HTMLInputElement>(null);
   const [note, setNote] = useState<string | null>(null);
 
@@ -27,12 +30,15 @@ export function useFileActions() {
   const importFile = async (file: File | undefined) => {
     if (!file) return;
     const text = await file.text();
-    if (store.getState().loadScenario(text, `file ${file.name}`)) setNote(`Imported ${file.name}`);
     if (fileRef.current) fileRef.current.value = '';
+    setNote(null);
+    // A big file is replayed in the loader worker (progress and Cancel in the header); the status line says what happened.
+    if (library !== null) await loadDocument(store, { input: text, source: `file ${file.name}` }, library.tasks);
+    else store.getState().loadScenario(text, `file ${file.name}`);
   };
 
+  // Reset starts a new empty document: the old one stays among the kept documents and Undo brings it back.
   const reset = () => {
-    clearStored();
     if (window.location.hash) window.history.replaceState(null, '', window.location.pathname + window.location.search);
     store.getState().reset();
     setNote(null);
