@@ -17,6 +17,8 @@ import { useBottomPane } from './panels/useBottomPane.ts';
 import './panels/workarea.css';
 import { ErrorBanner } from './shell/ErrorBanner.tsx';
 import { Header } from './shell/Header.tsx';
+import { SaveWarning } from './shell/SaveWarning.tsx';
+import { StatusMessage } from './shell/StatusMessage.tsx';
 import { useShortcuts } from './useShortcuts.ts';
 
 /** `side` replaces the action panel (a tour shows its panel there). */
@@ -51,7 +53,7 @@ export function Workbench({ side }: { side?: ReactNode } = {}) {
         Skip to the graph
       </a>
       <Header />
-      <ErrorBanner />
+      <div className="banners"><ErrorBanner /><SaveWarning /><StatusMessage /></div>
       <main className={cls} style={pane.style}>
         {side ?? <ActionPanel />}
         <GraphView />

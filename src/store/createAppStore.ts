@@ -23,7 +23,7 @@ import {
   type StepLine,
 } from '../engine/index.ts';
 import { newDocMeta, type DocMeta, type DocOrigin } from './docMeta.ts';
-import { buildHistory, emptyHistory, moveCursor, pushState, stateAt, type History } from './history.ts';
+import { buildHistory, compactLine, dmaResultAt, emptyHistory, lastDmaIndex, moveCursor, pushState, stateAt, type History } from './history.ts';
 import type { PlatformInput } from './scenarioDoc.ts';
 import { dryRun, groupErrorMessage, redoTarget, undoTarget, withGroup, type StepGroup } from './stepGroups.ts';
 
@@ -211,6 +211,14 @@ function dmaOf(step: Step | undefined, line: StepLine | undefined): LastDma | nu
   return { request, result: line.result };
 }
 
+/** The DMA shown at `cursor`: the last one at or before it, its walk rebuilt (lines keep none). */
+function lastDmaOf(history: History, steps: readonly Step[], lines: readonly StepLine[], cursor: number): LastDma | null {
+  const i = lastDmaIndex(steps, lines, cursor);
+  if (i < 0) return null;
+  const result = dmaResultAt(history, steps, lines, i);
+  return result === null ? null : dmaOf(steps[i], { ...lines[i]!, result });
+}
+
 /** Create a fresh store (tests make one each; the app makes one in StoreProvider). */
 export function createAppStore(init?: { theme?: Theme }) {
   return createStore<AppState>()((set, get) => ({
@@ -232,7 +240,7 @@ export function createAppStore(init?: { theme?: Theme }) {
       const line: StepLine = { step: s.cursor, op: command.op, ok: true, result: applied.result };
       set({
         steps,
-        lines: [...s.lines.slice(0, s.cursor), line],
+        lines: [...s.lines.slice(0, s.cursor), compactLine(line)],
         history: pushState(s.history, applied.state),
         cursor: s.cursor + 1,
         replacedDoc: null,
@@ -286,9 +294,9 @@ export function createAppStore(init?: { theme?: Theme }) {
       const c = Math.max(0, Math.min(s.steps.length, Math.round(cursor)));
       if (c === s.cursor) return;
       // The DMA shown is the last one at or before the new cursor.
-      let lastDma: LastDma | null = null;
-      for (let i = c - 1; i >= 0 && lastDma === null; i--) lastDma = dmaOf(s.steps[i], s.lines[i]);
-      set({ cursor: c, history: moveCursor(s.history, s.steps, c), lastError: null, lastDma, replacedDoc: null, undoneDoc: null, notice: null });
+      const history = moveCursor(s.history, s.steps, c);
+      const lastDma = lastDmaOf(history, s.steps, s.lines, c);
+      set({ cursor: c, history, lastError: null, lastDma, replacedDoc: null, undoneDoc: null, notice: null });
     },
 
     loadScenario(input, source = 'file', options = {}) {
@@ -308,8 +316,7 @@ export function createAppStore(init?: { theme?: Theme }) {
     installDocument(prepared, cursor, source, options = {}) {
       const at = Math.max(0, Math.min(prepared.steps.length, Math.round(cursor)));
       const history = moveCursor(prepared.history, prepared.steps, at);
-      let lastDma: LastDma | null = null;
-      for (let i = at - 1; i >= 0 && lastDma === null; i--) lastDma = dmaOf(prepared.steps[i], prepared.lines[i]);
+      const lastDma = lastDmaOf(history, prepared.steps, prepared.lines, at);
       const prev = get();
       // Loading over a document with steps keeps it for Undo.
       const replacedDoc = prev.steps.length > 0 ? snapshotOf(prev) : null;

@@ -105,11 +105,37 @@ export function buildHistory(initial: EngineState, steps: readonly Step[], curso
     const step = steps[i]!;
     const applied = applyCommand(state, commandOf(step));
     state = applied.state;
-    lines.push(applied.ok ? { step: i, op: step.op, ok: true, result: applied.result } : { step: i, op: step.op, ok: false, error: { code: applied.error.code, message: applied.error.message } });
+    lines.push(applied.ok ? compactLine({ step: i, op: step.op, ok: true, result: applied.result }) : { step: i, op: step.op, ok: false, error: { code: applied.error.code, message: applied.error.message } });
     if ((i + 1) % interval === 0) checkpoints.push(state);
     if (i + 1 === at) cursorState = state;
     if (onProgress !== undefined && (i & 255) === 255 && onProgress(i + 1) === false) return null;
   }
   const history: History = { interval, checkpoints, length: steps.length, cursor: at, cursorState: cursorState ?? state, memo: new Map() };
   return { history, lines };
+}
+
+/**
+ * A line as the store keeps it: a DMA's `walk` (most of its result: 8 to 24 decoded entries) is
+ * dropped, since only the DMA shown needs it and `dmaAt` rebuilds it from a checkpoint.
+ */
+export function compactLine(line: StepLine): StepLine {
+  if (!line.ok || line.result === undefined || !('walk' in line.result)) return line;
+  const { walk: _walk, ...result } = line.result;
+  return { ...line, result };
+}
+
+/** The index of the last accepted DMA among the first `cursor` steps, or -1. */
+export function lastDmaIndex(steps: readonly Step[], lines: readonly StepLine[], cursor: number): number {
+  for (let i = Math.min(cursor, steps.length) - 1; i >= 0; i--) if (steps[i]?.op === 'dma' && lines[i]?.ok) return i;
+  return -1;
+}
+
+/** The full result (walk included) of the DMA at step `i`, rebuilt by running it on the state before it. */
+export function dmaResultAt(h: History, steps: readonly Step[], lines: readonly StepLine[], i: number): Readonly<Record<string, unknown>> | null {
+  const kept = lines[i]?.result;
+  if (kept !== undefined && 'walk' in kept) return kept;
+  const step = steps[i];
+  if (step === undefined) return null;
+  const applied = applyCommand(stateAt(h, steps, i), commandOf(step));
+  return applied.ok ? applied.result : null;
 }

@@ -146,8 +146,9 @@ export function createLibrary(options: LibraryOptions) {
       return;
     }
     const previous = index.docs.find((d) => d.id === id);
-    // A new empty document (startup, Reset) is not worth a slot: the kept ones stay as they are.
-    if (previous === undefined && s.steps.length === 0) return;
+    // A new empty document (startup, Reset) is not worth a slot, nor one a link opened (the tour,
+    // share link or seed the link names) until the user edits it: the kept ones stay as they are.
+    if (previous === undefined && (s.steps.length === 0 || origin === 'link')) return;
     const body = docBodyText(toScenario({ title: s.title, platform: s.platformInput, steps: s.steps }), s.cursor);
     let where: Where | null = null;
     let why = 'storage refused it';

@@ -78,3 +78,24 @@ describe('history: checkpoints plus the cursor', () => {
     );
   });
 });
+
+describe('lines without walks', () => {
+  it('the store keeps no DMA walk in its lines, yet the DMA shown has its full walk at every cursor', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { createAppStore } = await import('../../src/store/createAppStore.ts');
+    const { runSteps, parseScenarioText } = await import('../../src/engine/index.ts');
+    const text = readFileSync(new URL('../../src/scenarios/three-wqs.json', import.meta.url), 'utf8');
+    const parsed = parseScenarioText(text);
+    if (!parsed.ok) throw new Error(parsed.message);
+    const full = runSteps(initialState(parsed.value.platform), parsed.value.scenario.steps);
+    const store = createAppStore();
+    store.getState().loadScenario(text);
+    expect(store.getState().lines.some((l) => l.result !== undefined && 'walk' in l.result)).toBe(false);
+    for (let c = store.getState().steps.length; c >= 0; c--) {
+      store.getState().goTo(c);
+      let j = c - 1;
+      while (j >= 0 && !(parsed.value.scenario.steps[j]!.op === 'dma' && full.lines[j]!.ok)) j--;
+      expect(store.getState().lastDma?.result ?? null, `cursor ${c}`).toEqual(j < 0 ? null : full.lines[j]!.result);
+    }
+  });
+});

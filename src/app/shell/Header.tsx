@@ -5,6 +5,7 @@
  */
 import { useAppStore } from '../../store/StoreProvider.tsx';
 import { selectTitle } from '../../store/selectors.ts';
+import { DocumentsMenu } from './DocumentsMenu.tsx';
 import { ExportMenu } from '../export/ExportMenu.tsx';
 import { PaletteButton } from '../palette/PaletteButton.tsx';
 import { HistoryButtons } from './HistoryButtons.tsx';
@@ -37,6 +38,7 @@ export function Header() {
       </span>
       <HistoryButtons />
       <PaletteButton />
+      <DocumentsMenu />
       <div className="wide-only">
         <ScenarioPicker />
       </div>

@@ -5,6 +5,7 @@
  * it was: the store changes only when the replay has finished.
  */
 import { createStore } from 'zustand/vanilla';
+import type { Step, StepLine } from '../../engine/index.ts';
 import type { AppStore, LoadOptions, PreparedDoc } from '../createAppStore.ts';
 import { stepCountOf } from '../storage/layout.ts';
 import { reviveState } from './revive.ts';
@@ -51,12 +52,17 @@ function runInWorker(req: LoadRequest, cursor: number, tasks: TaskStore): Promis
     };
     const cancel = () => finish({ ok: false, cancelled: true });
     tasks.setState({ task: { label: `Opening the ${req.source}`, done: 0, total: stepCountOf(req.input), cancel } });
+    const steps: Step[] = [];
+    const lines: StepLine[] = [];
     worker.onmessage = (e: MessageEvent<LoaderReply>) => {
       const m = e.data;
       if (m.kind === 'progress') {
         const task = tasks.getState().task;
         if (task !== null) tasks.setState({ task: { ...task, done: m.done, total: m.total } });
-      } else finish(m.result);
+      } else if (m.kind === 'slice') {
+        for (const x of m.steps) steps.push(x as Step);
+        for (const x of m.lines) lines.push(x as StepLine);
+      } else finish(m.result.ok ? { ok: true, doc: { ...m.result.doc, steps, lines } } : m.result);
     };
     worker.onerror = (e) => {
       e.preventDefault();
