@@ -33,7 +33,7 @@ describe('review panels in Chromium', () => {
     await page.getByTestId('tab-faults').click();
     const lines = page.getByTestId('fault-line');
     await expect.poll(() => lines.count()).toBeGreaterThan(5);
-    expect(await lines.first().textContent()).toMatch(/^DMAR: \[DMA Read NO_PASID\] Request device \[01:00\.0\] fault addr 0x1000 \[fault reason 0x01\]/);
+    expect(await lines.first().textContent()).toMatch(/^DMAR: \[DMA Read NO_PASID\] Request device \[01:00\.0\] fault addr 0x1000 \[fault reason 0x39\] SM: Present bit in Root Entry is clear/);
     expect(await page.getByTestId('fault-dmesg').textContent()).toContain('[DMA Read PASID 0x5] Request device [6a:01.0] fault addr 0x1000 [fault reason 0x59]');
     const all = await page.getByTestId('fault-row').count();
     await page.getByTestId('fault-filter-device').selectOption('dsa0');

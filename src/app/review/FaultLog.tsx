@@ -64,7 +64,7 @@ function FaultRecords() {
           {shown.length} of {rows.length} records (the engine keeps the last 256; domain as attached now)
         </span>
       </div>
-      <pre className="dmesg" aria-label="Kernel log" data-testid="fault-dmesg">
+      <pre className="dmesg" aria-label="Kernel log" data-testid="fault-dmesg" tabIndex={0}>
         {shown.map((r) => (
           <span key={r.record.seq} className="dmesg-line" data-testid="fault-line">
             {r.line}
