@@ -1,8 +1,10 @@
 /** The reproduction plan of an explained fault: which ops, what it reuses, and that the model gives the fault. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { explainLog } from '../../src/engine/explain/explainLog.ts';
 import { reproducePlan } from '../../src/engine/explain/reproduce.ts';
-import { applyCommand, initialState, resolvePlatform, runSteps, type Command, type EngineState, type Step } from '../../src/engine/index.ts';
+import { applyCommand, initialState, parseScenarioText, resolvePlatform, runScenario, runSteps, type Command, type EngineState, type Step } from '../../src/engine/index.ts';
+import { faultLogLines } from '../../src/tours/faultLog/index.ts';
 
 const vtd = () => initialState(resolvePlatform(undefined));
 const fault = (line: string) => explainLog(line)[0]!;
@@ -107,6 +109,15 @@ describe('reproducePlan', () => {
     if (!out.ok) expect(out.message).toMatch(message);
   });
 
+  it('SMMUv3: a real F_TRANSLATION with its decoded client reproduces on an SMMUv3 document', () => {
+    const smmu = initialState(resolvePlatform({ iommu: 'smmuv3' }));
+    const log = readFileSync(new URL('../fixtures/kernel-logs/smmu-translation-decoded.log', import.meta.url), 'utf8');
+    const out = reproducePlan(smmu, explainLog(log)[0]!);
+    if (!out.ok) throw new Error(out.message);
+    expect(out.plan.commands.map((c) => c.op)).toEqual(['addDevice', 'allocDomain', 'attach', 'dma']);
+    expect(run(smmu, out.plan.commands)).toMatchObject({ outcome: 'fault', fault: 'not-mapped' });
+  });
+
   it('refuses another IOMMU, a fault without a model name, and an SMMU without a client', () => {
     const amd = reproducePlan(vtd(), fault('nvme 0000:01:00.0: AMD-Vi: Event logged [IO_PAGE_FAULT domain=0x000c address=0xffffc080 flags=0x0050]'));
     expect(amd).toEqual({ ok: false, message: 'This is an AMD-Vi fault but the workbench models VT-d: load a scenario with platform.iommu "amd-vi" to reproduce it.' });
@@ -114,5 +125,22 @@ describe('reproducePlan', () => {
     expect(reserved).toMatchObject({ ok: false });
     const smmu = reproducePlan(initialState(resolvePlatform({ iommu: 'smmuv3' })), fault('arm-smmu-v3 arm-smmu-v3.0.auto: event 0x10 received:'));
     expect(smmu).toMatchObject({ ok: false, message: expect.stringMatching(/names only the IOMMU/) });
+  });
+});
+
+describe('the model\'s own faults, printed, explained and reproduced', () => {
+  it.each(['fault-gallery.json', 'three-wqs-smmuv3.json', 'three-wqs-amd.json'])('%s: every record reproduces to the same fault', (file) => {
+    const parsed = parseScenarioText(readFileSync(new URL(`../../src/scenarios/${file}`, import.meta.url), 'utf8'));
+    if (!parsed.ok) throw new Error(parsed.message);
+    const state = runScenario(parsed.value).state;
+    expect(state.faults.length).toBeGreaterThan(1);
+    for (const record of state.faults) {
+      const [explained] = explainLog(faultLogLines(state, record).join('\n'));
+      const out = reproducePlan(state, explained!);
+      expect(out.ok, out.ok ? '' : out.message).toBe(true);
+      if (!out.ok) continue;
+      expect(out.plan.fault).toBe(record.fault);
+      expect(run(state, out.plan.commands)).toMatchObject({ outcome: 'fault', fault: record.fault });
+    }
   });
 });
