@@ -51,6 +51,11 @@ describe('kernel log explainer in Chromium', () => {
     await page.getByTestId('expand-details').click();
     await page.getByTestId('explain-panel').scrollIntoViewIfNeeded();
     await shotsAtSizes(harness, page, 'explain-table');
+    await page.getByTestId('theme-toggle').click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.locator('.bottom').screenshot({ path: 'test-results/screenshots/explain-table-dark-panel.png' });
+    await page.getByTestId('theme-toggle').click();
     await page.getByTestId('expand-details').click();
 
     // The AMD-Vi line cannot be reproduced on the VT-d workbench: one sentence says why, nothing changes.
