@@ -25,7 +25,7 @@ export function Fields({ idPrefix, fields, resolved, state, onChange }: Props) {
           <div className="field" key={f.name}>
             <label htmlFor={id}>{f.label}</label>
             {f.kind === 'choice' ? (
-              <select {...common} onChange={(e) => onChange(f.name, e.target.value)}>
+              <select {...common} title={choices.find((c) => c.value === value)?.label} onChange={(e) => onChange(f.name, e.target.value)}>
                 {choices.length === 0 && <option value="">— none yet —</option>}
                 {choices.map((c) => (
                   <option key={c.value} value={c.value}>

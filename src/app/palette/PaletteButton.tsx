@@ -11,7 +11,8 @@ export function PaletteButton({ compact = true }: { compact?: boolean }) {
       className="palette-button"
       data-testid={compact ? 'palette-button' : 'palette-button-panel'}
       aria-keyshortcuts="Control+K Meta+K"
-      aria-label={`Find an action (${PALETTE_KEYS})`}
+      // The accessible name must contain the visible text (WCAG 2.5.3 label in name).
+      aria-label={compact ? `Find an action (${PALETTE_KEYS})` : undefined}
       title={`Find an action or op (${PALETTE_KEYS})`}
       onClick={() => usePalette.getState().setOpen(true)}
     >
