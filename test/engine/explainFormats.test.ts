@@ -3,6 +3,7 @@
  * (drivers/iommu/intel/dmar.c, amd/iommu.c, arm-smmu-v3.c of the era named), and the CLI contract.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { explainLog } from '../../src/engine/explain/explainLog.ts';
 import { modelFields } from '../../src/engine/explain/types.ts';
@@ -40,6 +41,18 @@ describe('VT-d formats', () => {
     expect(one('DMAR: [DMA Read PASID 0x5] Request device [6a:01.0] fault addr 0x1000 [fault reason 0x46] SM: PASID is larger than the max in Context Entry')).toMatchObject({ structure: 'context', fault: 'no-pasid' });
     expect(one('DMAR: [DMA Read PASID 0x5] Request device [6a:01.0] fault addr 0x1000 [fault reason 0x71] SM: Present bit in first-level paging entry is clear')).toMatchObject({ fault: 'not-mapped' });
     expect(one('DMAR: [DMA Read NO_PASID] Request device [6a:01.0] fault addr 0x1000000000000 [fault reason 0x83] SM: Address beyond the DMA hardware max')).toMatchObject({ structure: null, fault: 'beyond-width' });
+  });
+  it('the table dump after a fault becomes details (zero PASID-table entries left out)', () => {
+    const log = readFileSync(new URL('../fixtures/kernel-logs/vtd-sm-pasid-dir.log', import.meta.url), 'utf8');
+    expect(explainLog(log)[0]!.details).toEqual([
+      'Dump dmar1 table entries for IOVA 0x1026a4000',
+      'scalable mode root entry: hi 0x0000000102448001, low 0x0000000101b3e001',
+      'context entry: hi 0x0000000000000000, low 0x0000000101b4d401',
+      'pasid dir entry: 0x0000000101b4e001',
+      'pasid table entry[0]: 0x0000000000000109',
+      'pasid table entry[1]: 0x0000000000000001',
+      'PTE not present at level 4',
+    ]);
   });
   it('reason texts are the kernel tables', () => {
     expect(vtdReasonText(0x39)).toBe('SM: Present bit in Root Entry is clear');

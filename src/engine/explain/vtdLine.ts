@@ -17,6 +17,25 @@ import type { ExplainedFault } from './types.ts';
 const DMA = /\[(DMA Read|DMA Write)(?: (NO_PASID|w\/o PASID|PASID (?:0x)?[0-9a-f]+))?\]\s*Request device \[([0-9a-fx:.]+)\](?:\s+PASID ([0-9a-f]+))?\s+fault addr\s+(?:0x)?([0-9a-f]+)/i;
 const REASON = /\[fault reason (0x)?([0-9a-f]+)(h?)\]\s*(.*)$/i;
 const PASID_INVALID = 0xffffffff;
+/** Lines of the table dump 5.13+ prints after a DMA fault (`dmar_fault_dump_ptes`). */
+const DUMP = /DMAR:\s*((?:scalable mode root entry|root entry|context entry|pasid dir entry|pasid table entry\[\d+\]|PTE not present at level|pte level|Dump dmar\d+ table entries for IOVA|No PASID directory|No PASID table|root table|context table).*)$/i;
+const DUMP_WINDOW = 24;
+
+/** The table dump following a fault line, as details (the walk the kernel read back). */
+function dumpAfter(lines: readonly string[], end: number): string[] {
+  const out: string[] = [];
+  for (let j = end + 1; j < lines.length && j <= end + DUMP_WINDOW; j++) {
+    const l = lines[j]!;
+    if (/Request device/.test(l)) break;
+    const m = DUMP.exec(l);
+    // Empty PASID-table entries (all zero) say nothing; the dump prints eight of them.
+    if (m) {
+      if (!/^pasid table entry\[\d+\]: 0x0+$/i.test(m[1]!.trim())) out.push(m[1]!.trim());
+    }
+    else if (out.length > 0 && !/DRHD: handling fault/.test(l)) break;
+  }
+  return out;
+}
 
 function pasidOf(bracket: string | undefined, old: string | undefined): number | null {
   const text = bracket?.startsWith('PASID ') ? bracket.slice(6) : old;
@@ -62,7 +81,7 @@ export function vtdFaultAt(lines: readonly string[], i: number): ExplainedFault 
     structure: info.structure,
     fault: info.fault,
     text: info.text !== 'Unknown' ? info.text : r[4]!.trim() || info.text,
-    details: [],
+    details: dumpAfter(lines, end),
     endLine: end + 1,
   };
 }
