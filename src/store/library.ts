@@ -51,7 +51,7 @@ export interface LibraryOptions {
   readonly delay?: number;
 }
 
-const WARN_EXPORT = 'Export the scenario (Export → Scenario JSON) to keep it';
+const WARN_EXPORT = 'Export the scenario (Export → Scenario file) to keep it';
 
 /** localStorage, or why it cannot be used (reading `localStorage` itself throws when storage is disabled). */
 export function browserLocalStorage(): { local: Storage | null; problem?: string } {

@@ -64,7 +64,7 @@ async function openSavedOrSeed(store: AppStore, library: Library): Promise<void>
   const entry = library.startupEntry();
   if (entry !== null) {
     if (await openStored(store, library, entry, false)) return;
-    const why = store.getState().importError?.replace(/^The saved document “.*” was rejected: /, '') ?? '';
+    const why = store.getState().importError?.replace(/^The saved document “.*?” (was rejected: )?/, '') ?? '';
     loadSeed(store);
     store.getState().setImportError(`Your saved document “${entry.name}” could not be opened (${why.replace(/\.$/, '')}); it is still kept in storage, and the built-in scenario is shown.`);
     return;

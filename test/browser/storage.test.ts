@@ -93,10 +93,13 @@ describe('saved work, autosave and bad links in Chromium', () => {
     await page.getByTestId('documents-menu').click();
     await expect.poll(() => page.getByTestId('documents-list').isVisible()).toBe(true);
     for (const [w, h] of [[1280, 720], [390, 844], [1920, 1080]] as const) {
+      await page.keyboard.press('Escape');
       await page.setViewportSize({ width: w, height: h });
+      // The narrowest screens list the documents in the "⋯" menu.
+      await page.getByTestId(w <= 560 ? 'more-menu' : 'documents-menu').click();
+      await expect.poll(() => page.getByTestId('documents-list').isVisible()).toBe(true);
       await harness.screenshot(page, `storage-documents-${w}x${h}`);
     }
-    await page.setViewportSize({ width: 1280, height: 720 });
     await page.getByTestId('documents-open').filter({ hasText: SHARED_GPA_TITLE }).click();
     await expect.poll(() => page.getByTestId('doc-title').textContent()).toBe(SHARED_GPA_TITLE);
     // Opening a document is undoable, and says so.
@@ -182,6 +185,20 @@ describe('saved work, autosave and bad links in Chromium', () => {
     await expect.poll(() => page.getByTestId('status-message').textContent()).toMatch(/was cancelled; nothing changed/);
     expect(await page.getByTestId('doc-title').textContent()).toBe(before);
   }, 120_000);
+
+  it('the freezing map: 1 TiB at an unaligned PA in a share link is refused at once with ENOMEM, and the page stays usable', async () => {
+    const scenario = { format: 'pasid-atlas/scenario@1', title: 'Huge map', steps: [{ op: 'allocDomain', id: 'd1', type: 'DMA' }, { op: 'map', domain: 'd1', iova: '0x0', pa: '0x1000', size: '1TiB', prot: 'rw' }] };
+    const started = Date.now();
+    const page = await harness.openApp(`s=${compressToEncodedURIComponent(JSON.stringify(scenario))}`);
+    await expect.poll(() => page.getByTestId('doc-title').textContent()).toBe('Huge map');
+    await page.getByRole('tab', { name: 'Event log' }).click();
+    await expect.poll(() => page.locator('.tab-panel').textContent()).toMatch(/refused: ENOMEM map would write 268,435,456 PTEs/);
+    const elapsed = Date.now() - started;
+    await page.getByTestId('theme-toggle').click(); // still answers
+    expect(await page.getByTestId('theme-toggle').getAttribute('aria-pressed')).not.toBeNull();
+    console.log(`1 TiB map share link: refused and shown in ${elapsed} ms`);
+    expect(harness.problems(page)).toEqual(clean);
+  });
 
   it.each([
     ['glossary=%%%', 'glossary-unknown', /no entry for “%%%”/],

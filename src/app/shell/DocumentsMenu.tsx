@@ -26,49 +26,63 @@ export function DocumentsMenu() {
 }
 
 function Menu({ library }: { library: Library }) {
+  return (
+    <MenuButton label={<><span aria-hidden="true">▤</span><span className="wide-label"> Documents</span></>} name="Documents" testId="documents-menu" className="documents-menu" title="Your recent documents, kept in this browser">
+      {(close) => <DocumentsList library={library} close={close} />}
+    </MenuButton>
+  );
+}
+
+/** The list itself (also shown inside the "⋯" menu on the narrowest screens, where the header has no room for its button). */
+export function DocumentsList({ library, close }: { library: Library; close: () => void }) {
   const store = useAppStoreApi();
   const shown = useAppStore(selectDocId);
   const docs = useStore(library.view, (v) => v.docs);
   return (
-    <MenuButton label={<>🗎<span className="wide-label"> Documents</span></>} name="Documents" testId="documents-menu" title="Your recent documents, kept in this browser">
-      {(close) => (
-        <>
-          <p className="menu-heading" id="documents-heading">
-            Kept in this browser
-          </p>
-          {docs.length === 0 ? (
-            <p className="muted documents-empty">Nothing saved yet: your work is saved here as you go.</p>
-          ) : (
-            <ul className="documents-list" aria-labelledby="documents-heading" data-testid="documents-list">
-              {docs.map((d) => (
-                <li key={d.id} className={d.id === shown ? 'is-current' : undefined}>
-                  <button
-                    type="button"
-                    data-testid="documents-open"
-                    aria-current={d.id === shown ? 'true' : undefined}
-                    disabled={d.id === shown}
-                    onClick={() => {
-                      close();
-                      void openStored(store, library, d, true);
-                    }}
-                  >
-                    <span className="documents-name">{d.name}</span>
-                    <span className="documents-meta muted">
-                      {d.id === shown ? 'open now · ' : d.origin === 'link' ? 'from a link · ' : ''}
-                      {when(d.modified)} · {d.steps.toLocaleString('en-US')} steps
-                    </span>
-                  </button>
-                  {d.id !== shown && (
-                    <button type="button" className="icon-button danger" aria-label={`Delete “${d.name}”`} title="Delete from this browser" onClick={() => library.remove(d.id)}>
-                      ✕
-                    </button>
-                  )}
-                </li>
-              ))}
-            </ul>
-          )}
-        </>
+    <>
+      <p className="menu-heading">Kept in this browser</p>
+      {docs.length === 0 ? (
+        <p className="muted documents-empty">Nothing saved yet: your work is saved here as you go.</p>
+      ) : (
+        <ul className="documents-list" aria-label="Documents kept in this browser" data-testid="documents-list">
+          {docs.map((d) => (
+            <li key={d.id} className={d.id === shown ? 'is-current' : undefined}>
+              <button
+                type="button"
+                data-testid="documents-open"
+                aria-current={d.id === shown ? 'true' : undefined}
+                disabled={d.id === shown}
+                onClick={() => {
+                  close();
+                  void openStored(store, library, d, true);
+                }}
+              >
+                <span className="documents-name">{d.name}</span>
+                <span className="documents-meta muted">
+                  {d.id === shown ? 'open now · ' : d.origin === 'link' ? 'from a link · ' : ''}
+                  {when(d.modified)} · {d.steps.toLocaleString('en-US')} steps
+                </span>
+              </button>
+              {d.id !== shown && (
+                <button type="button" className="icon-button danger" aria-label={`Delete “${d.name}”`} title="Delete from this browser" onClick={() => library.remove(d.id)}>
+                  ✕
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
       )}
-    </MenuButton>
+    </>
+  );
+}
+
+/** The list for the "⋯" menu: shown there only on the narrowest screens (status.css). */
+export function DocumentsInMenu({ close }: { close: () => void }) {
+  const library = useLibrary();
+  if (library === null) return null;
+  return (
+    <div className="documents-in-menu menu-section">
+      <DocumentsList library={library} close={close} />
+    </div>
   );
 }

@@ -2,6 +2,7 @@
  * The header's "⋯" menu: the less-used actions (import, reset) and, on narrow screens, what the
  * header has no room for (scenario picker, share link, the learning pages).
  */
+import { DocumentsInMenu } from './DocumentsMenu.tsx';
 import { MenuButton } from './MenuButton.tsx';
 import { ScenarioPicker } from './ScenarioPicker.tsx';
 import { ThemeToggle } from './ThemeToggle.tsx';
@@ -12,6 +13,7 @@ export function MoreMenu({ files }: { files: FileActions }) {
     <MenuButton label="⋯" name="More actions" testId="more-menu">
       {(close) => (
         <>
+          <DocumentsInMenu close={close} />
           <div className="narrow-only menu-section">
             <ScenarioPicker idSuffix="-menu" />
             <button type="button" onClick={() => void files.share().then(close)}>
