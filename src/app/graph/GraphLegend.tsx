@@ -1,4 +1,5 @@
 /** What each edge style means; the iommufd-era kinds are listed only when the graph has them. */
+import { useState } from 'react';
 import type { TopoEdgeKind } from '../../engine/inspect/topology.ts';
 
 export const LEGEND_ITEMS: readonly (readonly [TopoEdgeKind, string, boolean])[] = [
@@ -17,17 +18,24 @@ export function legendItems(present?: ReadonlySet<string>): (readonly [TopoEdgeK
   return LEGEND_ITEMS.filter(([kind, , always]) => always || present?.has(kind)).map(([kind, label]) => [kind, label] as const);
 }
 
+/** On narrow screens the list folds behind a "Legend" toggle (styles.css), so the toolbar stays one line. */
 export function GraphLegend({ present }: { present?: ReadonlySet<string> } = {}) {
+  const [open, setOpen] = useState(false);
   return (
-    <ul className="legend" aria-label="Edge kinds">
-      {legendItems(present).map(([kind, label]) => (
-        <li key={kind}>
-          <svg width="28" height="10" aria-hidden="true">
-            <line className={`legend-line edge-${kind}`} x1="0" y1="5" x2="28" y2="5" />
-          </svg>
-          {label}
-        </li>
-      ))}
-    </ul>
+    <>
+      <button type="button" className="legend-toggle icon-button" aria-expanded={open} aria-controls="graph-legend" onClick={() => setOpen(!open)}>
+        Legend
+      </button>
+      <ul id="graph-legend" className={open ? 'legend is-open' : 'legend'} aria-label="Edge kinds">
+        {legendItems(present).map(([kind, label]) => (
+          <li key={kind}>
+            <svg width="28" height="10" aria-hidden="true">
+              <line className={`legend-line edge-${kind}`} x1="0" y1="5" x2="28" y2="5" />
+            </svg>
+            {label}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

@@ -163,7 +163,7 @@ export function GraphView() {
             aria-label={`Actions for ${selection}`}
             onClick={() => setMenu({ nodeId: selectedPlaced.node.id, x: selectedPlaced.x + selectedPlaced.w, y: selectedPlaced.y })}
           >
-            ⋯ Actions for {selection}
+            ⋯ Actions<span className="node-more-name"> for {selection}</span>
           </button>
         )}
         <GraphLegend present={edgeKinds} />

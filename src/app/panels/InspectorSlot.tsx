@@ -10,6 +10,7 @@ export function InspectorSlot() {
   return (
     <aside className="panel inspector-panel" aria-label="Inspector panel" data-testid="inspector">
       <div className="inspector-head">
+        <span className="muted">Selected</span>
         <button type="button" className="icon-button" aria-label="Close the inspector" title="Close (clears the selection)" data-testid="inspector-close" onClick={() => store.getState().select(null)}>
           ✕
         </button>
