@@ -53,16 +53,29 @@ describe('export menu', () => {
     expect(new DOMParser().parseFromString(out.text, 'image/svg+xml').querySelector('parsererror')).toBeNull();
   });
 
-  it('downloads the topology SVG from the menu', async () => {
+  it('downloads the topology SVG from the menu: the whole graph, whole labels and the legend', async () => {
     const { user } = setup();
     await user.click(screen.getByTestId('export-menu'));
-    await user.click(screen.getByTestId('export-whole')); // current view: no fit/rAF in jsdom
     await user.click(screen.getByTestId('export-topology-svg'));
     await waitFor(() => expect(saved).toHaveLength(1));
     expect(saved[0]!.name).toBe('pasid-atlas-topology.svg');
     const text = await saved[0]!.blob.text();
     expect(text).toContain('<svg');
     expect(text).toContain('mdev1');
+    expect(text).toContain('0000:6a:01.0 rid 0x6a08');
+    expect(text).not.toContain('…');
+    expect(text).toContain('aux PASID');
+    // The export renders off screen and leaves nothing behind.
+    expect(document.querySelectorAll('[data-testid="graph-svg"]')).toHaveLength(1);
+  });
+
+  it('the scenario file is in the same menu', async () => {
+    const { user } = setup();
+    await user.click(screen.getByTestId('export-menu'));
+    await user.click(screen.getByTestId('export'));
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(saved[0]!.name).toBe('pasid-atlas-scenario.json');
+    expect(await saved[0]!.blob.text()).toContain('pasid-atlas/scenario@1');
   });
 
   it('downloads the Markdown summary of the current state', async () => {
