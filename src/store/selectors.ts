@@ -19,3 +19,4 @@ export const selectLines = (s: AppState) => s.lines;
 export const selectPositions = (s: AppState) => s.positions;
 /** Undo would bring back the document a scenario load or reset replaced. */
 export const selectUndoesLoad = (s: AppState) => s.replacedDoc !== null;
+export const selectGroups = (s: AppState) => s.groups;

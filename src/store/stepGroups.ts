@@ -65,3 +65,8 @@ export function dryRun(state: EngineState, commands: readonly Command[]): DryRun
 export function groupErrorMessage(label: string, total: number, failed: Extract<DryRun, { ok: false }>): string {
   return `${label}: step ${failed.index + 1} of ${total} (${failed.op}) was refused, so nothing was applied — ${failed.message}`;
 }
+
+/** The standing group that covers step `index`, if any (the event log marks a recipe's ops). */
+export function groupAt(groups: readonly StepGroup[], steps: readonly Step[], index: number): StepGroup | undefined {
+  return groups.find((g) => index >= g.start && index < g.start + g.steps.length && holds(g, steps));
+}

@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../src/app/App.tsx';
@@ -98,5 +98,18 @@ describe('guided building', () => {
     expect(screen.getByTestId('tab-walk')).toHaveAttribute('aria-selected', 'true');
     // The form keeps its values for the next trace.
     expect(within(screen.getByTestId('intent-dma')).getByTestId('field-iova')).toHaveValue('0x2000');
+  });
+
+  it('a WQ node’s menu opens the guided recipe prefilled with that WQ', async () => {
+    const { store, user } = setup();
+    await user.click(within(await pickIntent(user, 'add-dsa')).getByTestId('apply-intent'));
+    fireEvent.contextMenu(screen.getByTestId('node-wq:dsa0/2'));
+    await user.click(within(screen.getByTestId('node-menu')).getByRole('menuitem', { name: 'Give to a VM as an mdev…' }));
+    const form = screen.getByTestId('intent-vm-mdev');
+    expect(within(form).getByTestId('field-wq')).toHaveDisplayValue('wq0.2 — free');
+    expect(within(form).getByTestId('field-vm')).toHaveDisplayValue('a new VM');
+    await user.click(within(form).getByTestId('apply-intent'));
+    expect(store.getState().steps.map((x) => x.op)).toEqual(['addDevice', 'createVm', 'createMdev', 'assign']);
+    expect(store.getState().steps[2]).toMatchObject({ wq: 2 });
   });
 });

@@ -4,9 +4,11 @@
  */
 import { useMemo, useRef } from 'react';
 import { useAppStore } from '../../store/StoreProvider.tsx';
-import { selectCursor, selectLastError, selectLines, selectSteps } from '../../store/selectors.ts';
+import { selectCursor, selectGroups, selectLastError, selectLines, selectSteps } from '../../store/selectors.ts';
+import { groupAt } from '../../store/stepGroups.ts';
 import { argsOf, lowLevelOf, resultOf } from './describe.ts';
 import { useVisibleRange } from './useVisibleRange.ts';
+import './eventLog.css';
 
 /** Line height in px (styles.css `.log-list li`, `.log-low li`). */
 const LINE = 18;
@@ -16,6 +18,7 @@ export function EventLog() {
   const lines = useAppStore(selectLines);
   const cursor = useAppStore(selectCursor);
   const lastError = useAppStore(selectLastError);
+  const groups = useAppStore(selectGroups);
   const listRef = useRef<HTMLOListElement>(null);
   const offsets = useMemo(() => {
     const out = [0];
@@ -29,9 +32,13 @@ export function EventLog() {
     if (step === undefined) continue;
     const line = lines[i];
     const low = lowLevelOf(line);
+    // A recipe's ops are marked (one undo step); the mark adds no height to the fixed rows.
+    const group = groupAt(groups, steps, i);
+    const cls = [line?.ok === false ? 'refused' : '', group ? 'in-group' : ''].filter(Boolean).join(' ');
     rows.push(
-      <li key={i} className={line?.ok === false ? 'refused' : undefined} data-testid="log-entry">
+      <li key={i} className={cls || undefined} data-testid="log-entry" title={group ? `${group.label} (one undo step)` : undefined}>
         <div className="log-line">
+          {group && <span className="visually-hidden">{group.label}: </span>}
           <span className="log-op">{step.op}</span> <span className="log-args">{argsOf(step)}</span> <span className="log-result">{resultOf(line)}</span>
         </div>
         {low.length > 0 && (

@@ -104,6 +104,7 @@ export function GraphView() {
   const onPick = (a: NodeAction) => {
     setMenu(null);
     if (a.kind === 'form') store.getState().openForm(a.op, a.prefill);
+    else if (a.kind === 'intent') store.getState().openIntent(a.intent, a.prefill);
     else store.getState().apply(a.command);
   };
 
