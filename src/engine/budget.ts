@@ -49,14 +49,20 @@ function runCost(from: number, to: number, leafLevel: number, levels: number): M
 const up = (x: number, a: number) => Math.ceil(x / a) * a;
 const down = (x: number, a: number) => Math.floor(x / a) * a;
 
+/** A run of leaves of one size: input pages [from, to), leaves at `level` (1: 4 KiB, 2: 2 MiB, 3: 1 GiB). */
+export interface LeafRun {
+  readonly from: number;
+  readonly to: number;
+  readonly level: 1 | 2 | 3;
+}
+
 /**
- * The cost of mapping `pages` 4 KiB pages at input page `iovaPfn` to frame `pfn` in `levels`-level
- * radix tables, with the leaf rule of vtd/pagetable.ts and vtd/firststage.ts (a 2 MiB or 1 GiB leaf
- * wherever input, output and the remaining size are aligned). In closed form: a 1 TiB request costs
- * as little to price as a 4 KiB one. `pages` counts every table page the range touches below the
- * root, as if none existed yet (an upper bound, exact for a fresh range).
+ * The leaves mapping `pages` 4 KiB pages at input page `iovaPfn` to frame `pfn` will use, as at most
+ * five runs, with the leaf rule of vtd/pagetable.ts and vtd/firststage.ts: a 2 MiB or 1 GiB leaf
+ * wherever input, output and the remaining size are aligned, 4 KiB elsewhere. In closed form, so a
+ * 1 TiB request costs as little to describe as a 4 KiB one.
  */
-export function mapCost(iovaPfn: number, pfn: number, pages: number, levels: number): MapCost {
+export function leafRuns(iovaPfn: number, pfn: number, pages: number): LeafRun[] {
   const a = iovaPfn;
   const e = iovaPfn + pages;
   const M = ENTRIES_PER_PAGE;
@@ -64,15 +70,27 @@ export function mapCost(iovaPfn: number, pfn: number, pages: number, levels: num
   const ms = up(a, M);
   const me = down(e, M);
   // Input and output must be aligned alike for a large leaf; otherwise every leaf is 4 KiB.
-  if ((iovaPfn - pfn) % M !== 0 || ms >= me) return runCost(a, e, 1, levels);
+  if ((iovaPfn - pfn) % M !== 0 || ms >= me) return [{ from: a, to: e, level: 1 }];
   const gs = up(a, G);
   const ge = down(e, G);
-  const hasG = (iovaPfn - pfn) % G === 0 && gs < ge;
-  return sumCosts([
-    runCost(a, ms, 1, levels),
-    ...(hasG ? [runCost(ms, gs, 2, levels), runCost(gs, ge, 3, levels), runCost(ge, me, 2, levels)] : [runCost(ms, me, 2, levels)]),
-    runCost(me, e, 1, levels),
-  ]);
+  const middle: LeafRun[] =
+    (iovaPfn - pfn) % G === 0 && gs < ge
+      ? [
+          { from: ms, to: gs, level: 2 },
+          { from: gs, to: ge, level: 3 },
+          { from: ge, to: me, level: 2 },
+        ]
+      : [{ from: ms, to: me, level: 2 }];
+  const runs: LeafRun[] = [{ from: a, to: ms, level: 1 }, ...middle, { from: me, to: e, level: 1 }];
+  return runs.filter((r) => r.to > r.from);
+}
+
+/**
+ * The cost of that mapping in `levels`-level radix tables: its leaves, and every table page the range
+ * touches below the root as if none existed yet (an upper bound, exact for a fresh range).
+ */
+export function mapCost(iovaPfn: number, pfn: number, pages: number, levels: number): MapCost {
+  return sumCosts(leafRuns(iovaPfn, pfn, pages).map((r) => runCost(r.from, r.to, r.level, levels)));
 }
 
 export function sumCosts(costs: readonly MapCost[]): MapCost {

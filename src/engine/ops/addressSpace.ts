@@ -9,7 +9,7 @@ import { mapRange, unmapRange, type RemovedRun, type TableStats } from '../vtd/p
 import { HAW_BITS, addrOfPfn, bytesOf, checkRangeFits, pageAddress, pageCount } from './args.ts';
 import { allocDomain, attach, auxAttach } from './domains.ts';
 import { deferFlush, invalidateDomain, waitForInvalidations } from '../invalidation.ts';
-import { checkMapBudget, mapCost, sumCosts } from '../budget.ts';
+import { checkMapBudget, leafRuns, mapCost, sumCosts } from '../budget.ts';
 
 export function pagingDomain(d: Draft, id: string, op: string): Domain & { pgd: number; did: number } {
   const dom = d.domain(id);
@@ -21,17 +21,10 @@ export function overlapping(mappings: readonly Mapping[], iovaPfn: number, pages
   return mappings.find((m) => m.iovaPfn < iovaPfn + pages && iovaPfn < m.iovaPfn + m.pages);
 }
 
-/** Count leaves of each page size a fresh mapping will use (same rule as mapRange). */
-export function leafCounts(iovaPfn: number, pfn: number, pages: number, levels: number): Record<string, number> {
+/** Count leaves of each page size a fresh mapping will use (same rule as mapRange), in closed form. */
+export function leafCounts(iovaPfn: number, pfn: number, pages: number): Record<string, number> {
   const out = { '4KiB': 0, '2MiB': 0, '1GiB': 0 };
-  while (pages > 0) {
-    const ok = (span: number) => iovaPfn % span === 0 && pfn % span === 0 && pages >= span;
-    const span = levels >= 3 && ok(2 ** 18) ? 2 ** 18 : ok(2 ** 9) ? 2 ** 9 : 1;
-    out[span === 1 ? '4KiB' : span === 512 ? '2MiB' : '1GiB']++;
-    iovaPfn += span;
-    pfn += span;
-    pages -= span;
-  }
+  for (const r of leafRuns(iovaPfn, pfn, pages)) out[r.level === 1 ? '4KiB' : r.level === 2 ? '2MiB' : '1GiB'] += (r.to - r.from) / 512 ** (r.level - 1);
   return out;
 }
 
@@ -39,9 +32,8 @@ export function leafCounts(iovaPfn: number, pfn: number, pages: number, levels: 
  * Refuse up front (ENOMEM, naming the cost) when filling `tables` page tables with `areas` would take
  * the model past its budget of materialised memory (budget.ts), before any entry is written.
  */
-export function ensureMapBudget(d: Draft, what: string, areas: readonly Mapping[], tables = 1): void {
+export function ensureMapBudget(d: Draft, what: string, areas: readonly Mapping[], tables = 1, levels = levelsOf(d.platform.addressWidth)): void {
   if (tables === 0 || areas.length === 0) return;
-  const levels = levelsOf(d.platform.addressWidth);
   const one = sumCosts(areas.map((a) => mapCost(a.iovaPfn, a.pfn, a.pages, levels)));
   checkMapBudget(what, { ptes: one.ptes * tables, pages: one.pages * tables }, d.mem.pagesInUse);
 }
@@ -61,9 +53,9 @@ export function map(d: Draft, c: CommandOf<'map'>, what = 'map') {
     fail('EEXIST', `${dom.id}: ${c.iova}+${bytesOf(pages)} overlaps the mapping at ${addrOfPfn(clash.iovaPfn)} (${bytesOf(clash.pages)} bytes)`);
   }
   const m = { iovaPfn, pfn, pages, read: c.prot.includes('r'), write: c.prot.includes('w') };
-  ensureMapBudget(d, what, [m]);
+  ensureMapBudget(d, what, [m], 1, Math.max(levelsOf(d.platform.addressWidth), domainLevels(d.platform, dom)));
   mapInto(d, dom, m);
-  return { mapped: bytesOf(pages), leaves: leafCounts(iovaPfn, pfn, pages, domainLevels(d.platform, d.domain(dom.id))) };
+  return { mapped: bytesOf(pages), leaves: leafCounts(iovaPfn, pfn, pages) };
 }
 
 /** Build the page-table entries of one mapping in a paging domain (the range is known to be free). */

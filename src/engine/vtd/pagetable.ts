@@ -84,6 +84,10 @@ function mapLevel(
   stats: TableStats,
   fmt: PteFormat,
 ): void {
+  if (level === 1) {
+    writeLeaves(mem, table, iovaPfn, pfn, pages, read, write, fmt);
+    return;
+  }
   const span = spanOf(level);
   while (pages > 0) {
     const addr = table + (Math.floor(iovaPfn / span) % ENTRIES) * PTE_SIZE;
@@ -111,6 +115,20 @@ function mapLevel(
     pfn += inEntry;
     pages -= inEntry;
   }
+}
+
+/**
+ * The 4 KiB leaves of one last-level table (the caller never crosses a table), written in one go:
+ * the budget allows 16 million of them (budget.ts), so this loop is the cost of the largest map.
+ */
+function writeLeaves(mem: MemoryDraft, table: number, iovaPfn: number, pfn: number, pages: number, read: boolean, write: boolean, fmt: PteFormat): void {
+  const words = new Uint32Array(pages * 2);
+  for (let k = 0; k < pages; k++) {
+    const [lo, hi] = fmt.leaf((pfn + k) * PAGE_SIZE, read, write, 1);
+    words[2 * k] = lo;
+    words[2 * k + 1] = hi;
+  }
+  mem.write(table + (iovaPfn % ENTRIES) * PTE_SIZE, words);
 }
 
 /** Clear every leaf that intersects [iovaPfn, iovaPfn + pages); returns the runs actually removed. */
