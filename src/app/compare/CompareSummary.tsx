@@ -22,6 +22,10 @@ export function CompareSummary({ diff }: { diff: CompareDiff }) {
   const structuresSame = st.onlyA.length + st.onlyB.length === 0;
   const graphSame = nodes.onlyA.length + nodes.onlyB.length + nodes.changed.length === 0;
   const rowsDiffer = diff.rows.a.filter((m) => m !== 'same').length;
+  const reads = (n: number, marks: readonly string[]) => {
+    const differ = marks.filter((m) => m !== 'same').length;
+    return `${n}${differ > 0 ? ` (${differ} marked ≠ or + below)` : ''}`;
+  };
   return (
     <section className="compare-summary" aria-labelledby="compare-diff-title" data-testid="compare-summary">
       <h2 id="compare-diff-title">{diff.same ? 'No differences' : 'What differs'}</h2>
@@ -43,8 +47,8 @@ export function CompareSummary({ diff }: { diff: CompareDiff }) {
           <Row
             label="Memory reads"
             same={diff.reads.same && rowsDiffer === 0}
-            a={`${diff.reads.a}${rowsDiffer > 0 ? ` (${rowsDiffer} differ, marked ≠ below)` : ''}`}
-            b={String(diff.reads.b)}
+            a={reads(diff.reads.a, diff.rows.a)}
+            b={reads(diff.reads.b, diff.rows.b)}
             testId="diff-reads"
           />
           <Row label="Structures read (only this side)" same={structuresSame} a={list(st.onlyA)} b={list(st.onlyB)} testId="diff-structures" />
