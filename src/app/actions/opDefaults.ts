@@ -5,7 +5,7 @@
  */
 import type { EngineState, OpName } from '../../engine/index.ts';
 import { dmaTargets, nextFreeBdf, nextFreeId } from '../../engine/inspect/reach.ts';
-import type { Choice, FieldDef, Values } from './fieldModel.ts';
+import type { Choice, FieldDef } from './fieldModel.ts';
 import { OP_FIELDS, type FieldSpec } from './opFields.ts';
 import { refOptions } from './refOptions.ts';
 import { mappedRangeChoices, wqFieldChoices, WQ_HINT } from './stateChoices.ts';
@@ -18,6 +18,13 @@ function freeIdLike(state: EngineState, initial: string): string {
   const m = /^(.*?)(\d+)$/.exec(initial);
   return m === null ? initial : nextFreeId(state, m[1] ?? '', Number(m[2]));
 }
+
+/** One-line hints where a raw field's choice changes the kernel path (iommu_domain types: include/linux/iommu.h). */
+const HINTS: Readonly<Record<string, string>> = {
+  'allocDomain.type':
+    'DMA: the DMA API’s (a host driver, first stage); DMA_FQ: the same with lazy flushes; UNMANAGED: VFIO, aux and GPA spaces (second stage); IDENTITY: pass-through; BLOCKED: no DMA.',
+  'dma.pasid': 'empty: a request without PASID (the RID’s domain); an mdev supplies its own.',
+};
 
 /** The WQ fields of these ops name a WQ of the device in the field given. */
 const WQ_OWNER: Partial<Record<OpName, string>> = { createMdev: 'parent', useWq: 'device', auxAttach: 'device', auxDetach: 'device' };
@@ -50,7 +57,9 @@ function fieldDef(op: OpName, spec: FieldSpec): FieldDef {
 
 /** The fields of an op's raw form. */
 export function opFieldDefs(op: OpName): FieldDef[] {
-  return OP_FIELDS[op].map((spec) => fieldDef(op, spec));
+  return OP_FIELDS[op].map((spec) => {
+    const def = fieldDef(op, spec);
+    const hint = HINTS[`${op}.${spec.name}`];
+    return hint === undefined ? def : { ...def, hint: () => hint };
+  });
 }
-
-export type { Values };

@@ -11,12 +11,15 @@ import { PALETTE_ITEMS, type PaletteItem } from './paletteItems.ts';
 import { usePalette } from './paletteState.ts';
 import './palette.css';
 
-/** Focus the first control of the action form, once React has rendered it. */
-function focusActionForm(): void {
+const ACTION_PANEL = '[data-testid="action-panel"]';
+
+/** Focus the first control of the action form once React has rendered it (a few tries: leaving a tour re-renders). */
+function focusActionForm(tries = 10): void {
   setTimeout(() => {
-    const el = document.querySelector<HTMLElement>('[data-testid="action-panel"] form :is(input, select)');
-    el?.focus();
-  }, 0);
+    const el = document.querySelector<HTMLElement>(`${ACTION_PANEL} form :is(input, select)`);
+    if (el) el.focus();
+    else if (tries > 1) focusActionForm(tries - 1);
+  }, 30);
 }
 
 export function CommandPalette() {
@@ -61,6 +64,8 @@ function PaletteDialog() {
     if (item.target.kind === 'intent') s.openIntent(item.target.id);
     else s.openForm(item.target.op);
     close(false);
+    // A tour shows its own panel where the actions go: building leaves it (keeping the state, as Esc does).
+    if (document.querySelector(ACTION_PANEL) === null) window.location.hash = 'workbench';
     focusActionForm();
   };
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
