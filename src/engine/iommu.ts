@@ -39,6 +39,11 @@ export interface IommuBackend {
   pteOf(dom: Pick<Domain, 'hwpt' | 'type'>): PteFormat;
   /** AMD-Vi v2: IOTLB entries are tagged with each device's DomainID, not the domain's. */
   readonly perDeviceTag: boolean;
+  /**
+   * AMD-Vi v1: a paging domain's table starts at this many levels (PAGE_MODE_3_LEVEL) and grows
+   * when a mapping needs more (io_pgtable.c increase_address_space); null: fixed by the width.
+   */
+  readonly initialLevels?: number;
   /** What this backend models beyond paging domains. */
   readonly supports: { readonly nested: boolean; readonly sva: boolean };
   /** Boot: the unit's root structure (root table / stream table). */
@@ -167,6 +172,7 @@ export const AMD_VI_V1: IommuBackend = {
   identityTag: null,
   pteOf: () => AMD_V1,
   perDeviceTag: false,
+  initialLevels: 3,
   supports: { nested: false, sva: false },
   allocRoot: allocDeviceTable,
   allocPasidTable: allocNoPasidTable,

@@ -46,6 +46,8 @@ export class WalkTrace {
 export class TranslateResult {
   outcome: number = Outcome.TRANSLATED;
   reason = 0;
+  /** A fault the IOMMU records no event for (an SMMUv3 abort STE). */
+  silent = false;
   /** Output frame and offset: pa = pfn * 4096 + offset, kept apart so 57-bit pass-through stays exact. */
   pfn = 0;
   offset = 0;
@@ -94,6 +96,7 @@ export function beginWalk(trace: WalkTrace, out: TranslateResult): void {
   out.level = 0;
   out.pgtt = 0;
   out.cacheHits = 0;
+  out.silent = false;
 }
 
 export function fault(out: TranslateResult, outcome: number, reason: number): void {

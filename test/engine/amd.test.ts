@@ -72,12 +72,14 @@ describe('AMD-Vi v2 mode', () => {
     ).state;
     const r = dma(s, { device: 'nic0', iova: '0x212345', access: 'read' });
     expect(r).toMatchObject({ pa: '0x612345', did: 1 });
-    expect(r.walk.map((w) => w.structure)).toEqual(['dte', 'pl4', 'pl3', 'pl2']);
+    // The table starts at 3 levels (PAGE_MODE_3_LEVEL): enough for IOVAs below 512 GiB.
+    expect(r.walk.map((w) => w.structure)).toEqual(['dte', 'pl3', 'pl2']);
     const [q0] = qwords(r.walk[0]!.entry, 1);
-    expect(Number((q0! >> 9n) & 7n)).toBe(4); // Mode: 4 levels
+    expect(Number((q0! >> 9n) & 7n)).toBe(3); // Mode: 3 levels
     expect(BigInt(r.walk[1]!.entryAddr)).toBe(q0! & 0xffffffffff000n); // host page-table root
-    expect(Number((BigInt(r.walk[1]!.entry) >> 9n) & 7n)).toBe(3); // NextLevel of a level-4 entry
-    expect(Number((BigInt(r.walk[3]!.entry) >> 9n) & 7n)).toBe(0); // a 2 MiB page: NextLevel 0 at level 2
+    expect(Number((BigInt(r.walk[1]!.entry) >> 9n) & 7n)).toBe(2); // NextLevel of a level-3 entry
+    expect(Number((BigInt(r.walk[2]!.entry) >> 9n) & 7n)).toBe(0); // a 2 MiB page: NextLevel 0 at level 2
+    expect((BigInt(r.walk[2]!.entry) >> 60n) & 1n).toBe(1n); // FC on the leaf (IOMMU_PTE_FC)
     expect(dma(s, { device: 'nic0', iova: '0x212345', access: 'write' })).toMatchObject({ fault: 'write-denied' });
     const aux = build(s, { op: 'enableFeature', device: 'nic0', feature: 'AUX' }, { op: 'allocDomain', id: 'g', type: 'UNMANAGED' }).state;
     expect(applyCommand(aux, { op: 'auxAttach', domain: 'g', device: 'nic0' })).toMatchObject({ ok: false, error: { code: 'EOPNOTSUPP' } });

@@ -54,6 +54,7 @@ export function gcr3EntryWords(addr: number): [number, number] {
 // v1 (host) page tables: PR bit 0, NextLevel 11:9 (0 = this entry maps a page), address 51:12, IR 61, IW 62.
 export const V1_PR = 1 << 0;
 export const V1_NL_SHIFT = 9;
+export const V1_FC_HI = 1 << 28; // bit 60: IOMMU_PTE_FC, force coherent (set on every leaf)
 export const V1_IR_HI = 1 << 29;
 export const V1_IW_HI = 1 << 30;
 export const DTE_MODE_SHIFT = 9; // qword 0 bits 11:9: host page-table levels (0 = no translation)
@@ -80,10 +81,13 @@ function v1Words(addr: number, flagsLo: number, flagsHi: number): [number, numbe
   return [((lo32(addr) & 0xfffff000) | flagsLo) >>> 0, ((hi32(addr) & 0xfffff) | flagsHi) >>> 0];
 }
 
-/** AMD v1 entries (amd/io_pgtable.c): a directory entry names the next level; a page has NextLevel 0. */
+/**
+ * AMD v1 entries (amd/io_pgtable.c): a directory entry (PM_LEVEL_PDE) names the next level; a page
+ * has NextLevel 0 and PR | FC | IR / IW (iommu_v1_map_pages: IOMMU_PTE_PR | IOMMU_PTE_FC).
+ */
 export const AMD_V1: PteFormat = {
   present: (lo) => (lo & V1_PR) !== 0,
   isLeaf: (lo, level) => level === 1 || ((lo >>> V1_NL_SHIFT) & 0b111) === 0,
-  leaf: (addr, read, write) => v1Words(addr, V1_PR, (read ? V1_IR_HI : 0) | (write ? V1_IW_HI : 0)),
+  leaf: (addr, read, write) => v1Words(addr, V1_PR, V1_FC_HI | (read ? V1_IR_HI : 0) | (write ? V1_IW_HI : 0)),
   table: (addr, level) => v1Words(addr, V1_PR | ((level - 1) << V1_NL_SHIFT), V1_IR_HI | V1_IW_HI),
 };

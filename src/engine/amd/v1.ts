@@ -34,7 +34,7 @@ export function programDteV1(mem: MemoryDraft, root: number, dev: DeviceTables):
 export function setDteV1(mem: MemoryDraft, root: number, dev: DeviceTables, pasid: number, target: PasidTarget): void {
   if (pasid !== 0) fail('EOPNOTSUPP', `AMD-Vi v1 page tables have no PASIDs (platform.pageTable "v2" models them)`);
   if (target.kind === 'pass-through') mem.write(dteAddr(root, dev), dtePassThroughWords(0));
-  else if (target.kind === 'second-stage') mem.write(dteAddr(root, dev), dteV1Words(target.pgd, target.width === 39 ? 3 : 4, target.did));
+  else if (target.kind === 'second-stage') mem.write(dteAddr(root, dev), dteV1Words(target.pgd, target.levels ?? (target.width === 39 ? 3 : 4), target.did));
   else fail('EOPNOTSUPP', `AMD-Vi v1: ${target.kind} translation is not modelled`);
 }
 

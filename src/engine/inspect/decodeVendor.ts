@@ -186,6 +186,7 @@ function decodeAmdV1(v: bigint, level: number): DecodedField[] {
     flagBit(q, 0, 'PR', 'present', 'not present'),
     { name: 'NextLevel', bits: '11:9', value: nl, meaning: !present ? '—' : leaf ? `0: this entry maps a ${V1_SIZE[level] ?? ''} page` : `the next table is level ${nl}` },
     { name: 'ADDR', bits: '51:12', value: a, meaning: !present ? 'not present' : leaf ? `page at ${a}` : `next table at ${a}` },
+    flagBit(q, 60, 'FC', 'force coherent (set on every page the driver maps)', 'not force coherent'),
     flagBit(q, 61, 'IR', 'reads allowed', 'reads denied'),
     flagBit(q, 62, 'IW', 'writes allowed', 'writes denied'),
   ];

@@ -7,7 +7,7 @@ import { domainLevels, domainWidth } from '../iommu.ts';
 import { levelsOf } from '../vtd/layout.ts';
 import { mapRange, unmapRange, type RemovedRun, type TableStats } from '../vtd/pagetable.ts';
 import { HAW_BITS, addrOfPfn, bytesOf, checkRangeFits, pageAddress, pageCount } from './args.ts';
-import { allocDomain, attach, auxAttach } from './domains.ts';
+import { allocDomain, attach, auxAttach, targetOf } from './domains.ts';
 import { deferFlush, invalidateDomain, waitForInvalidations } from '../invalidation.ts';
 import { checkMapBudget, leafRuns, mapCost, sumCosts } from '../budget.ts';
 
@@ -58,8 +58,32 @@ export function map(d: Draft, c: CommandOf<'map'>, what = 'map') {
   return { mapped: bytesOf(pages), leaves: leafCounts(iovaPfn, pfn, pages) };
 }
 
+/**
+ * AMD-Vi v1 (io_pgtable.c alloc_pte → increase_address_space): while the mapping's last page is
+ * beyond what the table's levels cover (PM_LEVEL_SIZE(mode)), put a new root on top whose entry 0
+ * points at the old one (PM_LEVEL_PDE), then rewrite every DTE using the domain with the new root
+ * and Mode (amd_iommu_update_and_flush_device_table).
+ */
+function growForMapping(d: Draft, dom: Domain & { pgd: number }, lastPfn: number): Domain & { pgd: number } {
+  if (dom.levels === undefined) return dom;
+  let levels = dom.levels;
+  let pgd = dom.pgd;
+  while (levels < 6 && lastPfn >= 2 ** (9 * levels)) {
+    const root = d.mem.allocFrame(`a level-${levels + 1} root table of ${dom.id}`);
+    d.mem.write(root, d.hw.pteOf(dom).table(pgd, levels + 1));
+    pgd = root;
+    levels++;
+  }
+  if (levels === dom.levels) return dom;
+  const next = { ...dom, pgd, levels, tableFrames: dom.tableFrames + levels - dom.levels };
+  d.domains.set(dom.id, next);
+  for (const dev of d.devices.values()) if (dev.primary === dom.id) d.hw.setPasid(d.mem, d.rootTable, dev, 0, targetOf(d, next));
+  return next;
+}
+
 /** Build the page-table entries of one mapping in a paging domain (the range is known to be free). */
-export function mapInto(d: Draft, dom: Domain & { pgd: number }, m: Mapping): void {
+export function mapInto(d: Draft, given: Domain & { pgd: number }, m: Mapping): void {
+  const dom = growForMapping(d, given, m.iovaPfn + m.pages - 1);
   const stats: TableStats = { allocated: 0, freed: 0 };
   mapRange(d.mem, dom.pgd, domainLevels(d.platform, dom), m.iovaPfn, m.pfn, m.pages, m.read, m.write, stats, d.hw.pteOf(dom));
   const cur = d.domain(dom.id);

@@ -162,6 +162,10 @@ export function dma(d: Draft, c: CommandOf<'dma'>) {
   if (fault === 'no-pasid' && domain !== null && d.domains.get(domain)?.type === 'BLOCKED') fault = 'blocked';
   // A device bound to iommufd sits in the blocking domain until something is attached to its RID.
   if (fault === 'no-pasid' && pasid < 0 && dev.devId !== null && dev.primary === null) fault = 'blocked';
+  if (res.silent) {
+    // Nothing is recorded (an SMMUv3 abort STE): no event, no reason.
+    return { outcome: 'fault' as const, fault, recorded: false, pasid: pasidOut, ...cacheReport, walk };
+  }
   const record: FaultRecord = {
     seq: d.faultCount,
     device: c.device,

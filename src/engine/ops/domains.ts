@@ -29,9 +29,10 @@ export function targetOf(d: Draft, dom: Domain): PasidTarget {
     return { kind: 'nested', did: dom.did, s1Root: dom.stage1.root, pgd: parent.pgd, width };
   }
   if (dom.pgd === null || dom.did === null) throw new Error(`domain ${dom.id} has no page table`);
+  const levels = dom.levels === undefined ? {} : { levels: dom.levels };
   // A DMA-API domain on VT-d: first stage only (intel_pasid_setup_first_level, PGTT 001).
   if (isFirstStageDomain(d.platform, dom)) return { kind: 'first-stage', did: dom.did, root: dom.pgd, width };
-  return { kind: 'second-stage', did: dom.did, pgd: dom.pgd, width, stage2: dom.hwpt?.nestParent ?? false };
+  return { kind: 'second-stage', did: dom.did, pgd: dom.pgd, width, stage2: dom.hwpt?.nestParent ?? false, ...levels };
 }
 
 /**
@@ -82,6 +83,7 @@ export function newDomain(d: Draft, id: string, type: DomainType, extra: Partial
     tableFrames: pgd === null ? 0 : 1,
     hwpt: extra.hwpt ?? null,
     stage1: extra.stage1 ?? null,
+    ...(pgd !== null && d.hw.initialLevels !== undefined ? { levels: d.hw.initialLevels } : {}),
   };
   d.domains.set(id, dom);
   return dom;

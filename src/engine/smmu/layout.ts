@@ -44,6 +44,13 @@ export const CD_R_HI = 1 << 13; // bit 45: record faults
 export const CD_A_HI = 1 << 14; // bit 46: abort on fault
 export const CD_ASET_HI = 1 << 15; // bit 47
 export const CD_ASID_SHIFT_HI = 16; // bits 63:48
+/**
+ * CD qword 3: MAIR0 as io-pgtable-arm sets it for ARM_64_LPAE_S1 and arm_smmu_make_s1_cd copies it:
+ * attr 0 NC (0x44), 1 WBRWA (0xff), 2 DEVICE (0x04), 3 INC_OWBRWA (0xf4).
+ */
+export const CD_MAIR = 0xf404ff44;
+/** STE S1DSS = 0b00: untagged traffic is terminated (a blocked RID whose PASIDs still use the CD table). */
+export const STE_S1DSS_TERMINATE = 0b00;
 
 // Arm LPAE stage-1 descriptor (4 KiB granule)
 export const LPAE_VALID = 1 << 0;
@@ -144,5 +151,6 @@ export function cdWords(ttb0: number, asid: number, width: number): number[] {
   const [tlo, thi] = words(ttb0, 0, 0xfffffff0);
   w[2] = tlo;
   w[3] = thi;
+  w[6] = CD_MAIR; // qword 3 (qword 2, TTB1, stays 0: EPD1)
   return w;
 }

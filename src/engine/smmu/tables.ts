@@ -12,6 +12,8 @@ import {
   STE_S1DSS_BYPASS,
   STE_S1DSS_MASK,
   STE_S1DSS_SSID0,
+  STE_S1DSS_TERMINATE,
+  CD_V,
   STE_S1FMT,
   STE_SIZE,
   STE_V,
@@ -19,6 +21,7 @@ import {
   STRTAB_SPLIT,
   cdL1Words,
   cdWords,
+  steAbortWords,
   steBypassWords,
   steS2Words,
   steS1Words,
@@ -31,11 +34,15 @@ export function allocStreamTable(mem: MemoryDraft): number {
 }
 
 /**
- * A device's CD table: linear with one CD without PASID; two-level with 1,024-CD leaves otherwise
- * (arm_smmu_alloc_cd_tables). Returns its address and S1CDMax (log2 of the SSIDs it covers).
+ * A device's CD table (arm_smmu_alloc_cd_tables): linear when it has at most 1,024 contexts
+ * (max_contexts <= CTXDESC_L2_ENTRIES: one CD without PASID, 2^ssid_bits with), two-level with
+ * 1,024-CD leaves above. Returns its address and S1CDMax (log2 of the SSIDs it covers).
  */
 export function allocCdTable(mem: MemoryDraft, pasidCap: boolean, pasidBits: number, what: string): { pasidDir: number; pdts: number } {
   if (!pasidCap) return { pasidDir: mem.allocFrame(`the CD table of ${what}`), pdts: 0 };
+  if (pasidBits <= CTXDESC_SPLIT) {
+    return { pasidDir: mem.allocContiguous(Math.max(1, (2 ** pasidBits * CD_SIZE) / 4096), `the linear CD table of ${what}`), pdts: pasidBits };
+  }
   const l1Entries = 2 ** Math.max(0, pasidBits - CTXDESC_SPLIT);
   const pages = Math.max(1, (l1Entries * CD_L1_DESC_SIZE) / 4096);
   return { pasidDir: mem.allocContiguous(pages, `the L1 CD table of ${what}`), pdts: pasidBits };
@@ -60,8 +67,29 @@ function steConfig(mem: MemoryDraft, addr: number): number | null {
   return (lo & STE_V) === 0 ? null : (lo >>> STE_CFG_SHIFT) & 0b111;
 }
 
+/** Whether the device's CD table is linear (at most 1,024 contexts) or two-level. */
+function linearCds(dev: DeviceTables): boolean {
+  return !dev.pasidCap || dev.pdts <= CTXDESC_SPLIT;
+}
+
 function writeS1Ste(mem: MemoryDraft, addr: number, dev: DeviceTables, s1dss: number = STE_S1DSS_SSID0): void {
-  mem.write(addr, steS1Words(dev.pasidDir, dev.pasidCap ? STE_S1FMT.L2_64K : STE_S1FMT.LINEAR, dev.pdts, s1dss));
+  mem.write(addr, steS1Words(dev.pasidDir, linearCds(dev) ? STE_S1FMT.LINEAR : STE_S1FMT.L2_64K, dev.pdts, s1dss));
+}
+
+/** Whether any CD other than CD 0 is valid (a PASID still attached). */
+function otherCdValid(mem: MemoryDraft, dev: DeviceTables): boolean {
+  if (!dev.pasidCap) return false;
+  if (linearCds(dev)) {
+    for (let ssid = 1; ssid < 2 ** dev.pdts; ssid++) if ((mem.word(dev.pasidDir + ssid * CD_SIZE, 0) & CD_V) !== 0) return true;
+    return false;
+  }
+  for (let i = 0; i < 2 ** (dev.pdts - CTXDESC_SPLIT); i++) {
+    const l1 = dev.pasidDir + i * CD_L1_DESC_SIZE;
+    if ((mem.word(l1, 0) & 1) === 0) continue;
+    const l2 = entryAddr(mem.word(l1, 0), mem.word(l1, 1));
+    for (let j = i === 0 ? 1 : 0; j < 1 << CTXDESC_SPLIT; j++) if ((mem.word(l2 + j * CD_SIZE, 0) & CD_V) !== 0) return true;
+  }
+  return false;
 }
 
 function untaggedBypass(mem: MemoryDraft, ste: number): boolean {
@@ -82,6 +110,7 @@ export function clearSte(mem: MemoryDraft, root: number, dev: DeviceTables): voi
 
 function cdAddr(mem: MemoryDraft, dev: DeviceTables, ssid: number, alloc: boolean): number | null {
   if (!dev.pasidCap) return ssid === 0 ? dev.pasidDir : null;
+  if (linearCds(dev)) return ssid < 2 ** dev.pdts ? dev.pasidDir + ssid * CD_SIZE : null;
   const l1 = dev.pasidDir + (ssid >>> CTXDESC_SPLIT) * CD_L1_DESC_SIZE;
   const lo = mem.word(l1, 0);
   let l2: number;
@@ -116,15 +145,35 @@ export function setCd(mem: MemoryDraft, root: number, dev: DeviceTables, ssid: n
     mem.write(ste, steS2Words(target.pgd, target.did, target.width));
     return;
   }
-  if (steConfig(mem, ste) !== STE_CFG.S1_TRANS || (ssid === 0 && untaggedBypass(mem, ste))) writeS1Ste(mem, ste, dev);
+  const cfg = steConfig(mem, ste);
+  if (cfg === STE_CFG.ABORT && ssid !== 0) {
+    // A PASID on a blocked RID: the CD table comes back with untagged traffic terminated
+    // (arm_smmu_set_pasid: arm_smmu_make_cdtable_ste with S1DSS_TERMINATE).
+    writeS1Ste(mem, ste, dev, STE_S1DSS_TERMINATE);
+  } else if (cfg !== STE_CFG.S1_TRANS || (ssid === 0 && (untaggedBypass(mem, ste) || untaggedTerminated(mem, ste)))) {
+    writeS1Ste(mem, ste, dev);
+  }
   const cd = cdAddr(mem, dev, ssid, true);
   if (cd !== null) mem.write(cd, cdWords(target.pgd, target.did, target.width));
 }
 
-/** Clear a CD; for SSID 0 also leave bypass. A blocked RID is an STE whose CD 0 is invalid. */
+/**
+ * Clear a CD. Clearing SSID 0 blocks the RID: an abort STE (arm_smmu_make_abort_ste: V, Config =
+ * abort; the SMMU records no event) unless PASIDs still use the CD table, which then stays with
+ * untagged traffic terminated (S1DSS_TERMINATE). A PASID cleared from a blocked RID's table whose
+ * last PASID it was leaves the abort STE.
+ */
 export function clearCd(mem: MemoryDraft, root: number, dev: DeviceTables, ssid: number): void {
   const ste = steAddr(mem, root, dev, false);
-  if (ste !== null && ssid === 0 && (untaggedBypass(mem, ste) || steConfig(mem, ste) === STE_CFG.S2_TRANS)) writeS1Ste(mem, ste, dev);
   const cd = cdAddr(mem, dev, ssid, false);
   if (cd !== null) mem.clear(cd, CD_SIZE / 4);
+  if (ste === null || steConfig(mem, ste) === null) return;
+  const blocking = ssid === 0 || untaggedTerminated(mem, ste);
+  if (!blocking) return;
+  if (otherCdValid(mem, dev)) writeS1Ste(mem, ste, dev, STE_S1DSS_TERMINATE);
+  else mem.write(ste, steAbortWords());
+}
+
+function untaggedTerminated(mem: MemoryDraft, ste: number): boolean {
+  return steConfig(mem, ste) === STE_CFG.S1_TRANS && (mem.word(ste, 2) & STE_S1DSS_MASK) === STE_S1DSS_TERMINATE;
 }

@@ -65,6 +65,12 @@ export function translateSmmu(frames: Frames, streamTable: number, req: DmaReque
   out.pasidTag = req.pasid >= 0 ? req.pasid : 0;
   if (cfg === STE_CFG.BYPASS) return passThrough(out, req);
   if (cfg === STE_CFG.S2_TRANS) return walkStage2(f, w, req, iotlb, fill, trace, out, frames);
+  // An abort STE (the blocking domain, arm_smmu_make_abort_ste) aborts the transaction without
+  // reading a CD and without recording an event.
+  if (cfg === STE_CFG.ABORT) {
+    out.silent = true;
+    return fault(out, Outcome.NO_PASID, 0);
+  }
   if (cfg !== STE_CFG.S1_TRANS) return fault(out, Outcome.NO_CONTEXT, SmmuEvent.C_BAD_STE);
   const s1fmt = (lo >>> STE_S1FMT_SHIFT) & 0b11;
   const cdTable = ptr(lo, f[w + 1]!, 0xffffffc0);

@@ -40,7 +40,7 @@ export interface DeviceTables {
 
 /** What a PASID entry should translate through. */
 export type PasidTarget =
-  | { readonly kind: 'second-stage'; readonly did: number; readonly pgd: number; readonly width: number; readonly stage2?: boolean }
+  | { readonly kind: 'second-stage'; readonly did: number; readonly pgd: number; readonly width: number; readonly stage2?: boolean; readonly levels?: number }
   | { readonly kind: 'pass-through'; readonly width: number }
   /** First stage only (SVA): a host process's x86-64 table (intel_pasid_setup_first_level). */
   | { readonly kind: 'first-stage'; readonly did: number; readonly root: number; readonly width: number }
