@@ -18,7 +18,8 @@ describe('TablesView', () => {
     // PASID entries 0, 1 and 2 with their DIDs.
     const pasids = within(dsa0).getByRole('table', { name: 'PASID-table entries' });
     expect(within(pasids).getAllByRole('row')).toHaveLength(4);
-    expect(within(pasids).getByText('0x80000200000003ffffe089')).toBeInTheDocument();
+    // PASID 0 holds domain1, a DMA-API domain: first stage (PGTT 001, FSPTPTR in qword 2).
+    expect(within(pasids).getByText('0x3ffffe00000000000008000020000000000000049')).toBeInTheDocument();
     expect(dsa0).toHaveClass('is-selected');
   });
 
