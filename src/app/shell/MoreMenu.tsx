@@ -3,6 +3,7 @@
  * header has no room for (scenario picker, share link, the learning pages).
  */
 import { DocumentsInMenu } from './DocumentsMenu.tsx';
+import { usePalette } from '../palette/paletteState.ts';
 import { MenuButton } from './MenuButton.tsx';
 import { ScenarioPicker } from './ScenarioPicker.tsx';
 import { ThemeToggle } from './ThemeToggle.tsx';
@@ -15,6 +16,16 @@ export function MoreMenu({ files }: { files: FileActions }) {
         <>
           <DocumentsInMenu close={close} />
           <div className="narrow-only menu-section">
+            <button
+              type="button"
+              className="narrowest-only"
+              onClick={() => {
+                close();
+                usePalette.getState().setOpen(true);
+              }}
+            >
+              Find an action…
+            </button>
             <ScenarioPicker idSuffix="-menu" />
             <button type="button" onClick={() => void files.share().then(close)}>
               Copy share link
