@@ -30,7 +30,7 @@ const FAULT_EXPLANATIONS: Record<string, string> = {
   'no-context': 'The root or context entry for this requester ID is not present: no domain has been attached to the device (or it was detached).',
   'no-pasid': 'The PASID directory or PASID-table entry for this PASID is not present: nothing is attached at this PASID.',
   blocked: 'The requester ID or PASID is attached to a BLOCKED domain, whose entry is torn down so every DMA is refused.',
-  'not-mapped': 'A second-stage page-table entry along the walk is not present: this address is not mapped in the domain.',
+  'not-mapped': 'A page-table entry along the walk is not present: this address is not mapped in the domain.',
   'write-denied': 'The page is mapped but its entries do not grant write (W=0), so the write is refused.',
   'read-denied': 'The page is mapped but its entries do not grant read (R=0), so the read is refused.',
   'beyond-width': "The address has bits set above the domain's address width, so it is refused before any page-table read.",
