@@ -2,7 +2,7 @@
  * The scenario runner as users run it (issue 9): exit codes and one clear sentence for bad files,
  * a BOM accepted, lines streamed without keeping history, the memory budget's ENOMEM line.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -108,6 +108,16 @@ describe('scenario runner', () => {
     expect(chunks.length).toBeGreaterThan(3); // 64 KiB batches, not one write per line nor one at the end
     expect(chunks.join('').split('\n').filter((l) => l !== '')).toHaveLength(3000);
   });
+
+  it('stops quietly when the reader goes away (EPIPE, as with | head -1)', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/scenario.ts', fileWith(JSON.stringify(longScenario(30_000)))], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(err).toBe('');
+    expect(code).toBe(0);
+  }, 60_000);
 
   it('100,000 map/dma/unmap steps stream one line each and finish', () => {
     const steps = 100_000;
