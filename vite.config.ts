@@ -8,5 +8,7 @@ export default defineConfig({
   plugins: [react()],
   build: {
     target: 'es2022',
+    // dist/.vite/manifest.json: chunk → imports, read by bench/bundle.ts for per-route sizes.
+    manifest: true,
   },
 });

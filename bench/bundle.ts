@@ -1,0 +1,72 @@
+/**
+ * Bundle sizes per route (issue 11): run `npm run build` first, then `npm run bench:bundle`.
+ * Reads Vite's manifest (dist/.vite/manifest.json) and prints every emitted JS file's raw and gzip
+ * size, then the JS a route needs for its first paint: the entry's static-import closure plus the
+ * closure of the lazy chunks that route renders at once (ROUTES below). Budgets: landing ≤ 100 KiB
+ * gzip, workbench ≤ 180 KiB. Workers load only when used, so they count toward no route.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+interface Chunk {
+  file: string;
+  src?: string;
+  isEntry?: boolean;
+  imports?: string[];
+  dynamicImports?: string[];
+}
+
+/** The source modules whose lazy chunks a route loads before its first paint. */
+const ROUTES: Readonly<Record<string, { budget: number; lazy: readonly string[] }>> = {
+  landing: { budget: 100, lazy: ['src/app/landing/Landing.tsx'] },
+  workbench: { budget: 180, lazy: ['src/app/Workbench.tsx'] },
+};
+
+const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
+const manifest = JSON.parse(readFileSync(join(DIST, '.vite/manifest.json'), 'utf8')) as Record<string, Chunk>;
+const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+const sizes = new Map<string, { raw: number; gzip: number }>();
+function sizeOf(file: string) {
+  let s = sizes.get(file);
+  if (s === undefined) {
+    const bytes = readFileSync(join(DIST, file));
+    s = { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+    sizes.set(file, s);
+  }
+  return s;
+}
+
+const assets = readdirSync(join(DIST, 'assets')).filter((f) => f.endsWith('.js')).sort();
+console.log('chunk'.padEnd(48), 'raw'.padStart(11), 'gzip'.padStart(11));
+for (const f of assets) {
+  const s = sizeOf(`assets/${f}`);
+  console.log(f.padEnd(48), kib(s.raw).padStart(11), kib(s.gzip).padStart(11));
+}
+
+function closure(keys: readonly string[]): Set<string> {
+  const seen = new Set<string>();
+  const walk = (key: string) => {
+    if (seen.has(key) || manifest[key] === undefined) return;
+    seen.add(key);
+    for (const i of manifest[key].imports ?? []) walk(i);
+  };
+  keys.forEach(walk);
+  return seen;
+}
+
+const entries = Object.keys(manifest).filter((k) => manifest[k]?.isEntry === true);
+let over = false;
+console.log('');
+for (const [name, route] of Object.entries(ROUTES)) {
+  // A module that is not a lazy chunk (yet) is inside the entry, so it is already counted.
+  const keys = closure([...entries, ...route.lazy.filter((k) => manifest[k] !== undefined)]);
+  const files = [...keys].map((k) => manifest[k]!.file).filter((f) => f.endsWith('.js'));
+  const raw = files.reduce((a, f) => a + sizeOf(f).raw, 0);
+  const gzip = files.reduce((a, f) => a + sizeOf(f).gzip, 0);
+  const ok = gzip <= route.budget * 1024;
+  over ||= !ok;
+  console.log(`${name}: ${files.length} JS files, ${kib(raw)} raw, ${kib(gzip)} gzip (budget ${route.budget} KiB) ${ok ? 'ok' : 'OVER'}`);
+}
+process.exitCode = over ? 1 : 0;
