@@ -18,7 +18,7 @@ export function ScenarioPicker({ idSuffix = '' }: { idSuffix?: string } = {}) {
           if (b) store.getState().loadScenario(b.value, `built-in scenario ${b.file}`);
         }}
       >
-        <option value="">Load a built-in scenario…</option>
+        <option value="">Load a scenario…</option>
         {BUILTIN_SCENARIOS.map((s) => (
           <option key={s.file} value={s.file}>
             {s.title}
