@@ -1,8 +1,19 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
-import { afterEach } from 'vitest';
+import { afterEach, vi } from 'vitest';
 
 // Vitest runs without globals, so Testing Library cannot register its own cleanup.
 afterEach(() => {
   cleanup();
 });
+
+// Component tests render the route views eagerly (the app lazy-loads them: src/app/lazyViews.ts),
+// so a test's first synchronous query already sees the view.
+vi.mock('../src/app/lazyViews.ts', async () => ({
+  Landing: (await import('../src/app/landing/Landing.tsx')).Landing,
+  GlossaryPage: (await import('../src/app/glossary/GlossaryPage.tsx')).GlossaryPage,
+  TourRoute: (await import('../src/app/tour/TourRoute.tsx')).TourRoute,
+  ExercisePage: (await import('../src/app/exercise/ExercisePage.tsx')).ExercisePage,
+  ComparePage: (await import('../src/app/compare/ComparePage.tsx')).ComparePage,
+  Workbench: (await import('../src/app/Workbench.tsx')).Workbench,
+}));

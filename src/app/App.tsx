@@ -1,18 +1,14 @@
 /** Root component: one store per app instance, handed down by context; hash routes pick the view. */
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { createAppStore, type AppStore } from '../store/createAppStore.ts';
 import { StoreProvider } from '../store/StoreProvider.tsx';
 import { createLibrary, type Library } from '../store/library.ts';
 import { LibraryContext } from '../store/LibraryContext.ts';
 import type { Route } from '../tours/route.ts';
-import { ComparePage } from './compare/ComparePage.tsx';
-import { ExercisePage } from './exercise/ExercisePage.tsx';
-import { GlossaryPage } from './glossary/GlossaryPage.tsx';
-import { Landing } from './landing/Landing.tsx';
+import { ComparePage, ExercisePage, GlossaryPage, Landing, TourRoute, Workbench } from './lazyViews.ts';
+import { Loading } from './shell/Loading.tsx';
 import { RouteProblem } from './shell/RouteProblem.tsx';
-import { TourRoute } from './tour/TourRoute.tsx';
 import { useHashRoute } from './tour/useHashRoute.ts';
-import { Workbench } from './Workbench.tsx';
 import './styles.css';
 
 /** `route` is the first view (main.tsx derives it from the hash and local storage); default: workbench. */
@@ -23,7 +19,9 @@ export function App({ store, route, library }: { store?: AppStore; route?: Route
   return (
     <StoreProvider store={value}>
       <LibraryContext.Provider value={docs}>
-        <Routes initial={route ?? { view: 'workbench' }} />
+        <Suspense fallback={<Loading what="page" />}>
+          <Routes initial={route ?? { view: 'workbench' }} />
+        </Suspense>
       </LibraryContext.Provider>
     </StoreProvider>
   );

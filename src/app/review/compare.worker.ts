@@ -1,5 +1,6 @@
 /** Runs compareDesigns in a Web Worker so a million-DMA comparison never blocks the page. */
-import { compareDesigns } from '../../engine/index.ts';
+// The workload module only (not the engine index, which re-exports the zod scenario schema).
+import { compareDesigns } from '../../engine/workload.ts';
 
 type Opts = Parameters<typeof compareDesigns>[0];
 
