@@ -87,7 +87,30 @@ export function createLibrary(options: LibraryOptions) {
   };
   const publish = () => view.setState({ docs: index.docs, current: index.current });
 
-  function writeIndex(next: Index): boolean {
+  /** Ids this tab deleted or evicted: another tab's copy of the index must not bring them back. */
+  const gone = new Set<string>();
+
+  /**
+   * Another tab may have added documents since this one read the index: keep them (the newest
+   * copy of each entry wins), so two open tabs never drop each other's work from the list.
+   */
+  function mergedWithStored(next: Index): Index {
+    let stored: Index | null = null;
+    try {
+      stored = parseIndex(local?.getItem(INDEX_KEY) ?? null);
+    } catch {
+      stored = null;
+    }
+    if (stored === null) return next;
+    const mine = new Map(next.docs.map((d) => [d.id, d]));
+    const extra = stored.docs.filter((d) => !gone.has(d.id) && (mine.get(d.id)?.modified ?? -1) < d.modified);
+    if (extra.length === 0) return next;
+    for (const d of extra) mine.set(d.id, d);
+    return { ...next, docs: [...mine.values()].sort((a, b) => b.modified - a.modified) };
+  }
+
+  function writeIndex(proposed: Index): boolean {
+    const next = mergedWithStored(proposed);
     index = next;
     publish();
     if (local === null) return false;
@@ -177,7 +200,7 @@ export function createLibrary(options: LibraryOptions) {
     written.set(id, mark);
     const entry: DocEntry = { id, name: s.title, modified: now(), steps: s.steps.length, cursor: s.cursor, origin, where };
     const { docs, dropped } = withEntry(index.docs, entry, id);
-    for (const d of dropped) removeBody(d);
+    for (const d of dropped) (gone.add(d.id), removeBody(d));
     if (writeIndex({ ...index, current: id, docs })) warn(null);
   }
 
@@ -237,6 +260,7 @@ export function createLibrary(options: LibraryOptions) {
       const entry = index.docs.find((d) => d.id === id);
       if (entry === undefined || id === app?.getState().doc.id) return;
       removeBody(entry);
+      gone.add(id);
       written.delete(id);
       writeIndex({ ...index, docs: index.docs.filter((d) => d.id !== id) });
     },
@@ -254,10 +278,19 @@ export function createLibrary(options: LibraryOptions) {
         schedule();
       });
       const onHide = () => void flush();
+      // Another tab saved: show its documents in this tab's list too.
+      const onStorage = (e: StorageEvent) => {
+        if (e.key === INDEX_KEY) {
+          index = mergedWithStored(index);
+          publish();
+        }
+      };
       globalThis.addEventListener?.('pagehide', onHide);
+      globalThis.addEventListener?.('storage', onStorage);
       return () => {
         unsubscribe();
         globalThis.removeEventListener?.('pagehide', onHide);
+        globalThis.removeEventListener?.('storage', onStorage);
         app = null;
       };
     },

@@ -178,6 +178,24 @@ describe('library: autosave, documents, migration', () => {
     expect(library.view.getState().warning).toBeNull();
   });
 
+  it('two tabs on the same storage keep each other’s documents in the list', async () => {
+    const local = memoryStorage();
+    const bodies = memoryBodyStore();
+    const a = setup(local, bodies);
+    const b = setup(local, bodies);
+    a.store.getState().apply(DEV);
+    await a.library.flush();
+    b.store.getState().apply(VM);
+    await b.library.flush();
+    a.store.getState().apply({ op: 'createVm', id: 'vm5', memory: '1GiB' });
+    await a.library.flush();
+    const ids = parseIndex(local.getItem(INDEX_KEY))!.docs.map((d) => d.id).sort();
+    expect(ids).toEqual([a.store.getState().doc.id, b.store.getState().doc.id].sort());
+    // A deletion in one tab is not undone by the other's next save of the merged list.
+    a.library.remove(b.store.getState().doc.id);
+    expect(parseIndex(local.getItem(INDEX_KEY))!.docs.map((d) => d.id)).toEqual([a.store.getState().doc.id]);
+  });
+
   it('no local storage at all (private mode): a warning from the start', () => {
     const library = createLibrary({ local: null, bodies: null, localProblem: 'this browser does not let the page store anything (private mode or storage disabled)' });
     library.open();
