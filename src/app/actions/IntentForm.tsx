@@ -46,12 +46,14 @@ export function IntentForm({ intent, prefill }: { intent: Intent; prefill: Value
       </h3>
       <p className="op-summary muted">{intent.summary}</p>
       <Fields idPrefix={`i-${intent.id}`} fields={intent.fields} resolved={resolved} state={state} onChange={(name, v) => setEdits((old) => editField(intent.fields, old, name, v))} />
-      <p className="intent-ops" data-testid="intent-ops">
-        Runs {commands.length === 1 ? 'one op' : `${commands.length} ops, undone as one`}: <code>{commands.map((c) => String(c['op'])).join(' → ')}</code>
-      </p>
-      <button type="submit" className="primary" data-testid="apply-intent">
-        {intent.id === 'dma' ? 'Trace' : 'Apply'}
-      </button>
+      <div className="form-actions">
+        <p className="intent-ops" data-testid="intent-ops">
+          Runs {commands.length === 1 ? 'one op' : `${commands.length} ops, undone as one`}: <code>{commands.map((c) => String(c['op'])).join(' → ')}</code>
+        </p>
+        <button type="submit" className="primary" data-testid="apply-intent">
+          {intent.id === 'dma' ? 'Trace' : 'Apply'}
+        </button>
+      </div>
       {error !== null && (
         <p role="alert" className="form-error" data-testid="form-error">
           <strong>{error.code}</strong> {error.message}

@@ -42,9 +42,11 @@ export function OpForm({ op, prefill }: { op: OpName; prefill: Readonly<Record<s
     <form className="op-form" data-testid={`form-${op}`} onSubmit={onSubmit} aria-label={`${op} command`}>
       <p className="op-summary muted">{opSummary(op)}</p>
       <Fields idPrefix={`f-${op}`} fields={fields} resolved={resolved} state={state} onChange={(name, v) => setEdits((old) => editField(fields, old, name, v))} />
-      <button type="submit" className="primary" data-testid={`apply-${op}`}>
-        Apply {op}
-      </button>
+      <div className="form-actions">
+        <button type="submit" className="primary" data-testid={`apply-${op}`}>
+          Apply {op}
+        </button>
+      </div>
       {formError !== null && (
         <p role="alert" className="form-error" data-testid="form-error">
           Invalid: {formError}
