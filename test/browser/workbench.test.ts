@@ -55,21 +55,51 @@ describe('workbench in Chromium', () => {
     expect(harness.problems(page)).toEqual({ consoleErrors: [], pageErrors: [], failedRequests: [] });
   });
 
-  it('a node can be dragged (view state only: the step count stays) and the layout reset', async () => {
+  it('a plain drag on a node pans; Shift+drag moves the node (view state only); Lock layout stops that', async () => {
     const page = await harness.openApp();
     await expect.poll(() => page.getByTestId('graph-count').textContent()).toContain('17 nodes');
     const node = page.getByTestId('node-vm:vm1');
-    const before = await node.boundingBox();
-    if (!before) throw new Error('vm1 not drawn');
+    const y = async () => Math.round((await node.boundingBox())?.y ?? 0);
+    // vm1's place in the layout, in screen pixels at the current zoom: a pan keeps it, a move changes it.
+    const gap = () =>
+      page.evaluate(() => {
+        const place = document.querySelector('[data-node="vm:vm1"]')?.getAttribute('transform') ?? '';
+        const view = document.querySelector('[data-testid="graph-svg"] > g')?.getAttribute('transform') ?? '';
+        const layoutY = Number(/translate\([^,]+,([^)]+)\)/.exec(place)?.[1]);
+        const k = Number(/scale\(([^)]+)\)/.exec(view)?.[1]);
+        return Math.round(layoutY * k);
+      });
+    const dragNode = async (dy: number, shift: boolean) => {
+      const box = await node.boundingBox();
+      if (!box) throw new Error('vm1 not drawn');
+      await page.mouse.move(box.x + 20, box.y + 10);
+      if (shift) await page.keyboard.down('Shift');
+      await page.mouse.down();
+      await page.mouse.move(box.x + 20, box.y + 10 + dy, { steps: 5 });
+      await page.mouse.up();
+      if (shift) await page.keyboard.up('Shift');
+    };
+    const gap0 = await gap();
     const steps = await stepCount(page);
-    await page.mouse.move(before.x + 20, before.y + 10);
-    await page.mouse.down();
-    await page.mouse.move(before.x + 20, before.y + 90, { steps: 5 });
-    await page.mouse.up();
-    await expect.poll(async () => Math.round((await node.boundingBox())?.y ?? 0)).toBe(Math.round(before.y + 80));
+    const y0 = await y();
+    await dragNode(60, false);
+    await expect.poll(y).toBe(y0 + 60);
+    expect(await gap()).toBe(gap0);
+    expect(await page.getByTestId('reset-positions').count()).toBe(0);
+
+    await dragNode(80, true);
+    await expect.poll(gap).toBe(gap0 + 80);
     expect(await stepCount(page)).toBe(steps);
+
+    await page.getByTestId('lock-layout').click();
+    await expect.poll(() => page.getByTestId('lock-layout').getAttribute('aria-pressed')).toBe('true');
+    const y1 = await y();
+    await dragNode(-40, true);
+    await expect.poll(y).toBe(y1 - 40);
+    expect(await gap()).toBe(gap0 + 80);
+
     await page.getByTestId('reset-positions').click();
-    await expect.poll(async () => Math.round((await node.boundingBox())?.y ?? 0)).toBe(Math.round(before.y));
+    await expect.poll(gap).toBe(gap0);
   });
 
   it('seed story from an empty state, undo/redo, reload and share link', async () => {

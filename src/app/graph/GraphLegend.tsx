@@ -26,7 +26,7 @@ export function GraphLegend({ present }: { present?: ReadonlySet<string> } = {})
       <button type="button" className="legend-toggle icon-button" aria-expanded={open} aria-controls="graph-legend" onClick={() => setOpen(!open)}>
         Legend
       </button>
-      <ul id="graph-legend" className={open ? 'legend is-open' : 'legend'} aria-label="Edge kinds">
+      <ul id="graph-legend" className={open ? 'legend is-open' : 'legend'} aria-label="Legend">
         {legendItems(present).map(([kind, label]) => (
           <li key={kind}>
             <svg width="28" height="10" aria-hidden="true">
@@ -35,6 +35,8 @@ export function GraphLegend({ present }: { present?: ReadonlySet<string> } = {})
             {label}
           </li>
         ))}
+        {/* How the pointer works on the graph (issue 11: moving a node is deliberate). */}
+        <li className="legend-gesture" data-testid="graph-gestures">Drag: pan · Shift+drag: move a node</li>
       </ul>
     </>
   );

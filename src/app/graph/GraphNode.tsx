@@ -1,7 +1,9 @@
 /**
  * One node of the attachment graph: an SVG group (role="button") that is the graph's Tab stop or
- * reached with the arrows (useGraphFocus); Space selects, Enter opens its actions menu, a pointer
- * drag moves it (GraphView keeps the position as a view-state override).
+ * reached with the arrows (useGraphFocus); Space selects, Enter opens its actions menu. A plain
+ * drag that starts on it pans the view (useZoom); only Shift+drag moves it, and not while the
+ * layout is locked (GraphView keeps the position as a view-state override), so panning never
+ * rearranges the picture by accident (issue 11).
  */
 import { memo, useRef, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
 import { NODE_H, type Placed } from '../../layout/layered.ts';
@@ -20,11 +22,13 @@ interface Props {
   readonly onMenu: (nodeId: string, x: number, y: number) => void;
   /** Screen-pixel movement since the drag started; `done` on release. */
   readonly onDrag: (placed: Placed, dx: number, dy: number, done: boolean) => void;
+  /** False while the layout is locked: Shift+drag then pans like a plain drag. */
+  readonly movable?: boolean;
 }
 
 const DRAG_THRESHOLD = 4;
 
-export const GraphNode = memo(function GraphNode({ placed, tabStop, describedBy, selected, onPath, simple, onSelect, onMenu, onDrag }: Props) {
+export const GraphNode = memo(function GraphNode({ placed, tabStop, describedBy, selected, onPath, simple, onSelect, onMenu, onDrag, movable = true }: Props) {
   const { node, x, y, w } = placed;
   const drag = useRef<{ x: number; y: number; moved: boolean } | null>(null);
   const accent = colorOf(node.colorKey);
@@ -44,7 +48,8 @@ export const GraphNode = memo(function GraphNode({ placed, tabStop, describedBy,
     onMenu(node.id, x + w, y);
   };
   const onPointerDown = (e: PointerEvent) => {
-    if (e.button !== 0) return;
+    // The deliberate gesture: Shift held as the drag starts (useZoom leaves such a press to us).
+    if (e.button !== 0 || !e.shiftKey || !movable) return;
     drag.current = { x: e.clientX, y: e.clientY, moved: false };
     (e.currentTarget as Element).setPointerCapture?.(e.pointerId);
   };
@@ -71,6 +76,7 @@ export const GraphNode = memo(function GraphNode({ placed, tabStop, describedBy,
       className={cls}
       transform={`translate(${x},${y})`}
       data-node={node.id}
+      data-movable={movable ? '' : undefined}
       data-testid={`node-${node.id}`}
       tabIndex={tabStop ? 0 : -1}
       role="button"

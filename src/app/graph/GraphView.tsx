@@ -53,6 +53,8 @@ export function GraphView() {
   const { transform, fit, setView, latest } = useZoom(svgRef, viewportRef, needsCommit);
   const [fitted, setFitted] = useState(false);
   const [menu, setMenu] = useState<{ nodeId: string; x: number; y: number } | null>(null);
+  // "Lock layout": view state only; while locked, Shift+drag pans like a plain drag.
+  const [locked, setLocked] = useState(false);
 
   const topo = useMemo(() => topologyOf(state), [state]);
   const baseLayout = useMemo(() => layoutTopology(topo), [topo]);
@@ -153,6 +155,9 @@ export function GraphView() {
             Reset layout
           </button>
         )}
+        <button type="button" aria-pressed={locked} onClick={() => setLocked(!locked)} data-testid="lock-layout" title="Drag pans the view; Shift+drag moves a node unless the layout is locked">
+          Lock layout
+        </button>
         <span className="graph-count" data-testid="graph-count">
           {topo.nodes.length} nodes · {topo.edges.length} edges
         </span>
@@ -191,13 +196,14 @@ export function GraphView() {
           </g>
           <g className="nodes">
             {shown.map((p) => (
-              <GraphNode key={p.node.id} placed={p} tabStop={p.node.id === focus.tabStopId} describedBy={p.node.id === tipNode?.node.id ? 'node-tip' : undefined} selected={p.node.ref === selection} onPath={path.has(p.node.id)} simple={simple} onSelect={onSelect} onMenu={onMenu} onDrag={onNodeDrag} />
+              <GraphNode key={p.node.id} placed={p} tabStop={p.node.id === focus.tabStopId} describedBy={p.node.id === tipNode?.node.id ? 'node-tip' : undefined} selected={p.node.ref === selection} onPath={path.has(p.node.id)} simple={simple} onSelect={onSelect} onMenu={onMenu} onDrag={onNodeDrag} movable={!locked} />
             ))}
           </g>
         </g>
       </svg>
       <p id="graph-keys" className="visually-hidden">
         One Tab stop: arrow keys move between connected nodes, Enter opens a node&apos;s actions, Space selects it.
+        Drag pans the view, even from a node; Shift+drag moves a node unless Lock layout is on.
       </p>
       {tipNode && <NodeTip placed={tipNode} transform={latest.current} top={svgTop} width={size.width} />}
       {menu && menuNode && (

@@ -40,11 +40,12 @@ export function fitTransform(width: number, height: number, boxW: number, boxH: 
 function createPanZoom(svg: SVGSVGElement, onChange: (t: Transform, ended: boolean) => void): PanZoom {
   const behavior: ZoomBehavior<SVGSVGElement, unknown> = zoom<SVGSVGElement, unknown>()
     .scaleExtent([0.02, MAX_ZOOM])
-    // Don't start a pan on nodes (they handle clicks, drags and keys themselves).
-    .filter((event: Event & { button?: number; ctrlKey?: boolean }) => {
+    // A plain drag pans even when it starts on a node; Shift+drag on a movable node is the node's
+    // own gesture (GraphNode moves it), so panning never moves a node by accident.
+    .filter((event: Event & { button?: number; ctrlKey?: boolean; shiftKey?: boolean }) => {
       if (event.type === 'dblclick') return false;
       const target = event.target as Element | null;
-      if ((event.type === 'mousedown' || event.type === 'pointerdown') && target?.closest('[data-node]')) return false;
+      if ((event.type === 'mousedown' || event.type === 'pointerdown') && event.shiftKey && target?.closest('[data-node][data-movable]')) return false;
       return (!event.ctrlKey || event.type === 'wheel') && !event.button;
     })
     .on('zoom', (event: D3ZoomEvent<SVGSVGElement, unknown>) => onChange({ x: event.transform.x, y: event.transform.y, k: event.transform.k }, false))
