@@ -71,7 +71,9 @@ describe('saved work, autosave and bad links in Chromium', () => {
     await page.goto(harness.baseUrl);
     await page.reload();
     await expect.poll(() => page.getByTestId('doc-title').textContent()).toBe(SHARED_GPA_TITLE);
-    expect(harness.problems(page)).toEqual(clean);
+    // Reloading right after a navigation aborts the lazy chunks still loading: that is the test, not the app.
+    const problems = harness.problems(page);
+    expect({ ...problems, failedRequests: problems.failedRequests.filter((r) => !r.endsWith('net::ERR_ABORTED')) }).toEqual(clean);
   });
 
   it('a share link opened over saved work gets its own document, also after an edit; the documents menu reopens the saved one', async () => {
