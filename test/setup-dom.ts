@@ -17,3 +17,9 @@ vi.mock('../src/app/lazyViews.ts', async () => ({
   ComparePage: (await import('../src/app/compare/ComparePage.tsx')).ComparePage,
   Workbench: (await import('../src/app/Workbench.tsx')).Workbench,
 }));
+vi.mock('../src/app/bottom/lazyTabs.ts', async () => ({
+  DebugfsPanel: (await import('../src/app/debugfs/DebugfsPanel.tsx')).DebugfsPanel,
+  FaultLog: (await import('../src/app/review/FaultLog.tsx')).FaultLog,
+  InvalidationLab: (await import('../src/app/review/InvalidationLab.tsx')).InvalidationLab,
+  Workloads: (await import('../src/app/review/Workloads.tsx')).Workloads,
+}));

@@ -40,6 +40,8 @@ describe('kernel log explainer in Chromium', () => {
   it('paste → explain → reproduce → the walk opens at the failing read', async () => {
     const page = await harness.openApp();
     await page.getByTestId('tab-faults').click();
+    // The tab's panel is its own chunk (bottom/lazyTabs.ts): count only once it is there.
+    await page.getByTestId('explain-input').waitFor();
     const recordsBefore = await page.getByTestId('fault-line').count();
     await page.getByTestId('explain-input').fill(LOG);
     await page.getByTestId('explain-submit').click();

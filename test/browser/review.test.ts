@@ -77,7 +77,8 @@ describe('review panels in Chromium', () => {
     await expect.poll(() => page.getByTestId('dma-hazard').textContent()).toContain('⚠ stale IOTLB entry: the tables no longer map');
     await shots(harness, page, 'review-dma-hazard-light');
     await page.getByTestId('tab-invalidations').click();
-    expect(await page.getByTestId('fq-entry').count()).toBe(1);
+    // The tab's panel is its own chunk (bottom/lazyTabs.ts): wait for it to arrive.
+    await expect.poll(() => page.getByTestId('fq-entry').count()).toBe(1);
     await page.getByTestId('theme-toggle').click();
     expect(await axeViolations(page, '.bottom')).toEqual([]);
     await shots(harness, page, 'review-invalidations-dark');

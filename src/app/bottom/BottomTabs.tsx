@@ -1,17 +1,15 @@
 /** Bottom area: Walk, Tables, Event log and Timeline tabs (WAI-ARIA tabs pattern). */
-import type { KeyboardEvent } from 'react';
+import { Suspense, type KeyboardEvent } from 'react';
 import type { BottomTab } from '../../store/createAppStore.ts';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { selectTab } from '../../store/selectors.ts';
-import { DebugfsPanel } from '../debugfs/DebugfsPanel.tsx';
 import { DmaSummary } from './DmaSummary.tsx';
 import { EventLog } from './EventLog.tsx';
 import { TablesSlot } from './TablesSlot.tsx';
 import { Timeline } from './Timeline.tsx';
 import { WalkSlot } from './WalkSlot.tsx';
-import { FaultLog } from '../review/FaultLog.tsx';
-import { InvalidationLab } from '../review/InvalidationLab.tsx';
-import { Workloads } from '../review/Workloads.tsx';
+import { Loading } from '../shell/Loading.tsx';
+import { DebugfsPanel, FaultLog, InvalidationLab, Workloads } from './lazyTabs.ts';
 
 // 'debugfs' is not in the store's BottomTab union yet (src/store is owned elsewhere); setTab stores it as is.
 type Tab = BottomTab | 'debugfs' | 'faults' | 'invalidations' | 'workloads';
@@ -72,10 +70,12 @@ export function BottomTabs({ expanded = false, onToggleExpanded }: { expanded?: 
         {tab === 'tables' && <TablesSlot />}
         {tab === 'log' && <EventLog />}
         {tab === 'timeline' && <Timeline />}
-        {tab === 'debugfs' && <DebugfsPanel />}
-        {tab === 'faults' && <FaultLog />}
-        {tab === 'invalidations' && <InvalidationLab />}
-        {tab === 'workloads' && <Workloads />}
+        <Suspense fallback={<Loading what="panel" />}>
+          {tab === 'debugfs' && <DebugfsPanel />}
+          {tab === 'faults' && <FaultLog />}
+          {tab === 'invalidations' && <InvalidationLab />}
+          {tab === 'workloads' && <Workloads />}
+        </Suspense>
       </div>
     </section>
   );
