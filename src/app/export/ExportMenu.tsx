@@ -2,17 +2,17 @@
  * The one Export menu: the scenario file, the topology and walk as SVG/PNG, a Markdown summary,
  * and a diff with an earlier step. (Import, share and reset live beside it in the header.)
  */
-import { useState } from 'react';
-import { markdownSummary } from '../../engine/report/markdown.ts';
+import { lazy, Suspense, useState } from 'react';
 import { currentState } from '../../store/createAppStore.ts';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { selectLastDma } from '../../store/selectors.ts';
 import { MenuButton } from '../shell/MenuButton.tsx';
-import { DiffPanel } from './DiffPanel.tsx';
+import { Loading } from '../shell/Loading.tsx';
 import { downloadBlob, downloadText, svgToPng } from './download.ts';
-import { topologySvg } from './topologyExport.ts';
-import { walkSvgOf } from './walkExport.ts';
 import './export.css';
+
+// The exporters load on first use (issue 11: they are not part of the workbench's first paint).
+const DiffPanel = lazy(() => import('./DiffPanel.tsx').then((m) => ({ default: m.DiffPanel })));
 
 export function ExportMenu({ onExportFile }: { onExportFile: () => void }) {
   const store = useAppStoreApi();
@@ -29,10 +29,10 @@ export function ExportMenu({ onExportFile }: { onExportFile: () => void }) {
       setNote(`Export failed: ${(e as Error).message}`);
     }
   };
-  const topology = () => topologySvg(store.getState());
-  const walk = () => {
+  const topology = async () => (await import('./topologyExport.ts')).topologySvg(store.getState());
+  const walk = async () => {
     const s = store.getState();
-    const w = walkSvgOf(currentState(s), s.lastDma, s.theme);
+    const w = (await import('./walkExport.ts')).walkSvgOf(currentState(s), s.lastDma, s.theme);
     if (w === null) throw new Error('no DMA yet');
     return w;
   };
@@ -47,7 +47,7 @@ export function ExportMenu({ onExportFile }: { onExportFile: () => void }) {
               Scenario file (.json)
             </button>
             <p className="menu-heading">Images (whole graph, full labels, legend)</p>
-            <button type="button" data-testid="export-topology-svg" onClick={() => void run(close, async () => downloadText(topology().text, 'pasid-atlas-topology.svg', 'image/svg+xml'))()}>
+            <button type="button" data-testid="export-topology-svg" onClick={() => void run(close, async () => downloadText((await topology()).text, 'pasid-atlas-topology.svg', 'image/svg+xml'))()}>
               Topology SVG
             </button>
             <button
@@ -55,14 +55,14 @@ export function ExportMenu({ onExportFile }: { onExportFile: () => void }) {
               data-testid="export-topology-png"
               onClick={() =>
                 void run(close, async () => {
-                  const s = topology();
+                  const s = await topology();
                   downloadBlob(await svgToPng(s.text, s.width, s.height, 2), 'pasid-atlas-topology.png');
                 })()
               }
             >
               Topology PNG
             </button>
-            <button type="button" data-testid="export-walk-svg" disabled={!hasDma} onClick={() => void run(close, () => downloadText(walk().svg, 'pasid-atlas-walk.svg', 'image/svg+xml'))()}>
+            <button type="button" data-testid="export-walk-svg" disabled={!hasDma} onClick={() => void run(close, async () => downloadText((await walk()).svg, 'pasid-atlas-walk.svg', 'image/svg+xml'))()}>
               Walk SVG
             </button>
             <button
@@ -71,7 +71,7 @@ export function ExportMenu({ onExportFile }: { onExportFile: () => void }) {
               disabled={!hasDma}
               onClick={() =>
                 void run(close, async () => {
-                  const w = walk();
+                  const w = await walk();
                   downloadBlob(await svgToPng(w.svg, w.width, w.height, 2), 'pasid-atlas-walk.png');
                 })()
               }
@@ -83,8 +83,9 @@ export function ExportMenu({ onExportFile }: { onExportFile: () => void }) {
               type="button"
               data-testid="export-markdown"
               onClick={() =>
-                void run(close, () => {
+                void run(close, async () => {
                   const s = store.getState();
+                  const { markdownSummary } = await import('../../engine/report/markdown.ts');
                   downloadText(markdownSummary(currentState(s), s.title, { cursor: s.cursor, count: s.steps.length }), 'pasid-atlas-summary.md', 'text/markdown');
                 })()
               }
@@ -109,7 +110,11 @@ export function ExportMenu({ onExportFile }: { onExportFile: () => void }) {
           {note}
         </span>
       )}
-      {diff && <DiffPanel onClose={() => setDiff(false)} />}
+      {diff && (
+        <Suspense fallback={<Loading what="panel" />}>
+          <DiffPanel onClose={() => setDiff(false)} />
+        </Suspense>
+      )}
     </>
   );
 }

@@ -12,14 +12,18 @@ beforeEach(() => {
   saved = [];
   const blobs = new Map<string, Blob>();
   let n = 0;
-  vi.stubGlobal('URL', Object.assign(Object.create(URL) as typeof URL, {
-    createObjectURL: (b: Blob) => {
-      const url = `blob:test/${n++}`;
-      blobs.set(url, b);
-      return url;
+  // A subclass, so `new URL(…)` still works (the exporters are loaded with a dynamic import).
+  vi.stubGlobal(
+    'URL',
+    class extends URL {
+      static override createObjectURL(b: Blob) {
+        const url = `blob:test/${n++}`;
+        blobs.set(url, b);
+        return url;
+      }
+      static override revokeObjectURL() {}
     },
-    revokeObjectURL: () => {},
-  }));
+  );
   vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
     const blob = blobs.get(this.getAttribute('href') ?? '');
     if (blob) saved.push({ name: this.download, blob });
@@ -103,7 +107,7 @@ describe('export menu', () => {
     const { store, user } = setup();
     await user.click(screen.getByTestId('export-menu'));
     await user.click(screen.getByTestId('export-diff'));
-    const panel = screen.getByTestId('diff-panel');
+    const panel = await screen.findByTestId('diff-panel'); // its own chunk: loads on first open
     const attachStep = store.getState().steps.findIndex((s) => s.op === 'attach'); // before the attach
     await user.selectOptions(within(panel).getByTestId('diff-from'), String(attachStep));
     expect(within(panel).getByText('context[0x8] (dsa0)')).toBeInTheDocument();
