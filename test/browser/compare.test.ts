@@ -13,6 +13,10 @@ async function axeViolations(page: Page, include?: string): Promise<string[]> {
 const structures = (page: Page, pane: 'A' | 'B') => page.getByTestId(`compare-walk-${pane}`).locator('tbody th').allTextContents();
 
 async function setTheme(page: Page, theme: 'light' | 'dark') {
+  // The workbench is a lazy route: wait until it has set the theme before reading it, or a toggle
+  // made while it still loads flips the theme the wrong way.
+  await page.getByTestId('theme-toggle').waitFor();
+  await expect.poll(() => page.evaluate(() => document.documentElement.dataset['theme'] ?? null)).not.toBeNull();
   if ((await page.evaluate(() => document.documentElement.dataset['theme'])) !== theme) await page.getByTestId('theme-toggle').click();
   await expect.poll(() => page.evaluate(() => document.documentElement.dataset['theme'])).toBe(theme);
 }

@@ -141,6 +141,9 @@ export async function startHarness(): Promise<Harness> {
       const wanted = hash ?? 'workbench';
       const fragment = wanted === '' ? '' : `#${wanted.replace(/^#/, '')}`;
       await page.goto(baseUrl + fragment, { waitUntil: 'load' });
+      // Route views are lazy chunks: wait until the first view has rendered (not its Loading line),
+      // so a test never acts on a page whose view, theme or store is still arriving.
+      await page.waitForFunction(() => (document.getElementById('root')?.childElementCount ?? 0) > 0 && document.querySelector('.loading-page') === null);
       return page;
     },
 
