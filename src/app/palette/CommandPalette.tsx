@@ -13,9 +13,14 @@ import './palette.css';
 
 const ACTION_PANEL = '[data-testid="action-panel"]';
 
-/** Focus the first control of the action form once React has rendered it (a few tries: leaving a tour re-renders). */
+/**
+ * Focus the first control of the action form once React has rendered it (a few tries: leaving a tour
+ * re-renders). Gives up when the palette has been opened again meanwhile, so it never steals focus
+ * from the palette's input.
+ */
 function focusActionForm(tries = 10): void {
   setTimeout(() => {
+    if (usePalette.getState().open) return;
     const el = document.querySelector<HTMLElement>(`${ACTION_PANEL} form :is(input, select)`);
     if (el) el.focus();
     else if (tries > 1) focusActionForm(tries - 1);
