@@ -98,14 +98,7 @@ export interface Notice {
 }
 
 /** A document already parsed and replayed (by loadScenario, or by the loader worker). */
-export interface PreparedDoc {
-  readonly title: string;
-  readonly platformInput: PlatformInput | undefined;
-  readonly platform: Platform;
-  readonly steps: readonly Step[];
-  readonly lines: readonly StepLine[];
-  readonly history: History;
-}
+export type PreparedDoc = Pick<AppData, 'title' | 'platformInput' | 'platform' | 'steps' | 'lines' | 'history'>;
 
 export interface LoadOptions {
   /** 'link' for tours, share and exercise links: the document is not the user's work until edited. */
