@@ -38,7 +38,9 @@ function sizeOf(file: string) {
   return s;
 }
 
-const assets = readdirSync(join(DIST, 'assets')).filter((f) => f.endsWith('.js')).sort();
+const assets = readdirSync(join(DIST, 'assets'))
+  .filter((f) => f.endsWith('.js'))
+  .sort();
 console.log('chunk'.padEnd(48), 'raw'.padStart(11), 'gzip'.padStart(11));
 for (const f of assets) {
   const s = sizeOf(`assets/${f}`);
@@ -67,6 +69,8 @@ for (const [name, route] of Object.entries(ROUTES)) {
   const gzip = files.reduce((a, f) => a + sizeOf(f).gzip, 0);
   const ok = gzip <= route.budget * 1024;
   over ||= !ok;
-  console.log(`${name}: ${files.length} JS files, ${kib(raw)} raw, ${kib(gzip)} gzip (budget ${route.budget} KiB) ${ok ? 'ok' : 'OVER'}`);
+  console.log(
+    `${name}: ${files.length} JS files, ${kib(raw)} raw, ${kib(gzip)} gzip (budget ${route.budget} KiB) ${ok ? 'ok' : 'OVER'}`,
+  );
 }
 process.exitCode = over ? 1 : 0;

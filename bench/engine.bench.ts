@@ -83,15 +83,37 @@ report('IOTLB hits per second', fmt(N_HIT / tHit));
 
 // 3. Workloads: a stream of 1,000,000 DMAs (64-byte accesses over 64 MiB) through runWorkload.
 for (const pattern of ['sequential', 'random'] as const) {
-  let stats = runWorkload(state, { device: 'nic0', iova: 0x7f0000000000n, bytes: PAGES * 4096, dmas: 1000, pattern, iotlbEntries: 1024 });
-  const t = time(() => {
-    stats = runWorkload(state, { device: 'nic0', iova: 0x7f0000000000n, bytes: PAGES * 4096, dmas: 1_000_000, pattern, iotlbEntries: 1024, seed: 7 });
+  let stats = runWorkload(state, {
+    device: 'nic0',
+    iova: 0x7f0000000000n,
+    bytes: PAGES * 4096,
+    dmas: 1000,
+    pattern,
+    iotlbEntries: 1024,
   });
-  report(`workload: 1,000,000 ${pattern} DMAs, 1024-entry IOTLB (s)`, `${t.toFixed(3)} (hit rate ${(stats.hitRate * 100).toFixed(1)}%)`);
+  const t = time(() => {
+    stats = runWorkload(state, {
+      device: 'nic0',
+      iova: 0x7f0000000000n,
+      bytes: PAGES * 4096,
+      dmas: 1_000_000,
+      pattern,
+      iotlbEntries: 1024,
+      seed: 7,
+    });
+  });
+  report(
+    `workload: 1,000,000 ${pattern} DMAs, 1024-entry IOTLB (s)`,
+    `${t.toFixed(3)} (hit rate ${(stats.hitRate * 100).toFixed(1)}%)`,
+  );
 }
 
 // 4. Map and unmap 1 GiB in 4 KiB pages: the PA is offset by 4 KiB so no large page fits.
-let big = must(initialState(resolvePlatform({ hostMemory: '16GiB' })), { op: 'allocDomain', id: 'g', type: 'UNMANAGED' });
+let big = must(initialState(resolvePlatform({ hostMemory: '16GiB' })), {
+  op: 'allocDomain',
+  id: 'g',
+  type: 'UNMANAGED',
+});
 const tMap = time(() => {
   big = must(big, { op: 'map', domain: 'g', iova: '0x40000000', pa: '0x80001000', size: '1GiB', prot: 'rw' });
 });
@@ -134,7 +156,12 @@ let dmaState = state;
 const N_DMA = 50_000;
 const tDma = time(() => {
   for (let i = 0; i < N_DMA; i++) {
-    const r = applyCommand(dmaState, { op: 'dma', device: 'nic0', iova: '0x' + (0x7f0000000000 + ((i * 7919) % PAGES) * 4096).toString(16), access: 'read' });
+    const r = applyCommand(dmaState, {
+      op: 'dma',
+      device: 'nic0',
+      iova: '0x' + (0x7f0000000000 + ((i * 7919) % PAGES) * 4096).toString(16),
+      access: 'read',
+    });
     if (r.ok) dmaState = r.state;
   }
 });

@@ -29,7 +29,10 @@ for (let i = 1; i < 200; i++) {
   rebuilt++;
 }
 const perRebuild = (performance.now() - t1) / rebuilt;
-console.log(`${STEPS.toLocaleString('en-US')}-step import (parse + replay, ${(text.length / 1e6).toFixed(1)} MB):`.padEnd(52), `${(took / 1000).toFixed(1)} s`);
+console.log(
+  `${STEPS.toLocaleString('en-US')}-step import (parse + replay, ${(text.length / 1e6).toFixed(1)} MB):`.padEnd(52),
+  `${(took / 1000).toFixed(1)} s`,
+);
 console.log('heap peak above the start'.padEnd(52), mib(peak - base));
 console.log('checkpoints kept'.padEnd(52), history.checkpoints.length.toLocaleString('en-US'));
 console.log('time travel: a state rebuilt from its checkpoint'.padEnd(52), `${perRebuild.toFixed(1)} ms`);

@@ -19,7 +19,11 @@ async function runnerCase(): Promise<void> {
     const file = join(dir, 'long.json');
     writeFileSync(file, JSON.stringify(longScenario(STEPS), null, 1));
     const t0 = process.hrtime.bigint();
-    const child = spawn(process.execPath, ['--import', 'tsx', '--import', './bench/reportRss.ts', 'src/cli/scenario.ts', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--import', './bench/reportRss.ts', 'src/cli/scenario.ts', file],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let lines = 0;
     let err = '';
     child.stdout.on('data', (b: Buffer) => {
@@ -29,9 +33,13 @@ async function runnerCase(): Promise<void> {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     const kib = Number(/bench-max-rss-kib (\d+)/.exec(err)?.[1] ?? NaN);
-    if (code !== 0 || lines !== STEPS) throw new Error(`runner exited ${code} after ${lines} lines: ${err.slice(0, 500)}`);
+    if (code !== 0 || lines !== STEPS)
+      throw new Error(`runner exited ${code} after ${lines} lines: ${err.slice(0, 500)}`);
     const mb = (statSync(file).size / 1e6).toFixed(1);
-    report(`runner: ${STEPS.toLocaleString('en-US')} map/dma/unmap steps (${mb} MB file), wall (s)`, `${seconds.toFixed(1)} (target ≤ 20)`);
+    report(
+      `runner: ${STEPS.toLocaleString('en-US')} map/dma/unmap steps (${mb} MB file), wall (s)`,
+      `${seconds.toFixed(1)} (target ≤ 20)`,
+    );
     report('runner: peak memory of the child (MB)', `${(kib / 1024).toFixed(0)} (target ≤ 500)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

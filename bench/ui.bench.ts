@@ -25,9 +25,16 @@ function generate(): string {
   }
   for (let v = 0; v < VMS; v++) steps.push({ op: 'createVm', id: `vm${v}`, memory: '64MiB' });
   let n = 0;
-  for (let p = 0; p < PARENTS; p++) for (let w = 0; w < WQS; w++) steps.push({ op: 'createMdev', id: `mdev${n++}`, parent: `dsa${p}`, wq: w });
-  for (let i = 0; i < VMS * PER_VM; i++) steps.push({ op: 'assign', device: `mdev${i}`, vm: `vm${Math.floor(i / PER_VM)}` });
-  return JSON.stringify({ format: 'pasid-atlas/scenario@1', title: `${VMS} VMs × ${PER_VM} mdevs`, platform: { hostMemory: '16GiB' }, steps });
+  for (let p = 0; p < PARENTS; p++)
+    for (let w = 0; w < WQS; w++) steps.push({ op: 'createMdev', id: `mdev${n++}`, parent: `dsa${p}`, wq: w });
+  for (let i = 0; i < VMS * PER_VM; i++)
+    steps.push({ op: 'assign', device: `mdev${i}`, vm: `vm${Math.floor(i / PER_VM)}` });
+  return JSON.stringify({
+    format: 'pasid-atlas/scenario@1',
+    title: `${VMS} VMs × ${PER_VM} mdevs`,
+    platform: { hostMemory: '16GiB' },
+    steps,
+  });
 }
 
 async function main() {
@@ -45,10 +52,20 @@ async function main() {
     const count = await page.getByTestId('graph-count').textContent();
     const rendered = await page.locator('[data-testid="graph-svg"] g.node').count();
     console.log(`graph: ${count}; ${rendered} node elements rendered at fit zoom`);
-    const mark = Number(await page.evaluate(`Math.round(performance.getEntriesByName('atlas:first-graph')[0]?.startTime ?? -1)`));
-    const script = Number(await page.evaluate(`Math.round(performance.getEntriesByType('resource').find((r) => r.name.endsWith('.js'))?.responseEnd ?? -1)`));
-    console.log(`time to first graph render: ${firstRender} ms (navigation → first node seen by the driver; page clock ${Math.round(inPage)} ms)`);
-    console.log(`in page: first nodes committed at ${mark} ms after navigation start (JS bundle loaded at ${script} ms)`);
+    const mark = Number(
+      await page.evaluate(`Math.round(performance.getEntriesByName('atlas:first-graph')[0]?.startTime ?? -1)`),
+    );
+    const script = Number(
+      await page.evaluate(
+        `Math.round(performance.getEntriesByType('resource').find((r) => r.name.endsWith('.js'))?.responseEnd ?? -1)`,
+      ),
+    );
+    console.log(
+      `time to first graph render: ${firstRender} ms (navigation → first node seen by the driver; page clock ${Math.round(inPage)} ms)`,
+    );
+    console.log(
+      `in page: first nodes committed at ${mark} ms after navigation start (JS bundle loaded at ${script} ms)`,
+    );
 
     // Let the first layout, fit and paint settle before measuring interaction.
     const settle = Date.now();
@@ -82,7 +99,9 @@ async function main() {
     }
     const elapsed = Date.now() - start;
     const frames = Number(await page.evaluate('(window.__run = false, window.__frames)'));
-    console.log(`pan/zoom: ${i} input events in ${elapsed} ms, ${frames} frames → ${(frames / (elapsed / 1000)).toFixed(1)} fps`);
+    console.log(
+      `pan/zoom: ${i} input events in ${elapsed} ms, ${frames} frames → ${(frames / (elapsed / 1000)).toFixed(1)} fps`,
+    );
 
     for (const tab of ['timeline', 'log']) {
       const t = Date.now();

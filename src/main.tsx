@@ -12,7 +12,11 @@ if (container === null) throw new Error('index.html has no #root element');
 const prefersDark = window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
 const store = createAppStore({ theme: prefersDark ? 'dark' : 'light' });
 const { local, problem } = browserLocalStorage();
-const library = createLibrary({ local, bodies: indexedDbStore(), ...(problem === undefined ? {} : { localProblem: problem }) });
+const library = createLibrary({
+  local,
+  bodies: indexedDbStore(),
+  ...(problem === undefined ? {} : { localProblem: problem }),
+});
 library.open();
 const route = startupRoute(window.location.hash, library);
 library.attach(store);

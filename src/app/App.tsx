@@ -31,7 +31,14 @@ function Routes({ initial }: { initial: Route }) {
   const [route, navigate] = useHashRoute(initial);
   switch (route.view) {
     case 'landing':
-      return route.problem === undefined ? <Landing /> : <><RouteProblem message={route.problem} /><Landing /></>;
+      return route.problem === undefined ? (
+        <Landing />
+      ) : (
+        <>
+          <RouteProblem message={route.problem} />
+          <Landing />
+        </>
+      );
     case 'glossary':
       return <GlossaryPage term={route.term} />;
     case 'tour':

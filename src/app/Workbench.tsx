@@ -38,7 +38,14 @@ export function Workbench({ side }: { side?: ReactNode } = {}) {
     const active = document.activeElement;
     if (active === null || active === document.body) startRef.current?.focus({ preventScroll: true });
   }, []);
-  const cls = ['work-area', side === undefined ? '' : 'is-touring', inspecting ? 'has-inspector' : '', pane.expanded ? 'is-expanded' : ''].filter(Boolean).join(' ');
+  const cls = [
+    'work-area',
+    side === undefined ? '' : 'is-touring',
+    inspecting ? 'has-inspector' : '',
+    pane.expanded ? 'is-expanded' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   return (
     <div className="workbench" ref={startRef} tabIndex={-1} data-testid="workbench">
       <a
@@ -53,7 +60,11 @@ export function Workbench({ side }: { side?: ReactNode } = {}) {
         Skip to the graph
       </a>
       <Header />
-      <div className="banners"><ErrorBanner /><SaveWarning /><StatusMessage /></div>
+      <div className="banners">
+        <ErrorBanner />
+        <SaveWarning />
+        <StatusMessage />
+      </div>
       <main className={cls} style={pane.style}>
         {side ?? <ActionPanel />}
         <GraphView />

@@ -6,8 +6,12 @@
 import { lazy } from 'react';
 
 export const Landing = lazy(() => import('./landing/Landing.tsx').then((m) => ({ default: m.Landing })));
-export const GlossaryPage = lazy(() => import('./glossary/GlossaryPage.tsx').then((m) => ({ default: m.GlossaryPage })));
+export const GlossaryPage = lazy(() =>
+  import('./glossary/GlossaryPage.tsx').then((m) => ({ default: m.GlossaryPage })),
+);
 export const TourRoute = lazy(() => import('./tour/TourRoute.tsx').then((m) => ({ default: m.TourRoute })));
-export const ExercisePage = lazy(() => import('./exercise/ExercisePage.tsx').then((m) => ({ default: m.ExercisePage })));
+export const ExercisePage = lazy(() =>
+  import('./exercise/ExercisePage.tsx').then((m) => ({ default: m.ExercisePage })),
+);
 export const ComparePage = lazy(() => import('./compare/ComparePage.tsx').then((m) => ({ default: m.ComparePage })));
 export const Workbench = lazy(() => import('./Workbench.tsx').then((m) => ({ default: m.Workbench })));

@@ -7,7 +7,9 @@ function inTextField(el: Element | null): boolean {
   if (!(el instanceof HTMLElement)) return false;
   if (el.isContentEditable) return true;
   if (el instanceof HTMLTextAreaElement) return true;
-  return el instanceof HTMLInputElement && !['button', 'checkbox', 'radio', 'range', 'file', 'submit'].includes(el.type);
+  return (
+    el instanceof HTMLInputElement && !['button', 'checkbox', 'radio', 'range', 'file', 'submit'].includes(el.type)
+  );
 }
 
 export function useShortcuts(store: AppStore): void {

@@ -20,7 +20,10 @@ export interface CliIo {
 }
 
 /** Run the CLI; resolves to the exit code. */
-export async function main(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: CliIo = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
   const file = argv[0];
   if (file === undefined || argv.length > 1) {
     io.stderr.write('usage: npm run -s scenario -- FILE.json\n');

@@ -119,5 +119,8 @@ export function checkMapBudget(what: string, cost: MapCost, pagesInUse: number):
 /** Refuse one more structure allocation of `count` pages past the budget (memory.ts calls this). */
 export function checkAllocBudget(what: string, count: number, pagesInUse: number): void {
   if (pagesInUse + count <= MAX_PAGES) return;
-  fail('ENOMEM', `allocating ${what} would take simulated memory past the ${fmt(MAX_PAGES)} pages of 4 KiB (${fmt(MAX_ENTRIES)} entries) this model holds; ${fmt(pagesInUse)} are in use (docs/limits.md)`);
+  fail(
+    'ENOMEM',
+    `allocating ${what} would take simulated memory past the ${fmt(MAX_PAGES)} pages of 4 KiB (${fmt(MAX_ENTRIES)} entries) this model holds; ${fmt(pagesInUse)} are in use (docs/limits.md)`,
+  );
 }

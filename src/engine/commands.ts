@@ -12,14 +12,30 @@ import { allocDomain, attach, auxAttach, auxDetach, detach, enableFeature, freeD
 import { dma } from './ops/dma.ts';
 import { flushQueue, skipInvalidation } from './ops/lab.ts';
 import { guestMap, guestTableAlloc, processAlloc, processMap, svaBind } from './ops/guest.ts';
-import { bindDevice, destroy, deviceAttach, deviceDetach, deviceReplace, hwptAlloc, ioasAlloc, ioasCopy, ioasMap, ioasUnmap } from './ops/iommufd.ts';
+import {
+  bindDevice,
+  destroy,
+  deviceAttach,
+  deviceDetach,
+  deviceReplace,
+  hwptAlloc,
+  ioasAlloc,
+  ioasCopy,
+  ioasMap,
+  ioasUnmap,
+} from './ops/iommufd.ts';
 import { addDevice, createMdev, createVm, removeMdev, useWq } from './ops/topology.ts';
 import type { Command } from './scenario/schema.ts';
 
 export type CommandResult = Readonly<Record<string, unknown>>;
 
 export type Applied =
-  | { readonly ok: true; readonly state: EngineState; readonly result: CommandResult; readonly steps: readonly LowLevelStep[] }
+  | {
+      readonly ok: true;
+      readonly state: EngineState;
+      readonly result: CommandResult;
+      readonly steps: readonly LowLevelStep[];
+    }
   | { readonly ok: false; readonly state: EngineState; readonly error: EngineErrorInfo };
 
 function run(d: Draft, c: Command): CommandResult {

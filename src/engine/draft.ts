@@ -9,7 +9,22 @@ import { backendOf, type IommuBackend } from './iommu.ts';
 import type { EntryCaches } from './caches.ts';
 import type { Iotlb } from './iotlb.ts';
 import { MemoryDraft } from './memory.ts';
-import type { AuxAttachment, DeferredFlush, Device, Domain, EngineState, FaultRecord, GuestTable, Invalidation, Ioas, Ioasid, Mdev, PasidAttachment, Process, Vm } from './model.ts';
+import type {
+  AuxAttachment,
+  DeferredFlush,
+  Device,
+  Domain,
+  EngineState,
+  FaultRecord,
+  GuestTable,
+  Invalidation,
+  Ioas,
+  Ioasid,
+  Mdev,
+  PasidAttachment,
+  Process,
+  Vm,
+} from './model.ts';
 
 /** A Map that copies its base on the first write. */
 export class CowMap<K, V> {

@@ -20,7 +20,9 @@ export class FrameMap implements ReadonlyMap<number, Uint32Array> {
   // A small direct-mapped cache of recent lookups: a walk reads the same few frames over and over,
   // and the map never changes after construction, so cached entries never go stale.
   private readonly cacheKey = new Float64Array(CACHE_SLOTS).fill(-1);
-  private readonly cacheVal: (Uint32Array | undefined)[] = new Array<Uint32Array | undefined>(CACHE_SLOTS).fill(undefined);
+  private readonly cacheVal: (Uint32Array | undefined)[] = new Array<Uint32Array | undefined>(CACHE_SLOTS).fill(
+    undefined,
+  );
 
   constructor(chunks: ReadonlyMap<number, Chunk> = new Map(), size = 0) {
     this.chunks = chunks;

@@ -45,7 +45,12 @@ export function hex(value: number | bigint): string {
 /** A readable size: `2MiB`, `1GiB`, `12KiB`, or a byte count. */
 export function formatSize(bytes: number | bigint): string {
   const b = BigInt(bytes);
-  for (const [unit, mult] of [['TiB', 1n << 40n], ['GiB', 1n << 30n], ['MiB', 1n << 20n], ['KiB', 1n << 10n]] as const) {
+  for (const [unit, mult] of [
+    ['TiB', 1n << 40n],
+    ['GiB', 1n << 30n],
+    ['MiB', 1n << 20n],
+    ['KiB', 1n << 10n],
+  ] as const) {
     if (b >= mult && b % mult === 0n) return `${b / mult}${unit}`;
   }
   return `${b}B`;
@@ -63,7 +68,7 @@ export function wordsToHex(words: ArrayLike<number>, start: number, count: numbe
 
 /** Exact split of a 64-bit quantity held in a double (< 2^53) into 32-bit halves. */
 export function lo32(value: number): number {
-  return value % 0x1_0000_0000 >>> 0;
+  return (value % 0x1_0000_0000) >>> 0;
 }
 export function hi32(value: number): number {
   return Math.floor(value / 0x1_0000_0000) >>> 0;

@@ -8,13 +8,70 @@ export { EngineError, type Errno, type EngineErrorInfo } from './errors.ts';
 export { formatSize, hex, parseSize, wordsToHex, PAGE_SIZE } from './hex.ts';
 export { Iotlb, type IotlbEntry } from './iotlb.ts';
 export { ramOwner, type PhysMemory, type RamRegion } from './memory.ts';
-export type { AuxAttachment, DeferredFlush, Device, Domain, DomainType, EngineState, FaultRecord, GuestTable, HwptInfo, Invalidation, Ioas, Ioasid, Mapping, Mdev, PasidAttachment, Platform, Process, Stage1, Vm, WqUse } from './model.ts';
+export type {
+  AuxAttachment,
+  DeferredFlush,
+  Device,
+  Domain,
+  DomainType,
+  EngineState,
+  FaultRecord,
+  GuestTable,
+  HwptInfo,
+  Invalidation,
+  Ioas,
+  Ioasid,
+  Mapping,
+  Mdev,
+  PasidAttachment,
+  Platform,
+  Process,
+  Stage1,
+  Vm,
+  WqUse,
+} from './model.ts';
 export { formatWalk, structureName, type WalkStep } from './ops/dma.ts';
 export { gpaIoasidOf } from './ops/assign.ts';
 export { DEFAULT_PLATFORM, initialState, resolvePlatform } from './state.ts';
 export { checkExpectation, partialMatch, type StepLine } from './scenario/expect.ts';
-export { formatPath, parseScenarioText, parseScenarioValue, parseStep, type ParseOutcome, type ParsedScenario } from './scenario/parse.ts';
-export { applyStep, commandOf, runScenario, runSteps, runStepsStreaming, stepThrough, type ScenarioRun, type SteppedLine, type StreamedRun } from './scenario/run.ts';
-export { FAULT_NAMES, OP_NAMES, OP_SCHEMAS, SCENARIO_FORMAT, type Command, type CommandOf, type Expectation, type FaultName, type OpName, type Scenario, type Step } from './scenario/schema.ts';
+export {
+  formatPath,
+  parseScenarioText,
+  parseScenarioValue,
+  parseStep,
+  type ParseOutcome,
+  type ParsedScenario,
+} from './scenario/parse.ts';
+export {
+  applyStep,
+  commandOf,
+  runScenario,
+  runSteps,
+  runStepsStreaming,
+  stepThrough,
+  type ScenarioRun,
+  type SteppedLine,
+  type StreamedRun,
+} from './scenario/run.ts';
+export {
+  FAULT_NAMES,
+  OP_NAMES,
+  OP_SCHEMAS,
+  SCENARIO_FORMAT,
+  type Command,
+  type CommandOf,
+  type Expectation,
+  type FaultName,
+  type OpName,
+  type Scenario,
+  type Step,
+} from './scenario/schema.ts';
 export { Outcome, Reason, Structure, TranslateResult, WalkTrace, translate, type DmaRequest } from './vtd/translate.ts';
-export { compareDesigns, runWorkload, seededRandom, type DesignRow, type WorkloadSpec, type WorkloadStats } from './workload.ts';
+export {
+  compareDesigns,
+  runWorkload,
+  seededRandom,
+  type DesignRow,
+  type WorkloadSpec,
+  type WorkloadStats,
+} from './workload.ts';

@@ -74,7 +74,12 @@ function issue(d: Draft, desc: Desc, apply: () => void): void {
  * the DID tags nested (combined) translations, which a page-selective invalidation by second-stage
  * address removes whatever their first-stage address (VT-d §6.5.2.3), so all of them go.
  */
-export function invalidateIotlb(d: Draft, did: number, range?: { iovaPfn: number; pages: number }, combined = false): void {
+export function invalidateIotlb(
+  d: Draft,
+  did: number,
+  range?: { iovaPfn: number; pages: number },
+  combined = false,
+): void {
   if (range === undefined) {
     issue(d, { type: 'iotlb', granularity: 'domain', did }, () => d.iotlbW().invalidateDid(did));
   } else {
@@ -85,7 +90,12 @@ export function invalidateIotlb(d: Draft, did: number, range?: { iovaPfn: number
 }
 
 /** PASID-based IOTLB invalidation: every page of one (DID, PASID), or a page range of it. */
-export function invalidatePasidIotlb(d: Draft, did: number, pasid: number, range?: { iovaPfn: number; pages: number }): void {
+export function invalidatePasidIotlb(
+  d: Draft,
+  did: number,
+  pasid: number,
+  range?: { iovaPfn: number; pages: number },
+): void {
   if (range === undefined) {
     issue(d, { type: 'p_iotlb', granularity: 'pasid', did, pasid }, () => d.iotlbW().invalidatePasid(did, pasid));
   } else {
@@ -105,7 +115,8 @@ export function cacheTagsOf(d: Draft, dom: Domain): { did: number; pasid: number
   const out: { did: number; pasid: number | null }[] = [];
   const add = (device: string, pasid: number | null) => {
     const tag = d.devices.get(device)?.tag;
-    if (tag !== null && tag !== undefined && pasid !== null && !out.some((t) => t.did === tag && t.pasid === pasid)) out.push({ did: tag, pasid });
+    if (tag !== null && tag !== undefined && pasid !== null && !out.some((t) => t.did === tag && t.pasid === pasid))
+      out.push({ did: tag, pasid });
   };
   for (const dev of d.devices.values()) if (dev.primary === dom.id) add(dev.id, 0);
   for (const a of d.aux) if (a.domain === dom.id) add(a.device, dom.auxPasid);
@@ -123,7 +134,12 @@ export function cacheTagsOf(d: Draft, dom: Domain): { did: number; pasid: number
  * HWPT flushed because its parent's second stage changed (its NESTING_IOTLB tag: the parent's kind
  * of invalidation, on the nested DID).
  */
-export function invalidateDomain(d: Draft, dom: Domain, range?: { iovaPfn: number; pages: number }, nestingOf?: Domain): void {
+export function invalidateDomain(
+  d: Draft,
+  dom: Domain,
+  range?: { iovaPfn: number; pages: number },
+  nestingOf?: Domain,
+): void {
   if (d.hw.kind === 'vtd') return invalidateVtd(d, dom, range, nestingOf);
   for (const t of cacheTagsOf(d, dom)) {
     if (t.pasid === null) invalidateIotlb(d, t.did, range);
@@ -132,10 +148,16 @@ export function invalidateDomain(d: Draft, dom: Domain, range?: { iovaPfn: numbe
   if (d.entryCaches !== null) for (const u of atsUsersOf(d, dom)) invalidateDeviceTlb(d, u.sid, u.pasid, range);
 }
 
-function invalidateVtd(d: Draft, dom: Domain, range: { iovaPfn: number; pages: number } | undefined, nestingOf: Domain | undefined): void {
+function invalidateVtd(
+  d: Draft,
+  dom: Domain,
+  range: { iovaPfn: number; pages: number } | undefined,
+  nestingOf: Domain | undefined,
+): void {
   if (dom.did === null) return;
   const psi = range === undefined ? null : psiAligned(range.iovaPfn, range.pages);
-  const block = psi === null || psi.mask >= MAX_AGAW_PFN_WIDTH ? undefined : { iovaPfn: psi.addr, pages: 2 ** psi.mask };
+  const block =
+    psi === null || psi.mask >= MAX_AGAW_PFN_WIDTH ? undefined : { iovaPfn: psi.addr, pages: 2 ** psi.mask };
   if (nestingOf === undefined && usesPiotlb(d, dom)) {
     for (const pasid of pasidTagsOf(d, dom)) invalidatePasidIotlb(d, dom.did, pasid, block);
   } else if (block === undefined || psi === null || psi.mask > MAMV) {
@@ -144,7 +166,9 @@ function invalidateVtd(d: Draft, dom: Domain, range: { iovaPfn: number; pages: n
     invalidateIotlb(d, dom.did, block, nestingOf !== undefined);
   }
   // A nested domain's device TLB holds combined translations: flushed whole (CACHE_TAG_NESTING_DEVTLB).
-  if (d.entryCaches !== null) for (const u of atsUsersOf(d, dom)) invalidateDeviceTlb(d, u.sid, u.pasid, nestingOf === undefined ? block : undefined);
+  if (d.entryCaches !== null)
+    for (const u of atsUsersOf(d, dom))
+      invalidateDeviceTlb(d, u.sid, u.pasid, nestingOf === undefined ? block : undefined);
 }
 
 /** PASID-cache invalidation, PASID-selective (only recorded unless the platform models the PASID cache). */
@@ -156,16 +180,32 @@ export function invalidatePasidCache(d: Draft, did: number, pasid: number): void
 
 /** Context-cache invalidation, device-selective (only recorded unless the platform models the context cache). */
 export function invalidateContextCache(d: Draft, sid: number, did: number | undefined): void {
-  const desc: Desc = did === undefined ? { type: 'context-cache', granularity: 'device', sid } : { type: 'context-cache', granularity: 'device', sid, did };
+  const desc: Desc =
+    did === undefined
+      ? { type: 'context-cache', granularity: 'device', sid }
+      : { type: 'context-cache', granularity: 'device', sid, did };
   if (d.entryCaches === null) record(d, desc, 'done');
   else issue(d, desc, () => d.entryCachesW()?.context.delete(sid));
 }
 
 /** Device-TLB invalidation (type 3, or type 8 with a PASID) for an ATS device's ATC. */
-export function invalidateDeviceTlb(d: Draft, sid: number, pasid: number, range?: { iovaPfn: number; pages: number }): void {
+export function invalidateDeviceTlb(
+  d: Draft,
+  sid: number,
+  pasid: number,
+  range?: { iovaPfn: number; pages: number },
+): void {
   if (d.entryCaches === null) return;
-  const desc: Desc = range === undefined ? { type: 'devtlb', granularity: 'pasid', sid, pasid } : { type: 'devtlb', granularity: 'page', sid, pasid, addr: range.iovaPfn, pages: range.pages };
-  issue(d, desc, () => d.entryCachesW()?.devtlb.get(sid)?.invalidatePasid(0, pasid, range?.iovaPfn ?? 0, range?.pages ?? Infinity));
+  const desc: Desc =
+    range === undefined
+      ? { type: 'devtlb', granularity: 'pasid', sid, pasid }
+      : { type: 'devtlb', granularity: 'page', sid, pasid, addr: range.iovaPfn, pages: range.pages };
+  issue(d, desc, () =>
+    d
+      .entryCachesW()
+      ?.devtlb.get(sid)
+      ?.invalidatePasid(0, pasid, range?.iovaPfn ?? 0, range?.pages ?? Infinity),
+  );
 }
 
 /** Where a domain is attached on ATS devices: (source id, PASID) pairs whose ATCs may hold its translations. */

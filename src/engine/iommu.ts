@@ -27,7 +27,14 @@ import {
   type DeviceTables,
   type PasidTarget,
 } from './vtd/tables.ts';
-import { Structure, translate, type DmaRequest, type Frames, type TranslateResult, type WalkTrace } from './vtd/translate.ts';
+import {
+  Structure,
+  translate,
+  type DmaRequest,
+  type Frames,
+  type TranslateResult,
+  type WalkTrace,
+} from './vtd/translate.ts';
 
 export interface IommuBackend {
   readonly kind: Platform['iommu'];
@@ -49,14 +56,28 @@ export interface IommuBackend {
   /** Boot: the unit's root structure (root table / stream table). */
   allocRoot(mem: MemoryDraft): number;
   /** Probe: the device's PASID structure (PASID directory / CD table) and its size field. */
-  allocPasidTable(mem: MemoryDraft, pasidCap: boolean, pasidBits: number, what: string): { pasidDir: number; pdts: number };
+  allocPasidTable(
+    mem: MemoryDraft,
+    pasidCap: boolean,
+    pasidBits: number,
+    what: string,
+  ): { pasidDir: number; pdts: number };
   /** Make the device's entry present (context entry / STE). */
   programDevice(mem: MemoryDraft, root: number, dev: DeviceTables): void;
   clearDevice(mem: MemoryDraft, root: number, dev: DeviceTables): void;
   setPasid(mem: MemoryDraft, root: number, dev: DeviceTables, pasid: number, target: PasidTarget): void;
   clearPasid(mem: MemoryDraft, root: number, dev: DeviceTables, pasid: number): void;
   /** The walk; `caches` (context/PASID caches) is used by VT-d when the platform models them. */
-  translate(frames: Frames, root: number, req: DmaRequest, iotlb: Iotlb | null, fill: boolean, trace: WalkTrace, out: TranslateResult, caches?: EntryCaches | null): void;
+  translate(
+    frames: Frames,
+    root: number,
+    req: DmaRequest,
+    iotlb: Iotlb | null,
+    fill: boolean,
+    trace: WalkTrace,
+    out: TranslateResult,
+    caches?: EntryCaches | null,
+  ): void;
   /** Names of the walk's structures, as MODEL.md prints them. */
   structureName(code: number): string;
   /** Entry size in 32-bit words, by structure code. */
@@ -82,7 +103,10 @@ export function isFirstStageDomain(platform: Pick<Platform, 'iommu'>, dom: Pick<
  * FLPM = 1) even on a 39-bit unit; other tables follow the platform's width. An AMD-Vi v1 table
  * records its own level count (it grows, increase_address_space).
  */
-export function domainLevels(platform: Pick<Platform, 'iommu' | 'addressWidth'>, dom: Pick<Domain, 'type' | 'levels'>): number {
+export function domainLevels(
+  platform: Pick<Platform, 'iommu' | 'addressWidth'>,
+  dom: Pick<Domain, 'type' | 'levels'>,
+): number {
   if (dom.levels !== undefined) return dom.levels;
   if (isFirstStageDomain(platform, dom)) return platform.addressWidth === 57 ? 5 : 4;
   return levelsOf(platform.addressWidth);
@@ -185,7 +209,9 @@ export const AMD_VI_V1: IommuBackend = {
   entryWords: (code) => (code === 0 ? 8 : 2),
 };
 
-export function backendOf(platform: Pick<Platform, 'iommu'> & { readonly pageTable?: Platform['pageTable'] }): IommuBackend {
+export function backendOf(
+  platform: Pick<Platform, 'iommu'> & { readonly pageTable?: Platform['pageTable'] },
+): IommuBackend {
   if (platform.iommu === 'amd-vi') return platform.pageTable === 'v1' ? AMD_VI_V1 : AMD_VI;
   return platform.iommu === 'smmuv3' ? SMMUV3 : VTD;
 }

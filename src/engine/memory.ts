@@ -169,14 +169,22 @@ export class MemoryDraft implements FrameSource {
     this.ensureOwnLists();
     if (base !== undefined) {
       if (base + size > this.size) {
-        fail('EINVAL', `${owner}: hpa ${hex(base)} + ${formatSize(size)} lies beyond host memory (${formatSize(this.size)})`);
+        fail(
+          'EINVAL',
+          `${owner}: hpa ${hex(base)} + ${formatSize(size)} lies beyond host memory (${formatSize(this.size)})`,
+        );
       }
       const f0 = base / PAGE_SIZE;
       const n = size / PAGE_SIZE;
       const clash = this.inRam(f0, n);
-      if (clash) fail('EBUSY', `${owner}: host range ${hex(base)}+${formatSize(size)} overlaps the RAM of ${clash.owner}`);
+      if (clash)
+        fail('EBUSY', `${owner}: host range ${hex(base)}+${formatSize(size)} overlaps the RAM of ${clash.owner}`);
       for (let f = Math.max(f0, this.top); f < f0 + n; f++) {
-        if (this.frames.get(f) !== undefined) fail('EBUSY', `${owner}: host range ${hex(base)}+${formatSize(size)} holds IOMMU structures (frame ${hex(f * PAGE_SIZE)})`);
+        if (this.frames.get(f) !== undefined)
+          fail(
+            'EBUSY',
+            `${owner}: host range ${hex(base)}+${formatSize(size)} holds IOMMU structures (frame ${hex(f * PAGE_SIZE)})`,
+          );
       }
       const region = { owner, base, size };
       this.ram.push(region);
@@ -187,7 +195,8 @@ export class MemoryDraft implements FrameSource {
     let top = this.top * PAGE_SIZE;
     for (;;) {
       const start = Math.floor((top - size) / align) * align;
-      if (start < 0) fail('ENOMEM', `${owner}: host memory exhausted (no free ${formatSize(size)} range for guest RAM)`);
+      if (start < 0)
+        fail('ENOMEM', `${owner}: host memory exhausted (no free ${formatSize(size)} range for guest RAM)`);
       const clash = this.inRam(start / PAGE_SIZE, size / PAGE_SIZE);
       if (clash) {
         top = clash.base;

@@ -9,7 +9,13 @@ import type { EngineState, Platform } from './model.ts';
 import type { PlatformInput } from './scenario/schema.ts';
 import { backendOf } from './iommu.ts';
 
-export const DEFAULT_PLATFORM: Platform = { iommu: 'vtd', addressWidth: 48, hostMemory: 16 * 2 ** 30, caches: 'iotlb', pageTable: 'v2' };
+export const DEFAULT_PLATFORM: Platform = {
+  iommu: 'vtd',
+  addressWidth: 48,
+  hostMemory: 16 * 2 ** 30,
+  caches: 'iotlb',
+  pageTable: 'v2',
+};
 const MIN_HOST = 2 ** 20;
 const MAX_HOST = 2 ** 40;
 
@@ -17,19 +23,28 @@ const MAX_HOST = 2 ** 40;
 export function resolvePlatform(input: PlatformInput | undefined): Platform {
   const size = input?.hostMemory === undefined ? BigInt(DEFAULT_PLATFORM.hostMemory) : parseSize(input.hostMemory);
   if (size === null || size % BigInt(PAGE_SIZE) !== 0n || size < MIN_HOST || size > MAX_HOST) {
-    fail('EINVAL', `platform.hostMemory must be a multiple of 4KiB from ${formatSize(MIN_HOST)} to ${formatSize(MAX_HOST)}`);
+    fail(
+      'EINVAL',
+      `platform.hostMemory must be a multiple of 4KiB from ${formatSize(MIN_HOST)} to ${formatSize(MAX_HOST)}`,
+    );
   }
   const iommu = input?.iommu ?? 'vtd';
   const addressWidth = input?.addressWidth ?? DEFAULT_PLATFORM.addressWidth;
   // Stage-1 LPAE with 4 KiB granules stops at 48 bits (52 needs LPA2, not modelled).
-  if (iommu === 'smmuv3' && addressWidth === 57) fail('EINVAL', `platform.addressWidth 57 is not available on smmuv3 (39 or 48)`);
+  if (iommu === 'smmuv3' && addressWidth === 57)
+    fail('EINVAL', `platform.addressWidth 57 is not available on smmuv3 (39 or 48)`);
   // v2 (x86-64) tables are 4-level here: 48-bit input.
-  if (iommu === 'amd-vi' && addressWidth !== 48 && input?.pageTable !== 'v1') fail('EINVAL', `platform.addressWidth ${addressWidth} is not available on amd-vi with v2 tables (48: x86-64 4-level)`);
+  if (iommu === 'amd-vi' && addressWidth !== 48 && input?.pageTable !== 'v1')
+    fail(
+      'EINVAL',
+      `platform.addressWidth ${addressWidth} is not available on amd-vi with v2 tables (48: x86-64 4-level)`,
+    );
   if (iommu === 'amd-vi' && addressWidth === 57) fail('EINVAL', `platform.addressWidth 57 is not modelled on amd-vi`);
   const caches = input?.caches ?? 'iotlb';
   if (caches === 'all' && iommu !== 'vtd') fail('EINVAL', `platform.caches "all" is modelled on vtd only`);
   const pageTable = input?.pageTable ?? 'v2';
-  if (input?.pageTable !== undefined && iommu !== 'amd-vi') fail('EINVAL', `platform.pageTable chooses AMD-Vi's table format: set iommu "amd-vi"`);
+  if (input?.pageTable !== undefined && iommu !== 'amd-vi')
+    fail('EINVAL', `platform.pageTable chooses AMD-Vi's table format: set iommu "amd-vi"`);
   return { iommu, addressWidth, hostMemory: Number(size), caches, pageTable };
 }
 

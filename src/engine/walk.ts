@@ -134,7 +134,17 @@ export function iotlbHit(iotlb: Iotlb | null, tag: number, req: DmaRequest, out:
 }
 
 /** Record a walked leaf (level, first frame, permissions) and fill the IOTLB when asked. */
-export function finishLeaf(out: TranslateResult, req: DmaRequest, tag: number, level: number, base: number, read: boolean, write: boolean, iotlb: Iotlb | null, fill: boolean): void {
+export function finishLeaf(
+  out: TranslateResult,
+  req: DmaRequest,
+  tag: number,
+  level: number,
+  base: number,
+  read: boolean,
+  write: boolean,
+  iotlb: Iotlb | null,
+  fill: boolean,
+): void {
   const span = LEVEL_SPAN[level]!;
   out.outcome = Outcome.TRANSLATED;
   out.pfn = base + (req.vpfn - Math.floor(req.vpfn / span) * span);
@@ -144,5 +154,6 @@ export function finishLeaf(out: TranslateResult, req: DmaRequest, tag: number, l
   out.leafPfn = base;
   out.leafRead = read;
   out.leafWrite = write;
-  if (fill && iotlb !== null) iotlb.insert({ did: tag, pasid: out.pasidTag, level, vpn: out.leafVpn, pfn: base, read, write });
+  if (fill && iotlb !== null)
+    iotlb.insert({ did: tag, pasid: out.pasidTag, level, vpn: out.leafVpn, pfn: base, read, write });
 }

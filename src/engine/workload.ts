@@ -81,7 +81,15 @@ export function runWorkload(state: EngineState, spec: WorkloadSpec): WorkloadSta
     else if (out.hit) hits++;
     else walks++;
   }
-  return { dmas: spec.dmas, walks, hits, faults, memoryReads: reads, readsPerDma: reads / spec.dmas, hitRate: hits / spec.dmas };
+  return {
+    dmas: spec.dmas,
+    walks,
+    hits,
+    faults,
+    memoryReads: reads,
+    readsPerDma: reads / spec.dmas,
+    hitRate: hits / spec.dmas,
+  };
 }
 
 export interface DesignRow extends WorkloadStats {

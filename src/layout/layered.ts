@@ -138,9 +138,21 @@ export function layoutTopology(topo: Topology, { maxDetailWidth = MAX_DETAIL_W }
   let height = 0;
   columns.forEach((col, ci) => {
     let w = MIN_W;
-    for (const n of col) w = Math.max(w, textWidth(n.label, LABEL_PX, true) + PAD_X, Math.min(maxDetailWidth, textWidth(n.detail, DETAIL_PX)) + PAD_X);
+    for (const n of col)
+      w = Math.max(
+        w,
+        textWidth(n.label, LABEL_PX, true) + PAD_X,
+        Math.min(maxDetailWidth, textWidth(n.detail, DETAIL_PX)) + PAD_X,
+      );
     w = Math.ceil(w);
-    const inCol = col.map((n) => ({ node: n, x, y: (y.get(n.id) ?? 0) - top, w, col: ci, detail: shorten(n.detail, DETAIL_PX, w - PAD_X) }));
+    const inCol = col.map((n) => ({
+      node: n,
+      x,
+      y: (y.get(n.id) ?? 0) - top,
+      w,
+      col: ci,
+      detail: shorten(n.detail, DETAIL_PX, w - PAD_X),
+    }));
     inCol.sort((a, b) => a.y - b.y);
     for (const p of inCol) {
       placed.push(p);
@@ -149,5 +161,11 @@ export function layoutTopology(topo: Topology, { maxDetailWidth = MAX_DETAIL_W }
     cols.push({ x, w, nodes: inCol });
     x += w + COL_GAP;
   });
-  return { nodes: placed, byId: new Map(placed.map((p) => [p.node.id, p])), columns: cols, width: Math.max(0, x - COL_GAP), height };
+  return {
+    nodes: placed,
+    byId: new Map(placed.map((p) => [p.node.id, p])),
+    columns: cols,
+    width: Math.max(0, x - COL_GAP),
+    height,
+  };
 }

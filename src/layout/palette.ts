@@ -3,7 +3,18 @@
  * its colour whatever else changes. Colours are accents (strokes, swatches); text stays on the
  * theme's foreground for contrast.
  */
-const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#e377c2', '#8c564b', '#17becf', '#bcbd22', '#ff7f0e', '#7f7f7f'] as const;
+const PALETTE = [
+  '#1f77b4',
+  '#d62728',
+  '#2ca02c',
+  '#9467bd',
+  '#e377c2',
+  '#8c564b',
+  '#17becf',
+  '#bcbd22',
+  '#ff7f0e',
+  '#7f7f7f',
+] as const;
 
 /** FNV-1a: a stable small hash (no Math.random, no insertion order). */
 function hash(text: string): number {

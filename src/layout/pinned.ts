@@ -14,7 +14,9 @@ export function withPositions(layout: Layout, positions: Readonly<Record<string,
   }
   const nodes = layout.nodes.map((p) => replaced.get(p.node.id) ?? p);
   const columns: Column[] = layout.columns.map((c, i) =>
-    cols.has(i) ? { ...c, loose: true, nodes: c.nodes.map((p) => replaced.get(p.node.id) ?? p).sort((a, b) => a.y - b.y) } : c,
+    cols.has(i)
+      ? { ...c, loose: true, nodes: c.nodes.map((p) => replaced.get(p.node.id) ?? p).sort((a, b) => a.y - b.y) }
+      : c,
   );
   let width = layout.width;
   let height = layout.height;

@@ -23,7 +23,17 @@ import {
   type StepLine,
 } from '../engine/index.ts';
 import { newDocMeta, type DocMeta, type DocOrigin } from './docMeta.ts';
-import { buildHistory, compactLine, dmaResultAt, emptyHistory, lastDmaIndex, moveCursor, pushState, stateAt, type History } from './history.ts';
+import {
+  buildHistory,
+  compactLine,
+  dmaResultAt,
+  emptyHistory,
+  lastDmaIndex,
+  moveCursor,
+  pushState,
+  stateAt,
+  type History,
+} from './history.ts';
 import type { PlatformInput } from './scenarioDoc.ts';
 import { dryRun, groupErrorMessage, redoTarget, undoTarget, withGroup, type StepGroup } from './stepGroups.ts';
 
@@ -82,7 +92,10 @@ export interface AppData {
 }
 
 /** A whole document with its cursor (engine states are shared, not copied). */
-export type DocSnapshot = Pick<AppData, 'title' | 'platformInput' | 'platform' | 'steps' | 'lines' | 'history' | 'cursor' | 'lastDma' | 'doc'>;
+export type DocSnapshot = Pick<
+  AppData,
+  'title' | 'platformInput' | 'platform' | 'steps' | 'lines' | 'history' | 'cursor' | 'lastDma' | 'doc'
+>;
 
 function snapshotOf(s: AppData): DocSnapshot {
   const { title, platformInput, platform, steps, lines, history, cursor, lastDma, doc } = s;
@@ -205,7 +218,12 @@ function dmaOf(step: Step | undefined, line: StepLine | undefined): LastDma | nu
 }
 
 /** The DMA shown at `cursor`: the last one at or before it, its walk rebuilt (lines keep none). */
-function lastDmaOf(history: History, steps: readonly Step[], lines: readonly StepLine[], cursor: number): LastDma | null {
+function lastDmaOf(
+  history: History,
+  steps: readonly Step[],
+  lines: readonly StepLine[],
+  cursor: number,
+): LastDma | null {
   const i = lastDmaIndex(steps, lines, cursor);
   if (i < 0) return null;
   const result = dmaResultAt(history, steps, lines, i);
@@ -267,7 +285,16 @@ export function createAppStore(init?: { theme?: Theme }) {
     undo() {
       const s = get();
       if (s.replacedDoc !== null) {
-        set({ ...s.replacedDoc, replacedDoc: null, undoneDoc: snapshotOf(s), selection: null, positions: {}, lastError: null, importError: null, notice: { text: `Brought back “${s.replacedDoc.title}”.`, undo: false, id: nextNoticeId() } });
+        set({
+          ...s.replacedDoc,
+          replacedDoc: null,
+          undoneDoc: snapshotOf(s),
+          selection: null,
+          positions: {},
+          lastError: null,
+          importError: null,
+          notice: { text: `Brought back “${s.replacedDoc.title}”.`, undo: false, id: nextNoticeId() },
+        });
         return;
       }
       if (s.cursor > 0) s.goTo(undoTarget(s.groups, s.steps, s.cursor));
@@ -276,7 +303,16 @@ export function createAppStore(init?: { theme?: Theme }) {
     redo() {
       const s = get();
       if (s.undoneDoc !== null) {
-        set({ ...s.undoneDoc, undoneDoc: null, replacedDoc: snapshotOf(s), selection: null, positions: {}, lastError: null, importError: null, notice: null });
+        set({
+          ...s.undoneDoc,
+          undoneDoc: null,
+          replacedDoc: snapshotOf(s),
+          selection: null,
+          positions: {},
+          lastError: null,
+          importError: null,
+          notice: null,
+        });
         return;
       }
       if (s.cursor < s.steps.length) s.goTo(redoTarget(s.groups, s.steps, s.cursor));
@@ -302,7 +338,19 @@ export function createAppStore(init?: { theme?: Theme }) {
       }
       const { scenario, platform } = parsed.value;
       const built = buildHistory(initialState(platform), scenario.steps)!;
-      get().installDocument({ title: scenario.title ?? 'Untitled scenario', platformInput: scenario.platform, platform, steps: scenario.steps, lines: built.lines, history: built.history }, scenario.steps.length, source, options);
+      get().installDocument(
+        {
+          title: scenario.title ?? 'Untitled scenario',
+          platformInput: scenario.platform,
+          platform,
+          steps: scenario.steps,
+          lines: built.lines,
+          history: built.history,
+        },
+        scenario.steps.length,
+        source,
+        options,
+      );
       return true;
     },
 
@@ -325,7 +373,13 @@ export function createAppStore(init?: { theme?: Theme }) {
         history,
         cursor: at,
         doc: options.doc ?? newDocMeta(options.origin ?? 'user'),
-        notice: announce ? { text: `Opened the ${source}${replacedDoc ? '; Undo brings back the previous document' : ''}.`, undo: replacedDoc !== null, id: nextNoticeId() } : null,
+        notice: announce
+          ? {
+              text: `Opened the ${source}${replacedDoc ? '; Undo brings back the previous document' : ''}.`,
+              undo: replacedDoc !== null,
+              id: nextNoticeId(),
+            }
+          : null,
         lastError: null,
         importError: null,
         selection: null,
@@ -342,7 +396,9 @@ export function createAppStore(init?: { theme?: Theme }) {
         tab: prev.tab,
         form: prev.form,
         replacedDoc,
-        notice: replacedDoc ? { text: 'Started an empty document; Undo brings back the previous one.', undo: true, id: nextNoticeId() } : null,
+        notice: replacedDoc
+          ? { text: 'Started an empty document; Undo brings back the previous one.', undo: true, id: nextNoticeId() }
+          : null,
       });
     },
 

@@ -95,7 +95,13 @@ export interface Built {
  * Run a whole op log from `initial`, keeping checkpoints only; the cursor ends at `cursor`
  * (clamped). One outcome line per step, like the runner. Returns null when `onProgress` cancels.
  */
-export function buildHistory(initial: EngineState, steps: readonly Step[], cursor = steps.length, onProgress?: OnProgress, interval = CHECKPOINT_INTERVAL): Built | null {
+export function buildHistory(
+  initial: EngineState,
+  steps: readonly Step[],
+  cursor = steps.length,
+  onProgress?: OnProgress,
+  interval = CHECKPOINT_INTERVAL,
+): Built | null {
   const at = Math.max(0, Math.min(steps.length, Math.round(cursor)));
   const checkpoints: EngineState[] = [initial];
   const lines: StepLine[] = [];
@@ -105,12 +111,23 @@ export function buildHistory(initial: EngineState, steps: readonly Step[], curso
     const step = steps[i]!;
     const applied = applyCommand(state, commandOf(step));
     state = applied.state;
-    lines.push(applied.ok ? compactLine({ step: i, op: step.op, ok: true, result: applied.result }) : { step: i, op: step.op, ok: false, error: { code: applied.error.code, message: applied.error.message } });
+    lines.push(
+      applied.ok
+        ? compactLine({ step: i, op: step.op, ok: true, result: applied.result })
+        : { step: i, op: step.op, ok: false, error: { code: applied.error.code, message: applied.error.message } },
+    );
     if ((i + 1) % interval === 0) checkpoints.push(state);
     if (i + 1 === at) cursorState = state;
     if (onProgress !== undefined && (i & 255) === 255 && onProgress(i + 1) === false) return null;
   }
-  const history: History = { interval, checkpoints, length: steps.length, cursor: at, cursorState: cursorState ?? state, memo: new Map() };
+  const history: History = {
+    interval,
+    checkpoints,
+    length: steps.length,
+    cursor: at,
+    cursorState: cursorState ?? state,
+    memo: new Map(),
+  };
   return { history, lines };
 }
 
@@ -131,7 +148,12 @@ export function lastDmaIndex(steps: readonly Step[], lines: readonly StepLine[],
 }
 
 /** The full result (walk included) of the DMA at step `i`, rebuilt by running it on the state before it. */
-export function dmaResultAt(h: History, steps: readonly Step[], lines: readonly StepLine[], i: number): Readonly<Record<string, unknown>> | null {
+export function dmaResultAt(
+  h: History,
+  steps: readonly Step[],
+  lines: readonly StepLine[],
+  i: number,
+): Readonly<Record<string, unknown>> | null {
   const kept = lines[i]?.result;
   if (kept !== undefined && 'walk' in kept) return kept;
   const step = steps[i];

@@ -60,12 +60,18 @@ export function browserLocalStorage(): { local: Storage | null; problem?: string
     if (s === undefined) return { local: null, problem: 'this browser has no local storage' };
     return { local: s };
   } catch {
-    return { local: null, problem: 'this browser does not let the page store anything (private mode or storage disabled)' };
+    return {
+      local: null,
+      problem: 'this browser does not let the page store anything (private mode or storage disabled)',
+    };
   }
 }
 
 function quotaLike(e: unknown): boolean {
-  return e instanceof Error && (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED' || /quota/i.test(e.message));
+  return (
+    e instanceof Error &&
+    (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED' || /quota/i.test(e.message))
+  );
 }
 
 export type Library = ReturnType<typeof createLibrary>;
@@ -118,7 +124,9 @@ export function createLibrary(options: LibraryOptions) {
       local.setItem(INDEX_KEY, indexText(next));
       return true;
     } catch (e) {
-      warn(`Autosave failed: the list of saved documents could not be written (${quotaLike(e) ? 'storage is full' : 'storage refused it'}). ${WARN_EXPORT}, or free space by deleting old documents in the Documents menu.`);
+      warn(
+        `Autosave failed: the list of saved documents could not be written (${quotaLike(e) ? 'storage is full' : 'storage refused it'}). ${WARN_EXPORT}, or free space by deleting old documents in the Documents menu.`,
+      );
       return false;
     }
   }
@@ -126,7 +134,9 @@ export function createLibrary(options: LibraryOptions) {
   /** Read the index, migrating the older single session (pasid-atlas:v1) into it on first start. */
   function open(): Index {
     if (local === null) {
-      warn(`Autosave is off: ${options.localProblem ?? 'local storage is not available'}, so your work lasts only while this tab is open. ${WARN_EXPORT}.`);
+      warn(
+        `Autosave is off: ${options.localProblem ?? 'local storage is not available'}, so your work lasts only while this tab is open. ${WARN_EXPORT}.`,
+      );
       return index;
     }
     let raw: string | null = null;
@@ -142,7 +152,15 @@ export function createLibrary(options: LibraryOptions) {
     else if (legacy !== null) {
       // Migration: the old session becomes a document read in place; its next save moves it to its own key.
       const old = parseDocBody(legacy);
-      const entry: DocEntry = { id: 'legacy', name: titleOf(old.scenario, 'Saved session'), modified: now(), steps: stepCountOf(old.scenario), cursor: Number.isFinite(old.cursor) ? old.cursor : stepCountOf(old.scenario), origin: 'user', where: 'legacy' };
+      const entry: DocEntry = {
+        id: 'legacy',
+        name: titleOf(old.scenario, 'Saved session'),
+        modified: now(),
+        steps: stepCountOf(old.scenario),
+        cursor: Number.isFinite(old.cursor) ? old.cursor : stepCountOf(old.scenario),
+        origin: 'user',
+        where: 'legacy',
+      };
       writeIndex({ theme: old.theme, current: entry.id, docs: [entry] });
     }
     publish();
@@ -164,7 +182,13 @@ export function createLibrary(options: LibraryOptions) {
     const { id, origin } = s.doc;
     const mark = { steps: s.steps, cursor: s.cursor, title: s.title, origin };
     const last = written.get(id);
-    if (last !== undefined && last.steps === mark.steps && last.cursor === mark.cursor && last.title === mark.title && last.origin === mark.origin) {
+    if (
+      last !== undefined &&
+      last.steps === mark.steps &&
+      last.cursor === mark.cursor &&
+      last.title === mark.title &&
+      last.origin === mark.origin
+    ) {
       if (index.current !== id) writeIndex({ ...index, current: id });
       return;
     }
@@ -193,12 +217,22 @@ export function createLibrary(options: LibraryOptions) {
       }
     }
     if (where === null) {
-      warn(`Autosave failed: “${s.title}” (${s.steps.length.toLocaleString('en-US')} steps) could not be saved because ${why}. ${WARN_EXPORT}, or free space by deleting old documents in the Documents menu.`);
+      warn(
+        `Autosave failed: “${s.title}” (${s.steps.length.toLocaleString('en-US')} steps) could not be saved because ${why}. ${WARN_EXPORT}, or free space by deleting old documents in the Documents menu.`,
+      );
       return;
     }
     if (previous !== undefined && previous.where !== where) removeBody(previous);
     written.set(id, mark);
-    const entry: DocEntry = { id, name: s.title, modified: now(), steps: s.steps.length, cursor: s.cursor, origin, where };
+    const entry: DocEntry = {
+      id,
+      name: s.title,
+      modified: now(),
+      steps: s.steps.length,
+      cursor: s.cursor,
+      origin,
+      where,
+    };
     const { docs, dropped } = withEntry(index.docs, entry, id);
     for (const d of dropped) (gone.add(d.id), removeBody(d));
     if (writeIndex({ ...index, current: id, docs })) warn(null);

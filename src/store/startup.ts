@@ -12,13 +12,27 @@ import type { DocEntry } from './storage/layout.ts';
 import { initialRoute, type Route } from '../tours/route.ts';
 
 /** Reopen a kept document (its own id: later saves update it). Resolves false when it could not be read. */
-export async function openStored(store: AppStore, library: Library, entry: DocEntry, announce: boolean): Promise<boolean> {
+export async function openStored(
+  store: AppStore,
+  library: Library,
+  entry: DocEntry,
+  announce: boolean,
+): Promise<boolean> {
   const body = await library.read(entry);
   if (body === null) {
     store.getState().setImportError(`The saved document “${entry.name}” could not be read from storage.`);
     return false;
   }
-  const ok = await loadDocument(store, { input: body.scenario, cursor: body.cursor, source: `saved document “${entry.name}”`, options: { doc: { id: entry.id, origin: entry.origin }, announce } }, library.tasks);
+  const ok = await loadDocument(
+    store,
+    {
+      input: body.scenario,
+      cursor: body.cursor,
+      source: `saved document “${entry.name}”`,
+      options: { doc: { id: entry.id, origin: entry.origin }, announce },
+    },
+    library.tasks,
+  );
   if (ok) library.markLoaded(store.getState());
   return ok;
 }
@@ -31,7 +45,11 @@ export async function openShareLink(store: AppStore, library: Library, hash: str
     store.getState().setImportError(`The share link is broken: ${link.message}.`);
     return false;
   }
-  const ok = await loadDocument(store, { input: link.text, source: 'share link', options: { origin: 'link' } }, library.tasks);
+  const ok = await loadDocument(
+    store,
+    { input: link.text, source: 'share link', options: { origin: 'link' } },
+    library.tasks,
+  );
   if (!ok) {
     const why = store.getState().importError?.replace(/^The share link was rejected: /, '') ?? '';
     store.getState().setImportError(`The share link is broken: ${why}`);
@@ -53,7 +71,8 @@ export async function loadInitial(store: AppStore, hash: string, library: Librar
     if (await openShareLink(store, library, hash)) return;
     const problem = store.getState().importError;
     await openSavedOrSeed(store, library);
-    const shown = library.startupEntry() !== null ? 'your saved work is shown instead' : 'the built-in scenario is shown instead';
+    const shown =
+      library.startupEntry() !== null ? 'your saved work is shown instead' : 'the built-in scenario is shown instead';
     store.getState().setImportError(`${problem?.replace(/\.$/, '') ?? 'The share link is broken'}; ${shown}.`);
     return;
   }
@@ -66,14 +85,22 @@ async function openSavedOrSeed(store: AppStore, library: Library): Promise<void>
     if (await openStored(store, library, entry, false)) return;
     const why = store.getState().importError?.replace(/^The saved document “.*?” (was rejected: )?/, '') ?? '';
     loadSeed(store);
-    store.getState().setImportError(`Your saved document “${entry.name}” could not be opened (${why.replace(/\.$/, '')}); it is still kept in storage, and the built-in scenario is shown.`);
+    store
+      .getState()
+      .setImportError(
+        `Your saved document “${entry.name}” could not be opened (${why.replace(/\.$/, '')}); it is still kept in storage, and the built-in scenario is shown.`,
+      );
     return;
   }
   loadSeed(store);
 }
 
 /** A `#s=` link pasted into the address bar of an open tab loads without a reload (into its own document). */
-export function listenForShareLinks(store: AppStore, library: Library, target: Pick<Window, 'addEventListener' | 'removeEventListener' | 'location'> = window): () => void {
+export function listenForShareLinks(
+  store: AppStore,
+  library: Library,
+  target: Pick<Window, 'addEventListener' | 'removeEventListener' | 'location'> = window,
+): () => void {
   const onHash = () => {
     if (target.location.hash.startsWith('#s=')) void openShareLink(store, library, target.location.hash);
   };

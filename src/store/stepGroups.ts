@@ -41,7 +41,15 @@ export function withGroup(groups: readonly StepGroup[], steps: readonly Step[], 
   return [...groups.filter((g) => holds(g, steps) && g.start + g.steps.length <= group.start), group];
 }
 
-export type DryRun = { readonly ok: true; readonly steps: readonly Step[] } | { readonly ok: false; readonly index: number; readonly code: string; readonly message: string; readonly op: string };
+export type DryRun =
+  | { readonly ok: true; readonly steps: readonly Step[] }
+  | {
+      readonly ok: false;
+      readonly index: number;
+      readonly code: string;
+      readonly message: string;
+      readonly op: string;
+    };
 
 /**
  * Run the commands on a state without keeping anything (the engine is pure): all succeed, or the
@@ -54,7 +62,8 @@ export function dryRun(state: EngineState, commands: readonly Command[]): DryRun
     const checked = parseStep(command);
     if (!checked.ok) return { ok: false, index, code: 'EINVAL', message: checked.message, op: command.op };
     const applied = applyCommand(st, command);
-    if (!applied.ok) return { ok: false, index, code: applied.error.code, message: applied.error.message, op: command.op };
+    if (!applied.ok)
+      return { ok: false, index, code: applied.error.code, message: applied.error.message, op: command.op };
     st = applied.state;
     steps.push(checked.step);
   }

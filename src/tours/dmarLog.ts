@@ -14,7 +14,11 @@ export interface DmaRequestLike {
 }
 
 /** The log text of a faulted `dma` (null when it translated or the device is gone). */
-export function dmarFaultLine(state: EngineState, request: DmaRequestLike, result: Readonly<Record<string, unknown>>): string | null {
+export function dmarFaultLine(
+  state: EngineState,
+  request: DmaRequestLike,
+  result: Readonly<Record<string, unknown>>,
+): string | null {
   if (result['outcome'] !== 'fault') return null;
   const mdev = state.mdevs.get(request.device);
   const device = state.devices.get(mdev ? mdev.parent : request.device);

@@ -44,7 +44,10 @@ function exerciseRoute(raw: string): Route {
   const text = decodeLenient(raw);
   if (/^\d{1,10}$/.test(text) && Number(text) <= MAX_EXERCISE_SEED) return { view: 'exercise', seed: Number(text) };
   const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
-  return { view: 'landing', problem: `The link names exercise “${shown}”, but an exercise number is a whole number from 0 to ${MAX_EXERCISE_SEED.toLocaleString('en-US')}.` };
+  return {
+    view: 'landing',
+    problem: `The link names exercise “${shown}”, but an exercise number is a whole number from 0 to ${MAX_EXERCISE_SEED.toLocaleString('en-US')}.`,
+  };
 }
 
 /** decodeURIComponent, or the text as it is when it is not valid percent-encoding (`%%%`). */

@@ -47,7 +47,11 @@ export const TourSchema = z
     summary: text,
     minutes: z.number().int().positive(),
     platform: z
-      .object({ iommu: z.literal('vtd').optional(), addressWidth: z.union([z.literal(39), z.literal(48), z.literal(57)]).optional(), hostMemory: z.string().optional() })
+      .object({
+        iommu: z.literal('vtd').optional(),
+        addressWidth: z.union([z.literal(39), z.literal(48), z.literal(57)]).optional(),
+        hostMemory: z.string().optional(),
+      })
       .strict()
       .optional(),
     stops: z.array(StopSchema).min(1),

@@ -15,7 +15,8 @@ export function showStop(store: AppStore, tour: Tour, stop: number): boolean {
   const index = Math.max(0, Math.min(tour.stops.length - 1, stop));
   const mark = loaded.get(store);
   if (mark === undefined || mark.tour !== tour.id || mark.steps !== store.getState().steps) {
-    if (!store.getState().loadScenario(tourScenario(tour), `tour ${tour.id}`, { origin: 'link', announce: false })) return false;
+    if (!store.getState().loadScenario(tourScenario(tour), `tour ${tour.id}`, { origin: 'link', announce: false }))
+      return false;
     loaded.set(store, { tour: tour.id, steps: store.getState().steps });
   }
   store.getState().goTo(stepsThrough(tour, index));

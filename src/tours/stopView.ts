@@ -14,7 +14,8 @@ export function talksAboutWalk(stop: Stop): boolean {
 
 /** The 0-based index of the last stop at or before `index` that makes a DMA, or null. */
 export function dmaStopOf(tour: Tour, index: number): number | null {
-  for (let i = Math.min(index, tour.stops.length - 1); i >= 0; i--) if (tour.stops[i]!.commands.some((c) => c['op'] === 'dma')) return i;
+  for (let i = Math.min(index, tour.stops.length - 1); i >= 0; i--)
+    if (tour.stops[i]!.commands.some((c) => c['op'] === 'dma')) return i;
   return null;
 }
 

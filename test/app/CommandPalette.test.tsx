@@ -58,7 +58,9 @@ describe('command palette', () => {
     await user.click(button);
     const input = screen.getByTestId('palette-input');
     await user.type(input, 'detach');
-    const names = within(screen.getByRole('listbox')).getAllByRole('option').map((o) => o.querySelector('.palette-title')?.textContent);
+    const names = within(screen.getByRole('listbox'))
+      .getAllByRole('option')
+      .map((o) => o.querySelector('.palette-title')?.textContent);
     expect(names.slice(0, 3)).toEqual(['detach', 'auxDetach', 'deviceDetach']);
     await user.keyboard('{ArrowDown}{ArrowDown}');
     expect(within(screen.getByRole('listbox')).getAllByRole('option')[2]).toHaveAttribute('aria-selected', 'true');

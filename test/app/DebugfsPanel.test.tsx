@@ -26,16 +26,25 @@ describe('DebugfsPanel', () => {
     expect(out.value.startsWith('IOMMU dmar0: Root Table Address: 0x')).toBe(true);
     expect(out.value.split('\n')[1]).toBe('B.D.F\tRoot_entry\t\t\t\tContext_entry\t\t\t\tPASID\tPASID_table_entry');
     await user.click(screen.getByRole('button', { name: 'Export domain_translation_struct…' }));
-    expect((screen.getByTestId('debugfs-output') as HTMLTextAreaElement).value.startsWith('Device 0000:3b:00.0 with pasid 0 @0x')).toBe(true);
+    expect(
+      (screen.getByTestId('debugfs-output') as HTMLTextAreaElement).value.startsWith(
+        'Device 0000:3b:00.0 with pasid 0 @0x',
+      ),
+    ).toBe(true);
   });
 
   it('a bad import lists the problem line and keeps the current state', async () => {
     const { store, user } = setup();
     const before = store.getState().steps;
-    await user.type(screen.getByTestId('debugfs-input'), 'IOMMU dmar0: Root Table Address: 0x1000{enter}this is not debugfs');
+    await user.type(
+      screen.getByTestId('debugfs-input'),
+      'IOMMU dmar0: Root Table Address: 0x1000{enter}this is not debugfs',
+    );
     await user.click(screen.getByRole('button', { name: 'Import debugfs text…' }));
     const alert = screen.getByRole('alert');
-    expect(within(alert).getByText(/Line 2: not a line of dmar_translation_struct or domain_translation_struct/)).toBeInTheDocument();
+    expect(
+      within(alert).getByText(/Line 2: not a line of dmar_translation_struct or domain_translation_struct/),
+    ).toBeInTheDocument();
     expect(store.getState().steps).toBe(before);
   });
 
@@ -77,8 +86,9 @@ describe('DebugfsPanel', () => {
     const before = store.getState().steps;
     await user.type(screen.getByTestId('debugfs-input'), 'IOMMU dmar0: Root Table Address: 0x1000{enter}');
     await user.click(screen.getByRole('button', { name: 'Import debugfs text…' }));
-    expect(screen.getByTestId('debugfs-note')).toHaveTextContent(/^The dump has no entries .*nothing was imported and the current document is unchanged\. Note: the text stops after/);
+    expect(screen.getByTestId('debugfs-note')).toHaveTextContent(
+      /^The dump has no entries .*nothing was imported and the current document is unchanged\. Note: the text stops after/,
+    );
     expect(store.getState().steps).toBe(before);
   });
 });
-

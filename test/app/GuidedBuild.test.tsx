@@ -24,7 +24,9 @@ describe('guided building', () => {
     const { store, user } = setup();
     await user.click(within(await pickIntent(user, 'add-dsa')).getByTestId('apply-intent'));
     const form = await pickIntent(user, 'host-wq');
-    expect(within(form).getByTestId('intent-ops')).toHaveTextContent('Runs 4 ops, undone as one: allocDomain → attach → useWq → map');
+    expect(within(form).getByTestId('intent-ops')).toHaveTextContent(
+      'Runs 4 ops, undone as one: allocDomain → attach → useWq → map',
+    );
     await user.click(within(form).getByTestId('apply-intent'));
     await user.click(screen.getByTestId('tab-log'));
     const entries = screen.getAllByTestId('log-entry').map((e) => e.textContent ?? '');
@@ -70,7 +72,10 @@ describe('guided building', () => {
     expect(screen.getByTestId('field-id')).toHaveValue('dsa1');
     expect(screen.getByTestId('field-bdf')).toHaveValue('0000:6a:02.0');
     await user.selectOptions(screen.getByTestId('op-picker'), 'assign');
-    expect([...(screen.getByTestId('field-vm') as HTMLSelectElement).options].map((o) => o.value)).toEqual(['vm1', 'vm2']);
+    expect([...(screen.getByTestId('field-vm') as HTMLSelectElement).options].map((o) => o.value)).toEqual([
+      'vm1',
+      'vm2',
+    ]);
     store.getState().reset();
     expect(await screen.findByTestId('form-assign')).toBeInTheDocument();
     expect([...(screen.getByTestId('field-vm') as HTMLSelectElement).options].map((o) => o.value)).toEqual(['']);
@@ -85,7 +90,9 @@ describe('guided building', () => {
     const form = await pickIntent(user, 'dma');
     const device = within(form).getByTestId('field-device');
     expect(device).toHaveValue('dsa0');
-    const ranges = [...(within(form).getByTestId('field-range') as HTMLSelectElement).options].map((o) => o.textContent);
+    const ranges = [...(within(form).getByTestId('field-range') as HTMLSelectElement).options].map(
+      (o) => o.textContent,
+    );
     expect(ranges[0]).toBe('0xffff0000 (64KiB, rw) in domain1, no PASID');
     expect(ranges).toContain('0x0 (1GiB, rw) in vm1.gpa.domain, PASID 1');
     expect(within(form).getByTestId('field-iova')).toHaveValue('0xffff0000');
@@ -104,7 +111,9 @@ describe('guided building', () => {
     const { store, user } = setup();
     await user.click(within(await pickIntent(user, 'add-dsa')).getByTestId('apply-intent'));
     fireEvent.contextMenu(screen.getByTestId('node-wq:dsa0/2'));
-    await user.click(within(screen.getByTestId('node-menu')).getByRole('menuitem', { name: 'Give to a VM as an mdev…' }));
+    await user.click(
+      within(screen.getByTestId('node-menu')).getByRole('menuitem', { name: 'Give to a VM as an mdev…' }),
+    );
     const form = screen.getByTestId('intent-vm-mdev');
     expect(within(form).getByTestId('field-wq')).toHaveDisplayValue('wq0.2 — free');
     expect(within(form).getByTestId('field-vm')).toHaveDisplayValue('a new VM');

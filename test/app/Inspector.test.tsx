@@ -34,7 +34,9 @@ describe('Inspector', () => {
     expect(field('PASID')).toHaveTextContent('1');
     expect(field('Attached at')).toHaveTextContent('dsa0 PASID 1 for mdev1 (aux)');
     expect(within(screen.getByRole('table', { name: 'Mappings' })).getByText('1GiB')).toBeInTheDocument();
-    expect(within(screen.getByRole('table', { name: 'PASID entries tagged DID 3' })).getByText('0x3ffffc040')).toBeInTheDocument();
+    expect(
+      within(screen.getByRole('table', { name: 'PASID entries tagged DID 3' })).getByText('0x3ffffc040'),
+    ).toBeInTheDocument();
   });
 
   it('shows mdevs, VMs, PASID selections and the IOMMU', () => {

@@ -52,7 +52,13 @@ describe('ResultHeader: the outcome first', () => {
   it('in the walk view the link moves the walk to the failing read', async () => {
     const user = userEvent.setup();
     const fault = walkOf(16);
-    render(<WalkView state={run.state} result={resultOf(run, 16)} request={{ device: 'mdev1', iova: '0x40000000', access: 'read' }} />);
+    render(
+      <WalkView
+        state={run.state}
+        result={resultOf(run, 16)}
+        request={{ device: 'mdev1', iova: '0x40000000', access: 'read' }}
+      />,
+    );
     expect(screen.getByText(/^\d+ \/ \d+$/)).toHaveTextContent(`1 / ${fault.walk.length}`);
     await user.click(screen.getByTestId('goto-failing-read'));
     expect(screen.getByText(/^\d+ \/ \d+$/)).toHaveTextContent(`${fault.walk.length} / ${fault.walk.length}`);

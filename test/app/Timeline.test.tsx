@@ -14,10 +14,19 @@ describe('Timeline marks', () => {
   it('rows are numbered from 1 like the header; a refused step carries its errno', () => {
     expect(steps.length).toBe(18);
     expect(timelineRow(0, steps, lines, 18)).toEqual({ n: 0, text: 'start', when: 'past', refused: null });
-    expect(timelineRow(1, steps, lines, 1)).toMatchObject({ n: 1, when: 'current', refused: null, text: expect.stringMatching(/^addDevice id=dsa0/) });
+    expect(timelineRow(1, steps, lines, 1)).toMatchObject({
+      n: 1,
+      when: 'current',
+      refused: null,
+      text: expect.stringMatching(/^addDevice id=dsa0/),
+    });
     // Step 18 of the seed (line 17, 0-based in the runner), its last, is a createMdev the engine refuses.
     expect(refusedSteps(lines)).toEqual([18]);
-    expect(timelineRow(18, steps, lines, 5)).toMatchObject({ when: 'future', refused: { code: 'EBUSY' }, text: expect.stringMatching(/^createMdev/) });
+    expect(timelineRow(18, steps, lines, 5)).toMatchObject({
+      when: 'future',
+      refused: { code: 'EBUSY' },
+      text: expect.stringMatching(/^createMdev/),
+    });
   });
 
   it('renders the refused step marked, with its count, and jumping to it works', () => {

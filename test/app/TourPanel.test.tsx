@@ -43,7 +43,9 @@ describe('tour panel', () => {
     expect(store.getState().cursor).toBe(cursor);
     act(() => void fireEvent.keyDown(window, { key: 'Escape' }));
     expect(screen.getByTestId('doc-title').textContent).toBe('The three WQs');
-    expect(screen.getByTestId('step-count')).toHaveTextContent(`step ${cursor}/${stepsThrough(tour, tour.stops.length - 1)}`);
+    expect(screen.getByTestId('step-count')).toHaveTextContent(
+      `step ${cursor}/${stepsThrough(tour, tour.stops.length - 1)}`,
+    );
     expect(screen.getByTestId('undo')).toBeEnabled();
     expect(screen.getByTestId('redo')).toBeEnabled();
   });
@@ -53,7 +55,9 @@ describe('tour panel', () => {
     render(<App store={store} route={{ view: 'tour', tour: 'three-wqs', stop: 5 }} />);
     expect(store.getState().tab).toBe('log');
     act(() => store.getState().setTab('walk'));
-    expect(screen.getByTestId('tour-walk-note')).toHaveTextContent('Stop 5 makes no DMA. The walk below is the one from stop 4.');
+    expect(screen.getByTestId('tour-walk-note')).toHaveTextContent(
+      'Stop 5 makes no DMA. The walk below is the one from stop 4.',
+    );
   });
 
   it('the last stop offers an exercise', () => {

@@ -29,7 +29,13 @@ describe('WalkView', () => {
 
   it('steps forward and back through a translated walk', async () => {
     const user = userEvent.setup();
-    render(<WalkView state={state} result={resultOf(run, 12)} request={{ device: 'dsa0', iova: '0xffff1234', access: 'write' }} />);
+    render(
+      <WalkView
+        state={state}
+        result={resultOf(run, 12)}
+        request={{ device: 'dsa0', iova: '0xffff1234', access: 'write' }}
+      />,
+    );
     expect(screen.getByText('none → RID_PASID 0')).toBeInTheDocument();
     expect(screen.getByText(/6a:01\.0/)).toBeInTheDocument();
     expect(counter()).toHaveTextContent('1 / 8');
@@ -60,7 +66,13 @@ describe('WalkView', () => {
   });
 
   it('says where the PA lands and that a hit skips the walk', () => {
-    render(<WalkView state={state} result={resultOf(run, 15)} request={{ device: 'mdev1', iova: '0x2abc', access: 'write' }} />);
+    render(
+      <WalkView
+        state={state}
+        result={resultOf(run, 15)}
+        request={{ device: 'mdev1', iova: '0x2abc', access: 'write' }}
+      />,
+    );
     expect(screen.getByText(/lands in vm1 at GPA/)).toHaveTextContent('lands in vm1 at GPA 0x2abc');
     expect(screen.getByText(/page-table walk was skipped/)).toBeInTheDocument();
     expect(screen.getByText(/programmed in mdev1's WQ/)).toBeInTheDocument();
@@ -69,7 +81,13 @@ describe('WalkView', () => {
 
   it('walks to a not-mapped fault and explains it', async () => {
     const user = userEvent.setup();
-    render(<WalkView state={state} result={resultOf(run, 16)} request={{ device: 'mdev1', iova: '0x40000000', access: 'read' }} />);
+    render(
+      <WalkView
+        state={state}
+        result={resultOf(run, 16)}
+        request={{ device: 'mdev1', iova: '0x40000000', access: 'read' }}
+      />,
+    );
     const outcome = screen.getByRole('region', { name: 'Outcome' });
     expect(within(outcome).getByText('not-mapped')).toBeInTheDocument();
     expect(within(outcome).getByText(/reason code 0x79/)).toBeInTheDocument();
@@ -83,7 +101,13 @@ describe('WalkView', () => {
   });
 
   it('shows a no-context fault at the root entry', () => {
-    render(<WalkView state={state} result={resultOf(run, 1)} request={{ device: 'dsa0', iova: '0xffff1000', access: 'read' }} />);
+    render(
+      <WalkView
+        state={state}
+        result={resultOf(run, 1)}
+        request={{ device: 'dsa0', iova: '0xffff1000', access: 'read' }}
+      />,
+    );
     expect(counter()).toHaveTextContent('1 / 1');
     expect(within(screen.getByRole('region', { name: 'Outcome' })).getByText('no-context')).toBeInTheDocument();
     expect(within(currentCard()).getByText(/fault: no-context \(reason 0x39\)/)).toBeInTheDocument();
@@ -91,7 +115,13 @@ describe('WalkView', () => {
 
   it('plays through the steps on a timer and stops at the end', () => {
     vi.useFakeTimers();
-    render(<WalkView state={state} result={resultOf(run, 13)} request={{ device: 'mdev1', iova: '0x2000', access: 'read' }} />);
+    render(
+      <WalkView
+        state={state}
+        result={resultOf(run, 13)}
+        request={{ device: 'mdev1', iova: '0x2000', access: 'read' }}
+      />,
+    );
     act(() => screen.getByRole('button', { name: 'Play' }).click());
     expect(screen.getByRole('button', { name: 'Pause' })).toBeInTheDocument();
     act(() => vi.advanceTimersByTime(699));
@@ -106,7 +136,13 @@ describe('WalkView', () => {
 
   it('pauses on request', () => {
     vi.useFakeTimers();
-    render(<WalkView state={state} result={resultOf(run, 12)} request={{ device: 'dsa0', iova: '0xffff1234', access: 'write' }} />);
+    render(
+      <WalkView
+        state={state}
+        result={resultOf(run, 12)}
+        request={{ device: 'dsa0', iova: '0xffff1234', access: 'write' }}
+      />,
+    );
     act(() => screen.getByRole('button', { name: 'Play' }).click());
     act(() => vi.advanceTimersByTime(700));
     act(() => screen.getByRole('button', { name: 'Pause' }).click());

@@ -11,11 +11,28 @@ function lastTranslated(value: unknown) {
   const run = runScenario(p.value);
   const ok = run.lines.map((l) => l.op === 'dma' && l.ok && (l.result as { outcome: string }).outcome === 'translated');
   const i = ok.lastIndexOf(true);
-  const step = p.value.scenario.steps[i] as unknown as { device: string; iova: string; access: 'read' | 'write'; pasid?: number };
-  return { state: run.states[i + 1]!, result: run.lines[i]!.result as Record<string, unknown>, request: { device: step.device, iova: step.iova, access: step.access, ...(step.pasid === undefined ? {} : { pasid: step.pasid }) } };
+  const step = p.value.scenario.steps[i] as unknown as {
+    device: string;
+    iova: string;
+    access: 'read' | 'write';
+    pasid?: number;
+  };
+  return {
+    state: run.states[i + 1]!,
+    result: run.lines[i]!.result as Record<string, unknown>,
+    request: {
+      device: step.device,
+      iova: step.iova,
+      access: step.access,
+      ...(step.pasid === undefined ? {} : { pasid: step.pasid }),
+    },
+  };
 }
 
-const strip = (name: RegExp) => within(screen.getByRole('figure', { name })).getAllByText(/:/).map((e) => e.textContent);
+const strip = (name: RegExp) =>
+  within(screen.getByRole('figure', { name }))
+    .getAllByText(/:/)
+    .map((e) => e.textContent);
 
 describe('WalkView on other IOMMUs', () => {
   it('SMMUv3: StreamID and SubstreamID strips, STE decoded, Arm level names, ASID in the outcome', () => {
@@ -39,7 +56,18 @@ describe('WalkView on other IOMMUs', () => {
   });
 
   it('groups nested second-stage runs under the first-stage read they serve', () => {
-    const g = nestedGroups(['root', 'context', 's2-pl2', 's2-pl1', 's1-pl2', 's2-pl2', 's2-pl1', 's1-pl1', 's2-pl2', 's2-pl1']);
+    const g = nestedGroups([
+      'root',
+      'context',
+      's2-pl2',
+      's2-pl1',
+      's1-pl2',
+      's2-pl2',
+      's2-pl1',
+      's1-pl1',
+      's2-pl2',
+      's2-pl1',
+    ]);
     expect(g[2]).toMatch(/^Second stage for S1 PL2: 2 reads/);
     expect(g[3]).toBeNull();
     expect(g[5]).toMatch(/^Second stage for S1 PL1/);

@@ -79,9 +79,20 @@ describe('workbench', () => {
   it('importing a bad file shows the parser message and keeps the state', async () => {
     const { store, user } = setup(true);
     const before = store.getState().steps;
-    const bad = new File([JSON.stringify({ format: 'pasid-atlas/scenario@1', steps: [{ op: 'dma', device: 'x', iova: '12', access: 'read' }] })], 'bad.json', { type: 'application/json' });
+    const bad = new File(
+      [
+        JSON.stringify({
+          format: 'pasid-atlas/scenario@1',
+          steps: [{ op: 'dma', device: 'x', iova: '12', access: 'read' }],
+        }),
+      ],
+      'bad.json',
+      { type: 'application/json' },
+    );
     await user.upload(screen.getByTestId('import-file'), bad);
-    expect(await screen.findByTestId('error-banner')).toHaveTextContent('The file bad.json was rejected: steps[0].iova: expected a hex string');
+    expect(await screen.findByTestId('error-banner')).toHaveTextContent(
+      'The file bad.json was rejected: steps[0].iova: expected a hex string',
+    );
     expect(store.getState().steps).toBe(before);
     expect(screen.getByTestId('step-count')).toHaveTextContent('step 18/18');
   });

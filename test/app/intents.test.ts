@@ -15,7 +15,8 @@ function run(store: Store, id: string, edits: Record<string, string> = {}) {
   const st = currentState(store.getState());
   const { values } = resolveFields(intent.fields, st, edits);
   const cmds = intent.expand(values, st) as Command[];
-  const ok = cmds.length === 1 && cmds[0] ? store.getState().apply(cmds[0]) : store.getState().applyGroup(cmds, intent.title);
+  const ok =
+    cmds.length === 1 && cmds[0] ? store.getState().apply(cmds[0]) : store.getState().applyGroup(cmds, intent.title);
   return { ok, values, cmds };
 }
 
@@ -38,7 +39,19 @@ describe('guided actions', () => {
     expect(vm2.cmds[0]).toMatchObject({ id: 'vm2', hpa: '0x80000000' });
     expect(vm2.cmds[1]).toMatchObject({ id: 'mdev2', wq: 2 });
     const s = store.getState();
-    expect(s.steps.map((x) => x.op)).toEqual(['addDevice', 'allocDomain', 'attach', 'useWq', 'map', 'createVm', 'createMdev', 'assign', 'createVm', 'createMdev', 'assign']);
+    expect(s.steps.map((x) => x.op)).toEqual([
+      'addDevice',
+      'allocDomain',
+      'attach',
+      'useWq',
+      'map',
+      'createVm',
+      'createMdev',
+      'assign',
+      'createVm',
+      'createMdev',
+      'assign',
+    ]);
     // Each DMA's default lands on a mapped range and translates, like the seed's.
     for (const [device, pa, pasid] of [
       ['dsa0', '0x10000000', 0],

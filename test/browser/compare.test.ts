@@ -7,17 +7,25 @@ async function axeViolations(page: Page, include?: string): Promise<string[]> {
   const builder = new AxeBuilder({ page });
   if (include) builder.include(include);
   const axe = await builder.analyze();
-  return axe.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+  return axe.violations.map(
+    (v) =>
+      `${v.id}: ${v.help} (${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(', ')})`,
+  );
 }
 
-const structures = (page: Page, pane: 'A' | 'B') => page.getByTestId(`compare-walk-${pane}`).locator('tbody th').allTextContents();
+const structures = (page: Page, pane: 'A' | 'B') =>
+  page.getByTestId(`compare-walk-${pane}`).locator('tbody th').allTextContents();
 
 async function setTheme(page: Page, theme: 'light' | 'dark') {
   // The workbench is a lazy route: wait until it has set the theme before reading it, or a toggle
   // made while it still loads flips the theme the wrong way.
   await page.getByTestId('theme-toggle').waitFor();
   await expect.poll(() => page.evaluate(() => document.documentElement.dataset['theme'] ?? null)).not.toBeNull();
-  if ((await page.evaluate(() => document.documentElement.dataset['theme'])) !== theme) await page.getByTestId('theme-toggle').click();
+  if ((await page.evaluate(() => document.documentElement.dataset['theme'])) !== theme)
+    await page.getByTestId('theme-toggle').click();
   await expect.poll(() => page.evaluate(() => document.documentElement.dataset['theme'])).toBe(theme);
 }
 
@@ -34,40 +42,45 @@ describe('compare view and vendor walks in Chromium', () => {
     [390, 844],
     [1280, 720],
     [1920, 1080],
-  ])('at %ix%i #compare opens on two designs (the seed on VT-d and on SMMUv3) with the differences marked', async (w, h) => {
-    const page = await harness.openApp('#compare');
-    await page.setViewportSize({ width: w, height: h });
-    await expect.poll(() => page.getByTestId('compare-page').isVisible()).toBe(true);
-    expect(await page.getByTestId('compare-iommu-A').inputValue()).toBe('vtd');
-    expect(await page.getByTestId('compare-iommu-B').inputValue()).toBe('smmuv3');
-    expect((await structures(page, 'A'))[0]).toBe('root');
-    expect((await structures(page, 'B'))[0]).toBe('ste-l1');
-    // What differs, first: structures and reads differ; the rows that differ are marked in both walks.
-    expect(await page.getByTestId('diff-structures').getAttribute('data-same')).toBe('false');
-    expect(await page.getByTestId('diff-structures').textContent()).toContain('pasid-table');
-    expect(await page.getByTestId('diff-structures').textContent()).toContain('ste');
-    expect(await page.getByTestId('diff-reads').getAttribute('data-same')).toBe('false');
-    expect(await page.locator('[data-testid="compare-walk-A"] tr.is-diff').count()).toBeGreaterThan(0);
-    expect(await page.locator('[data-testid="compare-walk-B"] tr.is-diff').count()).toBeGreaterThan(0);
-    // The same design on both sides: nothing differs.
-    await page.getByTestId('compare-iommu-B').selectOption('vtd');
-    await expect.poll(() => page.getByTestId('compare-summary').locator('h2').textContent()).toBe('No differences');
-    expect(await page.locator('[data-testid="compare-walk-B"] tr.is-diff').count()).toBe(0);
-    // Two DMAs of one design: the outcome differs (VM1 or VM2), step numbers as the Timeline counts them.
-    await page.getByTestId('compare-dma-A').selectOption('14');
-    await page.getByTestId('compare-dma-B').selectOption('15');
-    await expect.poll(() => page.getByTestId('diff-outcome').getAttribute('data-same')).toBe('false');
-    expect(await page.getByTestId('diff-outcome').textContent()).toContain('0x40002000');
-    expect(await page.getByTestId('diff-outcome').textContent()).toContain('0x80002000');
-    expect(await page.getByTestId('compare-walk-A').locator('caption').textContent()).toContain('step 14');
-    await page.getByTestId('compare-iommu-B').selectOption('smmuv3');
-    await page.getByTestId('compare-dma-A').selectOption('15');
-    await harness.screenshot(page, `compare-diff-${w}`);
-    const scroll = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(scroll).toBeLessThanOrEqual(0);
-    expect(await axeViolations(page)).toEqual([]);
-    expect(harness.problems(page)).toEqual({ consoleErrors: [], pageErrors: [], failedRequests: [] });
-  });
+  ])(
+    'at %ix%i #compare opens on two designs (the seed on VT-d and on SMMUv3) with the differences marked',
+    async (w, h) => {
+      const page = await harness.openApp('#compare');
+      await page.setViewportSize({ width: w, height: h });
+      await expect.poll(() => page.getByTestId('compare-page').isVisible()).toBe(true);
+      expect(await page.getByTestId('compare-iommu-A').inputValue()).toBe('vtd');
+      expect(await page.getByTestId('compare-iommu-B').inputValue()).toBe('smmuv3');
+      expect((await structures(page, 'A'))[0]).toBe('root');
+      expect((await structures(page, 'B'))[0]).toBe('ste-l1');
+      // What differs, first: structures and reads differ; the rows that differ are marked in both walks.
+      expect(await page.getByTestId('diff-structures').getAttribute('data-same')).toBe('false');
+      expect(await page.getByTestId('diff-structures').textContent()).toContain('pasid-table');
+      expect(await page.getByTestId('diff-structures').textContent()).toContain('ste');
+      expect(await page.getByTestId('diff-reads').getAttribute('data-same')).toBe('false');
+      expect(await page.locator('[data-testid="compare-walk-A"] tr.is-diff').count()).toBeGreaterThan(0);
+      expect(await page.locator('[data-testid="compare-walk-B"] tr.is-diff').count()).toBeGreaterThan(0);
+      // The same design on both sides: nothing differs.
+      await page.getByTestId('compare-iommu-B').selectOption('vtd');
+      await expect.poll(() => page.getByTestId('compare-summary').locator('h2').textContent()).toBe('No differences');
+      expect(await page.locator('[data-testid="compare-walk-B"] tr.is-diff').count()).toBe(0);
+      // Two DMAs of one design: the outcome differs (VM1 or VM2), step numbers as the Timeline counts them.
+      await page.getByTestId('compare-dma-A').selectOption('14');
+      await page.getByTestId('compare-dma-B').selectOption('15');
+      await expect.poll(() => page.getByTestId('diff-outcome').getAttribute('data-same')).toBe('false');
+      expect(await page.getByTestId('diff-outcome').textContent()).toContain('0x40002000');
+      expect(await page.getByTestId('diff-outcome').textContent()).toContain('0x80002000');
+      expect(await page.getByTestId('compare-walk-A').locator('caption').textContent()).toContain('step 14');
+      await page.getByTestId('compare-iommu-B').selectOption('smmuv3');
+      await page.getByTestId('compare-dma-A').selectOption('15');
+      await harness.screenshot(page, `compare-diff-${w}`);
+      const scroll = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(scroll).toBeLessThanOrEqual(0);
+      expect(await axeViolations(page)).toEqual([]);
+      expect(harness.problems(page)).toEqual({ consoleErrors: [], pageErrors: [], failedRequests: [] });
+    },
+  );
 
   it('#compare: pane B on SMMUv3 walks ste…, pane A on VT-d walks root…; axe clean in both themes', async () => {
     const page = await harness.openApp('#compare');

@@ -7,7 +7,12 @@ import { startHarness, type Harness } from './harness.ts';
 // Explain a pasted kernel log in the Faults tab, reproduce a fault, and land on its walk at the failing read.
 
 const fixture = (f: string) => readFileSync(new URL(`../fixtures/kernel-logs/${f}`, import.meta.url), 'utf8');
-const LOG = [fixture('vtd-legacy-pasid-ffffffff.log'), fixture('vtd-usb-addr0-5x.log'), fixture('amd-read-of-writeonly.log'), fixture('smmu-translation-decoded.log')].join('');
+const LOG = [
+  fixture('vtd-legacy-pasid-ffffffff.log'),
+  fixture('vtd-usb-addr0-5x.log'),
+  fixture('amd-read-of-writeonly.log'),
+  fixture('smmu-translation-decoded.log'),
+].join('');
 const SIZES = [
   [390, 844],
   [1280, 720],
@@ -16,7 +21,13 @@ const SIZES = [
 
 async function axeViolations(page: Page): Promise<string[]> {
   const axe = await new AxeBuilder({ page }).include('.bottom').analyze();
-  return axe.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+  return axe.violations.map(
+    (v) =>
+      `${v.id}: ${v.help} (${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(', ')})`,
+  );
 }
 
 async function shotsAtSizes(harness: Harness, page: Page, name: string) {
@@ -48,7 +59,15 @@ describe('kernel log explainer in Chromium', () => {
     await expect.poll(() => page.getByTestId('explain-row').count()).toBe(7);
     expect(await page.getByTestId('explain-count').textContent()).toBe('7 IOMMU fault events found.');
     const faults = await page.getByTestId('explain-fault').allTextContents();
-    expect(faults).toEqual(['no-context', 'no-context', 'no-context', 'write-denied', 'read-denied', 'read-denied', 'not-mapped']);
+    expect(faults).toEqual([
+      'no-context',
+      'no-context',
+      'no-context',
+      'write-denied',
+      'read-denied',
+      'read-denied',
+      'not-mapped',
+    ]);
     expect(await axeViolations(page)).toEqual([]);
     await page.getByTestId('expand-details').click();
     await page.getByTestId('explain-panel').scrollIntoViewIfNeeded();
@@ -62,7 +81,9 @@ describe('kernel log explainer in Chromium', () => {
 
     // The AMD-Vi line cannot be reproduced on the VT-d workbench: one sentence says why, nothing changes.
     await page.getByTestId('explain-reproduce').nth(4).click();
-    await expect.poll(() => page.getByTestId('explain-status').textContent()).toContain('This is an AMD-Vi fault but the workbench models VT-d');
+    await expect
+      .poll(() => page.getByTestId('explain-status').textContent())
+      .toContain('This is an AMD-Vi fault but the workbench models VT-d');
 
     // The write to address 0 (line 12 of the pasted text) is rebuilt and its walk opens at the leaf that denies it.
     await page.getByTestId('explain-reproduce').nth(3).click();
@@ -79,7 +100,9 @@ describe('kernel log explainer in Chromium', () => {
     // The model logs it as the kernel did; one undo removes the whole reproduction.
     await page.getByTestId('tab-faults').click();
     await expect.poll(() => page.getByTestId('fault-line').count()).toBe(recordsBefore + 1);
-    expect(await page.getByTestId('fault-line').last().textContent()).toMatch(/^DMAR: \[DMA Write NO_PASID\] Request device \[00:14\.0\] fault addr 0x0 \[fault reason 0x[0-9a-f]{2}\]/);
+    expect(await page.getByTestId('fault-line').last().textContent()).toMatch(
+      /^DMAR: \[DMA Write NO_PASID\] Request device \[00:14\.0\] fault addr 0x0 \[fault reason 0x[0-9a-f]{2}\]/,
+    );
     await page.getByTestId('undo').click();
     await expect.poll(() => page.getByTestId('fault-line').count()).toBe(recordsBefore);
     expect(harness.problems(page)).toEqual({ consoleErrors: [], pageErrors: [], failedRequests: [] });

@@ -62,7 +62,13 @@ describe('exports in the built app', () => {
     const parsed = await page.evaluate((t) => {
       const doc = new DOMParser().parseFromString(t, 'image/svg+xml');
       const root = doc.documentElement;
-      return { error: doc.querySelector('parsererror')?.textContent ?? null, root: root.nodeName, width: Number(root.getAttribute('width')), height: Number(root.getAttribute('height')), labels: [...doc.querySelectorAll('text')].map((n) => n.textContent) };
+      return {
+        error: doc.querySelector('parsererror')?.textContent ?? null,
+        root: root.nodeName,
+        width: Number(root.getAttribute('width')),
+        height: Number(root.getAttribute('height')),
+        labels: [...doc.querySelectorAll('text')].map((n) => n.textContent),
+      };
     }, text);
     expect(parsed.error).toBeNull();
     expect(parsed.root).toBe('svg');
@@ -93,7 +99,10 @@ describe('exports in the built app', () => {
       ([a, b]) => {
         document.body.innerHTML = `<div style="background:#888;padding:8px"><img src="${a}" style="width:960px;display:block"><img src="${b}" style="width:960px;display:block;margin-top:8px"></div>`;
       },
-      [`data:image/png;base64,${png.bytes.toString('base64')}`, `data:image/png;base64,${walkPng.bytes.toString('base64')}`],
+      [
+        `data:image/png;base64,${png.bytes.toString('base64')}`,
+        `data:image/png;base64,${walkPng.bytes.toString('base64')}`,
+      ],
     );
     await page.waitForFunction(() => [...document.images].every((i) => i.complete));
     await harness.screenshot(page, 'exports-pngs');
@@ -103,7 +112,11 @@ describe('exports in the built app', () => {
   it('a dark-theme export has the dark background and no unresolved variables', async () => {
     const page = await harness.openApp();
     await page.getByTestId('graph-svg').locator('[data-node]').first().waitFor();
-    await page.evaluate(() => document.documentElement.dataset['theme'] === 'dark' || (document.querySelector('[data-testid="theme-toggle"]') as HTMLButtonElement | null)?.click());
+    await page.evaluate(
+      () =>
+        document.documentElement.dataset['theme'] === 'dark' ||
+        (document.querySelector('[data-testid="theme-toggle"]') as HTMLButtonElement | null)?.click(),
+    );
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
     await page.getByTestId('export-menu').click();
     await harness.screenshot(page, 'exports-menu-dark');

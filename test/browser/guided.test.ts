@@ -22,7 +22,13 @@ async function guided(page: Page, id: string, fields: Record<string, string> = {
 
 async function axeOn(page: Page, selector: string): Promise<string[]> {
   const axe = await new AxeBuilder({ page }).include(selector).analyze();
-  return axe.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+  return axe.violations.map(
+    (v) =>
+      `${v.id}: ${v.help} (${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(', ')})`,
+  );
 }
 
 const SIZES = [

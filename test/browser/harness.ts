@@ -108,9 +108,7 @@ export async function startHarness(): Promise<Harness> {
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   } catch (error) {
     server.close();
-    throw new Error(
-      `could not launch /usr/bin/chromium (apt-get install -y chromium): ${String(error)}`,
-    );
+    throw new Error(`could not launch /usr/bin/chromium (apt-get install -y chromium): ${String(error)}`);
   }
 
   const contexts: BrowserContext[] = [];
@@ -143,7 +141,11 @@ export async function startHarness(): Promise<Harness> {
       await page.goto(baseUrl + fragment, { waitUntil: 'load' });
       // Route views are lazy chunks: wait until the first view has rendered (not its Loading line),
       // so a test never acts on a page whose view, theme or store is still arriving.
-      await page.waitForFunction(() => (document.getElementById('root')?.childElementCount ?? 0) > 0 && document.querySelector('.loading-page') === null);
+      await page.waitForFunction(
+        () =>
+          (document.getElementById('root')?.childElementCount ?? 0) > 0 &&
+          document.querySelector('.loading-page') === null,
+      );
       return page;
     },
 

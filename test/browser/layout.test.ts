@@ -15,7 +15,13 @@ const SIZES = [
 
 async function axeViolations(page: Page): Promise<string[]> {
   const axe = await new AxeBuilder({ page }).analyze();
-  return axe.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+  return axe.violations.map(
+    (v) =>
+      `${v.id}: ${v.help} (${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(', ')})`,
+  );
 }
 
 /** Sideways overflow, the graph's share of the screen, and the header's line boxes. */
@@ -25,9 +31,18 @@ function measure(page: Page) {
     const graph = document.querySelector('[data-testid="graph"]')!.getBoundingClientRect();
     const header = document.querySelector('.app-header')!;
     const box = header.getBoundingClientRect();
-    const shown = [...header.querySelectorAll('*')].filter((c) => c.getBoundingClientRect().width > 0 && c.getBoundingClientRect().height > 0 && getComputedStyle(c).position !== 'absolute');
+    const shown = [...header.querySelectorAll('*')].filter(
+      (c) =>
+        c.getBoundingClientRect().width > 0 &&
+        c.getBoundingClientRect().height > 0 &&
+        getComputedStyle(c).position !== 'absolute',
+    );
     // Every visible control inside the header's one line (nothing wrapped below or clipped).
-    const outside = shown.filter((c) => c.getBoundingClientRect().bottom > box.bottom + 1 || c.getBoundingClientRect().right > box.right + 1).map((c) => c.outerHTML.slice(0, 80));
+    const outside = shown
+      .filter(
+        (c) => c.getBoundingClientRect().bottom > box.bottom + 1 || c.getBoundingClientRect().right > box.right + 1,
+      )
+      .map((c) => c.outerHTML.slice(0, 80));
     // Area of the graph inside the first screenful (narrow screens scroll as a page).
     const visibleH = Math.max(0, Math.min(graph.bottom, innerHeight) - Math.max(graph.top, 0));
     return {
@@ -60,7 +75,9 @@ describe('layout at every size', () => {
           await expect.poll(() => page.evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
         }
         const m = await measure(page);
-        console.log(`layout ${size.width}x${size.height} ${theme}: graph ${(m.graphShare * 100).toFixed(1)}% of the screen`);
+        console.log(
+          `layout ${size.width}x${size.height} ${theme}: graph ${(m.graphShare * 100).toFixed(1)}% of the screen`,
+        );
         expect(m.scrollWidth).toBeLessThanOrEqual(m.clientWidth);
         expect(m.graphShare).toBeGreaterThanOrEqual(0.4);
         expect(m.headerHeight).toBe(44);
@@ -81,7 +98,10 @@ describe('layout at every size', () => {
   }
 
   it('320 px and 2560 px: no sideways scroll, one header line', async () => {
-    for (const size of [{ width: 320, height: 640 }, { width: 2560, height: 1440 }]) {
+    for (const size of [
+      { width: 320, height: 640 },
+      { width: 2560, height: 1440 },
+    ]) {
       const page = await harness.openApp();
       await page.setViewportSize(size);
       await page.getByTestId('graph-svg').locator('[data-node]').first().waitFor();
@@ -119,11 +139,19 @@ describe('layout at every size', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('skip-link');
     await harness.screenshot(page, 'keyboard-skip-link');
     await page.keyboard.press('Enter');
-    const focused = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset['node'] ?? document.activeElement?.tagName);
+    const focused = () =>
+      page.evaluate(
+        () => (document.activeElement as HTMLElement | null)?.dataset['node'] ?? document.activeElement?.tagName,
+      );
     const first = await focused();
     expect(first).toMatch(/^[a-z]/);
     // One Tab stop: every other node is tabindex -1.
-    const stops = await page.evaluate(() => [...document.querySelectorAll('[data-testid="graph-svg"] [data-node]')].filter((n) => n.getAttribute('tabindex') === '0').length);
+    const stops = await page.evaluate(
+      () =>
+        [...document.querySelectorAll('[data-testid="graph-svg"] [data-node]')].filter(
+          (n) => n.getAttribute('tabindex') === '0',
+        ).length,
+    );
     expect(stops).toBe(1);
     // From dsa0 → right reaches a WQ, then right an mdev (connected nodes).
     await page.getByTestId('node-device:dsa0').focus();
@@ -135,7 +163,9 @@ describe('layout at every size', () => {
     expect(await focused()).toMatch(/^mdev:/);
     await expect.poll(() => page.getByTestId('node-tip').isVisible()).toBe(true);
     // The focus ring shows on a DMA-path (orange) node.
-    const ring = await page.evaluate(() => getComputedStyle(document.activeElement!.querySelector('.node-focus')!).stroke);
+    const ring = await page.evaluate(
+      () => getComputedStyle(document.activeElement!.querySelector('.node-focus')!).stroke,
+    );
     expect(ring).not.toBe('none');
     await harness.screenshot(page, 'keyboard-focus-ring');
     await page.keyboard.press('Enter');

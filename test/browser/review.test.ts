@@ -9,7 +9,13 @@ import { startHarness, type Harness } from './harness.ts';
 
 async function axeViolations(page: Page, include: string): Promise<string[]> {
   const axe = await new AxeBuilder({ page }).include(include).analyze();
-  return axe.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+  return axe.violations.map(
+    (v) =>
+      `${v.id}: ${v.help} (${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(', ')})`,
+  );
 }
 
 /** A full-page screenshot plus one of the bottom panel alone (the page is a fixed grid, so it is cut off). */
@@ -33,8 +39,12 @@ describe('review panels in Chromium', () => {
     await page.getByTestId('tab-faults').click();
     const lines = page.getByTestId('fault-line');
     await expect.poll(() => lines.count()).toBeGreaterThan(5);
-    expect(await lines.first().textContent()).toMatch(/^DMAR: \[DMA Read NO_PASID\] Request device \[01:00\.0\] fault addr 0x1000 \[fault reason 0x39\] SM: Present bit in Root Entry is clear/);
-    expect(await page.getByTestId('fault-dmesg').textContent()).toContain('[DMA Read PASID 0x5] Request device [6a:01.0] fault addr 0x1000 [fault reason 0x59]');
+    expect(await lines.first().textContent()).toMatch(
+      /^DMAR: \[DMA Read NO_PASID\] Request device \[01:00\.0\] fault addr 0x1000 \[fault reason 0x39\] SM: Present bit in Root Entry is clear/,
+    );
+    expect(await page.getByTestId('fault-dmesg').textContent()).toContain(
+      '[DMA Read PASID 0x5] Request device [6a:01.0] fault addr 0x1000 [fault reason 0x59]',
+    );
     const all = await page.getByTestId('fault-row').count();
     await page.getByTestId('fault-filter-device').selectOption('dsa0');
     await expect.poll(() => page.getByTestId('fault-row').count()).toBeLessThan(all);
@@ -74,7 +84,9 @@ describe('review panels in Chromium', () => {
     await page.close();
     page = await harness.openApp(encodeShareHash(JSON.stringify({ ...lab, steps: lab.steps.slice(0, 7) })));
     await page.getByTestId('tab-walk').click();
-    await expect.poll(() => page.getByTestId('dma-hazard').textContent()).toContain('⚠ stale IOTLB entry: the tables no longer map');
+    await expect
+      .poll(() => page.getByTestId('dma-hazard').textContent())
+      .toContain('⚠ stale IOTLB entry: the tables no longer map');
     await shots(harness, page, 'review-dma-hazard-light');
     await page.getByTestId('tab-invalidations').click();
     // The tab's panel is its own chunk (bottom/lazyTabs.ts): wait for it to arrive.

@@ -16,9 +16,7 @@ describe('smoke: built app served from a sub-path', () => {
   it('shows the header with no errors and no axe violations', async () => {
     const page = await harness.openApp();
 
-    await expect
-      .poll(() => page.getByRole('heading', { level: 1, name: 'PASID Atlas' }).isVisible())
-      .toBe(true);
+    await expect.poll(() => page.getByRole('heading', { level: 1, name: 'PASID Atlas' }).isVisible()).toBe(true);
     expect(await page.title()).toBe('PASID Atlas');
 
     const axe = await new AxeBuilder({ page }).analyze();

@@ -28,34 +28,40 @@ describe('guided tours in Chromium', () => {
     expect(harness.problems(page)).toEqual({ consoleErrors: [], pageErrors: [], failedRequests: [] });
   });
 
-  it.each(TOURS.map((t) => [t.id, t.stops.length] as const))('walks %s start to end, back twice, and leaves with Esc', async (id, n) => {
-    const page = await harness.openApp(`tour=${id}&stop=1`);
-    await expect.poll(() => counter(page)).toBe(`Stop 1 of ${n}`);
-    for (let i = 2; i <= n; i++) {
-      if (i % 2 === 0) await page.getByTestId('tour-next').click();
-      else await page.keyboard.press('j');
-      await expect.poll(() => counter(page)).toBe(`Stop ${i} of ${n}`);
-      expect(page.url()).toContain(`#tour=${id}&stop=${i}`);
-      // Every stop frames its nodes at a readable zoom (13 px labels at >= 12 px).
-      const framed = frameNodes(TOURS.find((t) => t.id === id)!.stops[i - 1]!);
-      await expect.poll(async () => (await graphView(page, framed)).out, { message: `stop ${i} framing` }).toEqual([]);
-      expect((await graphView(page, framed)).k * 13).toBeGreaterThanOrEqual(11.99);
-    }
-    await page.keyboard.press('ArrowLeft');
-    await page.keyboard.press('k');
-    await expect.poll(() => counter(page)).toBe(`Stop ${n - 2} of ${n}`);
-    // Every highlighted node of that stop is drawn.
-    const stop = TOURS.find((t) => t.id === id)!.stops[n - 3]!;
-    for (const node of stop.highlight.nodes) expect(await page.locator(`[data-node="${node}"]`).count(), node).toBe(1);
-    await harness.screenshot(page, `tour-${id}-stop${n - 2}`);
-    // One counter: the header counts the tour's stops while it runs.
-    expect(await page.getByTestId('step-count').textContent()).toBe(`stop ${n - 2} of ${n}`);
-    await page.keyboard.press('Escape');
-    await expect.poll(() => page.getByTestId('tour-panel').count()).toBe(0);
-    expect(page.url()).toContain('#workbench');
-    expect(await page.getByTestId('step-count').textContent()).toMatch(/^step \d+\/\d+$/);
-    expect(harness.problems(page)).toEqual({ consoleErrors: [], pageErrors: [], failedRequests: [] });
-  });
+  it.each(TOURS.map((t) => [t.id, t.stops.length] as const))(
+    'walks %s start to end, back twice, and leaves with Esc',
+    async (id, n) => {
+      const page = await harness.openApp(`tour=${id}&stop=1`);
+      await expect.poll(() => counter(page)).toBe(`Stop 1 of ${n}`);
+      for (let i = 2; i <= n; i++) {
+        if (i % 2 === 0) await page.getByTestId('tour-next').click();
+        else await page.keyboard.press('j');
+        await expect.poll(() => counter(page)).toBe(`Stop ${i} of ${n}`);
+        expect(page.url()).toContain(`#tour=${id}&stop=${i}`);
+        // Every stop frames its nodes at a readable zoom (13 px labels at >= 12 px).
+        const framed = frameNodes(TOURS.find((t) => t.id === id)!.stops[i - 1]!);
+        await expect
+          .poll(async () => (await graphView(page, framed)).out, { message: `stop ${i} framing` })
+          .toEqual([]);
+        expect((await graphView(page, framed)).k * 13).toBeGreaterThanOrEqual(11.99);
+      }
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('k');
+      await expect.poll(() => counter(page)).toBe(`Stop ${n - 2} of ${n}`);
+      // Every highlighted node of that stop is drawn.
+      const stop = TOURS.find((t) => t.id === id)!.stops[n - 3]!;
+      for (const node of stop.highlight.nodes)
+        expect(await page.locator(`[data-node="${node}"]`).count(), node).toBe(1);
+      await harness.screenshot(page, `tour-${id}-stop${n - 2}`);
+      // One counter: the header counts the tour's stops while it runs.
+      expect(await page.getByTestId('step-count').textContent()).toBe(`stop ${n - 2} of ${n}`);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.getByTestId('tour-panel').count()).toBe(0);
+      expect(page.url()).toContain('#workbench');
+      expect(await page.getByTestId('step-count').textContent()).toMatch(/^step \d+\/\d+$/);
+      expect(harness.problems(page)).toEqual({ consoleErrors: [], pageErrors: [], failedRequests: [] });
+    },
+  );
 
   it('a deep link opens a stop; glossary tooltips are focusable; the glossary page lists terms', async () => {
     const page = await harness.openApp('tour=faults&stop=2');
@@ -79,10 +85,19 @@ describe('guided tours in Chromium', () => {
   async function graphView(page: Page, nodes: readonly string[]) {
     return page.evaluate((ids) => {
       const svg = document.querySelector('.graph-svg')!.getBoundingClientRect();
-      const k = Number(/scale\(([\d.]+)\)/.exec(document.querySelector('.graph-svg > g')!.getAttribute('transform') ?? '')?.[1] ?? 'NaN');
+      const k = Number(
+        /scale\(([\d.]+)\)/.exec(document.querySelector('.graph-svg > g')!.getAttribute('transform') ?? '')?.[1] ??
+          'NaN',
+      );
       const out = ids.filter((id) => {
         const r = document.querySelector(`[data-node="${id}"]`)?.getBoundingClientRect();
-        return r === undefined || r.left < svg.left - 1 || r.right > svg.right + 1 || r.top < svg.top - 1 || r.bottom > svg.bottom + 1;
+        return (
+          r === undefined ||
+          r.left < svg.left - 1 ||
+          r.right > svg.right + 1 ||
+          r.top < svg.top - 1 ||
+          r.bottom > svg.bottom + 1
+        );
       });
       return { k, out };
     }, nodes);
@@ -105,7 +120,9 @@ describe('guided tours in Chromium', () => {
       expect(await page.getByTestId('redo').isDisabled()).toBe(true);
       // The walk shown is the one the stop talks about; a stop without one does not open the Walk tab.
       const tab = stopTab(stop);
-      await expect.poll(() => page.getByTestId(`tab-${tab}`).getAttribute('aria-selected'), { message: `stop ${i} tab` }).toBe('true');
+      await expect
+        .poll(() => page.getByTestId(`tab-${tab}`).getAttribute('aria-selected'), { message: `stop ${i} tab` })
+        .toBe('true');
       const dmaStop = dmaStopOf(tour, i - 1);
       if (tab === 'walk') {
         const dma = tour.stops[dmaStop!]!.commands.filter((c) => c['op'] === 'dma').at(-1)!;
@@ -144,24 +161,27 @@ describe('guided tours in Chromium', () => {
     [390, 844],
     [1280, 720],
     [1920, 1080],
-  ])('at %ix%i: the iommufd tour drives the graph (PASID attach stop), and the landing page offers exercises', async (w, h) => {
-    const page = await harness.openApp('tour=iommufd&stop=8');
-    await page.setViewportSize({ width: w, height: h });
-    await expect.poll(() => counter(page)).toBe('Stop 8 of 10');
-    await expect.poll(() => page.locator('[data-node="domain:ioas1.auto0"]').count()).toBe(1);
-    await expect.poll(() => page.locator('.dma-request').getAttribute('title')).toContain('device=dsa1 pasid=1');
-    expect(await page.getByTestId('dma-pa').textContent()).toBe('0x100001234');
-    await harness.screenshot(page, `tour-iommufd-stop8-${w}`);
-    await page.evaluate(() => (window.location.hash = '#tour=three-wqs&stop=7'));
-    await expect.poll(() => counter(page)).toBe('Stop 7 of 10');
-    await page.waitForTimeout(100);
-    if (w >= 1280) expect((await graphView(page, ['vm:vm1', 'vm:vm2'])).out).toEqual([]);
-    await harness.screenshot(page, `tour-three-wqs-stop7-${w}`);
-    await page.evaluate(() => (window.location.hash = '#tours'));
-    await expect.poll(() => page.getByTestId('landing-exercises').isVisible()).toBe(true);
-    await page.getByTestId('exercise-link-2').click();
-    await expect.poll(() => page.getByTestId('exercise-page').isVisible()).toBe(true);
-    expect(page.url()).toContain('#exercise=2');
-    expect(harness.problems(page)).toEqual({ consoleErrors: [], pageErrors: [], failedRequests: [] });
-  });
+  ])(
+    'at %ix%i: the iommufd tour drives the graph (PASID attach stop), and the landing page offers exercises',
+    async (w, h) => {
+      const page = await harness.openApp('tour=iommufd&stop=8');
+      await page.setViewportSize({ width: w, height: h });
+      await expect.poll(() => counter(page)).toBe('Stop 8 of 10');
+      await expect.poll(() => page.locator('[data-node="domain:ioas1.auto0"]').count()).toBe(1);
+      await expect.poll(() => page.locator('.dma-request').getAttribute('title')).toContain('device=dsa1 pasid=1');
+      expect(await page.getByTestId('dma-pa').textContent()).toBe('0x100001234');
+      await harness.screenshot(page, `tour-iommufd-stop8-${w}`);
+      await page.evaluate(() => (window.location.hash = '#tour=three-wqs&stop=7'));
+      await expect.poll(() => counter(page)).toBe('Stop 7 of 10');
+      await page.waitForTimeout(100);
+      if (w >= 1280) expect((await graphView(page, ['vm:vm1', 'vm:vm2'])).out).toEqual([]);
+      await harness.screenshot(page, `tour-three-wqs-stop7-${w}`);
+      await page.evaluate(() => (window.location.hash = '#tours'));
+      await expect.poll(() => page.getByTestId('landing-exercises').isVisible()).toBe(true);
+      await page.getByTestId('exercise-link-2').click();
+      await expect.poll(() => page.getByTestId('exercise-page').isVisible()).toBe(true);
+      expect(page.url()).toContain('#exercise=2');
+      expect(harness.problems(page)).toEqual({ consoleErrors: [], pageErrors: [], failedRequests: [] });
+    },
+  );
 });

@@ -33,7 +33,9 @@ describe('walk view in the built app', () => {
     await harness.screenshot(page, 'walkview-last');
 
     const axe = await new AxeBuilder({ page }).include('[aria-label="Translation walk"]').analyze();
-    expect(axe.violations.map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    expect(
+      axe.violations.map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    ).toEqual([]);
     expect(harness.problems(page)).toEqual({ consoleErrors: [], pageErrors: [], failedRequests: [] });
   });
 });

@@ -20,7 +20,13 @@ const stepCount = (page: Page) => page.getByTestId('step-count').textContent();
 
 async function axeViolations(page: Page): Promise<string[]> {
   const axe = await new AxeBuilder({ page }).analyze();
-  return axe.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+  return axe.violations.map(
+    (v) =>
+      `${v.id}: ${v.help} (${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(', ')})`,
+  );
 }
 
 describe('workbench in Chromium', () => {
@@ -149,7 +155,9 @@ describe('workbench in Chromium', () => {
 
   it('a broken share link shows the error and a working app (the built-in scenario for a first visit)', async () => {
     const page = await harness.openApp('s=garbage');
-    await expect.poll(() => page.getByTestId('error-banner').textContent()).toMatch(/^The share link is broken: .*; the built-in scenario is shown instead\./);
+    await expect
+      .poll(() => page.getByTestId('error-banner').textContent())
+      .toMatch(/^The share link is broken: .*; the built-in scenario is shown instead\./);
     const seeded = (await stepCount(page)) ?? '';
     const n = Number(/\/(\d+)/.exec(seeded)?.[1]);
     expect(n).toBeGreaterThan(0);

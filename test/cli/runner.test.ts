@@ -19,7 +19,8 @@ function fileWith(text: string): string {
   writeFileSync(f, text);
   return f;
 }
-const scenario = (steps: unknown[], extra: Record<string, unknown> = {}) => JSON.stringify({ format: 'pasid-atlas/scenario@1', ...extra, steps });
+const scenario = (steps: unknown[], extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ format: 'pasid-atlas/scenario@1', ...extra, steps });
 
 /** Run main() in-process with captured output. */
 async function run(text: string): Promise<{ code: number; out: string[]; err: string }> {
@@ -36,22 +37,38 @@ async function run(text: string): Promise<{ code: number; out: string[]; err: st
 
 /** Run the CLI as a child process, as `npm run -s scenario -- FILE` does. */
 function spawnRunner(file: string) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/scenario.ts', file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/scenario.ts', file], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   return { code: r.status, out: r.stdout, err: r.stderr.replaceAll(file, 'FILE') };
 }
 
 describe('scenario runner', () => {
   it('10,000 levels of JSON inside expect.result: exit 2 and one sentence, no stack trace', () => {
-    const text = '{"format":"pasid-atlas/scenario@1","steps":[{"op":"detach","device":"a","expect":{"result":' + '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000) + '}}]}';
+    const text =
+      '{"format":"pasid-atlas/scenario@1","steps":[{"op":"detach","device":"a","expect":{"result":' +
+      '{"a":'.repeat(10_000) +
+      '1' +
+      '}'.repeat(10_000) +
+      '}}]}';
     const r = spawnRunner(fileWith(text));
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
-    expect(r.err).toBe('FILE: steps[0].expect.result.a…: nests objects and arrays more than 64 levels deep, the most a scenario may use\n');
+    expect(r.err).toBe(
+      'FILE: steps[0].expect.result.a…: nests objects and arrays more than 64 levels deep, the most a scenario may use\n',
+    );
   });
 
   it('a duplicate key: exit 2 naming the key and its path', async () => {
-    const r = await run('{"format":"pasid-atlas/scenario@1","steps":[{"op":"addDevice","id":"a","id":"b","bdf":"00:01.0","kind":"pdev"}]}');
-    expect(r).toEqual({ code: 2, out: [], err: 'FILE: steps[0].id: the key "id" appears twice in one object; JSON would keep only the last, so write each field once\n' });
+    const r = await run(
+      '{"format":"pasid-atlas/scenario@1","steps":[{"op":"addDevice","id":"a","id":"b","bdf":"00:01.0","kind":"pdev"}]}',
+    );
+    expect(r).toEqual({
+      code: 2,
+      out: [],
+      err: 'FILE: steps[0].id: the key "id" appears twice in one object; JSON would keep only the last, so write each field once\n',
+    });
   });
 
   it('a truncated file: exit 2, saying it ends early', async () => {
@@ -61,7 +78,10 @@ describe('scenario runner', () => {
   });
 
   it('a leading byte-order mark is accepted', async () => {
-    const r = await run('\uFEFF' + scenario([{ op: 'addDevice', id: 'a', bdf: '00:01.0', kind: 'pdev', expect: { result: { rid: '0x8' } } }]));
+    const r = await run(
+      '\uFEFF' +
+        scenario([{ op: 'addDevice', id: 'a', bdf: '00:01.0', kind: 'pdev', expect: { result: { rid: '0x8' } } }]),
+    );
     expect(r).toEqual({ code: 0, out: ['{"step":0,"op":"addDevice","ok":true,"result":{"rid":"0x8"}}'], err: '' });
   });
 
@@ -82,7 +102,12 @@ describe('scenario runner', () => {
   });
 
   it('an expect that does not hold: exit 1, named on stderr, the rest still runs', async () => {
-    const r = await run(scenario([{ op: 'detach', device: 'nope', expect: { ok: true } }, { op: 'allocDomain', id: 'd', type: 'DMA' }]));
+    const r = await run(
+      scenario([
+        { op: 'detach', device: 'nope', expect: { ok: true } },
+        { op: 'allocDomain', id: 'd', type: 'DMA' },
+      ]),
+    );
     expect(r.code).toBe(1);
     expect(r.out).toHaveLength(2);
     expect(r.err).toMatch(/^FILE: step 0 \(detach\): expected ok=true, got error ENOENT/);
@@ -106,11 +131,20 @@ describe('scenario runner', () => {
     expect(code).toBe(0);
     expect(pending).toBe(0);
     expect(chunks.length).toBeGreaterThan(3); // 64 KiB batches, not one write per line nor one at the end
-    expect(chunks.join('').split('\n').filter((l) => l !== '')).toHaveLength(3000);
+    expect(
+      chunks
+        .join('')
+        .split('\n')
+        .filter((l) => l !== ''),
+    ).toHaveLength(3000);
   });
 
   it('stops quietly when the reader goes away (EPIPE, as with | head -1)', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/scenario.ts', fileWith(JSON.stringify(longScenario(30_000)))], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/scenario.ts', fileWith(JSON.stringify(longScenario(30_000)))],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let err = '';
     child.stderr.on('data', (b: Buffer) => (err += b.toString()));
     child.stdout.once('data', () => child.stdout.destroy());

@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { applyCommand, type Command } from '../../src/engine/index.ts';
 import { SEED_DEVICES, build, machine, readQword, refused } from '../helpers/engine.ts';
 
-const withDomain = () => build(machine(), ...SEED_DEVICES, { op: 'allocDomain', id: 'd', type: 'UNMANAGED' }, { op: 'attach', domain: 'd', device: 'nic0' }).state;
+const withDomain = () =>
+  build(
+    machine(),
+    ...SEED_DEVICES,
+    { op: 'allocDomain', id: 'd', type: 'UNMANAGED' },
+    { op: 'attach', domain: 'd', device: 'nic0' },
+  ).state;
 
 function translate(state: ReturnType<typeof withDomain>, iova: string) {
   const r = applyCommand(state, { op: 'dma', device: 'nic0', iova, access: 'read' });
@@ -13,7 +19,14 @@ function translate(state: ReturnType<typeof withDomain>, iova: string) {
 
 describe('map', () => {
   it('writes a 1 GiB leaf at PL3 when IOVA, PA and size allow it', () => {
-    const { state } = build(withDomain(), { op: 'map', domain: 'd', iova: '0x40000000', pa: '0xc0000000', size: '1GiB', prot: 'rw' });
+    const { state } = build(withDomain(), {
+      op: 'map',
+      domain: 'd',
+      iova: '0x40000000',
+      pa: '0xc0000000',
+      size: '1GiB',
+      prot: 'rw',
+    });
     const pgd = state.domains.get('d')?.pgd ?? 0;
     const pl4 = readQword(state, pgd);
     const pl3 = Number(pl4 & 0xffffffffff000n);
@@ -22,26 +35,55 @@ describe('map', () => {
   });
 
   it('records mappings and leaf counts', () => {
-    const { state, result } = build(withDomain(), { op: 'map', domain: 'd', iova: '0x1ff000', pa: '0x3ff000', size: '2MiB', prot: 'r' });
+    const { state, result } = build(withDomain(), {
+      op: 'map',
+      domain: 'd',
+      iova: '0x1ff000',
+      pa: '0x3ff000',
+      size: '2MiB',
+      prot: 'r',
+    });
     expect(result).toEqual({ mapped: 2 << 20, leaves: { '4KiB': 512, '2MiB': 0, '1GiB': 0 } });
-    expect(state.domains.get('d')?.mappings).toEqual([{ iovaPfn: 0x1ff, pfn: 0x3ff, pages: 512, read: true, write: false }]);
+    expect(state.domains.get('d')?.mappings).toEqual([
+      { iovaPfn: 0x1ff, pfn: 0x3ff, pages: 512, read: true, write: false },
+    ]);
   });
 
   it.each<[string, Command, string]>([
     ['an unaligned iova', { op: 'map', domain: 'd', iova: '0x1001', pa: '0x0', size: '4KiB', prot: 'r' }, 'EINVAL'],
     ['an unaligned pa', { op: 'map', domain: 'd', iova: '0x1000', pa: '0x10', size: '4KiB', prot: 'r' }, 'EINVAL'],
-    ['a size not a 4KiB multiple', { op: 'map', domain: 'd', iova: '0x1000', pa: '0x0', size: 6000, prot: 'r' }, 'EINVAL'],
+    [
+      'a size not a 4KiB multiple',
+      { op: 'map', domain: 'd', iova: '0x1000', pa: '0x0', size: 6000, prot: 'r' },
+      'EINVAL',
+    ],
     ['a zero size', { op: 'map', domain: 'd', iova: '0x1000', pa: '0x0', size: 0, prot: 'r' }, 'EINVAL'],
-    ['an iova beyond the width', { op: 'map', domain: 'd', iova: '0x1000000000000', pa: '0x0', size: '4KiB', prot: 'r' }, 'EINVAL'],
-    ['a range running past the width', { op: 'map', domain: 'd', iova: '0xfffffffff000', pa: '0x0', size: '8KiB', prot: 'r' }, 'EINVAL'],
+    [
+      'an iova beyond the width',
+      { op: 'map', domain: 'd', iova: '0x1000000000000', pa: '0x0', size: '4KiB', prot: 'r' },
+      'EINVAL',
+    ],
+    [
+      'a range running past the width',
+      { op: 'map', domain: 'd', iova: '0xfffffffff000', pa: '0x0', size: '8KiB', prot: 'r' },
+      'EINVAL',
+    ],
     ['an overlap', { op: 'map', domain: 'd', iova: '0x8000', pa: '0x0', size: '8KiB', prot: 'r' }, 'EEXIST'],
     ['a missing domain', { op: 'map', domain: 'x', iova: '0x0', pa: '0x0', size: '4KiB', prot: 'r' }, 'ENOENT'],
   ])('refuses %s', (_n, cmd, code) => {
-    refused(build(withDomain(), { op: 'map', domain: 'd', iova: '0x9000', pa: '0x0', size: '4KiB', prot: 'r' }).state, cmd, code);
+    refused(
+      build(withDomain(), { op: 'map', domain: 'd', iova: '0x9000', pa: '0x0', size: '4KiB', prot: 'r' }).state,
+      cmd,
+      code,
+    );
   });
 
   it('refuses IDENTITY and BLOCKED domains', () => {
-    const { state } = build(machine(), { op: 'allocDomain', id: 'i', type: 'IDENTITY' }, { op: 'allocDomain', id: 'b', type: 'BLOCKED' });
+    const { state } = build(
+      machine(),
+      { op: 'allocDomain', id: 'i', type: 'IDENTITY' },
+      { op: 'allocDomain', id: 'b', type: 'BLOCKED' },
+    );
     refused(state, { op: 'map', domain: 'i', iova: '0x0', pa: '0x0', size: '4KiB', prot: 'r' }, 'EINVAL');
     refused(state, { op: 'unmap', domain: 'b', iova: '0x0', size: '4KiB' }, 'EINVAL');
   });
@@ -49,7 +91,14 @@ describe('map', () => {
 
 describe('unmap', () => {
   it('removes exactly the range, splits the mapping and frees covered tables', () => {
-    const s1 = build(withDomain(), { op: 'map', domain: 'd', iova: '0x0', pa: '0x100000', size: '16KiB', prot: 'rw' }).state;
+    const s1 = build(withDomain(), {
+      op: 'map',
+      domain: 'd',
+      iova: '0x0',
+      pa: '0x100000',
+      size: '16KiB',
+      prot: 'rw',
+    }).state;
     const { state, result } = build(s1, { op: 'unmap', domain: 'd', iova: '0x1000', size: '8KiB' });
     expect(result).toEqual({ unmapped: 8192 });
     expect(state.domains.get('d')?.mappings.map((m) => [m.iovaPfn, m.pfn, m.pages])).toEqual([
@@ -63,8 +112,17 @@ describe('unmap', () => {
   });
 
   it('a partly covered large page goes whole (intel_iommu_unmap)', () => {
-    const s = build(withDomain(), { op: 'map', domain: 'd', iova: '0x200000', pa: '0x400000', size: '2MiB', prot: 'rw' }).state;
-    expect(build(s, { op: 'unmap', domain: 'd', iova: '0x201000', size: '4KiB' }).result).toEqual({ unmapped: 2 << 20 });
+    const s = build(withDomain(), {
+      op: 'map',
+      domain: 'd',
+      iova: '0x200000',
+      pa: '0x400000',
+      size: '2MiB',
+      prot: 'rw',
+    }).state;
+    expect(build(s, { op: 'unmap', domain: 'd', iova: '0x201000', size: '4KiB' }).result).toEqual({
+      unmapped: 2 << 20,
+    });
   });
 
   it('ENOENT when nothing is mapped there', () => {

@@ -8,9 +8,18 @@ const amd = () => machine({ iommu: 'amd-vi', hostMemory: '256MiB' });
 function dma(state: EngineState, c: Omit<Extract<Command, { op: 'dma' }>, 'op'>) {
   const r = applyCommand(state, { op: 'dma', ...c });
   if (!r.ok) throw new Error(r.error.message);
-  return r.result as { outcome: string; fault?: string; reason?: string; pa?: string; did?: number; iotlb?: string; walk: { structure: string; index: number; entryAddr: string; entry: string }[] };
+  return r.result as {
+    outcome: string;
+    fault?: string;
+    reason?: string;
+    pa?: string;
+    did?: number;
+    iotlb?: string;
+    walk: { structure: string; index: number; entryAddr: string; entry: string }[];
+  };
 }
-const qwords = (hex: string, n: number) => Array.from({ length: n }, (_, i) => (BigInt(hex) >> BigInt(64 * i)) & 0xffffffffffffffffn);
+const qwords = (hex: string, n: number) =>
+  Array.from({ length: n }, (_, i) => (BigInt(hex) >> BigInt(64 * i)) & 0xffffffffffffffffn);
 
 describe('AMD-Vi v2 mode', () => {
   const base = () =>
@@ -40,7 +49,10 @@ describe('AMD-Vi v2 mode', () => {
     expect(Number(q1! & 0xffffn)).toBe(1); // DomainID
     // PTE: P, U/S, A, D; no R/W for a read-only mapping.
     expect(r.walk.at(-1)!.entry).toBe('0x200065');
-    expect(dma(s, { device: 'dsa0', iova: '0x10abc', access: 'write' })).toMatchObject({ fault: 'write-denied', reason: '0x2' });
+    expect(dma(s, { device: 'dsa0', iova: '0x10abc', access: 'write' })).toMatchObject({
+      fault: 'write-denied',
+      reason: '0x2',
+    });
   });
 
   it('the mdev PASID reaches its GCR3 entry; the IOTLB is tagged (device DomainID, PASID) and aux detach flushes it', () => {
@@ -52,13 +64,21 @@ describe('AMD-Vi v2 mode', () => {
     expect(s.iotlb.entries()).toEqual([{ did: 1, pasid: 1, level: 2, vpn: 0, pfn: 0x400, read: true, write: true }]);
     s = build(s, { op: 'auxDetach', domain: 'vm', device: 'dsa0', wq: 1 }).state;
     expect(s.iotlb.size).toBe(0);
-    expect(dma(s, { device: 'dsa0', pasid: 1, iova: '0x1234', access: 'read' })).toMatchObject({ fault: 'no-pasid', reason: '0x2' });
+    expect(dma(s, { device: 'dsa0', pasid: 1, iova: '0x1234', access: 'read' })).toMatchObject({
+      fault: 'no-pasid',
+      reason: '0x2',
+    });
   });
 
   it('never-attached devices fault with ILLEGAL_DEV_TABLE_ENTRY; only 48-bit widths', () => {
     const s = build(base(), { op: 'addDevice', id: 'nic0', bdf: '0000:3b:00.0', kind: 'pdev' }).state;
-    expect(dma(s, { device: 'nic0', iova: '0x0', access: 'read' })).toMatchObject({ fault: 'no-context', reason: '0x1' });
-    const bad = parseScenarioText(JSON.stringify({ format: 'pasid-atlas/scenario@1', platform: { iommu: 'amd-vi', addressWidth: 39 }, steps: [] }));
+    expect(dma(s, { device: 'nic0', iova: '0x0', access: 'read' })).toMatchObject({
+      fault: 'no-context',
+      reason: '0x1',
+    });
+    const bad = parseScenarioText(
+      JSON.stringify({ format: 'pasid-atlas/scenario@1', platform: { iommu: 'amd-vi', addressWidth: 39 }, steps: [] }),
+    );
     expect(bad.ok ? '' : bad.message).toMatch(/^platform\.addressWidth: 39 is not available on amd-vi/);
   });
 
@@ -81,8 +101,14 @@ describe('AMD-Vi v2 mode', () => {
     expect(Number((BigInt(r.walk[2]!.entry) >> 9n) & 7n)).toBe(0); // a 2 MiB page: NextLevel 0 at level 2
     expect((BigInt(r.walk[2]!.entry) >> 60n) & 1n).toBe(1n); // FC on the leaf (IOMMU_PTE_FC)
     expect(dma(s, { device: 'nic0', iova: '0x212345', access: 'write' })).toMatchObject({ fault: 'write-denied' });
-    const aux = build(s, { op: 'enableFeature', device: 'nic0', feature: 'AUX' }, { op: 'allocDomain', id: 'g', type: 'UNMANAGED' }).state;
-    expect(applyCommand(aux, { op: 'auxAttach', domain: 'g', device: 'nic0' })).toMatchObject({ ok: false, error: { code: 'EOPNOTSUPP' } });
+    const aux = build(
+      s,
+      { op: 'enableFeature', device: 'nic0', feature: 'AUX' },
+      { op: 'allocDomain', id: 'g', type: 'UNMANAGED' },
+    ).state;
+    expect(applyCommand(aux, { op: 'auxAttach', domain: 'g', device: 'nic0' })).toMatchObject({
+      ok: false,
+      error: { code: 'EOPNOTSUPP' },
+    });
   });
 });
-

@@ -26,7 +26,11 @@ describe('assign', () => {
   });
 
   it('shares one domain between a pdev (primary) and an mdev (aux) of the same VM', () => {
-    const { state } = build(base(), { op: 'assign', device: 'nic0', vm: 'vm1' }, { op: 'assign', device: 'm1', vm: 'vm1' });
+    const { state } = build(
+      base(),
+      { op: 'assign', device: 'nic0', vm: 'vm1' },
+      { op: 'assign', device: 'm1', vm: 'vm1' },
+    );
     expect(state.devices.get('nic0')?.primary).toBe('vm1.gpa.domain');
     expect(state.aux).toEqual([{ domain: 'vm1.gpa.domain', device: 'dsa0', wq: 1, mdev: 'm1' }]);
     const a = applyCommand(state, { op: 'dma', device: 'nic0', iova: '0x5000', access: 'read' });

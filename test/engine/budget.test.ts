@@ -25,7 +25,8 @@ function leavesOneByOne(iovaPfn: number, pfn: number, pages: number): number {
   return n;
 }
 
-const ENOMEM_RE = /^[\w (),'.]+ would write [\d,]+ PTEs in up to [\d,]+ new table pages, over the 16,777,216 entries \(32,768 pages of 4 KiB\) this model holds; [\d,]+ pages are in use \(docs\/limits\.md\)$/;
+const ENOMEM_RE =
+  /^[\w (),'.]+ would write [\d,]+ PTEs in up to [\d,]+ new table pages, over the 16,777,216 entries \(32,768 pages of 4 KiB\) this model holds; [\d,]+ pages are in use \(docs\/limits\.md\)$/;
 
 describe('the budget', () => {
   it('is 32,768 pages of 4 KiB, 16,777,216 entries: 1 GiB in 4 KiB PTEs (the benchmark) uses 1/64 of it', () => {
@@ -44,43 +45,68 @@ describe('the budget', () => {
     fc.assert(
       fc.property(
         fc.record({
-    levels: fc.constantFrom(3, 4, 5),
-    align: alignments,
-    iovaK: fc.integer({ min: 0, max: 4 }),
-    iovaOff: fc.integer({ min: 0, max: 700 }),
-    paDelta: fc.constantFrom(0, 1, 512, 513, 2 ** 18, 2 ** 18 + 512),
-    span: alignments,
-    spanK: fc.integer({ min: 0, max: 3 }),
-    extra: fc.integer({ min: 1, max: 1100 }),
+          levels: fc.constantFrom(3, 4, 5),
+          align: alignments,
+          iovaK: fc.integer({ min: 0, max: 4 }),
+          iovaOff: fc.integer({ min: 0, max: 700 }),
+          paDelta: fc.constantFrom(0, 1, 512, 513, 2 ** 18, 2 ** 18 + 512),
+          span: alignments,
+          spanK: fc.integer({ min: 0, max: 3 }),
+          extra: fc.integer({ min: 1, max: 1100 }),
         }),
         ({ levels, align, iovaK, iovaOff, paDelta, span, spanK, extra }) => {
-    const iovaPfn = align * iovaK * 3 + (align === 1 ? iovaOff : 0);
-    const pfn = iovaPfn + paDelta;
-    const pages = span * spanK + extra;
-    const cost = mapCost(iovaPfn, pfn, pages, levels);
-    expect(cost.ptes).toBe(leavesOneByOne(iovaPfn, pfn, pages));
-    if (cost.ptes > 4000) return; // building is the slow part: check the page bound on small maps only
-    const width = levels === 3 ? 39 : levels === 4 ? 48 : 57;
-    let s = build(machine({ addressWidth: width, hostMemory: '16GiB' }), { op: 'allocDomain', id: 'd', type: 'UNMANAGED' }).state;
-    const before = s.memory.frames.size;
-    s = build(s, { op: 'map', domain: 'd', iova: `0x${(iovaPfn * 4096).toString(16)}`, pa: `0x${(pfn * 4096).toString(16)}`, size: pages * 4096, prot: 'rw' }).state;
-    const built = s.memory.frames.size - before;
-    expect(cost.pages).toBeGreaterThanOrEqual(built);
-    expect(cost.pages).toBeLessThanOrEqual(built + 2 * levels); // a fresh range: only shared edges are counted twice
+          const iovaPfn = align * iovaK * 3 + (align === 1 ? iovaOff : 0);
+          const pfn = iovaPfn + paDelta;
+          const pages = span * spanK + extra;
+          const cost = mapCost(iovaPfn, pfn, pages, levels);
+          expect(cost.ptes).toBe(leavesOneByOne(iovaPfn, pfn, pages));
+          if (cost.ptes > 4000) return; // building is the slow part: check the page bound on small maps only
+          const width = levels === 3 ? 39 : levels === 4 ? 48 : 57;
+          let s = build(machine({ addressWidth: width, hostMemory: '16GiB' }), {
+            op: 'allocDomain',
+            id: 'd',
+            type: 'UNMANAGED',
+          }).state;
+          const before = s.memory.frames.size;
+          s = build(s, {
+            op: 'map',
+            domain: 'd',
+            iova: `0x${(iovaPfn * 4096).toString(16)}`,
+            pa: `0x${(pfn * 4096).toString(16)}`,
+            size: pages * 4096,
+            prot: 'rw',
+          }).state;
+          const built = s.memory.frames.size - before;
+          expect(cost.pages).toBeGreaterThanOrEqual(built);
+          expect(cost.pages).toBeLessThanOrEqual(built + 2 * levels); // a fresh range: only shared edges are counted twice
         },
       ),
-      { numRuns: Number(process.env['FC_RUNS'] ?? 150), ...(process.env['FC_SEED'] ? { seed: Number(process.env['FC_SEED']) } : {}) },
+      {
+        numRuns: Number(process.env['FC_RUNS'] ?? 150),
+        ...(process.env['FC_SEED'] ? { seed: Number(process.env['FC_SEED']) } : {}),
+      },
     );
   });
 });
 
 describe('every op that materialises a lot is refused up front, the state unchanged', () => {
-  const base = () => build(machine({ hostMemory: '256GiB' }), { op: 'addDevice', id: 'nic0', bdf: '0000:3b:00.0', kind: 'pdev' }).state;
+  const base = () =>
+    build(machine({ hostMemory: '256GiB' }), { op: 'addDevice', id: 'nic0', bdf: '0000:3b:00.0', kind: 'pdev' }).state;
   const huge = { pa: '0x1000', size: '1TiB', prot: 'rw' } as const;
 
   const cases: [string, Command[], Command, RegExp][] = [
-    ['map', [{ op: 'allocDomain', id: 'd', type: 'UNMANAGED' }], { op: 'map', domain: 'd', iova: '0x0', ...huge }, /^map would write 268,435,456 PTEs /],
-    ['ioasidMap', [{ op: 'ioasidAlloc', id: 'gpa' }], { op: 'ioasidMap', ioasid: 'gpa', iova: '0x0', ...huge }, /^ioasidMap would write 268,435,456 PTEs /],
+    [
+      'map',
+      [{ op: 'allocDomain', id: 'd', type: 'UNMANAGED' }],
+      { op: 'map', domain: 'd', iova: '0x0', ...huge },
+      /^map would write 268,435,456 PTEs /,
+    ],
+    [
+      'ioasidMap',
+      [{ op: 'ioasidAlloc', id: 'gpa' }],
+      { op: 'ioasidMap', ioasid: 'gpa', iova: '0x0', ...huge },
+      /^ioasidMap would write 268,435,456 PTEs /,
+    ],
     [
       'assign (all guest RAM mapped)',
       [{ op: 'createVm', id: 'vm1', memory: '128GiB', hpa: '0x1000' }],
@@ -89,35 +115,62 @@ describe('every op that materialises a lot is refused up front, the state unchan
     ],
     [
       'ioasMap onto every HWPT of the IOAS',
-      [{ op: 'bindDevice', device: 'nic0' }, { op: 'ioasAlloc', id: 'io' }, { op: 'hwptAlloc', id: 'h1', device: 'nic0', pt: 'io' }, { op: 'hwptAlloc', id: 'h2', device: 'nic0', pt: 'io' }],
+      [
+        { op: 'bindDevice', device: 'nic0' },
+        { op: 'ioasAlloc', id: 'io' },
+        { op: 'hwptAlloc', id: 'h1', device: 'nic0', pt: 'io' },
+        { op: 'hwptAlloc', id: 'h2', device: 'nic0', pt: 'io' },
+      ],
       { op: 'ioasMap', ioas: 'io', iova: '0x0', pa: '0x1000', size: '40GiB', prot: 'rw' },
       /^ioasMap onto 2 HWPTs would write 20,971,520 PTEs /,
     ],
     [
       'ioasCopy',
-      [{ op: 'bindDevice', device: 'nic0' }, { op: 'ioasAlloc', id: 'src' }, { op: 'ioasMap', ioas: 'src', iova: '0x0', ...huge }, { op: 'ioasAlloc', id: 'dst' }, { op: 'hwptAlloc', id: 'h', device: 'nic0', pt: 'dst' }],
+      [
+        { op: 'bindDevice', device: 'nic0' },
+        { op: 'ioasAlloc', id: 'src' },
+        { op: 'ioasMap', ioas: 'src', iova: '0x0', ...huge },
+        { op: 'ioasAlloc', id: 'dst' },
+        { op: 'hwptAlloc', id: 'h', device: 'nic0', pt: 'dst' },
+      ],
       { op: 'ioasCopy', src: 'src', srcIova: '0x0', dst: 'dst', dstIova: '0x0', size: '1TiB' },
       /^ioasCopy would write 268,435,456 PTEs /,
     ],
     [
       'hwptAlloc on a full IOAS',
-      [{ op: 'bindDevice', device: 'nic0' }, { op: 'ioasAlloc', id: 'io' }, { op: 'ioasMap', ioas: 'io', iova: '0x0', ...huge }],
+      [
+        { op: 'bindDevice', device: 'nic0' },
+        { op: 'ioasAlloc', id: 'io' },
+        { op: 'ioasMap', ioas: 'io', iova: '0x0', ...huge },
+      ],
       { op: 'hwptAlloc', id: 'h', device: 'nic0', pt: 'io' },
       /^hwptAlloc \(a new HWPT filled with io's 1 areas\) would write 268,435,456 PTEs /,
     ],
     [
       'deviceAttach to a full IOAS (auto HWPT)',
-      [{ op: 'bindDevice', device: 'nic0' }, { op: 'ioasAlloc', id: 'io' }, { op: 'ioasMap', ioas: 'io', iova: '0x0', ...huge }],
+      [
+        { op: 'bindDevice', device: 'nic0' },
+        { op: 'ioasAlloc', id: 'io' },
+        { op: 'ioasMap', ioas: 'io', iova: '0x0', ...huge },
+      ],
       { op: 'deviceAttach', device: 'nic0', pt: 'io' },
       /^deviceAttach \(a new HWPT filled with io's 1 areas\) would write 268,435,456 PTEs /,
     ],
     [
       'guestMap',
-      [{ op: 'createVm', id: 'vm1', memory: '1GiB' }, { op: 'guestTableAlloc', id: 'g', vm: 'vm1' }],
+      [
+        { op: 'createVm', id: 'vm1', memory: '1GiB' },
+        { op: 'guestTableAlloc', id: 'g', vm: 'vm1' },
+      ],
       { op: 'guestMap', table: 'g', va: '0x0', gpa: '0x1000', size: '1TiB', prot: 'rw' },
       /^guestMap would write 268,435,456 PTEs /,
     ],
-    ['processMap', [{ op: 'processAlloc', id: 'p' }], { op: 'processMap', process: 'p', va: '0x0', ...huge }, /^processMap would write 268,435,456 PTEs /],
+    [
+      'processMap',
+      [{ op: 'processAlloc', id: 'p' }],
+      { op: 'processMap', process: 'p', va: '0x0', ...huge },
+      /^processMap would write 268,435,456 PTEs /,
+    ],
   ];
 
   it.each(cases)('%s', (_name, setup, command, re) => {
@@ -141,7 +194,9 @@ describe('every op that materialises a lot is refused up front, the state unchan
       mem.allocContiguous(MAX_PAGES * 2, 'a huge table');
     } catch (e) {
       expect((e as EngineError).code).toBe('ENOMEM');
-      expect((e as EngineError).message).toMatch(/^allocating a huge table would take simulated memory past the 32,768 pages of 4 KiB \(16,777,216 entries\) this model holds; \d+ are in use/);
+      expect((e as EngineError).message).toMatch(
+        /^allocating a huge table would take simulated memory past the 32,768 pages of 4 KiB \(16,777,216 entries\) this model holds; \d+ are in use/,
+      );
     }
   });
 

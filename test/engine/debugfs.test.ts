@@ -40,7 +40,9 @@ function decoded(state: EngineState): string[] {
     for (const l of dump?.leaves ?? []) {
       const level = [1, 2, 3, 4, 5].find((k) => l.path[k] !== 0n)!;
       const leaf = l.path[level]!;
-      out.push(`${bdf}/${r.pasid} iova_pfn 0x${l.iovaPfn.toString(16)} level ${level} pa 0x${(leaf & 0x000ffffffffff000n).toString(16)} ${leaf & 1n ? 'r' : '-'}${leaf & 2n ? 'w' : '-'}`);
+      out.push(
+        `${bdf}/${r.pasid} iova_pfn 0x${l.iovaPfn.toString(16)} level ${level} pa 0x${(leaf & 0x000ffffffffff000n).toString(16)} ${leaf & 1n ? 'r' : '-'}${leaf & 2n ? 'w' : '-'}`,
+      );
     }
   }
   return out;
@@ -65,7 +67,9 @@ describe('debugfs round trip', () => {
       const after = roundTrip(before);
       // three-wqs: dsa0's RID domain is first stage (a DMA-API domain), but dsa0 also has PASIDs, so
       // the import attaches everything on it through iommufd, whose HWPTs are second stage.
-      const a = decoded(before).map((l) => (name === 'three-wqs' ? l.replace(' pasid 0 pgtt 1 ', ' pasid 0 pgtt 2 ') : l));
+      const a = decoded(before).map((l) =>
+        name === 'three-wqs' ? l.replace(' pasid 0 pgtt 1 ', ' pasid 0 pgtt 2 ') : l,
+      );
       expect(a.length).toBeGreaterThan(0);
       expect(decoded(after)).toEqual(a);
     });
@@ -77,7 +81,14 @@ describe('debugfs round trip', () => {
     expect(imported.problems).toEqual([]);
     const attaches = imported.scenario!.steps.filter((s) => s.op === 'deviceAttach');
     expect(attaches.map((s) => ('pasid' in s ? s.pasid : undefined))).toEqual([undefined, 1, 2]);
-    expect(imported.scenario!.steps[0]).toEqual({ op: 'addDevice', id: 'pci_6a_01_0', bdf: '0000:6a:01.0', kind: 'pdev', pasid: true, pasidBits: 20 });
+    expect(imported.scenario!.steps[0]).toEqual({
+      op: 'addDevice',
+      id: 'pci_6a_01_0',
+      bdf: '0000:6a:01.0',
+      kind: 'pdev',
+      pasid: true,
+      pasidBits: 20,
+    });
   });
 
   it('large-pages: 1GiB, 2MiB and 4KiB leaves come back with their sizes', () => {
@@ -146,7 +157,9 @@ describe('debugfs formats (worked out by hand from drivers/iommu/intel/debugfs.c
   it('domain_translation_struct (Linux 6.7+ per-device file)', () => {
     // Header: "%-17s\t%-18s\t%-18s\t%-18s\t%-18s\t%-s\n"; rows "0x%013lx |\t" + PML5E PML4E PDPE, then PDE
     // and PTE only when on the path: the 2MiB leaf (PS bit 7, R only: 0x81) has no PTE column.
-    expect(DOMAIN_HEADER).toBe('IOVA_PFN         \tPML5E             \tPML4E             \tPDPE              \tPDE               \tPTE');
+    expect(DOMAIN_HEADER).toBe(
+      'IOVA_PFN         \tPML5E             \tPML4E             \tPDPE              \tPDE               \tPTE',
+    );
     expect(domainTranslationStruct(state, 'nic0')).toBe(
       [
         'Device 0000:3b:00.0 with pasid 0 @0x3fffb000',
@@ -192,11 +205,15 @@ describe('debugfs formats (worked out by hand from drivers/iommu/intel/debugfs.c
     const r = importDebugfs(text);
     expect(r.problems).toEqual([]);
     const maps = r.scenario!.steps.filter((s) => s.op === 'map');
-    expect(maps).toEqual([
-      { op: 'map', domain: 'pgd_4a3f5000', iova: '0xfffff000', pa: '0x12345000', size: '4KiB', prot: 'rw' },
-      { op: 'map', domain: 'pgd_4a3f5000', iova: '0x400000', pa: '0x80000000', size: '2MiB', prot: 'rw' },
-      { op: 'map', domain: 'pgd_4b000000', iova: '0x1000', pa: '0x777000', size: '4KiB', prot: 'r' },
-    ].sort((a, b) => (a.domain === b.domain ? Number(BigInt(a.iova) - BigInt(b.iova)) : a.domain < b.domain ? -1 : 1)));
+    expect(maps).toEqual(
+      [
+        { op: 'map', domain: 'pgd_4a3f5000', iova: '0xfffff000', pa: '0x12345000', size: '4KiB', prot: 'rw' },
+        { op: 'map', domain: 'pgd_4a3f5000', iova: '0x400000', pa: '0x80000000', size: '2MiB', prot: 'rw' },
+        { op: 'map', domain: 'pgd_4b000000', iova: '0x1000', pa: '0x777000', size: '4KiB', prot: 'r' },
+      ].sort((a, b) =>
+        a.domain === b.domain ? Number(BigInt(a.iova) - BigInt(b.iova)) : a.domain < b.domain ? -1 : 1,
+      ),
+    );
   });
 });
 
@@ -207,7 +224,9 @@ describe('debugfs import: bad input is refused as a whole, line by line', () => 
     const text = [...good.slice(0, 3), 'hello world', ...good.slice(3)].join('\n');
     const r = importDebugfs(text);
     expect(r.scenario).toBeNull();
-    expect(r.problems).toEqual([{ line: 4, text: 'hello world', message: 'not a line of dmar_translation_struct or domain_translation_struct' }]);
+    expect(r.problems).toEqual([
+      { line: 4, text: 'hello world', message: 'not a line of dmar_translation_struct or domain_translation_struct' },
+    ]);
   });
 
   it('names bad hex and says which value', () => {
@@ -216,11 +235,18 @@ describe('debugfs import: bad input is refused as a whole, line by line', () => 
     expect(r.scenario).toBeNull();
     expect(r.problems).toHaveLength(1);
     expect(r.problems[0]!.line).toBe(3);
-    expect(r.problems[0]!.message).toBe('bad hex value "0x00000000008zz002" for PASID entry val[1]: expected 0x followed by 1 to 16 hex digits');
+    expect(r.problems[0]!.message).toBe(
+      'bad hex value "0x00000000008zz002" for PASID entry val[1]: expected 0x followed by 1 to 16 hex digits',
+    );
   });
 
   it('names a PASID-entry row before any device/IOMMU line, and a page-table row before any Device line', () => {
-    const r = importDebugfs([good[2]!, '0x0000000000001 |\t0x0000000000000000\t0x0000000000001003\t0x0000000000002003\t0x0000000000003003\t0x0000000000005003'].join('\n'));
+    const r = importDebugfs(
+      [
+        good[2]!,
+        '0x0000000000001 |\t0x0000000000000000\t0x0000000000001003\t0x0000000000002003\t0x0000000000003003\t0x0000000000005003',
+      ].join('\n'),
+    );
     expect(r.scenario).toBeNull();
     expect(r.problems.map((p) => p.line)).toEqual([1, 2]);
     expect(r.problems[0]!.message).toMatch(/PASID-table entry row before any "IOMMU dmarN: Root Table Address/);
@@ -229,12 +255,22 @@ describe('debugfs import: bad input is refused as a whole, line by line', () => 
 
   it('checks values: PASID range, non-present entries, misaligned large pages, empty text', () => {
     const bigPasid = good[2]!.replace('\t0     \t', '\t1048576\t');
-    expect(importDebugfs([...good.slice(0, 2), bigPasid].join('\n')).problems[0]!.message).toMatch(/PASID 1048576 is out of range/);
+    expect(importDebugfs([...good.slice(0, 2), bigPasid].join('\n')).problems[0]!.message).toMatch(
+      /PASID 1048576 is out of range/,
+    );
     const notPresent = good[2]!.replace(/089$/, '088');
     expect(importDebugfs([...good.slice(0, 2), notPresent].join('\n')).problems[0]!.message).toMatch(/not present/);
-    const misaligned = ['Device 0000:3b:00.0 with pasid 0 @0x1000', DOMAIN_HEADER, '0x0000000000201 |\t0x0000000000000000\t0x0000000000002003\t0x0000000000003003\t0x0000000000400083'];
+    const misaligned = [
+      'Device 0000:3b:00.0 with pasid 0 @0x1000',
+      DOMAIN_HEADER,
+      '0x0000000000201 |\t0x0000000000000000\t0x0000000000002003\t0x0000000000003003\t0x0000000000400083',
+    ];
     expect(importDebugfs(misaligned.join('\n')).problems).toEqual([
-      { line: 3, text: misaligned[2], message: 'IOVA_PFN 0x0000000000201 is not aligned to the 2MiB page its PDE maps' },
+      {
+        line: 3,
+        text: misaligned[2],
+        message: 'IOVA_PFN 0x0000000000201 is not aligned to the 2MiB page its PDE maps',
+      },
     ]);
     expect(importDebugfs('').problems[0]!.message).toMatch(/nothing to import/);
   });
@@ -258,7 +294,9 @@ describe('debugfs import: truncated, huge and empty dumps (issue 9)', () => {
   it('a dump cut in the middle of a line is reported, naming the line', () => {
     const lines = full.trimEnd().split('\n');
     const cut = full.trimEnd();
-    expect(importDebugfs(cut).truncated).toBe(`the text ends in the middle of line ${lines.length} (no line break after it), so that line may be incomplete: is the dump cut short?`);
+    expect(importDebugfs(cut).truncated).toBe(
+      `the text ends in the middle of line ${lines.length} (no line break after it), so that line may be incomplete: is the dump cut short?`,
+    );
     // Cut inside a row: the row itself is refused, and the refusal says it may be cut short.
     const inRow = full.slice(0, full.indexOf('\n', full.indexOf('B.D.F')) + 30);
     const r = importDebugfs(inRow);
@@ -277,14 +315,20 @@ describe('debugfs import: truncated, huge and empty dumps (issue 9)', () => {
     expect(r.scenario).toBeNull();
     expect(r.problems).toHaveLength(50);
     expect(r.problemCount).toBe(100_000);
-    expect(r.problems[49]).toEqual({ line: 50, text: 'junk 49', message: 'not a line of dmar_translation_struct or domain_translation_struct' });
+    expect(r.problems[49]).toEqual({
+      line: 50,
+      text: 'junk 49',
+      message: 'not a line of dmar_translation_struct or domain_translation_struct',
+    });
   });
 
   it('refuses a 10 MB line unread and keeps only the start of its text', () => {
     const r = importDebugfs('IOMMU dmar0: Root Table Address: 0x1000\n' + '0'.repeat(10_000_000) + '\n');
     expect(r.problemCount).toBe(1);
     expect(r.problems[0]!.line).toBe(2);
-    expect(r.problems[0]!.message).toBe('a line of 10,000,000 characters: no line of either debugfs file is longer than a few hundred');
+    expect(r.problems[0]!.message).toBe(
+      'a line of 10,000,000 characters: no line of either debugfs file is longer than a few hundred',
+    );
     expect(r.problems[0]!.text).toBe('0'.repeat(200) + '… (10,000,000 characters)');
   });
 });

@@ -13,7 +13,12 @@ describe('allocDomain / freeDomain', () => {
   it('hands out DIDs from 2 upward, lowest free first; IDENTITY uses DID 1; BLOCKED has none', () => {
     let s = machine();
     const dids: unknown[] = [];
-    for (const [id, type] of [['a', 'DMA'], ['b', 'UNMANAGED'], ['c', 'IDENTITY'], ['d', 'BLOCKED']] as const) {
+    for (const [id, type] of [
+      ['a', 'DMA'],
+      ['b', 'UNMANAGED'],
+      ['c', 'IDENTITY'],
+      ['d', 'BLOCKED'],
+    ] as const) {
       const r = build(s, { op: 'allocDomain', id, type });
       s = r.state;
       dids.push(r.result['did']);
@@ -32,7 +37,13 @@ describe('allocDomain / freeDomain', () => {
   });
 
   it('refuses to free an attached domain, a missing one, or one owned by an IOASID', () => {
-    const { state } = build(machine(), ...SEED_DEVICES, { op: 'allocDomain', id: 'a', type: 'DMA' }, { op: 'attach', domain: 'a', device: 'nic0' }, { op: 'ioasidAlloc', id: 'g' });
+    const { state } = build(
+      machine(),
+      ...SEED_DEVICES,
+      { op: 'allocDomain', id: 'a', type: 'DMA' },
+      { op: 'attach', domain: 'a', device: 'nic0' },
+      { op: 'ioasidAlloc', id: 'g' },
+    );
     expect(refused(state, { op: 'freeDomain', id: 'a' }, 'EBUSY')).toMatch(/nic0/);
     refused(state, { op: 'freeDomain', id: 'zz' }, 'ENOENT');
     refused(state, { op: 'freeDomain', id: 'g.domain' }, 'EBUSY');
@@ -40,13 +51,33 @@ describe('allocDomain / freeDomain', () => {
 });
 
 describe('attach / detach', () => {
-  const base = () => build(machine(), ...SEED_DEVICES, { op: 'allocDomain', id: 'a', type: 'DMA' }, { op: 'allocDomain', id: 'b', type: 'DMA' }, { op: 'createMdev', id: 'm1', parent: 'dsa0', wq: 0 }).state;
+  const base = () =>
+    build(
+      machine(),
+      ...SEED_DEVICES,
+      { op: 'allocDomain', id: 'a', type: 'DMA' },
+      { op: 'allocDomain', id: 'b', type: 'DMA' },
+      { op: 'createMdev', id: 'm1', parent: 'dsa0', wq: 0 },
+    ).state;
 
   it('primary attach programs the context entry; detach clears it (no-context again)', () => {
-    const s = build(base(), { op: 'attach', domain: 'a', device: 'nic0' }, { op: 'map', domain: 'a', iova: '0x1000', pa: '0x5000', size: '4KiB', prot: 'rw' }).state;
-    expect(dmaResult(s, { op: 'dma', device: 'nic0', iova: '0x1000', access: 'read' }).result).toMatchObject({ outcome: 'translated', pa: '0x5000', domain: 'a' });
+    const s = build(
+      base(),
+      { op: 'attach', domain: 'a', device: 'nic0' },
+      { op: 'map', domain: 'a', iova: '0x1000', pa: '0x5000', size: '4KiB', prot: 'rw' },
+    ).state;
+    expect(dmaResult(s, { op: 'dma', device: 'nic0', iova: '0x1000', access: 'read' }).result).toMatchObject({
+      outcome: 'translated',
+      pa: '0x5000',
+      domain: 'a',
+    });
     const s2 = build(s, { op: 'detach', device: 'nic0' }).state;
-    expect(dmaResult(s2, { op: 'dma', device: 'nic0', iova: '0x1000', access: 'read' }).result).toMatchObject({ outcome: 'fault', fault: 'no-context', reason: '0x41', qemuReason: '0x2' });
+    expect(dmaResult(s2, { op: 'dma', device: 'nic0', iova: '0x1000', access: 'read' }).result).toMatchObject({
+      outcome: 'fault',
+      fault: 'no-context',
+      reason: '0x41',
+      qemuReason: '0x2',
+    });
     expect(s2.devices.get('nic0')?.primary).toBeNull();
   });
 
@@ -63,7 +94,11 @@ describe('attach / detach', () => {
   });
 
   it('detach invalidates the IOTLB entries of the domain', () => {
-    let s = build(base(), { op: 'attach', domain: 'a', device: 'nic0' }, { op: 'map', domain: 'a', iova: '0x1000', pa: '0x5000', size: '4KiB', prot: 'rw' }).state;
+    let s = build(
+      base(),
+      { op: 'attach', domain: 'a', device: 'nic0' },
+      { op: 'map', domain: 'a', iova: '0x1000', pa: '0x5000', size: '4KiB', prot: 'rw' },
+    ).state;
     s = dmaResult(s, { op: 'dma', device: 'nic0', iova: '0x1000', access: 'read' }).state;
     expect(s.iotlb.size).toBe(1);
     s = build(s, { op: 'detach', device: 'nic0' }).state;
@@ -124,7 +159,12 @@ describe('auxAttach / auxDetach', () => {
     expect(s.usedPasids.has(1)).toBe(false);
     expect(s.domains.get('g1')?.auxPasid).toBeNull();
     expect(s.iotlb.size).toBe(0);
-    expect(dmaResult(s, { op: 'dma', device: 'm1', iova: '0x0', access: 'read' }).result).toMatchObject({ outcome: 'fault', fault: 'no-pasid', pasid: 1, reason: '0x59' });
+    expect(dmaResult(s, { op: 'dma', device: 'm1', iova: '0x0', access: 'read' }).result).toMatchObject({
+      outcome: 'fault',
+      fault: 'no-pasid',
+      pasid: 1,
+      reason: '0x59',
+    });
   });
 
   it('an mdev that never had a PASID cannot issue DMA (EINVAL)', () => {

@@ -4,7 +4,12 @@ import { stringifyExact } from '../../src/engine/scenario/exactJson.ts';
 
 describe('stringifyExact', () => {
   it('is JSON.stringify for ordinary values', () => {
-    const v = { step: 3, op: 'unmap', ok: true, result: { unmapped: 65536, walk: [{ entry: '0x1003', index: 7 }], pa: null, f: 0.5 } };
+    const v = {
+      step: 3,
+      op: 'unmap',
+      ok: true,
+      result: { unmapped: 65536, walk: [{ entry: '0x1003', index: 7 }], pa: null, f: 0.5 },
+    };
     expect(stringifyExact(v)).toBe(JSON.stringify(v));
   });
 

@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { decodeEntry, decomposePasid, decomposeRequester, stepDecision, type DecodedField } from '../../src/engine/inspect/decode.ts';
+import {
+  decodeEntry,
+  decomposePasid,
+  decomposeRequester,
+  stepDecision,
+  type DecodedField,
+} from '../../src/engine/inspect/decode.ts';
 import { wordsToHex } from '../../src/engine/hex.ts';
-import { ARM_LPAE_S1, cdL1Words, cdWords, steAbortWords, steBypassWords, steS1Words, strtabL1Words } from '../../src/engine/smmu/layout.ts';
+import {
+  ARM_LPAE_S1,
+  cdL1Words,
+  cdWords,
+  steAbortWords,
+  steBypassWords,
+  steS1Words,
+  strtabL1Words,
+} from '../../src/engine/smmu/layout.ts';
 import { dteWords, gcr3EntryWords } from '../../src/engine/amd/layout.ts';
 import { X86_64_PTE } from '../../src/engine/vtd/firststage.ts';
 import { parseScenarioValue, runScenario } from '../../src/engine/index.ts';
@@ -18,7 +32,14 @@ describe('SMMUv3 decoders (against smmu/layout.ts encoders)', () => {
   });
   it('decodes a stage-1 STE: config, CD pointer, CDMax, S1DSS', () => {
     const list = decodeEntry('ste', hexOf(steS1Words(0x3ffffc000, 2, 20)), undefined, 'smmuv3');
-    expect(fields(list)).toMatchObject({ V: 1, Config: 0b101, S1Fmt: 2, S1ContextPtr: '0x3ffffc000', S1CDMax: 20, S1DSS: 2 });
+    expect(fields(list)).toMatchObject({
+      V: 1,
+      Config: 0b101,
+      S1Fmt: 2,
+      S1ContextPtr: '0x3ffffc000',
+      S1CDMax: 20,
+      S1DSS: 2,
+    });
     expect(list.find((x) => x.name === 'Config')?.meaning).toBe('stage 1 only');
     expect(list.find((x) => x.name === 'S1DSS')?.meaning).toContain('CD 0');
   });
@@ -34,7 +55,11 @@ describe('SMMUv3 decoders (against smmu/layout.ts encoders)', () => {
   });
   it('decodes Arm LPAE descriptors on smmuv3 (table, read-only page, block)', () => {
     const table = ARM_LPAE_S1.table(0x3ffff7000, 4);
-    expect(fields(decodeEntry('pl4', hexOf(table), undefined, 'smmuv3'))).toMatchObject({ Valid: 1, Type: 1, OA: '0x3ffff7000' });
+    expect(fields(decodeEntry('pl4', hexOf(table), undefined, 'smmuv3'))).toMatchObject({
+      Valid: 1,
+      Type: 1,
+      OA: '0x3ffff7000',
+    });
     const page = decodeEntry('pl1', hexOf(ARM_LPAE_S1.leaf(0x10001000, true, false, 1)), undefined, 'smmuv3');
     expect(fields(page)).toMatchObject({ Valid: 1, 'AP[2]': 1, 'AP[1]': 1, AF: 1, SH: 3, nG: 1, OA: '0x10001000' });
     expect(page.find((x) => x.name === 'AP[2]')?.meaning).toBe('read-only');
@@ -56,11 +81,15 @@ describe('SMMUv3 decoders (against smmu/layout.ts encoders)', () => {
     const parsed = parseScenarioValue(smmuScenario);
     if (!parsed.ok) throw new Error(parsed.message);
     const run = runScenario(parsed.value);
-    const line = run.lines.find((l) => l.op === 'dma' && l.ok && (l.result as { outcome: string }).outcome === 'translated');
+    const line = run.lines.find(
+      (l) => l.op === 'dma' && l.ok && (l.result as { outcome: string }).outcome === 'translated',
+    );
     const walk = (line?.result as { walk: { structure: string; index: number; entry: string }[] }).walk;
     expect(walk.map((s) => s.structure).slice(0, 4)).toEqual(['ste-l1', 'ste', 'cd-l1', 'cd']);
     for (const s of walk) expect(decodeEntry(s.structure, s.entry, undefined, 'smmuv3')[0]?.name).not.toBe('raw');
-    expect(stepDecision('ste', walk[1]!.entry, false, { outcome: 'translated' }, undefined, 'smmuv3').text).toContain('stage 1 only → CD table at');
+    expect(stepDecision('ste', walk[1]!.entry, false, { outcome: 'translated' }, undefined, 'smmuv3').text).toContain(
+      'stage 1 only → CD table at',
+    );
     const strips = decomposeRequester('smmuv3', 0x6a08).fields;
     expect(Number(strips[0]!.value)).toBe(walk[0]!.index);
     expect(Number(strips[1]!.value)).toBe(walk[1]!.index);
@@ -70,11 +99,28 @@ describe('SMMUv3 decoders (against smmu/layout.ts encoders)', () => {
 describe('AMD-Vi decoders (against amd/layout.ts encoders)', () => {
   it('decodes a DTE: V, TV, GIoV, GV, GLX, GCR3 root, IR/IW, DomainID', () => {
     const list = decodeEntry('dte', hexOf(dteWords(0x3ffed1234000, 1, 0x2a, true)), undefined, 'amd-vi');
-    expect(fields(list)).toMatchObject({ V: 1, TV: 1, GIoV: 1, GV: 1, GLX: 1, 'GCR3 root': '0x3ffed1234000', IR: 1, IW: 1, DomainID: 0x2a });
-    expect(fields(decodeEntry('dte', hexOf(dteWords(0x1000, 0, 3, false))))).toMatchObject({ GIoV: 0, GLX: 0, 'GCR3 root': '0x1000' });
+    expect(fields(list)).toMatchObject({
+      V: 1,
+      TV: 1,
+      GIoV: 1,
+      GV: 1,
+      GLX: 1,
+      'GCR3 root': '0x3ffed1234000',
+      IR: 1,
+      IW: 1,
+      DomainID: 0x2a,
+    });
+    expect(fields(decodeEntry('dte', hexOf(dteWords(0x1000, 0, 3, false))))).toMatchObject({
+      GIoV: 0,
+      GLX: 0,
+      'GCR3 root': '0x1000',
+    });
   });
   it('decodes GCR3 entries and x86-64 entries on amd-vi', () => {
-    expect(fields(decodeEntry('gcr3-l1', hexOf(gcr3EntryWords(0x3fff5000))))).toMatchObject({ V: 1, Table: '0x3fff5000' });
+    expect(fields(decodeEntry('gcr3-l1', hexOf(gcr3EntryWords(0x3fff5000))))).toMatchObject({
+      V: 1,
+      Table: '0x3fff5000',
+    });
     expect(fields(decodeEntry('gcr3', hexOf(gcr3EntryWords(0x3fff6000))))).toMatchObject({ V: 1, GCR3: '0x3fff6000' });
     const leaf = decodeEntry('pl2', hexOf(X86_64_PTE.leaf(0x40000000, true, false, 2)), undefined, 'amd-vi');
     expect(fields(leaf)).toMatchObject({ P: 1, 'R/W': 0, PS: 1, ADDR: '0x40000000' });
@@ -90,7 +136,9 @@ describe('AMD-Vi decoders (against amd/layout.ts encoders)', () => {
     const parsed = parseScenarioValue(amdScenario);
     if (!parsed.ok) throw new Error(parsed.message);
     const run = runScenario(parsed.value);
-    const line = run.lines.find((l) => l.op === 'dma' && l.ok && (l.result as { outcome: string }).outcome === 'translated');
+    const line = run.lines.find(
+      (l) => l.op === 'dma' && l.ok && (l.result as { outcome: string }).outcome === 'translated',
+    );
     const walk = (line?.result as { walk: { structure: string; entry: string }[] }).walk;
     expect(walk[0]?.structure).toBe('dte');
     for (const s of walk) expect(decodeEntry(s.structure, s.entry, undefined, 'amd-vi')[0]?.name).not.toBe('raw');
@@ -139,10 +187,26 @@ describe('AMD-Vi v1 entries', () => {
   it('decode PR, NextLevel, address, IR/IW and the DTE Mode/root', async () => {
     const { AMD_V1, dteV1Words } = await import('../../src/engine/amd/layout.ts');
     const { decodeEntry } = await import('../../src/engine/inspect/decode.ts');
-    const hex2 = (w: readonly number[]) => '0x' + [...w].reverse().map((x) => (x >>> 0).toString(16).padStart(8, '0')).join('').replace(/^0+/, '');
+    const hex2 = (w: readonly number[]) =>
+      '0x' +
+      [...w]
+        .reverse()
+        .map((x) => (x >>> 0).toString(16).padStart(8, '0'))
+        .join('')
+        .replace(/^0+/, '');
     const named = (f: { name: string; value: unknown }[]) => Object.fromEntries(f.map((x) => [x.name, x.value]));
-    expect(named(decodeEntry('pl4', hex2(AMD_V1.table(0x3ffdfe000, 4)), undefined, 'amd-vi-v1'))).toMatchObject({ PR: 1, NextLevel: 3, ADDR: '0x3ffdfe000' });
-    expect(named(decodeEntry('pl2', hex2(AMD_V1.leaf(0x600000, true, false, 2)), undefined, 'amd-vi-v1'))).toMatchObject({ PR: 1, NextLevel: 0, IR: 1, IW: 0 });
-    expect(named(decodeEntry('dte', hex2(dteV1Words(0x3ffdff000, 4, 7)), undefined, 'amd-vi-v1'))).toMatchObject({ Mode: 4, 'Host root': '0x3ffdff000', DomainID: 7 });
+    expect(named(decodeEntry('pl4', hex2(AMD_V1.table(0x3ffdfe000, 4)), undefined, 'amd-vi-v1'))).toMatchObject({
+      PR: 1,
+      NextLevel: 3,
+      ADDR: '0x3ffdfe000',
+    });
+    expect(
+      named(decodeEntry('pl2', hex2(AMD_V1.leaf(0x600000, true, false, 2)), undefined, 'amd-vi-v1')),
+    ).toMatchObject({ PR: 1, NextLevel: 0, IR: 1, IW: 0 });
+    expect(named(decodeEntry('dte', hex2(dteV1Words(0x3ffdff000, 4, 7)), undefined, 'amd-vi-v1'))).toMatchObject({
+      Mode: 4,
+      'Host root': '0x3ffdff000',
+      DomainID: 7,
+    });
   });
 });

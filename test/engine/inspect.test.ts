@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { decodeEntry, decomposeAddress, decomposeRid, stepDecision, type DecodedField } from '../../src/engine/inspect/decode.ts';
+import {
+  decodeEntry,
+  decomposeAddress,
+  decomposeRid,
+  stepDecision,
+  type DecodedField,
+} from '../../src/engine/inspect/decode.ts';
 import { dumpIotlb, dumpPageTable, dumpRootAndContext, domainAttachments } from '../../src/engine/inspect/tables.ts';
 import { parseScenarioText, runScenario } from '../../src/engine/index.ts';
 
@@ -29,7 +35,16 @@ describe('decodeEntry', () => {
 
   it('decodes a scalable-mode context entry', () => {
     const f = decodeEntry('context', '0x3fffc0e09');
-    expect(fields(f)).toMatchObject({ P: 1, FPD: 0, DTE: 0, PASIDE: 1, PRE: 0, PDTS: 7, PASIDDIRPTR: '0x3fffc0000', RID_PASID: 0 });
+    expect(fields(f)).toMatchObject({
+      P: 1,
+      FPD: 0,
+      DTE: 0,
+      PASIDE: 1,
+      PRE: 0,
+      PDTS: 7,
+      PASIDDIRPTR: '0x3fffc0000',
+      RID_PASID: 0,
+    });
     expect(field(f, 'PDTS')).toMatchObject({ bits: '11:9', meaning: expect.stringContaining('16384 entries') });
     expect(field(f, 'RID_PASID').bits).toBe('83:64');
   });
@@ -40,7 +55,17 @@ describe('decodeEntry', () => {
 
   it('decodes a second-stage-only PASID-table entry', () => {
     const f = decodeEntry('pasid-table', '0x80000200000003ffffe089');
-    expect(fields(f)).toMatchObject({ P: 1, AW: 2, PGTT: 2, DID: 2, PWSNP: 1, PGSNP: 0, SSPTPTR: '0x3ffffe000', SRE: 0, FSPTPTR: '0x0' });
+    expect(fields(f)).toMatchObject({
+      P: 1,
+      AW: 2,
+      PGTT: 2,
+      DID: 2,
+      PWSNP: 1,
+      PGSNP: 0,
+      SSPTPTR: '0x3ffffe000',
+      SRE: 0,
+      FSPTPTR: '0x0',
+    });
     expect(field(f, 'AW').meaning).toContain('48-bit');
     expect(field(f, 'PGTT').meaning).toBe('second-stage only');
     expect(field(f, 'DID').bits).toBe('79:64');
@@ -99,7 +124,10 @@ describe('dumps of the three-WQs scenario', () => {
       [1, 3, 2],
       [2, 4, 2],
     ]);
-    expect(dsa0?.pasids[0]).toMatchObject({ address: '0x3ffffc000', raw: '0x3ffffe00000000000008000020000000000000049' });
+    expect(dsa0?.pasids[0]).toMatchObject({
+      address: '0x3ffffc000',
+      raw: '0x3ffffe00000000000008000020000000000000049',
+    });
   });
 
   it('has no context before the first attach', () => {
@@ -111,7 +139,14 @@ describe('dumps of the three-WQs scenario', () => {
     const dump = dumpPageTable(run.state, 'domain1');
     expect(dump).toMatchObject({ did: 2, levels: 4, more: 0 });
     expect(dump?.rows).toHaveLength(16);
-    expect(dump?.rows[1]).toMatchObject({ iova: '0xffff1000', pageSize: 4096, pa: '0x10001000', read: true, write: true, entryAddr: '0x3ffff9f88' });
+    expect(dump?.rows[1]).toMatchObject({
+      iova: '0xffff1000',
+      pageSize: 4096,
+      pa: '0x10001000',
+      read: true,
+      write: true,
+      entryAddr: '0x3ffff9f88',
+    });
     expect(dump?.rows[1]?.path.map((p) => p.level)).toEqual([4, 3, 2, 1]);
     expect(dump?.mappings).toEqual([{ iovaPfn: 0xffff0, pfn: 0x10000, pages: 16, read: true, write: true }]);
   });
@@ -124,12 +159,22 @@ describe('dumps of the three-WQs scenario', () => {
 
   it('shows a VM domain as one 1GiB leaf', () => {
     const dump = dumpPageTable(run.state, 'vm1.gpa.domain');
-    expect(dump?.rows).toEqual([expect.objectContaining({ iova: '0x0', pageSize: 2 ** 30, pa: '0x40000000', level: 3 })]);
+    expect(dump?.rows).toEqual([
+      expect.objectContaining({ iova: '0x0', pageSize: 2 ** 30, pa: '0x40000000', level: 3 }),
+    ]);
     expect(dumpPageTable(run.state, 'nope')).toBeNull();
   });
 
   it('dumps the IOTLB and attachments', () => {
-    expect(dumpIotlb(run.state)).toContainEqual({ did: 3, pasid: 1, pageSize: 2 ** 30, iova: '0x0', pa: '0x40000000', read: true, write: true });
+    expect(dumpIotlb(run.state)).toContainEqual({
+      did: 3,
+      pasid: 1,
+      pageSize: 2 ** 30,
+      iova: '0x0',
+      pa: '0x40000000',
+      read: true,
+      write: true,
+    });
     expect(domainAttachments(run.state, 'domain1').primary).toEqual(['dsa0']);
     expect(domainAttachments(run.state, 'vm2.gpa.domain').aux).toEqual([{ device: 'dsa0', wq: 2, mdev: 'mdev2' }]);
   });
@@ -138,11 +183,28 @@ describe('dumps of the three-WQs scenario', () => {
 describe('stepDecision and decomposeRid', () => {
   const translated = { outcome: 'translated', pa: '0x10001234', iotlb: 'miss' };
   it('follows pointers, stops at leaves, hits and faults', () => {
-    expect(stepDecision('root', '0x3ffffd001', false, translated, 8)).toEqual({ kind: 'next', text: 'present → context table at 0x3ffffd000' });
-    expect(stepDecision('pasid-table', '0x80000200000003ffffe089', false, translated).text).toBe('present, DID 2, second-stage only → page table at 0x3ffffe000');
-    expect(stepDecision('pasid-table', '0x80000300000003ffff8089', true, { outcome: 'translated', pa: '0x40002abc', iotlb: 'hit' }).kind).toBe('hit');
-    expect(stepDecision('pl1', '0x10001003', true, translated)).toEqual({ kind: 'leaf', text: 'leaf: page at 0x10001000 → PA 0x10001234' });
-    expect(stepDecision('pl3', '0x0', true, { outcome: 'fault', fault: 'not-mapped', reason: '0x6' })).toEqual({ kind: 'fault', text: 'fault: not-mapped (reason 0x6)' });
+    expect(stepDecision('root', '0x3ffffd001', false, translated, 8)).toEqual({
+      kind: 'next',
+      text: 'present → context table at 0x3ffffd000',
+    });
+    expect(stepDecision('pasid-table', '0x80000200000003ffffe089', false, translated).text).toBe(
+      'present, DID 2, second-stage only → page table at 0x3ffffe000',
+    );
+    expect(
+      stepDecision('pasid-table', '0x80000300000003ffff8089', true, {
+        outcome: 'translated',
+        pa: '0x40002abc',
+        iotlb: 'hit',
+      }).kind,
+    ).toBe('hit');
+    expect(stepDecision('pl1', '0x10001003', true, translated)).toEqual({
+      kind: 'leaf',
+      text: 'leaf: page at 0x10001000 → PA 0x10001234',
+    });
+    expect(stepDecision('pl3', '0x0', true, { outcome: 'fault', fault: 'not-mapped', reason: '0x6' })).toEqual({
+      kind: 'fault',
+      text: 'fault: not-mapped (reason 0x6)',
+    });
   });
   it('splits a RID into bus and devfn', () => {
     expect(decomposeRid(0x6a08).map((f) => [f.id, f.bits, f.value])).toEqual([

@@ -23,7 +23,12 @@ describe('invalidation descriptors', () => {
 
   it('detach (second stage): context cache, PASID cache (PASID-selective), domain-selective IOTLB, wait (intel_pasid_tear_down_entry)', () => {
     const s = build(base('UNMANAGED'), { op: 'detach', device: 'nic0' }).state;
-    expect(kinds(s)).toEqual(['context-cache/device/done', 'pasid-cache/pasid/done', 'iotlb/domain/done', 'wait/global/done']);
+    expect(kinds(s)).toEqual([
+      'context-cache/device/done',
+      'pasid-cache/pasid/done',
+      'iotlb/domain/done',
+      'wait/global/done',
+    ]);
     expect(s.invalidations[0]).toMatchObject({ sid: 0x3b00, did: 2 });
   });
 
@@ -40,7 +45,11 @@ describe('invalidation descriptors', () => {
   });
 
   it('skipInvalidation drops exactly the next IOTLB descriptor', () => {
-    let s = build(base('UNMANAGED'), { op: 'dma', device: 'nic0', iova: '0x10000', access: 'read' }, { op: 'skipInvalidation' }).state;
+    let s = build(
+      base('UNMANAGED'),
+      { op: 'dma', device: 'nic0', iova: '0x10000', access: 'read' },
+      { op: 'skipInvalidation' },
+    ).state;
     expect(s.skipNext).toBe(true);
     s = build(s, { op: 'unmap', domain: 'd', iova: '0x10000', size: '4KiB' }).state;
     expect(kinds(s)).toEqual(['iotlb/page/skipped', 'wait/global/done']);
@@ -51,7 +60,10 @@ describe('invalidation descriptors', () => {
   });
 
   it('flushQueue of a missing domain is ENOENT', () => {
-    expect(applyCommand(base('DMA_FQ'), { op: 'flushQueue', domain: 'zz' })).toMatchObject({ ok: false, error: { code: 'ENOENT' } });
+    expect(applyCommand(base('DMA_FQ'), { op: 'flushQueue', domain: 'zz' })).toMatchObject({
+      ok: false,
+      error: { code: 'ENOENT' },
+    });
   });
 });
 
@@ -76,9 +88,19 @@ describe('with the context and PASID caches and device TLBs modelled (platform c
     // d is a DMA-API domain, first stage: PASID-based invalidations (PASID 0).
     expect(kinds(u)).toEqual(['p_iotlb/page/done', 'devtlb/page/done', 'wait/global/done']);
     const r = applyCommand(u, { op: 'dma', device: 'nic0', iova: '0x10000', access: 'read' });
-    expect(r.ok && r.result).toMatchObject({ outcome: 'fault', fault: 'not-mapped', caches: { atc: 'miss', context: 'hit', pasid: 'hit' } });
+    expect(r.ok && r.result).toMatchObject({
+      outcome: 'fault',
+      fault: 'not-mapped',
+      caches: { atc: 'miss', context: 'hit', pasid: 'hit' },
+    });
     const dt = build(cached(), { op: 'detach', device: 'nic0' }).state;
-    expect(kinds(dt)).toEqual(['context-cache/device/done', 'pasid-cache/pasid/done', 'p_iotlb/pasid/done', 'devtlb/pasid/done', 'wait/global/done']);
+    expect(kinds(dt)).toEqual([
+      'context-cache/device/done',
+      'pasid-cache/pasid/done',
+      'p_iotlb/pasid/done',
+      'devtlb/pasid/done',
+      'wait/global/done',
+    ]);
     expect(dt.entryCaches?.context.size).toBe(0);
     expect(dt.entryCaches?.pasid.size).toBe(0);
   });

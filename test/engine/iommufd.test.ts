@@ -31,7 +31,11 @@ describe('objects and ids', () => {
   it('refuses to bind twice, to bind an aux-era attached device, and HWPTs for unbound devices', () => {
     const s = bound();
     refused(s, { op: 'bindDevice', device: 'nic0' }, 'EBUSY');
-    const s2 = build(s, { op: 'allocDomain', id: 'd', type: 'DMA' }, { op: 'attach', domain: 'd', device: 'nic1' }).state;
+    const s2 = build(
+      s,
+      { op: 'allocDomain', id: 'd', type: 'DMA' },
+      { op: 'attach', domain: 'd', device: 'nic1' },
+    ).state;
     refused(s2, { op: 'bindDevice', device: 'nic1' }, 'EBUSY');
     refused(s, { op: 'hwptAlloc', id: 'h', device: 'nic1', pt: 'ioas' }, 'ENOENT');
     refused(s, { op: 'attach', domain: 'x', device: 'nic0' }, 'ENOENT');
@@ -45,7 +49,14 @@ describe('IOAS areas (selftest iommufd_ioas.area, unmap_fully_contained_areas, a
   });
 
   it('a map overlapping an area at the same start, inside, or across either edge is EEXIST', () => {
-    const s = build(bound(), { op: 'ioasMap', ioas: 'ioas', iova: '0x10000', pa: '0x0', size: '16KiB', prot: 'rw' }).state;
+    const s = build(bound(), {
+      op: 'ioasMap',
+      ioas: 'ioas',
+      iova: '0x10000',
+      pa: '0x0',
+      size: '16KiB',
+      prot: 'rw',
+    }).state;
     for (const iova of ['0x10000', '0x11000', '0xf000', '0x13000']) {
       refused(s, { op: 'ioasMap', ioas: 'ioas', iova, pa: '0x100000', size: '8KiB', prot: 'rw' }, 'EEXIST');
     }
@@ -54,11 +65,20 @@ describe('IOAS areas (selftest iommufd_ioas.area, unmap_fully_contained_areas, a
   it('unmap must cover whole areas and reports the bytes actually removed', () => {
     let s = bound();
     for (let i = 0; i < 4; i++) {
-      s = build(s, { op: 'ioasMap', ioas: 'ioas', iova: '0x' + (i * 16 * 4096).toString(16), pa: '0x200000', size: 8 * 4096, prot: 'rw' }).state;
+      s = build(s, {
+        op: 'ioasMap',
+        ioas: 'ioas',
+        iova: '0x' + (i * 16 * 4096).toString(16),
+        pa: '0x200000',
+        size: 8 * 4096,
+        prot: 'rw',
+      }).state;
     }
     refused(s, { op: 'ioasUnmap', ioas: 'ioas', iova: '0x0', size: 4 * 4096 }, 'ENOENT');
     refused(s, { op: 'ioasUnmap', ioas: 'ioas', iova: '0x1000', size: 64 * 4096 }, 'ENOENT');
-    expect(build(s, { op: 'ioasUnmap', ioas: 'ioas', iova: '0x0', size: 64 * 4096 }).result).toEqual({ unmapped: 32 * 4096 });
+    expect(build(s, { op: 'ioasUnmap', ioas: 'ioas', iova: '0x0', size: 64 * 4096 }).result).toEqual({
+      unmapped: 32 * 4096,
+    });
   });
 
   it('a kernel-chosen IOVA is aligned to the lowest set bit of the length', () => {
@@ -70,10 +90,21 @@ describe('IOAS areas (selftest iommufd_ioas.area, unmap_fully_contained_areas, a
   });
 
   it('copy takes pieces of areas (copy_sweep) and refuses a source not fully mapped', () => {
-    const s = build(bound(), { op: 'ioasMap', ioas: 'ioas', iova: '0x10000', pa: '0x800000', size: '16KiB', prot: 'rw' }, { op: 'ioasAlloc', id: 'dst' }).state;
-    expect(build(s, { op: 'ioasCopy', src: 'ioas', srcIova: '0x11000', dst: 'dst', dstIova: '0x5000', size: '8KiB' }).state.ioas.get('dst')?.areas).toEqual([
-      { iovaPfn: 5, pfn: 0x801, pages: 2, read: true, write: true },
-    ]);
+    const s = build(
+      bound(),
+      { op: 'ioasMap', ioas: 'ioas', iova: '0x10000', pa: '0x800000', size: '16KiB', prot: 'rw' },
+      { op: 'ioasAlloc', id: 'dst' },
+    ).state;
+    expect(
+      build(s, {
+        op: 'ioasCopy',
+        src: 'ioas',
+        srcIova: '0x11000',
+        dst: 'dst',
+        dstIova: '0x5000',
+        size: '8KiB',
+      }).state.ioas.get('dst')?.areas,
+    ).toEqual([{ iovaPfn: 5, pfn: 0x801, pages: 2, read: true, write: true }]);
     refused(s, { op: 'ioasCopy', src: 'ioas', srcIova: '0x13000', dst: 'dst', size: '8KiB' }, 'ENOENT');
     refused(s, { op: 'ioasCopy', src: 'ioas', srcIova: '0xf000', dst: 'dst', size: '8KiB' }, 'ENOENT');
   });
@@ -81,9 +112,16 @@ describe('IOAS areas (selftest iommufd_ioas.area, unmap_fully_contained_areas, a
 
 describe('HWPTs and attach (selftest mock_domain.replace, alloc_hwpt, alloc_hwpt_nested, device_pasid)', () => {
   it('attaching to an IOAS that holds areas fills the new domain with them (all_aligns_copy)', () => {
-    const s = build(bound(), { op: 'ioasMap', ioas: 'ioas', iova: '0x40000000', pa: '0x80000000', size: '1GiB', prot: 'rw' }, { op: 'deviceAttach', device: 'nic0', pt: 'ioas' });
+    const s = build(
+      bound(),
+      { op: 'ioasMap', ioas: 'ioas', iova: '0x40000000', pa: '0x80000000', size: '1GiB', prot: 'rw' },
+      { op: 'deviceAttach', device: 'nic0', pt: 'ioas' },
+    );
     expect(s.result).toEqual({ hwpt: 'ioas.auto0' });
-    expect(dma(s.state, { device: 'nic0', iova: '0x7fffffff', access: 'write' })).toMatchObject({ pa: '0xbfffffff', pageSize: 1 << 30 });
+    expect(dma(s.state, { device: 'nic0', iova: '0x7fffffff', access: 'write' })).toMatchObject({
+      pa: '0xbfffffff',
+      pageSize: 1 << 30,
+    });
     // the auto HWPT's PL4[0] → PL3[1] is a 1 GiB leaf
     const dom = s.state.domains.get('ioas.auto0')!;
     const pl3 = Number(readQword(s.state, dom.pgd!) & 0xffffffffff000n);
@@ -91,12 +129,24 @@ describe('HWPTs and attach (selftest mock_domain.replace, alloc_hwpt, alloc_hwpt
   });
 
   it('maps added later reach every HWPT on the IOAS, and unmaps leave none behind', () => {
-    let s = build(bound(), { op: 'deviceAttach', device: 'nic0', pt: 'ioas' }, { op: 'bindDevice', device: 'nic1' }, { op: 'hwptAlloc', id: 'h', device: 'nic1', pt: 'ioas' }, { op: 'deviceAttach', device: 'nic1', pt: 'h' }).state;
+    let s = build(
+      bound(),
+      { op: 'deviceAttach', device: 'nic0', pt: 'ioas' },
+      { op: 'bindDevice', device: 'nic1' },
+      { op: 'hwptAlloc', id: 'h', device: 'nic1', pt: 'ioas' },
+      { op: 'deviceAttach', device: 'nic1', pt: 'h' },
+    ).state;
     s = build(s, { op: 'ioasMap', ioas: 'ioas', iova: '0x1000', pa: '0x9000', size: '4KiB', prot: 'rw' }).state;
-    expect(dma(s, { device: 'nic0', iova: '0x1000', access: 'read' })).toMatchObject({ pa: '0x9000', domain: 'ioas.auto0' });
+    expect(dma(s, { device: 'nic0', iova: '0x1000', access: 'read' })).toMatchObject({
+      pa: '0x9000',
+      domain: 'ioas.auto0',
+    });
     expect(dma(s, { device: 'nic1', iova: '0x1000', access: 'read' })).toMatchObject({ pa: '0x9000', domain: 'h' });
     s = build(s, { op: 'ioasUnmap', ioas: 'ioas', size: 'all' }).state;
-    expect(dma(s, { device: 'nic1', iova: '0x1000', access: 'read' })).toMatchObject({ outcome: 'fault', fault: 'not-mapped' });
+    expect(dma(s, { device: 'nic1', iova: '0x1000', access: 'read' })).toMatchObject({
+      outcome: 'fault',
+      fault: 'not-mapped',
+    });
   });
 
   it('replace frees the old auto HWPT; replacing back to its id is ENOENT; replacing to the current one is fine', () => {
@@ -108,11 +158,20 @@ describe('HWPTs and attach (selftest mock_domain.replace, alloc_hwpt, alloc_hwpt
   });
 
   it('destroy is EBUSY while referenced, ENOENT for unknown ids', () => {
-    const s = build(bound(), { op: 'hwptAlloc', id: 'p', device: 'nic0', pt: 'ioas', nestParent: true }, { op: 'deviceAttach', device: 'nic0', pt: 'p' }).state;
+    const s = build(
+      bound(),
+      { op: 'hwptAlloc', id: 'p', device: 'nic0', pt: 'ioas', nestParent: true },
+      { op: 'deviceAttach', device: 'nic0', pt: 'p' },
+    ).state;
     refused(s, { op: 'destroy', id: 'p' }, 'EBUSY');
     refused(s, { op: 'destroy', id: 'ioas' }, 'EBUSY');
     refused(s, { op: 'destroy', id: 'nope' }, 'ENOENT');
-    const s2 = build(s, { op: 'deviceDetach', device: 'nic0' }, { op: 'destroy', id: 'p' }, { op: 'destroy', id: 'ioas' }).state;
+    const s2 = build(
+      s,
+      { op: 'deviceDetach', device: 'nic0' },
+      { op: 'destroy', id: 'p' },
+      { op: 'destroy', id: 'ioas' },
+    ).state;
     expect(s2.domains.size + s2.ioas.size).toBe(0);
   });
 
@@ -129,20 +188,34 @@ describe('HWPTs and attach (selftest mock_domain.replace, alloc_hwpt, alloc_hwpt
     refused(s, { op: 'hwptAlloc', id: 'x', device: 'nic0', pt: 'child', stage1: { table: 'g' } }, 'EINVAL');
     refused(s, { op: 'hwptAlloc', id: 'x', device: 'nic0', pt: 'ioas', stage1: { table: 'g' } }, 'EINVAL');
     refused(s, { op: 'hwptAlloc', id: 'x', device: 'nic0', pt: 'parent' }, 'EINVAL');
-    refused(s, { op: 'hwptAlloc', id: 'x', device: 'nic0', pt: 'parent', nestParent: true, stage1: { table: 'g' } }, 'EOPNOTSUPP');
+    refused(
+      s,
+      { op: 'hwptAlloc', id: 'x', device: 'nic0', pt: 'parent', nestParent: true, stage1: { table: 'g' } },
+      'EOPNOTSUPP',
+    );
     refused(s, { op: 'hwptAlloc', id: 'x', device: 'nic0', pt: 'nope' }, 'ENOENT');
     refused(s, { op: 'destroy', id: 'parent' }, 'EBUSY');
   });
 
   it('PASID attach: EBUSY when taken, replace needs an attach, detach leaves no-pasid', () => {
-    let s = build(bound(), { op: 'ioasMap', ioas: 'ioas', iova: '0x0', pa: '0x100000', size: '4KiB', prot: 'rw' }, { op: 'deviceAttach', device: 'nic0', pasid: 100, pt: 'ioas' }).state;
+    let s = build(
+      bound(),
+      { op: 'ioasMap', ioas: 'ioas', iova: '0x0', pa: '0x100000', size: '4KiB', prot: 'rw' },
+      { op: 'deviceAttach', device: 'nic0', pasid: 100, pt: 'ioas' },
+    ).state;
     // Again to the HWPT it already has: success, nothing changes (selftest pasid_attach); another HWPT: EBUSY.
-    expect(applyCommand(s, { op: 'deviceAttach', device: 'nic0', pasid: 100, pt: 'ioas' })).toMatchObject({ ok: true, result: { hwpt: 'ioas.auto0' } });
+    expect(applyCommand(s, { op: 'deviceAttach', device: 'nic0', pasid: 100, pt: 'ioas' })).toMatchObject({
+      ok: true,
+      result: { hwpt: 'ioas.auto0' },
+    });
     const other = build(s, { op: 'hwptAlloc', id: 'h2', device: 'nic0', pt: 'ioas' }).state;
     refused(other, { op: 'deviceAttach', device: 'nic0', pasid: 100, pt: 'h2' }, 'EBUSY');
     refused(s, { op: 'deviceReplace', device: 'nic0', pasid: 200, pt: 'ioas' }, 'EINVAL');
     refused(s, { op: 'deviceAttach', device: 'nic0', pasid: 0, pt: 'ioas' }, 'EINVAL');
-    expect(dma(s, { device: 'nic0', pasid: 100, iova: '0x10', access: 'read' })).toMatchObject({ pa: '0x100010', pasid: 100 });
+    expect(dma(s, { device: 'nic0', pasid: 100, iova: '0x10', access: 'read' })).toMatchObject({
+      pa: '0x100010',
+      pasid: 100,
+    });
     expect(dma(s, { device: 'nic0', iova: '0x10', access: 'read' })).toMatchObject({ fault: 'blocked' });
     s = build(s, { op: 'deviceDetach', device: 'nic0', pasid: 100 }).state;
     expect(dma(s, { device: 'nic0', pasid: 100, iova: '0x10', access: 'read' })).toMatchObject({ fault: 'no-pasid' });
@@ -171,7 +244,10 @@ describe('nested translation and SVA', () => {
     const hit = applyCommand(s, { op: 'dma', device: 'nic0', iova: '0x7000abc', access: 'write' });
     if (!hit.ok) throw new Error();
     const after = build(hit.state, { op: 'ioasUnmap', ioas: 'ioas', size: 'all' }).state;
-    expect(dma(after, { device: 'nic0', iova: '0x7000abc', access: 'write' })).toMatchObject({ outcome: 'fault', fault: 'not-mapped' });
+    expect(dma(after, { device: 'nic0', iova: '0x7000abc', access: 'write' })).toMatchObject({
+      outcome: 'fault',
+      fault: 'not-mapped',
+    });
   });
 
   it('SVA: one PASID per process on every device; needs the PASID capability', () => {
@@ -186,14 +262,23 @@ describe('nested translation and SVA', () => {
     ).state;
     const a = build(s, { op: 'svaBind', device: 'a', process: 'p' });
     expect(a.result).toEqual({ pasid: 1, domain: 'p.sva' });
-    const b = build(a.state, { op: 'svaBind', device: 'b', process: 'p' }, { op: 'svaBind', device: 'a', process: 'q' });
+    const b = build(
+      a.state,
+      { op: 'svaBind', device: 'b', process: 'p' },
+      { op: 'svaBind', device: 'a', process: 'q' },
+    );
     expect(b.state.processes.get('q')?.pasid).toBe(2);
     expect(b.state.pasidAttach.filter((x) => x.domain === 'p.sva').map((x) => [x.device, x.pasid])).toEqual([
       ['a', 1],
       ['b', 1],
     ]);
     refused(a.state, { op: 'svaBind', device: 'c', process: 'p' }, 'ENODEV');
-    expect(dma(b.state, { device: 'b', pasid: 1, iova: '0x1234', access: 'write' })).toMatchObject({ pa: '0x5234', domain: 'p.sva' });
-    expect(dma(b.state, { device: 'a', pasid: 2, iova: '0x1234', access: 'read' })).toMatchObject({ fault: 'not-mapped' });
+    expect(dma(b.state, { device: 'b', pasid: 1, iova: '0x1234', access: 'write' })).toMatchObject({
+      pa: '0x5234',
+      domain: 'p.sva',
+    });
+    expect(dma(b.state, { device: 'a', pasid: 2, iova: '0x1234', access: 'read' })).toMatchObject({
+      fault: 'not-mapped',
+    });
   });
 });

@@ -2,7 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { Iotlb } from '../../src/engine/index.ts';
 
-const e = (did: number, pasid: number, vpn: number, level = 1, pfn = vpn + 100) => ({ did, pasid, level, vpn, pfn, read: true, write: level !== 3 });
+const e = (did: number, pasid: number, vpn: number, level = 1, pfn = vpn + 100) => ({
+  did,
+  pasid,
+  level,
+  vpn,
+  pfn,
+  read: true,
+  write: level !== 3,
+});
 
 describe('Iotlb', () => {
   it('is tagged by DID and PASID and finds large pages from any 4 KiB page inside them', () => {

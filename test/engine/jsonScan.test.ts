@@ -42,7 +42,8 @@ describe('scanJson', () => {
   });
 
   it('refuses nesting deeper than the limit, naming the path, without overflowing the stack', () => {
-    const deep = '{"format":1,"steps":[{"expect":{"result":' + '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000) + '}}]}';
+    const deep =
+      '{"format":1,"steps":[{"expect":{"result":' + '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000) + '}}]}';
     const p = problem(deep);
     expect(p?.kind).toBe('depth');
     expect(p?.path.slice(0, 5)).toEqual(['steps', 0, 'expect', 'result', 'a']);
@@ -63,7 +64,9 @@ describe('scanJson', () => {
   });
 
   it('lists number literals a double cannot hold exactly, with their paths', () => {
-    const r = scanJson('{"steps": [{"size": 18014398509481985, "wq": 9007199254740991, "x": 1e400, "y": 0.1, "z": 2e53}]}');
+    const r = scanJson(
+      '{"steps": [{"size": 18014398509481985, "wq": 9007199254740991, "x": 1e400, "y": 0.1, "z": 2e53}]}',
+    );
     expect(r).toEqual({
       ok: true,
       inexact: [
@@ -75,7 +78,15 @@ describe('scanJson', () => {
   });
 
   it('scans a 100,000-step document (no recursion, no per-value paths)', () => {
-    const big = JSON.stringify({ steps: Array.from({ length: 100_000 }, (_, i) => ({ op: 'dma', device: 'nic0', iova: `0x${(i * 4096).toString(16)}`, access: 'read', expect: { ok: true } })) });
+    const big = JSON.stringify({
+      steps: Array.from({ length: 100_000 }, (_, i) => ({
+        op: 'dma',
+        device: 'nic0',
+        iova: `0x${(i * 4096).toString(16)}`,
+        access: 'read',
+        expect: { ok: true },
+      })),
+    });
     expect(scanJson(big)).toEqual({ ok: true, inexact: [] });
   });
 });

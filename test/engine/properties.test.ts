@@ -24,23 +24,65 @@ const prot = fc.constantFrom<'r' | 'w' | 'rw'>('r', 'w', 'rw');
 const anyDev = fc.constantFrom(...DEVICES, ...MDEVS);
 const dom = fc.constantFrom(...DOMAINS);
 
-const w = <T,>(weight: number, arbitrary: fc.Arbitrary<T>) => ({ weight, arbitrary });
+const w = <T>(weight: number, arbitrary: fc.Arbitrary<T>) => ({ weight, arbitrary });
 // Weighted so that set-up commands (alloc, attach, map, assign) come often enough for DMAs to translate.
 const command: fc.Arbitrary<Command> = fc.oneof(
-  w(4, fc.record({ op: fc.constant('allocDomain' as const), id: dom, type: fc.constantFrom('DMA', 'UNMANAGED', 'UNMANAGED', 'IDENTITY', 'BLOCKED') })),
+  w(
+    4,
+    fc.record({
+      op: fc.constant('allocDomain' as const),
+      id: dom,
+      type: fc.constantFrom('DMA', 'UNMANAGED', 'UNMANAGED', 'IDENTITY', 'BLOCKED'),
+    }),
+  ),
   w(1, fc.record({ op: fc.constant('freeDomain' as const), id: dom })),
   w(4, fc.record({ op: fc.constant('attach' as const), domain: dom, device: anyDev })),
   w(1, fc.record({ op: fc.constant('detach' as const), device: anyDev })),
   w(3, fc.record({ op: fc.constant('auxAttach' as const), domain: dom, device: fc.constantFrom(...MDEVS) })),
   w(1, fc.record({ op: fc.constant('auxDetach' as const), domain: dom, device: fc.constantFrom(...MDEVS) })),
-  w(3, fc.record({ op: fc.constant('createMdev' as const), id: fc.constantFrom(...MDEVS), parent: fc.constant('dsa0'), wq: fc.integer({ min: 0, max: 3 }) })),
+  w(
+    3,
+    fc.record({
+      op: fc.constant('createMdev' as const),
+      id: fc.constantFrom(...MDEVS),
+      parent: fc.constant('dsa0'),
+      wq: fc.integer({ min: 0, max: 3 }),
+    }),
+  ),
   w(1, fc.record({ op: fc.constant('removeMdev' as const), id: fc.constantFrom(...MDEVS) })),
   w(3, fc.record({ op: fc.constant('assign' as const), device: anyDev, vm: fc.constantFrom(...VMS) })),
   w(1, fc.record({ op: fc.constant('unassign' as const), device: anyDev })),
-  w(6, fc.record({ op: fc.constant('map' as const), domain: dom, iova: page.map(hexPage), pa: page.map(hexPage), size, prot })),
+  w(
+    6,
+    fc.record({
+      op: fc.constant('map' as const),
+      domain: dom,
+      iova: page.map(hexPage),
+      pa: page.map(hexPage),
+      size,
+      prot,
+    }),
+  ),
   w(2, fc.record({ op: fc.constant('unmap' as const), domain: dom, iova: page.map(hexPage), size })),
-  w(8, fc.record({ op: fc.constant('dma' as const), device: anyDev, iova: fc.tuple(page, fc.integer({ min: 0, max: 4095 })).map(([p, o]) => '0x' + (p * 4096 + o).toString(16)), access: fc.constantFrom<'read' | 'write'>('read', 'write') })),
-  w(8, fc.record({ op: fc.constant('dma' as const), device: fc.constant('dsa0'), pasid: fc.integer({ min: 0, max: 4 }), iova: page.map(hexPage), access: fc.constantFrom<'read' | 'write'>('read', 'write') })),
+  w(
+    8,
+    fc.record({
+      op: fc.constant('dma' as const),
+      device: anyDev,
+      iova: fc.tuple(page, fc.integer({ min: 0, max: 4095 })).map(([p, o]) => '0x' + (p * 4096 + o).toString(16)),
+      access: fc.constantFrom<'read' | 'write'>('read', 'write'),
+    }),
+  ),
+  w(
+    8,
+    fc.record({
+      op: fc.constant('dma' as const),
+      device: fc.constant('dsa0'),
+      pasid: fc.integer({ min: 0, max: 4 }),
+      iova: page.map(hexPage),
+      access: fc.constantFrom<'read' | 'write'>('read', 'write'),
+    }),
+  ),
 );
 
 const PRELUDE: Command[] = [
@@ -155,36 +197,39 @@ const labCommand: fc.Arbitrary<Command> = fc.oneof(
   w(1, fc.record({ op: fc.constant('flushQueue' as const) })),
 );
 
-describe.each(['vtd', 'smmuv3', 'amd-vi', 'amd-vi-v1', 'vtd+caches'] as const)('engine invariants over random command sequences (%s)', (iommu) => {
-  it('hold after every command', () => {
-    const initial = start(iommu);
-    const seen = { ok: 0, refused: 0, translated: 0, faults: 0 };
-    fc.assert(
-      fc.property(fc.array(command, { minLength: 20, maxLength: 60 }), (cmds) => {
-        let s = initial;
-        for (const c of cmds) {
-          const r = applyChecked(s, c);
-          if (!r.ok) {
-            seen.refused++;
-            continue;
+describe.each(['vtd', 'smmuv3', 'amd-vi', 'amd-vi-v1', 'vtd+caches'] as const)(
+  'engine invariants over random command sequences (%s)',
+  (iommu) => {
+    it('hold after every command', () => {
+      const initial = start(iommu);
+      const seen = { ok: 0, refused: 0, translated: 0, faults: 0 };
+      fc.assert(
+        fc.property(fc.array(command, { minLength: 20, maxLength: 60 }), (cmds) => {
+          let s = initial;
+          for (const c of cmds) {
+            const r = applyChecked(s, c);
+            if (!r.ok) {
+              seen.refused++;
+              continue;
+            }
+            seen.ok++;
+            if (c.op === 'dma') {
+              checkDma(s, c, r.result as Record<string, unknown>);
+              if (r.result['outcome'] === 'translated') seen.translated++;
+              else seen.faults++;
+            }
+            s = r.state;
+            checkInvariants(s);
+            checkReachable(s);
           }
-          seen.ok++;
-          if (c.op === 'dma') {
-            checkDma(s, c, r.result as Record<string, unknown>);
-            if (r.result['outcome'] === 'translated') seen.translated++;
-            else seen.faults++;
-          }
-          s = r.state;
-          checkInvariants(s);
-          checkReachable(s);
-        }
-      }),
-      { seed: SEED, numRuns: iommu === 'vtd' ? RUNS : Math.ceil(RUNS / 2) },
-    );
-    expect(seen.translated).toBeGreaterThan(RUNS / 20);
-    expect(seen.refused).toBeGreaterThan(RUNS / 2);
-  }, 300_000);
-});
+        }),
+        { seed: SEED, numRuns: iommu === 'vtd' ? RUNS : Math.ceil(RUNS / 2) },
+      );
+      expect(seen.translated).toBeGreaterThan(RUNS / 20);
+      expect(seen.refused).toBeGreaterThan(RUNS / 2);
+    }, 300_000);
+  },
+);
 
 describe('engine invariants over random command sequences', () => {
   it('with lazy flushing or a skipped invalidation, a DMA that misses the page tables is always flagged stale', () => {
@@ -242,7 +287,8 @@ describe('engine invariants over random command sequences', () => {
           const old = BigInt(0x200000 + offset);
           if (mode === 'strict') {
             expect(r.result['hazard']).toBeUndefined();
-            if (r.result['outcome'] === 'translated') expect(BigInt(r.result['pa'] as string)).toBe(BigInt(0x300000 + offset));
+            if (r.result['outcome'] === 'translated')
+              expect(BigInt(r.result['pa'] as string)).toBe(BigInt(0x300000 + offset));
             else expect(remap).toBe(false);
           } else {
             expect(r.result).toMatchObject({ outcome: 'translated', iotlb: 'hit', hazard: { kind: 'stale-iotlb' } });

@@ -39,9 +39,7 @@ function listSources(dir: string): string[] {
 
 /** Blanks out comments (keeping line numbers) so a comment that says "never use Date.now" passes. */
 function stripComments(text: string): string {
-  return text
-    .replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' '))
-    .replace(/(^|[\s;{}(),])\/\/.*$/gm, '$1');
+  return text.replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' ')).replace(/(^|[\s;{}(),])\/\/.*$/gm, '$1');
 }
 
 function importViolation(file: string, spec: string): string | undefined {
@@ -58,8 +56,7 @@ function importViolation(file: string, spec: string): string | undefined {
 function violationsIn(file: string): string[] {
   const code = stripComments(readFileSync(file, 'utf8'));
   const found: string[] = [];
-  const where = (index: number) =>
-    `src/${relative(SRC, file)}:${code.slice(0, index).split('\n').length}`;
+  const where = (index: number) => `src/${relative(SRC, file)}:${code.slice(0, index).split('\n').length}`;
   for (const match of code.matchAll(IMPORT_RE)) {
     const spec = match[1];
     const problem = spec === undefined ? undefined : importViolation(file, spec);

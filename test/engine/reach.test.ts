@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { initialState, parseScenarioValue, runSteps } from '../../src/engine/index.ts';
-import { dmaTargets, nextFreeBdf, nextFreeId, nextFreeIova, nextFreeRamBase, wqChoices, wqName } from '../../src/engine/inspect/reach.ts';
+import {
+  dmaTargets,
+  nextFreeBdf,
+  nextFreeId,
+  nextFreeIova,
+  nextFreeRamBase,
+  wqChoices,
+  wqName,
+} from '../../src/engine/inspect/reach.ts';
 import threeWqs from '../../src/scenarios/three-wqs.json';
 
 function seed() {

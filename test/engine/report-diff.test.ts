@@ -36,16 +36,36 @@ describe('diffStates', () => {
     const ctx = d.memory.find((m) => m.structure === 'context[0x8] (dsa0)')!;
     expect(ctx.before).toBe('0x0');
     expect(ctx.after).not.toBe('0x0');
-    expect(d.objects).toContainEqual(expect.objectContaining({ kind: 'primary', change: 'added', id: 'dsa0 PASID 0 → d1' }));
-    expect(d.objects).toContainEqual(expect.objectContaining({ kind: 'device', id: 'dsa0', change: 'changed', fields: expect.arrayContaining(['primary: none → d1']) }));
-    expect(d.edgesAdded.map((e) => e.id)).toEqual(expect.arrayContaining(['primary:device:dsa0->pasid:dsa0/0', 'primary:pasid:dsa0/0->domain:d1']));
+    expect(d.objects).toContainEqual(
+      expect.objectContaining({ kind: 'primary', change: 'added', id: 'dsa0 PASID 0 → d1' }),
+    );
+    expect(d.objects).toContainEqual(
+      expect.objectContaining({
+        kind: 'device',
+        id: 'dsa0',
+        change: 'changed',
+        fields: expect.arrayContaining(['primary: none → d1']),
+      }),
+    );
+    expect(d.edgesAdded.map((e) => e.id)).toEqual(
+      expect.arrayContaining(['primary:device:dsa0->pasid:dsa0/0', 'primary:pasid:dsa0/0->domain:d1']),
+    );
   });
 
   it('after map: the added mapping and the page-table entries of the domain', () => {
     const attached = run(base, { op: 'attach', domain: 'd1', device: 'dsa0' });
-    const after = run(attached, { op: 'map', domain: 'd1', iova: '0x200000', pa: '0x40000000', size: '2MiB', prot: 'rw' });
+    const after = run(attached, {
+      op: 'map',
+      domain: 'd1',
+      iova: '0x200000',
+      pa: '0x40000000',
+      size: '2MiB',
+      prot: 'rw',
+    });
     const d = diffStates(attached, after);
-    expect(d.mappings).toEqual([{ domain: 'd1', change: 'added', mapping: { iovaPfn: 0x200, pfn: 0x40000, pages: 512, read: true, write: true } }]);
+    expect(d.mappings).toEqual([
+      { domain: 'd1', change: 'added', mapping: { iovaPfn: 0x200, pfn: 0x40000, pages: 512, read: true, write: true } },
+    ]);
     expect(d.memory.some((m) => m.structure === 'pl2 of d1')).toBe(true);
     expect(d.memory.every((m) => m.structure !== null)).toBe(true);
     const md = diffMarkdown(d);
@@ -54,12 +74,18 @@ describe('diffStates', () => {
   });
 
   it('after aux attach then detach: the PASID entry appears, then the context entry is cleared and edges go', () => {
-    const attached = run(base, { op: 'attach', domain: 'd1', device: 'dsa0' }, { op: 'enableFeature', device: 'dsa0', feature: 'AUX' });
+    const attached = run(
+      base,
+      { op: 'attach', domain: 'd1', device: 'dsa0' },
+      { op: 'enableFeature', device: 'dsa0', feature: 'AUX' },
+    );
     const aux = run(attached, { op: 'auxAttach', domain: 'd2', device: 'dsa0', wq: 0 });
     const d1 = diffStates(attached, aux);
     expect(d1.memory.map((m) => m.structure)).toContain('pasid-table[1] (dsa0)');
     expect(d1.edgesAdded.map((e) => e.id)).toContain('aux:device:dsa0->pasid:dsa0/1');
-    expect(d1.objects).toContainEqual(expect.objectContaining({ kind: 'aux', change: 'added', id: 'dsa0 PASID 1 → d2' }));
+    expect(d1.objects).toContainEqual(
+      expect.objectContaining({ kind: 'aux', change: 'added', id: 'dsa0 PASID 1 → d2' }),
+    );
 
     const detached = run(aux, { op: 'detach', device: 'dsa0' });
     const d2 = diffStates(aux, detached);

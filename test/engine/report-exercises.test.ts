@@ -1,6 +1,13 @@
 /** Seeded exercises: reproducible, valid, and answered by the engine's own dma. */
 import { describe, expect, it } from 'vitest';
-import { applyCommand, initialState, parseScenarioValue, resolvePlatform, runScenario, runSteps } from '../../src/engine/index.ts';
+import {
+  applyCommand,
+  initialState,
+  parseScenarioValue,
+  resolvePlatform,
+  runScenario,
+  runSteps,
+} from '../../src/engine/index.ts';
 import { checkGuess, exerciseScenario, makeExercise, parsePa } from '../../src/engine/report/exercises.ts';
 
 describe('makeExercise', () => {
@@ -10,7 +17,9 @@ describe('makeExercise', () => {
     expect(b.question).toBe(a.question);
     expect(b.answer).toEqual(a.answer);
     expect(b.steps).toEqual(a.steps);
-    expect(a.question).toMatch(/^Translate IOVA 0x[0-9a-f]+ (without a PASID|for PASID \d+) on [0-9a-f]{2}:[0-9a-f]{2}\.[0-7] \(\w+\), a (read|write): which PA, or which fault\?$/);
+    expect(a.question).toMatch(
+      /^Translate IOVA 0x[0-9a-f]+ (without a PASID|for PASID \d+) on [0-9a-f]{2}:[0-9a-f]{2}\.[0-7] \(\w+\), a (read|write): which PA, or which fault\?$/,
+    );
     expect(makeExercise(43).question).not.toBe(a.question);
   });
 
@@ -51,7 +60,11 @@ describe('checkGuess', () => {
     const pa = translated.answer.kind === 'pa' ? translated.answer.pa : '';
     expect(checkGuess(translated, { kind: 'pa', text: pa.toUpperCase().replace('0X', '0x') }).correct).toBe(true);
     expect(checkGuess(translated, { kind: 'pa', text: pa.slice(2) }).correct).toBe(true);
-    expect(checkGuess(translated, { kind: 'pa', text: '0x1' })).toEqual({ correct: false, expected: pa, problem: null });
+    expect(checkGuess(translated, { kind: 'pa', text: '0x1' })).toEqual({
+      correct: false,
+      expected: pa,
+      problem: null,
+    });
     expect(checkGuess(translated, { kind: 'fault', fault: 'not-mapped' }).correct).toBe(false);
     expect(checkGuess(translated, { kind: 'pa', text: 'zz' }).problem).toMatch(/not a hex address/);
   });

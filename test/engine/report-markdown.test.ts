@@ -6,7 +6,9 @@ import { markdownSummary } from '../../src/engine/report/markdown.ts';
 import { build, machine } from '../helpers/engine.ts';
 
 function threeWqs() {
-  const parsed = parseScenarioText(readFileSync(new URL('../../src/scenarios/three-wqs.json', import.meta.url), 'utf8'));
+  const parsed = parseScenarioText(
+    readFileSync(new URL('../../src/scenarios/three-wqs.json', import.meta.url), 'utf8'),
+  );
   if (!parsed.ok) throw new Error(parsed.message);
   return runScenario(parsed.value).state;
 }
@@ -16,12 +18,16 @@ describe('markdownSummary', () => {
 
   it('lists the device with BDF, RID, PASID capability and WQ use', () => {
     expect(md).toContain('# Three WQs');
-    expect(md).toMatch(/\| dsa0 \| 0000:6a:01\.0 \| 0x6a08 \| parent \| yes \(20 bits\) \| domain1 \| — \| WQ0: host; WQ1: mdev mdev1 \(PASID 1\); WQ2: mdev mdev2 \(PASID 2\) \|/);
+    expect(md).toMatch(
+      /\| dsa0 \| 0000:6a:01\.0 \| 0x6a08 \| parent \| yes \(20 bits\) \| domain1 \| — \| WQ0: host; WQ1: mdev mdev1 \(PASID 1\); WQ2: mdev mdev2 \(PASID 2\) \|/,
+    );
   });
 
   it('counts steps as the header does (from 1, refused steps included) when given the log position', () => {
     // The seed has 18 steps; the last (createMdev on a used WQ) is refused: the header says step 18/18.
-    expect(markdownSummary(threeWqs(), 'Three WQs', { cursor: 18, count: 18 })).toContain('; after step 18 of 18 (17 applied, 1 refused).');
+    expect(markdownSummary(threeWqs(), 'Three WQs', { cursor: 18, count: 18 })).toContain(
+      '; after step 18 of 18 (17 applied, 1 refused).',
+    );
     expect(md).toContain('; 17 commands applied.');
   });
 
@@ -34,7 +40,9 @@ describe('markdownSummary', () => {
 
   it('lists domains with DID, PASID, where attached, and mappings as IOVA → PA rows', () => {
     expect(md).toMatch(/\| domain1 \| DMA \| 2 \| — \| 0x[0-9a-f]+ \| 1 \| dsa0 \(RID\) \|/);
-    expect(md).toMatch(/\| vm1\.gpa\.domain \| UNMANAGED \| \d+ \| 1 \| 0x[0-9a-f]+ \| 1 \| mdev1 WQ1 \(aux PASID 1 on dsa0\) \|/);
+    expect(md).toMatch(
+      /\| vm1\.gpa\.domain \| UNMANAGED \| \d+ \| 1 \| 0x[0-9a-f]+ \| 1 \| mdev1 WQ1 \(aux PASID 1 on dsa0\) \|/,
+    );
     expect(md).toContain('### Mappings of domain1');
     expect(md).toContain('| 0xffff0000–0xffffffff | 0x10000000–0x1000ffff | 64KiB | rw |');
     expect(md).toContain('| 0x0–0x3fffffff | 0x40000000–0x7fffffff | 1GiB | rw |');
@@ -85,4 +93,3 @@ describe('markdownSummary escapes user strings (issue 9)', () => {
     expect(md).toContain('### Mappings of a\\|b \\# c \\*x\\* \\[l\\](javascript:1)');
   });
 });
-

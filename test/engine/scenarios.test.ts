@@ -15,7 +15,9 @@ const files = readdirSync(DIR).filter((f) => f.endsWith('.json'));
 
 describe('built-in scenarios', () => {
   it('there are at least the four the engine issue asks for', () => {
-    expect(files).toEqual(expect.arrayContaining(['three-wqs.json', 'shared-gpa.json', 'fault-gallery.json', 'large-pages.json']));
+    expect(files).toEqual(
+      expect.arrayContaining(['three-wqs.json', 'shared-gpa.json', 'fault-gallery.json', 'large-pages.json']),
+    );
   });
 
   it.each(files)('%s is valid and every expect holds', (f) => {
@@ -50,7 +52,10 @@ describe('the scenario CLI', () => {
   it('prints one JSON line per step and exits 0', async () => {
     const r = await cli(join(DIR, 'three-wqs.json'));
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines[0]).toEqual({ step: 0, op: 'addDevice', ok: true, result: { rid: '0x6a08' } });
     expect(lines[1]).toMatchObject({ step: 1, op: 'dma', ok: true, result: { outcome: 'fault', fault: 'no-context' } });
     expect(r.stderr).toBe('');
@@ -67,12 +72,21 @@ describe('the scenario CLI', () => {
     const r = await cli(p);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/step 0 \(addDevice\): expected error EBUSY/);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines[1]).toMatchObject({ step: 1, op: 'attach', ok: false, error: { code: 'ENOENT' } });
   }, 20_000);
 
   it('exits 2 with the JSON path of the first bad field', async () => {
-    const p = write('invalid.json', { format: 'pasid-atlas/scenario@1', steps: [{ op: 'addDevice', id: 'a', bdf: '0000:00:01.0', kind: 'pdev' }, { op: 'dma', device: 'a', iova: 12, access: 'read' }] });
+    const p = write('invalid.json', {
+      format: 'pasid-atlas/scenario@1',
+      steps: [
+        { op: 'addDevice', id: 'a', bdf: '0000:00:01.0', kind: 'pdev' },
+        { op: 'dma', device: 'a', iova: 12, access: 'read' },
+      ],
+    });
     const r = await cli(p);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');

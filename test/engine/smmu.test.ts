@@ -8,7 +8,13 @@ const smmu = () => machine({ iommu: 'smmuv3', hostMemory: '64MiB' });
 function dma(state: EngineState, c: Omit<Extract<Command, { op: 'dma' }>, 'op'>) {
   const r = applyCommand(state, { op: 'dma', ...c });
   if (!r.ok) throw new Error(r.error.message);
-  return r.result as { outcome: string; fault?: string; reason?: string; pa?: string; walk: { structure: string; index: number; entryAddr: string; entry: string }[] };
+  return r.result as {
+    outcome: string;
+    fault?: string;
+    reason?: string;
+    pa?: string;
+    walk: { structure: string; index: number; entryAddr: string; entry: string }[];
+  };
 }
 
 const split = (hex: string, qwords: number) => {
@@ -56,16 +62,31 @@ describe('SMMUv3 structures', () => {
     const r = dma(state, { device: 'dsa0', iova: '0x7fffffff', access: 'write' });
     expect(r).toMatchObject({ outcome: 'translated', pa: '0x3fffffff' });
     expect(r.walk.at(-1)).toMatchObject({ structure: 'pl3', entry: '0xf45' });
-    expect(dma(state, { device: 'dsa0', iova: '0x200000', access: 'write' })).toMatchObject({ fault: 'write-denied', reason: '0x13' });
+    expect(dma(state, { device: 'dsa0', iova: '0x200000', access: 'write' })).toMatchObject({
+      fault: 'write-denied',
+      reason: '0x13',
+    });
   });
 
   it('faults carry SMMU event numbers', () => {
     const { state } = base();
     const s = build(state, { op: 'addDevice', id: 'nic0', bdf: '0000:3b:00.0', kind: 'pdev' }).state;
-    expect(dma(s, { device: 'nic0', iova: '0x0', access: 'read' })).toMatchObject({ fault: 'no-context', reason: '0x2' });
-    expect(dma(s, { device: 'dsa0', pasid: 7, iova: '0x0', access: 'read' })).toMatchObject({ fault: 'no-pasid', reason: '0xa' });
-    expect(dma(s, { device: 'dsa0', iova: '0x1000000000000', access: 'read' })).toMatchObject({ fault: 'beyond-width', reason: '0x10' });
-    expect(dma(s, { device: 'dsa0', iova: '0x0', access: 'read' })).toMatchObject({ fault: 'not-mapped', reason: '0x10' });
+    expect(dma(s, { device: 'nic0', iova: '0x0', access: 'read' })).toMatchObject({
+      fault: 'no-context',
+      reason: '0x2',
+    });
+    expect(dma(s, { device: 'dsa0', pasid: 7, iova: '0x0', access: 'read' })).toMatchObject({
+      fault: 'no-pasid',
+      reason: '0xa',
+    });
+    expect(dma(s, { device: 'dsa0', iova: '0x1000000000000', access: 'read' })).toMatchObject({
+      fault: 'beyond-width',
+      reason: '0x10',
+    });
+    expect(dma(s, { device: 'dsa0', iova: '0x0', access: 'read' })).toMatchObject({
+      fault: 'not-mapped',
+      reason: '0x10',
+    });
   });
 
   it('identity: a bypass STE without PASID, S1DSS=bypass with PASIDs in use', () => {
@@ -103,7 +124,9 @@ describe('SMMUv3 structures', () => {
     ).state;
     refused(s, { op: 'hwptAlloc', id: 'h', device: 'nic0', pt: 'parent', stage1: { table: 'g' } }, 'EOPNOTSUPP');
     refused(s, { op: 'svaBind', device: 'nic0', process: 'p' }, 'EOPNOTSUPP');
-    const bad = parseScenarioText(JSON.stringify({ format: 'pasid-atlas/scenario@1', platform: { iommu: 'smmuv3', addressWidth: 57 }, steps: [] }));
+    const bad = parseScenarioText(
+      JSON.stringify({ format: 'pasid-atlas/scenario@1', platform: { iommu: 'smmuv3', addressWidth: 57 }, steps: [] }),
+    );
     expect(bad.ok ? '' : bad.message).toMatch(/^platform\.addressWidth: 57 is not available on smmuv3/);
   });
 
@@ -128,10 +151,16 @@ describe('SMMUv3 structures', () => {
     expect(BigInt(r.walk[2]!.entryAddr)).toBe(q3! & 0xffffffffff0n); // S2TTB
     // Page: type 0b11, MemAttr WB, S2AP read|write, SH inner, AF.
     expect(r.walk.at(-1)!.entry).toBe('0x4007ff');
-    expect(dma(s, { device: 'nic0', iova: '0x10000', access: 'read' })).toMatchObject({ fault: 'read-denied', reason: '0x13' });
+    expect(dma(s, { device: 'nic0', iova: '0x10000', access: 'read' })).toMatchObject({
+      fault: 'read-denied',
+      reason: '0x13',
+    });
     expect(dma(s, { device: 'nic0', iova: '0x10000', access: 'write' })).toMatchObject({ pa: '0x300000' });
     refused(s, { op: 'deviceAttach', device: 'nic0', pasid: 3, pt: 's2' }, 'EOPNOTSUPP');
-    expect(dma(s, { device: 'nic0', pasid: 3, iova: '0x20000', access: 'read' })).toMatchObject({ fault: 'no-pasid', reason: '0x8' });
+    expect(dma(s, { device: 'nic0', pasid: 3, iova: '0x20000', access: 'read' })).toMatchObject({
+      fault: 'no-pasid',
+      reason: '0x8',
+    });
   });
 
   it('iommufd paging works the same: auto HWPT, PASID attach', () => {

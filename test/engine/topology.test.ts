@@ -25,7 +25,11 @@ describe('addDevice', () => {
     ['nine wqs', { op: 'addDevice', id: 'x', bdf: '0000:00:01.0', kind: 'parent', wqs: 9 }, 'EINVAL'],
     ['zero wqs', { op: 'addDevice', id: 'x', bdf: '0000:00:01.0', kind: 'parent', wqs: 0 }, 'EINVAL'],
     ['wqs on a pdev', { op: 'addDevice', id: 'x', bdf: '0000:00:01.0', kind: 'pdev', wqs: 1 }, 'EINVAL'],
-    ['pasidBits 21', { op: 'addDevice', id: 'x', bdf: '0000:00:01.0', kind: 'pdev', pasid: true, pasidBits: 21 }, 'EINVAL'],
+    [
+      'pasidBits 21',
+      { op: 'addDevice', id: 'x', bdf: '0000:00:01.0', kind: 'pdev', pasid: true, pasidBits: 21 },
+      'EINVAL',
+    ],
     ['another PCI segment', { op: 'addDevice', id: 'x', bdf: '0001:00:01.0', kind: 'pdev' }, 'EINVAL'],
   ])('refuses %s', (_name, cmd, code) => {
     refused(build(machine(), ...SEED_DEVICES).state, cmd, code);
@@ -34,7 +38,11 @@ describe('addDevice', () => {
 
 describe('createVm', () => {
   it('reserves guest RAM at the given hpa, or top-down', () => {
-    const { state } = build(machine({ hostMemory: '1GiB' }), { op: 'createVm', id: 'vm1', memory: '64MiB', hpa: '0x1000000' }, { op: 'createVm', id: 'vm2', memory: '4MiB' });
+    const { state } = build(
+      machine({ hostMemory: '1GiB' }),
+      { op: 'createVm', id: 'vm1', memory: '64MiB', hpa: '0x1000000' },
+      { op: 'createVm', id: 'vm2', memory: '4MiB' },
+    );
     expect(state.vms.get('vm1')).toEqual({ id: 'vm1', memory: 64 << 20, hpa: 0x1000000, guestTop: 64 << 20 });
     const vm2 = state.vms.get('vm2');
     expect(vm2 && vm2.hpa % (2 << 20)).toBe(0);
@@ -50,7 +58,12 @@ describe('createVm', () => {
     ['an hpa range holding IOMMU structures', { op: 'createVm', id: 'v', memory: '4KiB', hpa: '0x3ffff000' }, 'EBUSY'],
     ['a taken id', { op: 'createVm', id: 'vm1', memory: '4KiB' }, 'EEXIST'],
   ])('refuses %s', (_name, cmd, code) => {
-    const { state } = build(machine({ hostMemory: '1GiB' }), { op: 'createVm', id: 'vm1', memory: '64MiB', hpa: '0x1000000' });
+    const { state } = build(machine({ hostMemory: '1GiB' }), {
+      op: 'createVm',
+      id: 'vm1',
+      memory: '64MiB',
+      hpa: '0x1000000',
+    });
     refused(state, cmd, code);
   });
 
@@ -61,7 +74,15 @@ describe('createVm', () => {
 });
 
 describe('createMdev, useWq, removeMdev', () => {
-  const base = () => build(machine(), ...SEED_DEVICES, { op: 'addDevice', id: 'old', bdf: '0000:6b:00.0', kind: 'parent', wqs: 1, pasid: false }).state;
+  const base = () =>
+    build(machine(), ...SEED_DEVICES, {
+      op: 'addDevice',
+      id: 'old',
+      bdf: '0000:6b:00.0',
+      kind: 'parent',
+      wqs: 1,
+      pasid: false,
+    }).state;
 
   it('an mdev takes a free WQ; the host driver takes another', () => {
     const { state, result } = build(base(), { op: 'createMdev', id: 'm1', parent: 'dsa0', wq: 1 });
@@ -80,12 +101,21 @@ describe('createMdev, useWq, removeMdev', () => {
     ['useWq on a busy WQ', { op: 'useWq', device: 'dsa0', wq: 1 }, 'EBUSY'],
     ['removeMdev of nothing', { op: 'removeMdev', id: 'nope' }, 'ENOENT'],
   ])('refuses %s', (_name, cmd, code) => {
-    const { state } = build(base(), { op: 'createMdev', id: 'm1', parent: 'dsa0', wq: 1 }, { op: 'useWq', device: 'dsa0', wq: 0 });
+    const { state } = build(
+      base(),
+      { op: 'createMdev', id: 'm1', parent: 'dsa0', wq: 1 },
+      { op: 'useWq', device: 'dsa0', wq: 0 },
+    );
     refused(state, cmd, code);
   });
 
   it('removeMdev frees the WQ, but not while assigned', () => {
-    const { state } = build(base(), { op: 'createMdev', id: 'm1', parent: 'dsa0', wq: 1 }, { op: 'createVm', id: 'vm1', memory: '16MiB' }, { op: 'assign', device: 'm1', vm: 'vm1' });
+    const { state } = build(
+      base(),
+      { op: 'createMdev', id: 'm1', parent: 'dsa0', wq: 1 },
+      { op: 'createVm', id: 'vm1', memory: '16MiB' },
+      { op: 'assign', device: 'm1', vm: 'vm1' },
+    );
     expect(refused(state, { op: 'removeMdev', id: 'm1' }, 'EBUSY')).toMatch(/vm1/);
     const s2 = build(state, { op: 'unassign', device: 'm1' }, { op: 'removeMdev', id: 'm1' }).state;
     expect(s2.mdevs.has('m1')).toBe(false);

@@ -58,7 +58,14 @@ describe('a 4-level second-stage walk, by hand', () => {
     expect(r.result).toMatchObject({ outcome: 'fault', fault: 'write-denied', reason: '0x85' });
     expect((r.result['walk'] as { structure: string }[]).at(-1)?.structure).toBe('pl1');
     expect(r.state.iotlb.size).toBe(0);
-    expect(r.state.faults.at(-1)).toMatchObject({ sourceId: 0x10, pasid: null, address: 0x12345000n, access: 'write', reason: 0x85, fault: 'write-denied' });
+    expect(r.state.faults.at(-1)).toMatchObject({
+      sourceId: 0x10,
+      pasid: null,
+      address: 0x12345000n,
+      access: 'write',
+      reason: 0x85,
+      fault: 'write-denied',
+    });
   });
 
   it('a 3-level (39-bit) table starts at PL3 and AW=1', () => {

@@ -1,7 +1,14 @@
 /** Small builders for engine tests: apply commands and insist they succeed (or fail). */
 import { expect } from 'vitest';
 import { readQword as readFrameQword } from '../../src/engine/frames.ts';
-import { applyCommand, initialState, resolvePlatform, type Command, type CommandResult, type EngineState } from '../../src/engine/index.ts';
+import {
+  applyCommand,
+  initialState,
+  resolvePlatform,
+  type Command,
+  type CommandResult,
+  type EngineState,
+} from '../../src/engine/index.ts';
 import type { PlatformInput } from '../../src/engine/scenario/schema.ts';
 
 export function machine(platform?: PlatformInput): EngineState {

@@ -35,7 +35,6 @@ export function fingerprint(s: EngineState): string {
   ].join('|');
 }
 
-
 /**
  * Apply a command and hold the engine to its promise: the old state never changes, and a refused
  * command returns that very state.

@@ -1,5 +1,7 @@
 /** A Map-backed Storage with an optional size quota (setItem throws QuotaExceededError past it). */
-export function memoryStorage(quota = Infinity): Storage & { readonly data: Map<string, string>; failWith: Error | null } {
+export function memoryStorage(
+  quota = Infinity,
+): Storage & { readonly data: Map<string, string>; failWith: Error | null } {
   const data = new Map<string, string>();
   const used = () => [...data].reduce((n, [k, v]) => n + k.length + v.length, 0);
   const s = {

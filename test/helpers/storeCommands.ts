@@ -12,9 +12,26 @@ const page = fc.integer({ min: 0, max: 31 }).map((p) => `0x${(0x100000 + p * 0x1
 
 /** One command; some are refused (overlapping maps, unmapping nothing), which the store must record too. */
 export const storeCommand: fc.Arbitrary<Command> = fc.oneof(
-  fc.record({ op: fc.constant('map' as const), domain: fc.constant('d1'), iova: page, pa: page.map((p) => `0x${(Number(p) + 0x10000000).toString(16)}`), size: fc.constantFrom<number | string>('4KiB', '8KiB'), prot: fc.constantFrom<'r' | 'rw'>('r', 'rw') }),
-  fc.record({ op: fc.constant('unmap' as const), domain: fc.constant('d1'), iova: page, size: fc.constant<number | string>('4KiB') }),
-  fc.record({ op: fc.constant('dma' as const), device: fc.constant('nic0'), iova: page, access: fc.constantFrom<'read' | 'write'>('read', 'write') }),
+  fc.record({
+    op: fc.constant('map' as const),
+    domain: fc.constant('d1'),
+    iova: page,
+    pa: page.map((p) => `0x${(Number(p) + 0x10000000).toString(16)}`),
+    size: fc.constantFrom<number | string>('4KiB', '8KiB'),
+    prot: fc.constantFrom<'r' | 'rw'>('r', 'rw'),
+  }),
+  fc.record({
+    op: fc.constant('unmap' as const),
+    domain: fc.constant('d1'),
+    iova: page,
+    size: fc.constant<number | string>('4KiB'),
+  }),
+  fc.record({
+    op: fc.constant('dma' as const),
+    device: fc.constant('nic0'),
+    iova: page,
+    access: fc.constantFrom<'read' | 'write'>('read', 'write'),
+  }),
   fc.record({ op: fc.constant('createVm' as const), id: fc.constantFrom('vm1', 'vm2'), memory: fc.constant('64MiB') }),
 );
 

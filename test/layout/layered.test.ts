@@ -31,7 +31,13 @@ function crossings(layout: Layout, topo: Topology): number {
 }
 
 describe('layered layout', () => {
-  for (const file of ['three-wqs.json', 'shared-gpa.json', 'fault-gallery.json', 'five-level.json', 'large-pages.json']) {
+  for (const file of [
+    'three-wqs.json',
+    'shared-gpa.json',
+    'fault-gallery.json',
+    'five-level.json',
+    'large-pages.json',
+  ]) {
     it(`${file}: fits the 790×420 graph view at 1280×720 with labels of at least 12 px and no overlaps`, () => {
       const topo = topoOf(file);
       const layout = layoutTopology(topo);
@@ -61,7 +67,9 @@ describe('layered layout', () => {
       }
     const long = topo.edges.find((e) => Math.abs(layout.byId.get(e.source)!.col - layout.byId.get(e.target)!.col) > 1);
     expect(long).toBeDefined();
-    expect(routeEdge(layout, layout.byId.get(long!.source)!, layout.byId.get(long!.target)!)).toMatch(/^M[\d.]+,[\d.]+C/);
+    expect(routeEdge(layout, layout.byId.get(long!.source)!, layout.byId.get(long!.target)!)).toMatch(
+      /^M[\d.]+,[\d.]+C/,
+    );
   });
 
   it('culls by viewport and keeps dragged positions', () => {

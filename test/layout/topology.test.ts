@@ -88,7 +88,8 @@ describe('topologyOf (iommufd, nested, SVA)', () => {
     if (!p.ok) throw new Error(p.message);
     return runScenario(p.value);
   };
-  const edgeList = (t: ReturnType<typeof topologyOf>) => t.edges.map((e) => `${e.kind} ${e.source} -> ${e.target}${e.label ? ` [${e.label}]` : ''}`);
+  const edgeList = (t: ReturnType<typeof topologyOf>) =>
+    t.edges.map((e) => `${e.kind} ${e.source} -> ${e.target}${e.label ? ` [${e.label}]` : ''}`);
 
   it('iommufd-basics: IOAS and HWPT nodes, HWPT → IOAS, a PASID attachment, the bound dev_id', () => {
     // After step 29: nic0's RID on the NEST_PARENT hwpt1, PASID 100 on ioas2.auto1.

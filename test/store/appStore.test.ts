@@ -27,7 +27,9 @@ describe('app store', () => {
   it('a refused command sets lastError and changes nothing else', () => {
     const store = seeded();
     const before = store.getState();
-    expect(store.getState().apply({ op: 'addDevice', id: 'dsa0', bdf: '0000:6b:01.0', kind: 'parent', wqs: 1 })).toBe(false);
+    expect(store.getState().apply({ op: 'addDevice', id: 'dsa0', bdf: '0000:6b:01.0', kind: 'parent', wqs: 1 })).toBe(
+      false,
+    );
     const after = store.getState();
     expect(after.lastError).toMatchObject({ code: 'EEXIST', op: 'addDevice' });
     expect(after.steps).toBe(before.steps);
@@ -37,7 +39,9 @@ describe('app store', () => {
 
   it('a malformed command is refused by parseStep before the engine', () => {
     const store = seeded();
-    expect(store.getState().apply({ op: 'map', domain: 'd', iova: 'nothex', pa: '0x0', size: 4096, prot: 'rw' })).toBe(false);
+    expect(store.getState().apply({ op: 'map', domain: 'd', iova: 'nothex', pa: '0x0', size: 4096, prot: 'rw' })).toBe(
+      false,
+    );
     expect(store.getState().lastError?.message).toMatch(/^iova: expected a hex string/);
     expect(store.getState().steps).toHaveLength(2);
   });
@@ -84,7 +88,13 @@ describe('app store', () => {
   it('loading a bad file keeps the current state and names the bad field', () => {
     const store = seeded();
     const before = store.getState();
-    const bad = JSON.stringify({ format: 'pasid-atlas/scenario@1', steps: [{ op: 'createVm', id: 'x', memory: '1GiB' }, { op: 'map', domain: 'd', iova: 12, pa: '0x0', size: 1, prot: 'rw' }] });
+    const bad = JSON.stringify({
+      format: 'pasid-atlas/scenario@1',
+      steps: [
+        { op: 'createVm', id: 'x', memory: '1GiB' },
+        { op: 'map', domain: 'd', iova: 12, pa: '0x0', size: 1, prot: 'rw' },
+      ],
+    });
     expect(store.getState().loadScenario(bad, 'file bad.json')).toBe(false);
     const after = store.getState();
     expect(after.importError).toMatch(/^The file bad\.json was rejected: steps\[1\]\.iova/);

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyCommand, initialState, parseStep, resolvePlatform, type Command, type EngineState, type Step } from '../../src/engine/index.ts';
+import {
+  applyCommand,
+  initialState,
+  parseStep,
+  resolvePlatform,
+  type Command,
+  type EngineState,
+  type Step,
+} from '../../src/engine/index.ts';
 import { buildHistory, emptyHistory, moveCursor, pushState, stateAt, type History } from '../../src/store/history.ts';
 import { fingerprint } from '../helpers/fingerprint.ts';
 import { RUNS, SEED, SETUP, storeCommand } from '../helpers/storeCommands.ts';
@@ -26,7 +34,13 @@ function replayAll(initial: EngineState, steps: readonly Step[]): string[] {
 
 describe('history: checkpoints plus the cursor', () => {
   it('keeps one checkpoint per interval, not one state per step', () => {
-    const steps = [...SETUP, ...Array.from({ length: 40 }, (_, i) => ({ op: 'dma', device: 'nic0', iova: `0x${(0x1000 * i).toString(16)}`, access: 'read' }) as Command)].map(toStep);
+    const steps = [
+      ...SETUP,
+      ...Array.from(
+        { length: 40 },
+        (_, i) => ({ op: 'dma', device: 'nic0', iova: `0x${(0x1000 * i).toString(16)}`, access: 'read' }) as Command,
+      ),
+    ].map(toStep);
     const built = buildHistory(start(), steps, steps.length, undefined, 8)!;
     expect(built.history.checkpoints).toHaveLength(Math.floor(steps.length / 8) + 1);
     expect(built.lines).toHaveLength(steps.length);
@@ -50,7 +64,13 @@ describe('history: checkpoints plus the cursor', () => {
       fc.property(
         fc.array(storeCommand, { minLength: 1, maxLength: 40 }),
         fc.integer({ min: 1, max: 9 }),
-        fc.array(fc.oneof(fc.record({ kind: fc.constant('go' as const), to: fc.nat() }), fc.record({ kind: fc.constant('push' as const), cmd: storeCommand })), { maxLength: 12 }),
+        fc.array(
+          fc.oneof(
+            fc.record({ kind: fc.constant('go' as const), to: fc.nat() }),
+            fc.record({ kind: fc.constant('push' as const), cmd: storeCommand }),
+          ),
+          { maxLength: 12 },
+        ),
         fc.array(fc.nat(), { minLength: 1, maxLength: 8 }),
         (cmds, interval, moves, probes) => {
           const initial = start();

@@ -1,13 +1,29 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { applyCommand, initialState, parseScenarioText, type Command, type EngineState } from '../../src/engine/index.ts';
+import {
+  applyCommand,
+  initialState,
+  parseScenarioText,
+  type Command,
+  type EngineState,
+} from '../../src/engine/index.ts';
 import { buildHistory } from '../../src/store/history.ts';
 import { reviveState, STATE_CLASSES } from '../../src/store/load/revive.ts';
 import { fingerprint } from '../helpers/fingerprint.ts';
 
 const dir = new URL('../../src/scenarios/', import.meta.url);
 const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
-const PLAIN = new Set<unknown>([Object.prototype, Array.prototype, Map.prototype, Set.prototype, null, Uint8Array.prototype, Uint32Array.prototype, Float64Array.prototype, Int32Array.prototype]);
+const PLAIN = new Set<unknown>([
+  Object.prototype,
+  Array.prototype,
+  Map.prototype,
+  Set.prototype,
+  null,
+  Uint8Array.prototype,
+  Uint32Array.prototype,
+  Float64Array.prototype,
+  Int32Array.prototype,
+]);
 const ALLOWED = new Set<unknown>([...PLAIN, ...STATE_CLASSES.map((c) => c.prototype)]);
 
 /** Every prototype reachable from a state (the classes a structured clone would lose). */
@@ -35,7 +51,9 @@ describe.each(files)('a state crossing from the loader worker (%s)', (file) => {
   const state: EngineState = built.history.cursorState;
 
   it('holds no class besides the ones reviveState knows', () => {
-    const unknown = [...prototypes(state)].filter((p) => !ALLOWED.has(p)).map((p) => (p as { constructor?: { name?: string } }).constructor?.name);
+    const unknown = [...prototypes(state)]
+      .filter((p) => !ALLOWED.has(p))
+      .map((p) => (p as { constructor?: { name?: string } }).constructor?.name);
     expect(unknown).toEqual([]);
   });
 

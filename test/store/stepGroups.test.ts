@@ -46,12 +46,16 @@ describe('applyGroup: a recipe is its ops in the log and one undo step', () => {
     expect(after.cursor).toBe(1);
     expect(currentState(after)).toBe(currentState(before));
     expect(after.lastError).toMatchObject({ code: 'EINVAL', op: 'useWq' });
-    expect(after.lastError?.message).toMatch(/^Give the host a WQ: step 3 of 4 \(useWq\) was refused, so nothing was applied/);
+    expect(after.lastError?.message).toMatch(
+      /^Give the host a WQ: step 3 of 4 \(useWq\) was refused, so nothing was applied/,
+    );
   });
 
   it('a malformed command in a recipe is refused before the engine', () => {
     const store = withDsa();
-    expect(store.getState().applyGroup([{ op: 'map', domain: 'x', iova: 'zz', pa: '0x0', size: 4096, prot: 'rw' }], 'Map')).toBe(false);
+    expect(
+      store.getState().applyGroup([{ op: 'map', domain: 'x', iova: 'zz', pa: '0x0', size: 4096, prot: 'rw' }], 'Map'),
+    ).toBe(false);
     expect(store.getState().lastError?.message).toMatch(/step 1 of 1 \(map\).*iova: expected a hex string/);
     expect(store.getState().steps).toHaveLength(1);
   });

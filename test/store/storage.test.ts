@@ -5,7 +5,17 @@ import type { Command } from '../../src/engine/index.ts';
 import { createAppStore, currentState } from '../../src/store/createAppStore.ts';
 import { createLibrary } from '../../src/store/library.ts';
 import { memoryBodyStore } from '../../src/store/storage/idb.ts';
-import { DOC_KEY_PREFIX, INDEX_KEY, LEGACY_KEY, LOCAL_LIMIT, MAX_DOCS, parseDocBody, parseIndex, withEntry, type DocEntry } from '../../src/store/storage/layout.ts';
+import {
+  DOC_KEY_PREFIX,
+  INDEX_KEY,
+  LEGACY_KEY,
+  LOCAL_LIMIT,
+  MAX_DOCS,
+  parseDocBody,
+  parseIndex,
+  withEntry,
+  type DocEntry,
+} from '../../src/store/storage/layout.ts';
 import { listenForShareLinks, loadInitial, startupRoute } from '../../src/store/startup.ts';
 import { encodeShareHash } from '../../src/store/shareLink.ts';
 import { fingerprint } from '../helpers/fingerprint.ts';
@@ -37,17 +47,57 @@ async function reload(local: Storage, bodies = memoryBodyStore(), hash = '') {
 
 describe('storage layout', () => {
   it('reads the index leniently: damaged entries are dropped, not the index', () => {
-    const idx = parseIndex(JSON.stringify({ format: 'pasid-atlas/index@2', theme: 'dark', current: 'a', docs: [{ id: 'a', name: 'A', modified: 5, steps: 3, cursor: 2, origin: 'user', where: 'idb' }, { nope: 1 }, 7] }));
-    expect(idx).toEqual({ theme: 'dark', current: 'a', docs: [{ id: 'a', name: 'A', modified: 5, steps: 3, cursor: 2, origin: 'user', where: 'idb' }] });
+    const idx = parseIndex(
+      JSON.stringify({
+        format: 'pasid-atlas/index@2',
+        theme: 'dark',
+        current: 'a',
+        docs: [{ id: 'a', name: 'A', modified: 5, steps: 3, cursor: 2, origin: 'user', where: 'idb' }, { nope: 1 }, 7],
+      }),
+    );
+    expect(idx).toEqual({
+      theme: 'dark',
+      current: 'a',
+      docs: [{ id: 'a', name: 'A', modified: 5, steps: 3, cursor: 2, origin: 'user', where: 'idb' }],
+    });
     expect(parseIndex('not json')).toBeNull();
     expect(parseIndex(null)).toBeNull();
   });
 
   it.each([
-    ['a session@1 envelope (scenario as text)', JSON.stringify({ format: 'pasid-atlas/session@1', cursor: 1, theme: 'dark', scenario: JSON.stringify({ format: 'pasid-atlas/scenario@1', steps: [VM] }) }), 1, 'dark'],
-    ['a session envelope holding the scenario as an object', JSON.stringify({ format: 'pasid-atlas/session@1', cursor: 0, scenario: { format: 'pasid-atlas/scenario@1', steps: [VM] } }), 0, null],
-    ['an envelope whose scenario lost its format tag', JSON.stringify({ format: 'pasid-atlas/session@1', scenario: { steps: [VM] } }), Infinity, null],
-    ['a bare scenario (the oldest saves)', JSON.stringify({ format: 'pasid-atlas/scenario@1', steps: [VM] }), Infinity, null],
+    [
+      'a session@1 envelope (scenario as text)',
+      JSON.stringify({
+        format: 'pasid-atlas/session@1',
+        cursor: 1,
+        theme: 'dark',
+        scenario: JSON.stringify({ format: 'pasid-atlas/scenario@1', steps: [VM] }),
+      }),
+      1,
+      'dark',
+    ],
+    [
+      'a session envelope holding the scenario as an object',
+      JSON.stringify({
+        format: 'pasid-atlas/session@1',
+        cursor: 0,
+        scenario: { format: 'pasid-atlas/scenario@1', steps: [VM] },
+      }),
+      0,
+      null,
+    ],
+    [
+      'an envelope whose scenario lost its format tag',
+      JSON.stringify({ format: 'pasid-atlas/session@1', scenario: { steps: [VM] } }),
+      Infinity,
+      null,
+    ],
+    [
+      'a bare scenario (the oldest saves)',
+      JSON.stringify({ format: 'pasid-atlas/scenario@1', steps: [VM] }),
+      Infinity,
+      null,
+    ],
   ])('reads %s as a scenario the parser accepts', (_name, raw, cursor, theme) => {
     const doc = parseDocBody(raw);
     expect(doc.cursor).toBe(cursor);
@@ -58,7 +108,15 @@ describe('storage layout', () => {
   });
 
   it('keeps at most MAX_DOCS, dropping unedited link documents first, never the shown one', () => {
-    const e = (id: string, origin: 'user' | 'link', modified: number): DocEntry => ({ id, name: id, modified, steps: 1, cursor: 1, origin, where: 'local' });
+    const e = (id: string, origin: 'user' | 'link', modified: number): DocEntry => ({
+      id,
+      name: id,
+      modified,
+      steps: 1,
+      cursor: 1,
+      origin,
+      where: 'local',
+    });
     let docs: DocEntry[] = [];
     for (let i = 0; i < MAX_DOCS; i++) docs = withEntry(docs, e(`u${i}`, i === 3 ? 'link' : 'user', i), null).docs;
     const r = withEntry(docs, e('new', 'user', 99), 'u0');
@@ -87,7 +145,15 @@ describe('library: autosave, documents, migration', () => {
 
   it('migrates the older session key (pasid-atlas:v1) on first start and moves it at the next save', async () => {
     const local = memoryStorage();
-    local.setItem(LEGACY_KEY, JSON.stringify({ format: 'pasid-atlas/session@1', cursor: 1, theme: 'dark', scenario: JSON.stringify({ format: 'pasid-atlas/scenario@1', title: 'Mine', steps: [DEV, VM] }) }));
+    local.setItem(
+      LEGACY_KEY,
+      JSON.stringify({
+        format: 'pasid-atlas/session@1',
+        cursor: 1,
+        theme: 'dark',
+        scenario: JSON.stringify({ format: 'pasid-atlas/scenario@1', title: 'Mine', steps: [DEV, VM] }),
+      }),
+    );
     const b = await reload(local);
     expect(b.store.getState()).toMatchObject({ title: 'Mine', cursor: 1, theme: 'dark', importError: null });
     expect(b.library.index().docs[0]).toMatchObject({ name: 'Mine', steps: 2, where: 'legacy', origin: 'user' });
@@ -99,7 +165,10 @@ describe('library: autosave, documents, migration', () => {
 
   it('an unreadable old save is kept and reported in one sentence, never as a wrong scenario format', async () => {
     const local = memoryStorage();
-    local.setItem(LEGACY_KEY, '{"format":"pasid-atlas/session@1","scenario":"{\\"steps\\":[{\\"op\\":\\"teleport\\"}]}"}');
+    local.setItem(
+      LEGACY_KEY,
+      '{"format":"pasid-atlas/session@1","scenario":"{\\"steps\\":[{\\"op\\":\\"teleport\\"}]}"}',
+    );
     const b = await reload(local);
     const msg = b.store.getState().importError ?? '';
     expect(msg).toMatch(/^Your saved document “Saved session” could not be opened \(.*\); it is still kept in storage/);
@@ -128,14 +197,20 @@ describe('library: autosave, documents, migration', () => {
     await library.flush();
     const b = await reload(local, bodies, '#s=garbage');
     expect(b.store.getState().steps).toHaveLength(1);
-    expect(b.store.getState().importError).toMatch(/^The share link is broken: .*; your saved work is shown instead\.$/);
+    expect(b.store.getState().importError).toMatch(
+      /^The share link is broken: .*; your saved work is shown instead\.$/,
+    );
   });
 
   it('a #s= link pasted into an open tab loads without a reload', async () => {
     const { store, library } = setup();
     store.getState().apply(DEV);
     const listeners = new Map<string, () => void>();
-    const target = { location: { hash: '' }, addEventListener: (t: string, f: () => void) => listeners.set(t, f), removeEventListener: () => undefined };
+    const target = {
+      location: { hash: '' },
+      addEventListener: (t: string, f: () => void) => listeners.set(t, f),
+      removeEventListener: () => undefined,
+    };
     listenForShareLinks(store, library, target as never);
     target.location.hash = encodeShareHash(THREE_WQS);
     listeners.get('hashchange')!();
@@ -148,8 +223,15 @@ describe('library: autosave, documents, migration', () => {
     const local = memoryStorage();
     const bodies = memoryBodyStore();
     const { store, library } = setup(local, bodies);
-    const steps = Array.from({ length: 18000 }, (_, i) => ({ op: 'dma', device: 'nic0', iova: `0x${(i * 4096).toString(16)}`, access: 'read' }));
-    expect(store.getState().loadScenario({ format: 'pasid-atlas/scenario@1', title: 'Big', steps: [...SETUP, ...steps] })).toBe(true);
+    const steps = Array.from({ length: 18000 }, (_, i) => ({
+      op: 'dma',
+      device: 'nic0',
+      iova: `0x${(i * 4096).toString(16)}`,
+      access: 'read',
+    }));
+    expect(
+      store.getState().loadScenario({ format: 'pasid-atlas/scenario@1', title: 'Big', steps: [...SETUP, ...steps] }),
+    ).toBe(true);
     await library.flush();
     expect(JSON.stringify(store.getState().steps).length).toBeGreaterThan(LOCAL_LIMIT);
     expect(library.index().docs[0]!.where).toBe('idb');
@@ -170,7 +252,9 @@ describe('library: autosave, documents, migration', () => {
     bodies.set = () => Promise.reject(new Error('disk full'));
     store.getState().apply(VM);
     await library.flush();
-    expect(library.view.getState().warning).toMatch(/^Autosave failed: .* could not be saved because storage is full, and IndexedDB refused it too \(disk full\)\. Export the scenario/);
+    expect(library.view.getState().warning).toMatch(
+      /^Autosave failed: .* could not be saved because storage is full, and IndexedDB refused it too \(disk full\)\. Export the scenario/,
+    );
     // Once a save works again, the warning goes.
     bodies.set = async (k, v) => void bodies.data.set(k, v);
     store.getState().apply({ op: 'createVm', id: 'vm3', memory: '1GiB' });
@@ -189,7 +273,9 @@ describe('library: autosave, documents, migration', () => {
     await b.library.flush();
     a.store.getState().apply({ op: 'createVm', id: 'vm5', memory: '1GiB' });
     await a.library.flush();
-    const ids = parseIndex(local.getItem(INDEX_KEY))!.docs.map((d) => d.id).sort();
+    const ids = parseIndex(local.getItem(INDEX_KEY))!
+      .docs.map((d) => d.id)
+      .sort();
     expect(ids).toEqual([a.store.getState().doc.id, b.store.getState().doc.id].sort());
     // A deletion in one tab is not undone by the other's next save of the merged list.
     a.library.remove(b.store.getState().doc.id);
@@ -197,28 +283,40 @@ describe('library: autosave, documents, migration', () => {
   });
 
   it('no local storage at all (private mode): a warning from the start', () => {
-    const library = createLibrary({ local: null, bodies: null, localProblem: 'this browser does not let the page store anything (private mode or storage disabled)' });
+    const library = createLibrary({
+      local: null,
+      bodies: null,
+      localProblem: 'this browser does not let the page store anything (private mode or storage disabled)',
+    });
     library.open();
-    expect(library.view.getState().warning).toMatch(/^Autosave is off: this browser does not let the page store anything .* Export the scenario/);
+    expect(library.view.getState().warning).toMatch(
+      /^Autosave is off: this browser does not let the page store anything .* Export the scenario/,
+    );
   });
 
   it('random command sequences with a persist/reload in the middle give back the same document', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(storeCommand, { maxLength: 25 }), fc.array(storeCommand, { maxLength: 25 }), fc.nat(), fc.boolean(), async (before, after, back, big) => {
-        const local = memoryStorage(big ? 3000 : Infinity); // a small quota sends bodies to IndexedDB
-        const bodies = memoryBodyStore();
-        const a = setup(local, bodies);
-        for (const c of [...SETUP, ...before]) a.store.getState().apply(c);
-        a.store.getState().goTo(a.store.getState().cursor - (back % 4)); // a redo tail too
-        await a.library.flush();
-        const b = await reload(local, bodies);
-        for (const s of [a.store, b.store]) for (const c of after) s.getState().apply(c);
-        const [x, y] = [a.store.getState(), b.store.getState()];
-        expect(y.steps).toEqual(x.steps);
-        expect(y.cursor).toBe(x.cursor);
-        expect(y.title).toBe(x.title);
-        expect(fingerprint(currentState(y))).toBe(fingerprint(currentState(x)));
-      }),
+      fc.asyncProperty(
+        fc.array(storeCommand, { maxLength: 25 }),
+        fc.array(storeCommand, { maxLength: 25 }),
+        fc.nat(),
+        fc.boolean(),
+        async (before, after, back, big) => {
+          const local = memoryStorage(big ? 3000 : Infinity); // a small quota sends bodies to IndexedDB
+          const bodies = memoryBodyStore();
+          const a = setup(local, bodies);
+          for (const c of [...SETUP, ...before]) a.store.getState().apply(c);
+          a.store.getState().goTo(a.store.getState().cursor - (back % 4)); // a redo tail too
+          await a.library.flush();
+          const b = await reload(local, bodies);
+          for (const s of [a.store, b.store]) for (const c of after) s.getState().apply(c);
+          const [x, y] = [a.store.getState(), b.store.getState()];
+          expect(y.steps).toEqual(x.steps);
+          expect(y.cursor).toBe(x.cursor);
+          expect(y.title).toBe(x.title);
+          expect(fingerprint(currentState(y))).toBe(fingerprint(currentState(x)));
+        },
+      ),
       { seed: SEED, numRuns: RUNS },
     );
   });

@@ -25,19 +25,33 @@ function faultsOn(iommu: 'vtd' | 'amd-vi' | 'smmuv3') {
   return { state: run.state, records: run.state.faults };
 }
 
-describe('fault log in each kernel\'s words', () => {
+describe("fault log in each kernel's words", () => {
   it('VT-d: DMAR lines', () => {
     const { state, records } = faultsOn('vtd');
     const lines = records.map((r) => faultLogLines(state, r));
-    expect(lines.every((l) => l.length === 1 && /^DMAR: \[DMA (Read|Write) NO_PASID\] Request device \[6[ab]:0[01]\.0\] fault addr 0x[0-9a-f]+ \[fault reason 0x[0-9a-f]{2}\] \S/.test(l[0]!))).toBe(true);
+    expect(
+      lines.every(
+        (l) =>
+          l.length === 1 &&
+          /^DMAR: \[DMA (Read|Write) NO_PASID\] Request device \[6[ab]:0[01]\.0\] fault addr 0x[0-9a-f]+ \[fault reason 0x[0-9a-f]{2}\] \S/.test(
+            l[0]!,
+          ),
+      ),
+    ).toBe(true);
   });
 
   it('AMD-Vi: IO_PAGE_FAULT through the driver, ILLEGAL_DEV_TABLE_ENTRY through the IOMMU', () => {
     const { state, records } = faultsOn('amd-vi');
     const text = records.map((r) => faultLogLines(state, r).join('\n'));
-    expect(text[0]).toMatch(/^pci 0000:6a:01\.0: AMD-Vi: Event logged \[IO_PAGE_FAULT domain=0x[0-9a-f]{4} address=0x10000 flags=0x0070\]$/);
-    expect(text[1]).toMatch(/^pci 0000:6a:01\.0: AMD-Vi: Event logged \[IO_PAGE_FAULT domain=0x[0-9a-f]{4} address=0x20000 flags=0x0000\]$/);
-    expect(text[2]).toBe('iommu ivhd0: AMD-Vi: Event logged [ILLEGAL_DEV_TABLE_ENTRY device=0000:6b:00.0 pasid=0x00000 address=0x1000 flags=0x0000]');
+    expect(text[0]).toMatch(
+      /^pci 0000:6a:01\.0: AMD-Vi: Event logged \[IO_PAGE_FAULT domain=0x[0-9a-f]{4} address=0x10000 flags=0x0070\]$/,
+    );
+    expect(text[1]).toMatch(
+      /^pci 0000:6a:01\.0: AMD-Vi: Event logged \[IO_PAGE_FAULT domain=0x[0-9a-f]{4} address=0x20000 flags=0x0000\]$/,
+    );
+    expect(text[2]).toBe(
+      'iommu ivhd0: AMD-Vi: Event logged [ILLEGAL_DEV_TABLE_ENTRY device=0000:6b:00.0 pasid=0x00000 address=0x1000 flags=0x0000]',
+    );
     expect(text.join('\n')).not.toMatch(/fault reason/);
   });
 
@@ -46,7 +60,9 @@ describe('fault log in each kernel\'s words', () => {
     const lines = faultLogLines(state, records[0]!);
     expect(lines[0]).toBe('arm-smmu-v3 arm-smmu-v3.0.auto: event 0x13 received:');
     expect(lines.slice(1, 5).every((l) => /^arm-smmu-v3 arm-smmu-v3\.0\.auto: \t0x[0-9a-f]{16}$/.test(l))).toBe(true);
-    expect(lines[5]).toBe('arm-smmu-v3 arm-smmu-v3.0.auto: event: F_PERMISSION client: 0000:6a:01.0 sid: 0x6a08 ssid: 0x0 iova: 0x10000 ipa: 0x0');
+    expect(lines[5]).toBe(
+      'arm-smmu-v3 arm-smmu-v3.0.auto: event: F_PERMISSION client: 0000:6a:01.0 sid: 0x6a08 ssid: 0x0 iova: 0x10000 ipa: 0x0',
+    );
     const translation = faultLogLines(state, records[1]!);
     expect(translation[0]).toBe('arm-smmu-v3 arm-smmu-v3.0.auto: event 0x10 received:');
   });

@@ -9,7 +9,12 @@ const texts = TOURS.flatMap((t) => [
   ...t.stops.flatMap((s, i) => [
     { where: `${t.id} stop ${i + 1} title`, text: s.title },
     { where: `${t.id} stop ${i + 1}`, text: s.text },
-    ...(s.question ? [{ where: `${t.id} stop ${i + 1} question`, text: s.question.q }, { where: `${t.id} stop ${i + 1} answer`, text: s.question.a }] : []),
+    ...(s.question
+      ? [
+          { where: `${t.id} stop ${i + 1} question`, text: s.question.q },
+          { where: `${t.id} stop ${i + 1} answer`, text: s.question.a },
+        ]
+      : []),
   ]),
 ]);
 
@@ -29,7 +34,36 @@ describe('glossary', () => {
   });
 
   it('defines the key terms of the issue', () => {
-    for (const k of ['RID', 'BDF', 'PASID', 'DID', 'IOVA', 'GPA', 'HPA', 'PGTT', 'IOTLB', 'mdev', 'WQ', 'SIOV', 'IOAS', 'HWPT', 'aux domain', 'primary domain', 'RID_PASID', 'PASID directory', 'PASID table', 'context entry', 'root entry', 'scalable mode', 'DMA API', 'UNMANAGED', 'IDENTITY', 'BLOCKED', 'VFIO', 'iommufd']) {
+    for (const k of [
+      'RID',
+      'BDF',
+      'PASID',
+      'DID',
+      'IOVA',
+      'GPA',
+      'HPA',
+      'PGTT',
+      'IOTLB',
+      'mdev',
+      'WQ',
+      'SIOV',
+      'IOAS',
+      'HWPT',
+      'aux domain',
+      'primary domain',
+      'RID_PASID',
+      'PASID directory',
+      'PASID table',
+      'context entry',
+      'root entry',
+      'scalable mode',
+      'DMA API',
+      'UNMANAGED',
+      'IDENTITY',
+      'BLOCKED',
+      'VFIO',
+      'iommufd',
+    ]) {
       expect(lookupTerm(k), k).toBeDefined();
     }
   });

@@ -7,18 +7,32 @@ describe('what a tour stop shows', () => {
   const t = tourById('three-wqs')!;
 
   it('a stop opens the walk only when it talks about one', () => {
-    expect(t.stops.map((s) => talksAboutWalk(s))).toEqual([false, true, false, true, false, false, false, true, true, false]);
+    expect(t.stops.map((s) => talksAboutWalk(s))).toEqual([
+      false,
+      true,
+      false,
+      true,
+      false,
+      false,
+      false,
+      true,
+      true,
+      false,
+    ]);
     expect(stopTab(t.stops[1]!)).toBe('walk');
     expect(stopTab(t.stops[4]!)).toBe('log');
     // The walk panel holds stop 4's DMA at stops 4–7, stop 2's at stop 3.
     expect([0, 1, 2, 3, 4, 5, 6].map((i) => dmaStopOf(t, i))).toEqual([null, 1, 1, 3, 3, 3, 3]);
   });
 
-  it.each(TOURS.map((tour) => [tour.id, tour] as const))('%s: every stop that opens the Walk tab has its DMA', (_id, tour) => {
-    tour.stops.forEach((s, i) => {
-      if (stopTab(s) === 'walk') expect(dmaStopOf(tour, i), `stop ${i + 1}`).not.toBeNull();
-    });
-  });
+  it.each(TOURS.map((tour) => [tour.id, tour] as const))(
+    '%s: every stop that opens the Walk tab has its DMA',
+    (_id, tour) => {
+      tour.stops.forEach((s, i) => {
+        if (stopTab(s) === 'walk') expect(dmaStopOf(tour, i), `stop ${i + 1}`).not.toBeNull();
+      });
+    },
+  );
 });
 
 describe('framing a stop', () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { applyCommand, initialState, parseScenarioValue, resolvePlatform, type EngineState } from '../../src/engine/index.ts';
+import {
+  applyCommand,
+  initialState,
+  parseScenarioValue,
+  resolvePlatform,
+  type EngineState,
+} from '../../src/engine/index.ts';
 import { topologyOf } from '../../src/engine/inspect/topology.ts';
 import { parseTour, stepsThrough, tourScenario, TOURS } from '../../src/tours/index.ts';
 import { createAppStore, currentState } from '../../src/store/createAppStore.ts';

@@ -24,7 +24,12 @@ export function ActionPanel() {
       </div>
       <div className="field">
         <label htmlFor="intent-picker">Build</label>
-        <select id="intent-picker" data-testid="intent-picker" value={intent?.id ?? ''} onChange={(e) => store.getState().openIntent(e.target.value)}>
+        <select
+          id="intent-picker"
+          data-testid="intent-picker"
+          value={intent?.id ?? ''}
+          onChange={(e) => store.getState().openIntent(e.target.value)}
+        >
           {intent === undefined && <option value="">— a guided action —</option>}
           {INTENT_GROUPS.map((g) => (
             <optgroup key={g} label={g}>
@@ -39,7 +44,12 @@ export function ActionPanel() {
       </div>
       <div className="field">
         <label htmlFor="op-picker">Raw op</label>
-        <select id="op-picker" data-testid="op-picker" value={intent === undefined ? form.op : ''} onChange={(e) => store.getState().openForm(e.target.value as OpName)}>
+        <select
+          id="op-picker"
+          data-testid="op-picker"
+          value={intent === undefined ? form.op : ''}
+          onChange={(e) => store.getState().openForm(e.target.value as OpName)}
+        >
           {intent !== undefined && <option value="">— pick an op —</option>}
           {OP_FAMILIES.map((fam) => (
             <optgroup key={fam.name} label={fam.name}>
@@ -52,7 +62,11 @@ export function ActionPanel() {
           ))}
         </select>
       </div>
-      {intent !== undefined ? <IntentForm key={`${intent.id}:${form.nonce}`} intent={intent} prefill={form.prefill} /> : <OpForm key={`${form.op}:${form.nonce}`} op={form.op} prefill={form.prefill} />}
+      {intent !== undefined ? (
+        <IntentForm key={`${intent.id}:${form.nonce}`} intent={intent} prefill={form.prefill} />
+      ) : (
+        <OpForm key={`${form.op}:${form.nonce}`} op={form.op} prefill={form.prefill} />
+      )}
     </section>
   );
 }

@@ -20,12 +20,21 @@ export function Fields({ idPrefix, fields, resolved, state, onChange }: Props) {
         const value = resolved.values[f.name] ?? '';
         const choices = resolved.choices[f.name] ?? [];
         const hint = f.hint?.(state, resolved.values) ?? null;
-        const common = { id, 'data-testid': `field-${f.name}`, value, 'aria-describedby': hint === null ? undefined : `${id}-hint` };
+        const common = {
+          id,
+          'data-testid': `field-${f.name}`,
+          value,
+          'aria-describedby': hint === null ? undefined : `${id}-hint`,
+        };
         return (
           <div className="field" key={f.name}>
             <label htmlFor={id}>{f.label}</label>
             {f.kind === 'choice' ? (
-              <select {...common} title={choices.find((c) => c.value === value)?.label} onChange={(e) => onChange(f.name, e.target.value)}>
+              <select
+                {...common}
+                title={choices.find((c) => c.value === value)?.label}
+                onChange={(e) => onChange(f.name, e.target.value)}
+              >
                 {choices.length === 0 && <option value="">— none yet —</option>}
                 {choices.map((c) => (
                   <option key={c.value} value={c.value}>

@@ -40,15 +40,27 @@ export function IntentForm({ intent, prefill }: { intent: Intent; prefill: Value
   };
 
   return (
-    <form className="op-form intent-form" data-testid={`intent-${intent.id}`} onSubmit={onSubmit} aria-labelledby={`intent-title-${intent.id}`}>
+    <form
+      className="op-form intent-form"
+      data-testid={`intent-${intent.id}`}
+      onSubmit={onSubmit}
+      aria-labelledby={`intent-title-${intent.id}`}
+    >
       <h3 id={`intent-title-${intent.id}`} className="intent-title">
         {intent.title}
       </h3>
       <p className="op-summary muted">{intent.summary}</p>
-      <Fields idPrefix={`i-${intent.id}`} fields={intent.fields} resolved={resolved} state={state} onChange={(name, v) => setEdits((old) => editField(intent.fields, old, name, v))} />
+      <Fields
+        idPrefix={`i-${intent.id}`}
+        fields={intent.fields}
+        resolved={resolved}
+        state={state}
+        onChange={(name, v) => setEdits((old) => editField(intent.fields, old, name, v))}
+      />
       <div className="form-actions">
         <p className="intent-ops" data-testid="intent-ops">
-          Runs {commands.length === 1 ? 'one op' : `${commands.length} ops, undone as one`}: <code>{commands.map((c) => String(c['op'])).join(' → ')}</code>
+          Runs {commands.length === 1 ? 'one op' : `${commands.length} ops, undone as one`}:{' '}
+          <code>{commands.map((c) => String(c['op'])).join(' → ')}</code>
         </p>
         <button type="submit" className="primary" data-testid="apply-intent">
           {intent.id === 'dma' ? 'Trace' : 'Apply'}

@@ -41,7 +41,13 @@ export function OpForm({ op, prefill }: { op: OpName; prefill: Readonly<Record<s
   return (
     <form className="op-form" data-testid={`form-${op}`} onSubmit={onSubmit} aria-label={`${op} command`}>
       <p className="op-summary muted">{opSummary(op)}</p>
-      <Fields idPrefix={`f-${op}`} fields={fields} resolved={resolved} state={state} onChange={(name, v) => setEdits((old) => editField(fields, old, name, v))} />
+      <Fields
+        idPrefix={`f-${op}`}
+        fields={fields}
+        resolved={resolved}
+        state={state}
+        onChange={(name, v) => setEdits((old) => editField(fields, old, name, v))}
+      />
       <div className="form-actions">
         <button type="submit" className="primary" data-testid={`apply-${op}`}>
           Apply {op}

@@ -37,12 +37,36 @@ const sizeOr = (s: string) => {
 };
 const num = (s: string) => (/^\d+$/.test(s) ? Number(s) : s);
 
-const text = (name: string, label: string, initial: FieldDef['initial'], extra: Partial<FieldDef> = {}): FieldDef => ({ name, label, kind: 'text', initial, ...extra });
-const choice = (name: string, label: string, choices: NonNullable<FieldDef['choices']>, initial: FieldDef['initial'], extra: Partial<FieldDef> = {}): FieldDef => ({ name, label, kind: 'choice', choices, initial, ...extra });
+const text = (name: string, label: string, initial: FieldDef['initial'], extra: Partial<FieldDef> = {}): FieldDef => ({
+  name,
+  label,
+  kind: 'text',
+  initial,
+  ...extra,
+});
+const choice = (
+  name: string,
+  label: string,
+  choices: NonNullable<FieldDef['choices']>,
+  initial: FieldDef['initial'],
+  extra: Partial<FieldDef> = {},
+): FieldDef => ({ name, label, kind: 'choice', choices, initial, ...extra });
 
-const parentField = choice('parent', 'Device', (st) => plain(parents(st)), (st) => parents(st).find((p) => wqFieldChoices(st, p).some((w) => w.free)) ?? parents(st)[0] ?? '', { drives: true });
+const parentField = choice(
+  'parent',
+  'Device',
+  (st) => plain(parents(st)),
+  (st) => parents(st).find((p) => wqFieldChoices(st, p).some((w) => w.free)) ?? parents(st)[0] ?? '',
+  { drives: true },
+);
 const wqField = (owner: string) =>
-  choice('wq', 'Work queue', (st, v) => wqFieldChoices(st, v[owner] ?? ''), (st, v) => wqFieldChoices(st, v[owner] ?? '').find((w) => w.free)?.value ?? '', { hint: () => WQ_HINT });
+  choice(
+    'wq',
+    'Work queue',
+    (st, v) => wqFieldChoices(st, v[owner] ?? ''),
+    (st, v) => wqFieldChoices(st, v[owner] ?? '').find((w) => w.free)?.value ?? '',
+    { hint: () => WQ_HINT },
+  );
 const memoryField = text('memory', 'Guest RAM', () => '1GiB', { placeholder: 'a size: 1GiB, 512MiB' });
 const hpaField = (visible?: (v: Values) => boolean) =>
   text('hpa', 'Host RAM at (optional)', (st, v) => nextFreeRamBase(st, sizeOr(v['memory'] ?? '') ?? 2 ** 30) ?? '', {
@@ -62,9 +86,14 @@ export const INTENTS: readonly Intent[] = [
     id: 'add-dsa',
     group: 'Devices',
     title: 'Add a DSA with work queues',
-    summary: 'addDevice kind=parent: a PASID-capable function (Intel DSA) whose WQs can serve the host or be exported as mdevs.',
+    summary:
+      'addDevice kind=parent: a PASID-capable function (Intel DSA) whose WQs can serve the host or be exported as mdevs.',
     keywords: ['addDevice', 'parent', 'accelerator', 'idxd', 'device', 'wq'],
-    fields: [text('id', 'Id', (st) => nextFreeId(st, 'dsa', 0)), text('bdf', 'BDF', (st) => nextFreeBdf(st), { placeholder: 'SSSS:BB:DD.F' }), text('wqs', 'Work queues', () => '3', { placeholder: '1–8' })],
+    fields: [
+      text('id', 'Id', (st) => nextFreeId(st, 'dsa', 0)),
+      text('bdf', 'BDF', (st) => nextFreeBdf(st), { placeholder: 'SSSS:BB:DD.F' }),
+      text('wqs', 'Work queues', () => '3', { placeholder: '1–8' }),
+    ],
     expand: (v) => [{ op: 'addDevice', id: v['id'], bdf: v['bdf'], kind: 'parent', wqs: num(v['wqs'] ?? '') }],
   },
   {
@@ -73,23 +102,32 @@ export const INTENTS: readonly Intent[] = [
     title: 'Add a NIC (a whole PCI function)',
     summary: 'addDevice kind=pdev: one requester ID without PASIDs, translated through its own context entry.',
     keywords: ['addDevice', 'pdev', 'network', 'device', 'passthrough'],
-    fields: [text('id', 'Id', (st) => nextFreeId(st, 'nic', 0)), text('bdf', 'BDF', (st) => nextFreeBdf(st), { placeholder: 'SSSS:BB:DD.F' })],
+    fields: [
+      text('id', 'Id', (st) => nextFreeId(st, 'nic', 0)),
+      text('bdf', 'BDF', (st) => nextFreeBdf(st), { placeholder: 'SSSS:BB:DD.F' }),
+    ],
     expand: (v) => [{ op: 'addDevice', id: v['id'], bdf: v['bdf'], kind: 'pdev' }],
   },
   {
     id: 'host-wq',
     group: 'Host',
     title: 'Give the host a WQ through a DMA domain',
-    summary: 'allocDomain type DMA → attach (context + RID_PASID entry) → useWq → map: the idxd driver’s own DMA through the DMA API.',
+    summary:
+      'allocDomain type DMA → attach (context + RID_PASID entry) → useWq → map: the idxd driver’s own DMA through the DMA API.',
     keywords: ['allocDomain', 'DMA', 'attach', 'useWq', 'map', 'host driver', 'primary', 'domain1', 'iova'],
     fields: [
       parentField,
       wqField('parent'),
       text('domain', 'DMA domain', (st, v) => st.devices.get(v['parent'] ?? '')?.primary ?? nextFreeId(st, 'domain'), {
-        hint: (st, v) => (st.domains.has(v['domain'] ?? '') ? `${v['domain']} exists: it is reused (attached first if it is not the device’s primary yet).` : 'A new DMA domain is allocated and attached as the device’s primary domain.'),
+        hint: (st, v) =>
+          st.domains.has(v['domain'] ?? '')
+            ? `${v['domain']} exists: it is reused (attached first if it is not the device’s primary yet).`
+            : 'A new DMA domain is allocated and attached as the device’s primary domain.',
       }),
       // The DMA API hands out IOVAs top-down below 4 GiB (iova_alloc from dma_32bit_pfn), hence 0xffff0000.
-      text('iova', 'IOVA', (st, v) => (st.domains.get(v['domain'] ?? '')?.mappings.length ? nextFreeIova(st, v['domain'] ?? '') : '0xffff0000')),
+      text('iova', 'IOVA', (st, v) =>
+        st.domains.get(v['domain'] ?? '')?.mappings.length ? nextFreeIova(st, v['domain'] ?? '') : '0xffff0000',
+      ),
       text('pa', 'Host buffer (PA)', () => '0x10000000'),
       text('size', 'Size (optional)', () => '64KiB', { optional: true, placeholder: 'empty: map nothing' }),
     ],
@@ -100,7 +138,8 @@ export const INTENTS: readonly Intent[] = [
       if (!st.domains.has(domain)) out.push({ op: 'allocDomain', id: domain, type: 'DMA' });
       if (st.devices.get(device)?.primary !== domain) out.push({ op: 'attach', domain, device });
       out.push({ op: 'useWq', device, wq: num(v['wq'] ?? '') });
-      if ((v['size'] ?? '').trim() !== '') out.push({ op: 'map', domain, iova: v['iova'], pa: v['pa'], size: num(v['size'] ?? ''), prot: 'rw' });
+      if ((v['size'] ?? '').trim() !== '')
+        out.push({ op: 'map', domain, iova: v['iova'], pa: v['pa'], size: num(v['size'] ?? ''), prot: 'rw' });
       return out;
     },
   },
@@ -108,13 +147,20 @@ export const INTENTS: readonly Intent[] = [
     id: 'vm-mdev',
     group: 'VMs',
     title: 'Give a VM a WQ as an mdev',
-    summary: 'createMdev on a free WQ → assign: the VM’s UNMANAGED GPA domain is aux-attached to the parent and the WQ gets its PASID.',
+    summary:
+      'createMdev on a free WQ → assign: the VM’s UNMANAGED GPA domain is aux-attached to the parent and the WQ gets its PASID.',
     keywords: ['createMdev', 'assign', 'createVm', 'aux', 'auxAttach', 'pasid', 'vfio', 'mdev', 'guest'],
     fields: [
       parentField,
       wqField('parent'),
       text('id', 'Mdev id', (st) => nextFreeId(st, 'mdev')),
-      choice('vm', 'VM', (st) => [...plain([...st.vms.keys()]), { value: NEW_VM, label: 'a new VM' }], (st) => vmsWithoutDevices(st)[0] ?? NEW_VM, { drives: true }),
+      choice(
+        'vm',
+        'VM',
+        (st) => [...plain([...st.vms.keys()]), { value: NEW_VM, label: 'a new VM' }],
+        (st) => vmsWithoutDevices(st)[0] ?? NEW_VM,
+        { drives: true },
+      ),
       text('vmId', 'New VM id', (st) => nextFreeId(st, 'vm'), { visible: (v) => v['vm'] === NEW_VM }),
       { ...memoryField, visible: (v) => v['vm'] === NEW_VM },
       hpaField((v) => v['vm'] === NEW_VM),
@@ -155,11 +201,26 @@ export const INTENTS: readonly Intent[] = [
     id: 'assign',
     group: 'VMs',
     title: 'Assign a device to a VM',
-    summary: 'assign: builds the VM’s GPA domain (all RAM mapped GPA→HPA), attaches a pdev as primary or an mdev as aux (a PASID).',
+    summary:
+      'assign: builds the VM’s GPA domain (all RAM mapped GPA→HPA), attaches a pdev as primary or an mdev as aux (a PASID).',
     keywords: ['assign', 'passthrough', 'vfio', 'gpa', 'aux'],
     fields: [
-      choice('device', 'Device', (st) => plain([...[...st.devices.values()].filter((d) => d.kind === 'pdev' && d.vm === null).map((d) => d.id), ...[...st.mdevs.values()].filter((m) => m.vm === null).map((m) => m.id)]), () => ''),
-      choice('vm', 'VM', (st) => plain([...st.vms.keys()]), (st) => vmsWithoutDevices(st)[0] ?? ''),
+      choice(
+        'device',
+        'Device',
+        (st) =>
+          plain([
+            ...[...st.devices.values()].filter((d) => d.kind === 'pdev' && d.vm === null).map((d) => d.id),
+            ...[...st.mdevs.values()].filter((m) => m.vm === null).map((m) => m.id),
+          ]),
+        () => '',
+      ),
+      choice(
+        'vm',
+        'VM',
+        (st) => plain([...st.vms.keys()]),
+        (st) => vmsWithoutDevices(st)[0] ?? '',
+      ),
     ],
     expand: (v) => [{ op: 'assign', device: v['device'], vm: v['vm'] }],
   },
@@ -170,30 +231,71 @@ export const INTENTS: readonly Intent[] = [
     summary: 'map: writes page-table entries IOVA→PA in the domain (2 MiB / 1 GiB leaves where aligned).',
     keywords: ['map', 'iommu_map', 'iova', 'page table', 'buffer'],
     fields: [
-      choice('domain', 'Domain', (st) => plain([...st.domains.values()].filter((d) => d.pgd !== null).map((d) => d.id)), () => '', { drives: true }),
+      choice(
+        'domain',
+        'Domain',
+        (st) => plain([...st.domains.values()].filter((d) => d.pgd !== null).map((d) => d.id)),
+        () => '',
+        { drives: true },
+      ),
       text('iova', 'IOVA', (st, v) => nextFreeIova(st, v['domain'] ?? '')),
       text('pa', 'PA', () => '0x10000000'),
       text('size', 'Size', () => '64KiB'),
-      choice('prot', 'Access', () => plain(['rw', 'r', 'w']), () => 'rw'),
+      choice(
+        'prot',
+        'Access',
+        () => plain(['rw', 'r', 'w']),
+        () => 'rw',
+      ),
     ],
-    expand: (v) => [{ op: 'map', domain: v['domain'], iova: v['iova'], pa: v['pa'], size: num(v['size'] ?? ''), prot: v['prot'] }],
+    expand: (v) => [
+      { op: 'map', domain: v['domain'], iova: v['iova'], pa: v['pa'], size: num(v['size'] ?? ''), prot: v['prot'] },
+    ],
   },
   {
     id: 'dma',
     group: 'DMA',
     title: 'Trace a DMA',
-    summary: 'dma: one request; the IOMMU walks root → context → PASID directory/table → page tables, or records a fault.',
+    summary:
+      'dma: one request; the IOMMU walks root → context → PASID directory/table → page tables, or records a fault.',
     keywords: ['dma', 'walk', 'translate', 'trace', 'fault', 'iotlb'],
     fields: [
-      choice('device', 'From', (st) => plain([...st.devices.keys(), ...st.mdevs.keys()]), (st) => [...st.devices.keys(), ...st.mdevs.keys()].find((d) => dmaTargets(st, d).some((t) => t.ranges.length > 0)) ?? '', { drives: true }),
-      choice('range', 'Mapped range', (st, v) => [...rangeChoices(st, v['device'] ?? ''), { value: '', label: 'another address (no PASID)' }], (st, v) => rangeChoices(st, v['device'] ?? '')[0]?.value ?? '', { drives: true }),
+      choice(
+        'device',
+        'From',
+        (st) => plain([...st.devices.keys(), ...st.mdevs.keys()]),
+        (st) =>
+          [...st.devices.keys(), ...st.mdevs.keys()].find((d) => dmaTargets(st, d).some((t) => t.ranges.length > 0)) ??
+          '',
+        { drives: true },
+      ),
+      choice(
+        'range',
+        'Mapped range',
+        (st, v) => [...rangeChoices(st, v['device'] ?? ''), { value: '', label: 'another address (no PASID)' }],
+        (st, v) => rangeChoices(st, v['device'] ?? '')[0]?.value ?? '',
+        { drives: true },
+      ),
       text('iova', 'IOVA', (_st, v) => (v['range'] ?? '').split('@')[1] ?? '0x0'),
-      choice('access', 'Access', () => plain(['read', 'write']), () => 'read'),
+      choice(
+        'access',
+        'Access',
+        () => plain(['read', 'write']),
+        () => 'read',
+      ),
     ],
     expand: (v, st) => {
       const pasid = (v['range'] ?? '').split('@')[0] ?? '';
       const carry = pasid !== '' && !st.mdevs.has(v['device'] ?? '');
-      return [{ op: 'dma', device: v['device'], ...(carry ? { pasid: Number(pasid) } : {}), iova: v['iova'], access: v['access'] }];
+      return [
+        {
+          op: 'dma',
+          device: v['device'],
+          ...(carry ? { pasid: Number(pasid) } : {}),
+          iova: v['iova'],
+          access: v['access'],
+        },
+      ];
     },
   },
 ];

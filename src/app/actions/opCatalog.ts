@@ -13,7 +13,10 @@ export const OP_FAMILIES: readonly OpFamily[] = [
   {
     name: 'Topology',
     ops: [
-      { op: 'addDevice', summary: 'probe a PCI function (pdev, or a parent with WQs); scalable mode gives it a PASID directory' },
+      {
+        op: 'addDevice',
+        summary: 'probe a PCI function (pdev, or a parent with WQs); scalable mode gives it a PASID directory',
+      },
       { op: 'createVm', summary: 'a guest with RAM backed by contiguous host frames' },
       { op: 'createMdev', summary: 'a mediated device on one WQ of a parent; no RID of its own' },
       { op: 'useWq', summary: 'the host driver claims a WQ (its DMA uses the parent’s RID, no PASID)' },
@@ -25,7 +28,10 @@ export const OP_FAMILIES: readonly OpFamily[] = [
   {
     name: 'Domains (aux era, Linux 5.8–5.16)',
     ops: [
-      { op: 'allocDomain', summary: 'iommu_domain_alloc: DMA (DMA API, first stage), UNMANAGED (VFIO/aux), IDENTITY, BLOCKED' },
+      {
+        op: 'allocDomain',
+        summary: 'iommu_domain_alloc: DMA (DMA API, first stage), UNMANAGED (VFIO/aux), IDENTITY, BLOCKED',
+      },
       { op: 'freeDomain', summary: 'iommu_domain_free; refused while attached' },
       { op: 'enableFeature', summary: 'iommu_dev_enable_feature: AUX (aux domains) or SVA' },
       { op: 'attach', summary: 'iommu_attach_device: programs the context entry and RID_PASID entry' },

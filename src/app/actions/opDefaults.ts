@@ -27,27 +27,59 @@ const HINTS: Readonly<Record<string, string>> = {
 };
 
 /** The WQ fields of these ops name a WQ of the device in the field given. */
-const WQ_OWNER: Partial<Record<OpName, string>> = { createMdev: 'parent', useWq: 'device', auxAttach: 'device', auxDetach: 'device' };
+const WQ_OWNER: Partial<Record<OpName, string>> = {
+  createMdev: 'parent',
+  useWq: 'device',
+  auxAttach: 'device',
+  auxDetach: 'device',
+};
 
 function fieldDef(op: OpName, spec: FieldSpec): FieldDef {
-  const base = { name: spec.name, label: spec.optional ? `${spec.name} (optional)` : spec.name, optional: spec.optional ?? false, placeholder: spec.help ?? spec.field.kind };
+  const base = {
+    name: spec.name,
+    label: spec.optional ? `${spec.name} (optional)` : spec.name,
+    optional: spec.optional ?? false,
+    placeholder: spec.help ?? spec.field.kind,
+  };
   const fixed = spec.initial ?? '';
   const owner = WQ_OWNER[op];
   if (spec.name === 'wq' && owner !== undefined) {
-    return { ...base, kind: 'choice', choices: (st, v) => [...(spec.optional ? [BLANK] : []), ...wqFieldChoices(st, v[owner] ?? '')], initial: (st, v) => (spec.optional ? '' : (wqFieldChoices(st, v[owner] ?? '').find((c) => c.free)?.value ?? '')), hint: () => WQ_HINT };
+    return {
+      ...base,
+      kind: 'choice',
+      choices: (st, v) => [...(spec.optional ? [BLANK] : []), ...wqFieldChoices(st, v[owner] ?? '')],
+      initial: (st, v) => (spec.optional ? '' : (wqFieldChoices(st, v[owner] ?? '').find((c) => c.free)?.value ?? '')),
+      hint: () => WQ_HINT,
+    };
   }
   if (op === 'addDevice' && spec.name === 'bdf') return { ...base, kind: 'text', initial: (st) => nextFreeBdf(st) };
   if (op === 'dma' && spec.name === 'iova') {
-    return { ...base, kind: 'text', suggestions: (st, v) => mappedRangeChoices(st, v['device'] ?? ''), initial: (st, v) => dmaTargets(st, v['device'] ?? '').flatMap((t) => t.ranges)[0]?.iova ?? fixed };
+    return {
+      ...base,
+      kind: 'text',
+      suggestions: (st, v) => mappedRangeChoices(st, v['device'] ?? ''),
+      initial: (st, v) => dmaTargets(st, v['device'] ?? '').flatMap((t) => t.ranges)[0]?.iova ?? fixed,
+    };
   }
   const f = spec.field;
   switch (f.kind) {
     case 'newId':
       return { ...base, kind: 'text', initial: (st) => freeIdLike(st, fixed) };
     case 'ref':
-      return { ...base, kind: 'choice', drives: true, choices: (st) => [...(spec.optional ? [BLANK] : []), ...plain(refOptions(st, f.source))], initial: (st) => (spec.optional ? '' : (refOptions(st, f.source)[0] ?? '')) };
+      return {
+        ...base,
+        kind: 'choice',
+        drives: true,
+        choices: (st) => [...(spec.optional ? [BLANK] : []), ...plain(refOptions(st, f.source))],
+        initial: (st) => (spec.optional ? '' : (refOptions(st, f.source)[0] ?? '')),
+      };
     case 'enum':
-      return { ...base, kind: 'choice', choices: () => [...(spec.optional ? [BLANK] : []), ...plain(f.options)], initial: () => (spec.optional ? fixed : fixed || (f.options[0] ?? '')) };
+      return {
+        ...base,
+        kind: 'choice',
+        choices: () => [...(spec.optional ? [BLANK] : []), ...plain(f.options)],
+        initial: () => (spec.optional ? fixed : fixed || (f.options[0] ?? '')),
+      };
     case 'bool':
       return { ...base, kind: 'choice', choices: () => [BLANK, ...plain(['true', 'false'])], initial: () => fixed };
     default:

@@ -25,7 +25,11 @@ export interface FieldSpec {
   readonly help?: string;
 }
 
-const f = (name: string, field: FieldKind, extra: Partial<Omit<FieldSpec, 'name' | 'field'>> = {}): FieldSpec => ({ name, field, ...extra });
+const f = (name: string, field: FieldKind, extra: Partial<Omit<FieldSpec, 'name' | 'field'>> = {}): FieldSpec => ({
+  name,
+  field,
+  ...extra,
+});
 const ref = (source: RefSource): FieldKind => ({ kind: 'ref', source });
 const prot = f('prot', { kind: 'enum', options: ['rw', 'r', 'w'] });
 
@@ -38,31 +42,86 @@ export const OP_FIELDS: Readonly<Record<OpName, readonly FieldSpec[]>> = {
     f('pasid', { kind: 'bool' }, { optional: true }),
     f('pasidBits', { kind: 'int' }, { optional: true }),
   ],
-  createVm: [f('id', { kind: 'newId' }, { initial: 'vm1' }), f('memory', { kind: 'size' }, { initial: '1GiB' }), f('hpa', { kind: 'hex' }, { optional: true })],
-  createMdev: [f('id', { kind: 'newId' }, { initial: 'mdev1' }), f('parent', ref('parents')), f('wq', { kind: 'int' }, { initial: '1' })],
+  createVm: [
+    f('id', { kind: 'newId' }, { initial: 'vm1' }),
+    f('memory', { kind: 'size' }, { initial: '1GiB' }),
+    f('hpa', { kind: 'hex' }, { optional: true }),
+  ],
+  createMdev: [
+    f('id', { kind: 'newId' }, { initial: 'mdev1' }),
+    f('parent', ref('parents')),
+    f('wq', { kind: 'int' }, { initial: '1' }),
+  ],
   useWq: [f('device', ref('parents')), f('wq', { kind: 'int' }, { initial: '0' })],
   assign: [f('device', ref('assignable')), f('vm', ref('vms'))],
   unassign: [f('device', ref('assignable'))],
   removeMdev: [f('id', ref('mdevs'))],
-  allocDomain: [f('id', { kind: 'newId' }, { initial: 'domain1' }), f('type', { kind: 'enum', options: ['UNMANAGED', 'DMA', 'DMA_FQ', 'IDENTITY', 'BLOCKED'] })],
+  allocDomain: [
+    f('id', { kind: 'newId' }, { initial: 'domain1' }),
+    f('type', { kind: 'enum', options: ['UNMANAGED', 'DMA', 'DMA_FQ', 'IDENTITY', 'BLOCKED'] }),
+  ],
   freeDomain: [f('id', ref('domains'))],
   enableFeature: [f('device', ref('devices')), f('feature', { kind: 'enum', options: ['AUX', 'SVA'] })],
   attach: [f('domain', ref('domains')), f('device', ref('devices'))],
   detach: [f('device', ref('devices'))],
-  auxAttach: [f('domain', ref('domains')), f('device', ref('dmaSources')), f('wq', { kind: 'int' }, { optional: true })],
-  auxDetach: [f('domain', ref('domains')), f('device', ref('dmaSources')), f('wq', { kind: 'int' }, { optional: true })],
-  map: [f('domain', ref('domains')), f('iova', { kind: 'hex' }, { initial: '0x0' }), f('pa', { kind: 'hex' }, { initial: '0x10000000' }), f('size', { kind: 'size' }, { initial: '4KiB' }), prot],
-  unmap: [f('domain', ref('domains')), f('iova', { kind: 'hex' }, { initial: '0x0' }), f('size', { kind: 'size' }, { initial: '4KiB' })],
+  auxAttach: [
+    f('domain', ref('domains')),
+    f('device', ref('dmaSources')),
+    f('wq', { kind: 'int' }, { optional: true }),
+  ],
+  auxDetach: [
+    f('domain', ref('domains')),
+    f('device', ref('dmaSources')),
+    f('wq', { kind: 'int' }, { optional: true }),
+  ],
+  map: [
+    f('domain', ref('domains')),
+    f('iova', { kind: 'hex' }, { initial: '0x0' }),
+    f('pa', { kind: 'hex' }, { initial: '0x10000000' }),
+    f('size', { kind: 'size' }, { initial: '4KiB' }),
+    prot,
+  ],
+  unmap: [
+    f('domain', ref('domains')),
+    f('iova', { kind: 'hex' }, { initial: '0x0' }),
+    f('size', { kind: 'size' }, { initial: '4KiB' }),
+  ],
   ioasidAlloc: [f('id', { kind: 'newId' }, { initial: 'ioasid1' })],
-  ioasidMap: [f('ioasid', ref('ioasids')), f('iova', { kind: 'hex' }, { initial: '0x0' }), f('pa', { kind: 'hex' }, { initial: '0x10000000' }), f('size', { kind: 'size' }, { initial: '4KiB' }), prot],
-  ioasidUnmap: [f('ioasid', ref('ioasids')), f('iova', { kind: 'hex' }, { initial: '0x0' }), f('size', { kind: 'size' }, { initial: '4KiB' })],
+  ioasidMap: [
+    f('ioasid', ref('ioasids')),
+    f('iova', { kind: 'hex' }, { initial: '0x0' }),
+    f('pa', { kind: 'hex' }, { initial: '0x10000000' }),
+    f('size', { kind: 'size' }, { initial: '4KiB' }),
+    prot,
+  ],
+  ioasidUnmap: [
+    f('ioasid', ref('ioasids')),
+    f('iova', { kind: 'hex' }, { initial: '0x0' }),
+    f('size', { kind: 'size' }, { initial: '4KiB' }),
+  ],
   ioasidAttach: [f('ioasid', ref('ioasids')), f('device', ref('dmaSources'))],
   // iommufd: references to IOAS / HWPT / guest tables / processes are typed as ids.
   bindDevice: [f('device', ref('devices'))],
   ioasAlloc: [f('id', { kind: 'newId' }, { initial: 'ioas1' })],
-  ioasMap: [f('ioas', { kind: 'text' }, { initial: 'ioas1' }), f('iova', { kind: 'hex' }, { optional: true, help: 'empty: the kernel picks one' }), f('pa', { kind: 'hex' }, { initial: '0x10000000' }), f('size', { kind: 'size' }, { initial: '2MiB' }), prot],
-  ioasUnmap: [f('ioas', { kind: 'text' }, { initial: 'ioas1' }), f('iova', { kind: 'hex' }, { optional: true }), f('size', { kind: 'text' }, { initial: 'all', help: 'a size, or "all"' })],
-  ioasCopy: [f('src', { kind: 'text' }), f('srcIova', { kind: 'hex' }, { initial: '0x0' }), f('dst', { kind: 'text' }), f('dstIova', { kind: 'hex' }, { optional: true }), f('size', { kind: 'size' }, { initial: '4KiB' })],
+  ioasMap: [
+    f('ioas', { kind: 'text' }, { initial: 'ioas1' }),
+    f('iova', { kind: 'hex' }, { optional: true, help: 'empty: the kernel picks one' }),
+    f('pa', { kind: 'hex' }, { initial: '0x10000000' }),
+    f('size', { kind: 'size' }, { initial: '2MiB' }),
+    prot,
+  ],
+  ioasUnmap: [
+    f('ioas', { kind: 'text' }, { initial: 'ioas1' }),
+    f('iova', { kind: 'hex' }, { optional: true }),
+    f('size', { kind: 'text' }, { initial: 'all', help: 'a size, or "all"' }),
+  ],
+  ioasCopy: [
+    f('src', { kind: 'text' }),
+    f('srcIova', { kind: 'hex' }, { initial: '0x0' }),
+    f('dst', { kind: 'text' }),
+    f('dstIova', { kind: 'hex' }, { optional: true }),
+    f('size', { kind: 'size' }, { initial: '4KiB' }),
+  ],
   hwptAlloc: [
     f('id', { kind: 'newId' }, { initial: 'hwpt1' }),
     f('device', ref('devices')),
@@ -70,18 +129,43 @@ export const OP_FIELDS: Readonly<Record<OpName, readonly FieldSpec[]>> = {
     f('nestParent', { kind: 'bool' }, { optional: true }),
     f('stage1', { kind: 'text' }, { optional: true, help: 'guest table id (nested HWPT only)' }),
   ],
-  deviceAttach: [f('device', ref('devices')), f('pt', { kind: 'text' }, { help: 'an IOAS or a HWPT' }), f('pasid', { kind: 'int' }, { optional: true })],
-  deviceReplace: [f('device', ref('devices')), f('pt', { kind: 'text' }), f('pasid', { kind: 'int' }, { optional: true })],
+  deviceAttach: [
+    f('device', ref('devices')),
+    f('pt', { kind: 'text' }, { help: 'an IOAS or a HWPT' }),
+    f('pasid', { kind: 'int' }, { optional: true }),
+  ],
+  deviceReplace: [
+    f('device', ref('devices')),
+    f('pt', { kind: 'text' }),
+    f('pasid', { kind: 'int' }, { optional: true }),
+  ],
   deviceDetach: [f('device', ref('devices')), f('pasid', { kind: 'int' }, { optional: true })],
   destroy: [f('id', { kind: 'text' }, { help: 'an IOAS or a HWPT' })],
   guestTableAlloc: [f('id', { kind: 'newId' }, { initial: 'gpt1' }), f('vm', ref('vms'))],
-  guestMap: [f('table', { kind: 'text' }, { initial: 'gpt1' }), f('va', { kind: 'hex' }, { initial: '0x400000' }), f('gpa', { kind: 'hex' }, { initial: '0x100000' }), f('size', { kind: 'size' }, { initial: '4KiB' }), prot],
+  guestMap: [
+    f('table', { kind: 'text' }, { initial: 'gpt1' }),
+    f('va', { kind: 'hex' }, { initial: '0x400000' }),
+    f('gpa', { kind: 'hex' }, { initial: '0x100000' }),
+    f('size', { kind: 'size' }, { initial: '4KiB' }),
+    prot,
+  ],
   processAlloc: [f('id', { kind: 'newId' }, { initial: 'proc1' })],
-  processMap: [f('process', { kind: 'text' }, { initial: 'proc1' }), f('va', { kind: 'hex' }, { initial: '0x7f0000000000' }), f('pa', { kind: 'hex' }, { initial: '0x20000000' }), f('size', { kind: 'size' }, { initial: '4KiB' }), prot],
+  processMap: [
+    f('process', { kind: 'text' }, { initial: 'proc1' }),
+    f('va', { kind: 'hex' }, { initial: '0x7f0000000000' }),
+    f('pa', { kind: 'hex' }, { initial: '0x20000000' }),
+    f('size', { kind: 'size' }, { initial: '4KiB' }),
+    prot,
+  ],
   svaBind: [f('device', ref('devices')), f('process', { kind: 'text' }, { initial: 'proc1' })],
   flushQueue: [f('domain', ref('domains'), { optional: true, help: 'empty: every DMA_FQ domain' })],
   skipInvalidation: [],
-  dma: [f('device', ref('dmaSources')), f('pasid', { kind: 'int' }, { optional: true }), f('iova', { kind: 'hex' }, { initial: '0x2000' }), f('access', { kind: 'enum', options: ['read', 'write'] })],
+  dma: [
+    f('device', ref('dmaSources')),
+    f('pasid', { kind: 'int' }, { optional: true }),
+    f('iova', { kind: 'hex' }, { initial: '0x2000' }),
+    f('access', { kind: 'enum', options: ['read', 'write'] }),
+  ],
 };
 
 /** Ops in the order the picker lists them. */

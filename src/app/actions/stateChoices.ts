@@ -20,11 +20,19 @@ const pasidText = (pasid: number | null) => (pasid === null ? 'no PASID' : `PASI
 /** Each mapped range a device's DMA reaches: value "<pasid>@<iova>" ("" PASID: a request without one). */
 export function rangeChoices(state: EngineState, device: string): Choice[] {
   return dmaTargets(state, device).flatMap((t) =>
-    t.ranges.map((r) => ({ value: `${t.pasid ?? ''}@${r.iova}`, label: `${r.iova} (${formatSize(r.size)}, ${r.prot}) in ${t.domain}, ${pasidText(t.pasid)}` })),
+    t.ranges.map((r) => ({
+      value: `${t.pasid ?? ''}@${r.iova}`,
+      label: `${r.iova} (${formatSize(r.size)}, ${r.prot}) in ${t.domain}, ${pasidText(t.pasid)}`,
+    })),
   );
 }
 
 /** The same ranges as IOVA suggestions for a text field. */
 export function mappedRangeChoices(state: EngineState, device: string): Choice[] {
-  return dmaTargets(state, device).flatMap((t) => t.ranges.map((r) => ({ value: r.iova, label: `${formatSize(r.size)} mapped in ${t.domain}, ${pasidText(t.pasid)}` })));
+  return dmaTargets(state, device).flatMap((t) =>
+    t.ranges.map((r) => ({
+      value: r.iova,
+      label: `${formatSize(r.size)} mapped in ${t.domain}, ${pasidText(t.pasid)}`,
+    })),
+  );
 }

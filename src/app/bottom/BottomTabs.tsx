@@ -25,7 +25,10 @@ const TABS: readonly { id: Tab; label: string }[] = [
 ];
 
 /** `expanded`: the panel takes most of the work area (toggled here, or with Enter on the splitter). */
-export function BottomTabs({ expanded = false, onToggleExpanded }: { expanded?: boolean; onToggleExpanded?: () => void } = {}) {
+export function BottomTabs({
+  expanded = false,
+  onToggleExpanded,
+}: { expanded?: boolean; onToggleExpanded?: () => void } = {}) {
   const store = useAppStoreApi();
   const tab = useAppStore(selectTab) as Tab;
   const onKeyDown = (e: KeyboardEvent) => {
@@ -41,29 +44,37 @@ export function BottomTabs({ expanded = false, onToggleExpanded }: { expanded?: 
   return (
     <section className="bottom" aria-label="Details" id="details-panel">
       <div className="tab-row">
-      <div role="tablist" aria-label="Detail views" className="tabs" onKeyDown={onKeyDown}>
-        {TABS.map((t) => (
+        <div role="tablist" aria-label="Detail views" className="tabs" onKeyDown={onKeyDown}>
+          {TABS.map((t) => (
+            <button
+              key={t.id}
+              id={`tab-${t.id}`}
+              role="tab"
+              type="button"
+              data-testid={`tab-${t.id}`}
+              aria-selected={tab === t.id}
+              aria-controls={`panel-${t.id}`}
+              tabIndex={tab === t.id ? 0 : -1}
+              onClick={() => store.getState().setTab(t.id as BottomTab)}
+            >
+              {t.label}
+            </button>
+          ))}
+        </div>
+        {tab === 'walk' && <DmaSummary />}
+        {onToggleExpanded && (
           <button
-            key={t.id}
-            id={`tab-${t.id}`}
-            role="tab"
             type="button"
-            data-testid={`tab-${t.id}`}
-            aria-selected={tab === t.id}
-            aria-controls={`panel-${t.id}`}
-            tabIndex={tab === t.id ? 0 : -1}
-            onClick={() => store.getState().setTab(t.id as BottomTab)}
+            className="expand-toggle icon-button"
+            aria-pressed={expanded}
+            aria-label="Expand the details panel"
+            title={expanded ? 'Give the graph its room back' : 'Give the details panel most of the room'}
+            data-testid="expand-details"
+            onClick={onToggleExpanded}
           >
-            {t.label}
+            {expanded ? '⤡' : '⤢'}
           </button>
-        ))}
-      </div>
-      {tab === 'walk' && <DmaSummary />}
-      {onToggleExpanded && (
-        <button type="button" className="expand-toggle icon-button" aria-pressed={expanded} aria-label="Expand the details panel" title={expanded ? 'Give the graph its room back' : 'Give the details panel most of the room'} data-testid="expand-details" onClick={onToggleExpanded}>
-          {expanded ? '⤡' : '⤢'}
-        </button>
-      )}
+        )}
       </div>
       <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} tabIndex={0}>
         {tab === 'walk' && <WalkSlot />}

@@ -36,10 +36,16 @@ export function EventLog() {
     const group = groupAt(groups, steps, i);
     const cls = [line?.ok === false ? 'refused' : '', group ? 'in-group' : ''].filter(Boolean).join(' ');
     rows.push(
-      <li key={i} className={cls || undefined} data-testid="log-entry" title={group ? `${group.label} (one undo step)` : undefined}>
+      <li
+        key={i}
+        className={cls || undefined}
+        data-testid="log-entry"
+        title={group ? `${group.label} (one undo step)` : undefined}
+      >
         <div className="log-line">
           {group && <span className="visually-hidden">{group.label}: </span>}
-          <span className="log-op">{step.op}</span> <span className="log-args">{argsOf(step)}</span> <span className="log-result">{resultOf(line)}</span>
+          <span className="log-op">{step.op}</span> <span className="log-args">{argsOf(step)}</span>{' '}
+          <span className="log-result">{resultOf(line)}</span>
         </div>
         {low.length > 0 && (
           <ul className="log-low">
@@ -63,7 +69,12 @@ export function EventLog() {
       {cursor === 0 ? (
         <p className="muted">No steps yet.</p>
       ) : (
-        <ol ref={listRef} className="log-list" start={start + 1} style={{ paddingTop: offsets[start] ?? 0, paddingBottom: (offsets[cursor] ?? 0) - (offsets[end] ?? 0) }}>
+        <ol
+          ref={listRef}
+          className="log-list"
+          start={start + 1}
+          style={{ paddingTop: offsets[start] ?? 0, paddingBottom: (offsets[cursor] ?? 0) - (offsets[end] ?? 0) }}
+        >
           {rows}
         </ol>
       )}

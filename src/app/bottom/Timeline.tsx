@@ -21,7 +21,8 @@ export function Timeline() {
   useLayoutEffect(() => {
     const list = listRef.current;
     const scroller = list?.closest<HTMLElement>('.tab-panel');
-    if (list && scroller && scroller.clientHeight > 0) scroller.scrollTop = Math.max(0, list.offsetTop + cursor * ROW - scroller.clientHeight / 2);
+    if (list && scroller && scroller.clientHeight > 0)
+      scroller.scrollTop = Math.max(0, list.offsetTop + cursor * ROW - scroller.clientHeight / 2);
     // Only on mount: later cursor moves come from this list or the range input.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -36,14 +37,14 @@ export function Timeline() {
           type="button"
           className={current ? 'current' : undefined}
           aria-current={current ? 'step' : undefined}
-          title={row.refused ? `Step ${i} was refused: ${row.refused.code} ${row.refused.message} (the state after it is the state before it)` : undefined}
+          title={
+            row.refused
+              ? `Step ${i} was refused: ${row.refused.code} ${row.refused.message} (the state after it is the state before it)`
+              : undefined
+          }
           onClick={() => store.getState().goTo(i)}
         >
-          {i} ·{' '}
-          {row.refused ? (
-            <span className="timeline-mark">✕ refused {row.refused.code}:</span>
-          ) : null}{' '}
-          {row.text}
+          {i} · {row.refused ? <span className="timeline-mark">✕ refused {row.refused.code}:</span> : null} {row.text}
         </button>
       </li>,
     );
@@ -61,9 +62,25 @@ export function Timeline() {
             </span>
           ) : null}
         </label>
-        <input id="timeline-range" data-testid="timeline-range" type="range" min={0} max={steps.length} value={cursor} onChange={(e) => store.getState().goTo(Number(e.target.value))} />
+        <input
+          id="timeline-range"
+          data-testid="timeline-range"
+          type="range"
+          min={0}
+          max={steps.length}
+          value={cursor}
+          onChange={(e) => store.getState().goTo(Number(e.target.value))}
+        />
       </div>
-      <ol ref={listRef} className="timeline-list" start={start} style={{ paddingTop: (offsets[start] ?? 0), paddingBottom: (offsets[offsets.length - 1] ?? 0) - (offsets[end] ?? 0) }}>
+      <ol
+        ref={listRef}
+        className="timeline-list"
+        start={start}
+        style={{
+          paddingTop: offsets[start] ?? 0,
+          paddingBottom: (offsets[offsets.length - 1] ?? 0) - (offsets[end] ?? 0),
+        }}
+      >
         {rows}
       </ol>
     </div>

@@ -10,7 +10,15 @@ export function WalkSlot() {
   const dma = useAppStore(selectLastDma);
   const focus = useTourFocus();
   const requested = useRequestedWalkStep(dma?.result);
-  const request = dma === null ? null : { device: dma.request.device, iova: dma.request.iova, access: dma.request.access, ...(dma.request.pasid === undefined ? {} : { pasid: dma.request.pasid }) };
+  const request =
+    dma === null
+      ? null
+      : {
+          device: dma.request.device,
+          iova: dma.request.iova,
+          access: dma.request.access,
+          ...(dma.request.pasid === undefined ? {} : { pasid: dma.request.pasid }),
+        };
   return (
     <div data-testid="walk-tab">
       {focus !== null && !focus.talksAboutWalk ? (
@@ -20,7 +28,12 @@ export function WalkSlot() {
             : `Stop ${focus.stop} makes no DMA. The walk below is the one from stop ${focus.walkStop}.`}
         </p>
       ) : null}
-      <WalkView state={state} result={dma?.result ?? null} request={request} initialStep={focus?.walkStep ?? requested} />
+      <WalkView
+        state={state}
+        result={dma?.result ?? null}
+        request={request}
+        initialStep={focus?.walkStep ?? requested}
+      />
     </div>
   );
 }

@@ -18,7 +18,9 @@ export function resultOf(line: StepLine | undefined): string {
   }
   if (r['outcome'] === 'fault') return `fault ${String(r['fault'])} (reason ${String(r['reason'])})`;
   const shown = Object.entries(r).filter(([k]) => k !== 'steps' && k !== 'walk');
-  return shown.length === 0 ? 'ok' : shown.map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' ');
+  return shown.length === 0
+    ? 'ok'
+    : shown.map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' ');
 }
 
 /** The low-level steps a composite op (assign/unassign) took. */

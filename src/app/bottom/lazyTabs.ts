@@ -6,7 +6,11 @@
  */
 import { lazy } from 'react';
 
-export const DebugfsPanel = lazy(() => import('../debugfs/DebugfsPanel.tsx').then((m) => ({ default: m.DebugfsPanel })));
+export const DebugfsPanel = lazy(() =>
+  import('../debugfs/DebugfsPanel.tsx').then((m) => ({ default: m.DebugfsPanel })),
+);
 export const FaultLog = lazy(() => import('../review/FaultLog.tsx').then((m) => ({ default: m.FaultLog })));
-export const InvalidationLab = lazy(() => import('../review/InvalidationLab.tsx').then((m) => ({ default: m.InvalidationLab })));
+export const InvalidationLab = lazy(() =>
+  import('../review/InvalidationLab.tsx').then((m) => ({ default: m.InvalidationLab })),
+);
 export const Workloads = lazy(() => import('../review/Workloads.tsx').then((m) => ({ default: m.Workloads })));

@@ -14,12 +14,18 @@ export interface TimelineRow {
 }
 
 /** Row `n` (0 = start, n = the n-th step) of a log with `steps`/`lines` and the cursor at `cursor`. */
-export function timelineRow(n: number, steps: readonly Step[], lines: readonly StepLine[], cursor: number): TimelineRow {
+export function timelineRow(
+  n: number,
+  steps: readonly Step[],
+  lines: readonly StepLine[],
+  cursor: number,
+): TimelineRow {
   const when = n === cursor ? 'current' : n < cursor ? 'past' : 'future';
   if (n === 0) return { n, text: 'start', when, refused: null };
   const step = steps[n - 1];
   const line = lines[n - 1];
-  const refused = line !== undefined && !line.ok ? { code: line.error?.code ?? 'error', message: line.error?.message ?? '' } : null;
+  const refused =
+    line !== undefined && !line.ok ? { code: line.error?.code ?? 'error', message: line.error?.message ?? '' } : null;
   return { n, text: step ? `${step.op} ${argsOf(step)}` : '', when, refused };
 }
 

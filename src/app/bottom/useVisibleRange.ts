@@ -17,7 +17,11 @@ export function rowAt(offsets: readonly number[], y: number): number {
   return lo;
 }
 
-export function useVisibleRange(listRef: RefObject<HTMLElement | null>, offsets: readonly number[], overscan = 300): readonly [number, number] {
+export function useVisibleRange(
+  listRef: RefObject<HTMLElement | null>,
+  offsets: readonly number[],
+  overscan = 300,
+): readonly [number, number] {
   const rows = offsets.length - 1;
   const [view, setView] = useState<{ top: number; height: number } | null>(null);
   useLayoutEffect(() => {
@@ -27,7 +31,9 @@ export function useVisibleRange(listRef: RefObject<HTMLElement | null>, offsets:
     let frame = 0;
     const update = () => {
       frame = 0;
-      const top = scroller.scrollTop - (list.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop);
+      const top =
+        scroller.scrollTop -
+        (list.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop);
       const height = scroller.clientHeight;
       setView((old) => (old && old.top === top && old.height === height ? old : { top, height }));
     };

@@ -63,7 +63,13 @@ export function ComparePage({ a = DEFAULT_A, b = DEFAULT_B }: ComparePageProps) 
   const dmaA = dmaOf(runA, pickA ?? pickB);
   const dmaB = dmaOf(runB, pickB ?? pickA);
   const diff = useMemo(
-    () => (runA?.ok && runB?.ok ? compareDiff({ state: runA.state, refused: runA.errors.length, dma: dmaA }, { state: runB.state, refused: runB.errors.length, dma: dmaB }) : null),
+    () =>
+      runA?.ok && runB?.ok
+        ? compareDiff(
+            { state: runA.state, refused: runA.errors.length, dma: dmaA },
+            { state: runB.state, refused: runB.errors.length, dma: dmaB },
+          )
+        : null,
     [runA, runB, dmaA, dmaB],
   );
   const markedA = useMemo(() => (diff ? new Set([...diff.nodes.onlyA, ...diff.nodes.changed]) : NONE), [diff]);
@@ -72,7 +78,10 @@ export function ComparePage({ a = DEFAULT_A, b = DEFAULT_B }: ComparePageProps) 
     <main className="compare-page" data-testid="compare-page">
       <header className="compare-header">
         <h1>Compare</h1>
-        <p className="muted">Two designs side by side: a scenario on two IOMMUs, or two scenarios. Each pane runs the engine on its own; what differs is marked.</p>
+        <p className="muted">
+          Two designs side by side: a scenario on two IOMMUs, or two scenarios. Each pane runs the engine on its own;
+          what differs is marked.
+        </p>
         <nav aria-label="Pages">
           <a href="#workbench">Workbench</a> · <a href="#tours">Tours</a> · <a href="#glossary">Glossary</a>
         </nav>

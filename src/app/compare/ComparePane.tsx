@@ -29,7 +29,11 @@ export interface ComparePaneProps {
 }
 
 const MARK_TEXT: Record<RowMark, string> = { same: '', differs: '≠', only: '+' };
-const MARK_TITLE: Record<RowMark, string> = { same: 'same read as the other pane', differs: 'differs from the other pane’s read at this position', only: 'the other pane’s walk has no read here' };
+const MARK_TITLE: Record<RowMark, string> = {
+  same: 'same read as the other pane',
+  differs: 'differs from the other pane’s read at this position',
+  only: 'the other pane’s walk has no read here',
+};
 
 export function ComparePane({ name, config, onConfig, run, dma, onPickDma, rowMarks, markedNodes }: ComparePaneProps) {
   const ids = useId();
@@ -38,7 +42,12 @@ export function ComparePane({ name, config, onConfig, run, dma, onPickDma, rowMa
     <section className="compare-pane" aria-label={`Pane ${name}`} data-testid={`compare-pane-${name}`}>
       <div className="compare-controls">
         <label htmlFor={`${ids}-scenario`}>Scenario</label>
-        <select id={`${ids}-scenario`} value={config.scenario} onChange={(e) => onConfig({ ...config, scenario: e.target.value })} data-testid={`compare-scenario-${name}`}>
+        <select
+          id={`${ids}-scenario`}
+          value={config.scenario}
+          onChange={(e) => onConfig({ ...config, scenario: e.target.value })}
+          data-testid={`compare-scenario-${name}`}
+        >
           <option value={CURRENT_DOC}>Current workbench document</option>
           {BUILTIN_SCENARIOS.map((b) => (
             <option key={b.file} value={b.file}>
@@ -50,7 +59,9 @@ export function ComparePane({ name, config, onConfig, run, dma, onPickDma, rowMa
         <select
           id={`${ids}-iommu`}
           value={config.iommu ?? ''}
-          onChange={(e) => onConfig({ ...config, iommu: e.target.value === '' ? null : (e.target.value as IommuChoice) })}
+          onChange={(e) =>
+            onConfig({ ...config, iommu: e.target.value === '' ? null : (e.target.value as IommuChoice) })
+          }
           data-testid={`compare-iommu-${name}`}
         >
           <option value="">as the scenario says</option>
@@ -87,7 +98,13 @@ export function ComparePane({ name, config, onConfig, run, dma, onPickDma, rowMa
           <TopologySketch state={run.state} label={`Pane ${name} attachment graph`} marked={markedNodes} />
           <div className="compare-controls">
             <label htmlFor={`${ids}-dma`}>DMA</label>
-            <select id={`${ids}-dma`} value={dma?.step ?? ''} onChange={(e) => onPickDma(Number(e.target.value))} disabled={dmas.length === 0} data-testid={`compare-dma-${name}`}>
+            <select
+              id={`${ids}-dma`}
+              value={dma?.step ?? ''}
+              onChange={(e) => onPickDma(Number(e.target.value))}
+              disabled={dmas.length === 0}
+              data-testid={`compare-dma-${name}`}
+            >
               {dmas.length === 0 ? <option value="">no DMA step</option> : null}
               {dmas.map((d) => (
                 <option key={d.step} value={d.step}>
@@ -103,7 +120,17 @@ export function ComparePane({ name, config, onConfig, run, dma, onPickDma, rowMa
   );
 }
 
-function WalkTable({ name, dma, iommu, marks }: { name: string; dma: PaneDma; iommu: IommuChoice; marks: readonly RowMark[] }) {
+function WalkTable({
+  name,
+  dma,
+  iommu,
+  marks,
+}: {
+  name: string;
+  dma: PaneDma;
+  iommu: IommuChoice;
+  marks: readonly RowMark[];
+}) {
   return (
     <table className="data-table compare-walk" data-testid={`compare-walk-${name}`}>
       <caption>
@@ -114,7 +141,9 @@ function WalkTable({ name, dma, iommu, marks }: { name: string; dma: PaneDma; io
         <tr>
           <th scope="col">#</th>
           <th scope="col">
-            <abbr title="≠ differs from the other pane's read at this position; + the other walk has no read here">Δ</abbr>
+            <abbr title="≠ differs from the other pane's read at this position; + the other walk has no read here">
+              Δ
+            </abbr>
           </th>
           <th scope="col">Structure</th>
           <th scope="col">Index</th>
@@ -125,7 +154,9 @@ function WalkTable({ name, dma, iommu, marks }: { name: string; dma: PaneDma; io
       <tbody>
         {dma.walk.map((s, i) => {
           const mark = marks[i] ?? 'same';
-          const cls = [s.structure.startsWith('s2-') ? 'is-s2' : '', mark === 'same' ? '' : 'is-diff'].filter(Boolean).join(' ');
+          const cls = [s.structure.startsWith('s2-') ? 'is-s2' : '', mark === 'same' ? '' : 'is-diff']
+            .filter(Boolean)
+            .join(' ');
           return (
             <tr key={i} className={cls === '' ? undefined : cls} data-mark={mark}>
               <td className="mono">{i + 1}</td>

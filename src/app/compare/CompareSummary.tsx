@@ -4,7 +4,12 @@ import type { CompareDiff, OutcomeText } from './compareDiff.ts';
 const outcome = (o: OutcomeText) => (o.iotlb === '' ? o.text : `${o.text} (IOTLB ${o.iotlb})`);
 /** A graph node id without its kind prefix (`domain:vm1.gpa.domain` → `vm1.gpa.domain`). */
 const nodeName = (id: string) => id.replace(/^[a-z-]+:/, '');
-const list = (xs: readonly string[], max = 8) => (xs.length === 0 ? '—' : xs.length > max ? `${xs.slice(0, max).join(', ')} and ${xs.length - max} more` : xs.join(', '));
+const list = (xs: readonly string[], max = 8) =>
+  xs.length === 0
+    ? '—'
+    : xs.length > max
+      ? `${xs.slice(0, max).join(', ')} and ${xs.length - max} more`
+      : xs.join(', ');
 
 function Row({ label, same, a, b, testId }: { label: string; same: boolean; a: string; b: string; testId: string }) {
   return (
@@ -43,7 +48,13 @@ export function CompareSummary({ diff }: { diff: CompareDiff }) {
           </tr>
         </thead>
         <tbody>
-          <Row label="Outcome of the DMA shown" same={diff.outcome.same} a={outcome(diff.outcome.a)} b={outcome(diff.outcome.b)} testId="diff-outcome" />
+          <Row
+            label="Outcome of the DMA shown"
+            same={diff.outcome.same}
+            a={outcome(diff.outcome.a)}
+            b={outcome(diff.outcome.b)}
+            testId="diff-outcome"
+          />
           <Row
             label="Memory reads"
             same={diff.reads.same && rowsDiffer === 0}
@@ -51,7 +62,13 @@ export function CompareSummary({ diff }: { diff: CompareDiff }) {
             b={reads(diff.reads.b, diff.rows.b)}
             testId="diff-reads"
           />
-          <Row label="Structures read (only this side)" same={structuresSame} a={list(st.onlyA)} b={list(st.onlyB)} testId="diff-structures" />
+          <Row
+            label="Structures read (only this side)"
+            same={structuresSame}
+            a={list(st.onlyA)}
+            b={list(st.onlyB)}
+            testId="diff-structures"
+          />
           <Row
             label="Graph nodes (only this side, or drawn differently)"
             same={graphSame}
@@ -59,7 +76,13 @@ export function CompareSummary({ diff }: { diff: CompareDiff }) {
             b={list([...nodes.onlyB.map(nodeName), ...nodes.changed.map((n) => `${nodeName(n)} (≠)`)], 5)}
             testId="diff-nodes"
           />
-          <Row label="Steps refused" same={diff.refused.same} a={String(diff.refused.a)} b={String(diff.refused.b)} testId="diff-refused" />
+          <Row
+            label="Steps refused"
+            same={diff.refused.same}
+            a={String(diff.refused.a)}
+            b={String(diff.refused.b)}
+            testId="diff-refused"
+          />
         </tbody>
       </table>
     </section>

@@ -7,7 +7,15 @@ import { NODE_H, layoutTopology } from '../../layout/layered.ts';
 import { colorOf } from '../../layout/palette.ts';
 
 /** `marked`: node ids to outline (Compare marks what the other pane lacks or draws differently). */
-export function TopologySketch({ state, label, marked }: { state: EngineState; label: string; marked?: ReadonlySet<string> }) {
+export function TopologySketch({
+  state,
+  label,
+  marked,
+}: {
+  state: EngineState;
+  label: string;
+  marked?: ReadonlySet<string>;
+}) {
   const { topo, layout } = useMemo(() => {
     const t = topologyOf(state);
     return { topo: t, layout: layoutTopology(t) };
@@ -30,14 +38,22 @@ export function TopologySketch({ state, label, marked }: { state: EngineState; l
             const colored = e.kind === 'aux' || e.kind === 'pasid' || e.kind === 'primary' || e.kind === 'backs';
             return (
               <g key={e.id} className={`edge edge-${e.kind}`}>
-                <path d={routeEdge(layout, from, to)} style={colored ? { stroke: colorOf(from.node.colorKey ?? to.node.colorKey) } : undefined} />
+                <path
+                  d={routeEdge(layout, from, to)}
+                  style={colored ? { stroke: colorOf(from.node.colorKey ?? to.node.colorKey) } : undefined}
+                />
               </g>
             );
           })}
         </g>
         <g className="nodes">
           {layout.nodes.map((p) => (
-            <g key={p.node.id} className={`node node-${p.node.kind}${marked?.has(p.node.id) ? ' is-diff' : ''}`} transform={`translate(${p.x},${p.y})`} data-node={p.node.id}>
+            <g
+              key={p.node.id}
+              className={`node node-${p.node.kind}${marked?.has(p.node.id) ? ' is-diff' : ''}`}
+              transform={`translate(${p.x},${p.y})`}
+              data-node={p.node.id}
+            >
               <rect className="node-box" width={p.w} height={NODE_H} rx={p.node.kind === 'pasid' ? 18 : 6} />
               <rect className="node-accent" width={5} height={NODE_H} rx={2} fill={colorOf(p.node.colorKey)} />
               <text className="node-label" x={10} y={15}>

@@ -31,10 +31,18 @@ export type RowMark = 'same' | 'differs' | 'only';
 export interface CompareDiff {
   readonly outcome: { readonly a: OutcomeText; readonly b: OutcomeText; readonly same: boolean };
   readonly reads: { readonly a: number; readonly b: number; readonly same: boolean };
-  readonly structures: { readonly onlyA: readonly string[]; readonly onlyB: readonly string[]; readonly common: readonly string[] };
+  readonly structures: {
+    readonly onlyA: readonly string[];
+    readonly onlyB: readonly string[];
+    readonly common: readonly string[];
+  };
   readonly rows: { readonly a: readonly RowMark[]; readonly b: readonly RowMark[] };
   /** Graph node ids on one side only, and on both sides with a different detail line (DID vs ASID…). */
-  readonly nodes: { readonly onlyA: readonly string[]; readonly onlyB: readonly string[]; readonly changed: readonly string[] };
+  readonly nodes: {
+    readonly onlyA: readonly string[];
+    readonly onlyB: readonly string[];
+    readonly changed: readonly string[];
+  };
   readonly refused: { readonly a: number; readonly b: number; readonly same: boolean };
   /** Nothing above differs. */
   readonly same: boolean;
@@ -43,12 +51,14 @@ export interface CompareDiff {
 export function outcomeText(dma: DiffDma | undefined): OutcomeText {
   if (dma === undefined) return { text: 'no DMA', iotlb: '' };
   const r = dma.result;
-  if (r['outcome'] === 'translated') return { text: `translated → ${String(r['pa'])}`, iotlb: typeof r['iotlb'] === 'string' ? r['iotlb'] : '' };
+  if (r['outcome'] === 'translated')
+    return { text: `translated → ${String(r['pa'])}`, iotlb: typeof r['iotlb'] === 'string' ? r['iotlb'] : '' };
   return { text: `fault ${String(r['fault'])}`, iotlb: '' };
 }
 
 const structuresOf = (dma: DiffDma | undefined) => [...new Set((dma?.walk ?? []).map((s) => s.structure))];
-const rowSame = (x: WalkStep, y: WalkStep | undefined) => y !== undefined && x.structure === y.structure && x.index === y.index && x.entry === y.entry;
+const rowSame = (x: WalkStep, y: WalkStep | undefined) =>
+  y !== undefined && x.structure === y.structure && x.index === y.index && x.entry === y.entry;
 
 function rowMarks(mine: readonly WalkStep[], other: readonly WalkStep[]): RowMark[] {
   return mine.map((s, i) => (i >= other.length ? 'only' : rowSame(s, other[i]) ? 'same' : 'differs'));
@@ -67,7 +77,11 @@ export function compareDiff(a: DiffSide, b: DiffSide): CompareDiff {
   const diff = {
     outcome: { a: oa, b: ob, same: oa.text === ob.text && oa.iotlb === ob.iotlb },
     reads: { a: wa.length, b: wb.length, same: wa.length === wb.length },
-    structures: { onlyA: sa.filter((s) => !sb.includes(s)), onlyB: sb.filter((s) => !sa.includes(s)), common: sa.filter((s) => sb.includes(s)) },
+    structures: {
+      onlyA: sa.filter((s) => !sb.includes(s)),
+      onlyB: sb.filter((s) => !sa.includes(s)),
+      common: sa.filter((s) => sb.includes(s)),
+    },
     rows: { a: rowMarks(wa, wb), b: rowMarks(wb, wa) },
     nodes: {
       onlyA: [...na.keys()].filter((n) => !nb.has(n)),
@@ -80,7 +94,12 @@ export function compareDiff(a: DiffSide, b: DiffSide): CompareDiff {
     diff.outcome.same &&
     diff.reads.same &&
     diff.rows.a.every((m) => m === 'same') &&
-    diff.structures.onlyA.length + diff.structures.onlyB.length + diff.nodes.onlyA.length + diff.nodes.onlyB.length + diff.nodes.changed.length === 0 &&
+    diff.structures.onlyA.length +
+      diff.structures.onlyB.length +
+      diff.nodes.onlyA.length +
+      diff.nodes.onlyB.length +
+      diff.nodes.changed.length ===
+      0 &&
     diff.refused.same;
   return { ...diff, same };
 }

@@ -40,13 +40,15 @@ export type PaneRun =
 export function withIommu(value: unknown, iommu: IommuChoice | null): unknown {
   if (iommu === null || typeof value !== 'object' || value === null) return value;
   const v = value as Record<string, unknown>;
-  const platform = typeof v['platform'] === 'object' && v['platform'] !== null ? (v['platform'] as Record<string, unknown>) : {};
+  const platform =
+    typeof v['platform'] === 'object' && v['platform'] !== null ? (v['platform'] as Record<string, unknown>) : {};
   return { ...v, platform: { ...platform, iommu } };
 }
 
 function dmaLabel(cmd: Record<string, unknown>, result: Record<string, unknown>): string {
   const pasid = cmd['pasid'] === undefined ? '' : ` PASID ${String(cmd['pasid'])}`;
-  const outcome = result['outcome'] === 'translated' ? `→ ${String(result['pa'])}` : `→ fault ${String(result['fault'])}`;
+  const outcome =
+    result['outcome'] === 'translated' ? `→ ${String(result['pa'])}` : `→ fault ${String(result['fault'])}`;
   return `${String(cmd['device'])}${pasid} ${String(cmd['access'])} ${String(cmd['iova'])} ${outcome}`;
 }
 
@@ -63,13 +65,23 @@ export function runPane(value: unknown, iommu: IommuChoice | null): PaneRun {
       // A step the scenario expects to fail (its `expect` names an errno) is no refusal by this IOMMU.
       const expected = steps[i]?.expect;
       if (expected && (expected.error !== undefined || expected.ok === false)) return;
-      errors.push({ step: stepNumber(i), op: line.op, code: line.error?.code ?? '?', message: line.error?.message ?? '' });
+      errors.push({
+        step: stepNumber(i),
+        op: line.op,
+        code: line.error?.code ?? '?',
+        message: line.error?.message ?? '',
+      });
       return;
     }
     if (line.op !== 'dma') return;
     const result = line.result as Record<string, unknown>;
     const walk = Array.isArray(result['walk']) ? (result['walk'] as WalkStep[]) : [];
-    dmas.push({ step: stepNumber(i), label: dmaLabel(steps[i] as unknown as Record<string, unknown>, result), result, walk });
+    dmas.push({
+      step: stepNumber(i),
+      label: dmaLabel(steps[i] as unknown as Record<string, unknown>, result),
+      result,
+      walk,
+    });
   });
   return {
     ok: true,

@@ -4,7 +4,12 @@
  * /sys/kernel/debug/iommu/intel/ on a real machine, as a scenario (undoable, like any load).
  */
 import { useId, useState } from 'react';
-import { allDomainTranslationStructs, dmarTranslationStruct, domainTranslationStruct, dumpTargets } from '../../engine/debugfs/export.ts';
+import {
+  allDomainTranslationStructs,
+  dmarTranslationStruct,
+  domainTranslationStruct,
+  dumpTargets,
+} from '../../engine/debugfs/export.ts';
 import { importDebugfs, type ImportResult } from '../../engine/debugfs/import.ts';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { selectEngineState } from '../../store/selectors.ts';
@@ -42,7 +47,12 @@ export function DebugfsPanel() {
   const exportDomain = () => {
     const t = targets.find((x) => `${x.device}/${x.pasid}` === target);
     const text = t ? domainTranslationStruct(state, t.device, t.pasid) : allDomainTranslationStructs(state);
-    setShown({ name: t ? `domain_translation_struct (${t.device}, PASID ${t.pasid})` : 'domain_translation_struct (every device and PASID)', text });
+    setShown({
+      name: t
+        ? `domain_translation_struct (${t.device}, PASID ${t.pasid})`
+        : 'domain_translation_struct (every device and PASID)',
+      text,
+    });
     setNote(null);
   };
   const copy = async () => {
@@ -65,11 +75,15 @@ export function DebugfsPanel() {
     const cut = r.truncated === null ? '' : ` Note: ${r.truncated}`;
     if (r.scenario.steps.length === 0) {
       // An empty dump (or one cut before its first entry) must not replace the document with nothing.
-      setNote(`The dump has no entries (no device with a context entry, no page-table rows): nothing was imported and the current document is unchanged.${cut}`);
+      setNote(
+        `The dump has no entries (no device with a context entry, no page-table rows): nothing was imported and the current document is unchanged.${cut}`,
+      );
       return;
     }
     if (store.getState().loadScenario(r.scenario, source)) {
-      setNote(`Imported ${r.scenario.steps.length} steps${r.notes.length > 0 ? ` (not rebuilt: ${r.notes.join('; ')})` : ''}.${cut}`);
+      setNote(
+        `Imported ${r.scenario.steps.length} steps${r.notes.length > 0 ? ` (not rebuilt: ${r.notes.join('; ')})` : ''}.${cut}`,
+      );
     }
   };
   const importFile = async (file: File | undefined) => {
@@ -84,8 +98,10 @@ export function DebugfsPanel() {
     <div className="debugfs-panel" data-testid="debugfs-panel">
       {!vtd ? (
         <p className="muted" data-testid="debugfs-vtd-only">
-          The debugfs export is VT-d only (the Linux Intel IOMMU driver's files): this scenario runs on {state.platform.iommu === 'smmuv3' ? 'Arm SMMUv3' : 'AMD-Vi'}. See the
-          tables tab for its {state.platform.iommu === 'smmuv3' ? 'stream table and context descriptors' : 'device table and GCR3 entries'}. Importing a VT-d dump still works.
+          The debugfs export is VT-d only (the Linux Intel IOMMU driver's files): this scenario runs on{' '}
+          {state.platform.iommu === 'smmuv3' ? 'Arm SMMUv3' : 'AMD-Vi'}. See the tables tab for its{' '}
+          {state.platform.iommu === 'smmuv3' ? 'stream table and context descriptors' : 'device table and GCR3 entries'}
+          . Importing a VT-d dump still works.
         </p>
       ) : null}
       <div className="button-group" role="group" aria-label="Export debugfs" hidden={!vtd}>
@@ -93,7 +109,12 @@ export function DebugfsPanel() {
           Export dmar_translation_struct
         </button>
         <label htmlFor={`${ids}-target`}>Device / PASID</label>
-        <select id={`${ids}-target`} value={target} onChange={(e) => setTarget(e.target.value)} data-testid="debugfs-target">
+        <select
+          id={`${ids}-target`}
+          value={target}
+          onChange={(e) => setTarget(e.target.value)}
+          data-testid="debugfs-target"
+        >
           <option value="all">every device and PASID</option>
           {targets.map((t) => (
             <option key={`${t.device}/${t.pasid}`} value={`${t.device}/${t.pasid}`}>
@@ -108,7 +129,16 @@ export function DebugfsPanel() {
       {shown !== null && (
         <div className="debugfs-output">
           <label htmlFor={`${ids}-out`}>{shown.name}</label>
-          <textarea id={`${ids}-out`} readOnly rows={10} cols={120} spellCheck={false} value={shown.text} data-testid="debugfs-output" style={{ fontFamily: 'monospace', whiteSpace: 'pre', width: '100%' }} />
+          <textarea
+            id={`${ids}-out`}
+            readOnly
+            rows={10}
+            cols={120}
+            spellCheck={false}
+            value={shown.text}
+            data-testid="debugfs-output"
+            style={{ fontFamily: 'monospace', whiteSpace: 'pre', width: '100%' }}
+          />
           <div className="button-group">
             <button type="button" onClick={() => void copy()}>
               Copy
@@ -120,16 +150,38 @@ export function DebugfsPanel() {
         </div>
       )}
       <div className="debugfs-import">
-        <label htmlFor={`${ids}-in`}>Import debugfs text… (paste dmar_translation_struct and/or domain_translation_struct)</label>
-        <textarea id={`${ids}-in`} rows={6} cols={120} spellCheck={false} value={input} onChange={(e) => setInput(e.target.value)} data-testid="debugfs-input" style={{ fontFamily: 'monospace', whiteSpace: 'pre', width: '100%' }} />
+        <label htmlFor={`${ids}-in`}>
+          Import debugfs text… (paste dmar_translation_struct and/or domain_translation_struct)
+        </label>
+        <textarea
+          id={`${ids}-in`}
+          rows={6}
+          cols={120}
+          spellCheck={false}
+          value={input}
+          onChange={(e) => setInput(e.target.value)}
+          data-testid="debugfs-input"
+          style={{ fontFamily: 'monospace', whiteSpace: 'pre', width: '100%' }}
+        />
         <div className="button-group">
-          <button type="button" data-testid="debugfs-import" onClick={() => runImport(input, 'debugfs text')} disabled={input.trim() === ''}>
+          <button
+            type="button"
+            data-testid="debugfs-import"
+            onClick={() => runImport(input, 'debugfs text')}
+            disabled={input.trim() === ''}
+          >
             Import debugfs text…
           </button>
           <label className="button" htmlFor={`${ids}-file`}>
             From file…
           </label>
-          <input id={`${ids}-file`} className="visually-hidden" type="file" accept=".txt,text/plain" onChange={(e) => void importFile(e.target.files?.[0])} />
+          <input
+            id={`${ids}-file`}
+            className="visually-hidden"
+            type="file"
+            accept=".txt,text/plain"
+            onChange={(e) => void importFile(e.target.files?.[0])}
+          />
         </div>
       </div>
       {note !== null && (
@@ -140,7 +192,8 @@ export function DebugfsPanel() {
       {refusal !== null && (
         <div role="alert" data-testid="debugfs-problems">
           <p>
-            The text was not imported ({refusal.problemCount.toLocaleString('en-US')} problem{refusal.problemCount === 1 ? '' : 's'}); the current state is unchanged.
+            The text was not imported ({refusal.problemCount.toLocaleString('en-US')} problem
+            {refusal.problemCount === 1 ? '' : 's'}); the current state is unchanged.
             {refusal.truncated === null ? '' : ` Note: ${refusal.truncated}`}
           </p>
           <ul>
@@ -150,7 +203,11 @@ export function DebugfsPanel() {
               </li>
             ))}
           </ul>
-          {refusal.problemCount > refusal.problems.length && <p data-testid="debugfs-more-problems">…and {(refusal.problemCount - refusal.problems.length).toLocaleString('en-US')} more.</p>}
+          {refusal.problemCount > refusal.problems.length && (
+            <p data-testid="debugfs-more-problems">
+              …and {(refusal.problemCount - refusal.problems.length).toLocaleString('en-US')} more.
+            </p>
+          )}
         </div>
       )}
     </div>

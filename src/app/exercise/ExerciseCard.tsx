@@ -22,7 +22,12 @@ export function ExerciseCard({ exercise, onNext, onOpen }: ExerciseCardProps) {
   };
   const answered = verdict !== null && verdict.problem === null;
   const req = exercise.request;
-  const request = { device: req.device, iova: req.iova, access: req.access, ...(req.pasid === undefined ? {} : { pasid: req.pasid }) };
+  const request = {
+    device: req.device,
+    iova: req.iova,
+    access: req.access,
+    ...(req.pasid === undefined ? {} : { pasid: req.pasid }),
+  };
 
   return (
     <article className="exercise-card" data-testid="exercise">

@@ -13,7 +13,8 @@ export function ExercisePage({ seed, navigate }: { seed: number; navigate: Navig
   const store = useAppStoreApi();
   const exercise = useMemo(() => makeExercise(seed), [seed]);
   const open = () => {
-    if (store.getState().loadScenario(exerciseScenario(exercise), `exercise ${seed}`, { origin: 'link' })) navigate({ view: 'workbench' });
+    if (store.getState().loadScenario(exerciseScenario(exercise), `exercise ${seed}`, { origin: 'link' }))
+      navigate({ view: 'workbench' });
   };
   return (
     <main className="landing exercise-page" data-testid="exercise-page">
@@ -21,8 +22,16 @@ export function ExercisePage({ seed, navigate }: { seed: number; navigate: Navig
         <a href="#tours">← Tours</a> · <a href="#workbench">Workbench</a> · <a href="#glossary">Glossary</a>
       </p>
       <h1>Exercise {seed}</h1>
-      <p className="muted">A small random topology and one DMA request. Work out where it lands, or which fault the IOMMU reports. The link reproduces this exercise.</p>
-      <ExerciseCard key={seed} exercise={exercise} onNext={() => navigate({ view: 'exercise', seed: nextSeed(seed) })} onOpen={open} />
+      <p className="muted">
+        A small random topology and one DMA request. Work out where it lands, or which fault the IOMMU reports. The link
+        reproduces this exercise.
+      </p>
+      <ExerciseCard
+        key={seed}
+        exercise={exercise}
+        onNext={() => navigate({ view: 'exercise', seed: nextSeed(seed) })}
+        onOpen={open}
+      />
     </main>
   );
 }

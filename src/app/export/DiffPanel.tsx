@@ -22,11 +22,19 @@ export function DiffPanel({ onClose }: { onClose: () => void }) {
   const after = history.cursorState;
   const diff = useMemo(() => (before && after ? diffStates(before, after) : null), [before, after]);
   const title = `State diff: step ${from} → step ${cursor}`;
-  const stepLabel = (i: number) => (i === 0 ? '0 · start' : `${i} · ${steps[i - 1]?.op ?? ''} ${steps[i - 1] ? argsOf(steps[i - 1]!) : ''}`);
+  const stepLabel = (i: number) =>
+    i === 0 ? '0 · start' : `${i} · ${steps[i - 1]?.op ?? ''} ${steps[i - 1] ? argsOf(steps[i - 1]!) : ''}`;
 
   return (
     <div className="diff-backdrop" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-      <div className="diff-panel" role="dialog" aria-modal="true" aria-label="State diff" data-testid="diff-panel" ref={dialogRef}>
+      <div
+        className="diff-panel"
+        role="dialog"
+        aria-modal="true"
+        aria-label="State diff"
+        data-testid="diff-panel"
+        ref={dialogRef}
+      >
         <div className="diff-head">
           <label>
             Compare step{' '}
@@ -39,7 +47,12 @@ export function DiffPanel({ onClose }: { onClose: () => void }) {
             </select>
           </label>
           <span className="muted">with the current step {cursor}</span>
-          <button type="button" data-testid="diff-download" disabled={diff === null} onClick={() => diff && downloadText(diffMarkdown(diff, title), 'pasid-atlas-diff.md', 'text/markdown')}>
+          <button
+            type="button"
+            data-testid="diff-download"
+            disabled={diff === null}
+            onClick={() => diff && downloadText(diffMarkdown(diff, title), 'pasid-atlas-diff.md', 'text/markdown')}
+          >
             Download Markdown
           </button>
           <button type="button" onClick={onClose} data-testid="diff-close">
@@ -50,16 +63,44 @@ export function DiffPanel({ onClose }: { onClose: () => void }) {
           <p data-testid="diff-empty">No differences.</p>
         ) : (
           <div className="diff-body" data-testid="diff-body">
-            <Section title="Objects" head={['Change', 'Kind', 'Id', 'Fields']} rows={diff.objects.map((o) => [o.change, o.kind, o.id, o.fields.join('; ')])} />
+            <Section
+              title="Objects"
+              head={['Change', 'Kind', 'Id', 'Fields']}
+              rows={diff.objects.map((o) => [o.change, o.kind, o.id, o.fields.join('; ')])}
+            />
             <Section
               title="Mappings"
               head={['Change', 'Domain', 'IOVA', 'PA', 'Size']}
-              rows={diff.mappings.map((m) => [m.change, m.domain, `0x${(m.mapping.iovaPfn * 4096).toString(16)}`, `0x${(m.mapping.pfn * 4096).toString(16)}`, formatSize(m.mapping.pages * 4096)])}
+              rows={diff.mappings.map((m) => [
+                m.change,
+                m.domain,
+                `0x${(m.mapping.iovaPfn * 4096).toString(16)}`,
+                `0x${(m.mapping.pfn * 4096).toString(16)}`,
+                formatSize(m.mapping.pages * 4096),
+              ])}
             />
-            <Section title="Table entries in memory" head={['Address', 'Structure', 'Before', 'After']} rows={diff.memory.map((m) => [m.address, m.structure ?? `frame 0x${m.frame.toString(16)} +0x${m.offset.toString(16)}`, m.before, m.after])} mono />
-            <Section title="Graph edges" head={['Change', 'Kind', 'From', 'To']} rows={[...diff.edgesAdded.map((e) => ['added', e.kind, e.source, e.target]), ...diff.edgesRemoved.map((e) => ['removed', e.kind, e.source, e.target])]} />
+            <Section
+              title="Table entries in memory"
+              head={['Address', 'Structure', 'Before', 'After']}
+              rows={diff.memory.map((m) => [
+                m.address,
+                m.structure ?? `frame 0x${m.frame.toString(16)} +0x${m.offset.toString(16)}`,
+                m.before,
+                m.after,
+              ])}
+              mono
+            />
+            <Section
+              title="Graph edges"
+              head={['Change', 'Kind', 'From', 'To']}
+              rows={[
+                ...diff.edgesAdded.map((e) => ['added', e.kind, e.source, e.target]),
+                ...diff.edgesRemoved.map((e) => ['removed', e.kind, e.source, e.target]),
+              ]}
+            />
             <p className="muted">
-              IOTLB entries {diff.iotlb.before} → {diff.iotlb.after}; faults recorded {diff.faults.before} → {diff.faults.after}.
+              IOTLB entries {diff.iotlb.before} → {diff.iotlb.after}; faults recorded {diff.faults.before} →{' '}
+              {diff.faults.after}.
             </p>
           </div>
         )}

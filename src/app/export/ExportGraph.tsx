@@ -49,12 +49,33 @@ export function ExportGraph({ layout, edges, path, selection, title }: Props) {
             const from = layout.byId.get(e.source);
             const to = layout.byId.get(e.target);
             if (!from || !to) return null;
-            return <GraphEdge key={e.id} layout={layout} edge={e} from={from} to={to} onPath={path.has(e.source) && path.has(e.target)} color={edgeColor(e, from, to)} showLabel={showEdgeLabel(e, from, to)} />;
+            return (
+              <GraphEdge
+                key={e.id}
+                layout={layout}
+                edge={e}
+                from={from}
+                to={to}
+                onPath={path.has(e.source) && path.has(e.target)}
+                color={edgeColor(e, from, to)}
+                showLabel={showEdgeLabel(e, from, to)}
+              />
+            );
           })}
         </g>
         <g className="nodes">
           {layout.nodes.map((p) => (
-            <GraphNode key={p.node.id} placed={p} tabStop={false} selected={p.node.ref === selection} onPath={path.has(p.node.id)} simple={false} onSelect={noop} onMenu={noop} onDrag={noop} />
+            <GraphNode
+              key={p.node.id}
+              placed={p}
+              tabStop={false}
+              selected={p.node.ref === selection}
+              onPath={path.has(p.node.id)}
+              simple={false}
+              onSelect={noop}
+              onMenu={noop}
+              onDrag={noop}
+            />
           ))}
         </g>
         <g className="export-legend">

@@ -47,7 +47,15 @@ export function ExportMenu({ onExportFile }: { onExportFile: () => void }) {
               Scenario file (.json)
             </button>
             <p className="menu-heading">Images (whole graph, full labels, legend)</p>
-            <button type="button" data-testid="export-topology-svg" onClick={() => void run(close, async () => downloadText((await topology()).text, 'pasid-atlas-topology.svg', 'image/svg+xml'))()}>
+            <button
+              type="button"
+              data-testid="export-topology-svg"
+              onClick={() =>
+                void run(close, async () =>
+                  downloadText((await topology()).text, 'pasid-atlas-topology.svg', 'image/svg+xml'),
+                )()
+              }
+            >
               Topology SVG
             </button>
             <button
@@ -62,7 +70,14 @@ export function ExportMenu({ onExportFile }: { onExportFile: () => void }) {
             >
               Topology PNG
             </button>
-            <button type="button" data-testid="export-walk-svg" disabled={!hasDma} onClick={() => void run(close, async () => downloadText((await walk()).svg, 'pasid-atlas-walk.svg', 'image/svg+xml'))()}>
+            <button
+              type="button"
+              data-testid="export-walk-svg"
+              disabled={!hasDma}
+              onClick={() =>
+                void run(close, async () => downloadText((await walk()).svg, 'pasid-atlas-walk.svg', 'image/svg+xml'))()
+              }
+            >
               Walk SVG
             </button>
             <button
@@ -86,7 +101,11 @@ export function ExportMenu({ onExportFile }: { onExportFile: () => void }) {
                 void run(close, async () => {
                   const s = store.getState();
                   const { markdownSummary } = await import('../../engine/report/markdown.ts');
-                  downloadText(markdownSummary(currentState(s), s.title, { cursor: s.cursor, count: s.steps.length }), 'pasid-atlas-summary.md', 'text/markdown');
+                  downloadText(
+                    markdownSummary(currentState(s), s.title, { cursor: s.cursor, count: s.steps.length }),
+                    'pasid-atlas-summary.md',
+                    'text/markdown',
+                  );
                 })()
               }
             >

@@ -51,7 +51,8 @@ function inlineStyles(src: Element, dst: Element): void {
   }
   if (decl.length > 0) dst.setAttribute('style', decl.join(';'));
   // Attributes such as stroke="var(--edge)" mean nothing without the stylesheet; the inlined computed value replaces them.
-  for (const attr of [...dst.attributes]) if (attr.value.includes('var(') && attr.name !== 'style') dst.removeAttribute(attr.name);
+  for (const attr of [...dst.attributes])
+    if (attr.value.includes('var(') && attr.name !== 'style') dst.removeAttribute(attr.name);
   dst.removeAttribute('class');
   dst.removeAttribute('tabindex');
   const a = src.children;
@@ -63,7 +64,10 @@ function resolvedBackground(svg: SVGSVGElement): string {
   const own = getComputedStyle(svg).backgroundColor;
   if (own && own !== 'transparent' && own !== 'rgba(0, 0, 0, 0)') return own;
   const root = getComputedStyle(document.documentElement);
-  return root.getPropertyValue('--bg').trim() || (document.documentElement.dataset['theme'] === 'dark' ? '#14171c' : '#ffffff');
+  return (
+    root.getPropertyValue('--bg').trim() ||
+    (document.documentElement.dataset['theme'] === 'dark' ? '#14171c' : '#ffffff')
+  );
 }
 
 /** Serialize `svg` as a standalone document. */

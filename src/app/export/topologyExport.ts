@@ -24,7 +24,17 @@ export function topologySvg(s: AppState): SerializedSvg {
   document.body.appendChild(host);
   const root = createRoot(host);
   try {
-    flushSync(() => root.render(createElement(ExportGraph, { layout, edges: topo.edges, path: dmaPathNodes(state, s.lastDma), selection: s.selection, title: `PASID Atlas · ${s.title}` })));
+    flushSync(() =>
+      root.render(
+        createElement(ExportGraph, {
+          layout,
+          edges: topo.edges,
+          path: dmaPathNodes(state, s.lastDma),
+          selection: s.selection,
+          title: `PASID Atlas · ${s.title}`,
+        }),
+      ),
+    );
     const svg = host.querySelector('svg');
     if (svg === null) throw new Error('the graph did not render');
     return serializeSvg(svg, { mode: 'whole' });

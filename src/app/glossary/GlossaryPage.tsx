@@ -20,10 +20,14 @@ export function GlossaryPage({ term }: { term: string | null }) {
       <h1>Glossary</h1>
       {term !== null && term !== '' && lookupTerm(term) === undefined && (
         <p role="alert" data-testid="glossary-unknown">
-          The glossary has no entry for “{term.length > 60 ? `${term.slice(0, 60)}…` : term}”; every term is listed below.
+          The glossary has no entry for “{term.length > 60 ? `${term.slice(0, 60)}…` : term}”; every term is listed
+          below.
         </p>
       )}
-      <p>The words the tours use, in plain terms. Facts follow the Linux kernel and the Intel VT-d specification; where PASID Atlas simplifies, the entry says so.</p>
+      <p>
+        The words the tours use, in plain terms. Facts follow the Linux kernel and the Intel VT-d specification; where
+        PASID Atlas simplifies, the entry says so.
+      </p>
       <dl className="glossary-list">
         {SORTED.map((t) => (
           <div key={t.term} id={termSlug(t)} className="glossary-entry">

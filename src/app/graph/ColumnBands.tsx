@@ -13,7 +13,13 @@ export const ColumnBands = memo(function ColumnBands({ layout }: { layout: Layou
         return (
           <g key={c.x}>
             <rect className="band" x={c.x} y={first.y} width={c.w} height={last.y + NODE_H - first.y} rx={12} />
-            <text className="band-label" x={c.x + c.w / 2} y={first.y - 40} textAnchor="middle" fontSize={Math.max(14, layout.height / 60)}>
+            <text
+              className="band-label"
+              x={c.x + c.w / 2}
+              y={first.y - 40}
+              textAnchor="middle"
+              fontSize={Math.max(14, layout.height / 60)}
+            >
               {c.nodes.length} {kinds}
             </text>
           </g>

@@ -15,7 +15,9 @@ export const LEGEND_ITEMS: readonly (readonly [TopoEdgeKind, string, boolean])[]
 
 /** The legend's entries for a graph whose edges have the kinds in `present`. */
 export function legendItems(present?: ReadonlySet<string>): (readonly [TopoEdgeKind, string])[] {
-  return LEGEND_ITEMS.filter(([kind, , always]) => always || present?.has(kind)).map(([kind, label]) => [kind, label] as const);
+  return LEGEND_ITEMS.filter(([kind, , always]) => always || present?.has(kind)).map(
+    ([kind, label]) => [kind, label] as const,
+  );
 }
 
 /** On narrow screens the list folds behind a "Legend" toggle (styles.css), so the toolbar stays one line. */
@@ -23,7 +25,13 @@ export function GraphLegend({ present }: { present?: ReadonlySet<string> } = {})
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" className="legend-toggle icon-button" aria-expanded={open} aria-controls="graph-legend" onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        className="legend-toggle icon-button"
+        aria-expanded={open}
+        aria-controls="graph-legend"
+        onClick={() => setOpen(!open)}
+      >
         Legend
       </button>
       <ul id="graph-legend" className={open ? 'legend is-open' : 'legend'} aria-label="Legend">
@@ -36,7 +44,9 @@ export function GraphLegend({ present }: { present?: ReadonlySet<string> } = {})
           </li>
         ))}
         {/* How the pointer works on the graph (issue 11: moving a node is deliberate). */}
-        <li className="legend-gesture" data-testid="graph-gestures">Drag: pan · Shift+drag: move a node</li>
+        <li className="legend-gesture" data-testid="graph-gestures">
+          Drag: pan · Shift+drag: move a node
+        </li>
       </ul>
     </>
   );

@@ -28,7 +28,18 @@ interface Props {
 
 const DRAG_THRESHOLD = 4;
 
-export const GraphNode = memo(function GraphNode({ placed, tabStop, describedBy, selected, onPath, simple, onSelect, onMenu, onDrag, movable = true }: Props) {
+export const GraphNode = memo(function GraphNode({
+  placed,
+  tabStop,
+  describedBy,
+  selected,
+  onPath,
+  simple,
+  onSelect,
+  onMenu,
+  onDrag,
+  movable = true,
+}: Props) {
   const { node, x, y, w } = placed;
   const drag = useRef<{ x: number; y: number; moved: boolean } | null>(null);
   const accent = colorOf(node.colorKey);
@@ -94,7 +105,14 @@ export const GraphNode = memo(function GraphNode({ placed, tabStop, describedBy,
       onPointerMove={onPointerMove}
       onPointerUp={onPointerUp}
     >
-      <rect className="node-focus" x={-5} y={-5} width={w + 10} height={NODE_H + 10} rx={node.kind === 'pasid' ? 22 : 9} />
+      <rect
+        className="node-focus"
+        x={-5}
+        y={-5}
+        width={w + 10}
+        height={NODE_H + 10}
+        rx={node.kind === 'pasid' ? 22 : 9}
+      />
       <rect className="node-box" width={w} height={NODE_H} rx={node.kind === 'pasid' ? 18 : 6} />
       <rect className="node-accent" width={5} height={NODE_H} rx={2} fill={accent} />
       {!simple && (

@@ -48,7 +48,9 @@ export function GraphView() {
   sizeRef.current = { ...size, margin };
   const needsCommit = useCallback((t: Transform, c: Transform) => {
     const { width, height, margin: m } = sizeRef.current;
-    return detailLevel(t.k) !== detailLevel(c.k) || !contains(viewRect(c, width, height, m), viewRect(t, width, height));
+    return (
+      detailLevel(t.k) !== detailLevel(c.k) || !contains(viewRect(c, width, height, m), viewRect(t, width, height))
+    );
   }, []);
   const { transform, fit, setView, latest } = useZoom(svgRef, viewportRef, needsCommit);
   const [fitted, setFitted] = useState(false);
@@ -101,7 +103,10 @@ export function GraphView() {
   const closeMenu = () => {
     const id = menu?.nodeId;
     setMenu(null);
-    if (id) [...(svgRef.current?.querySelectorAll<SVGGElement>('[data-node]') ?? [])].find((g) => g.dataset['node'] === id)?.focus();
+    if (id)
+      [...(svgRef.current?.querySelectorAll<SVGGElement>('[data-node]') ?? [])]
+        .find((g) => g.dataset['node'] === id)
+        ?.focus();
   };
   const onPick = (a: NodeAction) => {
     setMenu(null);
@@ -115,34 +120,62 @@ export function GraphView() {
   const simple = transform.k < TEXT_ZOOM;
   // Unmeasured (jsdom, or before the first layout pass): no culling; measured but not yet
   // fitted: nothing, so the first real render is already at the fitted zoom.
-  const culled = !measured ? layout.nodes : fitted ? visibleNodes(layout, viewRect(transform, size.width, size.height, margin)) : [];
+  const culled = !measured
+    ? layout.nodes
+    : fitted
+      ? visibleNodes(layout, viewRect(transform, size.width, size.height, margin))
+      : [];
   // In the overview only selected and DMA-path nodes are drawn on top of the column bands.
   const shown = overview ? culled.filter((p) => p.node.ref === selection || path.has(p.node.id)) : culled;
   const shownIds = new Set(shown.map((p) => p.node.id));
   const edges = new Set<TopoEdge>();
-  for (const p of shown) for (const e of edgesOf.get(p.node.id) ?? []) if (!overview || (shownIds.has(e.source) && shownIds.has(e.target))) edges.add(e);
+  for (const p of shown)
+    for (const e of edgesOf.get(p.node.id) ?? [])
+      if (!overview || (shownIds.has(e.source) && shownIds.has(e.target))) edges.add(e);
   const menuNode = menu ? layout.byId.get(menu.nodeId) : undefined;
   const hasNodes = shown.length > 0;
   useEffect(() => {
     // For bench/ui.bench.ts: when the first nodes reached the DOM.
-    if (hasNodes && performance.getEntriesByName('atlas:first-graph').length === 0) performance.mark('atlas:first-graph');
+    if (hasNodes && performance.getEntriesByName('atlas:first-graph').length === 0)
+      performance.mark('atlas:first-graph');
   }, [hasNodes]);
   const selectedPlaced = selection === null ? undefined : layout.nodes.find((n) => n.node.ref === selection);
   const onScreen = useCallback(
-    (p: Placed) => contains(viewRect(latest.current, sizeRef.current.width, sizeRef.current.height), { x0: p.x, y0: p.y, x1: p.x + p.w, y1: p.y + NODE_H }),
+    (p: Placed) =>
+      contains(viewRect(latest.current, sizeRef.current.width, sizeRef.current.height), {
+        x0: p.x,
+        y0: p.y,
+        x1: p.x + p.w,
+        y1: p.y + NODE_H,
+      }),
     [latest],
   );
   const reveal = useCallback(
     (p: Placed) => {
       const k = latest.current.k;
-      setView({ k, x: sizeRef.current.width / 2 - (p.x + p.w / 2) * k, y: sizeRef.current.height / 2 - (p.y + NODE_H / 2) * k });
+      setView({
+        k,
+        x: sizeRef.current.width / 2 - (p.x + p.w / 2) * k,
+        y: sizeRef.current.height / 2 - (p.y + NODE_H / 2) * k,
+      });
     },
     [latest, setView],
   );
-  const focus = useGraphFocus({ svgRef, layout, edgesOf, shownIds, firstShown: shown[0]?.node.id, selectedId: selectedPlaced?.node.id, onScreen, reveal });
+  const focus = useGraphFocus({
+    svgRef,
+    layout,
+    edgesOf,
+    shownIds,
+    firstShown: shown[0]?.node.id,
+    selectedId: selectedPlaced?.node.id,
+    onScreen,
+    reveal,
+  });
   const tipNode = focus.tipId === null || menu ? undefined : layout.byId.get(focus.tipId);
   const svgEl = tipNode ? svgRef.current : null;
-  const svgTop = svgEl ? svgEl.getBoundingClientRect().top - (svgEl.parentElement?.getBoundingClientRect().top ?? 0) : 0;
+  const svgTop = svgEl
+    ? svgEl.getBoundingClientRect().top - (svgEl.parentElement?.getBoundingClientRect().top ?? 0)
+    : 0;
 
   return (
     <section className="graph" id="graph-area" tabIndex={-1} aria-label="Attachment graph" data-testid="graph">
@@ -155,7 +188,13 @@ export function GraphView() {
             Reset layout
           </button>
         )}
-        <button type="button" aria-pressed={locked} onClick={() => setLocked(!locked)} data-testid="lock-layout" title="Drag pans the view; Shift+drag moves a node unless the layout is locked">
+        <button
+          type="button"
+          aria-pressed={locked}
+          onClick={() => setLocked(!locked)}
+          data-testid="lock-layout"
+          title="Drag pans the view; Shift+drag moves a node unless the layout is locked"
+        >
           Lock layout
         </button>
         <span className="graph-count" data-testid="graph-count">
@@ -167,7 +206,9 @@ export function GraphView() {
             className="node-more"
             data-testid="node-more"
             aria-label={`Actions for ${selection}`}
-            onClick={() => setMenu({ nodeId: selectedPlaced.node.id, x: selectedPlaced.x + selectedPlaced.w, y: selectedPlaced.y })}
+            onClick={() =>
+              setMenu({ nodeId: selectedPlaced.node.id, x: selectedPlaced.x + selectedPlaced.w, y: selectedPlaced.y })
+            }
           >
             ⋯ Actions<span className="node-more-name"> for {selection}</span>
           </button>
@@ -191,19 +232,42 @@ export function GraphView() {
               const to = layout.byId.get(e.target);
               if (!from || !to) return null;
               const onPath = path.has(e.source) && path.has(e.target);
-              return <GraphEdge key={e.id} layout={layout} edge={e} from={from} to={to} onPath={onPath} color={edgeColor(e, from, to)} showLabel={!simple && showEdgeLabel(e, from, to)} />;
+              return (
+                <GraphEdge
+                  key={e.id}
+                  layout={layout}
+                  edge={e}
+                  from={from}
+                  to={to}
+                  onPath={onPath}
+                  color={edgeColor(e, from, to)}
+                  showLabel={!simple && showEdgeLabel(e, from, to)}
+                />
+              );
             })}
           </g>
           <g className="nodes">
             {shown.map((p) => (
-              <GraphNode key={p.node.id} placed={p} tabStop={p.node.id === focus.tabStopId} describedBy={p.node.id === tipNode?.node.id ? 'node-tip' : undefined} selected={p.node.ref === selection} onPath={path.has(p.node.id)} simple={simple} onSelect={onSelect} onMenu={onMenu} onDrag={onNodeDrag} movable={!locked} />
+              <GraphNode
+                key={p.node.id}
+                placed={p}
+                tabStop={p.node.id === focus.tabStopId}
+                describedBy={p.node.id === tipNode?.node.id ? 'node-tip' : undefined}
+                selected={p.node.ref === selection}
+                onPath={path.has(p.node.id)}
+                simple={simple}
+                onSelect={onSelect}
+                onMenu={onMenu}
+                onDrag={onNodeDrag}
+                movable={!locked}
+              />
             ))}
           </g>
         </g>
       </svg>
       <p id="graph-keys" className="visually-hidden">
-        One Tab stop: arrow keys move between connected nodes, Enter opens a node&apos;s actions, Space selects it.
-        Drag pans the view, even from a node; Shift+drag moves a node unless Lock layout is on.
+        One Tab stop: arrow keys move between connected nodes, Enter opens a node&apos;s actions, Space selects it. Drag
+        pans the view, even from a node; Shift+drag moves a node unless Lock layout is on.
       </p>
       {tipNode && <NodeTip placed={tipNode} transform={latest.current} top={svgTop} width={size.width} />}
       {menu && menuNode && (

@@ -26,7 +26,15 @@ export function NodeMenu({ title, actions, left, top, onPick, onClose }: Props) 
     e.preventDefault();
   };
   return (
-    <div ref={ref} className="node-menu" role="menu" aria-label={`Actions for ${title}`} style={{ left, top }} onKeyDown={onKeyDown} data-testid="node-menu">
+    <div
+      ref={ref}
+      className="node-menu"
+      role="menu"
+      aria-label={`Actions for ${title}`}
+      style={{ left, top }}
+      onKeyDown={onKeyDown}
+      data-testid="node-menu"
+    >
       <div className="node-menu-title">{title}</div>
       {actions.map((a) => (
         <button key={a.label} type="button" role="menuitem" onClick={() => onPick(a)}>

@@ -13,7 +13,13 @@ interface Props {
 export function NodeTip({ placed, transform: t, top, width }: Props) {
   const left = Math.max(4, Math.min(width - 264, placed.x * t.k + t.x));
   return (
-    <div className="node-tip" role="tooltip" id="node-tip" data-testid="node-tip" style={{ left, top: top + (placed.y + NODE_H) * t.k + t.y + 6 }}>
+    <div
+      className="node-tip"
+      role="tooltip"
+      id="node-tip"
+      data-testid="node-tip"
+      style={{ left, top: top + (placed.y + NODE_H) * t.k + t.y + 6 }}
+    >
       <strong>{placed.node.label}</strong> <span>{placed.node.detail}</span>
     </div>
   );

@@ -5,7 +5,9 @@ import { colorOf } from '../../layout/palette.ts';
 
 /** Attachment edges take their domain's colour; the others keep the theme's edge colour (null). */
 export function edgeColor(e: TopoEdge, from: Placed, to: Placed): string | null {
-  return e.kind === 'aux' || e.kind === 'pasid' || e.kind === 'primary' || e.kind === 'backs' ? colorOf(from.node.colorKey ?? to.node.colorKey) : null;
+  return e.kind === 'aux' || e.kind === 'pasid' || e.kind === 'primary' || e.kind === 'backs'
+    ? colorOf(from.node.colorKey ?? to.node.colorKey)
+    : null;
 }
 
 /** PASID labels on aux and PASID-attach edges, unless a node beside it already says the same. */

@@ -7,9 +7,19 @@ import { NODE_H, type Layout, type Placed } from '../../layout/layered.ts';
 
 export type Direction = 'left' | 'right' | 'up' | 'down';
 
-export const ARROW_KEYS: Readonly<Record<string, Direction>> = { ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down' };
+export const ARROW_KEYS: Readonly<Record<string, Direction>> = {
+  ArrowLeft: 'left',
+  ArrowRight: 'right',
+  ArrowUp: 'up',
+  ArrowDown: 'down',
+};
 
-const VECTOR: Readonly<Record<Direction, readonly [number, number]>> = { left: [-1, 0], right: [1, 0], up: [0, -1], down: [0, 1] };
+const VECTOR: Readonly<Record<Direction, readonly [number, number]>> = {
+  left: [-1, 0],
+  right: [1, 0],
+  up: [0, -1],
+  down: [0, 1],
+};
 
 const centre = (p: Placed): [number, number] => [p.x + p.w / 2, p.y + NODE_H / 2];
 

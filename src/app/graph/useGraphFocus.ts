@@ -4,7 +4,16 @@
  * (nextNode.ts), panning it into view first when it is off screen or culled. Also which node's
  * full label is shown (NodeTip): the focused or hovered one.
  */
-import { useCallback, useEffect, useRef, useState, type FocusEvent, type KeyboardEvent, type PointerEvent, type RefObject } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  type FocusEvent,
+  type KeyboardEvent,
+  type PointerEvent,
+  type RefObject,
+} from 'react';
 import type { TopoEdge } from '../../engine/inspect/topology.ts';
 import type { Layout, Placed } from '../../layout/layered.ts';
 import { ARROW_KEYS, nextNode } from './nextNode.ts';
@@ -22,20 +31,33 @@ interface Options {
   readonly reveal: (p: Placed) => void;
 }
 
-const nodeIdOf = (t: EventTarget | null): string | null => (t instanceof Element ? (t.closest<SVGGElement>('[data-node]')?.dataset['node'] ?? null) : null);
+const nodeIdOf = (t: EventTarget | null): string | null =>
+  t instanceof Element ? (t.closest<SVGGElement>('[data-node]')?.dataset['node'] ?? null) : null;
 
-export function useGraphFocus({ svgRef, layout, edgesOf, shownIds, firstShown, selectedId, onScreen, reveal }: Options) {
+export function useGraphFocus({
+  svgRef,
+  layout,
+  edgesOf,
+  shownIds,
+  firstShown,
+  selectedId,
+  onScreen,
+  reveal,
+}: Options) {
   const [focusId, setFocusId] = useState<string | null>(null);
   const [tipId, setTipId] = useState<string | null>(null);
   const pending = useRef<string | null>(null);
 
-  const tabStopId = [focusId, selectedId].find((id): id is string => id != null && shownIds.has(id)) ?? firstShown ?? null;
+  const tabStopId =
+    [focusId, selectedId].find((id): id is string => id != null && shownIds.has(id)) ?? firstShown ?? null;
 
   // Focus a node that a move asked for once it is drawn (after a pan brought it into the culled set).
   useEffect(() => {
     const id = pending.current;
     if (id === null || !shownIds.has(id)) return;
-    const el = [...(svgRef.current?.querySelectorAll<SVGGElement>('[data-node]') ?? [])].find((g) => g.dataset['node'] === id);
+    const el = [...(svgRef.current?.querySelectorAll<SVGGElement>('[data-node]') ?? [])].find(
+      (g) => g.dataset['node'] === id,
+    );
     if (el) {
       pending.current = null;
       el.focus({ preventScroll: true });

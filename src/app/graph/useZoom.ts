@@ -45,11 +45,20 @@ function createPanZoom(svg: SVGSVGElement, onChange: (t: Transform, ended: boole
     .filter((event: Event & { button?: number; ctrlKey?: boolean; shiftKey?: boolean }) => {
       if (event.type === 'dblclick') return false;
       const target = event.target as Element | null;
-      if ((event.type === 'mousedown' || event.type === 'pointerdown') && event.shiftKey && target?.closest('[data-node][data-movable]')) return false;
+      if (
+        (event.type === 'mousedown' || event.type === 'pointerdown') &&
+        event.shiftKey &&
+        target?.closest('[data-node][data-movable]')
+      )
+        return false;
       return (!event.ctrlKey || event.type === 'wheel') && !event.button;
     })
-    .on('zoom', (event: D3ZoomEvent<SVGSVGElement, unknown>) => onChange({ x: event.transform.x, y: event.transform.y, k: event.transform.k }, false))
-    .on('end', (event: D3ZoomEvent<SVGSVGElement, unknown>) => onChange({ x: event.transform.x, y: event.transform.y, k: event.transform.k }, true));
+    .on('zoom', (event: D3ZoomEvent<SVGSVGElement, unknown>) =>
+      onChange({ x: event.transform.x, y: event.transform.y, k: event.transform.k }, false),
+    )
+    .on('end', (event: D3ZoomEvent<SVGSVGElement, unknown>) =>
+      onChange({ x: event.transform.x, y: event.transform.y, k: event.transform.k }, true),
+    );
   const sel = select(svg);
   sel.call(behavior);
   return {

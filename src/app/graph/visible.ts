@@ -14,7 +14,12 @@ export interface Rect {
 
 /** The layout-space rectangle a view of `width`×`height` px shows at `t`, grown by `margin` px. */
 export function viewRect(t: Transform, width: number, height: number, margin = 0): Rect {
-  return { x0: (-t.x - margin) / t.k, y0: (-t.y - margin) / t.k, x1: (width - t.x + margin) / t.k, y1: (height - t.y + margin) / t.k };
+  return {
+    x0: (-t.x - margin) / t.k,
+    y0: (-t.y - margin) / t.k,
+    x1: (width - t.x + margin) / t.k,
+    y1: (height - t.y + margin) / t.k,
+  };
 }
 
 export function contains(outer: Rect, inner: Rect): boolean {

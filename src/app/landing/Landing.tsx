@@ -12,8 +12,9 @@ export function Landing() {
       <header className="landing-head">
         <h1>PASID Atlas</h1>
         <p className="landing-lede">
-          PASID Atlas simulates an Intel VT-d IOMMU in your browser: devices, PASIDs, domains and VMs, and every table the hardware reads when a device does DMA.
-          Follow a tour to see why one device needs several domains and how a DMA from a mediated device reaches the right VM, or open the workbench and build your own.
+          PASID Atlas simulates an Intel VT-d IOMMU in your browser: devices, PASIDs, domains and VMs, and every table
+          the hardware reads when a device does DMA. Follow a tour to see why one device needs several domains and how a
+          DMA from a mediated device reaches the right VM, or open the workbench and build your own.
         </p>
         <p className="landing-actions">
           <a className="button primary" href="#workbench" data-testid="open-workbench">
@@ -50,8 +51,9 @@ export function Landing() {
       <section aria-labelledby="exercises-heading" data-testid="landing-exercises">
         <h2 id="exercises-heading">Exercises</h2>
         <p>
-          A small random topology and one DMA request: work out which host address it reaches, or which fault the IOMMU reports, then check your answer against the
-          walk. Each link always gives the same exercise; the next one is a click away.
+          A small random topology and one DMA request: work out which host address it reaches, or which fault the IOMMU
+          reports, then check your answer against the walk. Each link always gives the same exercise; the next one is a
+          click away.
         </p>
         <ul className="exercise-links">
           {LANDING_EXERCISE_SEEDS.map((seed) => (

@@ -94,7 +94,11 @@ function PaletteDialog() {
   const optionId = (item: PaletteItem) => `palette-${item.key}`;
   const current = items[active];
   return (
-    <div className="palette-backdrop" data-testid="palette-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
+    <div
+      className="palette-backdrop"
+      data-testid="palette-backdrop"
+      onMouseDown={(e) => e.target === e.currentTarget && close()}
+    >
       <div className="palette" role="dialog" aria-modal="true" aria-label="Command palette" data-testid="palette">
         <input
           ref={input}

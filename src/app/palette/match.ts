@@ -34,7 +34,10 @@ function tokenScore(token: string, item: PaletteItem, titleWords: string[], othe
 
 /** Items matching the query, best first; all items in order when the query is blank. */
 export function matchItems(items: readonly PaletteItem[], query: string): PaletteItem[] {
-  const tokens = query.toLowerCase().split(/\s+/).filter((t) => t !== '');
+  const tokens = query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((t) => t !== '');
   if (tokens.length === 0) return [...items];
   const scored: { item: PaletteItem; score: number; order: number }[] = [];
   items.forEach((item, order) => {

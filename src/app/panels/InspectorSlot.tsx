@@ -11,7 +11,14 @@ export function InspectorSlot() {
     <aside className="panel inspector-panel" aria-label="Inspector panel" data-testid="inspector">
       <div className="inspector-head">
         <span className="muted">Selected</span>
-        <button type="button" className="icon-button" aria-label="Close the inspector" title="Close (clears the selection)" data-testid="inspector-close" onClick={() => store.getState().select(null)}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Close the inspector"
+          title="Close (clears the selection)"
+          data-testid="inspector-close"
+          onClick={() => store.getState().select(null)}
+        >
           ✕
         </button>
       </div>

@@ -24,7 +24,15 @@ export function BarChart({ title, layout, testId }: { title: string; layout: Cha
           ))}
         </g>
         {bars.map((b) => (
-          <rect key={b.key} x={b.x} y={b.y} width={b.width} height={Math.max(0, b.height)} className={`bar bar-${b.series % 4}`} data-testid="chart-bar">
+          <rect
+            key={b.key}
+            x={b.x}
+            y={b.y}
+            width={b.width}
+            height={Math.max(0, b.height)}
+            className={`bar bar-${b.series % 4}`}
+            data-testid="chart-bar"
+          >
             <title>{b.label}</title>
           </rect>
         ))}

@@ -50,25 +50,58 @@ export function CurrentStateRun() {
         <label>
           Requester{' '}
           <select data-testid="wl-cur-device" value={chosen} onChange={(e) => setDevice(e.target.value)}>
-            {requesters.map((r) => <option key={r} value={r}>{r}</option>)}
+            {requesters.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
           </select>
         </label>
         <label>
-          IOVA <input type="text" size={10} data-testid="wl-cur-iova" value={iova} onChange={(e) => setIova(e.target.value)} />
+          IOVA{' '}
+          <input
+            type="text"
+            size={10}
+            data-testid="wl-cur-iova"
+            value={iova}
+            onChange={(e) => setIova(e.target.value)}
+          />
         </label>
         <label>
-          PASID <input type="text" size={5} placeholder="none" data-testid="wl-cur-pasid" value={pasid} onChange={(e) => setPasid(e.target.value)} />
+          PASID{' '}
+          <input
+            type="text"
+            size={5}
+            placeholder="none"
+            data-testid="wl-cur-pasid"
+            value={pasid}
+            onChange={(e) => setPasid(e.target.value)}
+          />
         </label>
         <label>
-          Buffer <input type="text" size={6} data-testid="wl-cur-bytes" value={bytes} onChange={(e) => setBytes(e.target.value)} />
+          Buffer{' '}
+          <input
+            type="text"
+            size={6}
+            data-testid="wl-cur-bytes"
+            value={bytes}
+            onChange={(e) => setBytes(e.target.value)}
+          />
         </label>
-        <button type="submit" data-testid="wl-cur-run" disabled={running}>{running ? 'Running…' : 'Run 10,000 sequential DMAs'}</button>
+        <button type="submit" data-testid="wl-cur-run" disabled={running}>
+          {running ? 'Running…' : 'Run 10,000 sequential DMAs'}
+        </button>
       </form>
-      {result && 'error' in result && <p className="form-error" role="alert">{result.error}</p>}
+      {result && 'error' in result && (
+        <p className="form-error" role="alert">
+          {result.error}
+        </p>
+      )}
       {result && 'stats' in result && (
         <p data-testid="wl-cur-result">
-          {result.stats.dmas.toLocaleString('en')} DMAs: {result.stats.walks} walks, {result.stats.hits.toLocaleString('en')} hits,{' '}
-          {result.stats.faults.toLocaleString('en')} faults, {result.stats.readsPerDma.toFixed(2)} memory reads per DMA (1,024-entry IOTLB of its own).
+          {result.stats.dmas.toLocaleString('en')} DMAs: {result.stats.walks} walks,{' '}
+          {result.stats.hits.toLocaleString('en')} hits, {result.stats.faults.toLocaleString('en')} faults,{' '}
+          {result.stats.readsPerDma.toFixed(2)} memory reads per DMA (1,024-entry IOTLB of its own).
         </p>
       )}
     </details>

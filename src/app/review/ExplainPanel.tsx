@@ -24,14 +24,27 @@ export function ExplainPanel() {
         }}
       >
         <label htmlFor={`${id}-log`} className="review-muted">
-          Paste dmesg, <code>journalctl -k</code> or a bug report: VT-d (DMAR), AMD-Vi and SMMUv3 fault lines from kernels 4.x to today are explained; other lines are ignored.
+          Paste dmesg, <code>journalctl -k</code> or a bug report: VT-d (DMAR), AMD-Vi and SMMUv3 fault lines from
+          kernels 4.x to today are explained; other lines are ignored.
         </label>
-        <textarea id={`${id}-log`} data-testid="explain-input" rows={4} spellCheck={false} value={draft} onChange={(e) => setDraft(e.target.value)} placeholder="DMAR: [DMA Read NO_PASID] Request device [00:02.0] fault addr 0x1000 [fault reason 0x39] SM: Present bit in Root Entry is clear" />
+        <textarea
+          id={`${id}-log`}
+          data-testid="explain-input"
+          rows={4}
+          spellCheck={false}
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+          placeholder="DMAR: [DMA Read NO_PASID] Request device [00:02.0] fault addr 0x1000 [fault reason 0x39] SM: Present bit in Root Entry is clear"
+        />
         <div className="review-controls">
-          <button type="submit" data-testid="explain-submit">Explain</button>
+          <button type="submit" data-testid="explain-submit">
+            Explain
+          </button>
           {text !== null && (
             <span className="review-muted" data-testid="explain-count" role="status">
-              {faults.length === 0 ? 'No IOMMU fault line found in the text.' : `${faults.length} IOMMU fault event${faults.length === 1 ? '' : 's'} found.`}
+              {faults.length === 0
+                ? 'No IOMMU fault line found in the text.'
+                : `${faults.length} IOMMU fault event${faults.length === 1 ? '' : 's'} found.`}
             </span>
           )}
         </div>

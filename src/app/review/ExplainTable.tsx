@@ -14,7 +14,13 @@ const STRUCTURE_TERM: Readonly<Record<FaultStructure, string>> = {
 };
 const VENDOR = { vtd: 'VT-d', 'amd-vi': 'AMD-Vi', smmuv3: 'SMMUv3' } as const;
 
-export function ExplainTable({ faults, onReproduce }: { faults: readonly ExplainedFault[]; onReproduce: (f: ExplainedFault) => void }) {
+export function ExplainTable({
+  faults,
+  onReproduce,
+}: {
+  faults: readonly ExplainedFault[];
+  onReproduce: (f: ExplainedFault) => void;
+}) {
   return (
     <div className="explain-scroll">
       <table className="review-table explain-table" data-testid="explain-table">
@@ -24,32 +30,72 @@ export function ExplainTable({ faults, onReproduce }: { faults: readonly Explain
             <th scope="col">Line</th>
             <th scope="col">IOMMU</th>
             <th scope="col">Device</th>
-            <th scope="col"><GlossaryTerm term="PASID">PASID</GlossaryTerm></th>
+            <th scope="col">
+              <GlossaryTerm term="PASID">PASID</GlossaryTerm>
+            </th>
             <th scope="col">Address</th>
             <th scope="col">Access</th>
-            <th scope="col"><GlossaryTerm term="fault reason">Reason</GlossaryTerm></th>
+            <th scope="col">
+              <GlossaryTerm term="fault reason">Reason</GlossaryTerm>
+            </th>
             <th scope="col">Failed in</th>
-            <th scope="col"><GlossaryTerm term="fault">Fault</GlossaryTerm></th>
-            <th scope="col"><span className="review-sr">Reproduce</span></th>
+            <th scope="col">
+              <GlossaryTerm term="fault">Fault</GlossaryTerm>
+            </th>
+            <th scope="col">
+              <span className="review-sr">Reproduce</span>
+            </th>
           </tr>
         </thead>
         {faults.map((f) => (
           // One body per event: its fields, then what it usually means across the whole width.
           <tbody key={`${f.line}:${f.reason}`} className="explain-event">
             <tr data-testid="explain-row">
-              <td className="mono" data-label="Line">{f.line}</td>
-              <td data-label="IOMMU"><GlossaryTerm term={VENDOR[f.iommu]}>{VENDOR[f.iommu]}</GlossaryTerm></td>
-              <td className="mono" data-label="Device">{f.device}</td>
-              <td className="mono" data-label="PASID">{f.pasid ?? '—'}</td>
-              <td className="mono" data-label="Address">{f.addr}</td>
+              <td className="mono" data-label="Line">
+                {f.line}
+              </td>
+              <td data-label="IOMMU">
+                <GlossaryTerm term={VENDOR[f.iommu]}>{VENDOR[f.iommu]}</GlossaryTerm>
+              </td>
+              <td className="mono" data-label="Device">
+                {f.device}
+              </td>
+              <td className="mono" data-label="PASID">
+                {f.pasid ?? '—'}
+              </td>
+              <td className="mono" data-label="Address">
+                {f.addr}
+              </td>
               <td data-label="Access">{f.access ?? '—'}</td>
               <td data-label="Reason">
-                <span className="mono">{f.reason}</span>{f.text !== f.reason && <> <span className="review-muted explain-text">{f.text}</span></>}
+                <span className="mono">{f.reason}</span>
+                {f.text !== f.reason && (
+                  <>
+                    {' '}
+                    <span className="review-muted explain-text">{f.text}</span>
+                  </>
+                )}
               </td>
-              <td data-label="Failed in">{f.structure === null ? '—' : <GlossaryTerm term={STRUCTURE_TERM[f.structure]}>{STRUCTURE_TERM[f.structure]}</GlossaryTerm>}</td>
-              <td className="mono" data-testid="explain-fault" data-label="Fault">{f.fault ?? '—'}</td>
+              <td data-label="Failed in">
+                {f.structure === null ? (
+                  '—'
+                ) : (
+                  <GlossaryTerm term={STRUCTURE_TERM[f.structure]}>{STRUCTURE_TERM[f.structure]}</GlossaryTerm>
+                )}
+              </td>
+              <td className="mono" data-testid="explain-fault" data-label="Fault">
+                {f.fault ?? '—'}
+              </td>
               <td>
-                <button type="button" data-testid="explain-reproduce" disabled={f.fault === null} title={f.fault === null ? 'No counterpart in the model' : 'Build this fault in the model and open its walk'} onClick={() => onReproduce(f)}>
+                <button
+                  type="button"
+                  data-testid="explain-reproduce"
+                  disabled={f.fault === null}
+                  title={
+                    f.fault === null ? 'No counterpart in the model' : 'Build this fault in the model and open its walk'
+                  }
+                  onClick={() => onReproduce(f)}
+                >
                   Reproduce
                 </button>
               </td>

@@ -29,10 +29,15 @@ function FaultRecords() {
   const devices = uniq(rows.map((r) => r.record.device)).sort();
   const pasids = uniq(rows.flatMap((r) => (r.record.pasid === null ? [] : [r.record.pasid]))).sort((a, b) => a - b);
   const domains = uniq(rows.flatMap((r) => (r.domain === null ? [] : [r.domain]))).sort();
-  const set = (k: keyof FaultFilter) => (e: { target: { value: string } }) => setFilter({ ...filter, [k]: e.target.value });
+  const set = (k: keyof FaultFilter) => (e: { target: { value: string } }) =>
+    setFilter({ ...filter, [k]: e.target.value });
 
   if (rows.length === 0) {
-    return <p className="review-empty" data-testid="fault-empty">No faults recorded. A DMA that fails translation is logged here, as the kernel logs it.</p>;
+    return (
+      <p className="review-empty" data-testid="fault-empty">
+        No faults recorded. A DMA that fails translation is logged here, as the kernel logs it.
+      </p>
+    );
   }
   return (
     <div className="review" data-testid="fault-log">
@@ -41,7 +46,11 @@ function FaultRecords() {
           Device{' '}
           <select data-testid="fault-filter-device" value={filter.device} onChange={set('device')}>
             <option value="">any</option>
-            {devices.map((d) => <option key={d} value={d}>{d}</option>)}
+            {devices.map((d) => (
+              <option key={d} value={d}>
+                {d}
+              </option>
+            ))}
           </select>
         </label>
         <label>
@@ -49,7 +58,11 @@ function FaultRecords() {
           <select data-testid="fault-filter-pasid" value={filter.pasid} onChange={set('pasid')}>
             <option value="">any</option>
             <option value="none">NO_PASID</option>
-            {pasids.map((p) => <option key={p} value={String(p)}>{p}</option>)}
+            {pasids.map((p) => (
+              <option key={p} value={String(p)}>
+                {p}
+              </option>
+            ))}
           </select>
         </label>
         <label>
@@ -57,7 +70,11 @@ function FaultRecords() {
           <select data-testid="fault-filter-domain" value={filter.domain} onChange={set('domain')}>
             <option value="">any</option>
             <option value="none">none now</option>
-            {domains.map((d) => <option key={d} value={d}>{d}</option>)}
+            {domains.map((d) => (
+              <option key={d} value={d}>
+                {d}
+              </option>
+            ))}
           </select>
         </label>
         <span className="review-muted" data-testid="fault-count">

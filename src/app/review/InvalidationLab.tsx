@@ -22,7 +22,12 @@ export function InvalidationLab() {
   return (
     <div className="review review-lab" data-testid="invalidation-lab">
       <div className="review-controls">
-        <button type="button" data-testid="flush-queue" disabled={state.flushQueue.length === 0} onClick={() => store.getState().apply({ op: 'flushQueue' })}>
+        <button
+          type="button"
+          data-testid="flush-queue"
+          disabled={state.flushQueue.length === 0}
+          onClick={() => store.getState().apply({ op: 'flushQueue' })}
+        >
           Flush queue now ({state.flushQueue.length})
         </button>
         <button
@@ -44,12 +49,15 @@ export function InvalidationLab() {
       <section aria-labelledby="fq-h">
         <h3 id="fq-h">DMA_FQ flush queue</h3>
         {state.flushQueue.length === 0 ? (
-          <p className="review-muted" data-testid="fq-empty">Empty. Unmaps of a DMA_FQ domain wait here until the queue is flushed (lazy IOTLB mode).</p>
+          <p className="review-muted" data-testid="fq-empty">
+            Empty. Unmaps of a DMA_FQ domain wait here until the queue is flushed (lazy IOTLB mode).
+          </p>
         ) : (
           <ul className="review-fq" data-testid="fq-list">
             {state.flushQueue.map((q, i) => (
               <li key={i} data-testid="fq-entry">
-                {q.domain} (DID {q.did}): IOVA 0x{(q.iovaPfn * 4096).toString(16)}, {q.pages} page{q.pages === 1 ? '' : 's'}
+                {q.domain} (DID {q.did}): IOVA 0x{(q.iovaPfn * 4096).toString(16)}, {q.pages} page
+                {q.pages === 1 ? '' : 's'}
               </li>
             ))}
           </ul>
@@ -58,7 +66,9 @@ export function InvalidationLab() {
       <section aria-labelledby="inv-h">
         <h3 id="inv-h">Invalidation descriptors (newest last)</h3>
         {rows.length === 0 ? (
-          <p className="review-muted" data-testid="inv-empty">No descriptors issued yet. Unmap, detach or a PASID change queues them.</p>
+          <p className="review-muted" data-testid="inv-empty">
+            No descriptors issued yet. Unmap, detach or a PASID change queues them.
+          </p>
         ) : (
           <table className="review-table" data-testid="inv-table">
             <thead>
@@ -74,7 +84,9 @@ export function InvalidationLab() {
               {rows.map((r, i) => (
                 <tr key={i} data-testid="inv-row" data-state={r.status} className={`inv-${r.status}`}>
                   <td>{r.inv.seq}</td>
-                  <td className="mono">{r.inv.type} ({r.code})</td>
+                  <td className="mono">
+                    {r.inv.type} ({r.code})
+                  </td>
                   <td>{r.inv.granularity}</td>
                   <td className="mono">{r.target}</td>
                   <td>{STATUS_TEXT[r.status]}</td>
@@ -89,8 +101,8 @@ export function InvalidationLab() {
         <p>
           Hardware does not snoop page-table changes; the driver queues invalidation descriptors (VT-d queued
           invalidation). By default only the IOTLB is modelled as a cache, so context-cache and PASID-cache descriptors
-          are logged but change nothing; a scenario with <code>platform.caches: "all"</code> (see the cache lab) models the
-          context and PASID caches and ATS device TLBs too.
+          are logged but change nothing; a scenario with <code>platform.caches: "all"</code> (see the cache lab) models
+          the context and PASID caches and ATS device TLBs too.
         </p>
         <dl>
           {DESCRIPTOR_TYPES.map((d) => (

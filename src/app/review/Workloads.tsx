@@ -10,7 +10,8 @@ import './review.css';
 const IOTLB_SIZES = [16, 64, 256, 1024] as const;
 const PAGE_SIZES = ['4KiB', '2MiB', '1GiB'] as const;
 export const MAX_DMAS = 1_000_000;
-const pct = (v: number) => `${Number.isInteger(Math.round(v * 1000) / 10) ? Math.round(v * 100) : (v * 100).toFixed(1)}%`;
+const pct = (v: number) =>
+  `${Number.isInteger(Math.round(v * 1000) / 10) ? Math.round(v * 100) : (v * 100).toFixed(1)}%`;
 const reads = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(2));
 
 function toggle<T>(list: readonly T[], v: T, order: readonly T[]): T[] {
@@ -35,7 +36,8 @@ export function Workloads() {
     const s = Number(seed);
     let problem: string | null = null;
     if (size === null || size <= 0n || size > 2n ** 36n) problem = 'Buffer size: a size such as 64MiB, up to 64GiB.';
-    else if (!Number.isInteger(n) || n < 1 || n > MAX_DMAS) problem = `DMAs: a whole number from 1 to ${MAX_DMAS.toLocaleString('en')}.`;
+    else if (!Number.isInteger(n) || n < 1 || n > MAX_DMAS)
+      problem = `DMAs: a whole number from 1 to ${MAX_DMAS.toLocaleString('en')}.`;
     else if (!Number.isInteger(s)) problem = 'Seed: a whole number.';
     else if (iotlb.length === 0 || pages.length === 0) problem = 'Pick at least one IOTLB size and one page size.';
     setFormError(problem);
@@ -48,25 +50,52 @@ export function Workloads() {
       <form className="review-form" onSubmit={submit} noValidate aria-label="Workload comparison">
         <label>
           Pattern{' '}
-          <select data-testid="wl-pattern" value={pattern} onChange={(e) => setPattern(e.target.value as 'sequential' | 'random')}>
+          <select
+            data-testid="wl-pattern"
+            value={pattern}
+            onChange={(e) => setPattern(e.target.value as 'sequential' | 'random')}
+          >
             <option value="sequential">sequential</option>
             <option value="random">random</option>
           </select>
         </label>
         <label>
-          Buffer <input type="text" size={7} data-testid="wl-bytes" value={bytes} onChange={(e) => setBytes(e.target.value)} />
+          Buffer{' '}
+          <input type="text" size={7} data-testid="wl-bytes" value={bytes} onChange={(e) => setBytes(e.target.value)} />
         </label>
         <label>
-          DMAs <input type="number" min={1} max={MAX_DMAS} step={1} data-testid="wl-dmas" value={dmas} onChange={(e) => setDmas(e.target.value)} />
+          DMAs{' '}
+          <input
+            type="number"
+            min={1}
+            max={MAX_DMAS}
+            step={1}
+            data-testid="wl-dmas"
+            value={dmas}
+            onChange={(e) => setDmas(e.target.value)}
+          />
         </label>
         <label>
-          Seed <input type="number" step={1} className="narrow" data-testid="wl-seed" value={seed} onChange={(e) => setSeed(e.target.value)} />
+          Seed{' '}
+          <input
+            type="number"
+            step={1}
+            className="narrow"
+            data-testid="wl-seed"
+            value={seed}
+            onChange={(e) => setSeed(e.target.value)}
+          />
         </label>
         <fieldset>
           <legend>IOTLB entries</legend>
           {IOTLB_SIZES.map((n) => (
             <label key={n}>
-              <input type="checkbox" data-testid={`wl-iotlb-${n}`} checked={iotlb.includes(n)} onChange={() => setIotlb(toggle(iotlb, n, IOTLB_SIZES))} />
+              <input
+                type="checkbox"
+                data-testid={`wl-iotlb-${n}`}
+                checked={iotlb.includes(n)}
+                onChange={() => setIotlb(toggle(iotlb, n, IOTLB_SIZES))}
+              />
               {n}
             </label>
           ))}
@@ -75,7 +104,12 @@ export function Workloads() {
           <legend>Page sizes</legend>
           {PAGE_SIZES.map((p) => (
             <label key={p}>
-              <input type="checkbox" data-testid={`wl-page-${p}`} checked={pages.includes(p)} onChange={() => setPages(toggle(pages, p, PAGE_SIZES))} />
+              <input
+                type="checkbox"
+                data-testid={`wl-page-${p}`}
+                checked={pages.includes(p)}
+                onChange={() => setPages(toggle(pages, p, PAGE_SIZES))}
+              />
               {p}
             </label>
           ))}
@@ -84,8 +118,16 @@ export function Workloads() {
           {run.status === 'running' ? 'Running…' : 'Run comparison'}
         </button>
       </form>
-      {formError && <p className="form-error" role="alert">{formError}</p>}
-      {run.status === 'error' && <p className="form-error" role="alert">{run.message}</p>}
+      {formError && (
+        <p className="form-error" role="alert">
+          {formError}
+        </p>
+      )}
+      {run.status === 'error' && (
+        <p className="form-error" role="alert">
+          {run.message}
+        </p>
+      )}
       <p className="review-muted" aria-live="polite" data-testid="wl-status">
         {run.status === 'running' && 'Running…'}
         {run.status === 'done' &&
@@ -102,8 +144,16 @@ function Results({ rows }: { rows: readonly DesignRow[] }) {
   return (
     <>
       <div className="review-charts">
-        <BarChart title="Memory reads per DMA (lower is better)" testId="chart-reads" layout={layoutBars(rows, (r) => r.readsPerDma, reads, 340, 180)} />
-        <BarChart title="IOTLB hit rate (higher is better)" testId="chart-hits" layout={layoutBars(rows, (r) => r.hitRate, pct, 340, 180, 1)} />
+        <BarChart
+          title="Memory reads per DMA (lower is better)"
+          testId="chart-reads"
+          layout={layoutBars(rows, (r) => r.readsPerDma, reads, 340, 180)}
+        />
+        <BarChart
+          title="IOTLB hit rate (higher is better)"
+          testId="chart-hits"
+          layout={layoutBars(rows, (r) => r.hitRate, pct, 340, 180, 1)}
+        />
         <ul className="review-legend" aria-label="IOTLB sizes">
           {sizes.map((n, i) => (
             <li key={n}>
@@ -113,8 +163,8 @@ function Results({ rows }: { rows: readonly DesignRow[] }) {
         </ul>
       </div>
       <p className="review-muted">
-        Only the IOTLB is modelled as a cache, so every DMA also reads its root, context, PASID-directory and PASID-table
-        entries: 4 reads per DMA is the floor; a miss adds one read per page-table level walked.
+        Only the IOTLB is modelled as a cache, so every DMA also reads its root, context, PASID-directory and
+        PASID-table entries: 4 reads per DMA is the floor; a miss adds one read per page-table level walked.
       </p>
       <table className="review-table" data-testid="wl-table">
         <thead>

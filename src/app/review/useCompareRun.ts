@@ -28,7 +28,11 @@ export function useCompareRun(): [RunState, (opts: CompareOpts) => void] {
       if (!live) return;
       live = false;
       cancel.current = null;
-      setState(reply.ok ? { status: 'done', rows: reply.rows, ms: performance.now() - t0, opts } : { status: 'error', message: reply.message });
+      setState(
+        reply.ok
+          ? { status: 'done', rows: reply.rows, ms: performance.now() - t0, opts }
+          : { status: 'error', message: reply.message },
+      );
     };
     const inline = () => {
       const timer = setTimeout(() => {

@@ -29,7 +29,11 @@ export function useReproduce() {
       }
       const { plan } = out;
       if (!s.applyGroup(plan.commands, `Reproduce ${f.reason} (log line ${f.line})`)) {
-        setStatus({ line: f.line, ok: false, text: `Line ${f.line}: ${store.getState().lastError?.message ?? 'the model refused the reproduction'}` });
+        setStatus({
+          line: f.line,
+          ok: false,
+          text: `Line ${f.line}: ${store.getState().lastError?.message ?? 'the model refused the reproduction'}`,
+        });
         return;
       }
       const result = store.getState().lastDma?.result;

@@ -39,10 +39,17 @@ export function layoutBars(
   const m = CHART_MARGIN;
   const pageSizes = [...new Set(rows.map((r) => r.pageSize))];
   const sizes = [...new Set(rows.map((r) => r.iotlbEntries))];
-  const x0 = scaleBand<string>().domain(pageSizes).range([m.left, width - m.right]).paddingInner(0.2).paddingOuter(0.1);
+  const x0 = scaleBand<string>()
+    .domain(pageSizes)
+    .range([m.left, width - m.right])
+    .paddingInner(0.2)
+    .paddingOuter(0.1);
   const x1 = scaleBand<number>().domain(sizes).range([0, x0.bandwidth()]).padding(0.08);
   const top = max ?? Math.max(0, ...rows.map(metric));
-  const y = scaleLinear().domain([0, top === 0 ? 1 : top]).nice().range([height - m.bottom, m.top]);
+  const y = scaleLinear()
+    .domain([0, top === 0 ? 1 : top])
+    .nice()
+    .range([height - m.bottom, m.top]);
   const bars = rows.map((r) => {
     const v = metric(r);
     const yv = y(v);

@@ -16,7 +16,9 @@ const selectDocId = (s: AppState) => s.doc.id;
 function when(ms: number): string {
   const d = new Date(ms);
   const today = new Date().toDateString() === d.toDateString();
-  return today ? d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }) : d.toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
+  return today
+    ? d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
+    : d.toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
 }
 
 export function DocumentsMenu() {
@@ -27,7 +29,18 @@ export function DocumentsMenu() {
 
 function Menu({ library }: { library: Library }) {
   return (
-    <MenuButton label={<><span aria-hidden="true">▤</span><span className="wide-label"> Documents</span></>} name="Documents" testId="documents-menu" className="documents-menu" title="Your recent documents, kept in this browser">
+    <MenuButton
+      label={
+        <>
+          <span aria-hidden="true">▤</span>
+          <span className="wide-label"> Documents</span>
+        </>
+      }
+      name="Documents"
+      testId="documents-menu"
+      className="documents-menu"
+      title="Your recent documents, kept in this browser"
+    >
       {(close) => <DocumentsList library={library} close={close} />}
     </MenuButton>
   );
@@ -64,7 +77,13 @@ export function DocumentsList({ library, close }: { library: Library; close: () 
                 </span>
               </button>
               {d.id !== shown && (
-                <button type="button" className="icon-button danger" aria-label={`Delete “${d.name}”`} title="Delete from this browser" onClick={() => library.remove(d.id)}>
+                <button
+                  type="button"
+                  className="icon-button danger"
+                  aria-label={`Delete “${d.name}”`}
+                  title="Delete from this browser"
+                  onClick={() => library.remove(d.id)}
+                >
                   ✕
                 </button>
               )}

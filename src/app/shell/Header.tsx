@@ -42,7 +42,13 @@ export function Header() {
       <div className="wide-only">
         <ScenarioPicker />
       </div>
-      <button type="button" className="wide-only" data-testid="share" title="Copy a link that holds the whole scenario" onClick={() => void files.share()}>
+      <button
+        type="button"
+        className="wide-only"
+        data-testid="share"
+        title="Copy a link that holds the whole scenario"
+        onClick={() => void files.share()}
+      >
         Share link
       </button>
       <ExportMenu onExportFile={files.exportFile} />

@@ -4,7 +4,11 @@
  */
 export function Loading({ what }: { what: 'page' | 'panel' }) {
   return (
-    <p role="status" className={what === 'page' ? 'loading loading-page' : 'loading loading-panel'} data-testid="loading">
+    <p
+      role="status"
+      className={what === 'page' ? 'loading loading-page' : 'loading loading-panel'}
+      data-testid="loading"
+    >
       Loading …
     </p>
   );

@@ -66,11 +66,28 @@ export function MenuButton({ label, name, testId, className, title, children }: 
 
   return (
     <div className={`menu-button ${className ?? ''}`} ref={rootRef} onKeyDown={open ? onKeyDown : undefined}>
-      <button ref={buttonRef} type="button" aria-expanded={open} aria-controls={id} aria-label={name} title={title ?? name} data-testid={testId} onClick={toggle}>
+      <button
+        ref={buttonRef}
+        type="button"
+        aria-expanded={open}
+        aria-controls={id}
+        aria-label={name}
+        title={title ?? name}
+        data-testid={testId}
+        onClick={toggle}
+      >
         {label}
       </button>
       {open && (
-        <div id={id} ref={listRef} className="menu-list" role="group" aria-label={name} style={at} data-testid={`${testId}-list`}>
+        <div
+          id={id}
+          ref={listRef}
+          className="menu-list"
+          role="group"
+          aria-label={name}
+          style={at}
+          data-testid={`${testId}-list`}
+        >
           {children(() => close(false))}
         </div>
       )}

@@ -21,7 +21,12 @@ function Warning({ library }: { library: Library }) {
   return (
     <div className="banner warning save-warning" role="alert" data-testid="save-warning">
       <span>{warning}</span>
-      <button type="button" className="banner-action" data-testid="save-warning-export" onClick={() => downloadText(scenarioTextOf(store.getState()), 'pasid-atlas-scenario.json', 'application/json')}>
+      <button
+        type="button"
+        className="banner-action"
+        data-testid="save-warning-export"
+        onClick={() => downloadText(scenarioTextOf(store.getState()), 'pasid-atlas-scenario.json', 'application/json')}
+      >
         Export now
       </button>
     </div>

@@ -23,20 +23,25 @@ export function StatusMessage() {
       {/* Progress sits outside the live region: its numbers change ten times a second. */}
       {library !== null && <Progress library={library} />}
       <div className="status-live" role="status" data-testid="status-line">
-      {notice !== null && (
-        <span className="status-item" data-testid="status-message" key={notice.id}>
-          <span>{notice.text}</span>
-          {notice.undo && (
-            <button type="button" data-testid="status-undo" onClick={() => store.getState().undo()}>
-              Undo
+        {notice !== null && (
+          <span className="status-item" data-testid="status-message" key={notice.id}>
+            <span>{notice.text}</span>
+            {notice.undo && (
+              <button type="button" data-testid="status-undo" onClick={() => store.getState().undo()}>
+                Undo
+              </button>
+            )}
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="Dismiss"
+              onClick={() => store.getState().setNotice(null)}
+            >
+              ✕
             </button>
-          )}
-          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => store.getState().setNotice(null)}>
-            ✕
-          </button>
-        </span>
-      )}
-      {library !== null && <SavedWork library={library} />}
+          </span>
+        )}
+        {library !== null && <SavedWork library={library} />}
       </div>
     </div>
   );

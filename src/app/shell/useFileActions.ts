@@ -25,7 +25,8 @@ export function useFileActions() {
     }
   };
 
-  const exportFile = () => downloadText(scenarioTextOf(store.getState()), 'pasid-atlas-scenario.json', 'application/json');
+  const exportFile = () =>
+    downloadText(scenarioTextOf(store.getState()), 'pasid-atlas-scenario.json', 'application/json');
 
   const importFile = async (file: File | undefined) => {
     if (!file) return;

@@ -27,7 +27,8 @@ export function DeviceInspector({ state, device, focus }: DeviceInspectorProps) 
   const vendor = dumpVendorDevice(state, device);
   const dump = vendor === null ? dumpDeviceTables(state, device) : null;
   const iommu = state.platform.iommu;
-  const pasids = dump === null ? [] : focus?.kind === 'pasid' ? dump.pasids.filter((p) => p.pasid === focus.n) : dump.pasids;
+  const pasids =
+    dump === null ? [] : focus?.kind === 'pasid' ? dump.pasids.filter((p) => p.pasid === focus.n) : dump.pasids;
   return (
     <>
       <h3>
@@ -45,7 +46,12 @@ export function DeviceInspector({ state, device, focus }: DeviceInspectorProps) 
           ['Assigned to', device.vm ?? '—'],
           ['iommufd', device.devId === null ? 'not bound' : `dev_id ${device.devId}`],
           iommu === 'vtd'
-            ? ['PASID directory', <span className="mono">{hexOf(device.pasidDir)} (PDTS {device.pdts}: {2 ** (device.pdts + 7)} entries)</span>]
+            ? [
+                'PASID directory',
+                <span className="mono">
+                  {hexOf(device.pasidDir)} (PDTS {device.pdts}: {2 ** (device.pdts + 7)} entries)
+                </span>,
+              ]
             : [iommu === 'smmuv3' ? 'CD table' : 'GCR3 table', <span className="mono">{hexOf(device.pasidDir)}</span>],
         ]}
       />
@@ -71,7 +77,13 @@ export function DeviceInspector({ state, device, focus }: DeviceInspectorProps) 
         </table>
       ) : null}
       {vendor !== null ? (
-        <VendorDeviceTables dump={focus?.kind === 'pasid' ? { ...vendor, pasids: vendor.pasids.filter((p) => p.pasid === focus.n) } : vendor} selected={false} iommu={iommu} />
+        <VendorDeviceTables
+          dump={
+            focus?.kind === 'pasid' ? { ...vendor, pasids: vendor.pasids.filter((p) => p.pasid === focus.n) } : vendor
+          }
+          selected={false}
+          iommu={iommu}
+        />
       ) : null}
       {dump === null ? null : <h4>Context entry</h4>}
       {dump === null ? null : dump.context?.present ? (

@@ -12,8 +12,26 @@ export interface DeviceTablesProps {
 export function DeviceTables({ dump, selected }: DeviceTablesProps) {
   const ctx = dump.context;
   const rows: EntryRowData[] = [
-    { key: 'root', label: 'Root', index: dump.root.index, address: dump.root.address, raw: dump.root.raw, state: dump.root.present ? 'present' : 'not present' },
-    ...(ctx ? [{ key: 'context', label: 'Context', index: ctx.index, address: ctx.address, raw: ctx.raw, state: ctx.present ? 'present' : 'not present' }] : []),
+    {
+      key: 'root',
+      label: 'Root',
+      index: dump.root.index,
+      address: dump.root.address,
+      raw: dump.root.raw,
+      state: dump.root.present ? 'present' : 'not present',
+    },
+    ...(ctx
+      ? [
+          {
+            key: 'context',
+            label: 'Context',
+            index: ctx.index,
+            address: ctx.address,
+            raw: ctx.raw,
+            state: ctx.present ? 'present' : 'not present',
+          },
+        ]
+      : []),
     ...dump.pasidDir.map((d) => ({
       key: `dir-${d.index}`,
       label: 'PASID dir',
@@ -39,7 +57,11 @@ export function DeviceTables({ dump, selected }: DeviceTablesProps) {
           <DecodedFields fields={ctx.decoded} />
         </details>
       ) : null}
-      {ctx?.present ? <PasidEntriesTable rows={dump.pasids} /> : <p className="muted">No context entry: DMA from this RID faults with no-context.</p>}
+      {ctx?.present ? (
+        <PasidEntriesTable rows={dump.pasids} />
+      ) : (
+        <p className="muted">No context entry: DMA from this RID faults with no-context.</p>
+      )}
     </section>
   );
 }

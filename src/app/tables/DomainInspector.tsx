@@ -17,8 +17,13 @@ export function DomainInspector({ state, domain }: DomainInspectorProps) {
   const att = domainAttachments(state, domain.id);
   const where = [
     ...att.primary.map((d) => `${d} (RID, primary)`),
-    ...att.aux.map((a) => `${a.device} PASID ${domain.auxPasid ?? '?'}${a.mdev ? ` for ${a.mdev}` : a.wq !== null ? ` WQ ${a.wq}` : ''} (aux)`),
-    ...state.pasidAttach.filter((p) => p.domain === domain.id).map((p) => `${p.device} PASID ${p.pasid} (${domain.type === 'SVA' ? 'SVA' : 'iommufd'})`),
+    ...att.aux.map(
+      (a) =>
+        `${a.device} PASID ${domain.auxPasid ?? '?'}${a.mdev ? ` for ${a.mdev}` : a.wq !== null ? ` WQ ${a.wq}` : ''} (aux)`,
+    ),
+    ...state.pasidAttach
+      .filter((p) => p.domain === domain.id)
+      .map((p) => `${p.device} PASID ${p.pasid} (${domain.type === 'SVA' ? 'SVA' : 'iommufd'})`),
   ];
   const iommu = state.platform.iommu;
   const tag = TAG_NAME[iommu];
@@ -26,8 +31,15 @@ export function DomainInspector({ state, domain }: DomainInspectorProps) {
   const vendorEntries =
     iommu === 'vtd' || domain.pgd === null
       ? []
-      : dumpVendorTables(state).flatMap((d) => d.pasids.filter((p) => p.table === hexOf(domain.pgd!)).map((p) => ({ ...p, device: d.device })));
-  const entries = domain.did === null || iommu !== 'vtd' ? [] : dumpRootAndContext(state).flatMap((d) => d.pasids.filter((p) => p.did === domain.did).map((p) => ({ ...p, device: d.device })));
+      : dumpVendorTables(state).flatMap((d) =>
+          d.pasids.filter((p) => p.table === hexOf(domain.pgd!)).map((p) => ({ ...p, device: d.device })),
+        );
+  const entries =
+    domain.did === null || iommu !== 'vtd'
+      ? []
+      : dumpRootAndContext(state).flatMap((d) =>
+          d.pasids.filter((p) => p.did === domain.did).map((p) => ({ ...p, device: d.device })),
+        );
   return (
     <>
       <h3>Domain {domain.id}</h3>
@@ -35,8 +47,17 @@ export function DomainInspector({ state, domain }: DomainInspectorProps) {
         rows={[
           ['Type', hk === null ? domain.type : `${domain.type} (HWPT ${hk})`],
           [tag, domain.did ?? 'none'],
-          ...(domain.hwpt ? ([['iommufd object', `#${domain.hwpt.objId}${domain.hwpt.ioas ? ` on IOAS ${domain.hwpt.ioas}` : ''}${domain.hwpt.parent ? ` nested on ${domain.hwpt.parent}` : ''}`]] as const) : []),
-          ...(domain.stage1 ? ([['Stage 1', `${domain.stage1.owner}, root ${hexOf(domain.stage1.root)}`]] as const) : []),
+          ...(domain.hwpt
+            ? ([
+                [
+                  'iommufd object',
+                  `#${domain.hwpt.objId}${domain.hwpt.ioas ? ` on IOAS ${domain.hwpt.ioas}` : ''}${domain.hwpt.parent ? ` nested on ${domain.hwpt.parent}` : ''}`,
+                ],
+              ] as const)
+            : []),
+          ...(domain.stage1
+            ? ([['Stage 1', `${domain.stage1.owner}, root ${hexOf(domain.stage1.root)}`]] as const)
+            : []),
           ['PASID', domain.auxPasid ?? '—'],
           ['Page-table root', <span className="mono">{domain.pgd === null ? 'none' : hexOf(domain.pgd)}</span>],
           ['Table frames', domain.tableFrames],
@@ -49,7 +70,9 @@ export function DomainInspector({ state, domain }: DomainInspectorProps) {
         <PasidEntriesTable rows={entries} caption={`PASID entries tagged DID ${domain.did ?? '—'}`} compact />
       ) : (
         <table className="data-table">
-          <caption>{iommu === 'smmuv3' ? 'Context descriptors' : 'GCR3 entries'} pointing at this domain's table</caption>
+          <caption>
+            {iommu === 'smmuv3' ? 'Context descriptors' : 'GCR3 entries'} pointing at this domain's table
+          </caption>
           <thead>
             <tr>
               <th scope="col">Device</th>

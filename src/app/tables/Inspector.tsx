@@ -61,7 +61,12 @@ function bodyOf(state: EngineState, target: ReturnType<typeof resolveSelection>)
           <Fields
             rows={[
               ['iommufd object', `#${io.objId}`],
-              ['Areas', io.areas.map((a) => `${hexOf(a.iovaPfn * 4096)}+${a.pages * 4} KiB → ${hexOf(a.pfn * 4096)}`).join('; ') || 'none'],
+              [
+                'Areas',
+                io.areas
+                  .map((a) => `${hexOf(a.iovaPfn * 4096)}+${a.pages * 4} KiB → ${hexOf(a.pfn * 4096)}`)
+                  .join('; ') || 'none',
+              ],
               ['HWPTs', hwpts.join(', ') || 'none'],
             ]}
           />
@@ -73,7 +78,13 @@ function bodyOf(state: EngineState, target: ReturnType<typeof resolveSelection>)
       return pr ? (
         <>
           <h3>Process {pr.id}</h3>
-          <Fields rows={[['Page-table root (HPA)', <span className="mono">{hexOf(pr.root)}</span>], ['PASID', pr.pasid ?? 'not bound'], ['SVA domain', target.domain ?? '—']]} />
+          <Fields
+            rows={[
+              ['Page-table root (HPA)', <span className="mono">{hexOf(pr.root)}</span>],
+              ['PASID', pr.pasid ?? 'not bound'],
+              ['SVA domain', target.domain ?? '—'],
+            ]}
+          />
         </>
       ) : null;
     }
@@ -82,7 +93,13 @@ function bodyOf(state: EngineState, target: ReturnType<typeof resolveSelection>)
       return g ? (
         <>
           <h3>Guest table {g.id}</h3>
-          <Fields rows={[['VM', g.vm], ['Root (GPA)', <span className="mono">{hexOf(g.root)}</span>], ['Nested HWPT', target.domain ?? '—']]} />
+          <Fields
+            rows={[
+              ['VM', g.vm],
+              ['Root (GPA)', <span className="mono">{hexOf(g.root)}</span>],
+              ['Nested HWPT', target.domain ?? '—'],
+            ]}
+          />
         </>
       ) : null;
     }
@@ -106,5 +123,9 @@ function bodyOf(state: EngineState, target: ReturnType<typeof resolveSelection>)
   return <p className="muted inspector-empty">Select a node in the graph</p>;
 }
 
-const IOMMU_TITLE = { vtd: 'IOMMU (VT-d, scalable mode)', smmuv3: 'IOMMU (Arm SMMUv3, stage 1)', 'amd-vi': 'IOMMU (AMD-Vi, v2 page tables)' } as const;
+const IOMMU_TITLE = {
+  vtd: 'IOMMU (VT-d, scalable mode)',
+  smmuv3: 'IOMMU (Arm SMMUv3, stage 1)',
+  'amd-vi': 'IOMMU (AMD-Vi, v2 page tables)',
+} as const;
 const ROOT_NAME = { vtd: 'Root table', smmuv3: 'Stream table', 'amd-vi': 'Device table' } as const;

@@ -5,7 +5,8 @@ import { perms, sizeOf } from './format.ts';
 /** The live IOTLB entries, oldest first, tagged (DID, PASID, page). */
 export function IotlbTable({ state }: { readonly state: EngineState }) {
   const rows = dumpIotlb(state);
-  if (rows.length === 0) return <p className="muted">The IOTLB is empty: translations are cached here after a page-table walk.</p>;
+  if (rows.length === 0)
+    return <p className="muted">The IOTLB is empty: translations are cached here after a page-table walk.</p>;
   return (
     <table className="data-table">
       <caption>IOTLB ({rows.length} entries)</caption>

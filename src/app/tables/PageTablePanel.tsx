@@ -17,7 +17,8 @@ export function PageTablePanel({ state, preferred }: PageTablePanelProps) {
   const selectId = useId();
   const domains = [...state.domains.keys()];
   const [picked, setPicked] = useState<string | null>(null);
-  const domainId = [picked, preferred, domains[0]].find((d) => d !== null && d !== undefined && state.domains.has(d)) ?? null;
+  const domainId =
+    [picked, preferred, domains[0]].find((d) => d !== null && d !== undefined && state.domains.has(d)) ?? null;
   if (domainId === null) return <p className="muted">No domains yet.</p>;
   const dump = dumpPageTable(state, domainId, ROW_LIMIT);
   return (

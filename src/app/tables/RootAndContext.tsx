@@ -11,7 +11,8 @@ export interface RootAndContextProps {
 
 /** Every device's root, context and PASID entries, read from memory. */
 export function RootAndContext({ state, selectedDevice }: RootAndContextProps) {
-  if (state.platform.iommu !== 'vtd') return <VendorTables state={state} dumps={dumpVendorTables(state)} selectedDevice={selectedDevice} />;
+  if (state.platform.iommu !== 'vtd')
+    return <VendorTables state={state} dumps={dumpVendorTables(state)} selectedDevice={selectedDevice} />;
   const dumps = dumpRootAndContext(state);
   if (dumps.length === 0) return <p className="muted">No devices yet.</p>;
   return (

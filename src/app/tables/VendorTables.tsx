@@ -8,21 +8,49 @@ import { structureLabel } from '../walk/labels.ts';
 const TAG = { vtd: 'DID', smmuv3: 'ASID', 'amd-vi': 'DomainID' } as const;
 
 function rowOf(row: VendorEntryRow, key: string, note?: string): EntryRowData {
-  return { key, label: row.structure, index: row.index, address: row.address, raw: row.raw, state: note ?? (row.present ? 'valid' : 'not valid') };
+  return {
+    key,
+    label: row.structure,
+    index: row.index,
+    address: row.address,
+    raw: row.raw,
+    state: note ?? (row.present ? 'valid' : 'not valid'),
+  };
 }
 
-export function VendorDeviceTables({ dump, selected, iommu }: { dump: VendorDeviceDump; selected: boolean; iommu: EngineState['platform']['iommu'] }) {
+export function VendorDeviceTables({
+  dump,
+  selected,
+  iommu,
+}: {
+  dump: VendorDeviceDump;
+  selected: boolean;
+  iommu: EngineState['platform']['iommu'];
+}) {
   const head = dump.path[dump.path.length - 1];
   return (
-    <section className={`device-tables${selected ? ' is-selected' : ''}`} aria-label={`Tables of ${dump.device}`} data-testid={`vendor-tables-${dump.device}`}>
+    <section
+      className={`device-tables${selected ? ' is-selected' : ''}`}
+      aria-label={`Tables of ${dump.device}`}
+      data-testid={`vendor-tables-${dump.device}`}
+    >
       <h3>
-        {dump.device} <span className="mono muted">{dump.bdf}</span> <span className="mono muted">{iommu === 'smmuv3' ? 'StreamID' : 'DeviceID'} {dump.rid}</span>
+        {dump.device} <span className="mono muted">{dump.bdf}</span>{' '}
+        <span className="mono muted">
+          {iommu === 'smmuv3' ? 'StreamID' : 'DeviceID'} {dump.rid}
+        </span>
       </h3>
       <EntryTable
         rows={[
           ...dump.path.map((r) => rowOf(r, r.structure)),
           ...dump.level1.map((r) => rowOf(r, `l1-${r.index}`)),
-          ...dump.pasids.map((p) => rowOf(p.entry, `p-${p.pasid}`, `${iommu === 'smmuv3' ? 'SSID' : 'PASID'} ${p.pasid}, ${TAG[iommu]} ${p.tag} → table ${p.table}`)),
+          ...dump.pasids.map((p) =>
+            rowOf(
+              p.entry,
+              `p-${p.pasid}`,
+              `${iommu === 'smmuv3' ? 'SSID' : 'PASID'} ${p.pasid}, ${TAG[iommu]} ${p.tag} → table ${p.table}`,
+            ),
+          ),
         ]}
       />
       {head?.present ? (
@@ -36,7 +64,15 @@ export function VendorDeviceTables({ dump, selected, iommu }: { dump: VendorDevi
 }
 
 /** The "Root & context" tab on SMMUv3 / AMD-Vi. */
-export function VendorTables({ state, dumps, selectedDevice }: { state: EngineState; dumps: readonly VendorDeviceDump[]; selectedDevice: string | null }) {
+export function VendorTables({
+  state,
+  dumps,
+  selectedDevice,
+}: {
+  state: EngineState;
+  dumps: readonly VendorDeviceDump[];
+  selectedDevice: string | null;
+}) {
   if (dumps.length === 0) return <p className="muted">No devices yet.</p>;
   return (
     <>
@@ -44,7 +80,12 @@ export function VendorTables({ state, dumps, selectedDevice }: { state: EngineSt
         {rootStructureText(state.platform.iommu)} at <span className="mono">0x{state.rootTable.toString(16)}</span>
       </p>
       {dumps.map((d) => (
-        <VendorDeviceTables key={d.device} dump={d} selected={d.device === selectedDevice} iommu={state.platform.iommu} />
+        <VendorDeviceTables
+          key={d.device}
+          dump={d}
+          selected={d.device === selectedDevice}
+          iommu={state.platform.iommu}
+        />
       ))}
     </>
   );

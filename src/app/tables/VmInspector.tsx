@@ -13,7 +13,12 @@ export function VmInspector({ state, vm }: { readonly state: EngineState; readon
       <Fields
         rows={[
           ['Memory', sizeOf(vm.memory)],
-          ['HPA range', <span className="mono">{hexOf(vm.hpa)} – {hexOf(BigInt(vm.hpa) + BigInt(vm.memory) - 1n)}</span>],
+          [
+            'HPA range',
+            <span className="mono">
+              {hexOf(vm.hpa)} – {hexOf(BigInt(vm.hpa) + BigInt(vm.memory) - 1n)}
+            </span>,
+          ],
           ['IOASID', ioasid ?? 'none (nothing assigned yet)'],
           ['GPA domain', domain ?? '—'],
         ]}

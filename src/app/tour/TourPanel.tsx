@@ -36,7 +36,10 @@ export function TourPanel({ tour, stop, navigate, walkSteps }: TourPanelProps) {
     showStop(store, tour, index);
   }, [store, tour, index]);
 
-  const go = useCallback((i: number) => navigate({ view: 'tour', tour: tour.id, stop: i + 1 }, { replace: true }), [navigate, tour.id]);
+  const go = useCallback(
+    (i: number) => navigate({ view: 'tour', tour: tour.id, stop: i + 1 }, { replace: true }),
+    [navigate, tour.id],
+  );
   const next = useCallback(() => {
     if (index < tour.stops.length - 1) go(index + 1);
   }, [go, index, tour.stops.length]);
@@ -47,7 +50,10 @@ export function TourPanel({ tour, stop, navigate, walkSteps }: TourPanelProps) {
   useTourKeys({ next, prev, leave });
 
   const log = current.kernelLog && lastDma ? dmarFaultLine(state, lastDma.request, lastDma.result) : null;
-  const css = useMemo(() => highlightCss(current.highlight.nodes, current.highlight.edges, walkSteps), [current, walkSteps]);
+  const css = useMemo(
+    () => highlightCss(current.highlight.nodes, current.highlight.edges, walkSteps),
+    [current, walkSteps],
+  );
   const last = index === tour.stops.length - 1;
 
   return (
@@ -86,14 +92,23 @@ export function TourPanel({ tour, stop, navigate, walkSteps }: TourPanelProps) {
       {last ? (
         <p className="tour-next-steps" data-testid="tour-end-links">
           Practise it:{' '}
-          <a href={`#exercise=${tourExerciseSeed(TOURS.findIndex((t) => t.id === tour.id))}`} data-testid="tour-exercise">
+          <a
+            href={`#exercise=${tourExerciseSeed(TOURS.findIndex((t) => t.id === tour.id))}`}
+            data-testid="tour-exercise"
+          >
             try an exercise
           </a>{' '}
           (where does a DMA land?) or <a href="#tours">pick another tour</a>.
         </p>
       ) : null}
       <nav className="tour-controls" aria-label="Tour stops">
-        <button type="button" onClick={prev} disabled={index === 0} data-testid="tour-prev" aria-keyshortcuts="ArrowLeft K">
+        <button
+          type="button"
+          onClick={prev}
+          disabled={index === 0}
+          data-testid="tour-prev"
+          aria-keyshortcuts="ArrowLeft K"
+        >
           ← Back
         </button>
         {last ? (
@@ -101,7 +116,13 @@ export function TourPanel({ tour, stop, navigate, walkSteps }: TourPanelProps) {
             Keep editing →
           </button>
         ) : (
-          <button type="button" className="primary" onClick={next} data-testid="tour-next" aria-keyshortcuts="ArrowRight J">
+          <button
+            type="button"
+            className="primary"
+            onClick={next}
+            data-testid="tour-next"
+            aria-keyshortcuts="ArrowRight J"
+          >
             Next →
           </button>
         )}

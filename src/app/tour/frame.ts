@@ -36,7 +36,10 @@ export function unionRect(rects: readonly Rect[]): Rect | null {
 
 /** Place `box` (layout units) in a `viewW`×`viewH` view; `keep` is the part that must stay in view. */
 export function frameTransform(box: Rect, keep: Rect, viewW: number, viewH: number, pad = 24): Transform {
-  const k = Math.max(READABLE_ZOOM, Math.min(FRAME_MAX_ZOOM, (viewW - 2 * pad) / Math.max(1, box.w), (viewH - 2 * pad) / Math.max(1, box.h)));
+  const k = Math.max(
+    READABLE_ZOOM,
+    Math.min(FRAME_MAX_ZOOM, (viewW - 2 * pad) / Math.max(1, box.w), (viewH - 2 * pad) / Math.max(1, box.h)),
+  );
   const axis = (start: number, size: number, keepStart: number, keepSize: number, view: number) => {
     if (size * k <= view - 2 * pad) return (view - size * k) / 2 - start * k;
     // Too big: the kept part's far edge inside the view, the box's start as near the near edge as that allows.

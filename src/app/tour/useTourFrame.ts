@@ -9,7 +9,13 @@ import type { Transform } from '../graph/useZoom.ts';
 import { frameTransform, unionRect, type Rect } from './frame.ts';
 import { useTourFocus } from './TourFocus.ts';
 
-export function useTourFrame(layout: Layout, width: number, height: number, shapeKey: string, setView: (t: Transform) => boolean): void {
+export function useTourFrame(
+  layout: Layout,
+  width: number,
+  height: number,
+  shapeKey: string,
+  setView: (t: Transform) => boolean,
+): void {
   const focus = useTourFocus();
   const key = focus === null ? null : `${focus.tourId}:${focus.stop}:${focus.frame.join(',')}`;
   useLayoutEffect(() => {

@@ -17,7 +17,12 @@ export function OutcomePanel({ result, iommu = 'vtd' }: OutcomePanelProps) {
       <section className="walk-outcome is-fault" aria-label="Outcome">
         <h3>
           Fault: <span className="mono">{fault}</span>
-          {result.reason ? <span className="walk-reason"> ({REASON[iommu]} {result.reason})</span> : null}
+          {result.reason ? (
+            <span className="walk-reason">
+              {' '}
+              ({REASON[iommu]} {result.reason})
+            </span>
+          ) : null}
         </h3>
         <p>{faultExplanation(fault, iommu)}</p>
       </section>
@@ -43,7 +48,9 @@ export function OutcomePanel({ result, iommu = 'vtd' }: OutcomePanelProps) {
         ) : null}
         <li>
           IOTLB {result.iotlb ?? 'miss'}
-          {result.iotlb === 'hit' ? ': the cached translation was used, so the page-table walk was skipped' : ': the page table was walked and the IOTLB filled'}
+          {result.iotlb === 'hit'
+            ? ': the cached translation was used, so the page-table walk was skipped'
+            : ': the page table was walked and the IOTLB filled'}
         </li>
       </ul>
     </section>

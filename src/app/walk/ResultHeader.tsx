@@ -39,7 +39,10 @@ export function ResultHeader({ result, iommu = 'vtd', onGoTo }: ResultHeaderProp
       <header className="walk-result is-fault" data-testid="walk-result" aria-label="Result">
         <p className="walk-result-main">
           <span aria-hidden="true">✗ </span>
-          Fault <strong className="mono" data-testid="result-fault">{fault}</strong>
+          Fault{' '}
+          <strong className="mono" data-testid="result-fault">
+            {fault}
+          </strong>
           {result.reason !== undefined && <span className="walk-reason"> · {reasonText(result.reason, iommu)}</span>}
         </p>
         <p className="walk-result-why">{faultExplanation(fault, iommu)}</p>
@@ -60,11 +63,15 @@ export function ResultHeader({ result, iommu = 'vtd', onGoTo }: ResultHeaderProp
     <header className="walk-result is-ok" data-testid="walk-result" aria-label="Result">
       <p className="walk-result-main">
         <span aria-hidden="true">✓ </span>
-        Translated to PA <strong className="mono" data-testid="result-pa">{result.pa}</strong>
+        Translated to PA{' '}
+        <strong className="mono" data-testid="result-pa">
+          {result.pa}
+        </strong>
         {result.target ? (
           <>
             {' '}
-            in <strong data-testid="result-vm">{result.target.vm}</strong>’s memory at GPA <span className="mono">{result.target.gpa}</span>
+            in <strong data-testid="result-vm">{result.target.vm}</strong>’s memory at GPA{' '}
+            <span className="mono">{result.target.gpa}</span>
           </>
         ) : (
           <span className="muted"> (host memory)</span>
@@ -72,7 +79,12 @@ export function ResultHeader({ result, iommu = 'vtd', onGoTo }: ResultHeaderProp
       </p>
       <p className="walk-result-facts">
         {facts}
-        {result.domain ? <span className="muted">through {result.domain}{result.pasid !== undefined ? `, PASID ${result.pasid}` : ''}</span> : null}
+        {result.domain ? (
+          <span className="muted">
+            through {result.domain}
+            {result.pasid !== undefined ? `, PASID ${result.pasid}` : ''}
+          </span>
+        ) : null}
       </p>
     </header>
   );

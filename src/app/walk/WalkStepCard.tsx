@@ -31,7 +31,11 @@ export function WalkStepCard({ step, number, decision, state, devfn, onSelect, g
     opening.current = false;
   }, [state]);
   return (
-    <li ref={ref} className={`walk-card is-${state} decision-${decision.kind}${nested}`} aria-current={state === 'current' ? 'step' : undefined}>
+    <li
+      ref={ref}
+      className={`walk-card is-${state} decision-${decision.kind}${nested}`}
+      aria-current={state === 'current' ? 'step' : undefined}
+    >
       {group ? <p className="walk-group">{group}</p> : null}
       <button type="button" className="walk-card-head" onClick={onSelect} title={`Go to step ${number}`}>
         <span className="walk-card-num">{number}</span>
@@ -44,7 +48,9 @@ export function WalkStepCard({ step, number, decision, state, devfn, onSelect, g
       {state === 'current' ? (
         <div className="walk-card-body">
           <RawEntry structure={step.structure} entry={step.entry} />
-          <DecodedFields fields={decodeEntry(step.structure, step.entry, devfn === undefined ? undefined : { devfn }, iommu)} />
+          <DecodedFields
+            fields={decodeEntry(step.structure, step.entry, devfn === undefined ? undefined : { devfn }, iommu)}
+          />
         </div>
       ) : null}
     </li>

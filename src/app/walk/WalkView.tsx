@@ -1,6 +1,13 @@
 import { useMemo } from 'react';
 import type { EngineState } from '../../engine/index.ts';
-import { decomposeAddress, decomposePasid, decomposeRequester, levelLabel, levelsForWidth, stepDecision } from '../../engine/inspect/decode.ts';
+import {
+  decomposeAddress,
+  decomposePasid,
+  decomposeRequester,
+  levelLabel,
+  levelsForWidth,
+  stepDecision,
+} from '../../engine/inspect/decode.ts';
 import { iommuKindOf } from '../../engine/inspect/decodeVendor.ts';
 import { BitStrip } from './BitStrip.tsx';
 import { OutcomePanel } from './OutcomePanel.tsx';
@@ -39,7 +46,15 @@ export function WalkView({ state, result, request, initialStep }: WalkViewProps)
     );
   }
   // A new result restarts the stepper (a fresh component instance per result object).
-  return <WalkPlayer key={`${resultKey(walk)}:${initialStep ?? 0}`} state={state} walk={walk} request={request} initialStep={initialStep ?? 0} />;
+  return (
+    <WalkPlayer
+      key={`${resultKey(walk)}:${initialStep ?? 0}`}
+      state={state}
+      walk={walk}
+      request={request}
+      initialStep={initialStep ?? 0}
+    />
+  );
 }
 
 const keys = new WeakMap<object, number>();
@@ -67,7 +82,12 @@ function WalkPlayer({ state, walk, request, initialStep }: WalkPlayerProps) {
   const device = state.devices.get(mdev ? mdev.parent : request.device);
   const devfn = device?.devfn;
   const pasid = walk.pasid ?? request.pasid ?? 0;
-  const pasidText = request.pasid !== undefined ? String(request.pasid) : mdev ? `${pasid} (programmed in ${mdev.id}'s WQ)` : 'none → RID_PASID 0';
+  const pasidText =
+    request.pasid !== undefined
+      ? String(request.pasid)
+      : mdev
+        ? `${pasid} (programmed in ${mdev.id}'s WQ)`
+        : 'none → RID_PASID 0';
 
   const iommu = iommuKindOf(state.platform);
   const strips = useMemo(() => {
@@ -99,7 +119,9 @@ function WalkPlayer({ state, walk, request, initialStep }: WalkPlayerProps) {
           onToggle={stepper.toggle}
         />
         <p className="walk-live" aria-live="polite">
-          {current && currentDecision ? `Step ${stepper.index + 1}: ${structureLabel(current.structure, iommu)} [${current.index}] — ${currentDecision.text}` : ''}
+          {current && currentDecision
+            ? `Step ${stepper.index + 1}: ${structureLabel(current.structure, iommu)} [${current.index}] — ${currentDecision.text}`
+            : ''}
         </p>
       </div>
       <div className="walk-body">

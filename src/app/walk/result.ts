@@ -18,7 +18,12 @@ export interface WalkResult {
 function isStep(v: unknown): v is WalkStep {
   if (typeof v !== 'object' || v === null) return false;
   const s = v as Record<string, unknown>;
-  return typeof s.structure === 'string' && typeof s.index === 'number' && typeof s.entryAddr === 'string' && typeof s.entry === 'string';
+  return (
+    typeof s.structure === 'string' &&
+    typeof s.index === 'number' &&
+    typeof s.entryAddr === 'string' &&
+    typeof s.entry === 'string'
+  );
 }
 
 /** The result as a walk, or null when it is not a `dma` result. */

@@ -19,6 +19,10 @@ function subscribe(l: () => void) {
 
 /** The step requested for this result, if any. */
 export function useRequestedWalkStep(result: object | null | undefined): number | undefined {
-  const f = useSyncExternalStore(subscribe, () => focus, () => focus);
+  const f = useSyncExternalStore(
+    subscribe,
+    () => focus,
+    () => focus,
+  );
   return f !== null && result != null && f.result === result ? f.step : undefined;
 }

@@ -32,7 +32,14 @@ export function dteWords(gcr3: number, glx: number, domainId: number, giov: bool
   const g30_15 = Math.floor(g / 8) & 0xffff;
   const g51_31 = Math.floor(g / 2 ** 19); // 21 bits
   w[0] = DTE_V | DTE_TV;
-  w[1] = (DTE_GV_HI | (giov ? DTE_GIOV_HI : 0) | (glx << DTE_GLX_SHIFT_HI) | (g14_12 << DTE_GCR3_14_12_SHIFT_HI) | DTE_IR_HI | DTE_IW_HI) >>> 0;
+  w[1] =
+    (DTE_GV_HI |
+      (giov ? DTE_GIOV_HI : 0) |
+      (glx << DTE_GLX_SHIFT_HI) |
+      (g14_12 << DTE_GCR3_14_12_SHIFT_HI) |
+      DTE_IR_HI |
+      DTE_IW_HI) >>>
+    0;
   w[2] = ((domainId & DTE_DOMID_MASK) | (g30_15 << 16)) >>> 0;
   w[3] = (g51_31 << 11) >>> 0;
   return w;

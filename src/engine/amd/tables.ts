@@ -2,7 +2,15 @@
 import type { MemoryDraft } from '../memory.ts';
 import { entryAddr } from '../vtd/layout.ts';
 import type { DeviceTables, PasidTarget } from '../vtd/tables.ts';
-import { DEV_TABLE_ENTRIES, DTE_GIOV_HI, DTE_SIZE, DTE_V, GCR3_ENTRY_SIZE, dteWords, gcr3EntryWords } from './layout.ts';
+import {
+  DEV_TABLE_ENTRIES,
+  DTE_GIOV_HI,
+  DTE_SIZE,
+  DTE_V,
+  GCR3_ENTRY_SIZE,
+  dteWords,
+  gcr3EntryWords,
+} from './layout.ts';
 
 /** AMD parts report at most 16 PASID bits (EFR.PASmax). */
 export const AMD_PASID_BITS = 16;
@@ -13,7 +21,12 @@ export function allocDeviceTable(mem: MemoryDraft): number {
 }
 
 /** The device's GCR3 root table: one level for up to 512 PASIDs, two above (setup_gcr3_table). */
-export function allocGcr3Table(mem: MemoryDraft, pasidCap: boolean, pasidBits: number, what: string): { pasidDir: number; pdts: number } {
+export function allocGcr3Table(
+  mem: MemoryDraft,
+  pasidCap: boolean,
+  pasidBits: number,
+  what: string,
+): { pasidDir: number; pdts: number } {
   const bits = pasidCap ? Math.min(pasidBits, AMD_PASID_BITS) : 0;
   return { pasidDir: mem.allocFrame(`the GCR3 table of ${what}`), pdts: bits };
 }
@@ -62,14 +75,16 @@ export function setGcr3(mem: MemoryDraft, root: number, dev: DeviceTables, pasid
   }
   if (target.kind !== 'second-stage') throw new Error(`AMD-Vi: ${target.kind} entries are not modelled`);
   const dte = dteAddr(root, dev);
-  if ((mem.word(dte, 0) & DTE_V) === 0 || (pasid === 0 && (mem.word(dte, 1) & DTE_GIOV_HI) === 0)) writeDte(mem, root, dev, true);
+  if ((mem.word(dte, 0) & DTE_V) === 0 || (pasid === 0 && (mem.word(dte, 1) & DTE_GIOV_HI) === 0))
+    writeDte(mem, root, dev, true);
   const addr = gcr3Addr(mem, dev, pasid, true);
   if (addr !== null) mem.write(addr, gcr3EntryWords(target.pgd));
 }
 
 export function clearGcr3(mem: MemoryDraft, root: number, dev: DeviceTables, pasid: number): void {
   const dte = dteAddr(root, dev);
-  if (pasid === 0 && (mem.word(dte, 0) & DTE_V) !== 0 && (mem.word(dte, 1) & DTE_GIOV_HI) === 0) writeDte(mem, root, dev, true);
+  if (pasid === 0 && (mem.word(dte, 0) & DTE_V) !== 0 && (mem.word(dte, 1) & DTE_GIOV_HI) === 0)
+    writeDte(mem, root, dev, true);
   const addr = gcr3Addr(mem, dev, pasid, false);
   if (addr !== null) mem.clear(addr, GCR3_ENTRY_SIZE / 4);
 }

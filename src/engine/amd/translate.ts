@@ -7,14 +7,45 @@
 import type { Iotlb } from '../iotlb.ts';
 import { FL_P, FL_PS, FL_RW } from '../vtd/firststage.ts';
 import { entryAddr } from '../vtd/layout.ts';
-import { LEVEL_SPAN, Outcome, Structure, beginWalk, fault, finishLeaf, frameOf, iotlbHit, passThrough, wordOf, type DmaRequest, type Frames, type TranslateResult, type WalkTrace } from '../walk.ts';
-import { DTE_DOMID_MASK, DTE_GIOV_HI, DTE_GLX_SHIFT_HI, DTE_GV_HI, DTE_SIZE, DTE_TV, DTE_V, GCR3_ENTRY_SIZE, dteGcr3 } from './layout.ts';
+import {
+  LEVEL_SPAN,
+  Outcome,
+  Structure,
+  beginWalk,
+  fault,
+  finishLeaf,
+  frameOf,
+  iotlbHit,
+  passThrough,
+  wordOf,
+  type DmaRequest,
+  type Frames,
+  type TranslateResult,
+  type WalkTrace,
+} from '../walk.ts';
+import {
+  DTE_DOMID_MASK,
+  DTE_GIOV_HI,
+  DTE_GLX_SHIFT_HI,
+  DTE_GV_HI,
+  DTE_SIZE,
+  DTE_TV,
+  DTE_V,
+  GCR3_ENTRY_SIZE,
+  dteGcr3,
+} from './layout.ts';
 
 export const AmdEvent = { ILLEGAL_DEV_TABLE_ENTRY: 0x1, IO_PAGE_FAULT: 0x2 } as const;
 
-
-
-export function translateAmd(frames: Frames, devTable: number, req: DmaRequest, iotlb: Iotlb | null, fill: boolean, trace: WalkTrace, out: TranslateResult): void {
+export function translateAmd(
+  frames: Frames,
+  devTable: number,
+  req: DmaRequest,
+  iotlb: Iotlb | null,
+  fill: boolean,
+  trace: WalkTrace,
+  out: TranslateResult,
+): void {
   beginWalk(trace, out);
   out.pasidTag = req.pasid >= 0 ? req.pasid : 0;
 
@@ -25,7 +56,8 @@ export function translateAmd(frames: Frames, devTable: number, req: DmaRequest, 
   let w = wordOf(dte);
   const w0 = f[w]!;
   const w1 = f[w + 1]!;
-  if ((w0 & DTE_V) === 0 || (w0 & DTE_TV) === 0) return fault(out, Outcome.NO_CONTEXT, AmdEvent.ILLEGAL_DEV_TABLE_ENTRY);
+  if ((w0 & DTE_V) === 0 || (w0 & DTE_TV) === 0)
+    return fault(out, Outcome.NO_CONTEXT, AmdEvent.ILLEGAL_DEV_TABLE_ENTRY);
   const domId = f[w + 2]! & DTE_DOMID_MASK;
   out.did = domId;
   if ((w1 & DTE_GV_HI) === 0) return passThrough(out, req);

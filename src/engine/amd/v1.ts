@@ -8,8 +8,37 @@ import { fail } from '../errors.ts';
 import type { Iotlb } from '../iotlb.ts';
 import type { MemoryDraft } from '../memory.ts';
 import type { DeviceTables, PasidTarget } from '../vtd/tables.ts';
-import { LEVEL_SPAN, Outcome, Structure, beginWalk, fault, finishLeaf, frameOf, iotlbHit, passThrough, wordOf, type DmaRequest, type Frames, type TranslateResult, type WalkTrace } from '../walk.ts';
-import { DTE_DOMID_MASK, DTE_IR_HI, DTE_IW_HI, DTE_MODE_SHIFT, DTE_SIZE, DTE_TV, DTE_V, V1_IR_HI, V1_IW_HI, V1_NL_SHIFT, V1_PR, dtePassThroughWords, dteV1Words } from './layout.ts';
+import {
+  LEVEL_SPAN,
+  Outcome,
+  Structure,
+  beginWalk,
+  fault,
+  finishLeaf,
+  frameOf,
+  iotlbHit,
+  passThrough,
+  wordOf,
+  type DmaRequest,
+  type Frames,
+  type TranslateResult,
+  type WalkTrace,
+} from '../walk.ts';
+import {
+  DTE_DOMID_MASK,
+  DTE_IR_HI,
+  DTE_IW_HI,
+  DTE_MODE_SHIFT,
+  DTE_SIZE,
+  DTE_TV,
+  DTE_V,
+  V1_IR_HI,
+  V1_IW_HI,
+  V1_NL_SHIFT,
+  V1_PR,
+  dtePassThroughWords,
+  dteV1Words,
+} from './layout.ts';
 import { AmdEvent } from './translate.ts';
 
 function dteAddr(root: number, dev: DeviceTables): number {
@@ -34,7 +63,8 @@ export function programDteV1(mem: MemoryDraft, root: number, dev: DeviceTables):
 export function setDteV1(mem: MemoryDraft, root: number, dev: DeviceTables, pasid: number, target: PasidTarget): void {
   if (pasid !== 0) fail('EOPNOTSUPP', `AMD-Vi v1 page tables have no PASIDs (platform.pageTable "v2" models them)`);
   if (target.kind === 'pass-through') mem.write(dteAddr(root, dev), dtePassThroughWords(0));
-  else if (target.kind === 'second-stage') mem.write(dteAddr(root, dev), dteV1Words(target.pgd, target.levels ?? (target.width === 39 ? 3 : 4), target.did));
+  else if (target.kind === 'second-stage')
+    mem.write(dteAddr(root, dev), dteV1Words(target.pgd, target.levels ?? (target.width === 39 ? 3 : 4), target.did));
   else fail('EOPNOTSUPP', `AMD-Vi v1: ${target.kind} translation is not modelled`);
 }
 
@@ -42,7 +72,15 @@ export function clearDteV1(mem: MemoryDraft, root: number, dev: DeviceTables, pa
   if (pasid === 0 && (mem.word(dteAddr(root, dev), 0) & DTE_V) !== 0) mem.write(dteAddr(root, dev), blockedDte());
 }
 
-export function translateAmdV1(frames: Frames, devTable: number, req: DmaRequest, iotlb: Iotlb | null, fill: boolean, trace: WalkTrace, out: TranslateResult): void {
+export function translateAmdV1(
+  frames: Frames,
+  devTable: number,
+  req: DmaRequest,
+  iotlb: Iotlb | null,
+  fill: boolean,
+  trace: WalkTrace,
+  out: TranslateResult,
+): void {
   beginWalk(trace, out);
   out.pasidTag = 0;
   const devId = (req.bus << 8) | req.devfn;
@@ -52,7 +90,8 @@ export function translateAmdV1(frames: Frames, devTable: number, req: DmaRequest
   const w = wordOf(dte);
   const w0 = f[w]!;
   const w1 = f[w + 1]!;
-  if ((w0 & DTE_V) === 0 || (w0 & DTE_TV) === 0) return fault(out, Outcome.NO_CONTEXT, AmdEvent.ILLEGAL_DEV_TABLE_ENTRY);
+  if ((w0 & DTE_V) === 0 || (w0 & DTE_TV) === 0)
+    return fault(out, Outcome.NO_CONTEXT, AmdEvent.ILLEGAL_DEV_TABLE_ENTRY);
   const domId = f[w + 2]! & DTE_DOMID_MASK;
   out.did = domId;
   if (req.pasid >= 0) return fault(out, Outcome.NO_PASID, AmdEvent.IO_PAGE_FAULT);
@@ -80,7 +119,8 @@ export function translateAmdV1(frames: Frames, devTable: number, req: DmaRequest
     if (level === 1 || ((lo >>> V1_NL_SHIFT) & 0b111) === 0) {
       const read = (hi & V1_IR_HI) !== 0;
       const write = (hi & V1_IW_HI) !== 0;
-      if (req.write ? !write : !read) return fault(out, req.write ? Outcome.WRITE_DENIED : Outcome.READ_DENIED, AmdEvent.IO_PAGE_FAULT);
+      if (req.write ? !write : !read)
+        return fault(out, req.write ? Outcome.WRITE_DENIED : Outcome.READ_DENIED, AmdEvent.IO_PAGE_FAULT);
       finishLeaf(out, req, domId, level, next / 4096, read, write, iotlb, fill);
       return;
     }

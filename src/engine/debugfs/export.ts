@@ -123,7 +123,16 @@ export function dmarRows(state: EngineState): DmarRow[] {
           const pe = table + tblIdx * PASID_ENTRY_SIZE;
           const v0 = q(frames, pe);
           if ((v0 & BigInt(P)) === 0n) continue; // pasid_pte_is_present()
-          rows.push({ bus, devfn, rootHi, rootLo, ctxHi, ctxLo, pasid: (dirIdx << PASID_PDE_SHIFT) + tblIdx, val: [v0, q(frames, pe + 8), q(frames, pe + 16)] });
+          rows.push({
+            bus,
+            devfn,
+            rootHi,
+            rootLo,
+            ctxHi,
+            ctxLo,
+            pasid: (dirIdx << PASID_PDE_SHIFT) + tblIdx,
+            val: [v0, q(frames, pe + 8), q(frames, pe + 16)],
+          });
         }
       }
     }
@@ -216,7 +225,7 @@ export function domainDump(state: EngineState, deviceId: string, pasid: number =
   else return null; // pass-through: `goto iommu_unlock`, nothing printed
   pgd &= VTD_PAGE_MASK;
   // A first-stage table has 4 levels, or 5 with FLPM = 1, whatever the unit's AW.
-  const levels = pgtt === PGTT.FIRST_ONLY ? ((q(frames, pe + 16) >> 2n) & 3n) === 1n ? 5 : 4 : agaw + 2;
+  const levels = pgtt === PGTT.FIRST_ONLY ? (((q(frames, pe + 16) >> 2n) & 3n) === 1n ? 5 : 4) : agaw + 2;
   const leaves: LeafLine[] = [];
   walkLevel(frames, Number(pgd), levels, 0n, [0n, 0n, 0n, 0n, 0n, 0n], leaves);
   return { segment: parseInt(dev.bdf.slice(0, 4), 16) || 0, bus: dev.bus, devfn: dev.devfn, pasid, pgd, leaves };

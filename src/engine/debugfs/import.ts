@@ -67,7 +67,8 @@ class LineError {
 
 function parseHex(token: string | undefined, what: string): bigint {
   if (token === undefined) throw new LineError(`missing ${what}`);
-  if (!HEX_RE.test(token)) throw new LineError(`bad hex value "${token}" for ${what}: expected 0x followed by 1 to 16 hex digits`);
+  if (!HEX_RE.test(token))
+    throw new LineError(`bad hex value "${token}" for ${what}: expected 0x followed by 1 to 16 hex digits`);
   return BigInt(token) & U64;
 }
 
@@ -147,7 +148,11 @@ export function importDebugfs(text: string): ImportResult {
   lines.forEach((raw, i) => {
     const no = i + 1;
     if (raw.length > MAX_LINE_CHARS) {
-      problems.add(no, raw, `a line of ${raw.length.toLocaleString('en-US')} characters: no line of either debugfs file is longer than a few hundred`);
+      problems.add(
+        no,
+        raw,
+        `a line of ${raw.length.toLocaleString('en-US')} characters: no line of either debugfs file is longer than a few hundred`,
+      );
       return;
     }
     const line = raw.trim();
@@ -172,7 +177,10 @@ export function importDebugfs(text: string): ImportResult {
         block = null;
         return;
       }
-      if (/^[0-9a-fA-F]+:[0-9a-fA-F]+\.[0-9a-fA-F]+$/.test(tokens[0] ?? '') || /^[0-9a-fA-F]{1,2}:/.test(tokens[0] ?? '')) {
+      if (
+        /^[0-9a-fA-F]+:[0-9a-fA-F]+\.[0-9a-fA-F]+$/.test(tokens[0] ?? '') ||
+        /^[0-9a-fA-F]{1,2}:/.test(tokens[0] ?? '')
+      ) {
         if (!dmarHeaderSeen) {
           throw new LineError(
             iommuSeen
@@ -180,14 +188,18 @@ export function importDebugfs(text: string): ImportResult {
               : 'a PASID-table entry row before any "IOMMU dmarN: Root Table Address: …" line and its B.D.F header: which remapping unit is it from?',
           );
         }
-        if (tokens.length !== 5) throw new LineError(`expected 5 columns (B.D.F, root entry hi:lo, context entry hi:lo, PASID, PASID entry val[2]:val[1]:val[0]), found ${tokens.length}`);
+        if (tokens.length !== 5)
+          throw new LineError(
+            `expected 5 columns (B.D.F, root entry hi:lo, context entry hi:lo, PASID, PASID entry val[2]:val[1]:val[0]), found ${tokens.length}`,
+          );
         const { bus, devfn } = parseBdf(tokens[0]!);
         const root = tokens[1]!.split(':');
         const ctx = tokens[2]!.split(':');
         const pe = tokens[4]!.split(':');
         if (root.length !== 2) throw new LineError(`root entry "${tokens[1]}": expected 0x<hi>:0x<lo>`);
         if (ctx.length !== 2) throw new LineError(`context entry "${tokens[2]}": expected 0x<hi>:0x<lo>`);
-        if (pe.length !== 3) throw new LineError(`PASID-table entry "${tokens[4]}": expected 0x<val2>:0x<val1>:0x<val0>`);
+        if (pe.length !== 3)
+          throw new LineError(`PASID-table entry "${tokens[4]}": expected 0x<val2>:0x<val1>:0x<val0>`);
         const rootHi = parseHex(root[0], 'the root entry (hi)');
         const rootLo = parseHex(root[1], 'the root entry (lo)');
         const ctxHi = parseHex(ctx[0], 'the context entry (hi)');
@@ -195,24 +207,42 @@ export function importDebugfs(text: string): ImportResult {
         const v2 = parseHex(pe[0], 'PASID entry val[2]');
         const v1 = parseHex(pe[1], 'PASID entry val[1]');
         const v0 = parseHex(pe[2], 'PASID entry val[0]');
-        if (!/^-?\d+$/.test(tokens[3]!)) throw new LineError(`bad PASID "${tokens[3]}": expected a decimal number (-1 in legacy mode)`);
+        if (!/^-?\d+$/.test(tokens[3]!))
+          throw new LineError(`bad PASID "${tokens[3]}": expected a decimal number (-1 in legacy mode)`);
         const pasid = Number(tokens[3]);
-        if ((ctxLo & 1n) === 0n) throw new LineError('the context entry is not present (bit 0 clear): the kernel lists present entries only');
+        if ((ctxLo & 1n) === 0n)
+          throw new LineError('the context entry is not present (bit 0 clear): the kernel lists present entries only');
         const half = devfn >= 0x80 ? rootHi : rootLo;
-        if ((half & 1n) === 0n) throw new LineError(`the root entry's ${devfn >= 0x80 ? 'upper' : 'lower'} half is not present, yet a context entry is shown`);
+        if ((half & 1n) === 0n)
+          throw new LineError(
+            `the root entry's ${devfn >= 0x80 ? 'upper' : 'lower'} half is not present, yet a context entry is shown`,
+          );
         const dev = device(bus, devfn, no);
         if (pasid === -1) {
           // Legacy mode: the context entry itself holds TT (lo 3:2), SLPTPTR (lo 63:12), AW (hi 2:0), DID (hi 23:8).
           const tt = Number((ctxLo >> 2n) & 3n);
-          const entry: PasidEntryInfo = { line: no, pgtt: tt === 2 ? PGTT.PASS_THROUGH : -1, did: Number((ctxHi >> 8n) & 0xffffn), aw: Number(ctxHi & 7n), pgd: tt === 2 ? null : ctxLo & ADDR_MASK };
+          const entry: PasidEntryInfo = {
+            line: no,
+            pgtt: tt === 2 ? PGTT.PASS_THROUGH : -1,
+            did: Number((ctxHi >> 8n) & 0xffffn),
+            aw: Number(ctxHi & 7n),
+            pgd: tt === 2 ? null : ctxLo & ADDR_MASK,
+          };
           if (dev.entries.has(0)) throw new LineError(`${bdfKey(bus, devfn)} is listed twice`);
           dev.entries.set(0, entry);
           return;
         }
-        if (pasid < 0 || pasid >= PASID_LIMIT) throw new LineError(`PASID ${tokens[3]} is out of range (0 to 1048575, or -1 in legacy mode)`);
-        if ((v0 & 1n) === 0n) throw new LineError(`PASID ${pasid}'s entry is not present (bit 0 of val[0] clear): the kernel lists present entries only`);
+        if (pasid < 0 || pasid >= PASID_LIMIT)
+          throw new LineError(`PASID ${tokens[3]} is out of range (0 to 1048575, or -1 in legacy mode)`);
+        if ((v0 & 1n) === 0n)
+          throw new LineError(
+            `PASID ${pasid}'s entry is not present (bit 0 of val[0] clear): the kernel lists present entries only`,
+          );
         const pgtt = Number((v0 >> 6n) & 7n);
-        if (pgtt < PGTT.FIRST_ONLY || pgtt > PGTT.PASS_THROUGH) throw new LineError(`PASID ${pasid}'s entry has PGTT ${pgtt}, which is not a translation type (1 first-stage, 2 second-stage, 3 nested, 4 pass-through)`);
+        if (pgtt < PGTT.FIRST_ONLY || pgtt > PGTT.PASS_THROUGH)
+          throw new LineError(
+            `PASID ${pasid}'s entry has PGTT ${pgtt}, which is not a translation type (1 first-stage, 2 second-stage, 3 nested, 4 pass-through)`,
+          );
         if (dev.entries.has(pasid)) throw new LineError(`${bdfKey(bus, devfn)} PASID ${pasid} is listed twice`);
         const pgd = pgtt === PGTT.FIRST_ONLY ? v2 & ADDR_MASK : pgtt === PGTT.PASS_THROUGH ? null : v0 & ADDR_MASK;
         dev.entries.set(pasid, { line: no, pgtt, did: Number(v1 & 0xffffn), aw: Number((v0 >> 2n) & 7n), pgd });
@@ -222,10 +252,14 @@ export function importDebugfs(text: string): ImportResult {
       }
       if (tokens[0] === 'Device') {
         const m = /^Device\s+(\S+)\s+(?:with\s+pasid\s+(\S+)\s+)?@\s*(\S+)$/.exec(line);
-        if (!m) throw new LineError('expected "Device SSSS:BB:DD.F with pasid <pasid> @0x<table>" or "Device SSSS:BB:DD.F @0x<table>"');
+        if (!m)
+          throw new LineError(
+            'expected "Device SSSS:BB:DD.F with pasid <pasid> @0x<table>" or "Device SSSS:BB:DD.F @0x<table>"',
+          );
         const b = parseBdf(m[1]!);
         const pgd = parseHex(m[3], 'the page-table address after "@"');
-        if (m[2] !== undefined && !/^(-1|[0-9a-fA-F]{1,5})$/.test(m[2])) throw new LineError(`bad PASID "${m[2]}": expected up to 5 hex digits`);
+        if (m[2] !== undefined && !/^(-1|[0-9a-fA-F]{1,5})$/.test(m[2]))
+          throw new LineError(`bad PASID "${m[2]}": expected up to 5 hex digits`);
         const dev = device(b.bus, b.devfn, no);
         if (b.segment !== null) dev.segment = b.segment;
         pendingDevice = { dev, pasidToken: m[2] ?? null, pgd, line: no };
@@ -235,32 +269,49 @@ export function importDebugfs(text: string): ImportResult {
       if (tokens[0] === 'IOVA_PFN') {
         const want = ['IOVA_PFN', 'PML5E', 'PML4E', 'PDPE', 'PDE', 'PTE'];
         if (tokens.join(' ') !== want.join(' ')) throw new LineError(`expected the header "${want.join('  ')}"`);
-        if (pendingDevice === null) throw new LineError('an IOVA_PFN header without the "Device … @0x…" line before it');
+        if (pendingDevice === null)
+          throw new LineError('an IOVA_PFN header without the "Device … @0x…" line before it');
         // Linux 6.7+ pads this header with spaces (%-17s) and prints the PASID in hex; the 5.x file
         // used tabs only and printed it in decimal.
         const modern = /IOVA_PFN +/.test(raw);
         const t = pendingDevice.pasidToken;
         let pasid = 0;
         if (t !== null && t !== '-1') {
-          if (!modern && !/^\d+$/.test(t)) throw new LineError(`PASID "${t}" on line ${pendingDevice.line} must be decimal in this (Linux 5.x) format`);
+          if (!modern && !/^\d+$/.test(t))
+            throw new LineError(
+              `PASID "${t}" on line ${pendingDevice.line} must be decimal in this (Linux 5.x) format`,
+            );
           pasid = parseInt(t, modern ? 16 : 10);
           if (pasid >= PASID_LIMIT) throw new LineError(`PASID ${t} on line ${pendingDevice.line} is out of range`);
         }
-        block = { dev: pendingDevice.dev, pasid, pgd: pendingDevice.pgd, line: pendingDevice.line, leaves: [], levels: null };
-        if (blocks.some((x) => x.dev === block!.dev && x.pasid === pasid)) throw new LineError(`the page table of ${bdfKey(block.dev.bus, block.dev.devfn)} PASID ${pasid} is listed twice`);
+        block = {
+          dev: pendingDevice.dev,
+          pasid,
+          pgd: pendingDevice.pgd,
+          line: pendingDevice.line,
+          leaves: [],
+          levels: null,
+        };
+        if (blocks.some((x) => x.dev === block!.dev && x.pasid === pasid))
+          throw new LineError(
+            `the page table of ${bdfKey(block.dev.bus, block.dev.devfn)} PASID ${pasid} is listed twice`,
+          );
         blocks.push(block);
         pendingDevice = null;
         return;
       }
       if (line.includes('|')) {
         if (block === null) {
-          throw new LineError('a page-table row before any "Device … @0x…" line and its IOVA_PFN header: which device and PASID does it belong to?');
+          throw new LineError(
+            'a page-table row before any "Device … @0x…" line and its IOVA_PFN header: which device and PASID does it belong to?',
+          );
         }
         const m = /^(\S+)\s*\|\s*(.*)$/.exec(line);
         if (!m) throw new LineError('expected "0x<IOVA_PFN> | <entries>"');
         const pfn = parseHex(m[1], 'IOVA_PFN');
         const ents = m[2]!.split(/\s+/).filter((s) => s !== '');
-        if (ents.length < 3 || ents.length > 5) throw new LineError(`expected 3 to 5 entries (PML5E PML4E PDPE [PDE [PTE]]), found ${ents.length}`);
+        if (ents.length < 3 || ents.length > 5)
+          throw new LineError(`expected 3 to 5 entries (PML5E PML4E PDPE [PDE [PTE]]), found ${ents.length}`);
         const names = ['PML5E', 'PML4E', 'PDPE', 'PDE', 'PTE'];
         const vals = ents.map((e, k) => parseHex(e, names[k]!));
         while (vals.length < 5) vals.push(0n);
@@ -276,19 +327,32 @@ export function importDebugfs(text: string): ImportResult {
           const v = vals[k]!;
           const lvl = 5 - k;
           if ((v & 3n) === 0n) throw new LineError(`${names[k]} ${ents[k]} is not present (neither R nor W set)`);
-          if (k < last && lvl <= 3 && (v & 0x80n) !== 0n) throw new LineError(`${names[k]} ${ents[k]} has PS set (a ${lvl === 3 ? '1GiB' : '2MiB'} leaf), yet the walk goes below it`);
+          if (k < last && lvl <= 3 && (v & 0x80n) !== 0n)
+            throw new LineError(
+              `${names[k]} ${ents[k]} has PS set (a ${lvl === 3 ? '1GiB' : '2MiB'} leaf), yet the walk goes below it`,
+            );
         }
-        if (vals.slice(first, last + 1).some((v) => v === 0n)) throw new LineError('an entry on the walk is 0 between present ones');
+        if (vals.slice(first, last + 1).some((v) => v === 0n))
+          throw new LineError('an entry on the walk is 0 between present ones');
         const level = 5 - last;
         const leaf = vals[last]!;
-        if (level > 3) throw new LineError(`the walk ends at ${names[last]}: leaves are at PDPE (1GiB), PDE (2MiB) or PTE (4KiB)`);
-        if (level > 1 && (leaf & 0x80n) === 0n) throw new LineError(`the walk ends at ${names[last]} ${ents[last]}, which has no PS bit: it points at a table, not a page`);
+        if (level > 3)
+          throw new LineError(`the walk ends at ${names[last]}: leaves are at PDPE (1GiB), PDE (2MiB) or PTE (4KiB)`);
+        if (level > 1 && (leaf & 0x80n) === 0n)
+          throw new LineError(
+            `the walk ends at ${names[last]} ${ents[last]}, which has no PS bit: it points at a table, not a page`,
+          );
         const span = 1n << BigInt(9 * (level - 1));
-        if (pfn % span !== 0n) throw new LineError(`IOVA_PFN ${m[1]} is not aligned to the ${formatSize(span * 4096n)} page its ${names[last]} maps`);
+        if (pfn % span !== 0n)
+          throw new LineError(
+            `IOVA_PFN ${m[1]} is not aligned to the ${formatSize(span * 4096n)} page its ${names[last]} maps`,
+          );
         if (pfn >= 1n << 45n) throw new LineError(`IOVA_PFN ${m[1]} is beyond a 57-bit address space`);
         const pa = leaf & ADDR_MASK;
-        if (pa % (span * 4096n) !== 0n) throw new LineError(`the ${formatSize(span * 4096n)} page at ${hex(pa)} is not aligned to its size`);
-        if (block.levels !== null && block.levels !== top) throw new LineError(`this walk has ${top} levels, earlier rows of the same table had ${block.levels}`);
+        if (pa % (span * 4096n) !== 0n)
+          throw new LineError(`the ${formatSize(span * 4096n)} page at ${hex(pa)} is not aligned to its size`);
+        if (block.levels !== null && block.levels !== top)
+          throw new LineError(`this walk has ${top} levels, earlier rows of the same table had ${block.levels}`);
         block.levels = top;
         const path = vals.slice(first, last + 1);
         block.leaves.push({
@@ -308,14 +372,23 @@ export function importDebugfs(text: string): ImportResult {
     }
   });
   if (problems.count === 0 && !iommuSeen && !dmarHeaderSeen && blocks.length === 0 && pendingDevice === null) {
-    problems.add(1, lines[0] ?? '', 'nothing to import: paste the text of dmar_translation_struct and/or domain_translation_struct');
+    problems.add(
+      1,
+      lines[0] ?? '',
+      'nothing to import: paste the text of dmar_translation_struct and/or domain_translation_struct',
+    );
   }
   if (problems.count === 0 && pendingDevice !== null) {
     const p = pendingDevice as { line: number };
-    problems.add(p.line, lines[p.line - 1] ?? '', 'a "Device … @0x…" line without the IOVA_PFN header after it: is the dump cut short?');
+    problems.add(
+      p.line,
+      lines[p.line - 1] ?? '',
+      'a "Device … @0x…" line without the IOVA_PFN header after it: is the dump cut short?',
+    );
   }
   const truncated = truncation(text, lastDataLine, iommuSeen && !dmarHeaderSeen && blocks.length === 0);
-  if (problems.count > 0) return { scenario: null, problems: problems.listed, problemCount: problems.count, truncated, notes };
+  if (problems.count > 0)
+    return { scenario: null, problems: problems.listed, problemCount: problems.count, truncated, notes };
   return { ...build(devices, blocks, lines, notes), truncated };
 }
 
@@ -327,8 +400,10 @@ export function importDebugfs(text: string): ImportResult {
  * sees a scenario with no steps).
  */
 function truncation(text: string, lastDataLine: number, headerOnly: boolean): string | null {
-  if (headerOnly) return `the text stops after the "IOMMU … Root Table Address" line, before the B.D.F header and its rows: is the dump cut short?`;
-  if (lastDataLine > 0 && !/[\r\n]\s*$/.test(text)) return `the text ends in the middle of line ${lastDataLine} (no line break after it), so that line may be incomplete: is the dump cut short?`;
+  if (headerOnly)
+    return `the text stops after the "IOMMU … Root Table Address" line, before the B.D.F header and its rows: is the dump cut short?`;
+  if (lastDataLine > 0 && !/[\r\n]\s*$/.test(text))
+    return `the text ends in the middle of line ${lastDataLine} (no line break after it), so that line may be incomplete: is the dump cut short?`;
   return null;
 }
 
@@ -348,12 +423,24 @@ function devId(d: DevInfo): string {
   return `pci_${bdfKey(d.bus, d.devfn).replace(/[:.]/g, '_')}`;
 }
 
-function build(devices: Map<string, DevInfo>, blocks: Block[], lines: string[], notes: string[]): Omit<ImportResult, 'truncated'> {
+function build(
+  devices: Map<string, DevInfo>,
+  blocks: Block[],
+  lines: string[],
+  notes: string[],
+): Omit<ImportResult, 'truncated'> {
   const problems = new ProblemList();
   const problem = (line: number, message: string) => problems.add(line, lines[line - 1] ?? '', message);
   const domains = new Map<string, DomainPlan>();
   const pgdOwner = new Map<bigint, string>();
-  const domainOf = (key: string, id: string, did: number | null, identity: boolean, line: number, firstStage = false): DomainPlan => {
+  const domainOf = (
+    key: string,
+    id: string,
+    did: number | null,
+    identity: boolean,
+    line: number,
+    firstStage = false,
+  ): DomainPlan => {
     let p = domains.get(key);
     if (!p) {
       p = { id, did, identity, firstStage, users: [], leaves: new Map(), line, iommufd: false };
@@ -364,7 +451,11 @@ function build(devices: Map<string, DevInfo>, blocks: Block[], lines: string[], 
   let width: number | null = null;
   let widthLine = 0;
   const setWidth = (w: number, line: number) => {
-    if (width !== null && width !== w) problem(line, `a ${w}-bit address width, but line ${widthLine} implies ${width}-bit: the model has one width for the whole IOMMU`);
+    if (width !== null && width !== w)
+      problem(
+        line,
+        `a ${w}-bit address width, but line ${widthLine} implies ${width}-bit: the model has one width for the whole IOMMU`,
+      );
     else if (width === null) {
       width = w;
       widthLine = line;
@@ -378,7 +469,9 @@ function build(devices: Map<string, DevInfo>, blocks: Block[], lines: string[], 
       const where = `${bdfKey(dev.bus, dev.devfn)} PASID ${pasid}`;
       // First stage at RID_PASID is the DMA API's domain (rebuilt); elsewhere it is SVA's process table.
       if ((e.pgtt === PGTT.FIRST_ONLY && pasid !== 0) || e.pgtt === PGTT.NESTED) {
-        notes.push(`${where}: ${e.pgtt === PGTT.FIRST_ONLY ? 'first-stage only (SVA)' : 'nested'} entry, DID ${e.did}, not rebuilt (its first-stage table belongs to a process or a guest)`);
+        notes.push(
+          `${where}: ${e.pgtt === PGTT.FIRST_ONLY ? 'first-stage only (SVA)' : 'nested'} entry, DID ${e.did}, not rebuilt (its first-stage table belongs to a process or a guest)`,
+        );
         continue;
       }
       if (e.aw >= 1 && e.aw <= 3) setWidth(30 + 9 * e.aw, e.line);
@@ -388,7 +481,8 @@ function build(devices: Map<string, DevInfo>, blocks: Block[], lines: string[], 
       plan.users.push({ dev, pasid });
       if (e.pgd !== null) {
         const owner = pgdOwner.get(e.pgd);
-        if (owner !== undefined && owner !== `did:${e.did}`) problem(e.line, `page table ${hex(e.pgd)} is used under DID ${e.did} and under ${owner.replace(':', ' ')}`);
+        if (owner !== undefined && owner !== `did:${e.did}`)
+          problem(e.line, `page table ${hex(e.pgd)} is used under DID ${e.did} and under ${owner.replace(':', ' ')}`);
         pgdOwner.set(e.pgd, `did:${e.did}`);
       }
     }
@@ -400,11 +494,17 @@ function build(devices: Map<string, DevInfo>, blocks: Block[], lines: string[], 
     const entry = b.dev.entries.get(b.pasid);
     if (entry && ((entry.pgtt === PGTT.FIRST_ONLY && b.pasid !== 0) || entry.pgtt === PGTT.NESTED)) continue;
     if (entry && entry.pgd !== null && entry.pgd !== b.pgd) {
-      problem(b.line, `${where}: the table @${hex(b.pgd)} is not the one its PASID entry (line ${entry.line}) points at (${hex(entry.pgd)})`);
+      problem(
+        b.line,
+        `${where}: the table @${hex(b.pgd)} is not the one its PASID entry (line ${entry.line}) points at (${hex(entry.pgd)})`,
+      );
       continue;
     }
     if (entry && entry.pgd === null) {
-      problem(b.line, `${where}: its PASID entry (line ${entry.line}) is pass-through, which has no page table to dump`);
+      problem(
+        b.line,
+        `${where}: its PASID entry (line ${entry.line}) is pass-through, which has no page table to dump`,
+      );
       continue;
     }
     let key = pgdOwner.get(b.pgd);
@@ -430,7 +530,7 @@ function build(devices: Map<string, DevInfo>, blocks: Block[], lines: string[], 
   // sharing a domain with it (closure).
   const iommufdDevs = new Set<DevInfo>();
   for (const p of domains.values()) for (const u of p.users) if (u.pasid !== 0) iommufdDevs.add(u.dev);
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const p of domains.values()) {
       if (p.identity) continue;
@@ -467,7 +567,8 @@ function build(devices: Map<string, DevInfo>, blocks: Block[], lines: string[], 
       step.pasidBits = Math.min(20, Math.max(need, dev.pdts === null ? need : dev.pdts + 13));
     }
     push(step, dev.line);
-    if (dev.entries.size === 0 && !blocks.some((b) => b.dev === dev)) notes.push(`${bdfKey(dev.bus, dev.devfn)}: no PASID entry, so no domain attached`);
+    if (dev.entries.size === 0 && !blocks.some((b) => b.dev === dev))
+      notes.push(`${bdfKey(dev.bus, dev.devfn)}: no PASID entry, so no domain attached`);
   }
   const plans = [...domains.values()].sort((a, b) => (a.did ?? 1e9) - (b.did ?? 1e9));
   const mapSteps = (p: DomainPlan, target: { domain: string } | { ioas: string }) => {
@@ -491,7 +592,9 @@ function build(devices: Map<string, DevInfo>, blocks: Block[], lines: string[], 
     for (const u of p.users) {
       if (u.pasid !== 0) continue;
       if (iommufdDevs.has(u.dev)) {
-        notes.push(`${bdfKey(u.dev.bus, u.dev.devfn)} PASID 0: pass-through cannot be attached through iommufd; left blocked`);
+        notes.push(
+          `${bdfKey(u.dev.bus, u.dev.devfn)} PASID 0: pass-through cannot be attached through iommufd; left blocked`,
+        );
         continue;
       }
       push({ op: 'attach', domain: p.id, device: devId(u.dev) }, u.dev.entries.get(0)?.line ?? p.line);
@@ -510,7 +613,8 @@ function build(devices: Map<string, DevInfo>, blocks: Block[], lines: string[], 
       push(step, u.dev.entries.get(u.pasid)?.line ?? p.line);
     }
   }
-  for (const p of plans) if (p.identity && p.iommufd) notes.push(`${p.id}: pass-through on an iommufd device is not rebuilt`);
+  for (const p of plans)
+    if (p.identity && p.iommufd) notes.push(`${p.id}: pass-through on an iommufd device is not rebuilt`);
 
   const platform: PlatformInput = { iommu: 'vtd', addressWidth: (width ?? 48) as 39 | 48 | 57, hostMemory: '16GiB' };
   if (maxPa > 16n << 30n) {
@@ -527,7 +631,8 @@ function build(devices: Map<string, DevInfo>, blocks: Block[], lines: string[], 
   };
   // Refuse as a whole if the engine would not accept every step.
   runStepsStreaming(initialState(resolvePlatform(platform)), steps, ({ line: l, index: k }) => {
-    if (!l.ok) problem(stepLines[k] ?? 1, `the rebuilt step ${k} (${l.op}) fails: ${l.error?.code} ${l.error?.message}`);
+    if (!l.ok)
+      problem(stepLines[k] ?? 1, `the rebuilt step ${k} (${l.op}) fails: ${l.error?.code} ${l.error?.message}`);
   });
   if (problems.count > 0) return { scenario: null, problems: problems.listed, problemCount: problems.count, notes };
   return { scenario, problems: [], problemCount: 0, notes };
@@ -554,7 +659,14 @@ function ranges(leaves: Leaf[]): Range[] {
   for (const l of sorted) {
     const pages = 1n << BigInt(9 * (l.level - 1));
     const prev = runs[runs.length - 1];
-    if (prev && prev.level === l.level && prev.read === l.read && prev.write === l.write && prev.iovaPfn + prev.pages === l.iovaPfn && prev.pa + prev.pages * 4096n === l.pa) {
+    if (
+      prev &&
+      prev.level === l.level &&
+      prev.read === l.read &&
+      prev.write === l.write &&
+      prev.iovaPfn + prev.pages === l.iovaPfn &&
+      prev.pa + prev.pages * 4096n === l.pa
+    ) {
       prev.pages += pages;
     } else {
       runs.push({ iovaPfn: l.iovaPfn, pa: l.pa, pages, level: l.level, read: l.read, write: l.write, line: l.line });

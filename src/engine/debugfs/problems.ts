@@ -16,7 +16,9 @@ export const SHOWN_LINE_CHARS = 200;
 export const MAX_LINE_CHARS = 1000;
 
 export function clipLine(text: string): string {
-  return text.length > SHOWN_LINE_CHARS ? `${text.slice(0, SHOWN_LINE_CHARS)}… (${text.length.toLocaleString('en-US')} characters)` : text;
+  return text.length > SHOWN_LINE_CHARS
+    ? `${text.slice(0, SHOWN_LINE_CHARS)}… (${text.length.toLocaleString('en-US')} characters)`
+    : text;
 }
 
 export class ProblemList {

@@ -66,7 +66,12 @@ export function amdFaultAt(lines: readonly string[], i: number): ExplainedFault 
     text: info.text,
     details: [
       ...(f.has('domain') && !gn ? [`DomainID ${f.get('domain')}`] : []),
-      ...(flags === null ? [] : [`flags ${hexOut(flags)}${flags === 0 ? ' (none set: a read of a page that is not present)' : ''}`, ...amdFlagWords(flags)]),
+      ...(flags === null
+        ? []
+        : [
+            `flags ${hexOut(flags)}${flags === 0 ? ' (none set: a read of a page that is not present)' : ''}`,
+            ...amdFlagWords(flags),
+          ]),
     ],
     endLine: end + 1,
   };

@@ -36,7 +36,7 @@ const PREFIXES: readonly RegExp[] = [
 /** The line without the prefixes a log or a mail quote adds in front of the kernel's text. */
 export function stripPrefix(line: string): string {
   let s = line;
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const re of PREFIXES) {
       const t = s.replace(re, '');

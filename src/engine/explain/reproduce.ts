@@ -24,7 +24,8 @@ export interface ReproducePlan {
   readonly walkLength: number;
 }
 
-export type PlanOutcome = { readonly ok: true; readonly plan: ReproducePlan } | { readonly ok: false; readonly message: string };
+export type PlanOutcome =
+  { readonly ok: true; readonly plan: ReproducePlan } | { readonly ok: false; readonly message: string };
 
 const VENDOR = { vtd: 'VT-d', 'amd-vi': 'AMD-Vi', smmuv3: 'SMMUv3' } as const;
 const PA = '0x100000'; // a low host frame: the engine allocates its own structures from the top down
@@ -44,26 +45,46 @@ interface Builder {
 }
 
 /** A paging domain at (device, pasid) that `map`/`ioasMap` can fill: reuse or create. */
-function pagingTarget(state: EngineState, b: Builder, dev: Device | null, devId: string, pasid: number | null): { map: (iova: string, prot: 'r' | 'w') => Command; domain: string | null } | string {
+function pagingTarget(
+  state: EngineState,
+  b: Builder,
+  dev: Device | null,
+  devId: string,
+  pasid: number | null,
+): { map: (iova: string, prot: 'r' | 'w') => Command; domain: string | null } | string {
   const current = dev === null ? null : attachedDomain(state, dev, pasid ?? -1);
   if (current !== null) {
     const dom = state.domains.get(current)!;
-    if (dom.pgd === null) return `${devId}${pasid === null ? '' : ` PASID ${pasid}`} is attached to ${dom.type} domain ${dom.id}, which has no page table: detach it to reproduce this fault`;
-    if (dom.stage1 !== null) return `${devId}${pasid === null ? '' : ` PASID ${pasid}`} translates through a guest or process table (${dom.id}): reproduce on a device with a paging domain`;
+    if (dom.pgd === null)
+      return `${devId}${pasid === null ? '' : ` PASID ${pasid}`} is attached to ${dom.type} domain ${dom.id}, which has no page table: detach it to reproduce this fault`;
+    if (dom.stage1 !== null)
+      return `${devId}${pasid === null ? '' : ` PASID ${pasid}`} translates through a guest or process table (${dom.id}): reproduce on a device with a paging domain`;
     b.notes.push(`reuses ${dom.id}`);
     const ioas = dom.hwpt?.ioas ?? null;
-    if (ioas !== null) return { domain: dom.id, map: (iova, prot) => ({ op: 'ioasMap', ioas, iova, pa: PA, size: '4KiB', prot }) as Command };
-    return { domain: dom.id, map: (iova, prot) => ({ op: 'map', domain: dom.id, iova, pa: PA, size: '4KiB', prot }) as Command };
+    if (ioas !== null)
+      return {
+        domain: dom.id,
+        map: (iova, prot) => ({ op: 'ioasMap', ioas, iova, pa: PA, size: '4KiB', prot }) as Command,
+      };
+    return {
+      domain: dom.id,
+      map: (iova, prot) => ({ op: 'map', domain: dom.id, iova, pa: PA, size: '4KiB', prot }) as Command,
+    };
   }
   if (pasid === null) {
-    if (dev !== null && dev.devId !== null) return `${devId} is bound to iommufd with nothing attached to its RID: attach it to an IOAS first`;
+    if (dev !== null && dev.devId !== null)
+      return `${devId} is bound to iommufd with nothing attached to its RID: attach it to an IOAS first`;
     const domain = uniqueId(b.taken, `${devId}-dom`);
-    b.cmds.push({ op: 'allocDomain', id: domain, type: 'UNMANAGED' } as Command, { op: 'attach', domain, device: devId } as Command);
+    b.cmds.push(
+      { op: 'allocDomain', id: domain, type: 'UNMANAGED' } as Command,
+      { op: 'attach', domain, device: devId } as Command,
+    );
     b.notes.push(`allocates UNMANAGED domain ${domain} and attaches ${devId}`);
     return { domain, map: (iova, prot) => ({ op: 'map', domain, iova, pa: PA, size: '4KiB', prot }) as Command };
   }
   // A chosen PASID is attached the modern way: bind to iommufd, one IOAS for the RID and the PASID.
-  if (dev !== null && (dev.primary !== null || dev.devId !== null)) return `PASID ${pasid} of ${devId} is not attached, and ${devId} is already in use: reproduce on a device that is not attached yet`;
+  if (dev !== null && (dev.primary !== null || dev.devId !== null))
+    return `PASID ${pasid} of ${devId} is not attached, and ${devId} is already in use: reproduce on a device that is not attached yet`;
   const ioas = uniqueId(b.taken, `${devId}-ioas`);
   b.cmds.push(
     { op: 'bindDevice', device: devId } as Command,
@@ -82,14 +103,23 @@ function mappingAt(state: EngineState, domain: string | null, vpfn: number) {
 
 /** The plan that reproduces `f` in `state`, or one sentence saying why it cannot. */
 export function reproducePlan(state: EngineState, f: ExplainedFault): PlanOutcome {
-  if (f.fault === null) return refuse(`${f.reason} (${f.text}) has no counterpart in the model's walk, so there is nothing to reproduce.`);
-  if (f.iommu !== state.platform.iommu) return refuse(`This is an ${VENDOR[f.iommu]} fault but the workbench models ${VENDOR[state.platform.iommu]}: load a scenario with platform.iommu "${f.iommu}" to reproduce it.`);
+  if (f.fault === null)
+    return refuse(`${f.reason} (${f.text}) has no counterpart in the model's walk, so there is nothing to reproduce.`);
+  if (f.iommu !== state.platform.iommu)
+    return refuse(
+      `This is an ${VENDOR[f.iommu]} fault but the workbench models ${VENDOR[state.platform.iommu]}: load a scenario with platform.iommu "${f.iommu}" to reproduce it.`,
+    );
   const bdf = normalBdf(f.device);
-  if (bdf === null) return refuse(`The log names only the IOMMU (${f.device}), not the requester's PCI address, so there is no device to reproduce it on.`);
+  if (bdf === null)
+    return refuse(
+      `The log names only the IOMMU (${f.device}), not the requester's PCI address, so there is no device to reproduce it on.`,
+    );
   const addr = BigInt(f.addr);
   const width = BigInt(state.platform.addressWidth);
   if (f.fault === 'beyond-width' ? addr < 1n << width : addr >= 1n << width) {
-    return refuse(`Address ${f.addr} is ${f.fault === 'beyond-width' ? 'within' : 'beyond'} the model's ${state.platform.addressWidth}-bit width, so the model would not give ${f.fault} there.`);
+    return refuse(
+      `Address ${f.addr} is ${f.fault === 'beyond-width' ? 'within' : 'beyond'} the model's ${state.platform.addressWidth}-bit width, so the model would not give ${f.fault} there.`,
+    );
   }
   const b: Builder = { cmds: [], notes: [], taken: takenIds(state) };
   const dev = [...state.devices.values()].find((d) => d.bdf === bdf) ?? null;
@@ -98,8 +128,10 @@ export function reproducePlan(state: EngineState, f: ExplainedFault): PlanOutcom
   if (dev !== null) {
     devId = dev.id;
     b.notes.push(`reuses device ${devId} (${bdf})`);
-    if (pasid !== null && !dev.pasidCap) return refuse(`${devId} has no PASID capability, so it cannot issue the PASID ${pasid} request of the log.`);
-    if (pasid !== null && pasid >= 2 ** dev.pasidBits) return refuse(`PASID ${pasid} does not fit ${devId}'s ${dev.pasidBits}-bit PASIDs.`);
+    if (pasid !== null && !dev.pasidCap)
+      return refuse(`${devId} has no PASID capability, so it cannot issue the PASID ${pasid} request of the log.`);
+    if (pasid !== null && pasid >= 2 ** dev.pasidBits)
+      return refuse(`PASID ${pasid} does not fit ${devId}'s ${dev.pasidBits}-bit PASIDs.`);
   } else {
     if (pasid !== null && pasid >= 2 ** 20) return refuse(`PASID ${pasid} is beyond 20 bits.`);
     devId = uniqueId(b.taken, `dev-${bdf.slice(5).replace(/[:.]/g, '-')}`);
@@ -111,7 +143,10 @@ export function reproducePlan(state: EngineState, f: ExplainedFault): PlanOutcom
   const vpfn = Number(addr >> 12n);
   switch (f.fault) {
     case 'no-context':
-      if (dev?.devId != null) return refuse(`${devId} is bound to iommufd: its RID is blocked, not absent; unbind it to reproduce this fault.`);
+      if (dev?.devId != null)
+        return refuse(
+          `${devId} is bound to iommufd: its RID is blocked, not absent; unbind it to reproduce this fault.`,
+        );
       if (dev?.primary != null) {
         b.cmds.push({ op: 'detach', device: devId } as Command);
         b.notes.push(`detaches ${devId} from ${dev.primary}`);
@@ -126,13 +161,20 @@ export function reproducePlan(state: EngineState, f: ExplainedFault): PlanOutcom
           if (dev?.primary != null) b.cmds.push({ op: 'detach', device: devId } as Command);
           b.cmds.push({ op: 'bindDevice', device: devId } as Command);
           b.notes.push(`binds ${devId} to iommufd with nothing attached, so its RID is blocked`);
-        } else if (dev.primary !== null) return refuse(`${devId}'s RID is attached to ${dev.primary}: detach it to reproduce this fault.`);
+        } else if (dev.primary !== null)
+          return refuse(`${devId}'s RID is attached to ${dev.primary}: detach it to reproduce this fault.`);
         break;
       }
-      if (dev !== null && attachedDomain(state, dev, pasid) !== null) return refuse(`PASID ${pasid} of ${devId} is attached to ${attachedDomain(state, dev, pasid)}: detach it to reproduce this fault.`);
+      if (dev !== null && attachedDomain(state, dev, pasid) !== null)
+        return refuse(
+          `PASID ${pasid} of ${devId} is attached to ${attachedDomain(state, dev, pasid)}: detach it to reproduce this fault.`,
+        );
       if (dev === null || (dev.primary === null && dev.devId === null)) {
         const domain = uniqueId(b.taken, `${devId}-dom`);
-        b.cmds.push({ op: 'allocDomain', id: domain, type: 'UNMANAGED' } as Command, { op: 'attach', domain, device: devId } as Command);
+        b.cmds.push(
+          { op: 'allocDomain', id: domain, type: 'UNMANAGED' } as Command,
+          { op: 'attach', domain, device: devId } as Command,
+        );
         b.notes.push(`attaches ${devId}'s RID to new domain ${domain} and leaves PASID ${pasid} unattached`);
       }
       break;
@@ -142,11 +184,17 @@ export function reproducePlan(state: EngineState, f: ExplainedFault): PlanOutcom
       if (f.fault === 'beyond-width') break;
       const m = mappingAt(state, target.domain, vpfn);
       if (f.fault === 'not-mapped') {
-        if (m !== null) return refuse(`${page} is mapped in ${target.domain} in the current state: unmap it to reproduce this fault.`);
+        if (m !== null)
+          return refuse(
+            `${page} is mapped in ${target.domain} in the current state: unmap it to reproduce this fault.`,
+          );
         b.notes.push(`leaves ${page} unmapped`);
       } else {
         const write = f.fault === 'write-denied';
-        if (m !== null && (write ? m.write : m.read)) return refuse(`${page} is mapped ${write ? 'writable' : 'readable'} in ${target.domain}: the model would translate this ${write ? 'write' : 'read'}.`);
+        if (m !== null && (write ? m.write : m.read))
+          return refuse(
+            `${page} is mapped ${write ? 'writable' : 'readable'} in ${target.domain}: the model would translate this ${write ? 'write' : 'read'}.`,
+          );
         if (m === null) {
           b.cmds.push(target.map(page, write ? 'r' : 'w'));
           b.notes.push(`maps ${page} ${write ? 'read-only' : 'write-only'}`);
@@ -155,7 +203,13 @@ export function reproducePlan(state: EngineState, f: ExplainedFault): PlanOutcom
     }
   }
   const access = f.access ?? (f.fault === 'write-denied' ? 'write' : 'read');
-  const dma = { op: 'dma', device: devId, iova: f.addr, access, ...(pasid === null ? {} : { pasid }) } as CommandOf<'dma'>;
+  const dma = {
+    op: 'dma',
+    device: devId,
+    iova: f.addr,
+    access,
+    ...(pasid === null ? {} : { pasid }),
+  } as CommandOf<'dma'>;
   b.cmds.push(dma as Command);
   return check(state, b, expected);
 }
@@ -166,15 +220,26 @@ function check(state: EngineState, b: Builder, expected: FaultName): PlanOutcome
   let result: Record<string, unknown> | null = null;
   for (const [i, c] of b.cmds.entries()) {
     const applied = applyCommand(s, c);
-    if (!applied.ok) return refuse(`The model refuses step ${i + 1} of the reproduction (${c.op}): ${applied.error.message}.`);
+    if (!applied.ok)
+      return refuse(`The model refuses step ${i + 1} of the reproduction (${c.op}): ${applied.error.message}.`);
     s = applied.state;
     result = applied.result as Record<string, unknown>;
   }
   const fault = result?.['fault'];
   if (result?.['outcome'] !== 'fault' || fault !== expected) {
-    return refuse(`In the current state the model gives ${result?.['outcome'] === 'fault' ? String(fault) : 'a translation'} for this request, not ${expected}.`);
+    return refuse(
+      `In the current state the model gives ${result?.['outcome'] === 'fault' ? String(fault) : 'a translation'} for this request, not ${expected}.`,
+    );
   }
   const walk = Array.isArray(result['walk']) ? result['walk'].length : 0;
   const summary = `${b.notes.join(', ')}, then issues the ${String((b.cmds.at(-1) as CommandOf<'dma'>).access)} at ${String((b.cmds.at(-1) as CommandOf<'dma'>).iova)}.`;
-  return { ok: true, plan: { commands: b.cmds, summary: summary.charAt(0).toUpperCase() + summary.slice(1), fault: expected, walkLength: walk } };
+  return {
+    ok: true,
+    plan: {
+      commands: b.cmds,
+      summary: summary.charAt(0).toUpperCase() + summary.slice(1),
+      fault: expected,
+      walkLength: walk,
+    },
+  };
 }

@@ -10,23 +10,88 @@ import type { FaultName } from '../scenario/schema.ts';
 type Row = readonly [string, FaultStructure | null, FaultName | null, string];
 
 const EVENTS: Readonly<Record<number, Row>> = {
-  0x01: ['F_UUT', null, null, 'an unsupported upstream transaction type (for example an atomic the SMMU does not support)'],
-  0x02: ['C_BAD_STREAMID', 'ste', 'no-context', 'the StreamID is beyond the stream table, or its level-1 descriptor is not valid: no stream table entry exists for this device (not described to the SMMU by firmware: iommu-map/IORT, or never probed)'],
+  0x01: [
+    'F_UUT',
+    null,
+    null,
+    'an unsupported upstream transaction type (for example an atomic the SMMU does not support)',
+  ],
+  0x02: [
+    'C_BAD_STREAMID',
+    'ste',
+    'no-context',
+    'the StreamID is beyond the stream table, or its level-1 descriptor is not valid: no stream table entry exists for this device (not described to the SMMU by firmware: iommu-map/IORT, or never probed)',
+  ],
   0x03: ['F_STE_FETCH', 'ste', null, 'the SMMU could not fetch the stream table entry (bus error)'],
-  0x04: ['C_BAD_STE', 'ste', 'no-context', 'the stream table entry is not valid (V clear) or its configuration is illegal: the device is not attached, or the driver wrote a bad STE'],
+  0x04: [
+    'C_BAD_STE',
+    'ste',
+    'no-context',
+    'the stream table entry is not valid (V clear) or its configuration is illegal: the device is not attached, or the driver wrote a bad STE',
+  ],
   0x05: ['F_BAD_ATS_TREQ', 'ste', null, 'an ATS translation request the STE does not allow'],
-  0x06: ['F_STREAM_DISABLED', 'ste', null, 'a transaction for a stream the STE marks disabled, or a stream without substreams that sent a SubstreamID'],
-  0x07: ['F_TRANSL_FORBIDDEN', 'ste', null, 'an ATS-translated transaction on a stream that forbids them (bypass or EATS off)'],
-  0x08: ['C_BAD_SUBSTREAMID', 'ste', 'no-pasid', 'the SubstreamID (PASID) is beyond the stream\'s context-descriptor table (S1CDMax), or the stream has no substreams: a PASID the driver never set up for this device'],
+  0x06: [
+    'F_STREAM_DISABLED',
+    'ste',
+    null,
+    'a transaction for a stream the STE marks disabled, or a stream without substreams that sent a SubstreamID',
+  ],
+  0x07: [
+    'F_TRANSL_FORBIDDEN',
+    'ste',
+    null,
+    'an ATS-translated transaction on a stream that forbids them (bypass or EATS off)',
+  ],
+  0x08: [
+    'C_BAD_SUBSTREAMID',
+    'ste',
+    'no-pasid',
+    "the SubstreamID (PASID) is beyond the stream's context-descriptor table (S1CDMax), or the stream has no substreams: a PASID the driver never set up for this device",
+  ],
   0x09: ['F_CD_FETCH', 'cd', null, 'the SMMU could not fetch the context descriptor (bus error)'],
-  0x0a: ['C_BAD_CD', 'cd', 'no-pasid', 'the context descriptor for this SubstreamID is not valid (V clear) or illegal: the PASID is not attached (or was detached while the device still used it)'],
-  0x0b: ['F_WALK_EABT', 'page-table', null, 'an external abort while reading a translation table: tables freed while in use, or a bus error'],
-  0x10: ['F_TRANSLATION', 'page-table', 'not-mapped', 'no valid translation for the input address: the driver never mapped it or already unmapped it (DMA after unmap, a stale descriptor, a bad address such as 0x0), or an MSI doorbell not mapped for the device'],
-  0x11: ['F_ADDR_SIZE', 'page-table', 'beyond-width', 'the address is beyond the input or output size of the translation: a corrupted DMA address or a domain narrower than the device uses'],
+  0x0a: [
+    'C_BAD_CD',
+    'cd',
+    'no-pasid',
+    'the context descriptor for this SubstreamID is not valid (V clear) or illegal: the PASID is not attached (or was detached while the device still used it)',
+  ],
+  0x0b: [
+    'F_WALK_EABT',
+    'page-table',
+    null,
+    'an external abort while reading a translation table: tables freed while in use, or a bus error',
+  ],
+  0x10: [
+    'F_TRANSLATION',
+    'page-table',
+    'not-mapped',
+    'no valid translation for the input address: the driver never mapped it or already unmapped it (DMA after unmap, a stale descriptor, a bad address such as 0x0), or an MSI doorbell not mapped for the device',
+  ],
+  0x11: [
+    'F_ADDR_SIZE',
+    'page-table',
+    'beyond-width',
+    'the address is beyond the input or output size of the translation: a corrupted DMA address or a domain narrower than the device uses',
+  ],
   0x12: ['F_ACCESS', 'page-table', null, 'the access flag of the descriptor is clear and the SMMU does not update it'],
-  0x13: ['F_PERMISSION', 'page-table', null, 'the page is mapped but does not grant the access: a write to a read-only mapping (DMA_TO_DEVICE), a privileged or execute access the page forbids'],
-  0x20: ['F_TLB_CONFLICT', null, null, 'conflicting TLB entries (overlapping mappings of different sizes, break-before-make not followed)'],
-  0x21: ['F_CFG_CONFLICT', null, null, 'conflicting configuration cache entries (an STE or CD changed without invalidation)'],
+  0x13: [
+    'F_PERMISSION',
+    'page-table',
+    null,
+    'the page is mapped but does not grant the access: a write to a read-only mapping (DMA_TO_DEVICE), a privileged or execute access the page forbids',
+  ],
+  0x20: [
+    'F_TLB_CONFLICT',
+    null,
+    null,
+    'conflicting TLB entries (overlapping mappings of different sizes, break-before-make not followed)',
+  ],
+  0x21: [
+    'F_CFG_CONFLICT',
+    null,
+    null,
+    'conflicting configuration cache entries (an STE or CD changed without invalidation)',
+  ],
   0x24: ['E_PAGE_REQUEST', null, null, 'a page request (stall or PRI) the SMMU forwarded'],
   0x25: ['F_VMS_FETCH', null, null, 'the SMMU could not fetch the virtual machine structure'],
 };
@@ -39,7 +104,13 @@ export function isTranslationFault(id: number): boolean {
 /** Structure, fault and meaning of an SMMUv3 event id; F_PERMISSION picks write/read from RnW. */
 export function smmuEvent(id: number, access: 'read' | 'write' | null = null): CodeInfo {
   const row = EVENTS[id];
-  if (row === undefined) return { text: 'UNKNOWN', structure: null, fault: null, meaning: `event 0x${id.toString(16)} is not one the kernel names` };
+  if (row === undefined)
+    return {
+      text: 'UNKNOWN',
+      structure: null,
+      fault: null,
+      meaning: `event 0x${id.toString(16)} is not one the kernel names`,
+    };
   const fault = id === 0x13 && access !== null ? (access === 'write' ? 'write-denied' : 'read-denied') : row[2];
   return { text: row[0], structure: row[1], fault, meaning: row[3] };
 }
@@ -78,7 +149,13 @@ export function decodeSmmuRecord(raw: readonly bigint[]): SmmuRecord {
 }
 
 /** The four dwords of an event record (the inverse of decodeSmmuRecord for the fields we model). */
-export function encodeSmmuRecord(r: { id: number; sid: number; ssid: number | null; read: boolean; addr: bigint }): bigint[] {
+export function encodeSmmuRecord(r: {
+  id: number;
+  sid: number;
+  ssid: number | null;
+  read: boolean;
+  addr: bigint;
+}): bigint[] {
   const d0 = (BigInt(r.sid) << 32n) | (r.ssid === null ? 0n : (BigInt(r.ssid) << 12n) | (1n << 11n)) | BigInt(r.id);
   // CLASS 0b10 (input address) and RnW for translation faults, as a DMA fault records them.
   const d1 = isTranslationFault(r.id) ? (2n << 40n) | (r.read ? 1n << 35n : 0n) : 0n;
@@ -87,4 +164,9 @@ export function encodeSmmuRecord(r: { id: number; sid: number; ssid: number | nu
   return [d0, d1, r.id === 0x02 ? 0n : r.addr, 0n];
 }
 
-export const SMMU_CLASS = ['CD fetch', 'Stage 1 translation table fetch', 'Input address caused fault', 'Reserved'] as const;
+export const SMMU_CLASS = [
+  'CD fetch',
+  'Stage 1 translation table fetch',
+  'Input address caused fault',
+  'Reserved',
+] as const;

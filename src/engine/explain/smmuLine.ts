@@ -57,7 +57,13 @@ export function smmuFaultAt(lines: readonly string[], i: number): ExplainedFault
     fault: info.fault,
     text: info.text,
     details: rec
-      ? [`StreamID ${hexOut(rec.sid)}`, ...(isTranslationFault(id) ? [`${rec.privileged ? 'priv' : 'unpriv'} ${rec.s2 ? 's2' : 's1'} "${SMMU_CLASS[rec.cls]}"`] : []), ...(client !== null && normalBdf(client) === null ? [`client ${client}`] : [])]
+      ? [
+          `StreamID ${hexOut(rec.sid)}`,
+          ...(isTranslationFault(id)
+            ? [`${rec.privileged ? 'priv' : 'unpriv'} ${rec.s2 ? 's2' : 's1'} "${SMMU_CLASS[rec.cls]}"`]
+            : []),
+          ...(client !== null && normalBdf(client) === null ? [`client ${client}`] : []),
+        ]
       : ['no record dump follows: only the event id is known'],
     endLine: end + 1,
   };

@@ -14,11 +14,13 @@ import { vtdReason } from './vtdReasons.ts';
 import { hexOut, normalBdf, parseHex, stripPrefix } from './logText.ts';
 import type { ExplainedFault } from './types.ts';
 
-const DMA = /\[(DMA Read|DMA Write)(?: (NO_PASID|w\/o PASID|PASID (?:0x)?[0-9a-f]+))?\]\s*Request device \[([0-9a-fx:.]+)\](?:\s+PASID ([0-9a-f]+))?\s+fault addr\s+(?:0x)?([0-9a-f]+)/i;
+const DMA =
+  /\[(DMA Read|DMA Write)(?: (NO_PASID|w\/o PASID|PASID (?:0x)?[0-9a-f]+))?\]\s*Request device \[([0-9a-fx:.]+)\](?:\s+PASID ([0-9a-f]+))?\s+fault addr\s+(?:0x)?([0-9a-f]+)/i;
 const REASON = /\[fault reason (0x)?([0-9a-f]+)(h?)\]\s*(.*)$/i;
 const PASID_INVALID = 0xffffffff;
 /** Lines of the table dump 5.13+ prints after a DMA fault (`dmar_fault_dump_ptes`). */
-const DUMP = /DMAR:\s*((?:scalable mode root entry|root entry|context entry|pasid dir entry|pasid table entry\[\d+\]|PTE not present at level|pte level|Dump dmar\d+ table entries for IOVA|No PASID directory|No PASID table|root table|context table).*)$/i;
+const DUMP =
+  /DMAR:\s*((?:scalable mode root entry|root entry|context entry|pasid dir entry|pasid table entry\[\d+\]|PTE not present at level|pte level|Dump dmar\d+ table entries for IOVA|No PASID directory|No PASID table|root table|context table).*)$/i;
 const DUMP_WINDOW = 24;
 
 /** The table dump following a fault line, as details (the walk the kernel read back). */
@@ -31,8 +33,7 @@ function dumpAfter(lines: readonly string[], end: number): string[] {
     // Empty PASID-table entries (all zero) say nothing; the dump prints eight of them.
     if (m) {
       if (!/^pasid table entry\[\d+\]: 0x0+$/i.test(m[1]!.trim())) out.push(m[1]!.trim());
-    }
-    else if (out.length > 0 && !/DRHD: handling fault/.test(l)) break;
+    } else if (out.length > 0 && !/DRHD: handling fault/.test(l)) break;
   }
   return out;
 }

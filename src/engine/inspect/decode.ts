@@ -94,9 +94,19 @@ function decodeRoot(v: bigint, ctx: DecodeContext | undefined): DecodedField[] {
   const used = ctx?.devfn === undefined ? '' : ctx.devfn >= 0x80 ? ' (upper half used)' : ' (lower half used)';
   return [
     flag(lo, P, 0, 'LP', 'lower context table present', 'lower context table not present'),
-    pointer(lo, 0, 'LCTP', (a) => `context table for devfn 0–127 at ${a}${ctx?.devfn !== undefined && ctx.devfn < 0x80 ? used : ''}`),
+    pointer(
+      lo,
+      0,
+      'LCTP',
+      (a) => `context table for devfn 0–127 at ${a}${ctx?.devfn !== undefined && ctx.devfn < 0x80 ? used : ''}`,
+    ),
     flag(hi, P, 1, 'UP', 'upper context table present', 'upper context table not present'),
-    pointer(hi, 1, 'UCTP', (a) => `context table for devfn 128–255 at ${a}${ctx?.devfn !== undefined && ctx.devfn >= 0x80 ? used : ''}`),
+    pointer(
+      hi,
+      1,
+      'UCTP',
+      (a) => `context table for devfn 128–255 at ${a}${ctx?.devfn !== undefined && ctx.devfn >= 0x80 ? used : ''}`,
+    ),
   ];
 }
 
@@ -110,9 +120,19 @@ function decodeContext(v: bigint): DecodedField[] {
     flag(lo, CTX_DTE, 0, 'DTE', 'device-TLB (ATS) enabled', 'no device-TLB'),
     flag(lo, CTX_PASIDE, 0, 'PASIDE', 'PASID-tagged requests allowed', 'PASID-tagged requests refused'),
     flag(lo, CTX_PRE, 0, 'PRE', 'page requests allowed', 'no page requests'),
-    { name: 'PDTS', bits: bitsOf(CTX_PDTS_MASK), value: pdts, meaning: `PASID directory has 2^(PDTS+7) = ${2 ** (pdts + 7)} entries` },
+    {
+      name: 'PDTS',
+      bits: bitsOf(CTX_PDTS_MASK),
+      value: pdts,
+      meaning: `PASID directory has 2^(PDTS+7) = ${2 ** (pdts + 7)} entries`,
+    },
     pointer(lo, 0, 'PASIDDIRPTR', (a) => `PASID directory at ${a}`),
-    { name: 'RID_PASID', bits: bitsOf(CTX_RID_PASID_MASK, 1), value: ridPasid, meaning: `requests without a PASID use PASID ${ridPasid}` },
+    {
+      name: 'RID_PASID',
+      bits: bitsOf(CTX_RID_PASID_MASK, 1),
+      value: ridPasid,
+      meaning: `requests without a PASID use PASID ${ridPasid}`,
+    },
   ];
 }
 
@@ -157,10 +177,17 @@ function decodePasidEntry(v: bigint): DecodedField[] {
     flag(q1, PE_PWSNP, 1, 'PWSNP', 'page walks snoop caches', 'page walks not snooped'),
     flag(q1, PE_PGSNP, 1, 'PGSNP', 'page accesses snoop caches', 'page snoop per entry'),
     flag(q2, PE_SRE, 2, 'SRE', 'supervisor requests allowed', 'user requests only'),
-    { name: 'FLPM', bits: bitsOf(FLPM_MASK, 2), value: flpm, meaning: flpm === 1 ? '5-level first stage' : '4-level first stage' },
+    {
+      name: 'FLPM',
+      bits: bitsOf(FLPM_MASK, 2),
+      value: flpm,
+      meaning: flpm === 1 ? '5-level first stage' : '4-level first stage',
+    },
     flag(q2, PE_WPE, 2, 'WPE', 'write protect enforced', 'no write protect'),
     flag(q2, PE_EAFE, 2, 'EAFE', 'extended access flag on', 'no extended access flag'),
-    pointer(q2, 2, 'FSPTPTR', (a) => (pgtt === PGTT.FIRST_ONLY || pgtt === PGTT.NESTED ? `first-stage root at ${a}` : 'unused (no first stage)')),
+    pointer(q2, 2, 'FSPTPTR', (a) =>
+      pgtt === PGTT.FIRST_ONLY || pgtt === PGTT.NESTED ? `first-stage root at ${a}` : 'unused (no first stage)',
+    ),
   ];
 }
 
@@ -173,14 +200,21 @@ function decodePte(v: bigint, level: number): DecodedField[] {
     flag(q, SL_R, 0, 'R', 'read allowed', 'no read'),
     flag(q, SL_W, 0, 'W', 'write allowed', 'no write'),
   ];
-  if (level > 1) fields.push(flag(q, SL_PS, 0, 'PS', `large page: this entry maps a ${size} page`, present ? 'points to the next table' : '—'));
+  if (level > 1)
+    fields.push(
+      flag(q, SL_PS, 0, 'PS', `large page: this entry maps a ${size} page`, present ? 'points to the next table' : '—'),
+    );
   fields.push(flag(q, SL_SNP, 0, 'SNP', 'snooped', 'not forced snoop'));
   const addr = hexOf(q & ADDR_MASK);
   fields.push({
     name: 'ADDR',
     bits: bitsOf(ADDR_MASK),
     value: addr,
-    meaning: !present ? 'not present (neither R nor W)' : leaf ? `leaf: ${size} page at ${addr}` : `next table (level ${level - 1}) at ${addr}`,
+    meaning: !present
+      ? 'not present (neither R nor W)'
+      : leaf
+        ? `leaf: ${size} page at ${addr}`
+        : `next table (level ${level - 1}) at ${addr}`,
   });
   return fields;
 }
@@ -208,12 +242,21 @@ function decodeFirstStage(v: bigint, level: number): DecodedField[] {
     flag(q, FS_D, 0, 'D', 'dirty', 'clean'),
   ];
   if (level > 1) fields.push(flag(q, FS_PS, 0, 'PS', 'large page', present ? 'points to the next table' : '—'));
-  fields.push({ name: 'XD', bits: '63', value: (q & FS_XD) !== 0n ? 1 : 0, meaning: (q & FS_XD) !== 0n ? 'execute disabled' : 'executable' });
+  fields.push({
+    name: 'XD',
+    bits: '63',
+    value: (q & FS_XD) !== 0n ? 1 : 0,
+    meaning: (q & FS_XD) !== 0n ? 'execute disabled' : 'executable',
+  });
   fields.push({
     name: 'ADDR',
     bits: bitsOf(ADDR_MASK),
     value: addr,
-    meaning: !present ? 'not present' : leaf ? `leaf: page at ${addr} (a GPA under nesting)` : `next table at ${addr} (a GPA under nesting)`,
+    meaning: !present
+      ? 'not present'
+      : leaf
+        ? `leaf: page at ${addr} (a GPA under nesting)`
+        : `next table at ${addr} (a GPA under nesting)`,
   });
   return fields;
 }
@@ -228,7 +271,12 @@ export function levelOf(structure: string): number | null {
  * Named fields of a raw entry, given the walk's structure name (`root`, `context`, `pasid-dir`,
  * `pasid-table`, `pl5`…`pl1`) and the entry as hex (qword 0 in the low bits).
  */
-export function decodeEntry(structure: string, entryHex: string, context?: DecodeContext, iommu?: IommuKind): DecodedField[] {
+export function decodeEntry(
+  structure: string,
+  entryHex: string,
+  context?: DecodeContext,
+  iommu?: IommuKind,
+): DecodedField[] {
   const v = BigInt(entryHex);
   const vendor = decodeVendorEntry(structure, v, iommu, levelOf(structure));
   if (vendor !== null) return vendor;
@@ -243,7 +291,8 @@ export function decodeEntry(structure: string, entryHex: string, context?: Decod
       return decodePasidEntry(v);
     default: {
       const level = levelOf(structure);
-      if (level === null) return [{ name: 'raw', bits: '63:0', value: entryHex, meaning: 'no decoder for this structure' }];
+      if (level === null)
+        return [{ name: 'raw', bits: '63:0', value: entryHex, meaning: 'no decoder for this structure' }];
       return structure.startsWith('s1-') ? decodeFirstStage(v, level) : decodePte(v, level);
     }
   }
@@ -273,18 +322,58 @@ export function decomposeAddress(iova: string, pasid: number | null, levels: 3 |
   const out: AddressField[] = [];
   if (pasid !== null) {
     out.push(
-      { id: 'pasid-dir', group: 'pasid', label: 'dir index', hi: PASID_BITS_MAX - 1, lo: PASID_PDE_SHIFT, bits: `${PASID_BITS_MAX - 1}:${PASID_PDE_SHIFT}`, value: pasid >>> PASID_PDE_SHIFT },
-      { id: 'pasid-table', group: 'pasid', label: 'table index', hi: PASID_PDE_SHIFT - 1, lo: 0, bits: `${PASID_PDE_SHIFT - 1}:0`, value: pasid & PASID_TABLE_MASK },
+      {
+        id: 'pasid-dir',
+        group: 'pasid',
+        label: 'dir index',
+        hi: PASID_BITS_MAX - 1,
+        lo: PASID_PDE_SHIFT,
+        bits: `${PASID_BITS_MAX - 1}:${PASID_PDE_SHIFT}`,
+        value: pasid >>> PASID_PDE_SHIFT,
+      },
+      {
+        id: 'pasid-table',
+        group: 'pasid',
+        label: 'table index',
+        hi: PASID_PDE_SHIFT - 1,
+        lo: 0,
+        bits: `${PASID_PDE_SHIFT - 1}:0`,
+        value: pasid & PASID_TABLE_MASK,
+      },
     );
   }
   const width = PAGE_SHIFT + LEVEL_BITS * levels;
-  out.push({ id: 'above', group: 'address', label: 'above width', hi: 63, lo: width, bits: `63:${width}`, value: hexOf(a >> BigInt(width)) });
+  out.push({
+    id: 'above',
+    group: 'address',
+    label: 'above width',
+    hi: 63,
+    lo: width,
+    bits: `63:${width}`,
+    value: hexOf(a >> BigInt(width)),
+  });
   for (let level = levels; level >= 1; level--) {
     const lo = PAGE_SHIFT + LEVEL_BITS * (level - 1);
     const hi = lo + LEVEL_BITS - 1;
-    out.push({ id: `pl${level}`, group: 'address', label: `PL${level}`, hi, lo, bits: `${hi}:${lo}`, value: Number((a >> BigInt(lo)) & 0x1ffn) });
+    out.push({
+      id: `pl${level}`,
+      group: 'address',
+      label: `PL${level}`,
+      hi,
+      lo,
+      bits: `${hi}:${lo}`,
+      value: Number((a >> BigInt(lo)) & 0x1ffn),
+    });
   }
-  out.push({ id: 'offset', group: 'address', label: 'offset', hi: PAGE_SHIFT - 1, lo: 0, bits: `${PAGE_SHIFT - 1}:0`, value: hexOf(a & 0xfffn) });
+  out.push({
+    id: 'offset',
+    group: 'address',
+    label: 'offset',
+    hi: PAGE_SHIFT - 1,
+    lo: 0,
+    bits: `${PAGE_SHIFT - 1}:0`,
+    value: hexOf(a & 0xfffn),
+  });
   return out;
 }
 
@@ -294,7 +383,15 @@ export function decomposeRid(rid: number): AddressField[] {
   const devfn = rid & 0xff;
   return [
     { id: 'root', group: 'rid', label: 'bus', hi: 15, lo: 8, bits: '15:8', value: '0x' + bus.toString(16) },
-    { id: 'context', group: 'rid', label: `devfn (dev ${devfn >>> 3}, fn ${devfn & 7})`, hi: 7, lo: 0, bits: '7:0', value: '0x' + devfn.toString(16) },
+    {
+      id: 'context',
+      group: 'rid',
+      label: `devfn (dev ${devfn >>> 3}, fn ${devfn & 7})`,
+      hi: 7,
+      lo: 0,
+      bits: '7:0',
+      value: '0x' + devfn.toString(16),
+    },
   ];
 }
 
@@ -327,14 +424,28 @@ function valueOf(list: DecodedField[], name: string): string | number | undefine
  * What the hardware decided at one step of a walk: follow a pointer, stop at a leaf, stop on an IOTLB
  * hit (after the PASID entry), or fault (the last step of a faulting walk).
  */
-export function stepDecision(structure: string, entryHex: string, isLast: boolean, result: WalkOutcome, devfn?: number, iommu?: IommuKind): StepDecision {
+export function stepDecision(
+  structure: string,
+  entryHex: string,
+  isLast: boolean,
+  result: WalkOutcome,
+  devfn?: number,
+  iommu?: IommuKind,
+): StepDecision {
   if (isLast && result.outcome === 'fault') {
-    return { kind: 'fault', text: `fault: ${result.fault ?? 'unknown'}${result.reason ? ` (reason ${result.reason})` : ''}` };
+    return {
+      kind: 'fault',
+      text: `fault: ${result.fault ?? 'unknown'}${result.reason ? ` (reason ${result.reason})` : ''}`,
+    };
   }
   const f = decodeEntry(structure, entryHex, devfn === undefined ? undefined : { devfn }, iommu);
   const vendor = vendorDecision(structure, f);
   if (vendor !== null) {
-    if (isLast && result.iotlb === 'hit') return { kind: 'hit', text: `${vendor.replace(/ → .*$/, '')} → IOTLB hit: PA ${result.pa ?? '?'}, page walk skipped` };
+    if (isLast && result.iotlb === 'hit')
+      return {
+        kind: 'hit',
+        text: `${vendor.replace(/ → .*$/, '')} → IOTLB hit: PA ${result.pa ?? '?'}, page walk skipped`,
+      };
     if (isLast) return { kind: 'leaf', text: `${vendor.replace(/ → .*$/, '')} → PA ${result.pa ?? '?'}` };
     return { kind: 'next', text: vendor };
   }
@@ -349,7 +460,8 @@ export function stepDecision(structure: string, entryHex: string, isLast: boolea
       return { kind: 'next', text: `present → PASID table at ${String(valueOf(f, 'PTPTR'))}` };
     case 'pasid-table': {
       const head = `present, DID ${String(valueOf(f, 'DID'))}, ${pgttName(Number(valueOf(f, 'PGTT')))}`;
-      if (isLast && result.iotlb === 'hit') return { kind: 'hit', text: `${head} → IOTLB hit: PA ${result.pa ?? '?'}, page walk skipped` };
+      if (isLast && result.iotlb === 'hit')
+        return { kind: 'hit', text: `${head} → IOTLB hit: PA ${result.pa ?? '?'}, page walk skipped` };
       if (isLast) return { kind: 'leaf', text: `${head} → PA ${result.pa ?? '?'}` };
       return { kind: 'next', text: `${head} → page table at ${String(valueOf(f, 'SSPTPTR'))}` };
     }

@@ -24,14 +24,27 @@ import {
   STE_V,
   STRTAB_SPLIT,
 } from '../smmu/layout.ts';
-import { DTE_DOMID_MASK, DTE_GIOV_HI, DTE_GLX_SHIFT_HI, DTE_GV_HI, DTE_IR_HI, DTE_IW_HI, DTE_TV, DTE_V, dteGcr3 } from '../amd/layout.ts';
+import {
+  DTE_DOMID_MASK,
+  DTE_GIOV_HI,
+  DTE_GLX_SHIFT_HI,
+  DTE_GV_HI,
+  DTE_IR_HI,
+  DTE_IW_HI,
+  DTE_TV,
+  DTE_V,
+  dteGcr3,
+} from '../amd/layout.ts';
 import type { AddressField, DecodedField } from './decode.ts';
 
 /** 'amd-vi-v1': AMD-Vi with v1 (host) page tables (platform.pageTable "v1"). */
 export type IommuKind = 'vtd' | 'smmuv3' | 'amd-vi' | 'amd-vi-v1';
 
 /** The decoder flavour of a platform. */
-export function iommuKindOf(platform: { readonly iommu: 'vtd' | 'smmuv3' | 'amd-vi'; readonly pageTable?: 'v1' | 'v2' }): IommuKind {
+export function iommuKindOf(platform: {
+  readonly iommu: 'vtd' | 'smmuv3' | 'amd-vi';
+  readonly pageTable?: 'v1' | 'v2';
+}): IommuKind {
   return platform.iommu === 'amd-vi' && platform.pageTable === 'v1' ? 'amd-vi-v1' : platform.iommu;
 }
 
@@ -63,8 +76,17 @@ const CFG_NAME: Record<number, string> = {
   [STE_CFG.S2_TRANS]: 'stage 2 only',
   [STE_CFG.NESTED]: 'nested (stage 1 + stage 2)',
 };
-const S1FMT_NAME: Record<number, string> = { 0: 'linear CD table', 1: 'two-level, 4 KiB leaf tables', 2: 'two-level, 64 KiB leaf tables (1,024 CDs)' };
-const S1DSS_NAME: Record<number, string> = { 0: 'terminate untagged traffic', 1: 'bypass untagged traffic', 2: 'untagged traffic uses CD 0 (SSID 0)', 3: 'reserved' };
+const S1FMT_NAME: Record<number, string> = {
+  0: 'linear CD table',
+  1: 'two-level, 4 KiB leaf tables',
+  2: 'two-level, 64 KiB leaf tables (1,024 CDs)',
+};
+const S1DSS_NAME: Record<number, string> = {
+  0: 'terminate untagged traffic',
+  1: 'bypass untagged traffic',
+  2: 'untagged traffic uses CD 0 (SSID 0)',
+  3: 'reserved',
+};
 
 /** Name of an STE Config value. */
 export function steConfigName(cfg: number): string {
@@ -74,8 +96,15 @@ export function steConfigName(cfg: number): string {
 function decodeSteL1(v: bigint): DecodedField[] {
   const span = Number(field(v, 4, 0));
   return [
-    { name: 'SPAN', bits: '4:0', value: span, meaning: span === 0 ? 'invalid: no L2 table for this bus' : `L2 table of 2^(SPAN-1) = ${2 ** (span - 1)} STEs` },
-    addrField(v, 51, 6, 'L2Ptr', (a) => (span === 0 ? 'unused' : `L2 stream table at ${a} (indexed by StreamID[${STRTAB_SPLIT - 1}:0])`)),
+    {
+      name: 'SPAN',
+      bits: '4:0',
+      value: span,
+      meaning: span === 0 ? 'invalid: no L2 table for this bus' : `L2 table of 2^(SPAN-1) = ${2 ** (span - 1)} STEs`,
+    },
+    addrField(v, 51, 6, 'L2Ptr', (a) =>
+      span === 0 ? 'unused' : `L2 stream table at ${a} (indexed by StreamID[${STRTAB_SPLIT - 1}:0])`,
+    ),
   ];
 }
 
@@ -91,7 +120,12 @@ function decodeSte(v: bigint): DecodedField[] {
     { name: 'Config', bits: '3:1', value: cfg, meaning: steConfigName(cfg) },
     { name: 'S1Fmt', bits: '5:4', value: fmt, meaning: s1 ? (S1FMT_NAME[fmt] ?? 'reserved') : 'unused (no stage 1)' },
     addrField(q0, 51, 6, 'S1ContextPtr', (a) => (s1 ? `CD table at ${a}` : 'unused (no stage 1)')),
-    { name: 'S1CDMax', bits: '63:59', value: cdMax, meaning: s1 ? `2^${cdMax} = ${2 ** cdMax} context descriptors (SSIDs)` : 'unused' },
+    {
+      name: 'S1CDMax',
+      bits: '63:59',
+      value: cdMax,
+      meaning: s1 ? `2^${cdMax} = ${2 ** cdMax} context descriptors (SSIDs)` : 'unused',
+    },
     { name: 'S1DSS', bits: '65:64', value: dss, meaning: s1 ? (S1DSS_NAME[dss] ?? '?') : 'unused (no stage 1)' },
   ];
 }
@@ -111,7 +145,12 @@ function decodeCd(v: bigint): DecodedField[] {
   const tg0Name: Record<number, string> = { 0: '4 KiB granule', 1: '64 KiB granule', 2: '16 KiB granule' };
   return [
     flagBit(q0, bitOf(CD_V), 'V', 'valid', 'not valid: this SSID faults (C_BAD_CD)'),
-    { name: 'T0SZ', bits: '5:0', value: t0sz, meaning: `input address width ${64 - t0sz} bits (TTB0 covers 0…2^${64 - t0sz})` },
+    {
+      name: 'T0SZ',
+      bits: '5:0',
+      value: t0sz,
+      meaning: `input address width ${64 - t0sz} bits (TTB0 covers 0…2^${64 - t0sz})`,
+    },
     { name: 'TG0', bits: '15:14', value: tg0, meaning: tg0Name[tg0] ?? 'reserved' },
     flagBit(q0, bitOf(CD_EPD1), 'EPD1', 'TTB1 walks disabled (upper half faults)', 'TTB1 walks enabled'),
     { name: 'ASID', bits: '63:48', value: asid, meaning: `ASID ${asid} (tags TLB entries, as VT-d's DID)` },
@@ -139,11 +178,28 @@ function decodeLpae(v: bigint, level: number): DecodedField[] {
       flagBit(q, bitOf(LPAE_AP_RDONLY), 'AP[2]', 'read-only', 'read/write'),
       flagBit(q, bitOf(LPAE_AP_UNPRIV), 'AP[1]', 'unprivileged (EL0) access allowed', 'privileged only'),
       flagBit(q, bitOf(LPAE_AF), 'AF', 'access flag set', 'access flag clear (access faults)'),
-      { name: 'SH', bits: '9:8', value: sh, meaning: sh === (LPAE_SH_IS >>> 8) ? 'inner shareable' : sh === 2 ? 'outer shareable' : sh === 0 ? 'non-shareable' : 'reserved' },
+      {
+        name: 'SH',
+        bits: '9:8',
+        value: sh,
+        meaning:
+          sh === LPAE_SH_IS >>> 8
+            ? 'inner shareable'
+            : sh === 2
+              ? 'outer shareable'
+              : sh === 0
+                ? 'non-shareable'
+                : 'reserved',
+      },
       flagBit(q, bitOf(LPAE_NG), 'nG', 'not global (tagged with the ASID)', 'global'),
     );
   }
-  fields.push({ name: 'OA', bits: '47:12', value: a, meaning: !valid ? 'not valid' : leaf ? `${kind}: ${size} at ${a}` : `next table (Arm L${armLevel + 1}) at ${a}` });
+  fields.push({
+    name: 'OA',
+    bits: '47:12',
+    value: a,
+    meaning: !valid ? 'not valid' : leaf ? `${kind}: ${size} at ${a}` : `next table (Arm L${armLevel + 1}) at ${a}`,
+  });
   return fields;
 }
 
@@ -161,14 +217,35 @@ function decodeDte(v: bigint): DecodedField[] {
   return [
     flagBit(q0, bitOf(DTE_V), 'V', 'valid', 'not valid: this DeviceID faults'),
     flagBit(q0, bitOf(DTE_TV), 'TV', 'translation information valid', 'no translation information'),
-    flagBit(q0, 32 + bitOf(DTE_GIOV_HI), 'GIoV', 'untagged requests use GCR3[0] (PASID 0)', 'untagged requests use the v1 table'),
+    flagBit(
+      q0,
+      32 + bitOf(DTE_GIOV_HI),
+      'GIoV',
+      'untagged requests use GCR3[0] (PASID 0)',
+      'untagged requests use the v1 table',
+    ),
     flagBit(q0, 32 + bitOf(DTE_GV_HI), 'GV', 'guest (v2) translation valid', 'no guest (v2) translation'),
     { name: 'GLX', bits: '57:56', value: glx, meaning: `${glx + 1}-level GCR3 table (${9 * (glx + 1)} PASID bits)` },
-    { name: 'GCR3 root', bits: '60:58, 95:80, 127:107', value: gcr3, meaning: gv ? `GCR3 table at ${gcr3}` : 'unused (GV = 0)' },
+    {
+      name: 'GCR3 root',
+      bits: '60:58, 95:80, 127:107',
+      value: gcr3,
+      meaning: gv ? `GCR3 table at ${gcr3}` : 'unused (GV = 0)',
+    },
     flagBit(q0, 32 + bitOf(DTE_IR_HI), 'IR', 'reads allowed', 'reads denied'),
     flagBit(q0, 32 + bitOf(DTE_IW_HI), 'IW', 'writes allowed', 'writes denied'),
-    { name: 'Mode', bits: '11:9', value: mode, meaning: mode === 0 ? 'no v1 (host) translation' : `${mode}-level v1 host page table` },
-    { name: 'Host root', bits: '51:12', value: hostRoot, meaning: mode === 0 ? 'unused (Mode = 0)' : `v1 page table at ${hostRoot}` },
+    {
+      name: 'Mode',
+      bits: '11:9',
+      value: mode,
+      meaning: mode === 0 ? 'no v1 (host) translation' : `${mode}-level v1 host page table`,
+    },
+    {
+      name: 'Host root',
+      bits: '51:12',
+      value: hostRoot,
+      meaning: mode === 0 ? 'unused (Mode = 0)' : `v1 page table at ${hostRoot}`,
+    },
     { name: 'DomainID', bits: '79:64', value: domId, meaning: `DomainID ${domId} (tags this device's IOTLB entries)` },
   ];
 }
@@ -184,8 +261,22 @@ function decodeAmdV1(v: bigint, level: number): DecodedField[] {
   const a = hexOf(field(q, 51, 12) << 12n);
   return [
     flagBit(q, 0, 'PR', 'present', 'not present'),
-    { name: 'NextLevel', bits: '11:9', value: nl, meaning: !present ? '—' : leaf ? `0: this entry maps a ${V1_SIZE[level] ?? ''} page` : `the next table is level ${nl}` },
-    { name: 'ADDR', bits: '51:12', value: a, meaning: !present ? 'not present' : leaf ? `page at ${a}` : `next table at ${a}` },
+    {
+      name: 'NextLevel',
+      bits: '11:9',
+      value: nl,
+      meaning: !present
+        ? '—'
+        : leaf
+          ? `0: this entry maps a ${V1_SIZE[level] ?? ''} page`
+          : `the next table is level ${nl}`,
+    },
+    {
+      name: 'ADDR',
+      bits: '51:12',
+      value: a,
+      meaning: !present ? 'not present' : leaf ? `page at ${a}` : `next table at ${a}`,
+    },
     flagBit(q, 60, 'FC', 'force coherent (set on every page the driver maps)', 'not force coherent'),
     flagBit(q, 61, 'IR', 'reads allowed', 'reads denied'),
     flagBit(q, 62, 'IW', 'writes allowed', 'writes denied'),
@@ -195,7 +286,9 @@ function decodeAmdV1(v: bigint, level: number): DecodedField[] {
 function decodeGcr3(v: bigint, leaf: boolean): DecodedField[] {
   return [
     flagBit(v, 0, 'V', 'valid', 'not valid: this PASID faults'),
-    addrField(v, 51, 12, leaf ? 'GCR3' : 'Table', (a) => (leaf ? `guest CR3: x86-64 (v2) table root at ${a}` : `GCR3 leaf table (512 PASIDs) at ${a}`)),
+    addrField(v, 51, 12, leaf ? 'GCR3' : 'Table', (a) =>
+      leaf ? `guest CR3: x86-64 (v2) table root at ${a}` : `GCR3 leaf table (512 PASIDs) at ${a}`,
+    ),
   ];
 }
 
@@ -213,8 +306,16 @@ function decodeX86(v: bigint, level: number): DecodedField[] {
     flagBit(q, 5, 'A', 'accessed', 'not accessed'),
     flagBit(q, 6, 'D', 'dirty', 'clean'),
   ];
-  if (level > 1) fields.push(flagBit(q, 7, 'PS', `large page: ${X86_SIZE[level] ?? ''} leaf`, present ? 'points to the next table' : '—'));
-  fields.push({ name: 'ADDR', bits: '51:12', value: a, meaning: !present ? 'not present' : leaf ? `leaf: ${X86_SIZE[level] ?? ''} page at ${a}` : `next table at ${a}` });
+  if (level > 1)
+    fields.push(
+      flagBit(q, 7, 'PS', `large page: ${X86_SIZE[level] ?? ''} leaf`, present ? 'points to the next table' : '—'),
+    );
+  fields.push({
+    name: 'ADDR',
+    bits: '51:12',
+    value: a,
+    meaning: !present ? 'not present' : leaf ? `leaf: ${X86_SIZE[level] ?? ''} page at ${a}` : `next table at ${a}`,
+  });
   return fields;
 }
 
@@ -225,7 +326,12 @@ const VENDOR = new Set(['ste-l1', 'ste', 'cd-l1', 'cd', 'dte', 'gcr3-l1', 'gcr3'
  * Named fields of a vendor entry, or null when the structure is VT-d's (or a VT-d page level).
  * Page levels (`plN`) decode as Arm LPAE on smmuv3 and x86-64 on amd-vi.
  */
-export function decodeVendorEntry(structure: string, v: bigint, iommu: IommuKind | undefined, level: number | null): DecodedField[] | null {
+export function decodeVendorEntry(
+  structure: string,
+  v: bigint,
+  iommu: IommuKind | undefined,
+  level: number | null,
+): DecodedField[] | null {
   if (VENDOR.has(structure)) {
     switch (structure) {
       case 'ste-l1':
@@ -283,19 +389,48 @@ export function decomposeRequester(iommu: IommuKind, rid: number): { title: stri
     return {
       title: `StreamID ${hexOf(rid)}`,
       fields: [
-        { id: 'ste-l1', group: 'rid', label: 'L1 index (bus)', hi: 15, lo: STRTAB_SPLIT, bits: `15:${STRTAB_SPLIT}`, value: hexOf(bus) },
-        { id: 'ste', group: 'rid', label: 'STE index (devfn)', hi: STRTAB_SPLIT - 1, lo: 0, bits: `${STRTAB_SPLIT - 1}:0`, value: hexOf(devfn) },
+        {
+          id: 'ste-l1',
+          group: 'rid',
+          label: 'L1 index (bus)',
+          hi: 15,
+          lo: STRTAB_SPLIT,
+          bits: `15:${STRTAB_SPLIT}`,
+          value: hexOf(bus),
+        },
+        {
+          id: 'ste',
+          group: 'rid',
+          label: 'STE index (devfn)',
+          hi: STRTAB_SPLIT - 1,
+          lo: 0,
+          bits: `${STRTAB_SPLIT - 1}:0`,
+          value: hexOf(devfn),
+        },
       ],
     };
   }
   if (iommu.startsWith('amd-vi')) {
-    return { title: `DeviceID ${hexOf(rid)}`, fields: [{ id: 'dte', group: 'rid', label: 'DTE index (DeviceID)', hi: 15, lo: 0, bits: '15:0', value: hexOf(rid) }] };
+    return {
+      title: `DeviceID ${hexOf(rid)}`,
+      fields: [
+        { id: 'dte', group: 'rid', label: 'DTE index (DeviceID)', hi: 15, lo: 0, bits: '15:0', value: hexOf(rid) },
+      ],
+    };
   }
   return {
     title: 'Requester ID',
     fields: [
       { id: 'root', group: 'rid', label: 'bus', hi: 15, lo: 8, bits: '15:8', value: hexOf(bus) },
-      { id: 'context', group: 'rid', label: `devfn (dev ${devfn >>> 3}, fn ${devfn & 7})`, hi: 7, lo: 0, bits: '7:0', value: hexOf(devfn) },
+      {
+        id: 'context',
+        group: 'rid',
+        label: `devfn (dev ${devfn >>> 3}, fn ${devfn & 7})`,
+        hi: 7,
+        lo: 0,
+        bits: '7:0',
+        value: hexOf(devfn),
+      },
     ],
   };
 }
@@ -306,8 +441,24 @@ export function decomposePasid(iommu: IommuKind, pasid: number): { title: string
     return {
       title: `SubstreamID ${pasid}`,
       fields: [
-        { id: 'cd-l1', group: 'pasid', label: 'L1 CD index', hi: 19, lo: CTXDESC_SPLIT, bits: `19:${CTXDESC_SPLIT}`, value: pasid >>> CTXDESC_SPLIT },
-        { id: 'cd', group: 'pasid', label: 'CD index', hi: CTXDESC_SPLIT - 1, lo: 0, bits: `${CTXDESC_SPLIT - 1}:0`, value: pasid & ((1 << CTXDESC_SPLIT) - 1) },
+        {
+          id: 'cd-l1',
+          group: 'pasid',
+          label: 'L1 CD index',
+          hi: 19,
+          lo: CTXDESC_SPLIT,
+          bits: `19:${CTXDESC_SPLIT}`,
+          value: pasid >>> CTXDESC_SPLIT,
+        },
+        {
+          id: 'cd',
+          group: 'pasid',
+          label: 'CD index',
+          hi: CTXDESC_SPLIT - 1,
+          lo: 0,
+          bits: `${CTXDESC_SPLIT - 1}:0`,
+          value: pasid & ((1 << CTXDESC_SPLIT) - 1),
+        },
       ],
     };
   }

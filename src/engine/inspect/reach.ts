@@ -107,7 +107,8 @@ export function dmaTargets(state: EngineState, device: string): DmaTarget[] {
   const out: DmaTarget[] = [];
   const push = (pasid: number | null, domain: string | null) => {
     const dom = domain === null ? undefined : state.domains.get(domain);
-    if (dom !== undefined && !out.some((t) => t.domain === dom.id && t.pasid === pasid)) out.push({ pasid, domain: dom.id, ranges: rangesOf(dom.mappings) });
+    if (dom !== undefined && !out.some((t) => t.domain === dom.id && t.pasid === pasid))
+      out.push({ pasid, domain: dom.id, ranges: rangesOf(dom.mappings) });
   };
   const mdev = state.mdevs.get(device);
   if (mdev !== undefined) {

@@ -31,8 +31,6 @@ import { readEntryHex as raw, readWord as word } from '../frames.ts';
 
 type Frames = EngineState['memory']['frames'];
 
-
-
 export interface PasidRow {
   readonly pasid: number;
   readonly address: string;
@@ -55,7 +53,13 @@ export interface DeviceTablesDump {
   readonly rid: string;
   readonly root: { readonly index: number; readonly address: string; readonly raw: string; readonly present: boolean };
   /** Null when the root half for this devfn is not present. */
-  readonly context: { readonly index: number; readonly address: string; readonly raw: string; readonly present: boolean; readonly decoded: DecodedField[] } | null;
+  readonly context: {
+    readonly index: number;
+    readonly address: string;
+    readonly raw: string;
+    readonly present: boolean;
+    readonly decoded: DecodedField[];
+  } | null;
   readonly pasidDir: readonly PasidDirRow[];
   readonly pasids: readonly PasidRow[];
 }
@@ -99,7 +103,13 @@ export function dumpDeviceTables(state: EngineState, dev: Device): DeviceTablesD
   const ctxAddr = entryAddr(rlo, word(frames, rootAddr, half + 1)) + (dev.devfn & 0x7f) * CONTEXT_ENTRY_SIZE;
   const ctxRaw = raw(frames, ctxAddr, 8);
   const clo = word(frames, ctxAddr, 0);
-  const context = { index: dev.devfn & 0x7f, address: hex(ctxAddr), raw: ctxRaw, present: (clo & P) !== 0, decoded: decodeEntry('context', ctxRaw) };
+  const context = {
+    index: dev.devfn & 0x7f,
+    address: hex(ctxAddr),
+    raw: ctxRaw,
+    present: (clo & P) !== 0,
+    decoded: decodeEntry('context', ctxRaw),
+  };
   if (!context.present) return { ...base, root, context, pasidDir: [], pasids: [] };
   const pdts = (clo & CTX_PDTS_MASK) >>> CTX_PDTS_SHIFT;
   const { dirRows, pasids } = dumpPasids(frames, entryAddr(clo, word(frames, ctxAddr, 1)), pdts);
@@ -226,7 +236,10 @@ export function dumpIotlb(state: EngineState): IotlbRow[] {
 }
 
 /** Where a domain is attached: devices using it through their RID, and aux (PASID) attachments. */
-export function domainAttachments(state: EngineState, domainId: string): { primary: string[]; aux: { device: string; wq: number | null; mdev: string | null }[] } {
+export function domainAttachments(
+  state: EngineState,
+  domainId: string,
+): { primary: string[]; aux: { device: string; wq: number | null; mdev: string | null }[] } {
   const primary = [...state.devices.values()].filter((d) => d.primary === domainId).map((d) => d.id);
   const aux = state.aux.filter((a) => a.domain === domainId).map((a) => ({ device: a.device, wq: a.wq, mdev: a.mdev }));
   return { primary, aux };
@@ -234,7 +247,19 @@ export function domainAttachments(state: EngineState, domainId: string): { prima
 
 /** What a selection points at, for the views: `dsa0`, `mdev1`, `dsa0/wq1`, `dsa0/pasid1`, a domain, VM or IOASID id. */
 export interface SelectionTarget {
-  readonly kind: 'device' | 'mdev' | 'wq' | 'pasid' | 'domain' | 'vm' | 'ioasid' | 'ioas' | 'process' | 'guest-table' | 'iommu' | 'none';
+  readonly kind:
+    | 'device'
+    | 'mdev'
+    | 'wq'
+    | 'pasid'
+    | 'domain'
+    | 'vm'
+    | 'ioasid'
+    | 'ioas'
+    | 'process'
+    | 'guest-table'
+    | 'iommu'
+    | 'none';
   readonly id: string;
   /** The RID device whose tables are involved, if any. */
   readonly device: string | null;
@@ -276,15 +301,25 @@ export function resolveSelection(state: EngineState, id: string | null): Selecti
   const mdev = state.mdevs.get(id);
   if (mdev) {
     const pasid = state.devices.get(mdev.parent)?.wqPasid[mdev.wq] ?? null;
-    return { kind: 'mdev', id, device: mdev.parent, domain: pasid === null ? null : auxDomainAt(state, mdev.parent, pasid), sub: null };
+    return {
+      kind: 'mdev',
+      id,
+      device: mdev.parent,
+      domain: pasid === null ? null : auxDomainAt(state, mdev.parent, pasid),
+      sub: null,
+    };
   }
   if (state.domains.has(id)) return { kind: 'domain', id, device: null, domain: id, sub: null };
   if (state.vms.has(id)) return { kind: 'vm', id, device: null, domain: gpaDomainOf(state, id), sub: null };
   const ioasid = state.ioasids.get(id);
   if (ioasid) return { kind: 'ioasid', id, device: null, domain: ioasid.domain, sub: null };
-  const paging = (match: (d: EngineState['domains'] extends ReadonlyMap<string, infer D> ? D : never) => boolean) => [...state.domains.values()].find(match)?.id ?? null;
-  if (state.ioas.has(id)) return { kind: 'ioas', id, device: null, domain: paging((d) => d.hwpt?.ioas === id), sub: null };
-  if (state.processes.has(id)) return { kind: 'process', id, device: null, domain: paging((d) => d.stage1?.owner === id), sub: null };
-  if (state.guestTables.has(id)) return { kind: 'guest-table', id, device: null, domain: paging((d) => d.stage1?.owner === id), sub: null };
+  const paging = (match: (d: EngineState['domains'] extends ReadonlyMap<string, infer D> ? D : never) => boolean) =>
+    [...state.domains.values()].find(match)?.id ?? null;
+  if (state.ioas.has(id))
+    return { kind: 'ioas', id, device: null, domain: paging((d) => d.hwpt?.ioas === id), sub: null };
+  if (state.processes.has(id))
+    return { kind: 'process', id, device: null, domain: paging((d) => d.stage1?.owner === id), sub: null };
+  if (state.guestTables.has(id))
+    return { kind: 'guest-table', id, device: null, domain: paging((d) => d.stage1?.owner === id), sub: null };
   return none;
 }

@@ -6,7 +6,19 @@
 import type { Domain, EngineState } from '../model.ts';
 import { wqName } from './reach.ts';
 
-export type TopoNodeKind = 'iommu' | 'device' | 'wq' | 'mdev' | 'pasid' | 'nested' | 'domain' | 'ioasid' | 'ioas' | 'process' | 'guest-table' | 'vm';
+export type TopoNodeKind =
+  | 'iommu'
+  | 'device'
+  | 'wq'
+  | 'mdev'
+  | 'pasid'
+  | 'nested'
+  | 'domain'
+  | 'ioasid'
+  | 'ioas'
+  | 'process'
+  | 'guest-table'
+  | 'vm';
 /**
  * `pasid`: an iommufd/SVA PASID attachment (device → PASID → domain); `parent`: a nested HWPT → its
  * NEST_PARENT; `stage1`: a nested HWPT → its guest table, an SVA domain → its process.
@@ -89,7 +101,14 @@ export function topologyOf(state: EngineState): Topology {
   };
 
   const iommu = state.platform.iommu;
-  nodes.push({ id: 'iommu', kind: 'iommu', ref: 'iommu', label: IOMMU_LABEL[iommu], detail: `${IOMMU_MODE[iommu]}, ${state.platform.addressWidth}-bit`, colorKey: null });
+  nodes.push({
+    id: 'iommu',
+    kind: 'iommu',
+    ref: 'iommu',
+    label: IOMMU_LABEL[iommu],
+    detail: `${IOMMU_MODE[iommu]}, ${state.platform.addressWidth}-bit`,
+    colorKey: null,
+  });
 
   const vmColor = (vm: string | null) => (vm === null ? null : (vmDomainOf(state, vm) ?? vm));
 
@@ -101,7 +120,14 @@ export function topologyOf(state: EngineState): Topology {
       dev.wqs.forEach((use, i) => {
         const wqId = nodeIdOf.wq(dev.id, i);
         const detail = use.by === 'mdev' ? `mdev ${use.mdev}` : use.by;
-        nodes.push({ id: wqId, kind: 'wq', ref: `${dev.id}/wq${i}`, label: wqName(state, dev.id, i), detail, colorKey: null });
+        nodes.push({
+          id: wqId,
+          kind: 'wq',
+          ref: `${dev.id}/wq${i}`,
+          label: wqName(state, dev.id, i),
+          detail,
+          colorKey: null,
+        });
         edge('owns', id, wqId);
       });
     }
@@ -110,7 +136,14 @@ export function topologyOf(state: EngineState): Topology {
 
   for (const m of state.mdevs.values()) {
     const id = nodeIdOf.mdev(m.id);
-    nodes.push({ id, kind: 'mdev', ref: m.id, label: m.id, detail: `on ${wqName(state, m.parent, m.wq)}`, colorKey: vmColor(m.vm) });
+    nodes.push({
+      id,
+      kind: 'mdev',
+      ref: m.id,
+      label: m.id,
+      detail: `on ${wqName(state, m.parent, m.wq)}`,
+      colorKey: vmColor(m.vm),
+    });
     edge('owns', nodeIdOf.wq(m.parent, m.wq), id);
     if (m.vm !== null) edge('assigned', id, nodeIdOf.vm(m.vm));
   }
@@ -153,7 +186,14 @@ export function topologyOf(state: EngineState): Topology {
     const id = nodeIdOf.domain(dom.id);
     // HWPTs: the tag first, so it survives when the detail line is shortened (NEST_PARENT is long).
     const detail = hk !== null ? `${tag} ${hk}` : `${dom.type} ${tag}`;
-    nodes.push({ id, kind: hk === 'nested' ? 'nested' : 'domain', ref: dom.id, label: dom.id, detail, colorKey: dom.id });
+    nodes.push({
+      id,
+      kind: hk === 'nested' ? 'nested' : 'domain',
+      ref: dom.id,
+      label: dom.id,
+      detail,
+      colorKey: dom.id,
+    });
     if (dom.hwpt?.ioas) edge('backs', id, nodeIdOf.ioas(dom.hwpt.ioas), 'IOAS');
     if (dom.hwpt?.parent) edge('parent', id, nodeIdOf.domain(dom.hwpt.parent), 'parent');
     if (dom.stage1 !== null) {
@@ -164,7 +204,14 @@ export function topologyOf(state: EngineState): Topology {
 
   for (const io of state.ioas.values()) {
     const n = io.areas.length;
-    nodes.push({ id: nodeIdOf.ioas(io.id), kind: 'ioas', ref: io.id, label: io.id, detail: `IOAS #${io.objId} · ${n} area${n === 1 ? '' : 's'}`, colorKey: null });
+    nodes.push({
+      id: nodeIdOf.ioas(io.id),
+      kind: 'ioas',
+      ref: io.id,
+      label: io.id,
+      detail: `IOAS #${io.objId} · ${n} area${n === 1 ? '' : 's'}`,
+      colorKey: null,
+    });
   }
   for (const g of state.guestTables.values()) {
     const id = nodeIdOf.guestTable(g.id);
@@ -185,7 +232,14 @@ export function topologyOf(state: EngineState): Topology {
   for (const vm of state.vms.values()) {
     const id = nodeIdOf.vm(vm.id);
     const dom = vmDomainOf(state, vm.id);
-    nodes.push({ id, kind: 'vm', ref: vm.id, label: vm.id, detail: `${size(vm.memory)} at ${hex(vm.hpa)}`, colorKey: dom ?? vm.id });
+    nodes.push({
+      id,
+      kind: 'vm',
+      ref: vm.id,
+      label: vm.id,
+      detail: `${size(vm.memory)} at ${hex(vm.hpa)}`,
+      colorKey: dom ?? vm.id,
+    });
     if (dom !== null) edge('backs', nodeIdOf.domain(dom), id, 'GPA space');
   }
 

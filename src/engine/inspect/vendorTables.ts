@@ -6,8 +6,29 @@
  */
 import { hex } from '../hex.ts';
 import type { Device, EngineState } from '../model.ts';
-import { CD_L1_DESC_SIZE, CD_SIZE, CD_V, CTXDESC_SPLIT, STE_CFG, STE_CFG_SHIFT, STE_S1CDMAX_SHIFT_HI, STE_S1FMT, STE_S1FMT_SHIFT, STE_SIZE, STE_V, STRTAB_L1_DESC_SIZE } from '../smmu/layout.ts';
-import { DTE_DOMID_MASK, DTE_GLX_SHIFT_HI, DTE_GV_HI, DTE_SIZE, DTE_V, GCR3_ENTRY_SIZE, dteGcr3 } from '../amd/layout.ts';
+import {
+  CD_L1_DESC_SIZE,
+  CD_SIZE,
+  CD_V,
+  CTXDESC_SPLIT,
+  STE_CFG,
+  STE_CFG_SHIFT,
+  STE_S1CDMAX_SHIFT_HI,
+  STE_S1FMT,
+  STE_S1FMT_SHIFT,
+  STE_SIZE,
+  STE_V,
+  STRTAB_L1_DESC_SIZE,
+} from '../smmu/layout.ts';
+import {
+  DTE_DOMID_MASK,
+  DTE_GLX_SHIFT_HI,
+  DTE_GV_HI,
+  DTE_SIZE,
+  DTE_V,
+  GCR3_ENTRY_SIZE,
+  dteGcr3,
+} from '../amd/layout.ts';
 import { decodeEntry, type DecodedField } from './decode.ts';
 import { readEntryHex as raw, readWord as word } from '../frames.ts';
 
@@ -46,9 +67,24 @@ export interface VendorDeviceDump {
   readonly pasids: readonly VendorPasidRow[];
 }
 
-function row(frames: Frames, structure: string, index: number, addr: number, words: number, present: boolean, iommu: 'smmuv3' | 'amd-vi'): VendorEntryRow {
+function row(
+  frames: Frames,
+  structure: string,
+  index: number,
+  addr: number,
+  words: number,
+  present: boolean,
+  iommu: 'smmuv3' | 'amd-vi',
+): VendorEntryRow {
   const r = raw(frames, addr, words);
-  return { structure, index, address: hex(addr), raw: r, present, decoded: decodeEntry(structure, r, undefined, iommu) };
+  return {
+    structure,
+    index,
+    address: hex(addr),
+    raw: r,
+    present,
+    decoded: decodeEntry(structure, r, undefined, iommu),
+  };
 }
 
 function dumpSmmu(state: EngineState, dev: Device): Omit<VendorDeviceDump, 'device' | 'bdf' | 'rid'> {
@@ -74,7 +110,12 @@ function dumpSmmu(state: EngineState, dev: Device): Omit<VendorDeviceDump, 'devi
       const c0 = word(frames, a, 0);
       if ((c0 & CD_V) === 0) continue;
       const entry = row(frames, 'cd', i, a, 16, true, 'smmuv3');
-      pasids.push({ pasid: first + i, tag: word(frames, a, 1) >>> 16, table: hex(ptr(word(frames, a, 2), word(frames, a, 3), 0xfffffff0)), entry });
+      pasids.push({
+        pasid: first + i,
+        tag: word(frames, a, 1) >>> 16,
+        table: hex(ptr(word(frames, a, 2), word(frames, a, 3), 0xfffffff0)),
+        entry,
+      });
     }
   };
   if (linear) scan(cdTable, 0, Math.min(2 ** cdMax, 1 << CTXDESC_SPLIT));
@@ -108,7 +149,12 @@ function dumpAmd(state: EngineState, dev: Device): Omit<VendorDeviceDump, 'devic
       const a = base + i * GCR3_ENTRY_SIZE;
       const lo = word(frames, a, 0);
       if ((lo & 1) === 0) continue;
-      pasids.push({ pasid: first + i, tag: domId, table: hex(ptr(lo, word(frames, a, 1), 0xfffff000)), entry: row(frames, 'gcr3', i, a, 2, true, 'amd-vi') });
+      pasids.push({
+        pasid: first + i,
+        tag: domId,
+        table: hex(ptr(lo, word(frames, a, 1), 0xfffff000)),
+        entry: row(frames, 'gcr3', i, a, 2, true, 'amd-vi'),
+      });
     }
   };
   if (glx === 0) scan(root, 0);

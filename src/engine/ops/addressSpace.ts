@@ -13,7 +13,8 @@ import { checkMapBudget, leafRuns, mapCost, sumCosts } from '../budget.ts';
 
 export function pagingDomain(d: Draft, id: string, op: string): Domain & { pgd: number; did: number } {
   const dom = d.domain(id);
-  if (dom.pgd === null || dom.did === null) fail('EINVAL', `cannot ${op} on ${dom.type} domain ${dom.id}: it has no page table`);
+  if (dom.pgd === null || dom.did === null)
+    fail('EINVAL', `cannot ${op} on ${dom.type} domain ${dom.id}: it has no page table`);
   return dom as Domain & { pgd: number; did: number };
 }
 
@@ -24,7 +25,8 @@ export function overlapping(mappings: readonly Mapping[], iovaPfn: number, pages
 /** Count leaves of each page size a fresh mapping will use (same rule as mapRange), in closed form. */
 export function leafCounts(iovaPfn: number, pfn: number, pages: number): Record<string, number> {
   const out = { '4KiB': 0, '2MiB': 0, '1GiB': 0 };
-  for (const r of leafRuns(iovaPfn, pfn, pages)) out[r.level === 1 ? '4KiB' : r.level === 2 ? '2MiB' : '1GiB'] += (r.to - r.from) / 512 ** (r.level - 1);
+  for (const r of leafRuns(iovaPfn, pfn, pages))
+    out[r.level === 1 ? '4KiB' : r.level === 2 ? '2MiB' : '1GiB'] += (r.to - r.from) / 512 ** (r.level - 1);
   return out;
 }
 
@@ -32,7 +34,13 @@ export function leafCounts(iovaPfn: number, pfn: number, pages: number): Record<
  * Refuse up front (ENOMEM, naming the cost) when filling `tables` page tables with `areas` would take
  * the model past its budget of materialised memory (budget.ts), before any entry is written.
  */
-export function ensureMapBudget(d: Draft, what: string, areas: readonly Mapping[], tables = 1, levels = levelsOf(d.platform.addressWidth)): void {
+export function ensureMapBudget(
+  d: Draft,
+  what: string,
+  areas: readonly Mapping[],
+  tables = 1,
+  levels = levelsOf(d.platform.addressWidth),
+): void {
   if (tables === 0 || areas.length === 0) return;
   const one = sumCosts(areas.map((a) => mapCost(a.iovaPfn, a.pfn, a.pages, levels)));
   checkMapBudget(what, { ptes: one.ptes * tables, pages: one.pages * tables }, d.mem.pagesInUse);
@@ -41,7 +49,8 @@ export function ensureMapBudget(d: Draft, what: string, areas: readonly Mapping[
 /** `what` names the request in a budget refusal (ioasidMap and assign map through here). */
 export function map(d: Draft, c: CommandOf<'map'>, what = 'map') {
   const dom = pagingDomain(d, c.domain, 'map');
-  if (dom.hwpt !== null) fail('EINVAL', `${dom.id} is an iommufd HWPT: map through its IOAS ${dom.hwpt.ioas ?? ''}`.trim());
+  if (dom.hwpt !== null)
+    fail('EINVAL', `${dom.id} is an iommufd HWPT: map through its IOAS ${dom.hwpt.ioas ?? ''}`.trim());
   const width = domainWidth(d.platform, dom);
   const iovaPfn = pageAddress('iova', c.iova, width);
   const pfn = pageAddress('pa', c.pa, HAW_BITS);
@@ -50,7 +59,10 @@ export function map(d: Draft, c: CommandOf<'map'>, what = 'map') {
   checkRangeFits('pa', pfn, pages, HAW_BITS);
   const clash = overlapping(dom.mappings, iovaPfn, pages);
   if (clash) {
-    fail('EEXIST', `${dom.id}: ${c.iova}+${bytesOf(pages)} overlaps the mapping at ${addrOfPfn(clash.iovaPfn)} (${bytesOf(clash.pages)} bytes)`);
+    fail(
+      'EEXIST',
+      `${dom.id}: ${c.iova}+${bytesOf(pages)} overlaps the mapping at ${addrOfPfn(clash.iovaPfn)} (${bytesOf(clash.pages)} bytes)`,
+    );
   }
   const m = { iovaPfn, pfn, pages, read: c.prot.includes('r'), write: c.prot.includes('w') };
   ensureMapBudget(d, what, [m], 1, Math.max(levelsOf(d.platform.addressWidth), domainLevels(d.platform, dom)));
@@ -77,7 +89,8 @@ function growForMapping(d: Draft, dom: Domain & { pgd: number }, lastPfn: number
   if (levels === dom.levels) return dom;
   const next = { ...dom, pgd, levels, tableFrames: dom.tableFrames + levels - dom.levels };
   d.domains.set(dom.id, next);
-  for (const dev of d.devices.values()) if (dev.primary === dom.id) d.hw.setPasid(d.mem, d.rootTable, dev, 0, targetOf(d, next));
+  for (const dev of d.devices.values())
+    if (dev.primary === dom.id) d.hw.setPasid(d.mem, d.rootTable, dev, 0, targetOf(d, next));
   return next;
 }
 
@@ -85,7 +98,18 @@ function growForMapping(d: Draft, dom: Domain & { pgd: number }, lastPfn: number
 export function mapInto(d: Draft, given: Domain & { pgd: number }, m: Mapping): void {
   const dom = growForMapping(d, given, m.iovaPfn + m.pages - 1);
   const stats: TableStats = { allocated: 0, freed: 0 };
-  mapRange(d.mem, dom.pgd, domainLevels(d.platform, dom), m.iovaPfn, m.pfn, m.pages, m.read, m.write, stats, d.hw.pteOf(dom));
+  mapRange(
+    d.mem,
+    dom.pgd,
+    domainLevels(d.platform, dom),
+    m.iovaPfn,
+    m.pfn,
+    m.pages,
+    m.read,
+    m.write,
+    stats,
+    d.hw.pteOf(dom),
+  );
   const cur = d.domain(dom.id);
   const mappings = [...cur.mappings, m].sort((a, b) => a.iovaPfn - b.iovaPfn);
   d.domains.set(dom.id, { ...cur, mappings, tableFrames: cur.tableFrames + stats.allocated - stats.freed });
@@ -95,7 +119,12 @@ export function mapInto(d: Draft, given: Domain & { pgd: number }, m: Mapping): 
  * Clear a range of a paging domain and invalidate what it affected: the domain's DID and the DIDs of
  * nested domains built on it (their cached translations went through this second stage).
  */
-export function unmapFrom(d: Draft, dom: Domain & { pgd: number; did: number }, iovaPfn: number, pages: number): number {
+export function unmapFrom(
+  d: Draft,
+  dom: Domain & { pgd: number; did: number },
+  iovaPfn: number,
+  pages: number,
+): number {
   const stats: TableStats = { allocated: 0, freed: 0 };
   const runs = unmapRange(d.mem, dom.pgd, domainLevels(d.platform, dom), iovaPfn, pages, stats, d.hw.pteOf(dom));
   const removed = runs.reduce((n, r) => n + r.pages, 0);

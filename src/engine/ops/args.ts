@@ -27,7 +27,10 @@ export function pageCount(field: string, value: number | string): number {
 /** Fail unless [start, start + pages) fits below 2^bits (page units). */
 export function checkRangeFits(field: string, startPfn: number, pages: number, bits: number): void {
   if (startPfn + pages > 2 ** (bits - 12)) {
-    fail('EINVAL', `${field} range ${hex(BigInt(startPfn) * PAGE)}+${formatSize(BigInt(pages) * PAGE)} runs beyond the ${bits}-bit address width`);
+    fail(
+      'EINVAL',
+      `${field} range ${hex(BigInt(startPfn) * PAGE)}+${formatSize(BigInt(pages) * PAGE)} runs beyond the ${bits}-bit address width`,
+    );
   }
 }
 

@@ -73,7 +73,12 @@ export function unassign(d: Draft, c: CommandOf<'unassign'>) {
     if (left.primary.length === 0 && left.aux.length === 0) {
       // Last device gone: the VM's container and its domain go too (vfio_iommu_type1 detach).
       for (const m of d.domain(domain).mappings.slice()) {
-        const u = { op: 'ioasidUnmap', ioasid: ioasid.id, iova: hex(BigInt(m.iovaPfn) * 4096n), size: m.pages * 4096 } as const;
+        const u = {
+          op: 'ioasidUnmap',
+          ioasid: ioasid.id,
+          iova: hex(BigInt(m.iovaPfn) * 4096n),
+          size: m.pages * 4096,
+        } as const;
         step(d, u, () => unmap(d, { op: 'unmap', domain, iova: u.iova, size: u.size }));
       }
       d.ioasids.delete(ioasid.id);

@@ -9,7 +9,14 @@ import { fail } from '../errors.ts';
 import { readEntryHex } from '../frames.ts';
 import { hex } from '../hex.ts';
 import { ramOwner } from '../memory.ts';
-import { FAULT_LOG_SIZE, type AuxAttachment, type Device, type Domain, type FaultRecord, type PasidAttachment } from '../model.ts';
+import {
+  FAULT_LOG_SIZE,
+  type AuxAttachment,
+  type Device,
+  type Domain,
+  type FaultRecord,
+  type PasidAttachment,
+} from '../model.ts';
 import type { CommandOf, FaultName } from '../scenario/schema.ts';
 import { PGTT } from '../vtd/layout.ts';
 import { Outcome, TranslateResult, WalkTrace, qemuReasonOf, type DmaRequest, type Frames } from '../vtd/translate.ts';
@@ -36,7 +43,12 @@ export function formatWalk(frames: Frames, trace: WalkTrace, hw: IommuBackend = 
   for (let i = 0; i < trace.length; i++) {
     const code = trace.structure[i]!;
     const addr = trace.addr[i]!;
-    out.push({ structure: hw.structureName(code), index: trace.index[i]!, entryAddr: hex(addr), entry: readEntryHex(frames, addr, hw.entryWords(code)) });
+    out.push({
+      structure: hw.structureName(code),
+      index: trace.index[i]!,
+      entryAddr: hex(addr),
+      entry: readEntryHex(frames, addr, hw.entryWords(code)),
+    });
   }
   return out;
 }
@@ -57,18 +69,24 @@ function requester(d: Draft, c: CommandOf<'dma'>): { dev: Device; pasid: number 
     const parent = d.device(mdev.parent);
     const pasid = parent.wqPasid[mdev.wq] ?? null;
     if (pasid === null) fail('EINVAL', `mdev ${mdev.id} has never been given a PASID: aux-attach a domain to it first`);
-    if (c.pasid !== undefined && c.pasid !== pasid) fail('EINVAL', `mdev ${mdev.id} issues DMA with its own PASID ${pasid}, not ${c.pasid}`);
+    if (c.pasid !== undefined && c.pasid !== pasid)
+      fail('EINVAL', `mdev ${mdev.id} issues DMA with its own PASID ${pasid}, not ${c.pasid}`);
     return { dev: parent, pasid };
   }
   const dev = d.device(c.device);
   if (c.pasid === undefined) return { dev, pasid: -1 };
   if (!dev.pasidCap) fail('EINVAL', `${dev.id} has no PASID capability: it cannot issue PASID-tagged requests`);
-  if (c.pasid >= 2 ** dev.pasidBits) fail('EINVAL', `PASID ${c.pasid} does not fit ${dev.id}'s ${dev.pasidBits}-bit PASIDs`);
+  if (c.pasid >= 2 ** dev.pasidBits)
+    fail('EINVAL', `PASID ${c.pasid} does not fit ${dev.id}'s ${dev.pasidBits}-bit PASIDs`);
   return { dev, pasid: c.pasid };
 }
 
 /** What attachedDomain reads: a Draft or a whole EngineState (inspect/reach.ts shares it). */
-type AttachView = { readonly domains: { get(id: string): Domain | undefined }; readonly pasidAttach: readonly PasidAttachment[]; readonly aux: readonly AuxAttachment[] };
+type AttachView = {
+  readonly domains: { get(id: string): Domain | undefined };
+  readonly pasidAttach: readonly PasidAttachment[];
+  readonly aux: readonly AuxAttachment[];
+};
 
 /** The domain software has attached at (device, PASID), if any; a negative PASID is a request without one. */
 export function attachedDomain(d: AttachView, dev: Pick<Device, 'id' | 'primary'>, pasid: number): string | null {
@@ -100,7 +118,8 @@ const check = new TranslateResult();
 /** On an IOTLB hit, what the page tables say now: a different answer means the hit used a stale entry. */
 function staleness(d: Draft, req: DmaRequest, pa: bigint, what: string): string | null {
   d.hw.translate(d.base.memory.frames, d.rootTable, req, null, false, checkTrace, check);
-  if (check.outcome !== Outcome.TRANSLATED) return `the tables no longer map this address (a fresh walk would fault ${FAULT_OF[check.outcome] ?? 'no-pasid'}): ${what} was not invalidated`;
+  if (check.outcome !== Outcome.TRANSLATED)
+    return `the tables no longer map this address (a fresh walk would fault ${FAULT_OF[check.outcome] ?? 'no-pasid'}): ${what} was not invalidated`;
   const now = BigInt(check.pfn) * 4096n + BigInt(check.offset);
   return now === pa ? null : `the tables now map this address to ${hex(now)}: ${what} was not invalidated`;
 }
@@ -110,7 +129,15 @@ export function dma(d: Draft, c: CommandOf<'dma'>) {
   const iova = BigInt(c.iova);
   const write = c.access === 'write';
   const frames = d.base.memory.frames;
-  const req: DmaRequest = { bus: dev.bus, devfn: dev.devfn, pasid, vpfn: Number(iova >> 12n), offset: Number(iova & 0xfffn), write, ats: dev.ats };
+  const req: DmaRequest = {
+    bus: dev.bus,
+    devfn: dev.devfn,
+    pasid,
+    vpfn: Number(iova >> 12n),
+    offset: Number(iova & 0xfffn),
+    write,
+    ats: dev.ats,
+  };
   const caches = d.entryCaches;
   const atcHit = caches !== null && dev.ats && deviceTlbHit(caches, dev.rid, req);
   if (!atcHit) {
@@ -127,16 +154,39 @@ export function dma(d: Draft, c: CommandOf<'dma'>) {
       : {
           caches: {
             ...(dev.ats ? { atc: atcHit ? 'hit' : 'miss' } : {}),
-            ...(atcHit ? {} : { context: res.cacheHits & CACHE_HIT.CONTEXT ? 'hit' : 'miss', pasid: res.cacheHits & CACHE_HIT.PASID ? 'hit' : 'miss' }),
+            ...(atcHit
+              ? {}
+              : {
+                  context: res.cacheHits & CACHE_HIT.CONTEXT ? 'hit' : 'miss',
+                  pasid: res.cacheHits & CACHE_HIT.PASID ? 'hit' : 'miss',
+                }),
           },
         };
   if (res.outcome === Outcome.TRANSLATED) {
     if (caches === null && !res.hit && res.pgtt !== PGTT.PASS_THROUGH) {
-      d.iotlbW().insert({ did: res.did, pasid: res.pasidTag, level: res.level, vpn: res.leafVpn, pfn: res.leafPfn, read: res.leafRead, write: res.leafWrite });
+      d.iotlbW().insert({
+        did: res.did,
+        pasid: res.pasidTag,
+        level: res.level,
+        vpn: res.leafVpn,
+        pfn: res.leafPfn,
+        read: res.leafRead,
+        write: res.leafWrite,
+      });
     }
     if (caches !== null && dev.ats && !atcHit && res.pgtt !== PGTT.PASS_THROUGH) {
       // ATS: the device keeps the translation it was given in its own ATC.
-      d.entryCachesW()?.atc(dev.rid).insert({ did: 0, pasid: res.pasidTag, level: res.level, vpn: Math.floor(req.vpfn / 512 ** (res.level - 1)), pfn: res.pfn - (req.vpfn % 512 ** (res.level - 1)), read: res.leafRead || res.hit, write: res.leafWrite || (res.hit && write) });
+      d.entryCachesW()
+        ?.atc(dev.rid)
+        .insert({
+          did: 0,
+          pasid: res.pasidTag,
+          level: res.level,
+          vpn: Math.floor(req.vpfn / 512 ** (res.level - 1)),
+          pfn: res.pfn - (req.vpfn % 512 ** (res.level - 1)),
+          read: res.leafRead || res.hit,
+          write: res.leafWrite || (res.hit && write),
+        });
     }
     const pa = BigInt(res.pfn) * 4096n + BigInt(res.offset);
     const owner = pa < 2n ** 53n ? ramOwner(d.base.memory, Number(pa)) : undefined;
@@ -153,7 +203,9 @@ export function dma(d: Draft, c: CommandOf<'dma'>) {
       iotlb: res.hit ? ('hit' as const) : ('miss' as const),
       target: vm && owner ? { vm: vm.id, gpa: hex(pa - BigInt(owner.base)) } : null,
       ...cacheReport,
-      ...(stale === null ? {} : { hazard: { kind: atcHit ? 'stale-atc' : res.hit ? 'stale-iotlb' : 'stale-entry-cache', message: stale } }),
+      ...(stale === null
+        ? {}
+        : { hazard: { kind: atcHit ? 'stale-atc' : res.hit ? 'stale-iotlb' : 'stale-entry-cache', message: stale } }),
       walk,
     };
   }
@@ -181,5 +233,13 @@ export function dma(d: Draft, c: CommandOf<'dma'>) {
   d.faultCount++;
   // QEMU's emulation records legacy codes for some scalable-mode conditions: shown beside the hardware's.
   const qemu = d.hw.kind === 'vtd' ? qemuReasonOf(res.reason, write) : 0;
-  return { outcome: 'fault' as const, fault, reason: hex(res.reason), ...(qemu === 0 ? {} : { qemuReason: hex(qemu) }), pasid: pasidOut, ...cacheReport, walk };
+  return {
+    outcome: 'fault' as const,
+    fault,
+    reason: hex(res.reason),
+    ...(qemu === 0 ? {} : { qemuReason: hex(qemu) }),
+    pasid: pasidOut,
+    ...cacheReport,
+    walk,
+  };
 }

@@ -13,7 +13,15 @@ import { domainLevels, isFirstStageDomain } from '../iommu.ts';
 import { createPageTable, freeSubtree } from '../vtd/pagetable.ts';
 import type { PasidTarget } from '../vtd/tables.ts';
 import { programWqPasid } from './topology.ts';
-import { flushDeferred, invalidateContextCache, invalidateDeviceTlb, invalidateIotlb, invalidatePasidCache, invalidatePasidIotlb, waitForInvalidations } from '../invalidation.ts';
+import {
+  flushDeferred,
+  invalidateContextCache,
+  invalidateDeviceTlb,
+  invalidateIotlb,
+  invalidatePasidCache,
+  invalidatePasidIotlb,
+  waitForInvalidations,
+} from '../invalidation.ts';
 
 /** The RID_PASID value Linux programs: requests without a PASID use PASID-table entry 0. */
 export const RID_PASID = 0;
@@ -22,7 +30,8 @@ export const RID_PASID = 0;
 export function targetOf(d: Draft, dom: Domain): PasidTarget {
   const width = d.platform.addressWidth;
   if (dom.type === 'IDENTITY') return { kind: 'pass-through', width };
-  if (dom.type === 'SVA' && dom.stage1 && dom.did !== null) return { kind: 'first-stage', did: dom.did, root: dom.stage1.root, width };
+  if (dom.type === 'SVA' && dom.stage1 && dom.did !== null)
+    return { kind: 'first-stage', did: dom.did, root: dom.stage1.root, width };
   if (dom.type === 'NESTED' && dom.stage1 && dom.did !== null) {
     const parent = d.domain(dom.hwpt?.parent ?? '');
     if (parent.pgd === null) throw new Error(`nested domain ${dom.id} has no second stage`);
@@ -50,7 +59,11 @@ export function flushDomain(d: Draft, dom: Domain, pasid: number, dev: Device): 
   flushDeferred(d, dom.id);
   invalidatePasidCache(d, dom.did, pasid);
   if (d.hw.perDeviceTag && dev.tag !== null) invalidatePasidIotlb(d, dev.tag, pasid);
-  else if (d.hw.kind === 'vtd' && (dom.type === 'IDENTITY' || dom.type === 'SVA' || isFirstStageDomain(d.platform, dom))) invalidatePasidIotlb(d, dom.did, pasid);
+  else if (
+    d.hw.kind === 'vtd' &&
+    (dom.type === 'IDENTITY' || dom.type === 'SVA' || isFirstStageDomain(d.platform, dom))
+  )
+    invalidatePasidIotlb(d, dom.did, pasid);
   else if (dom.type !== 'IDENTITY') invalidateIotlb(d, dom.did);
   if (dev.ats) invalidateDeviceTlb(d, dev.rid, pasid);
   waitForInvalidations(d);
@@ -66,12 +79,19 @@ export function allocDid(d: Draft, owner: string): number {
 }
 
 /** Create a domain record (and for paging types its empty second-stage table). */
-export function newDomain(d: Draft, id: string, type: DomainType, extra: Partial<Pick<Domain, 'ioasid' | 'hwpt' | 'stage1'>> = {}): Domain {
+export function newDomain(
+  d: Draft,
+  id: string,
+  type: DomainType,
+  extra: Partial<Pick<Domain, 'ioasid' | 'hwpt' | 'stage1'>> = {},
+): Domain {
   let did: number | null = null;
   let pgd: number | null = null;
   if (type === 'IDENTITY') did = d.hw.identityTag;
-  if (type === 'DMA' || type === 'DMA_FQ' || type === 'UNMANAGED' || type === 'NESTED' || type === 'SVA') did = allocDid(d, id);
-  if (type === 'DMA' || type === 'DMA_FQ' || type === 'UNMANAGED') pgd = createPageTable(d.mem, `the page table of ${id}`, { allocated: 0, freed: 0 });
+  if (type === 'DMA' || type === 'DMA_FQ' || type === 'UNMANAGED' || type === 'NESTED' || type === 'SVA')
+    did = allocDid(d, id);
+  if (type === 'DMA' || type === 'DMA_FQ' || type === 'UNMANAGED')
+    pgd = createPageTable(d.mem, `the page table of ${id}`, { allocated: 0, freed: 0 });
   const dom: Domain = {
     id,
     type,
@@ -91,7 +111,8 @@ export function newDomain(d: Draft, id: string, type: DomainType, extra: Partial
 
 /** Release a domain's page table, DID and record (the caller checked nothing is attached). */
 export function releaseDomain(d: Draft, dom: Domain): void {
-  if (dom.pgd !== null) freeSubtree(d.mem, dom.pgd, domainLevels(d.platform, dom), { allocated: 0, freed: 0 }, d.hw.pteOf(dom));
+  if (dom.pgd !== null)
+    freeSubtree(d.mem, dom.pgd, domainLevels(d.platform, dom), { allocated: 0, freed: 0 }, d.hw.pteOf(dom));
   if (dom.did !== null && dom.type !== 'IDENTITY') d.usedDids.delete(dom.did);
   d.domains.delete(dom.id);
 }
@@ -129,7 +150,8 @@ export function enableFeature(d: Draft, c: CommandOf<'enableFeature'>) {
 }
 
 function ridDevice(d: Draft, id: string): Device {
-  if (d.mdevs.has(id)) fail('EINVAL', `${id} is an mdev: it has no requester ID of its own (attach its parent, or aux-attach the mdev)`);
+  if (d.mdevs.has(id))
+    fail('EINVAL', `${id} is an mdev: it has no requester ID of its own (attach its parent, or aux-attach the mdev)`);
   return d.device(id);
 }
 
@@ -139,7 +161,11 @@ export function attach(d: Draft, c: CommandOf<'attach'>) {
   const dev = ridDevice(d, c.device);
   if (dev.devId !== null) fail('EBUSY', `${dev.id} is bound to iommufd: attach it with deviceAttach`);
   if (dev.primary !== null) fail('EBUSY', `${dev.id} is already attached to ${dev.primary}; detach it first`);
-  if (dom.hwpt !== null || dom.type === 'NESTED' || dom.type === 'SVA') fail('EINVAL', `domain ${dom.id} is ${dom.hwpt ? 'an iommufd HWPT' : 'an SVA domain'}: it cannot be attached with the aux-era attach`);
+  if (dom.hwpt !== null || dom.type === 'NESTED' || dom.type === 'SVA')
+    fail(
+      'EINVAL',
+      `domain ${dom.id} is ${dom.hwpt ? 'an iommufd HWPT' : 'an SVA domain'}: it cannot be attached with the aux-era attach`,
+    );
   d.hw.programDevice(d.mem, d.rootTable, dev);
   // A BLOCKED domain has no PASID entry: the RID_PASID slot is torn down (device_block_translation).
   if (dom.type === 'BLOCKED') d.hw.clearPasid(d.mem, d.rootTable, dev, RID_PASID);
@@ -163,7 +189,11 @@ export function detach(d: Draft, c: CommandOf<'detach'>) {
 }
 
 /** The parent RID and WQ an aux attach goes through: an mdev's, or a device named directly. */
-function auxTarget(d: Draft, deviceId: string, wq: number | undefined): { dev: Device; wq: number | null; mdev: string | null } {
+function auxTarget(
+  d: Draft,
+  deviceId: string,
+  wq: number | undefined,
+): { dev: Device; wq: number | null; mdev: string | null } {
   const mdev = d.mdevs.get(deviceId);
   if (mdev) {
     if (wq !== undefined && wq !== mdev.wq) fail('EINVAL', `mdev ${mdev.id} is backed by WQ ${mdev.wq}, not WQ ${wq}`);
@@ -186,8 +216,13 @@ export function auxAttach(d: Draft, c: CommandOf<'auxAttach'>) {
   const t = auxTarget(d, c.device, c.wq);
   const who = t.mdev ?? (t.wq === null ? t.dev.id : `${t.dev.id} WQ ${t.wq}`);
   if (t.dev.devId !== null) fail('EBUSY', `${t.dev.id} is bound to iommufd: attach its PASIDs with deviceAttach`);
-  if (!t.dev.pasidCap || !t.dev.features.aux) fail('ENODEV', `AUX is not enabled on ${t.dev.id} (enableFeature AUX first)`);
-  if (dom.type !== 'UNMANAGED' || dom.hwpt !== null) fail('EINVAL', `domain ${dom.id} is ${dom.hwpt ? 'an iommufd HWPT' : dom.type}: only UNMANAGED domains can be aux domains`);
+  if (!t.dev.pasidCap || !t.dev.features.aux)
+    fail('ENODEV', `AUX is not enabled on ${t.dev.id} (enableFeature AUX first)`);
+  if (dom.type !== 'UNMANAGED' || dom.hwpt !== null)
+    fail(
+      'EINVAL',
+      `domain ${dom.id} is ${dom.hwpt ? 'an iommufd HWPT' : dom.type}: only UNMANAGED domains can be aux domains`,
+    );
   const busy = d.aux.find((a) => sameTarget(a, t.dev.id, t.wq) || (t.mdev !== null && a.mdev === t.mdev));
   if (busy) fail('EBUSY', `${who} is already aux-attached to ${busy.domain}`);
   let pasid = dom.auxPasid;

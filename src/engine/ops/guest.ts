@@ -126,7 +126,8 @@ export function svaBind(d: Draft, c: CommandOf<'svaBind'>) {
     proc = { ...proc, pasid };
     d.processes.set(proc.id, proc);
   }
-  if (pasid >= 2 ** dev.pasidBits) fail('EINVAL', `${proc.id}'s PASID ${pasid} does not fit ${dev.id}'s ${dev.pasidBits}-bit PASIDs`);
+  if (pasid >= 2 ** dev.pasidBits)
+    fail('EINVAL', `${proc.id}'s PASID ${pasid} does not fit ${dev.id}'s ${dev.pasidBits}-bit PASIDs`);
   const held = d.pasidAttach.find((a) => a.device === dev.id && a.pasid === pasid);
   const domainId = `${proc.id}.sva`;
   if (held && held.domain === domainId) return { pasid, domain: domainId };

@@ -25,7 +25,8 @@ export function bindDevice(d: Draft, c: CommandOf<'bindDevice'>) {
   if (d.mdevs.has(c.device)) fail('EINVAL', `${c.device} is an mdev: iommufd binds the physical device`);
   const dev = d.device(c.device);
   if (dev.devId !== null) fail('EBUSY', `${dev.id} is already bound to iommufd (dev_id ${dev.devId})`);
-  if (dev.primary !== null) fail('EBUSY', `${dev.id} is attached to ${dev.primary} through the aux-era ops; detach it first`);
+  if (dev.primary !== null)
+    fail('EBUSY', `${dev.id} is attached to ${dev.primary} through the aux-era ops; detach it first`);
   const aux = d.aux.find((a) => a.device === dev.id);
   if (aux) fail('EBUSY', `${dev.id} has aux domain ${aux.domain} attached; aux-detach it first`);
   // Claiming DMA ownership puts the group in the blocking domain: context present, RID_PASID torn down.
@@ -45,7 +46,10 @@ export function ioasAlloc(d: Draft, c: CommandOf<'ioasAlloc'>) {
 
 /** Paging HWPTs filled from an IOAS. */
 function hwptsOf(d: Draft, ioas: string): (Domain & { pgd: number; did: number })[] {
-  return [...d.domains.values()].filter((x) => x.hwpt?.ioas === ioas && x.pgd !== null && x.did !== null) as (Domain & { pgd: number; did: number })[];
+  return [...d.domains.values()].filter((x) => x.hwpt?.ioas === ioas && x.pgd !== null && x.did !== null) as (Domain & {
+    pgd: number;
+    did: number;
+  })[];
 }
 
 /** Lowest free IOVA aligned to the size's lowest set bit (iopt_alloc_iova), below 2^width. */
@@ -81,7 +85,8 @@ export function ioasMap(d: Draft, c: CommandOf<'ioasMap'>) {
     iovaPfn = pageAddress('iova', c.iova, width);
     checkRangeFits('iova', iovaPfn, pages, width);
     const clash = overlapping(ioas.areas, iovaPfn, pages);
-    if (clash) fail('EEXIST', `${ioas.id}: ${c.iova}+${bytesOf(pages)} overlaps the area at ${addrOfPfn(clash.iovaPfn)}`);
+    if (clash)
+      fail('EEXIST', `${ioas.id}: ${c.iova}+${bytesOf(pages)} overlaps the area at ${addrOfPfn(clash.iovaPfn)}`);
   } else {
     iovaPfn = allocIova(d, ioas, pages);
   }
@@ -101,8 +106,13 @@ export function ioasUnmap(d: Draft, c: CommandOf<'ioasUnmap'>) {
   }
   const inside = ioas.areas.filter((a) => a.iovaPfn >= start && a.iovaPfn + a.pages <= end);
   const cut = ioas.areas.find((a) => a.iovaPfn < end && start < a.iovaPfn + a.pages && !inside.includes(a));
-  if (cut) fail('ENOENT', `${ioas.id}: the range cuts the area at ${addrOfPfn(cut.iovaPfn)} (${bytesOf(cut.pages)} bytes); unmap covers whole areas`);
-  if (inside.length === 0 && c.size !== 'all') fail('ENOENT', `${ioas.id}: nothing is mapped in ${c.iova}+${String(c.size)}`);
+  if (cut)
+    fail(
+      'ENOENT',
+      `${ioas.id}: the range cuts the area at ${addrOfPfn(cut.iovaPfn)} (${bytesOf(cut.pages)} bytes); unmap covers whole areas`,
+    );
+  if (inside.length === 0 && c.size !== 'all')
+    fail('ENOENT', `${ioas.id}: nothing is mapped in ${c.iova}+${String(c.size)}`);
   for (const h of hwptsOf(d, ioas.id)) for (const a of inside) unmapFrom(d, h, a.iovaPfn, a.pages);
   d.ioas.set(ioas.id, { ...ioas, areas: ioas.areas.filter((a) => !inside.includes(a)) });
   return { unmapped: bytesOf(inside.reduce((n, a) => n + a.pages, 0)) };
@@ -130,19 +140,31 @@ export function ioasCopy(d: Draft, c: CommandOf<'ioasCopy'>) {
     base = pageAddress('dstIova', c.dstIova, width);
     checkRangeFits('dstIova', base, pages, width);
     const clash = overlapping(dst.areas, base, pages);
-    if (clash) fail('EEXIST', `${dst.id}: ${c.dstIova}+${bytesOf(pages)} overlaps the area at ${addrOfPfn(clash.iovaPfn)}`);
+    if (clash)
+      fail('EEXIST', `${dst.id}: ${c.dstIova}+${bytesOf(pages)} overlaps the area at ${addrOfPfn(clash.iovaPfn)}`);
   } else {
     base = allocIova(d, dst, pages);
   }
-  addAreas(d, 'ioasCopy', dst, pieces.map((p) => ({ ...p, iovaPfn: base + p.iovaPfn })));
+  addAreas(
+    d,
+    'ioasCopy',
+    dst,
+    pieces.map((p) => ({ ...p, iovaPfn: base + p.iovaPfn })),
+  );
   return { iova: addrOfPfn(base) };
 }
 
 /** A paging HWPT on `ioas`, filled with every area it holds (iommufd_hwpt_paging_alloc). */
 function pagingHwpt(d: Draft, id: string, ioas: Ioas, nestParent: boolean, auto: boolean): Domain {
-  const dom = newDomain(d, id, 'UNMANAGED', { hwpt: { objId: d.objId(), ioas: ioas.id, parent: null, nestParent, auto } });
+  const dom = newDomain(d, id, 'UNMANAGED', {
+    hwpt: { objId: d.objId(), ioas: ioas.id, parent: null, nestParent, auto },
+  });
   const paging = dom as Domain & { pgd: number };
-  ensureMapBudget(d, `${auto ? 'deviceAttach' : 'hwptAlloc'} (a new HWPT filled with ${ioas.id}'s ${ioas.areas.length} areas)`, ioas.areas);
+  ensureMapBudget(
+    d,
+    `${auto ? 'deviceAttach' : 'hwptAlloc'} (a new HWPT filled with ${ioas.id}'s ${ioas.areas.length} areas)`,
+    ioas.areas,
+  );
   for (const a of ioas.areas) mapInto(d, paging, a);
   return d.domain(id);
 }
@@ -162,7 +184,8 @@ export function hwptAlloc(d: Draft, c: CommandOf<'hwptAlloc'>) {
   const parent = d.domains.get(c.pt);
   if (!parent || parent.hwpt === null) fail('ENOENT', `no IOAS or HWPT named "${c.pt}"`);
   if (parent.type === 'NESTED') fail('EINVAL', `${parent.id} is a nested HWPT: nesting on nested is not allowed`);
-  if (!parent.hwpt.nestParent) fail('EINVAL', `${parent.id} was not allocated with nestParent: it cannot be a nesting parent`);
+  if (!parent.hwpt.nestParent)
+    fail('EINVAL', `${parent.id} was not allocated with nestParent: it cannot be a nesting parent`);
   if (c.nestParent) fail('EOPNOTSUPP', `a nested HWPT cannot itself be a NEST_PARENT`);
   if (c.stage1 === undefined) fail('EINVAL', `a nested HWPT needs stage1 (the guest's first-stage table)`);
   const table = d.guestTable(c.stage1.table);
@@ -192,7 +215,8 @@ function resolvePt(d: Draft, pt: string): Domain {
 function checkPasid(dev: Device, pasid: number): void {
   if (!dev.pasidCap) fail('EINVAL', `${dev.id} has no PASID capability`);
   if (pasid === RID_PASID) fail('EINVAL', `PASID 0 is the RID's own (IOMMU_NO_PASID): attach without a pasid`);
-  if (pasid >= 2 ** dev.pasidBits) fail('EINVAL', `PASID ${pasid} does not fit ${dev.id}'s ${dev.pasidBits}-bit PASIDs`);
+  if (pasid >= 2 ** dev.pasidBits)
+    fail('EINVAL', `PASID ${pasid} does not fit ${dev.id}'s ${dev.pasidBits}-bit PASIDs`);
 }
 
 /** The domain currently at (device, PASID or RID), if any. */
@@ -205,7 +229,11 @@ function program(d: Draft, dev: Device, pasid: number | undefined, dom: Domain):
   d.hw.programDevice(d.mem, d.rootTable, dev);
   d.hw.setPasid(d.mem, d.rootTable, dev, pasid ?? RID_PASID, targetOf(d, dom));
   if (pasid === undefined) d.devices.set(dev.id, { ...d.device(dev.id), primary: dom.id });
-  else d.pasidAttach = [...d.pasidAttach.filter((a) => !(a.device === dev.id && a.pasid === pasid)), { device: dev.id, pasid, domain: dom.id }];
+  else
+    d.pasidAttach = [
+      ...d.pasidAttach.filter((a) => !(a.device === dev.id && a.pasid === pasid)),
+      { device: dev.id, pasid, domain: dom.id },
+    ];
 }
 
 /** Destroy an auto HWPT once nothing is attached to it any more. */
@@ -217,7 +245,11 @@ function dropAutoIfUnused(d: Draft, id: string): void {
 }
 
 function isAttached(d: Draft, id: string): boolean {
-  return [...d.devices.values()].some((x) => x.primary === id) || d.pasidAttach.some((a) => a.domain === id) || d.aux.some((a) => a.domain === id);
+  return (
+    [...d.devices.values()].some((x) => x.primary === id) ||
+    d.pasidAttach.some((a) => a.domain === id) ||
+    d.aux.some((a) => a.domain === id)
+  );
 }
 
 /** Flush what the old entry at (device, PASID or RID) may have cached, as intel_pasid_tear_down_entry does. */
@@ -236,7 +268,10 @@ export function deviceAttach(d: Draft, c: CommandOf<'deviceAttach'>) {
     if (resolvePt(d, c.pt).id === cur) return { hwpt: cur };
     fail('EBUSY', `${where} is already attached to ${cur} (use deviceReplace)`);
   }
-  if (c.pasid !== undefined && d.aux.some((a) => a.device === dev.id && d.domains.get(a.domain)?.auxPasid === c.pasid)) {
+  if (
+    c.pasid !== undefined &&
+    d.aux.some((a) => a.device === dev.id && d.domains.get(a.domain)?.auxPasid === c.pasid)
+  ) {
     fail('EBUSY', `${where} is used by an aux domain`);
   }
   const dom = resolvePt(d, c.pt);
@@ -248,7 +283,11 @@ export function deviceReplace(d: Draft, c: CommandOf<'deviceReplace'>) {
   const dev = boundDevice(d, c.device);
   if (c.pasid !== undefined) checkPasid(dev, c.pasid);
   const cur = currentAt(d, dev, c.pasid);
-  if (cur === null) fail('EINVAL', `nothing is attached at ${c.pasid === undefined ? `${dev.id}'s RID` : `${dev.id} PASID ${c.pasid}`} yet (use deviceAttach)`);
+  if (cur === null)
+    fail(
+      'EINVAL',
+      `nothing is attached at ${c.pasid === undefined ? `${dev.id}'s RID` : `${dev.id} PASID ${c.pasid}`} yet (use deviceAttach)`,
+    );
   const dom = resolvePt(d, c.pt);
   if (dom.id === cur) return { hwpt: dom.id };
   // The entry is rewritten in place (intel_pasid_replace_*): no window of blocked DMA; the old DID is flushed.
@@ -261,7 +300,11 @@ export function deviceReplace(d: Draft, c: CommandOf<'deviceReplace'>) {
 export function deviceDetach(d: Draft, c: CommandOf<'deviceDetach'>) {
   const dev = boundDevice(d, c.device);
   const cur = currentAt(d, dev, c.pasid);
-  if (cur === null) fail('EINVAL', `nothing is attached at ${c.pasid === undefined ? `${dev.id}'s RID` : `${dev.id} PASID ${c.pasid}`}`);
+  if (cur === null)
+    fail(
+      'EINVAL',
+      `nothing is attached at ${c.pasid === undefined ? `${dev.id}'s RID` : `${dev.id} PASID ${c.pasid}`}`,
+    );
   // A RID goes back to the blocking domain (RID_PASID torn down); a PASID loses its entry.
   d.hw.clearPasid(d.mem, d.rootTable, dev, c.pasid ?? RID_PASID);
   if (c.pasid === undefined) d.devices.set(dev.id, { ...dev, primary: null });
@@ -287,5 +330,3 @@ export function destroy(d: Draft, c: CommandOf<'destroy'>) {
   releaseDomain(d, dom);
   return {};
 }
-
-

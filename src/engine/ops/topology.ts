@@ -14,7 +14,8 @@ export function parseBdf(text: string): { segment: number; bus: number; dev: num
   const parts = text.split(/[:.]/);
   const nums = parts.map((p) => parseInt(p, 16));
   const [segment, bus, dev, fn] = nums.length === 4 ? nums : [0, ...nums];
-  if (segment === undefined || bus === undefined || dev === undefined || fn === undefined) fail('EINVAL', `bdf "${text}" is not SSSS:BB:DD.F`);
+  if (segment === undefined || bus === undefined || dev === undefined || fn === undefined)
+    fail('EINVAL', `bdf "${text}" is not SSSS:BB:DD.F`);
   if (dev > 0x1f) fail('EINVAL', `bdf "${text}": device number ${hex(dev)} is above 0x1f`);
   if (fn > 7) fail('EINVAL', `bdf "${text}": function ${fn} is above 7`);
   if (segment !== 0) fail('EINVAL', `bdf "${text}": only PCI segment 0000 has an IOMMU unit in this model`);
@@ -32,7 +33,8 @@ export function addDevice(d: Draft, c: CommandOf<'addDevice'>) {
   if (isParent && c.wqs === undefined) fail('EINVAL', `parent ${c.id} needs wqs (1-${MAX_WQS})`);
   if (!isParent && c.wqs !== undefined) fail('EINVAL', `pdev ${c.id} has no work queues (wqs is for a parent)`);
   const wqs = c.wqs ?? 0;
-  if (isParent && (wqs < 1 || wqs > MAX_WQS)) fail('EINVAL', `parent ${c.id}: wqs ${wqs} is not between 1 and ${MAX_WQS}`);
+  if (isParent && (wqs < 1 || wqs > MAX_WQS))
+    fail('EINVAL', `parent ${c.id}: wqs ${wqs} is not between 1 and ${MAX_WQS}`);
   const pasidCap = c.pasid ?? isParent;
   const pasidBits = c.pasidBits ?? 20;
   if (pasidBits < 1 || pasidBits > 20) fail('EINVAL', `${c.id}: pasidBits ${pasidBits} is not between 1 and 20`);
@@ -66,7 +68,8 @@ export function createVm(d: Draft, c: CommandOf<'createVm'>) {
   d.ensureFreeId(c.id);
   const pages = pageCount('memory', c.memory);
   const size = pages * PAGE_SIZE;
-  if (size > d.mem.size) fail('ENOMEM', `${c.id}: ${formatSize(size)} of guest RAM exceeds host memory (${formatSize(d.mem.size)})`);
+  if (size > d.mem.size)
+    fail('ENOMEM', `${c.id}: ${formatSize(size)} of guest RAM exceeds host memory (${formatSize(d.mem.size)})`);
   let base: number | undefined;
   if (c.hpa !== undefined) {
     const v = parseHex(c.hpa);

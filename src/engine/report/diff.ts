@@ -66,7 +66,13 @@ function fieldDiff(a: Rec, b: Rec, skip: ReadonlySet<string>): string[] {
   return out;
 }
 
-function diffMap<T extends object>(kind: ObjectKind, a: ReadonlyMap<string, T>, b: ReadonlyMap<string, T>, out: ObjectChange[], skip: ReadonlySet<string> = new Set()): void {
+function diffMap<T extends object>(
+  kind: ObjectKind,
+  a: ReadonlyMap<string, T>,
+  b: ReadonlyMap<string, T>,
+  out: ObjectChange[],
+  skip: ReadonlySet<string> = new Set(),
+): void {
   for (const [id, x] of a) {
     const y = b.get(id);
     if (y === undefined) out.push({ kind, id, change: 'removed', fields: [] });
@@ -150,10 +156,24 @@ function diffMemory(a: EngineState, b: EngineState): MemoryChange[] {
       if (region !== undefined) {
         const first = (region.start - base) / 4;
         const words = region.size / 4;
-        out.push({ address: hex(region.start), frame: n, offset: region.start - base, structure: region.name, before: wordsToHex(wa, first, words), after: wordsToHex(wb, first, words) });
+        out.push({
+          address: hex(region.start),
+          frame: n,
+          offset: region.start - base,
+          structure: region.name,
+          before: wordsToHex(wa, first, words),
+          after: wordsToHex(wb, first, words),
+        });
         w = first + words - 2; // skip the rest of this entry
       } else {
-        out.push({ address: hex(addr), frame: n, offset: addr - base, structure: null, before: wordsToHex(wa, w, 2), after: wordsToHex(wb, w, 2) });
+        out.push({
+          address: hex(addr),
+          frame: n,
+          offset: addr - base,
+          structure: null,
+          before: wordsToHex(wa, w, 2),
+          after: wordsToHex(wb, w, 2),
+        });
       }
     }
   }
@@ -203,7 +223,11 @@ export function diffStates(before: EngineState, after: EngineState): StateDiff {
 
 /** True when nothing at all differs. */
 export function isEmptyDiff(d: StateDiff): boolean {
-  return d.objects.length + d.mappings.length + d.memory.length + d.edgesAdded.length + d.edgesRemoved.length === 0 && d.iotlb.before === d.iotlb.after && d.faults.before === d.faults.after;
+  return (
+    d.objects.length + d.mappings.length + d.memory.length + d.edgesAdded.length + d.edgesRemoved.length === 0 &&
+    d.iotlb.before === d.iotlb.after &&
+    d.faults.before === d.faults.after
+  );
 }
 
 /** The diff as GitHub Markdown. */
@@ -211,14 +235,40 @@ export function diffMarkdown(d: StateDiff, title = 'State diff'): string {
   const out = [heading(1, title), ''];
   if (isEmptyDiff(d)) return out.concat('_No differences._', '').join('\n');
   out.push('## Objects', '');
-  out.push(table(['Change', 'Kind', 'Id', 'Fields'], d.objects.map((o) => [o.change, o.kind, o.id, o.fields.join('; ')])));
+  out.push(
+    table(
+      ['Change', 'Kind', 'Id', 'Fields'],
+      d.objects.map((o) => [o.change, o.kind, o.id, o.fields.join('; ')]),
+    ),
+  );
   out.push('## Mappings', '');
-  out.push(table(['Change', 'Domain', 'IOVA', 'PA', 'Size', 'Prot'], d.mappings.map((m) => [m.change, m.domain, ...mappingRow(m.mapping)])));
+  out.push(
+    table(
+      ['Change', 'Domain', 'IOVA', 'PA', 'Size', 'Prot'],
+      d.mappings.map((m) => [m.change, m.domain, ...mappingRow(m.mapping)]),
+    ),
+  );
   out.push('## Table entries in memory', '');
-  out.push(table(['Address', 'Frame', 'Offset', 'Structure', 'Before', 'After'], d.memory.map((m) => [m.address, hex(m.frame), hex(m.offset), m.structure ?? 'unknown', m.before, m.after])));
+  out.push(
+    table(
+      ['Address', 'Frame', 'Offset', 'Structure', 'Before', 'After'],
+      d.memory.map((m) => [m.address, hex(m.frame), hex(m.offset), m.structure ?? 'unknown', m.before, m.after]),
+    ),
+  );
   out.push('## Graph edges', '');
-  out.push(table(['Change', 'Kind', 'From', 'To'], [...d.edgesAdded.map((e) => ['added', e.kind, e.source, e.target]), ...d.edgesRemoved.map((e) => ['removed', e.kind, e.source, e.target])]));
+  out.push(
+    table(
+      ['Change', 'Kind', 'From', 'To'],
+      [
+        ...d.edgesAdded.map((e) => ['added', e.kind, e.source, e.target]),
+        ...d.edgesRemoved.map((e) => ['removed', e.kind, e.source, e.target]),
+      ],
+    ),
+  );
   out.push('## Counters', '');
-  out.push(`IOTLB entries: ${d.iotlb.before} → ${d.iotlb.after}. Faults recorded: ${d.faults.before} → ${d.faults.after}.`, '');
+  out.push(
+    `IOTLB entries: ${d.iotlb.before} → ${d.iotlb.after}. Faults recorded: ${d.faults.before} → ${d.faults.after}.`,
+    '',
+  );
   return out.join('\n');
 }

@@ -7,11 +7,19 @@ import { applyCommand } from '../commands.ts';
 import { formatSize, hex } from '../hex.ts';
 import type { EngineState } from '../model.ts';
 import { runSteps } from '../scenario/run.ts';
-import { FAULT_NAMES, SCENARIO_FORMAT, type CommandOf, type FaultName, type Scenario, type Step } from '../scenario/schema.ts';
+import {
+  FAULT_NAMES,
+  SCENARIO_FORMAT,
+  type CommandOf,
+  type FaultName,
+  type Scenario,
+  type Step,
+} from '../scenario/schema.ts';
 import { initialState, resolvePlatform } from '../state.ts';
 import { seededRandom } from '../workload.ts';
 
-export type ExerciseAnswer = { readonly kind: 'pa'; readonly pa: string } | { readonly kind: 'fault'; readonly fault: FaultName };
+export type ExerciseAnswer =
+  { readonly kind: 'pa'; readonly pa: string } | { readonly kind: 'fault'; readonly fault: FaultName };
 
 export interface Exercise {
   readonly seed: number;
@@ -48,7 +56,8 @@ export function makeExercise(seed: number): Exercise {
   const steps: Step[] = [];
   const bus = 1 + int(0xfe);
   const slot = int(32);
-  const bdf = (dev: number, fn: number) => `0000:${bus.toString(16).padStart(2, '0')}:${dev.toString(16).padStart(2, '0')}.${fn}`;
+  const bdf = (dev: number, fn: number) =>
+    `0000:${bus.toString(16).padStart(2, '0')}:${dev.toString(16).padStart(2, '0')}.${fn}`;
   const short = (b: string) => b.slice(5);
 
   const dsaBdf = bdf(slot, int(8));
@@ -98,7 +107,14 @@ export function makeExercise(seed: number): Exercise {
       const iova = s * MIB2 + first * K4;
       const pa = (0x80 + int(0x400)) * MIB2 + (large ? 0 : int(512 - pages) * K4);
       const bytes = pages * K4;
-      steps.push({ op: 'map', domain: t.domain!, iova: hex(iova), pa: hex(pa), size: formatSize(bytes), prot: pick(['r', 'w', 'rw', 'rw'] as const) });
+      steps.push({
+        op: 'map',
+        domain: t.domain!,
+        iova: hex(iova),
+        pa: hex(pa),
+        size: formatSize(bytes),
+        prot: pick(['r', 'w', 'rw', 'rw'] as const),
+      });
       list.push({ iova, bytes });
     }
     areas.set(t.domain!, list);
@@ -127,11 +143,20 @@ export function makeExercise(seed: number): Exercise {
     target = { device: 'nic0', pasid: null, domain: null };
     iova = (1 + int(255)) * MIB2 + int(512) * K4;
   }
-  const request: CommandOf<'dma'> = { op: 'dma', device: target.device, iova: hex(iova), access, ...(target.pasid === null ? {} : { pasid: target.pasid }) };
+  const request: CommandOf<'dma'> = {
+    op: 'dma',
+    device: target.device,
+    iova: hex(iova),
+    access,
+    ...(target.pasid === null ? {} : { pasid: target.pasid }),
+  };
   const applied = applyCommand(run.state, request);
   if (!applied.ok) throw new Error(`exercise ${seed}: the dma failed: ${applied.error.message}`);
   const result = applied.result;
-  const answer: ExerciseAnswer = result['outcome'] === 'translated' ? { kind: 'pa', pa: String(result['pa']) } : { kind: 'fault', fault: result['fault'] as FaultName };
+  const answer: ExerciseAnswer =
+    result['outcome'] === 'translated'
+      ? { kind: 'pa', pa: String(result['pa']) }
+      : { kind: 'fault', fault: result['fault'] as FaultName };
 
   const who = `${short(target.device === 'dsa0' ? dsaBdf : nicBdf)} (${target.device})`;
   const pasidText = target.pasid === null ? 'without a PASID' : `for PASID ${target.pasid}`;
@@ -142,10 +167,15 @@ export function makeExercise(seed: number): Exercise {
 /** The exercise as a scenario file (the setup, then the DMA with its answer as `expect`). */
 export function exerciseScenario(ex: Exercise): Scenario {
   const expect = ex.answer.kind === 'pa' ? { pa: ex.answer.pa } : { fault: ex.answer.fault };
-  return { format: SCENARIO_FORMAT, title: `Exercise ${ex.seed}`, steps: [...ex.steps, { ...ex.request, expect }] } as Scenario;
+  return {
+    format: SCENARIO_FORMAT,
+    title: `Exercise ${ex.seed}`,
+    steps: [...ex.steps, { ...ex.request, expect }],
+  } as Scenario;
 }
 
-export type ExerciseGuess = { readonly kind: 'pa'; readonly text: string } | { readonly kind: 'fault'; readonly fault: string };
+export type ExerciseGuess =
+  { readonly kind: 'pa'; readonly text: string } | { readonly kind: 'fault'; readonly fault: string };
 
 export interface Verdict {
   readonly correct: boolean;
@@ -166,7 +196,8 @@ export function parsePa(text: string): bigint | null {
 export function checkGuess(ex: Exercise, guess: ExerciseGuess): Verdict {
   const expected = ex.answer.kind === 'pa' ? ex.answer.pa : ex.answer.fault;
   if (guess.kind === 'fault') {
-    if (!(FAULT_NAMES as readonly string[]).includes(guess.fault)) return { correct: false, expected, problem: `unknown fault name "${guess.fault}"` };
+    if (!(FAULT_NAMES as readonly string[]).includes(guess.fault))
+      return { correct: false, expected, problem: `unknown fault name "${guess.fault}"` };
     return { correct: ex.answer.kind === 'fault' && ex.answer.fault === guess.fault, expected, problem: null };
   }
   const pa = parsePa(guess.text);

@@ -25,7 +25,8 @@ export function pasidUses(state: EngineState): PasidUse[] {
     seen.add(k);
     out.push(u);
   };
-  for (const d of state.devices.values()) if (d.primary !== null) push({ device: d.id, pasid: 0, domain: d.primary, via: 'primary' });
+  for (const d of state.devices.values())
+    if (d.primary !== null) push({ device: d.id, pasid: 0, domain: d.primary, via: 'primary' });
   for (const a of state.aux) {
     const pasid = state.domains.get(a.domain)?.auxPasid;
     if (pasid !== null && pasid !== undefined) push({ device: a.device, pasid, domain: a.domain, via: 'aux' });
@@ -39,7 +40,12 @@ export function mappingRow(m: Mapping): [string, string, string, string] {
   const iova = BigInt(m.iovaPfn) * BigInt(PAGE_SIZE);
   const pa = BigInt(m.pfn) * BigInt(PAGE_SIZE);
   const size = BigInt(m.pages) * BigInt(PAGE_SIZE);
-  return [`${hex(iova)}–${hex(iova + size - 1n)}`, `${hex(pa)}–${hex(pa + size - 1n)}`, formatSize(size), prot(m.read, m.write)];
+  return [
+    `${hex(iova)}–${hex(iova + size - 1n)}`,
+    `${hex(pa)}–${hex(pa + size - 1n)}`,
+    formatSize(size),
+    prot(m.read, m.write),
+  ];
 }
 
 function wqText(dev: Device): string {
@@ -57,7 +63,10 @@ function whereAttached(state: EngineState, dom: Domain): string {
   const { primary, aux } = domainAttachments(state, dom.id);
   const parts = [
     ...primary.map((d) => `${d} (RID)`),
-    ...aux.map((a) => `${a.mdev ?? a.device}${a.wq === null ? '' : ` WQ${a.wq}`} (aux PASID ${dom.auxPasid ?? '?'} on ${a.device})`),
+    ...aux.map(
+      (a) =>
+        `${a.mdev ?? a.device}${a.wq === null ? '' : ` WQ${a.wq}`} (aux PASID ${dom.auxPasid ?? '?'} on ${a.device})`,
+    ),
     ...state.pasidAttach.filter((p) => p.domain === dom.id).map((p) => `${p.device} PASID ${p.pasid}`),
   ];
   return parts.join(', ');
@@ -83,24 +92,45 @@ function stepsText(state: EngineState, log: LogPosition | undefined): string {
 /** The whole configuration of `state` as Markdown (`title` becomes the heading). */
 export function markdownSummary(state: EngineState, title = 'PASID Atlas state', log?: LogPosition): string {
   const out: string[] = [heading(1, title), ''];
-  out.push(`VT-d scalable mode, ${state.platform.addressWidth}-bit address width, ${formatSize(state.platform.hostMemory)} host memory, root table at ${hex(state.rootTable)}; ${stepsText(state, log)}.`, '');
+  out.push(
+    `VT-d scalable mode, ${state.platform.addressWidth}-bit address width, ${formatSize(state.platform.hostMemory)} host memory, root table at ${hex(state.rootTable)}; ${stepsText(state, log)}.`,
+    '',
+  );
 
   out.push('## Devices', '');
   out.push(
     table(
       ['Device', 'BDF', 'RID', 'Kind', 'PASID capability', 'Primary domain', 'VM', 'WQs'],
-      [...state.devices.values()].map((d) => [d.id, d.bdf, hex(d.rid), d.kind, d.pasidCap ? `yes (${d.pasidBits} bits)` : 'no', d.primary, d.vm, wqText(d)]),
+      [...state.devices.values()].map((d) => [
+        d.id,
+        d.bdf,
+        hex(d.rid),
+        d.kind,
+        d.pasidCap ? `yes (${d.pasidBits} bits)` : 'no',
+        d.primary,
+        d.vm,
+        wqText(d),
+      ]),
     ),
   );
 
   out.push('## Mediated devices', '');
-  out.push(table(['Mdev', 'Parent', 'WQ', 'VM'], [...state.mdevs.values()].map((m) => [m.id, m.parent, m.wq, m.vm])));
+  out.push(
+    table(
+      ['Mdev', 'Parent', 'WQ', 'VM'],
+      [...state.mdevs.values()].map((m) => [m.id, m.parent, m.wq, m.vm]),
+    ),
+  );
 
   out.push('## VMs', '');
   out.push(
     table(
       ['VM', 'RAM', 'HPA range'],
-      [...state.vms.values()].map((v) => [v.id, formatSize(v.memory), `${hex(v.hpa)}–${hex(BigInt(v.hpa) + BigInt(v.memory) - 1n)}`]),
+      [...state.vms.values()].map((v) => [
+        v.id,
+        formatSize(v.memory),
+        `${hex(v.hpa)}–${hex(BigInt(v.hpa) + BigInt(v.memory) - 1n)}`,
+      ]),
     ),
   );
 
@@ -109,7 +139,15 @@ export function markdownSummary(state: EngineState, title = 'PASID Atlas state',
   out.push(
     table(
       ['Domain', 'Type', 'DID', 'PASID', 'Page-table root', 'Mappings', 'Attached to'],
-      domains.map((d) => [d.id, d.type, d.did, d.auxPasid, d.pgd === null ? null : hex(d.pgd), d.mappings.length, whereAttached(state, d)]),
+      domains.map((d) => [
+        d.id,
+        d.type,
+        d.did,
+        d.auxPasid,
+        d.pgd === null ? null : hex(d.pgd),
+        d.mappings.length,
+        whereAttached(state, d),
+      ]),
     ),
   );
   for (const d of domains) {
@@ -119,20 +157,44 @@ export function markdownSummary(state: EngineState, title = 'PASID Atlas state',
   }
 
   out.push('## PASIDs', '');
-  out.push(table(['Device', 'PASID', 'Domain', 'Via'], pasidUses(state).map((u) => [u.device, u.pasid === 0 ? '0 (RID_PASID)' : u.pasid, u.domain, u.via])));
+  out.push(
+    table(
+      ['Device', 'PASID', 'Domain', 'Via'],
+      pasidUses(state).map((u) => [u.device, u.pasid === 0 ? '0 (RID_PASID)' : u.pasid, u.domain, u.via]),
+    ),
+  );
 
   if (state.ioasids.size > 0) {
     out.push('## IOASIDs', '');
-    out.push(table(['IOASID', 'Domain'], [...state.ioasids.values()].map((i) => [i.id, i.domain])));
+    out.push(
+      table(
+        ['IOASID', 'Domain'],
+        [...state.ioasids.values()].map((i) => [i.id, i.domain]),
+      ),
+    );
   }
   if (state.ioas.size > 0) {
     out.push('## IOAS (iommufd)', '');
-    out.push(table(['IOAS', 'Object id', 'Areas'], [...state.ioas.values()].map((i) => [i.id, i.objId, i.areas.map((a) => mappingRow(a).slice(0, 2).join(' → ')).join('; ')])));
+    out.push(
+      table(
+        ['IOAS', 'Object id', 'Areas'],
+        [...state.ioas.values()].map((i) => [
+          i.id,
+          i.objId,
+          i.areas.map((a) => mappingRow(a).slice(0, 2).join(' → ')).join('; '),
+        ]),
+      ),
+    );
   }
   const hwpts = domains.filter((d) => d.hwpt !== null);
   if (hwpts.length > 0) {
     out.push('## HWPTs (iommufd)', '');
-    out.push(table(['HWPT', 'Object id', 'Type', 'IOAS', 'Parent', 'Nest parent', 'Auto'], hwpts.map((d) => [d.id, d.hwpt!.objId, d.type, d.hwpt!.ioas, d.hwpt!.parent, d.hwpt!.nestParent, d.hwpt!.auto])));
+    out.push(
+      table(
+        ['HWPT', 'Object id', 'Type', 'IOAS', 'Parent', 'Nest parent', 'Auto'],
+        hwpts.map((d) => [d.id, d.hwpt!.objId, d.type, d.hwpt!.ioas, d.hwpt!.parent, d.hwpt!.nestParent, d.hwpt!.auto]),
+      ),
+    );
   }
 
   out.push('## IOTLB', '');
@@ -146,6 +208,7 @@ export function markdownSummary(state: EngineState, title = 'PASID Atlas state',
       faults.map((f) => [f.seq, f.device, hex(f.sourceId), f.pasid, hex(f.address), f.access, hex(f.reason), f.fault]),
     ),
   );
-  if (state.faultCount > faults.length) out.push(`${state.faultCount} faults recorded in all; the last ${faults.length} are shown.`, '');
+  if (state.faultCount > faults.length)
+    out.push(`${state.faultCount} faults recorded in all; the last ${faults.length} are shown.`, '');
   return out.join('\n');
 }

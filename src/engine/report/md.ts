@@ -18,7 +18,9 @@ export function inline(value: string): string {
  */
 export function cell(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined || value === '') return '—';
-  return String(value).replace(/\r\n?|\n/g, ' ').replace(/[\\|<>&]/g, '\\$&');
+  return String(value)
+    .replace(/\r\n?|\n/g, ' ')
+    .replace(/[\\|<>&]/g, '\\$&');
 }
 
 /** A level-`depth` heading whose text is `text` (escaped: a title is user text). */
@@ -27,9 +29,14 @@ export function heading(depth: number, text: string): string {
 }
 
 /** A GitHub-Markdown table; an empty body renders as an italic "none" line instead. */
-export function table(head: readonly string[], rows: readonly (readonly (string | number | boolean | null | undefined)[])[], none = 'none'): string {
+export function table(
+  head: readonly string[],
+  rows: readonly (readonly (string | number | boolean | null | undefined)[])[],
+  none = 'none',
+): string {
   if (rows.length === 0) return `_${none}_\n`;
-  const line = (cells: readonly (string | number | boolean | null | undefined)[]) => `| ${cells.map(cell).join(' | ')} |`;
+  const line = (cells: readonly (string | number | boolean | null | undefined)[]) =>
+    `| ${cells.map(cell).join(' | ')} |`;
   return [line(head), `| ${head.map(() => '---').join(' | ')} |`, ...rows.map(line)].join('\n') + '\n';
 }
 

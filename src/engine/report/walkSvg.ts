@@ -62,7 +62,10 @@ export function walkOutcomeLine(input: WalkSvgInput): string {
     input.outcome === 'translated'
       ? `Translated → PA ${input.pa ?? '?'}${input.target ? ` in ${input.target.vm} at GPA ${input.target.gpa}` : ' (host memory)'}`
       : `Fault: ${input.fault ?? '?'}${input.reason !== undefined ? ` (reason ${input.reason})` : ''}`;
-  const facts = [input.iotlb !== undefined ? `IOTLB ${input.iotlb}` : null, input.pageSize !== undefined ? `${formatSize(input.pageSize)} page` : null].filter((f) => f !== null);
+  const facts = [
+    input.iotlb !== undefined ? `IOTLB ${input.iotlb}` : null,
+    input.pageSize !== undefined ? `${formatSize(input.pageSize)} page` : null,
+  ].filter((f) => f !== null);
   return [head, ...facts].join(' · ');
 }
 
@@ -97,9 +100,13 @@ function strip(title: string, fields: readonly AddressField[], y: number, p: Wal
   fields.forEach((f, i) => {
     const w = (span * (weights[i] ?? 0)) / total;
     const top = y + 18;
-    parts.push(`<rect x="${x.toFixed(1)}" y="${top}" width="${w.toFixed(1)}" height="${STRIP_H}" fill="${p.fields[i % p.fields.length] ?? p.bg}" stroke="${p.border}"/>`);
+    parts.push(
+      `<rect x="${x.toFixed(1)}" y="${top}" width="${w.toFixed(1)}" height="${STRIP_H}" fill="${p.fields[i % p.fields.length] ?? p.bg}" stroke="${p.border}"/>`,
+    );
     parts.push(text(x + 4, top + 15, `${f.bits} ${f.label}`, `fill="${p.muted}" font-family="${SANS}" font-size="11"`));
-    parts.push(text(x + 4, top + 32, String(f.value), `fill="${p.fg}" font-family="${MONO}" font-size="13" font-weight="600"`));
+    parts.push(
+      text(x + 4, top + 32, String(f.value), `fill="${p.fg}" font-family="${MONO}" font-size="13" font-weight="600"`),
+    );
     x += w;
   });
   return parts.join('');
@@ -111,7 +118,14 @@ export function walkSvg(input: WalkSvgInput, palette: WalkSvgPalette = LIGHT_WAL
   const body: string[] = [];
   let y = PAD;
   const pasidText = input.pasid === null ? 'no PASID (RID_PASID 0)' : `PASID ${input.pasid}`;
-  body.push(text(PAD, y + 16, `DMA ${input.access} from ${input.device} · IOVA ${input.iova} · ${pasidText}`, `fill="${p.fg}" font-family="${SANS}" font-size="16" font-weight="600"`));
+  body.push(
+    text(
+      PAD,
+      y + 16,
+      `DMA ${input.access} from ${input.device} · IOVA ${input.iova} · ${pasidText}`,
+      `fill="${p.fg}" font-family="${SANS}" font-size="16" font-weight="600"`,
+    ),
+  );
   y += 30;
   // The result first, as in the walk view; repeated under the reads.
   const outcome = walkOutcomeLine(input);
@@ -123,25 +137,45 @@ export function walkSvg(input: WalkSvgInput, palette: WalkSvgPalette = LIGHT_WAL
     y += STRIP_H + 28;
   }
   if (input.pasid !== null) {
-    body.push(strip(`PASID ${input.pasid}`, decomposeAddress('0x0', input.pasid, 3).filter((f) => f.group === 'pasid'), y, p));
+    body.push(
+      strip(
+        `PASID ${input.pasid}`,
+        decomposeAddress('0x0', input.pasid, 3).filter((f) => f.group === 'pasid'),
+        y,
+        p,
+      ),
+    );
     y += STRIP_H + 28;
   }
-  body.push(strip(`Address ${input.iova}`, decomposeAddress(input.iova, null, levelsForWidth(input.addressWidth)), y, p));
+  body.push(
+    strip(`Address ${input.iova}`, decomposeAddress(input.iova, null, levelsForWidth(input.addressWidth)), y, p),
+  );
   y += STRIP_H + 34;
 
   const cols = [PAD, PAD + 36, PAD + 150, PAD + 220, PAD + 380];
   const head = ['#', 'structure', 'index', 'entry address', 'raw entry'];
-  head.forEach((h, i) => body.push(text(cols[i] ?? PAD, y, h, `fill="${p.muted}" font-family="${SANS}" font-size="12" font-weight="600"`)));
+  head.forEach((h, i) =>
+    body.push(text(cols[i] ?? PAD, y, h, `fill="${p.muted}" font-family="${SANS}" font-size="12" font-weight="600"`)),
+  );
   y += 6;
   body.push(`<line x1="${PAD}" y1="${y}" x2="${W - PAD}" y2="${y}" stroke="${p.border}"/>`);
   input.walk.forEach((s, i) => {
     y += ROW;
     const cells = [String(i + 1), s.structure, String(s.index), s.entryAddr, s.entry];
-    cells.forEach((c, j) => body.push(text(cols[j] ?? PAD, y, c, `fill="${p.fg}" font-family="${j === 1 ? SANS : MONO}" font-size="12"`)));
+    cells.forEach((c, j) =>
+      body.push(text(cols[j] ?? PAD, y, c, `fill="${p.fg}" font-family="${j === 1 ? SANS : MONO}" font-size="12"`)),
+    );
   });
   if (input.walk.length === 0) {
     y += ROW;
-    body.push(text(PAD, y, input.iotlb === 'hit' ? 'no memory reads: the IOTLB hit' : 'no memory reads', `fill="${p.muted}" font-family="${SANS}" font-size="12"`));
+    body.push(
+      text(
+        PAD,
+        y,
+        input.iotlb === 'hit' ? 'no memory reads: the IOTLB hit' : 'no memory reads',
+        `fill="${p.muted}" font-family="${SANS}" font-size="12"`,
+      ),
+    );
   }
   y += ROW + 10;
   body.push(text(PAD, y, outcome, outcomeAttrs));

@@ -13,7 +13,8 @@ const SUSPECT = /[:,[]-?(\d{16,}|\d(\.\d+)?e[+-]?\d+)/;
 
 function exact(_key: string, value: unknown): unknown {
   if (typeof value === 'bigint') return `${MARK}${value.toString()}`;
-  if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) return `${MARK}${BigInt(value).toString()}`;
+  if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value))
+    return `${MARK}${BigInt(value).toString()}`;
   return value;
 }
 

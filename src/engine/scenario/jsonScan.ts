@@ -24,7 +24,12 @@ export interface InexactNumber {
 
 export type JsonScan =
   | { readonly ok: true; readonly inexact: readonly InexactNumber[] }
-  | { readonly ok: false; readonly kind: 'syntax' | 'depth' | 'duplicate'; readonly path: JsonPath; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly kind: 'syntax' | 'depth' | 'duplicate';
+      readonly path: JsonPath;
+      readonly message: string;
+    };
 
 interface Frame {
   readonly array: boolean;
@@ -69,7 +74,8 @@ function pathOf(stack: readonly Frame[]): JsonPath {
 }
 
 function shown(code: number): string {
-  if (code < 0x20 || code === 0x7f) return `a control character (U+${code.toString(16).padStart(4, '0').toUpperCase()})`;
+  if (code < 0x20 || code === 0x7f)
+    return `a control character (U+${code.toString(16).padStart(4, '0').toUpperCase()})`;
   if (code === 0xfeff) return 'a byte-order mark';
   return `"${String.fromCharCode(code)}"`;
 }
@@ -85,11 +91,26 @@ export function scanJson(text: string, maxDepth = MAX_JSON_DEPTH): JsonScan {
   let state = VALUE;
   let i = 0;
 
-  const syntax = (at: number, message: string): JsonScan => ({ ok: false, kind: 'syntax', path: pathOf(stack), message: `not valid JSON at ${lineCol(text, at)}: ${message}` });
+  const syntax = (at: number, message: string): JsonScan => ({
+    ok: false,
+    kind: 'syntax',
+    path: pathOf(stack),
+    message: `not valid JSON at ${lineCol(text, at)}: ${message}`,
+  });
   const endedEarly = (): JsonScan => {
     const top = stack[stack.length - 1];
-    const inside = top === undefined ? '' : top.array ? ' inside an array (a "]" is missing)' : ' inside an object (a "}" is missing)';
-    return { ok: false, kind: 'syntax', path: pathOf(stack), message: `not valid JSON: the text ends early${inside}; is the file cut short?` };
+    const inside =
+      top === undefined
+        ? ''
+        : top.array
+          ? ' inside an array (a "]" is missing)'
+          : ' inside an object (a "}" is missing)';
+    return {
+      ok: false,
+      kind: 'syntax',
+      path: pathOf(stack),
+      message: `not valid JSON: the text ends early${inside}; is the file cut short?`,
+    };
   };
   /** After a complete value: back in the container, or done. */
   const valueDone = () => {
@@ -100,15 +121,23 @@ export function scanJson(text: string, maxDepth = MAX_JSON_DEPTH): JsonScan {
   const scanString = (): number | JsonScan => {
     let j = i + 1;
     for (;;) {
-      if (j >= n) return { ok: false, kind: 'syntax', path: pathOf(stack), message: 'not valid JSON: the text ends inside a string (a closing " is missing); is the file cut short?' };
+      if (j >= n)
+        return {
+          ok: false,
+          kind: 'syntax',
+          path: pathOf(stack),
+          message: 'not valid JSON: the text ends inside a string (a closing " is missing); is the file cut short?',
+        };
       const c = text.charCodeAt(j);
       if (c === 34) return j + 1;
       if (c === 92) {
         const e = text.charCodeAt(j + 1);
         if (e === 117) {
-          for (let k = 2; k < 6; k++) if (!isHex(text.charCodeAt(j + k))) return syntax(j, 'a \\u escape needs four hex digits');
+          for (let k = 2; k < 6; k++)
+            if (!isHex(text.charCodeAt(j + k))) return syntax(j, 'a \\u escape needs four hex digits');
           j += 6;
-        } else if (e === 34 || e === 92 || e === 47 || e === 98 || e === 102 || e === 110 || e === 114 || e === 116) j += 2;
+        } else if (e === 34 || e === 92 || e === 47 || e === 98 || e === 102 || e === 110 || e === 114 || e === 116)
+          j += 2;
         else return syntax(j, `${j + 1 < n ? shown(e) : 'nothing'} cannot follow a backslash in a string`);
         continue;
       }
@@ -132,7 +161,12 @@ export function scanJson(text: string, maxDepth = MAX_JSON_DEPTH): JsonScan {
       }
       if (c === 123 || c === 91) {
         if (stack.length >= maxDepth) {
-          return { ok: false, kind: 'depth', path: pathOf(stack), message: `nests objects and arrays more than ${maxDepth} levels deep, the most a scenario may use` };
+          return {
+            ok: false,
+            kind: 'depth',
+            path: pathOf(stack),
+            message: `nests objects and arrays more than ${maxDepth} levels deep, the most a scenario may use`,
+          };
         }
         const array = c === 91;
         stack.push({ array, keys: array ? null : new Set(), at: array ? 0 : '' });
@@ -171,7 +205,8 @@ export function scanJson(text: string, maxDepth = MAX_JSON_DEPTH): JsonScan {
         if (!plain || j - start > 15) {
           const literal = text.slice(start, j);
           const v = Number(literal);
-          if (!Number.isFinite(v) || (Number.isInteger(v) && !Number.isSafeInteger(v))) inexact.push({ path: pathOf(stack), literal });
+          if (!Number.isFinite(v) || (Number.isInteger(v) && !Number.isSafeInteger(v)))
+            inexact.push({ path: pathOf(stack), literal });
         }
         i = j;
         valueDone();
@@ -193,14 +228,20 @@ export function scanJson(text: string, maxDepth = MAX_JSON_DEPTH): JsonScan {
         valueDone();
         continue;
       }
-      if (c !== 34 || top === undefined || top.keys === null) return syntax(i, `expected ${WHAT[state]}, found ${shown(c)}`);
+      if (c !== 34 || top === undefined || top.keys === null)
+        return syntax(i, `expected ${WHAT[state]}, found ${shown(c)}`);
       const end = scanString();
       if (typeof end !== 'number') return end;
       const raw = text.slice(i + 1, end - 1);
       const key = raw.includes('\\') ? (JSON.parse(text.slice(i, end)) as string) : raw;
       top.at = key;
       if (top.keys.has(key)) {
-        return { ok: false, kind: 'duplicate', path: pathOf(stack), message: `the key "${key}" appears twice in one object; JSON would keep only the last, so write each field once` };
+        return {
+          ok: false,
+          kind: 'duplicate',
+          path: pathOf(stack),
+          message: `the key "${key}" appears twice in one object; JSON would keep only the last, so write each field once`,
+        };
       }
       top.keys.add(key);
       i = end;
@@ -232,6 +273,9 @@ export function scanJson(text: string, maxDepth = MAX_JSON_DEPTH): JsonScan {
     }
     return syntax(i, `expected ${WHAT[state]}, found ${shown(c)}`);
   }
-  if (state !== DONE) return stack.length === 0 && state === VALUE ? { ok: false, kind: 'syntax', path: [], message: 'not valid JSON: the text is empty' } : endedEarly();
+  if (state !== DONE)
+    return stack.length === 0 && state === VALUE
+      ? { ok: false, kind: 'syntax', path: [], message: 'not valid JSON: the text is empty' }
+      : endedEarly();
   return { ok: true, inexact };
 }

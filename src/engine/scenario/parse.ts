@@ -20,7 +20,9 @@ export interface ParsedScenario {
   readonly scenario: Scenario;
   readonly platform: Platform;
 }
-export type ParseOutcome = { readonly ok: true; readonly value: ParsedScenario } | { readonly ok: false; readonly message: string; readonly path: string };
+export type ParseOutcome =
+  | { readonly ok: true; readonly value: ParsedScenario }
+  | { readonly ok: false; readonly message: string; readonly path: string };
 
 type Path = readonly (string | number)[];
 interface Problem {
@@ -95,7 +97,8 @@ const topSchema = z.strictObject({
 
 /** Check one step's form; returns problems with paths relative to the document root. */
 export function checkStep(root: unknown, prefix: Path, step: unknown): Problem[] {
-  if (step === null || typeof step !== 'object' || Array.isArray(step)) return [{ path: prefix, message: 'expected a step object with an "op"' }];
+  if (step === null || typeof step !== 'object' || Array.isArray(step))
+    return [{ path: prefix, message: 'expected a step object with an "op"' }];
   const op = (step as { op?: unknown }).op;
   if (typeof op !== 'string') return [{ path: [...prefix, 'op'], message: 'expected an op name' }];
   if (!(OP_NAMES as string[]).includes(op)) return [{ path: [...prefix, 'op'], message: `unknown op "${op}"` }];
@@ -126,7 +129,10 @@ function inexactProblem(path: Path, literal: string, exactText: boolean): Proble
  * Depth and inexact numbers of an already parsed value, without recursion (a value from the UI has
  * not been through jsonScan). Returns the problem that stops everything (too deep) or the number problems.
  */
-function checkValueShape(root: unknown, exactLiterals: ReadonlyMap<string, string>): { fatal: Problem } | { problems: Problem[] } {
+function checkValueShape(
+  root: unknown,
+  exactLiterals: ReadonlyMap<string, string>,
+): { fatal: Problem } | { problems: Problem[] } {
   interface Node {
     readonly value: unknown;
     readonly parent: Node | null;
@@ -152,9 +158,15 @@ function checkValueShape(root: unknown, exactLiterals: ReadonlyMap<string, strin
     }
     if (v === null || typeof v !== 'object') continue;
     if (node.depth >= MAX_JSON_DEPTH) {
-      return { fatal: { path: pathOf(node), message: `nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep, the most a scenario may use` } };
+      return {
+        fatal: {
+          path: pathOf(node),
+          message: `nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep, the most a scenario may use`,
+        },
+      };
     }
-    if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) todo.push({ value: v[i], parent: node, key: i, depth: node.depth + 1 });
+    if (Array.isArray(v))
+      for (let i = v.length - 1; i >= 0; i--) todo.push({ value: v[i], parent: node, key: i, depth: node.depth + 1 });
     else for (const [k, x] of Object.entries(v)) todo.push({ value: x, parent: node, key: k, depth: node.depth + 1 });
   }
   return { problems };
@@ -203,10 +215,15 @@ export function parseScenarioText(text: string): ParseOutcome {
   const scan = scanJson(body);
   if (!scan.ok) {
     const where = shortPath(scan.path);
-    return { ok: false, path: formatPath(scan.path), message: scan.kind === 'syntax' || where === '' ? scan.message : `${where}: ${scan.message}` };
+    return {
+      ok: false,
+      path: formatPath(scan.path),
+      message: scan.kind === 'syntax' || where === '' ? scan.message : `${where}: ${scan.message}`,
+    };
   }
   const root: unknown = JSON.parse(body);
-  if (root === null || typeof root !== 'object' || Array.isArray(root)) return { ok: false, path: '', message: '(file): expected a JSON object with "format" and "steps"' };
+  if (root === null || typeof root !== 'object' || Array.isArray(root))
+    return { ok: false, path: '', message: '(file): expected a JSON object with "format" and "steps"' };
   return parseScenarioValue(root, scan.inexact);
 }
 
@@ -214,5 +231,7 @@ export function parseScenarioText(text: string): ParseOutcome {
 export function parseStep(value: unknown): { ok: true; step: Step } | { ok: false; message: string } {
   const shape = checkValueShape(value, new Map());
   const bad = 'fatal' in shape ? shape.fatal : first(value, [...shape.problems, ...checkStep(value, [], value)]);
-  return bad ? { ok: false, message: `${formatPath(bad.path) || '(step)'}: ${bad.message}` } : { ok: true, step: value as Step };
+  return bad
+    ? { ok: false, message: `${formatPath(bad.path) || '(step)'}: ${bad.message}` }
+    : { ok: true, step: value as Step };
 }

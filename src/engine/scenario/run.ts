@@ -56,7 +56,9 @@ export function applyStep(state: EngineState, step: Step, index: number): Steppe
   const line: StepLine = applied.ok
     ? { step: index, op: step.op, ok: true, result: applied.result }
     : { step: index, op: step.op, ok: false, error: { code: applied.error.code, message: applied.error.message } };
-  const failures = step.expect ? checkExpectation(line, step.expect).map((miss) => `step ${index} (${step.op}): ${miss}`) : [];
+  const failures = step.expect
+    ? checkExpectation(line, step.expect).map((miss) => `step ${index} (${step.op}): ${miss}`)
+    : [];
   return { index, line, state: applied.state, failures };
 }
 
@@ -65,7 +67,11 @@ export function applyStep(state: EngineState, step: Step, index: number): Steppe
  * steps, so a consumer that drops what it has seen runs in memory bounded by one state.
  * `from` is the index of `steps[0]` in the document (to resume a replay from a checkpoint).
  */
-export function* stepThrough(initial: EngineState, steps: readonly Step[], from = 0): Generator<SteppedLine, EngineState, undefined> {
+export function* stepThrough(
+  initial: EngineState,
+  steps: readonly Step[],
+  from = 0,
+): Generator<SteppedLine, EngineState, undefined> {
   let state = initial;
   for (let i = 0; i < steps.length; i++) {
     const s = applyStep(state, steps[i]!, from + i);
@@ -79,7 +85,11 @@ export function* stepThrough(initial: EngineState, steps: readonly Step[], from 
  * Run `steps`, calling `onStep` after each one (return `false` from it to stop). Keeps no lines and
  * no intermediate states: the runner prints each line as it comes.
  */
-export function runStepsStreaming(initial: EngineState, steps: readonly Step[], onStep: (s: SteppedLine) => void | boolean): StreamedRun {
+export function runStepsStreaming(
+  initial: EngineState,
+  steps: readonly Step[],
+  onStep: (s: SteppedLine) => void | boolean,
+): StreamedRun {
   let state = initial;
   let count = 0;
   let failureCount = 0;

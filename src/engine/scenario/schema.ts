@@ -7,11 +7,19 @@ import { z } from 'zod';
 
 export const SCENARIO_FORMAT = 'pasid-atlas/scenario@1';
 
-const id = z.string({ error: 'expected an id (a non-empty string)' }).min(1, 'expected an id (a non-empty string)').max(200, 'an id has at most 200 characters');
-const hexAddr = z.string({ error: 'expected a hex string' }).regex(/^0x[0-9a-fA-F]{1,16}$/, 'expected a hex string (0x followed by 1 to 16 hex digits)');
+const id = z
+  .string({ error: 'expected an id (a non-empty string)' })
+  .min(1, 'expected an id (a non-empty string)')
+  .max(200, 'an id has at most 200 characters');
+const hexAddr = z
+  .string({ error: 'expected a hex string' })
+  .regex(/^0x[0-9a-fA-F]{1,16}$/, 'expected a hex string (0x followed by 1 to 16 hex digits)');
 const SIZE_MSG = 'expected a size (a byte count, or a string such as "4KiB", "2MiB", "1GiB" or "0x1000")';
 const size = z.union(
-  [z.number({ error: SIZE_MSG }).int(SIZE_MSG).nonnegative(SIZE_MSG), z.string({ error: SIZE_MSG }).regex(/^(\d+\s*(B|KiB|MiB|GiB|TiB)?|0x[0-9a-fA-F]{1,16})$/, SIZE_MSG)],
+  [
+    z.number({ error: SIZE_MSG }).int(SIZE_MSG).nonnegative(SIZE_MSG),
+    z.string({ error: SIZE_MSG }).regex(/^(\d+\s*(B|KiB|MiB|GiB|TiB)?|0x[0-9a-fA-F]{1,16})$/, SIZE_MSG),
+  ],
   { error: SIZE_MSG },
 );
 const bdf = z
@@ -23,12 +31,23 @@ const bool = z.boolean({ error: 'expected true or false' });
 const PASID_MSG = 'expected a PASID, a whole number from 0 to 1048575';
 const pasid = z.number({ error: PASID_MSG }).int(PASID_MSG).min(0, PASID_MSG).max(0xfffff, PASID_MSG);
 
-export const FAULT_NAMES = ['no-context', 'no-pasid', 'blocked', 'not-mapped', 'write-denied', 'read-denied', 'beyond-width'] as const;
+export const FAULT_NAMES = [
+  'no-context',
+  'no-pasid',
+  'blocked',
+  'not-mapped',
+  'write-denied',
+  'read-denied',
+  'beyond-width',
+] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
 
 const expectSchema = z.strictObject({
   ok: bool.optional(),
-  error: z.string({ error: 'expected an errno name' }).regex(/^E[A-Z0-9]+$/, 'expected an errno name such as "EBUSY"').optional(),
+  error: z
+    .string({ error: 'expected an errno name' })
+    .regex(/^E[A-Z0-9]+$/, 'expected an errno name such as "EBUSY"')
+    .optional(),
   fault: z.enum(FAULT_NAMES, { error: `expected a fault name (${FAULT_NAMES.join(', ')})` }).optional(),
   pa: hexAddr.optional(),
   pasid: pasid.optional(),
@@ -57,10 +76,15 @@ export const OP_SCHEMAS = {
   removeMdev: step('removeMdev', { id }),
   allocDomain: step('allocDomain', {
     id,
-    type: z.enum(['DMA', 'DMA_FQ', 'UNMANAGED', 'IDENTITY', 'BLOCKED'], { error: 'expected "DMA", "DMA_FQ", "UNMANAGED", "IDENTITY" or "BLOCKED"' }),
+    type: z.enum(['DMA', 'DMA_FQ', 'UNMANAGED', 'IDENTITY', 'BLOCKED'], {
+      error: 'expected "DMA", "DMA_FQ", "UNMANAGED", "IDENTITY" or "BLOCKED"',
+    }),
   }),
   freeDomain: step('freeDomain', { id }),
-  enableFeature: step('enableFeature', { device: id, feature: z.enum(['AUX', 'SVA'], { error: 'expected "AUX" or "SVA"' }) }),
+  enableFeature: step('enableFeature', {
+    device: id,
+    feature: z.enum(['AUX', 'SVA'], { error: 'expected "AUX" or "SVA"' }),
+  }),
   attach: step('attach', { domain: id, device: id }),
   detach: step('detach', { device: id }),
   auxAttach: step('auxAttach', { domain: id, device: id, wq: smallInt.optional() }),
@@ -75,7 +99,11 @@ export const OP_SCHEMAS = {
   bindDevice: step('bindDevice', { device: id }),
   ioasAlloc: step('ioasAlloc', { id }),
   ioasMap: step('ioasMap', { ioas: id, iova: hexAddr.optional(), pa: hexAddr, size, prot }),
-  ioasUnmap: step('ioasUnmap', { ioas: id, iova: hexAddr.optional(), size: z.union([z.literal('all'), size], { error: 'expected a size or "all"' }) }),
+  ioasUnmap: step('ioasUnmap', {
+    ioas: id,
+    iova: hexAddr.optional(),
+    size: z.union([z.literal('all'), size], { error: 'expected a size or "all"' }),
+  }),
   ioasCopy: step('ioasCopy', { src: id, srcIova: hexAddr, dst: id, dstIova: hexAddr.optional(), size }),
   hwptAlloc: step('hwptAlloc', {
     id,
@@ -97,7 +125,12 @@ export const OP_SCHEMAS = {
   // Invalidation lab (design-review kit)
   flushQueue: step('flushQueue', { domain: id.optional() }),
   skipInvalidation: step('skipInvalidation', {}),
-  dma: step('dma', { device: id, pasid: pasid.optional(), iova: hexAddr, access: z.enum(['read', 'write'], { error: 'expected "read" or "write"' }) }),
+  dma: step('dma', {
+    device: id,
+    pasid: pasid.optional(),
+    iova: hexAddr,
+    access: z.enum(['read', 'write'], { error: 'expected "read" or "write"' }),
+  }),
 } as const;
 
 export type OpName = keyof typeof OP_SCHEMAS;

@@ -38,13 +38,20 @@ export function wordIssue(issue: Issue): string {
       if (issue.origin === 'array' || issue.origin === 'set') return `expected at most ${limit(issue.maximum)} items`;
       return `expected a number no larger than ${limit(issue.maximum)}`;
     case 'too_small':
-      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? 'expected a non-empty string' : `expected at least ${limit(issue.minimum)} characters`;
+      if (issue.origin === 'string')
+        return Number(issue.minimum) <= 1
+          ? 'expected a non-empty string'
+          : `expected at least ${limit(issue.minimum)} characters`;
       if (issue.origin === 'array' || issue.origin === 'set') return `expected at least ${limit(issue.minimum)} items`;
-      return Number(issue.minimum) === 0 ? 'expected a number that is not negative' : `expected a number of at least ${limit(issue.minimum)}`;
+      return Number(issue.minimum) === 0
+        ? 'expected a number that is not negative'
+        : `expected a number of at least ${limit(issue.minimum)}`;
     case 'invalid_format':
       return 'is not written in the expected form';
     case 'invalid_value':
-      return issue.values.length === 1 ? `expected ${shown(issue.values[0])}` : `expected one of ${issue.values.map(shown).join(', ')}`;
+      return issue.values.length === 1
+        ? `expected ${shown(issue.values[0])}`
+        : `expected one of ${issue.values.map(shown).join(', ')}`;
     case 'invalid_union':
       return 'does not match any accepted form of this field';
     case 'not_multiple_of':

@@ -71,7 +71,17 @@ export const ARM_LPAE_S1: PteFormat = {
   present: (lo) => (lo & LPAE_VALID) !== 0,
   isLeaf: (lo, level) => level === 1 || (lo & LPAE_TABLE_OR_PAGE) === 0,
   leaf: (addr, _read, write, level) =>
-    words(addr, (level === 1 ? 0b11 : 0b01) | LPAE_ATTRIDX_CACHE | LPAE_AP_UNPRIV | (write ? 0 : LPAE_AP_RDONLY) | LPAE_SH_IS | LPAE_AF | LPAE_NG, 0xfffff000),
+    words(
+      addr,
+      (level === 1 ? 0b11 : 0b01) |
+        LPAE_ATTRIDX_CACHE |
+        LPAE_AP_UNPRIV |
+        (write ? 0 : LPAE_AP_RDONLY) |
+        LPAE_SH_IS |
+        LPAE_AF |
+        LPAE_NG,
+      0xfffff000,
+    ),
   table: (addr) => words(addr, 0b11, 0xfffff000),
 };
 
@@ -85,7 +95,16 @@ export const ARM_LPAE_S2: PteFormat = {
   present: (lo) => (lo & LPAE_VALID) !== 0,
   isLeaf: (lo, level) => level === 1 || (lo & LPAE_TABLE_OR_PAGE) === 0,
   leaf: (addr, read, write, level) =>
-    words(addr, (level === 1 ? 0b11 : 0b01) | LPAE_S2_MEMATTR_WB | (read ? LPAE_S2AP_R : 0) | (write ? LPAE_S2AP_W : 0) | LPAE_SH_IS | LPAE_AF, 0xfffff000),
+    words(
+      addr,
+      (level === 1 ? 0b11 : 0b01) |
+        LPAE_S2_MEMATTR_WB |
+        (read ? LPAE_S2AP_R : 0) |
+        (write ? LPAE_S2AP_W : 0) |
+        LPAE_SH_IS |
+        LPAE_AF,
+      0xfffff000,
+    ),
   table: (addr) => words(addr, 0b11, 0xfffff000),
 };
 
@@ -99,7 +118,9 @@ export function steS2Words(s2ttb: number, vmid: number, width: number): number[]
   w[3] = STE_SHCFG_INCOMING_HI;
   w[4] = vmid & 0xffff;
   const sl0 = width > 39 ? 2 : 1;
-  w[5] = ((64 - width) | (sl0 << 6) | (1 << 8) | (1 << 10) | (0b11 << 12) | (0b101 << 16) | STE_S2AA64_HI | STE_S2R_HI) >>> 0;
+  w[5] =
+    ((64 - width) | (sl0 << 6) | (1 << 8) | (1 << 10) | (0b11 << 12) | (0b101 << 16) | STE_S2AA64_HI | STE_S2R_HI) >>>
+    0;
   const [tlo, thi] = words(s2ttb, 0, 0xfffffff0);
   w[6] = tlo;
   w[7] = thi;
@@ -114,7 +135,12 @@ export function strtabL1Words(l2: number): [number, number] {
 }
 
 /** A stage-1 STE pointing at a CD table (arm_smmu_make_cdtable_ste). */
-export function steS1Words(cdTable: number, s1fmt: number, cdMaxBits: number, s1dss: number = STE_S1DSS_SSID0): number[] {
+export function steS1Words(
+  cdTable: number,
+  s1fmt: number,
+  cdMaxBits: number,
+  s1dss: number = STE_S1DSS_SSID0,
+): number[] {
   const w = new Array<number>(16).fill(0);
   const [lo, hi] = words(cdTable, STE_V | (STE_CFG.S1_TRANS << STE_CFG_SHIFT) | (s1fmt << STE_S1FMT_SHIFT), 0xffffffc0);
   w[0] = lo;

@@ -38,10 +38,18 @@ export function allocStreamTable(mem: MemoryDraft): number {
  * (max_contexts <= CTXDESC_L2_ENTRIES: one CD without PASID, 2^ssid_bits with), two-level with
  * 1,024-CD leaves above. Returns its address and S1CDMax (log2 of the SSIDs it covers).
  */
-export function allocCdTable(mem: MemoryDraft, pasidCap: boolean, pasidBits: number, what: string): { pasidDir: number; pdts: number } {
+export function allocCdTable(
+  mem: MemoryDraft,
+  pasidCap: boolean,
+  pasidBits: number,
+  what: string,
+): { pasidDir: number; pdts: number } {
   if (!pasidCap) return { pasidDir: mem.allocFrame(`the CD table of ${what}`), pdts: 0 };
   if (pasidBits <= CTXDESC_SPLIT) {
-    return { pasidDir: mem.allocContiguous(Math.max(1, (2 ** pasidBits * CD_SIZE) / 4096), `the linear CD table of ${what}`), pdts: pasidBits };
+    return {
+      pasidDir: mem.allocContiguous(Math.max(1, (2 ** pasidBits * CD_SIZE) / 4096), `the linear CD table of ${what}`),
+      pdts: pasidBits,
+    };
   }
   const l1Entries = 2 ** Math.max(0, pasidBits - CTXDESC_SPLIT);
   const pages = Math.max(1, (l1Entries * CD_L1_DESC_SIZE) / 4096);
@@ -56,7 +64,10 @@ function steAddr(mem: MemoryDraft, root: number, dev: DeviceTables, alloc: boole
     l2 = (mem.word(l1, 1) & 0xfffff) * 2 ** 32 + ((lo & 0xffffffc0) >>> 0);
   } else {
     if (!alloc) return null;
-    l2 = mem.allocContiguous(((1 << STRTAB_SPLIT) * STE_SIZE) / 4096, `the L2 stream table of bus ${dev.bus.toString(16)}`);
+    l2 = mem.allocContiguous(
+      ((1 << STRTAB_SPLIT) * STE_SIZE) / 4096,
+      `the L2 stream table of bus ${dev.bus.toString(16)}`,
+    );
     mem.write(l1, strtabL1Words(l2));
   }
   return l2 + dev.devfn * STE_SIZE;
@@ -80,21 +91,25 @@ function writeS1Ste(mem: MemoryDraft, addr: number, dev: DeviceTables, s1dss: nu
 function otherCdValid(mem: MemoryDraft, dev: DeviceTables): boolean {
   if (!dev.pasidCap) return false;
   if (linearCds(dev)) {
-    for (let ssid = 1; ssid < 2 ** dev.pdts; ssid++) if ((mem.word(dev.pasidDir + ssid * CD_SIZE, 0) & CD_V) !== 0) return true;
+    for (let ssid = 1; ssid < 2 ** dev.pdts; ssid++)
+      if ((mem.word(dev.pasidDir + ssid * CD_SIZE, 0) & CD_V) !== 0) return true;
     return false;
   }
   for (let i = 0; i < 2 ** (dev.pdts - CTXDESC_SPLIT); i++) {
     const l1 = dev.pasidDir + i * CD_L1_DESC_SIZE;
     if ((mem.word(l1, 0) & 1) === 0) continue;
     const l2 = entryAddr(mem.word(l1, 0), mem.word(l1, 1));
-    for (let j = i === 0 ? 1 : 0; j < 1 << CTXDESC_SPLIT; j++) if ((mem.word(l2 + j * CD_SIZE, 0) & CD_V) !== 0) return true;
+    for (let j = i === 0 ? 1 : 0; j < 1 << CTXDESC_SPLIT; j++)
+      if ((mem.word(l2 + j * CD_SIZE, 0) & CD_V) !== 0) return true;
   }
   return false;
 }
 
 function untaggedBypass(mem: MemoryDraft, ste: number): boolean {
   const cfg = steConfig(mem, ste);
-  return cfg === STE_CFG.BYPASS || (cfg === STE_CFG.S1_TRANS && (mem.word(ste, 2) & STE_S1DSS_MASK) === STE_S1DSS_BYPASS);
+  return (
+    cfg === STE_CFG.BYPASS || (cfg === STE_CFG.S1_TRANS && (mem.word(ste, 2) & STE_S1DSS_MASK) === STE_S1DSS_BYPASS)
+  );
 }
 
 /** Make the device's STE valid (stage 1 through its CD table), unless it already is. */
@@ -118,7 +133,10 @@ function cdAddr(mem: MemoryDraft, dev: DeviceTables, ssid: number, alloc: boolea
     l2 = entryAddr(lo, mem.word(l1, 1));
   } else {
     if (!alloc) return null;
-    l2 = mem.allocContiguous(((1 << CTXDESC_SPLIT) * CD_SIZE) / 4096, `an L2 CD table (SSIDs from ${ssid & ~((1 << CTXDESC_SPLIT) - 1)})`);
+    l2 = mem.allocContiguous(
+      ((1 << CTXDESC_SPLIT) * CD_SIZE) / 4096,
+      `an L2 CD table (SSIDs from ${ssid & ~((1 << CTXDESC_SPLIT) - 1)})`,
+    );
     mem.write(l1, cdL1Words(l2));
   }
   return l2 + (ssid & ((1 << CTXDESC_SPLIT) - 1)) * CD_SIZE;
@@ -141,7 +159,8 @@ export function setCd(mem: MemoryDraft, root: number, dev: DeviceTables, ssid: n
   if (target.kind !== 'second-stage') throw new Error(`SMMUv3: ${target.kind} entries are not modelled`);
   if (target.stage2) {
     // A stage-2 domain translates the whole stream: no CD table, no SubstreamIDs.
-    if (ssid !== 0) fail('EOPNOTSUPP', `a stage-2 (NEST_PARENT) domain cannot be attached to SubstreamID ${ssid} on SMMUv3`);
+    if (ssid !== 0)
+      fail('EOPNOTSUPP', `a stage-2 (NEST_PARENT) domain cannot be attached to SubstreamID ${ssid} on SMMUv3`);
     mem.write(ste, steS2Words(target.pgd, target.did, target.width));
     return;
   }

@@ -7,7 +7,22 @@
  * as VT-d, named ste-l1, ste, cd-l1, cd by the backend.
  */
 import type { Iotlb } from '../iotlb.ts';
-import { LEVEL_SPAN, Outcome, Structure, beginWalk, fault, finishLeaf, frameOf, iotlbHit, passThrough, wordOf, type DmaRequest, type Frames, type TranslateResult, type WalkTrace } from '../walk.ts';
+import {
+  LEVEL_SPAN,
+  Outcome,
+  Structure,
+  beginWalk,
+  fault,
+  finishLeaf,
+  frameOf,
+  iotlbHit,
+  passThrough,
+  wordOf,
+  type DmaRequest,
+  type Frames,
+  type TranslateResult,
+  type WalkTrace,
+} from '../walk.ts';
 import {
   CD_L1_DESC_SIZE,
   CD_SIZE,
@@ -38,12 +53,19 @@ export const SmmuEvent = {
   F_PERMISSION: 0x13,
 } as const;
 
-
 function ptr(lo: number, hi: number, loMask: number): number {
   return (hi & 0xfffff) * 2 ** 32 + ((lo & loMask) >>> 0);
 }
 
-export function translateSmmu(frames: Frames, streamTable: number, req: DmaRequest, iotlb: Iotlb | null, fill: boolean, trace: WalkTrace, out: TranslateResult): void {
+export function translateSmmu(
+  frames: Frames,
+  streamTable: number,
+  req: DmaRequest,
+  iotlb: Iotlb | null,
+  fill: boolean,
+  trace: WalkTrace,
+  out: TranslateResult,
+): void {
   beginWalk(trace, out);
 
   // L1 stream-table descriptor, indexed by StreamID[15:8].
@@ -141,7 +163,16 @@ export function translateSmmu(frames: Frames, streamTable: number, req: DmaReque
  * A stage-2-only STE (a NEST_PARENT domain attached to the stream): no CD table, so a transaction
  * with a SubstreamID is C_BAD_SUBSTREAMID; the VMID tags the TLB; S2AP grants read and write apart.
  */
-function walkStage2(f: Uint32Array, w: number, req: DmaRequest, iotlb: Iotlb | null, fill: boolean, trace: WalkTrace, out: TranslateResult, frames: Frames): void {
+function walkStage2(
+  f: Uint32Array,
+  w: number,
+  req: DmaRequest,
+  iotlb: Iotlb | null,
+  fill: boolean,
+  trace: WalkTrace,
+  out: TranslateResult,
+  frames: Frames,
+): void {
   if (req.pasid >= 0) return fault(out, Outcome.NO_PASID, SmmuEvent.C_BAD_SUBSTREAMID);
   const vmid = f[w + 4]! & 0xffff;
   const width = 64 - (f[w + 5]! & 0x3f);
@@ -169,7 +200,8 @@ function walkStage2(f: Uint32Array, w: number, req: DmaRequest, iotlb: Iotlb | n
     }
     read = (lo & LPAE_S2AP_R) !== 0;
     writeOk = (lo & LPAE_S2AP_W) !== 0;
-    if (req.write ? !writeOk : !read) return fault(out, req.write ? Outcome.WRITE_DENIED : Outcome.READ_DENIED, SmmuEvent.F_PERMISSION);
+    if (req.write ? !writeOk : !read)
+      return fault(out, req.write ? Outcome.WRITE_DENIED : Outcome.READ_DENIED, SmmuEvent.F_PERMISSION);
     finishLeaf(out, req, vmid, level, next / 4096, read, writeOk, iotlb, fill);
     return;
   }

@@ -44,11 +44,27 @@ function leafEntry(addr: number, write: boolean, large: boolean): [number, numbe
  * Map `pages` 4 KiB pages at `vpfn` to `pfn` (both in the table's own address spaces) with 2 MiB / 1 GiB
  * pages where aligned. Returns false (and writes nothing more) if a page is already mapped.
  */
-export function mapFirstStage(space: TableSpace, root: number, levels: number, vpfn: number, pfn: number, pages: number, write: boolean): boolean {
+export function mapFirstStage(
+  space: TableSpace,
+  root: number,
+  levels: number,
+  vpfn: number,
+  pfn: number,
+  pages: number,
+  write: boolean,
+): boolean {
   return mapLevel(space, root, levels, vpfn, pfn, pages, write);
 }
 
-function mapLevel(space: TableSpace, table: number, level: number, vpfn: number, pfn: number, pages: number, write: boolean): boolean {
+function mapLevel(
+  space: TableSpace,
+  table: number,
+  level: number,
+  vpfn: number,
+  pfn: number,
+  pages: number,
+  write: boolean,
+): boolean {
   const span = spanOf(level);
   while (pages > 0) {
     const addr = table + (Math.floor(vpfn / span) % ENTRIES) * 8;

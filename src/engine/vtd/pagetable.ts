@@ -95,7 +95,8 @@ function mapLevel(
     const [lo, hi] = readPte(mem, addr);
     if (canLeaf) {
       // Room for a superpage: drop an (empty) small-page table left by earlier unmaps.
-      if (level > 1 && fmt.present(lo) && !fmt.isLeaf(lo, level)) freeSubtree(mem, entryAddr(lo, hi), level - 1, stats, fmt);
+      if (level > 1 && fmt.present(lo) && !fmt.isLeaf(lo, level))
+        freeSubtree(mem, entryAddr(lo, hi), level - 1, stats, fmt);
       mem.write(addr, fmt.leaf(pfn * PAGE_SIZE, read, write, level));
       iovaPfn += span;
       pfn += span;
@@ -121,7 +122,16 @@ function mapLevel(
  * The 4 KiB leaves of one last-level table (the caller never crosses a table), written in one go:
  * the budget allows 16 million of them (budget.ts), so this loop is the cost of the largest map.
  */
-function writeLeaves(mem: MemoryDraft, table: number, iovaPfn: number, pfn: number, pages: number, read: boolean, write: boolean, fmt: PteFormat): void {
+function writeLeaves(
+  mem: MemoryDraft,
+  table: number,
+  iovaPfn: number,
+  pfn: number,
+  pages: number,
+  read: boolean,
+  write: boolean,
+  fmt: PteFormat,
+): void {
   const words = new Uint32Array(pages * 2);
   for (let k = 0; k < pages; k++) {
     const [lo, hi] = fmt.leaf((pfn + k) * PAGE_SIZE, read, write, 1);
@@ -185,7 +195,14 @@ function pushRun(out: RemovedRun[], iovaPfn: number, pages: number): void {
   else out.push({ iovaPfn, pages });
 }
 
-function collectLeaves(mem: MemoryDraft, table: number, level: number, base: number, out: RemovedRun[], fmt: PteFormat): void {
+function collectLeaves(
+  mem: MemoryDraft,
+  table: number,
+  level: number,
+  base: number,
+  out: RemovedRun[],
+  fmt: PteFormat,
+): void {
   const span = spanOf(level);
   for (let i = 0; i < ENTRIES; i++) {
     const [lo, hi] = readPte(mem, table + i * PTE_SIZE);
@@ -196,7 +213,13 @@ function collectLeaves(mem: MemoryDraft, table: number, level: number, base: num
 }
 
 /** Free a table page and every table below it. */
-export function freeSubtree(mem: MemoryDraft, table: number, level: number, stats: TableStats, fmt: PteFormat = VTD_SECOND_STAGE): void {
+export function freeSubtree(
+  mem: MemoryDraft,
+  table: number,
+  level: number,
+  stats: TableStats,
+  fmt: PteFormat = VTD_SECOND_STAGE,
+): void {
   if (level > 1) {
     for (let i = 0; i < ENTRIES; i++) {
       const [lo, hi] = readPte(mem, table + i * PTE_SIZE);

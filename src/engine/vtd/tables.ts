@@ -40,12 +40,25 @@ export interface DeviceTables {
 
 /** What a PASID entry should translate through. */
 export type PasidTarget =
-  | { readonly kind: 'second-stage'; readonly did: number; readonly pgd: number; readonly width: number; readonly stage2?: boolean; readonly levels?: number }
+  | {
+      readonly kind: 'second-stage';
+      readonly did: number;
+      readonly pgd: number;
+      readonly width: number;
+      readonly stage2?: boolean;
+      readonly levels?: number;
+    }
   | { readonly kind: 'pass-through'; readonly width: number }
   /** First stage only (SVA): a host process's x86-64 table (intel_pasid_setup_first_level). */
   | { readonly kind: 'first-stage'; readonly did: number; readonly root: number; readonly width: number }
   /** Nested (intel_pasid_setup_nested): the guest's first-stage table (a GPA) over the parent's second stage. */
-  | { readonly kind: 'nested'; readonly did: number; readonly s1Root: number; readonly pgd: number; readonly width: number };
+  | {
+      readonly kind: 'nested';
+      readonly did: number;
+      readonly s1Root: number;
+      readonly pgd: number;
+      readonly width: number;
+    };
 
 export function allocRootTable(mem: MemoryDraft): number {
   return mem.allocFrame('the root table');
@@ -56,7 +69,12 @@ export function allocRootTable(mem: MemoryDraft): number {
  * for a PASID-capable device (one page per 32768 PASIDs), one page otherwise.
  * Returns its address and the context entry's PDTS (directory has 2^(PDTS+7) entries).
  */
-export function allocPasidDirectory(mem: MemoryDraft, pasidCap: boolean, pasidBits: number, what: string): { pasidDir: number; pdts: number } {
+export function allocPasidDirectory(
+  mem: MemoryDraft,
+  pasidCap: boolean,
+  pasidBits: number,
+  what: string,
+): { pasidDir: number; pdts: number } {
   const order = pasidCap ? Math.max(0, pasidBits - 15) : 0;
   const pasidDir = mem.allocContiguous(2 ** order, `the PASID directory of ${what}`);
   return { pasidDir, pdts: order + 2 };
@@ -82,7 +100,16 @@ function contextEntryAddr(mem: MemoryDraft, root: number, dev: DeviceTables, all
 export function programContext(mem: MemoryDraft, root: number, dev: DeviceTables): void {
   const addr = contextEntryAddr(mem, root, dev, true);
   if (addr === null) return;
-  mem.write(addr, contextEntryWords({ pasidDir: dev.pasidDir, pdts: dev.pdts, pasidEnable: dev.pasidCap, ridPasid: 0, dte: dev.ats === true }));
+  mem.write(
+    addr,
+    contextEntryWords({
+      pasidDir: dev.pasidDir,
+      pdts: dev.pdts,
+      pasidEnable: dev.pasidCap,
+      ridPasid: 0,
+      dte: dev.ats === true,
+    }),
+  );
 }
 
 /** Clear the device's context entry (domain_context_clear_one); tables stay allocated. */
@@ -128,7 +155,15 @@ function pasidWordsFor(t: PasidTarget): number[] {
     case 'first-stage':
       return pasidEntryWords({ pgtt: PGTT.FIRST_ONLY, did: t.did, aw, ssptptr: 0, pwsnp: true, fsptptr: t.root, flpm });
     case 'nested':
-      return pasidEntryWords({ pgtt: PGTT.NESTED, did: t.did, aw, ssptptr: t.pgd, pwsnp: true, fsptptr: t.s1Root, flpm });
+      return pasidEntryWords({
+        pgtt: PGTT.NESTED,
+        did: t.did,
+        aw,
+        ssptptr: t.pgd,
+        pwsnp: true,
+        fsptptr: t.s1Root,
+        flpm,
+      });
   }
 }
 

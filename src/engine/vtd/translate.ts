@@ -9,7 +9,25 @@
  */
 import { EntryCaches } from '../caches.ts';
 import type { Iotlb } from '../iotlb.ts';
-import { CACHE_HIT, LEVEL_SPAN, beginWalk, Outcome, PAGE, Structure, failed, fault, finishLeaf, frameOf, iotlbHit, passThrough, wordOf, type DmaRequest, type Frames, type TranslateResult, type WalkTrace } from '../walk.ts';
+import {
+  CACHE_HIT,
+  LEVEL_SPAN,
+  beginWalk,
+  Outcome,
+  PAGE,
+  Structure,
+  failed,
+  fault,
+  finishLeaf,
+  frameOf,
+  iotlbHit,
+  passThrough,
+  wordOf,
+  type DmaRequest,
+  type Frames,
+  type TranslateResult,
+  type WalkTrace,
+} from '../walk.ts';
 export { Outcome, Structure, TranslateResult, WalkTrace, type DmaRequest, type Frames } from '../walk.ts';
 import {
   CONTEXT_ENTRY_SIZE,
@@ -42,7 +60,15 @@ const TOP_VPFN = 2 ** 52;
 
 /** Entry sizes in 32-bit words, by structure code (VT-d). */
 export function entryWords(structure: number): number {
-  return structure === Structure.ROOT ? 4 : structure === Structure.CONTEXT ? 8 : structure === Structure.PASID_DIR ? 2 : structure === Structure.PASID_TABLE ? 16 : 2;
+  return structure === Structure.ROOT
+    ? 4
+    : structure === Structure.CONTEXT
+      ? 8
+      : structure === Structure.PASID_DIR
+        ? 2
+        : structure === Structure.PASID_TABLE
+          ? 16
+          : 2;
 }
 
 /**
@@ -149,7 +175,8 @@ export function translate(
   } else {
     const dirIndex = pasid >>> 6;
     // The directory has 2^(PDTS+7) entries; a PASID beyond it is refused before any read.
-    if (dirIndex >= 1 << (((ctx0 & CTX_PDTS_MASK) >>> CTX_PDTS_SHIFT) + 7)) return fault(out, Outcome.NO_PASID, Reason.PASID_BEYOND_PDTS);
+    if (dirIndex >= 1 << (((ctx0 & CTX_PDTS_MASK) >>> CTX_PDTS_SHIFT) + 7))
+      return fault(out, Outcome.NO_PASID, Reason.PASID_BEYOND_PDTS);
     const dirAddr = entryAddr(ctx0, ctx1) + dirIndex * PASID_DIR_ENTRY_SIZE;
     trace.push(Structure.PASID_DIR, dirIndex, dirAddr);
     let f = frameOf(frames, dirAddr);
@@ -200,7 +227,16 @@ export function translate(
     pfn = walkSecond(frames, sspt, levels, req.vpfn, req.write, trace, Structure.PL0, out);
     if (pfn < 0) return;
   } else {
-    pfn = walkFirst(frames, entryAddr(pe[pw + 4]!, pe[pw + 5]!), s1Levels, pgtt === PGTT.NESTED ? sspt : -1, levels, req, trace, out);
+    pfn = walkFirst(
+      frames,
+      entryAddr(pe[pw + 4]!, pe[pw + 5]!),
+      s1Levels,
+      pgtt === PGTT.NESTED ? sspt : -1,
+      levels,
+      req,
+      trace,
+      out,
+    );
     if (pfn < 0) return;
   }
   finishLeaf(out, req, did, leaf.level, leaf.base, leaf.read, leaf.write, iotlb, fill);
@@ -213,7 +249,16 @@ const leaf = { level: 1, base: 0, read: false, write: false };
  * Walk a second-stage table for input page `vpfn`, recording each read as `code0 + level`.
  * Permissions are checked at every level, as QEMU does. Returns the output frame, or -1 on a fault.
  */
-function walkSecond(frames: Frames, table: number, levels: number, vpfn: number, write: boolean, trace: WalkTrace, code0: number, out: TranslateResult): number {
+function walkSecond(
+  frames: Frames,
+  table: number,
+  levels: number,
+  vpfn: number,
+  write: boolean,
+  trace: WalkTrace,
+  code0: number,
+  out: TranslateResult,
+): number {
   let read = true;
   let writeOk = true;
   for (let level = levels; level >= 1; level--) {
@@ -228,7 +273,8 @@ function walkSecond(frames: Frames, table: number, levels: number, vpfn: number,
     if ((lo & (SL_R | SL_W)) === 0) return failed(out, Outcome.NOT_MAPPED, Reason.SS_NOT_PRESENT);
     read = read && (lo & SL_R) !== 0;
     writeOk = writeOk && (lo & SL_W) !== 0;
-    if (write ? !writeOk : !read) return failed(out, write ? Outcome.WRITE_DENIED : Outcome.READ_DENIED, write ? Reason.WRITE : Reason.READ);
+    if (write ? !writeOk : !read)
+      return failed(out, write ? Outcome.WRITE_DENIED : Outcome.READ_DENIED, write ? Reason.WRITE : Reason.READ);
     const next = entryAddr(lo, f[w + 1]!);
     if (level === 1 || (lo & SL_PS) !== 0) {
       leaf.level = level;
@@ -247,7 +293,16 @@ function walkSecond(frames: Frames, table: number, levels: number, vpfn: number,
  * final output are guest-physical and each is translated through the second stage first, which is
  * why a 4-level over 4-level walk can read 24 entries (VT-d §3.8, nested translation).
  */
-function walkFirst(frames: Frames, root: number, s1Levels: number, s2: number, s2Levels: number, req: DmaRequest, trace: WalkTrace, out: TranslateResult): number {
+function walkFirst(
+  frames: Frames,
+  root: number,
+  s1Levels: number,
+  s2: number,
+  s2Levels: number,
+  req: DmaRequest,
+  trace: WalkTrace,
+  out: TranslateResult,
+): number {
   let table = root;
   let writeOk = true;
   for (let level = s1Levels; level >= 1; level--) {
@@ -290,5 +345,3 @@ function walkFirst(frames: Frames, root: number, s1Levels: number, s2: number, s
   }
   return -1;
 }
-
-

@@ -27,10 +27,21 @@ self.onmessage = (e: MessageEvent<LoaderRequest>) => {
       return;
     }
     const { steps, lines } = result.doc;
-    for (let i = 0; i < steps.length; i += SLICE) self.postMessage({ kind: 'slice', steps: steps.slice(i, i + SLICE), lines: lines.slice(i, i + SLICE) } satisfies LoaderReply);
-    self.postMessage({ kind: 'done', result: { ok: true, doc: { ...result.doc, steps: [], lines: [] } } } satisfies LoaderReply);
+    for (let i = 0; i < steps.length; i += SLICE)
+      self.postMessage({
+        kind: 'slice',
+        steps: steps.slice(i, i + SLICE),
+        lines: lines.slice(i, i + SLICE),
+      } satisfies LoaderReply);
+    self.postMessage({
+      kind: 'done',
+      result: { ok: true, doc: { ...result.doc, steps: [], lines: [] } },
+    } satisfies LoaderReply);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    self.postMessage({ kind: 'done', result: { ok: false, message: `the replay stopped: ${message}` } } satisfies LoaderReply);
+    self.postMessage({
+      kind: 'done',
+      result: { ok: false, message: `the replay stopped: ${message}` },
+    } satisfies LoaderReply);
   }
 };

@@ -107,7 +107,10 @@ export function parseDocBody(raw: string): StoredDoc {
   }
   if (!isRecord(v)) return { scenario: v, cursor: Infinity, theme: null };
   const format = v['format'];
-  const envelope = format === DOC_FORMAT || (typeof format === 'string' && format.startsWith(LEGACY_SESSION_PREFIX)) || ('scenario' in v && !('steps' in v));
+  const envelope =
+    format === DOC_FORMAT ||
+    (typeof format === 'string' && format.startsWith(LEGACY_SESSION_PREFIX)) ||
+    ('scenario' in v && !('steps' in v));
   if (!envelope) return { scenario: v, cursor: Infinity, theme: null };
   let scenario = v['scenario'];
   if (typeof scenario === 'string') {
@@ -118,14 +121,17 @@ export function parseDocBody(raw: string): StoredDoc {
     }
   }
   // An envelope whose scenario lost its format tag is still a scenario.
-  if (isRecord(scenario) && scenario['format'] === undefined && Array.isArray(scenario['steps'])) scenario = { format: SCENARIO_FORMAT, ...scenario };
+  if (isRecord(scenario) && scenario['format'] === undefined && Array.isArray(scenario['steps']))
+    scenario = { format: SCENARIO_FORMAT, ...scenario };
   const cursor = typeof v['cursor'] === 'number' && v['cursor'] >= 0 ? v['cursor'] : Infinity;
   return { scenario, cursor, theme: themeOf(v['theme']) };
 }
 
 /** A short name for a scenario value (its title). */
 export function titleOf(scenario: unknown, fallback: string): string {
-  return isRecord(scenario) && typeof scenario['title'] === 'string' && scenario['title'] !== '' ? scenario['title'] : fallback;
+  return isRecord(scenario) && typeof scenario['title'] === 'string' && scenario['title'] !== ''
+    ? scenario['title']
+    : fallback;
 }
 
 export function stepCountOf(scenario: unknown): number {
@@ -137,7 +143,11 @@ export function stepCountOf(scenario: unknown): number {
  * (oldest first), then the oldest of the user's own. Never drops `keep` (the shown document).
  * Returns the new list and the entries dropped (their bodies must be deleted).
  */
-export function withEntry(docs: readonly DocEntry[], entry: DocEntry, keep: string | null): { docs: DocEntry[]; dropped: DocEntry[] } {
+export function withEntry(
+  docs: readonly DocEntry[],
+  entry: DocEntry,
+  keep: string | null,
+): { docs: DocEntry[]; dropped: DocEntry[] } {
   const list = [entry, ...docs.filter((d) => d.id !== entry.id)];
   const dropped: DocEntry[] = [];
   const disposable = (d: DocEntry) => d.origin === 'link' || d.steps === 0;

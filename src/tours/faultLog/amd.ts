@@ -33,7 +33,11 @@ function domainIdOf(state: EngineState, ev: FaultEvent): number {
 
 export function amdFaultFlags(ev: FaultEvent): number {
   const permission = ev.fault === 'write-denied' || ev.fault === 'read-denied';
-  return (ev.pasid !== null ? AMD_FLAG.GN : 0) | (ev.access === 'write' ? AMD_FLAG.RW : 0) | (permission ? AMD_FLAG.PR | AMD_FLAG.PE : 0);
+  return (
+    (ev.pasid !== null ? AMD_FLAG.GN : 0) |
+    (ev.access === 'write' ? AMD_FLAG.RW : 0) |
+    (permission ? AMD_FLAG.PR | AMD_FLAG.PE : 0)
+  );
 }
 
 export function amdFaultLines(state: EngineState, ev: FaultEvent): string[] {
@@ -42,7 +46,11 @@ export function amdFaultLines(state: EngineState, ev: FaultEvent): string[] {
   const bdf = `0000:${ridBdf(ev.sourceId)}`;
   if (name === 'IO_PAGE_FAULT') {
     const domain = ev.pasid ?? domainIdOf(state, ev);
-    return [`${driverOf(state, ev)} ${bdf}: AMD-Vi: Event logged [IO_PAGE_FAULT domain=0x${hex(domain, 4)} address=0x${ev.address.toString(16)} flags=0x${flags}]`];
+    return [
+      `${driverOf(state, ev)} ${bdf}: AMD-Vi: Event logged [IO_PAGE_FAULT domain=0x${hex(domain, 4)} address=0x${ev.address.toString(16)} flags=0x${flags}]`,
+    ];
   }
-  return [`iommu ivhd0: AMD-Vi: Event logged [${name} device=${bdf} pasid=0x${hex(ev.pasid ?? 0, 5)} address=0x${ev.address.toString(16)} flags=0x${flags}]`];
+  return [
+    `iommu ivhd0: AMD-Vi: Event logged [${name} device=${bdf} pasid=0x${hex(ev.pasid ?? 0, 5)} address=0x${ev.address.toString(16)} flags=0x${flags}]`,
+  ];
 }

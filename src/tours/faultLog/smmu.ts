@@ -17,7 +17,10 @@ export function smmuFaultLines(ev: FaultEvent): string[] {
     `${p} event 0x${id.toString(16).padStart(2, '0')} received:`,
     ...raw.map((d) => `${p} \t0x${d.toString(16).padStart(16, '0')}`),
     ...(isTranslationFault(id)
-      ? [`${head} iova: 0x${ev.address.toString(16)} ipa: 0x0`, `${p} unpriv data ${ev.access} s1 "${SMMU_CLASS[2]}" stag: 0x0`]
+      ? [
+          `${head} iova: 0x${ev.address.toString(16)} ipa: 0x0`,
+          `${p} unpriv data ${ev.access} s1 "${SMMU_CLASS[2]}" stag: 0x0`,
+        ]
       : [head]),
   ];
 }

@@ -8,5 +8,7 @@ import { ridBdf, type FaultEvent } from './event.ts';
 export function vtdFaultLines(ev: FaultEvent): string[] {
   const kind = `${ev.access === 'read' ? 'DMA Read' : 'DMA Write'} ${ev.pasid === null ? 'NO_PASID' : `PASID 0x${ev.pasid.toString(16)}`}`;
   const code = ev.reason.toString(16).padStart(2, '0');
-  return [`DMAR: [${kind}] Request device [${ridBdf(ev.sourceId)}] fault addr 0x${ev.address.toString(16)} [fault reason 0x${code}] ${vtdReasonText(ev.reason)}`];
+  return [
+    `DMAR: [${kind}] Request device [${ridBdf(ev.sourceId)}] fault addr 0x${ev.address.toString(16)} [fault reason 0x${code}] ${vtdReasonText(ev.reason)}`,
+  ];
 }

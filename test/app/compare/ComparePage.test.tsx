@@ -7,7 +7,10 @@ import { parseRoute, routeHash } from '../../../src/tours/route.ts';
 import threeWqs from '../../../src/scenarios/three-wqs.json';
 import nested from '../../../src/scenarios/nested.json';
 
-const structures = (pane: HTMLElement) => within(within(pane).getByTestId(/compare-walk-/)).getAllByRole('rowheader').map((c) => c.textContent);
+const structures = (pane: HTMLElement) =>
+  within(within(pane).getByTestId(/compare-walk-/))
+    .getAllByRole('rowheader')
+    .map((c) => c.textContent);
 
 describe('compare view', () => {
   it('has a #compare route', () => {
@@ -42,7 +45,9 @@ describe('compare view', () => {
     // Another DMA step can be picked.
     const pick = within(b).getByLabelText('DMA') as HTMLSelectElement;
     fireEvent.change(pick, { target: { value: pick.options[0]!.value } });
-    expect(within(b).getByTestId('compare-walk-B').querySelector('caption')?.textContent).toContain(`step ${pick.options[0]!.value}`);
+    expect(within(b).getByTestId('compare-walk-B').querySelector('caption')?.textContent).toContain(
+      `step ${pick.options[0]!.value}`,
+    );
   });
 
   it('shows the refused steps when a scenario does not fit the IOMMU', () => {
@@ -64,11 +69,17 @@ describe('compare view', () => {
 
   it('opens on the seed on VT-d beside SMMUv3, with what differs first; a pick in one pane is followed by the other', () => {
     render(<App store={createAppStore()} route={{ view: 'compare' }} />);
-    expect(within(screen.getByTestId('compare-pane-A')).getByRole('heading', { level: 2 }).textContent).toContain('Intel VT-d');
-    expect(within(screen.getByTestId('compare-pane-B')).getByRole('heading', { level: 2 }).textContent).toContain('Arm SMMUv3');
+    expect(within(screen.getByTestId('compare-pane-A')).getByRole('heading', { level: 2 }).textContent).toContain(
+      'Intel VT-d',
+    );
+    expect(within(screen.getByTestId('compare-pane-B')).getByRole('heading', { level: 2 }).textContent).toContain(
+      'Arm SMMUv3',
+    );
     const summary = screen.getByTestId('compare-summary');
     expect(within(summary).getByRole('heading', { level: 2 }).textContent).toBe('What differs');
-    expect(screen.getByTestId('diff-structures').textContent).toMatch(/root, context, pasid-dir, pasid-table.*ste-l1, ste, cd-l1, cd/);
+    expect(screen.getByTestId('diff-structures').textContent).toMatch(
+      /root, context, pasid-dir, pasid-table.*ste-l1, ste, cd-l1, cd/,
+    );
     expect(screen.getByTestId('diff-structures')).toHaveClass('is-diff');
     expect(screen.getByTestId('compare-walk-A').querySelectorAll('tr[data-mark="differs"]').length).toBeGreaterThan(0);
     // Step numbers as the Timeline counts them (from 1): the seed's mdev1 DMA is step 14.

@@ -41,7 +41,11 @@ describe('compareDiff', () => {
     const b = side(threeWqs, null, 15);
     expect(a.dma?.result['pasid']).toBe(1);
     const d = compareDiff(a, b);
-    expect(d.outcome).toEqual({ a: { text: 'translated → 0x40002000', iotlb: 'miss' }, b: { text: 'translated → 0x80002000', iotlb: 'miss' }, same: false });
+    expect(d.outcome).toEqual({
+      a: { text: 'translated → 0x40002000', iotlb: 'miss' },
+      b: { text: 'translated → 0x80002000', iotlb: 'miss' },
+      same: false,
+    });
     // Same root and context entries; the PASID-table entry and what follows differ.
     expect(d.rows.a.slice(0, 2)).toEqual(['same', 'same']);
     expect(d.rows.a).toContain('differs');
@@ -62,7 +66,13 @@ describe('compareDiff', () => {
   });
 
   it('outcome text of a fault and of an IOTLB hit', () => {
-    expect(outcomeText({ result: { outcome: 'fault', fault: 'no-pasid' }, walk: [] })).toEqual({ text: 'fault no-pasid', iotlb: '' });
-    expect(outcomeText({ result: { outcome: 'translated', pa: '0x1000', iotlb: 'hit' }, walk: [] })).toEqual({ text: 'translated → 0x1000', iotlb: 'hit' });
+    expect(outcomeText({ result: { outcome: 'fault', fault: 'no-pasid' }, walk: [] })).toEqual({
+      text: 'fault no-pasid',
+      iotlb: '',
+    });
+    expect(outcomeText({ result: { outcome: 'translated', pa: '0x1000', iotlb: 'hit' }, walk: [] })).toEqual({
+      text: 'translated → 0x1000',
+      iotlb: 'hit',
+    });
   });
 });

@@ -3,7 +3,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { GraphNode } from '../../../src/app/graph/GraphNode.tsx';
 import type { Placed } from '../../../src/layout/layered.ts';
 
-const placed = { node: { id: 'n1', ref: 'dev:1', kind: 'device', label: '00:01.0', detail: 'device', colorKey: 'x' }, x: 10, y: 20, w: 120, detail: 'device' } as unknown as Placed;
+const placed = {
+  node: { id: 'n1', ref: 'dev:1', kind: 'device', label: '00:01.0', detail: 'device', colorKey: 'x' },
+  x: 10,
+  y: 20,
+  w: 120,
+  detail: 'device',
+} as unknown as Placed;
 
 function drag(el: Element, shiftKey: boolean) {
   fireEvent.pointerDown(el, { button: 0, clientX: 0, clientY: 0, pointerId: 1, shiftKey });
@@ -15,7 +21,17 @@ function renderNode(movable?: boolean) {
   const onDrag = vi.fn();
   const { getByTestId } = render(
     <svg>
-      <GraphNode placed={placed} tabStop selected={false} onPath={false} simple={false} onSelect={() => {}} onMenu={() => {}} onDrag={onDrag} {...(movable === undefined ? {} : { movable })} />
+      <GraphNode
+        placed={placed}
+        tabStop
+        selected={false}
+        onPath={false}
+        simple={false}
+        onSelect={() => {}}
+        onMenu={() => {}}
+        onDrag={onDrag}
+        {...(movable === undefined ? {} : { movable })}
+      />
     </svg>,
   );
   return { node: getByTestId('node-n1'), onDrag };

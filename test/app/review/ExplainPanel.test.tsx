@@ -35,13 +35,18 @@ describe('ExplainPanel', () => {
     expect(screen.getByTestId('explain-count')).toHaveTextContent('5 IOMMU fault events found.');
     const rows = screen.getAllByTestId('explain-row');
     expect(rows).toHaveLength(5);
-    expect(within(rows[0]!).getAllByRole('cell').map((c) => c.textContent)).toEqual(
-      expect.arrayContaining(['2', '0000:02:00.0', '—', '0x791dd000', 'read', 'no-context']),
-    );
+    expect(
+      within(rows[0]!)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(expect.arrayContaining(['2', '0000:02:00.0', '—', '0x791dd000', 'read', 'no-context']));
     expect(within(rows[0]!).getByText('0x2')).toBeInTheDocument();
     expect(within(rows[0]!).getByText('Present bit in context entry is clear')).toBeInTheDocument();
     // "Failed in" links to the glossary entry of the structure.
-    expect(within(rows[0]!).getByRole('button', { name: 'context entry' })).toHaveAttribute('data-term', 'gloss-context-entry');
+    expect(within(rows[0]!).getByRole('button', { name: 'context entry' })).toHaveAttribute(
+      'data-term',
+      'gloss-context-entry',
+    );
     expect(within(rows[3]!).getByTestId('explain-fault')).toHaveTextContent('read-denied');
   });
 
@@ -69,7 +74,9 @@ describe('ExplainPanel', () => {
     const { store, user } = setup();
     await paste(user, fixture('amd-read-of-writeonly.log'));
     await user.click(screen.getAllByTestId('explain-reproduce')[0]!);
-    expect(screen.getByTestId('explain-status')).toHaveTextContent('Line 1 cannot be reproduced here: This is an AMD-Vi fault but the workbench models VT-d');
+    expect(screen.getByTestId('explain-status')).toHaveTextContent(
+      'Line 1 cannot be reproduced here: This is an AMD-Vi fault but the workbench models VT-d',
+    );
     expect(store.getState().steps).toHaveLength(0);
   });
 });

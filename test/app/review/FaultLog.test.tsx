@@ -25,8 +25,12 @@ describe('FaultLog', () => {
     expect(n).toBeGreaterThan(5);
     const lines = screen.getAllByTestId('fault-line').map((l) => l.textContent?.trim());
     expect(lines).toHaveLength(n);
-    expect(lines[0]).toBe('DMAR: [DMA Read NO_PASID] Request device [01:00.0] fault addr 0x1000 [fault reason 0x39] SM: Present bit in Root Entry is clear');
-    expect(lines).toContain('DMAR: [DMA Read PASID 0x5] Request device [6a:01.0] fault addr 0x1000 [fault reason 0x59] SM: Present bit in PASID Table Entry is clear');
+    expect(lines[0]).toBe(
+      'DMAR: [DMA Read NO_PASID] Request device [01:00.0] fault addr 0x1000 [fault reason 0x39] SM: Present bit in Root Entry is clear',
+    );
+    expect(lines).toContain(
+      'DMAR: [DMA Read PASID 0x5] Request device [6a:01.0] fault addr 0x1000 [fault reason 0x59] SM: Present bit in PASID Table Entry is clear',
+    );
     expect(screen.getAllByTestId('fault-row')).toHaveLength(n);
   });
 

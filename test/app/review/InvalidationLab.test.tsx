@@ -36,7 +36,11 @@ describe('InvalidationLab', () => {
     expect(screen.getByTestId('dma-hazard')).toHaveTextContent('⚠ stale IOTLB entry');
     expect(screen.getByTestId('lab-hazard')).toHaveTextContent('stale IOTLB entry');
     expect(screen.getAllByTestId('fq-entry')).toHaveLength(1);
-    expect(screen.getAllByTestId('inv-row').some((r) => r.dataset['state'] === 'queued' && /queued/.test(r.textContent ?? ''))).toBe(true);
+    expect(
+      screen
+        .getAllByTestId('inv-row')
+        .some((r) => r.dataset['state'] === 'queued' && /queued/.test(r.textContent ?? '')),
+    ).toBe(true);
     await user.click(screen.getByTestId('flush-queue'));
     expect(currentState(store.getState()).flushQueue).toHaveLength(0);
     expect(screen.getByTestId('fq-empty')).toBeInTheDocument();

@@ -29,7 +29,12 @@ describe('Workloads', () => {
     await user.click(screen.getByTestId('wl-run'));
     const rows = (await screen.findAllByTestId('wl-row', {}, { timeout: 5000 })) as HTMLTableRowElement[];
     expect(rows.map((r) => [r.cells[0]?.textContent, r.cells[1]?.textContent])).toEqual([
-      ['4KiB', '16'], ['4KiB', '64'], ['2MiB', '16'], ['2MiB', '64'], ['1GiB', '16'], ['1GiB', '64'],
+      ['4KiB', '16'],
+      ['4KiB', '64'],
+      ['2MiB', '16'],
+      ['2MiB', '64'],
+      ['1GiB', '16'],
+      ['1GiB', '64'],
     ]);
     expect(rows.every((r) => r.cells[2]?.textContent === '2,000')).toBe(true);
     expect(screen.getByTestId('chart-reads').querySelectorAll('rect')).toHaveLength(6);

@@ -25,7 +25,9 @@ describe('status line, save warning and documents list', () => {
     act(() => void store.getState().loadScenario(sharedGpa, 'built-in scenario shared-gpa.json'));
     act(() => void store.getState().loadScenario(threeWqs, 'file three.json'));
     const status = screen.getByRole('status', { name: '' });
-    expect(within(status).getByTestId('status-message')).toHaveTextContent('Opened the file three.json; Undo brings back the previous document.');
+    expect(within(status).getByTestId('status-message')).toHaveTextContent(
+      'Opened the file three.json; Undo brings back the previous document.',
+    );
     await user.click(screen.getByTestId('status-undo'));
     expect(store.getState().title).toBe(sharedGpa.title);
     expect(screen.getByTestId('status-message')).toHaveTextContent(`Brought back “${sharedGpa.title}”.`);
@@ -35,7 +37,9 @@ describe('status line, save warning and documents list', () => {
     const { store, user } = setup();
     act(() => void store.getState().loadScenario(sharedGpa));
     act(() => store.getState().reset());
-    expect(screen.getByTestId('status-message')).toHaveTextContent('Started an empty document; Undo brings back the previous one.');
+    expect(screen.getByTestId('status-message')).toHaveTextContent(
+      'Started an empty document; Undo brings back the previous one.',
+    );
     await user.click(screen.getByTestId('status-undo'));
     expect(store.getState().steps.length).toBe(sharedGpa.steps.length);
   });
@@ -48,11 +52,16 @@ describe('status line, save warning and documents list', () => {
     await act(() => library.flush());
     await user.click(screen.getByTestId('documents-menu'));
     const items = screen.getAllByTestId('documents-open');
-    expect(items.map((b) => b.textContent)).toEqual([expect.stringMatching(new RegExp(`^${threeWqs.title}open now · .* · ${threeWqs.steps.length} steps$`)), expect.stringMatching(new RegExp(`^${sharedGpa.title}.* · ${sharedGpa.steps.length} steps$`))]);
+    expect(items.map((b) => b.textContent)).toEqual([
+      expect.stringMatching(new RegExp(`^${threeWqs.title}open now · .* · ${threeWqs.steps.length} steps$`)),
+      expect.stringMatching(new RegExp(`^${sharedGpa.title}.* · ${sharedGpa.steps.length} steps$`)),
+    ]);
     expect(items[0]).toBeDisabled();
     await user.click(items[1]!);
     await waitFor(() => expect(store.getState().title).toBe(sharedGpa.title));
-    expect(screen.getByTestId('status-message')).toHaveTextContent(`Opened the saved document “${sharedGpa.title}”; Undo brings back the previous document.`);
+    expect(screen.getByTestId('status-message')).toHaveTextContent(
+      `Opened the saved document “${sharedGpa.title}”; Undo brings back the previous document.`,
+    );
   });
 
   it('a link’s document offers the saved work back', async () => {
@@ -60,7 +69,9 @@ describe('status line, save warning and documents list', () => {
     act(() => void store.getState().loadScenario(sharedGpa));
     await act(() => library.flush());
     act(() => void store.getState().loadScenario(threeWqs, 'share link', { origin: 'link' }));
-    expect(screen.getByTestId('saved-work')).toHaveTextContent(`Your saved work, “${sharedGpa.title}” (${sharedGpa.steps.length} steps), is kept:`);
+    expect(screen.getByTestId('saved-work')).toHaveTextContent(
+      `Your saved work, “${sharedGpa.title}” (${sharedGpa.steps.length} steps), is kept:`,
+    );
     await user.click(screen.getByTestId('saved-work-open'));
     await waitFor(() => expect(store.getState().title).toBe(sharedGpa.title));
     expect(screen.queryByTestId('saved-work')).toBeNull();
@@ -72,7 +83,9 @@ describe('status line, save warning and documents list', () => {
     act(() => void store.getState().loadScenario(sharedGpa));
     await act(() => library.flush());
     // IndexedDB (the memory stand-in) took the body, but the index could not be written.
-    expect(screen.getByTestId('save-warning')).toHaveTextContent(/^Autosave failed: the list of saved documents could not be written \(storage refused it\)\. Export the scenario/);
+    expect(screen.getByTestId('save-warning')).toHaveTextContent(
+      /^Autosave failed: the list of saved documents could not be written \(storage refused it\)\. Export the scenario/,
+    );
     expect(screen.getByRole('button', { name: 'Export now' })).toBeInTheDocument();
   });
 });
