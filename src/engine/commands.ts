@@ -3,6 +3,7 @@
  * success the draft is committed into a new state, on an EngineError it is dropped and the old
  * state returned untouched, with the errno and message.
  */
+import type { Ownership } from './cow.ts';
 import { Draft, type LowLevelStep } from './draft.ts';
 import { EngineError, assertNever, type EngineErrorInfo } from './errors.ts';
 import type { EngineState } from './model.ts';
@@ -121,13 +122,18 @@ function run(d: Draft, c: Command): CommandResult {
   }
 }
 
-/** Apply one command. Never throws for a refused command; the state is unchanged on error. */
-export function applyCommand(state: EngineState, command: Command): Applied {
-  const d = new Draft(state);
+/**
+ * Apply one command. Never throws for a refused command; the state is unchanged on error. With an
+ * `owner` (a replay that keeps only some states, cow.ts), collections it owns are written in place:
+ * the input state must then not be kept unless `owner.release()` was called after it was made.
+ */
+export function applyCommand(state: EngineState, command: Command, owner?: Ownership): Applied {
+  const d = new Draft(state, owner);
   try {
     const result = run(d, command);
     return { ok: true, state: d.commit(), result, steps: d.steps };
   } catch (e) {
+    d.rollback();
     if (e instanceof EngineError) return { ok: false, state, error: { code: e.code, message: e.message } };
     throw e;
   }

@@ -9,6 +9,7 @@ import { backendOf, type IommuBackend } from './iommu.ts';
 import type { EntryCaches } from './caches.ts';
 import type { Iotlb } from './iotlb.ts';
 import { MemoryDraft } from './memory.ts';
+import { CowMap, CowSet, type Ownership } from './cow.ts';
 import type {
   AuxAttachment,
   DeferredFlush,
@@ -25,71 +26,6 @@ import type {
   Process,
   Vm,
 } from './model.ts';
-
-/** A Map that copies its base on the first write. */
-export class CowMap<K, V> {
-  private map: Map<K, V>;
-  private copied = false;
-  constructor(base: ReadonlyMap<K, V>) {
-    this.map = base as Map<K, V>;
-  }
-  get(key: K): V | undefined {
-    return this.map.get(key);
-  }
-  has(key: K): boolean {
-    return this.map.has(key);
-  }
-  values(): IterableIterator<V> {
-    return this.map.values();
-  }
-  get size(): number {
-    return this.map.size;
-  }
-  set(key: K, value: V): void {
-    this.own().set(key, value);
-  }
-  delete(key: K): void {
-    this.own().delete(key);
-  }
-  private own(): Map<K, V> {
-    if (!this.copied) {
-      this.map = new Map(this.map);
-      this.copied = true;
-    }
-    return this.map;
-  }
-  result(): ReadonlyMap<K, V> {
-    return this.map;
-  }
-}
-
-/** A Set that copies its base on the first write. */
-export class CowSet<T> {
-  private set: Set<T>;
-  private copied = false;
-  constructor(base: ReadonlySet<T>) {
-    this.set = base as Set<T>;
-  }
-  has(v: T): boolean {
-    return this.set.has(v);
-  }
-  add(v: T): void {
-    this.own().add(v);
-  }
-  delete(v: T): void {
-    this.own().delete(v);
-  }
-  private own(): Set<T> {
-    if (!this.copied) {
-      this.set = new Set(this.set);
-      this.copied = true;
-    }
-    return this.set;
-  }
-  result(): ReadonlySet<T> {
-    return this.set;
-  }
-}
 
 /** A low-level step taken by a composite command, in scenario-op form. */
 export type LowLevelStep = Readonly<Record<string, unknown>> & { readonly op: string };
@@ -121,21 +57,22 @@ export class Draft {
 
   readonly base: EngineState;
 
-  constructor(base: EngineState) {
+  /** `owner`: a replay's Ownership (cow.ts): collections it owns are written in place. */
+  constructor(base: EngineState, owner?: Ownership) {
     this.base = base;
     this.mem = new MemoryDraft(base.memory);
-    this.devices = new CowMap(base.devices);
-    this.mdevs = new CowMap(base.mdevs);
-    this.vms = new CowMap(base.vms);
-    this.domains = new CowMap(base.domains);
-    this.ioasids = new CowMap(base.ioasids);
-    this.ioas = new CowMap(base.ioas);
-    this.guestTables = new CowMap(base.guestTables);
-    this.processes = new CowMap(base.processes);
+    this.devices = new CowMap(base.devices, owner);
+    this.mdevs = new CowMap(base.mdevs, owner);
+    this.vms = new CowMap(base.vms, owner);
+    this.domains = new CowMap(base.domains, owner);
+    this.ioasids = new CowMap(base.ioasids, owner);
+    this.ioas = new CowMap(base.ioas, owner);
+    this.guestTables = new CowMap(base.guestTables, owner);
+    this.processes = new CowMap(base.processes, owner);
     this.pasidAttach = base.pasidAttach;
     this.nextObjId = base.nextObjId;
-    this.usedDids = new CowSet(base.usedDids);
-    this.usedPasids = new CowSet(base.usedPasids);
+    this.usedDids = new CowSet(base.usedDids, owner);
+    this.usedPasids = new CowSet(base.usedPasids, owner);
     this.aux = base.aux;
     this.faults = base.faults;
     this.faultCount = base.faultCount;
@@ -234,6 +171,20 @@ export class Draft {
   private missing(id: string, kind: string): string {
     const other = this.kindOf(id);
     return other === 'nothing' ? `no ${kind} named "${id}"` : `"${id}" is a ${other}, not a ${kind}`;
+  }
+
+  /** Undo in-place writes (a refused command under an Ownership): the base is as it was. */
+  rollback(): void {
+    this.devices.rollback();
+    this.mdevs.rollback();
+    this.vms.rollback();
+    this.domains.rollback();
+    this.ioasids.rollback();
+    this.ioas.rollback();
+    this.guestTables.rollback();
+    this.processes.rollback();
+    this.usedDids.rollback();
+    this.usedPasids.rollback();
   }
 
   commit(): EngineState {

@@ -4,6 +4,7 @@
  */
 export { applyCommand, type Applied, type CommandResult } from './commands.ts';
 export type { LowLevelStep } from './draft.ts';
+export { Ownership } from './cow.ts';
 export { EngineError, type Errno, type EngineErrorInfo } from './errors.ts';
 export { formatSize, hex, parseSize, wordsToHex, PAGE_SIZE } from './hex.ts';
 export { Iotlb, type IotlbEntry } from './iotlb.ts';

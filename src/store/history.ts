@@ -8,7 +8,7 @@
  * part is a small memo of recently rebuilt states (scrubbing the timeline back and forth), which
  * never changes what `stateAt` returns.
  */
-import { applyCommand, commandOf, type EngineState, type Step, type StepLine } from '../engine/index.ts';
+import { applyCommand, commandOf, Ownership, type EngineState, type Step, type StepLine } from '../engine/index.ts';
 
 /**
  * Steps between checkpoints. A rebuild replays at most this many commands (about 1 ms each on the
@@ -34,11 +34,6 @@ export function emptyHistory(initial: EngineState, interval = CHECKPOINT_INTERVA
   return { interval, checkpoints: [initial], length: 0, cursor: 0, cursorState: initial, memo: new Map() };
 }
 
-/** Apply one step (a refused step leaves the state unchanged, as the runner does). */
-function replayStep(state: EngineState, step: Step): EngineState {
-  return applyCommand(state, commandOf(step)).state;
-}
-
 /** The nearest state the history holds at or before step `i`: [index, state]. */
 function nearest(h: History, i: number): [number, EngineState] {
   const k = Math.min(Math.floor(i / h.interval), h.checkpoints.length - 1);
@@ -56,7 +51,9 @@ export function stateAt(h: History, steps: readonly Step[], i: number): EngineSt
   const hit = h.memo.get(i);
   if (hit !== undefined) return hit;
   let [j, state] = nearest(h, i);
-  for (; j < i; j++) state = replayStep(state, steps[j]!);
+  // Only the last state is kept: the ones in between are written in place (engine/cow.ts).
+  const owner = new Ownership();
+  for (; j < i; j++) state = applyCommand(state, commandOf(steps[j]!), owner).state;
   h.memo.set(i, state);
   if (h.memo.size > MEMO_SIZE) h.memo.delete(h.memo.keys().next().value!);
   return state;
@@ -107,17 +104,26 @@ export function buildHistory(
   const lines: StepLine[] = [];
   let state = initial;
   let cursorState = at === 0 ? initial : undefined;
+  // States between checkpoints are dropped, so commands may write them in place (engine/cow.ts);
+  // a state that is kept (a checkpoint, the cursor's) releases ownership first.
+  const owner = new Ownership();
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i]!;
-    const applied = applyCommand(state, commandOf(step));
+    const applied = applyCommand(state, commandOf(step), owner);
     state = applied.state;
     lines.push(
       applied.ok
         ? compactLine({ step: i, op: step.op, ok: true, result: applied.result })
         : { step: i, op: step.op, ok: false, error: { code: applied.error.code, message: applied.error.message } },
     );
-    if ((i + 1) % interval === 0) checkpoints.push(state);
-    if (i + 1 === at) cursorState = state;
+    if ((i + 1) % interval === 0) {
+      checkpoints.push(state);
+      owner.release();
+    }
+    if (i + 1 === at) {
+      cursorState = state;
+      owner.release();
+    }
     if (onProgress !== undefined && (i & 255) === 255 && onProgress(i + 1) === false) return null;
   }
   const history: History = {
