@@ -74,6 +74,8 @@ export interface AppData {
   /** A problem with an imported file or share link; the current document was kept. */
   readonly importError: string | null;
   readonly selection: string | null;
+  /** Focus mode (view state): the graph dims what is not on the selection's paths (engine/inspect/paths.ts). */
+  readonly focusMode: boolean;
   readonly lastDma: LastDma | null;
   readonly theme: Theme;
   readonly tab: BottomTab;
@@ -156,7 +158,10 @@ export interface AppActions {
   installDocument(prepared: PreparedDoc, cursor: number, source: string, options?: LoadOptions): void;
   reset(): void;
   setNotice(text: string | null, undo?: boolean): void;
+  /** Select an object (null clears the selection, and with it focus mode). */
   select(id: string | null): void;
+  /** Enter or leave focus mode; entering needs a selection. */
+  setFocusMode(on: boolean): void;
   setTheme(theme: Theme): void;
   setTab(tab: BottomTab): void;
   setImportError(message: string | null): void;
@@ -200,6 +205,7 @@ function emptyData(theme: Theme): AppData {
     lastError: null,
     importError: null,
     selection: null,
+    focusMode: false,
     lastDma: null,
     theme,
     tab: 'walk',
@@ -290,6 +296,7 @@ export function createAppStore(init?: { theme?: Theme }) {
           replacedDoc: null,
           undoneDoc: snapshotOf(s),
           selection: null,
+          focusMode: false,
           positions: {},
           lastError: null,
           importError: null,
@@ -308,6 +315,7 @@ export function createAppStore(init?: { theme?: Theme }) {
           undoneDoc: null,
           replacedDoc: snapshotOf(s),
           selection: null,
+          focusMode: false,
           positions: {},
           lastError: null,
           importError: null,
@@ -383,6 +391,7 @@ export function createAppStore(init?: { theme?: Theme }) {
         lastError: null,
         importError: null,
         selection: null,
+        focusMode: false,
         lastDma,
         positions: {},
       });
@@ -407,7 +416,10 @@ export function createAppStore(init?: { theme?: Theme }) {
     },
 
     select(id) {
-      set({ selection: id });
+      set(id === null ? { selection: null, focusMode: false } : { selection: id });
+    },
+    setFocusMode(on) {
+      set({ focusMode: on && get().selection !== null });
     },
     setTheme(theme) {
       set({ theme });

@@ -20,3 +20,4 @@ export const selectPositions = (s: AppState) => s.positions;
 /** Undo would bring back the document a scenario load or reset replaced. */
 export const selectUndoesLoad = (s: AppState) => s.replacedDoc !== null;
 export const selectGroups = (s: AppState) => s.groups;
+export const selectFocusMode = (s: AppState) => s.focusMode && s.selection !== null;

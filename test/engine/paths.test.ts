@@ -13,7 +13,7 @@ import {
   parseScenarioText,
   runScenario,
 } from '../../src/engine/index.ts';
-import { focusSetOf, focusSetOfRef, nodeIdOfRef, pathIndexOf } from '../../src/engine/inspect/paths.ts';
+import { devicesOnPaths, focusSetOf, focusSetOfRef, nodeIdOfRef, pathIndexOf } from '../../src/engine/inspect/paths.ts';
 import { relatedOf } from '../../src/engine/inspect/related.ts';
 import { topologyOf } from '../../src/engine/inspect/topology.ts';
 
@@ -112,6 +112,20 @@ describe('focus sets on the seed (three WQs)', () => {
     expect(focusSetOfRef(state, 'A')).not.toContain('mdev:m0');
   });
 
+  it('the devices whose tables concern a selection', () => {
+    const s = seed();
+    expect(devicesOnPaths(s, 'vm1')).toEqual(['dsa0']);
+    expect(devicesOnPaths(s, 'mdev2')).toEqual(['dsa0']);
+    expect(devicesOnPaths(s, 'vm1.gpa')).toEqual(['dsa0']);
+    expect(devicesOnPaths(s, 'iommu')).toBeNull();
+    expect(devicesOnPaths(s, 'nope')).toBeNull();
+    // shared-gpa after both assigns: nic0 (primary) and dsa0 (mdev1's parent) reach vm1's GPA domain.
+    const shared = scenarioStates('shared-gpa.json')[9]!;
+    expect(devicesOnPaths(shared, 'vm1')).toEqual(['dsa0', 'nic0']);
+    expect(devicesOnPaths(shared, 'vm1.gpa.domain')).toEqual(['dsa0', 'nic0']);
+    expect(devicesOnPaths(shared, 'domain1')).toEqual(['dsa0']);
+  });
+
   it('is memoised per state and never mutates it', () => {
     const s = seed();
     expect(pathIndexOf(s)).toBe(pathIndexOf(s));
@@ -134,12 +148,21 @@ describe('focus sets through iommufd, nesting and SVA', () => {
     );
   });
 
-  it('a VM with a pdev and an mdev on one GPA domain (shared-gpa)', () => {
-    const s = scenarioStates('shared-gpa.json').at(-1)!;
-    const vm = [...s.vms.keys()][0]!;
-    const set = focusSetOfRef(s, vm)!;
-    for (const d of s.devices.values()) if (d.vm === vm) expect(set).toContain(`device:${d.id}`);
-    for (const m of s.mdevs.values()) if (m.vm === vm) expect(set).toContain(`mdev:${m.id}`);
+  it('a VM with a pdev and an mdev on one GPA domain (shared-gpa, after both assigns)', () => {
+    const s = scenarioStates('shared-gpa.json')[9]!;
+    expect(focusSetOfRef(s, 'vm1')).toEqual(
+      new Set([
+        'vm:vm1',
+        'ioasid:vm1.gpa',
+        'domain:vm1.gpa.domain',
+        'device:nic0',
+        'pasid:nic0/0',
+        'device:dsa0',
+        'pasid:dsa0/1',
+        'wq:dsa0/1',
+        'mdev:mdev1',
+      ]),
+    );
   });
 });
 

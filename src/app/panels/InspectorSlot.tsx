@@ -1,12 +1,23 @@
 /** The right panel: details of the selected object (src/app/tables/Inspector); shown only while something is selected. */
+import { useCallback } from 'react';
+import type { RelatedItem } from '../../engine/inspect/related.ts';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { selectEngineState, selectSelection } from '../../store/selectors.ts';
+import { centreOnNode } from '../graph/centreOnNode.ts';
 import { Inspector } from '../tables/Inspector.tsx';
+import { RelatedList } from '../tables/RelatedList.tsx';
 
 export function InspectorSlot() {
   const store = useAppStoreApi();
   const state = useAppStore(selectEngineState);
   const selection = useAppStore(selectSelection);
+  const onPick = useCallback(
+    (item: RelatedItem) => {
+      store.getState().select(item.ref);
+      centreOnNode(item.nodeId);
+    },
+    [store],
+  );
   return (
     <aside className="panel inspector-panel" aria-label="Inspector panel" data-testid="inspector">
       <div className="inspector-head">
@@ -23,6 +34,7 @@ export function InspectorSlot() {
         </button>
       </div>
       <Inspector state={state} selectedId={selection} />
+      <RelatedList state={state} selectedId={selection} onPick={onPick} />
     </aside>
   );
 }

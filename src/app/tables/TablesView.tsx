@@ -17,13 +17,30 @@ const TABS = [
   { id: 'iotlb', label: 'IOTLB' },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
+const FOLLOW: Partial<Record<ReturnType<typeof resolveSelection>['kind'], TabId>> = {
+  domain: 'pages',
+  ioasid: 'pages',
+  ioas: 'pages',
+  device: 'root',
+  wq: 'root',
+  pasid: 'root',
+  mdev: 'root',
+};
 const ROOT_TAB = { vtd: 'Root & context', smmuv3: 'Stream table & CDs', 'amd-vi': 'Device table & GCR3' } as const;
 
 /** The IOMMU's structures as tables read from simulated memory: root/context/PASID, page tables, IOTLB. */
 export function TablesView({ state, selectedId }: TablesViewProps) {
-  const [tab, setTab] = useState<TabId>('root');
-  const base = useId();
   const target = resolveSelection(state, selectedId);
+  const [tab, setTab] = useState<TabId>(() => FOLLOW[target.kind] ?? 'root');
+  const base = useId();
+  // The tables follow the selection: a newly selected domain opens its page tables, a device (or its
+  // WQ, PASID, mdev) its root and context entries; a VM keeps the current tab (both show its part).
+  const [followed, setFollowed] = useState(selectedId);
+  if (followed !== selectedId) {
+    setFollowed(selectedId);
+    const follow = FOLLOW[target.kind];
+    if (follow !== undefined && tab !== 'iotlb') setTab(follow);
+  }
   const tabs = TABS.map((t) => (t.id === 'root' ? { ...t, label: ROOT_TAB[state.platform.iommu] } : t));
   return (
     <section className="tables-view" aria-label="IOMMU tables">
@@ -51,8 +68,10 @@ export function TablesView({ state, selectedId }: TablesViewProps) {
         ))}
       </div>
       <div role="tabpanel" id={`${base}-panel-${tab}`} aria-labelledby={`${base}-tab-${tab}`} className="tables-panel">
-        {tab === 'root' ? <RootAndContext state={state} selectedDevice={target.device} /> : null}
-        {tab === 'pages' ? <PageTablePanel state={state} preferred={target.domain} /> : null}
+        {tab === 'root' ? (
+          <RootAndContext key={selectedId ?? ''} state={state} selectedId={selectedId} selectedDevice={target.device} />
+        ) : null}
+        {tab === 'pages' ? <PageTablePanel key={target.domain ?? ''} state={state} preferred={target.domain} /> : null}
         {tab === 'iotlb' ? <IotlbTable state={state} /> : null}
       </div>
     </section>

@@ -162,3 +162,15 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   if (list === undefined) m.set(k, [v]);
   else list.push(v);
 }
+
+/**
+ * The physical devices on a selection's paths, in state order: whose root/context/PASID entries
+ * concern it (a VM's parents and pdevs, a domain's attached devices, an mdev's parent, the device
+ * itself). Null when the selection names nothing or is the IOMMU (every device concerns it).
+ */
+export function devicesOnPaths(state: EngineState, ref: string | null): string[] | null {
+  if (ref === 'iommu') return null;
+  const set = focusSetOfRef(state, ref);
+  if (set === null) return null;
+  return [...state.devices.keys()].filter((id) => set.has(nodeIdOf.device(id)));
+}
