@@ -1,30 +1,26 @@
+/**
+ * The entry: React and the first route only. The app (store, engine, parser: src/boot.tsx) is
+ * another chunk, started here at once when the first route needs it (a share link, the workbench,
+ * a tour) so that it downloads while React renders, and not at all before the landing page paints.
+ */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app/App.tsx';
-import { createAppStore } from './store/createAppStore.ts';
-import { browserLocalStorage, createLibrary } from './store/library.ts';
-import { indexedDbStore } from './store/storage/idb.ts';
-import { listenForShareLinks, loadInitial, startupRoute } from './store/startup.ts';
+import { bootApp, needsApp, Root } from './app/Root.tsx';
+import { localOrNull, readFirstView } from './store/firstView.ts';
+import { initialRoute } from './tours/route.ts';
 
 const container = document.getElementById('root');
 if (container === null) throw new Error('index.html has no #root element');
 
-const prefersDark = window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
-const store = createAppStore({ theme: prefersDark ? 'dark' : 'light' });
-const { local, problem } = browserLocalStorage();
-const library = createLibrary({
-  local,
-  bodies: indexedDbStore(),
-  ...(problem === undefined ? {} : { localProblem: problem }),
-});
-library.open();
-const route = startupRoute(window.location.hash, library);
-library.attach(store);
-void loadInitial(store, window.location.hash, library);
-listenForShareLinks(store, library);
+const route = initialRoute(window.location.hash, readFirstView(localOrNull()).hasSaved);
+if (needsApp(route)) {
+  void bootApp();
+  // The workbench's own chunk downloads alongside (its first document is being read meanwhile).
+  if (route.view === 'workbench') void import('./app/Workbench.tsx');
+}
 
 createRoot(container).render(
   <StrictMode>
-    <App store={store} library={library} route={route} />
+    <Root initial={route} />
   </StrictMode>,
 );

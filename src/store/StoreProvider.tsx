@@ -1,9 +1,8 @@
 /** Hands one app store to React through context (xyflow shape), with one selector hook. */
-import { createContext, useContext, useState, type ReactNode } from 'react';
+import { useContext, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { createAppStore, type AppState, type AppStore } from './createAppStore.ts';
-
-const StoreContext = createContext<AppStore | null>(null);
+import { StoreContext } from './StoreContext.ts';
 
 export function StoreProvider({ store, children }: { store?: AppStore; children: ReactNode }) {
   const [value] = useState(() => store ?? createAppStore());

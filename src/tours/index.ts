@@ -1,9 +1,11 @@
 /**
  * The built-in tours: every src/tours/*.json, validated on load (the tour schema, then each command
  * with the engine's own step parser). A broken tour file fails the build's tests, not the visitor:
- * at run time it is left out and logged.
+ * at run time it is left out and logged. The landing page lists tours from list.ts, which needs
+ * neither zod nor the engine; this module loads with the tour route.
  */
 import { parseScenarioValue, SCENARIO_FORMAT } from '../engine/index.ts';
+import { inTourOrder } from './list.ts';
 import { TourSchema, type Tour } from './schema.ts';
 
 export type { Stop, Tour } from './schema.ts';
@@ -55,11 +57,7 @@ function loadAll(): Tour[] {
   return tours;
 }
 
-/** The order tours are offered in (a tour not listed comes last). */
-const ORDER = ['three-wqs', 'shared-gpa', 'anatomy', 'faults', 'iommufd'];
-const rank = (id: string) => (ORDER.includes(id) ? ORDER.indexOf(id) : ORDER.length);
-
-export const TOURS: readonly Tour[] = loadAll().sort((a, b) => rank(a.id) - rank(b.id) || a.id.localeCompare(b.id));
+export const TOURS: readonly Tour[] = inTourOrder(loadAll());
 
 export function tourById(id: string): Tour | undefined {
   return TOURS.find((t) => t.id === id);

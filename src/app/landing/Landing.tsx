@@ -1,6 +1,6 @@
 /** The first view of a first-time visitor: what this is, the tours, and the way to the workbench. */
-import { TOURS } from '../../tours/index.ts';
-import { exerciseQuestion, LANDING_EXERCISE_SEEDS } from '../exercise/exerciseLinks.ts';
+import { TOUR_CARDS } from '../../tours/list.ts';
+import { LANDING_EXERCISES } from '../exercise/landingExercises.ts';
 import { TourText } from '../tour/TourText.tsx';
 import { useThemeAttribute } from './useThemeAttribute.ts';
 import './landing.css';
@@ -31,7 +31,7 @@ export function Landing() {
       <section aria-labelledby="tours-heading">
         <h2 id="tours-heading">Guided tours</h2>
         <ul className="tour-cards">
-          {TOURS.map((t, i) => (
+          {TOUR_CARDS.map((t, i) => (
             <li key={t.id} className="tour-card" data-testid={`tour-card-${t.id}`}>
               <h3>
                 <a href={`#tour=${t.id}&stop=1`}>
@@ -42,7 +42,7 @@ export function Landing() {
                 <TourText text={t.summary} />
               </p>
               <p className="tour-card-meta">
-                {t.stops.length} stops · about {t.minutes} min
+                {t.stopCount} stops · about {t.minutes} min
               </p>
             </li>
           ))}
@@ -56,12 +56,12 @@ export function Landing() {
           click away.
         </p>
         <ul className="exercise-links">
-          {LANDING_EXERCISE_SEEDS.map((seed) => (
+          {LANDING_EXERCISES.map(({ seed, question }) => (
             <li key={seed}>
               <a href={`#exercise=${seed}`} data-testid={`exercise-link-${seed}`}>
                 Exercise {seed}
               </a>
-              <span className="muted"> — {exerciseQuestion(seed)}</span>
+              <span className="muted"> — {question}</span>
             </li>
           ))}
         </ul>

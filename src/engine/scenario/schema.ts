@@ -4,8 +4,9 @@
  * anything runs; values of the right form that an op cannot accept are the op's EINVAL.
  */
 import { z } from 'zod';
+import { SCENARIO_FORMAT } from './format.ts';
 
-export const SCENARIO_FORMAT = 'pasid-atlas/scenario@1';
+export { SCENARIO_FORMAT };
 
 const id = z
   .string({ error: 'expected an id (a non-empty string)' })

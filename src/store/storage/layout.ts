@@ -7,7 +7,7 @@
  *   IndexedDB pasid-atlas / documents / <id>   the same body, when over LOCAL_LIMIT or localStorage is full
  *   pasid-atlas:v1           the older single session (read in place until the document is next saved)
  */
-import { SCENARIO_FORMAT } from '../../engine/index.ts';
+import { SCENARIO_FORMAT } from '../../engine/scenario/format.ts';
 import type { DocOrigin } from '../docMeta.ts';
 
 export const INDEX_KEY = 'pasid-atlas:index';
