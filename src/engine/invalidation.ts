@@ -8,7 +8,9 @@
  */
 import type { Draft } from './draft.ts';
 import { isFirstStageDomain } from './iommu.ts';
-import { FLUSH_QUEUE_SIZE, INVALIDATION_LOG_SIZE, type Domain, type Invalidation } from './model.ts';
+import { atsUsersOf, issue, record, type Desc } from './invalidationLog.ts';
+import { FLUSH_QUEUE_SIZE, type Device, type Domain } from './model.ts';
+import { cfgiSte, smmuConfigWritten, smmuFlushAttachment, smmuInvalidateDomain } from './smmu/invalidate.ts';
 
 /**
  * CAP_REG.MAMV of the simulated VT-d unit: a page-selective IOTLB invalidation covers at most 2^18
@@ -49,24 +51,6 @@ function pasidTagsOf(d: Draft, dom: Domain): number[] {
   for (const a of d.aux) if (a.domain === dom.id && dom.auxPasid !== null) out.add(dom.auxPasid);
   for (const a of d.pasidAttach) if (a.domain === dom.id) out.add(a.pasid);
   return [...out].sort((x, y) => x - y);
-}
-
-type Desc = Omit<Invalidation, 'seq' | 'state'>;
-
-function record(d: Draft, desc: Desc, state: Invalidation['state']): void {
-  const list = [...d.invalidations, { ...desc, seq: d.base.seq, state }];
-  d.invalidations = list.length > INVALIDATION_LOG_SIZE ? list.slice(list.length - INVALIDATION_LOG_SIZE) : list;
-}
-
-/** Record an IOTLB-affecting descriptor and apply it, unless the lab asked to skip it. */
-function issue(d: Draft, desc: Desc, apply: () => void): void {
-  if (d.skipNext) {
-    d.skipNext = false;
-    record(d, desc, 'skipped');
-    return;
-  }
-  apply();
-  record(d, desc, 'done');
 }
 
 /**
@@ -141,6 +125,7 @@ export function invalidateDomain(
   nestingOf?: Domain,
 ): void {
   if (d.hw.kind === 'vtd') return invalidateVtd(d, dom, range, nestingOf);
+  if (d.hw.kind === 'smmuv3') return smmuInvalidateDomain(d, dom, range, nestingOf);
   for (const t of cacheTagsOf(d, dom)) {
     if (t.pasid === null) invalidateIotlb(d, t.did, range);
     else invalidatePasidIotlb(d, t.did, t.pasid, range);
@@ -180,6 +165,7 @@ export function invalidatePasidCache(d: Draft, did: number, pasid: number): void
 
 /** Context-cache invalidation, device-selective (only recorded unless the platform models the context cache). */
 export function invalidateContextCache(d: Draft, sid: number, did: number | undefined): void {
+  if (d.hw.kind === 'smmuv3') return cfgiSte(d, sid); // CMD_CFGI_STE: by StreamID, no tag
   const desc: Desc =
     did === undefined
       ? { type: 'context-cache', granularity: 'device', sid }
@@ -208,19 +194,6 @@ export function invalidateDeviceTlb(
   );
 }
 
-/** Where a domain is attached on ATS devices: (source id, PASID) pairs whose ATCs may hold its translations. */
-function atsUsersOf(d: Draft, dom: Domain): { sid: number; pasid: number }[] {
-  const out: { sid: number; pasid: number }[] = [];
-  const add = (device: string, pasid: number | null) => {
-    const dev = d.devices.get(device);
-    if (dev?.ats && pasid !== null) out.push({ sid: dev.rid, pasid });
-  };
-  for (const dev of d.devices.values()) if (dev.primary === dom.id) add(dev.id, 0);
-  for (const a of d.aux) if (a.domain === dom.id) add(a.device, dom.auxPasid);
-  for (const a of d.pasidAttach) if (a.domain === dom.id) add(a.device, a.pasid);
-  return out;
-}
-
 /** The wait descriptor that ends a batch. */
 export function waitForInvalidations(d: Draft): void {
   record(d, { type: 'wait', granularity: 'global' }, 'done');
@@ -244,4 +217,24 @@ export function flushDeferred(d: Draft, domain?: string): number {
   }
   waitForInvalidations(d);
   return take.length;
+}
+
+/**
+ * After an attach wrote a device's structures: the configuration-cache invalidations the driver
+ * issues for what changed (SMMUv3: CMD_CFGI_STE / CMD_CFGI_CD and CMD_SYNC after every STE or CD
+ * write). VT-d and AMD-Vi need none here: a not-present entry is never cached, and their
+ * replace and tear-down paths flush through flushDomain.
+ */
+export function configWritten(d: Draft, dev: Device, pasid: number): void {
+  if (d.hw.kind === 'smmuv3') smmuConfigWritten(d, dev, pasid);
+}
+
+/**
+ * The vendor's own flush after (device, PASID)'s entry for `dom` was torn down or replaced, when it
+ * has one (SMMUv3: CFGI, TLBI by ASID or VMID, ATC_INV, CMD_SYNC). Returns false for VT-d's path.
+ */
+export function flushAttachment(d: Draft, dom: Domain, pasid: number, dev: Device): boolean {
+  if (d.hw.kind !== 'smmuv3') return false;
+  smmuFlushAttachment(d, dom, pasid, dev);
+  return true;
 }

@@ -8,13 +8,13 @@ import type { Iotlb } from './iotlb.ts';
 import type { MemoryDraft } from './memory.ts';
 import type { Domain, Platform } from './model.ts';
 import { ARM_LPAE_S1, ARM_LPAE_S2 } from './smmu/layout.ts';
-import { allocCdTable, allocStreamTable, clearCd, clearSte, programSte, setCd } from './smmu/tables.ts';
+import { allocCdTable, allocStreamTable, clearCd, clearSte, guestCdTable, programSte, setCd } from './smmu/tables.ts';
 import { translateSmmu } from './smmu/translate.ts';
 import { allocDeviceTable, allocGcr3Table, clearDte, clearGcr3, programDte, setGcr3 } from './amd/tables.ts';
 import { translateAmd } from './amd/translate.ts';
 import { AMD_V1 } from './amd/layout.ts';
 import { allocNoPasidTable, clearDteV1, programDteV1, setDteV1, translateAmdV1 } from './amd/v1.ts';
-import { VTD_FIRST_STAGE, X86_64_PTE } from './vtd/firststage.ts';
+import { VTD_FIRST_STAGE, X86_64_PTE, type TableSpace } from './vtd/firststage.ts';
 import { FIRST_DID, FLPT_DEFAULT_DID, levelsOf } from './vtd/layout.ts';
 import { VTD_SECOND_STAGE, type PteFormat } from './vtd/pagetable.ts';
 import {
@@ -53,6 +53,19 @@ export interface IommuBackend {
   readonly initialLevels?: number;
   /** What this backend models beyond paging domains. */
   readonly supports: { readonly nested: boolean; readonly sva: boolean };
+  /**
+   * The format of first-stage tables the IOMMU shares with a CPU: a host process's (SVA) and a
+   * guest's (nested). Default x86-64 (VT-d, AMD-Vi); SMMUv3 walks Arm LPAE stage-1 tables.
+   */
+  readonly stage1Pte?: PteFormat;
+  /** Levels of those tables when fixed by the CPU rather than the platform width (arm64 VA_BITS 48: 4). */
+  readonly stage1Levels?: number;
+  /**
+   * Nested translation where the guest keeps its context table in its own RAM (SMMUv3: the CD table
+   * that the vSTE's S1ContextPtr names): build it in `space` pointing at the guest's stage-1 root,
+   * tagged `tag`, and return its guest-physical address. Absent when the host holds it (VT-d).
+   */
+  guestContext?(space: TableSpace, s1Root: number, tag: number): number;
   /** Boot: the unit's root structure (root table / stream table). */
   allocRoot(mem: MemoryDraft): number;
   /** Probe: the device's PASID structure (PASID directory / CD table) and its size field. */
@@ -156,7 +169,10 @@ export const SMMUV3: IommuBackend = {
   identityTag: null,
   pteOf: (dom) => (dom.hwpt?.nestParent ? ARM_LPAE_S2 : ARM_LPAE_S1),
   perDeviceTag: false,
-  supports: { nested: false, sva: false },
+  supports: { nested: true, sva: true },
+  stage1Pte: ARM_LPAE_S1,
+  stage1Levels: 4,
+  guestContext: guestCdTable,
   allocRoot: allocStreamTable,
   allocPasidTable: allocCdTable,
   programDevice: programSte,

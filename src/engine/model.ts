@@ -78,6 +78,8 @@ export interface HwptInfo {
 /** A first-stage table a domain walks: a guest's (root is a GPA) or a host process's (root is an HPA). */
 export interface Stage1 {
   readonly owner: string; // guest table or process id
+  /** SMMUv3 nested: the IPA of the guest's CD table (its CD 0 points at the guest table), in the guest's RAM. */
+  readonly context?: number;
   readonly root: number;
 }
 
@@ -162,6 +164,8 @@ export interface Invalidation {
   readonly sid?: number;
   readonly addr?: number; // page-selective: first 4 KiB page
   readonly pages?: number;
+  /** SMMUv3 TLB commands: the stage they target (1: NH_* by ASID; 2: S2_IPA / S12_VMALL by VMID). */
+  readonly stage?: 1 | 2;
   readonly state: 'done' | 'skipped' | 'deferred';
 }
 

@@ -14,6 +14,8 @@ import { createPageTable, freeSubtree } from '../vtd/pagetable.ts';
 import type { PasidTarget } from '../vtd/tables.ts';
 import { programWqPasid } from './topology.ts';
 import {
+  configWritten,
+  flushAttachment,
   flushDeferred,
   invalidateContextCache,
   invalidateDeviceTlb,
@@ -35,7 +37,9 @@ export function targetOf(d: Draft, dom: Domain): PasidTarget {
   if (dom.type === 'NESTED' && dom.stage1 && dom.did !== null) {
     const parent = d.domain(dom.hwpt?.parent ?? '');
     if (parent.pgd === null) throw new Error(`nested domain ${dom.id} has no second stage`);
-    return { kind: 'nested', did: dom.did, s1Root: dom.stage1.root, pgd: parent.pgd, width };
+    const context = dom.stage1.context === undefined ? {} : { context: dom.stage1.context };
+    const s2Tag = parent.did === null ? {} : { s2Tag: parent.did };
+    return { kind: 'nested', did: dom.did, s1Root: dom.stage1.root, pgd: parent.pgd, width, ...context, ...s2Tag };
   }
   if (dom.pgd === null || dom.did === null) throw new Error(`domain ${dom.id} has no page table`);
   const levels = dom.levels === undefined ? {} : { levels: dom.levels };
@@ -55,8 +59,9 @@ export function targetOf(d: Draft, dom: Domain): PasidTarget {
  * leaves second-stage-only IOTLB entries in place; 6.x fixed that, and the model follows the fix.
  */
 export function flushDomain(d: Draft, dom: Domain, pasid: number, dev: Device): void {
-  if (dom.did === null) return;
   flushDeferred(d, dom.id);
+  if (flushAttachment(d, dom, pasid, dev)) return;
+  if (dom.did === null) return;
   invalidatePasidCache(d, dom.did, pasid);
   if (d.hw.perDeviceTag && dev.tag !== null) invalidatePasidIotlb(d, dev.tag, pasid);
   else if (
@@ -170,6 +175,7 @@ export function attach(d: Draft, c: CommandOf<'attach'>) {
   // A BLOCKED domain has no PASID entry: the RID_PASID slot is torn down (device_block_translation).
   if (dom.type === 'BLOCKED') d.hw.clearPasid(d.mem, d.rootTable, dev, RID_PASID);
   else d.hw.setPasid(d.mem, d.rootTable, dev, RID_PASID, targetOf(d, dom));
+  configWritten(d, dev, RID_PASID);
   d.devices.set(dev.id, { ...d.device(dev.id), primary: dom.id });
   return dom.did === null ? {} : { did: dom.did };
 }
@@ -239,6 +245,7 @@ export function auxAttach(d: Draft, c: CommandOf<'auxAttach'>) {
   // The parent's context entry must be present for PASID-tagged requests to reach the PASID table.
   d.hw.programDevice(d.mem, d.rootTable, t.dev);
   d.hw.setPasid(d.mem, d.rootTable, t.dev, pasid, targetOf(d, dom));
+  configWritten(d, t.dev, pasid);
   if (t.wq !== null) programWqPasid(d, t.dev.id, t.wq, pasid);
   d.aux = [...d.aux, { domain: dom.id, device: t.dev.id, wq: t.wq, mdev: t.mdev }];
   return { pasid };

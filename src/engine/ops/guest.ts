@@ -12,15 +12,18 @@ import type { CommandOf } from '../scenario/schema.ts';
 import { mapFirstStage, type TableSpace } from '../vtd/firststage.ts';
 import { HAW_BITS, bytesOf, checkRangeFits, pageAddress, pageCount } from './args.ts';
 import { newDomain, targetOf } from './domains.ts';
-import { invalidateDomain } from '../invalidation.ts';
+import { configWritten, invalidateDomain } from '../invalidation.ts';
 import { checkMapBudget, mapCost } from '../budget.ts';
 
-/** First-stage input width: 48 bits (4-level) or 57 (5-level, FLPM=1) with a 57-bit platform. */
-function firstStageBits(d: Draft): number {
-  return d.platform.addressWidth === 57 ? 57 : 48;
-}
+/**
+ * First-stage input width: 48 bits (4-level) or 57 (5-level, FLPM=1) with a 57-bit platform; an IOMMU
+ * that shares another CPU's format fixes its own (SMMUv3: arm64 VA_BITS 48, 4 levels).
+ */
 function firstStageLevels(d: Draft): number {
-  return d.platform.addressWidth === 57 ? 5 : 4;
+  return d.hw.stage1Levels ?? (d.platform.addressWidth === 57 ? 5 : 4);
+}
+function firstStageBits(d: Draft): number {
+  return 12 + 9 * firstStageLevels(d);
 }
 
 /** Take a zeroed page from the top of a VM's RAM for the guest's own tables; returns its GPA. */
@@ -33,7 +36,7 @@ function guestPage(d: Draft, vmId: string): number {
   return gpa;
 }
 
-function guestSpace(d: Draft, vm: Vm): TableSpace {
+export function guestSpace(d: Draft, vm: Vm): TableSpace {
   return {
     word: (gpa, i) => d.mem.word(vm.hpa + gpa, i),
     write: (gpa, words) => d.mem.write(vm.hpa + gpa, words),
@@ -81,7 +84,7 @@ function mapInto(
   checkRangeFits('va', vpfn, pages, bits - 1);
   checkRangeFits(outField, pfn, pages, HAW_BITS);
   checkMapBudget(op, mapCost(vpfn, pfn, pages, firstStageLevels(d)), d.mem.pagesInUse);
-  if (!mapFirstStage(space, root, firstStageLevels(d), vpfn, pfn, pages, c.prot.includes('w'))) {
+  if (!mapFirstStage(space, root, firstStageLevels(d), vpfn, pfn, pages, c.prot.includes('w'), d.hw.stage1Pte)) {
     fail('EEXIST', `${owner}: ${c.va}+${bytesOf(pages)} overlaps a mapping already in its page table`);
   }
   flushUsersOf(d, owner, { iovaPfn: vpfn, pages });
@@ -116,7 +119,7 @@ export function svaBind(d: Draft, c: CommandOf<'svaBind'>) {
   const dev = d.device(c.device);
   let proc = d.process(c.process);
   if (!dev.pasidCap) fail('ENODEV', `${dev.id} has no PASID capability: SVA needs it`);
-  if (!d.hw.supports.sva) fail('EOPNOTSUPP', `SVA is not modelled on ${d.platform.iommu} yet (VT-d only)`);
+  if (!d.hw.supports.sva) fail('EOPNOTSUPP', `SVA is not modelled on ${d.platform.iommu} yet`);
   let pasid = proc.pasid;
   if (pasid === null) {
     pasid = 1;
@@ -137,6 +140,7 @@ export function svaBind(d: Draft, c: CommandOf<'svaBind'>) {
   const dom = d.domains.get(domainId) ?? newDomain(d, domainId, 'SVA', { stage1: { owner: proc.id, root: proc.root } });
   d.hw.programDevice(d.mem, d.rootTable, dev);
   d.hw.setPasid(d.mem, d.rootTable, dev, pasid, targetOf(d, dom));
+  configWritten(d, dev, pasid);
   d.pasidAttach = [...d.pasidAttach, { device: dev.id, pasid, domain: dom.id }];
   return { pasid, domain: dom.id };
 }

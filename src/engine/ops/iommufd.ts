@@ -13,6 +13,8 @@ import type { CommandOf } from '../scenario/schema.ts';
 import { HAW_BITS, addrOfPfn, bytesOf, checkRangeFits, pageAddress, pageCount } from './args.ts';
 import { ensureMapBudget, mapInto, overlapping, unmapFrom } from './addressSpace.ts';
 import { RID_PASID, flushDomain, newDomain, releaseDomain, targetOf } from './domains.ts';
+import { guestSpace } from './guest.ts';
+import { configWritten } from '../invalidation.ts';
 
 function boundDevice(d: Draft, id: string): Device & { devId: number } {
   if (d.mdevs.has(id)) fail('EINVAL', `${id} is an mdev: iommufd binds the physical device`);
@@ -32,6 +34,7 @@ export function bindDevice(d: Draft, c: CommandOf<'bindDevice'>) {
   // Claiming DMA ownership puts the group in the blocking domain: context present, RID_PASID torn down.
   d.hw.programDevice(d.mem, d.rootTable, dev);
   d.hw.clearPasid(d.mem, d.rootTable, dev, RID_PASID);
+  configWritten(d, dev, RID_PASID);
   const devId = d.objId();
   d.devices.set(dev.id, { ...dev, devId });
   return { devId };
@@ -173,7 +176,7 @@ export function hwptAlloc(d: Draft, c: CommandOf<'hwptAlloc'>) {
   d.ensureFreeId(c.id);
   boundDevice(d, c.device);
   if (c.stage1 !== undefined && !d.hw.supports.nested) {
-    fail('EOPNOTSUPP', `nested translation is not modelled on ${d.platform.iommu} yet (VT-d only)`);
+    fail('EOPNOTSUPP', `nested translation is not modelled on ${d.platform.iommu} yet`);
   }
   const ioas = d.ioas.get(c.pt);
   if (ioas) {
@@ -193,6 +196,11 @@ export function hwptAlloc(d: Draft, c: CommandOf<'hwptAlloc'>) {
     hwpt: { objId: d.objId(), ioas: null, parent: parent.id, nestParent: false, auto: false },
     stage1: { owner: table.id, root: table.root },
   });
+  if (d.hw.guestContext !== undefined && dom.did !== null) {
+    // The guest's vIOMMU keeps its context table in its RAM (SMMUv3: the CD table the vSTE names).
+    const context = d.hw.guestContext(guestSpace(d, d.vm(table.vm)), table.root, dom.did);
+    d.domains.set(dom.id, { ...dom, stage1: { owner: table.id, root: table.root, context } });
+  }
   return { hwptId: dom.hwpt?.objId };
 }
 
@@ -228,6 +236,7 @@ function currentAt(d: Draft, dev: Device, pasid: number | undefined): string | n
 function program(d: Draft, dev: Device, pasid: number | undefined, dom: Domain): void {
   d.hw.programDevice(d.mem, d.rootTable, dev);
   d.hw.setPasid(d.mem, d.rootTable, dev, pasid ?? RID_PASID, targetOf(d, dom));
+  configWritten(d, dev, pasid ?? RID_PASID);
   if (pasid === undefined) d.devices.set(dev.id, { ...d.device(dev.id), primary: dom.id });
   else
     d.pasidAttach = [

@@ -180,3 +180,25 @@ export function cdWords(ttb0: number, asid: number, width: number): number[] {
   w[6] = CD_MAIR; // qword 3 (qword 2, TTB1, stays 0: EPD1)
   return w;
 }
+
+/** STE word 2 bits 29:28: EATS = 0b01, ATS translation requests allowed (arm_smmu_make_cdtable_ste with ats_enabled). */
+export const STE_EATS_TRANS = 0b01 << 28;
+
+/**
+ * A nested STE (arm_smmu_make_nested_domain_ste, Linux 6.13 arm-smmu-v3-iommufd.c): Config = S1+S2
+ * (0b111), the guest's S1 fields taken from the vSTE (S1ContextPtr is an IPA into guest RAM, S1Fmt,
+ * S1CDMax, S1DSS) and the stage-2 fields of the NEST_PARENT domain (arm_smmu_make_s2_domain_ste:
+ * S2VMID, VTCR, S2TTB). Linux builds the guest part from the two vSTE words the VMM passes in
+ * IOMMU_HWPT_DATA_ARM_SMMUV3; here the guest's CD table is linear with S1CDMax = 0 (one CD).
+ */
+export function steNestedWords(cdTableIpa: number, s2ttb: number, vmid: number, width: number): number[] {
+  const w = steS2Words(s2ttb, vmid, width);
+  const [lo, hi] = words(cdTableIpa, STE_V | (STE_CFG.NESTED << STE_CFG_SHIFT), 0xffffffc0);
+  w[0] = lo;
+  w[1] = hi;
+  w[2] = STE_S1DSS_SSID0 | STE_S1CIR_WBRA | STE_S1COR_WBRA | STE_S1CSH_ISH;
+  return w;
+}
+
+/** Width and levels of an Arm stage-1 table a CPU shares (a process's mm) or a guest owns: VA_BITS 48, four 4 KiB levels. */
+export const ARM_S1_VA_BITS = 48;

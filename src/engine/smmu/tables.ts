@@ -2,6 +2,7 @@
 import { fail } from '../errors.ts';
 import type { MemoryDraft } from '../memory.ts';
 import { entryAddr } from '../vtd/layout.ts';
+import type { TableSpace } from '../vtd/firststage.ts';
 import type { DeviceTables, PasidTarget } from '../vtd/tables.ts';
 import {
   CD_L1_DESC_SIZE,
@@ -14,8 +15,10 @@ import {
   STE_S1DSS_SSID0,
   STE_S1DSS_TERMINATE,
   CD_V,
+  STE_EATS_TRANS,
   STE_S1FMT,
   STE_SIZE,
+  ARM_S1_VA_BITS,
   STE_V,
   STRTAB_L1_DESC_SIZE,
   STRTAB_SPLIT,
@@ -23,6 +26,7 @@ import {
   cdWords,
   steAbortWords,
   steBypassWords,
+  steNestedWords,
   steS2Words,
   steS1Words,
   strtabL1Words,
@@ -83,8 +87,19 @@ function linearCds(dev: DeviceTables): boolean {
   return !dev.pasidCap || dev.pdts <= CTXDESC_SPLIT;
 }
 
+/** Write an STE, with EATS set for a device with ATS (arm_smmu_make_cdtable_ste / _s2_domain_ste when ats_enabled). */
+function writeSte(mem: MemoryDraft, addr: number, dev: DeviceTables, w: number[]): void {
+  if (dev.ats && (w[0]! >>> STE_CFG_SHIFT) & 0b100) w[2] = (w[2]! | STE_EATS_TRANS) >>> 0;
+  mem.write(addr, w);
+}
+
 function writeS1Ste(mem: MemoryDraft, addr: number, dev: DeviceTables, s1dss: number = STE_S1DSS_SSID0): void {
-  mem.write(addr, steS1Words(dev.pasidDir, linearCds(dev) ? STE_S1FMT.LINEAR : STE_S1FMT.L2_64K, dev.pdts, s1dss));
+  writeSte(
+    mem,
+    addr,
+    dev,
+    steS1Words(dev.pasidDir, linearCds(dev) ? STE_S1FMT.LINEAR : STE_S1FMT.L2_64K, dev.pdts, s1dss),
+  );
 }
 
 /** Whether any CD other than CD 0 is valid (a PASID still attached). */
@@ -156,15 +171,30 @@ export function setCd(mem: MemoryDraft, root: number, dev: DeviceTables, ssid: n
     }
     return;
   }
-  if (target.kind !== 'second-stage') throw new Error(`SMMUv3: ${target.kind} entries are not modelled`);
-  if (target.stage2) {
+  const cfg = steConfig(mem, ste);
+  if (target.kind === 'nested') {
+    // A nested domain owns the whole stream (arm_smmu_attach_dev_nested); it has no set_dev_pasid.
+    if (ssid !== 0)
+      fail('EOPNOTSUPP', `a nested domain cannot be attached to SubstreamID ${ssid} on SMMUv3: only to a stream's STE`);
+    if (target.context === undefined || target.s2Tag === undefined)
+      throw new Error('SMMUv3: a nested target needs the guest CD table and the VMID');
+    writeSte(mem, ste, dev, steNestedWords(target.context, target.pgd, target.s2Tag, target.width));
+    return;
+  }
+  if (target.kind === 'second-stage' && target.stage2) {
     // A stage-2 domain translates the whole stream: no CD table, no SubstreamIDs.
     if (ssid !== 0)
       fail('EOPNOTSUPP', `a stage-2 (NEST_PARENT) domain cannot be attached to SubstreamID ${ssid} on SMMUv3`);
-    mem.write(ste, steS2Words(target.pgd, target.did, target.width));
+    writeSte(mem, ste, dev, steS2Words(target.pgd, target.did, target.width));
     return;
   }
-  const cfg = steConfig(mem, ste);
+  // A SubstreamID needs the CD table in the STE: not while the RID's domain is stage 2 or nested
+  // (arm_smmu_set_pasid: -EINVAL unless cd_table.in_ste or the RID is identity/blocked).
+  if (ssid !== 0 && (cfg === STE_CFG.S2_TRANS || cfg === STE_CFG.NESTED))
+    fail(
+      'EINVAL',
+      `the stream's STE holds a ${cfg === STE_CFG.NESTED ? 'nested' : 'stage-2'} domain, not a CD table: SubstreamID ${ssid} cannot be attached`,
+    );
   if (cfg === STE_CFG.ABORT && ssid !== 0) {
     // A PASID on a blocked RID: the CD table comes back with untagged traffic terminated
     // (arm_smmu_set_pasid: arm_smmu_make_cdtable_ste with S1DSS_TERMINATE).
@@ -173,7 +203,21 @@ export function setCd(mem: MemoryDraft, root: number, dev: DeviceTables, ssid: n
     writeS1Ste(mem, ste, dev);
   }
   const cd = cdAddr(mem, dev, ssid, true);
-  if (cd !== null) mem.write(cd, cdWords(target.pgd, target.did, target.width));
+  if (cd === null) return;
+  // SVA (arm_smmu_make_sva_cd): the CD's TTB0 is the process's own stage-1 table, its ASID the SVA domain's.
+  if (target.kind === 'first-stage') mem.write(cd, cdWords(target.root, target.did, ARM_S1_VA_BITS));
+  else mem.write(cd, cdWords(target.pgd, target.did, target.width));
+}
+
+/**
+ * The guest's CD table, as its vSMMU driver builds it in guest RAM: one linear CD (S1CDMax = 0)
+ * whose TTB0 is the guest's stage-1 table (an IPA) and whose ASID is `asid`. Returns its IPA, the
+ * S1ContextPtr of the vSTE (IOMMU_HWPT_DATA_ARM_SMMUV3).
+ */
+export function guestCdTable(space: TableSpace, s1Root: number, asid: number): number {
+  const table = space.allocTable();
+  space.write(table, cdWords(s1Root, asid, ARM_S1_VA_BITS));
+  return table;
 }
 
 /**
@@ -195,4 +239,14 @@ export function clearCd(mem: MemoryDraft, root: number, dev: DeviceTables, ssid:
 
 function untaggedTerminated(mem: MemoryDraft, ste: number): boolean {
   return steConfig(mem, ste) === STE_CFG.S1_TRANS && (mem.word(ste, 2) & STE_S1DSS_MASK) === STE_S1DSS_TERMINATE;
+}
+
+/** Where the device's STE is, if its L2 stream table exists (read-only: allocates nothing). */
+export function steAddrOf(mem: MemoryDraft, root: number, dev: DeviceTables): number | null {
+  return steAddr(mem, root, dev, false);
+}
+
+/** Where the CD of SubstreamID `ssid` is, if its L2 CD table exists (read-only). */
+export function cdAddrOf(mem: MemoryDraft, dev: DeviceTables, ssid: number): number | null {
+  return cdAddr(mem, dev, ssid, false);
 }

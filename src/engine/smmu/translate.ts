@@ -5,10 +5,20 @@
  * (ASID, SSID, page). Faults carry the SMMU event numbers (C_BAD_STE 0x04, C_BAD_SUBSTREAMID 0x08,
  * C_BAD_CD 0x0a, F_TRANSLATION 0x10, F_PERMISSION 0x13). The trace uses the same structure codes
  * as VT-d, named ste-l1, ste, cd-l1, cd by the backend.
+ *
+ * With `platform.caches: "all"` the SMMU's configuration cache answers for STEs (by StreamID) and
+ * CDs (by StreamID and SubstreamID) until CMD_CFGI_STE / CMD_CFGI_CD drop them (spec §4.3.1), and a
+ * nested STE (Config = S1+S2) walks the guest's CD table and stage-1 tables as IPAs, each read
+ * first translated through stage 2 (spec §3.3.2 "nested translation"): those reads are named
+ * `s2-pl…` and the guest's stage-1 levels `s1-pl…`, as VT-d names its nested walk.
  */
+import { EntryCaches } from '../caches.ts';
 import type { Iotlb } from '../iotlb.ts';
 import {
+  CACHE_HIT,
   LEVEL_SPAN,
+  PAGE,
+  failed,
   Outcome,
   Structure,
   beginWalk,
@@ -65,107 +75,228 @@ export function translateSmmu(
   fill: boolean,
   trace: WalkTrace,
   out: TranslateResult,
+  caches: EntryCaches | null = null,
 ): void {
   beginWalk(trace, out);
+  const sid = (req.bus << 8) | req.devfn;
 
-  // L1 stream-table descriptor, indexed by StreamID[15:8].
-  const l1 = streamTable + req.bus * STRTAB_L1_DESC_SIZE;
-  trace.push(Structure.ROOT, req.bus, l1);
-  let f = frameOf(frames, l1);
-  let w = wordOf(l1);
-  let lo = f[w]!;
-  if ((lo & 0x1f) === 0) return fault(out, Outcome.NO_CONTEXT, SmmuEvent.C_BAD_STREAMID);
-  const ste = ptr(lo, f[w + 1]!, 0xffffffc0) + req.devfn * STE_SIZE;
-
-  // STE.
-  trace.push(Structure.CONTEXT, req.devfn, ste);
-  f = frameOf(frames, ste);
-  w = wordOf(ste);
-  lo = f[w]!;
-  if ((lo & STE_V) === 0) return fault(out, Outcome.NO_CONTEXT, SmmuEvent.C_BAD_STE);
+  // STE: from the configuration cache, or the L1 descriptor (StreamID[15:8]) then the L2 table.
+  let ste: ArrayLike<number>;
+  let s: number;
+  const steCached = caches === null ? undefined : caches.context.get(sid);
+  if (steCached !== undefined) {
+    ste = steCached;
+    s = 0;
+    out.cacheHits |= CACHE_HIT.CONTEXT;
+  } else {
+    const l1 = streamTable + req.bus * STRTAB_L1_DESC_SIZE;
+    trace.push(Structure.ROOT, req.bus, l1);
+    let f = frameOf(frames, l1);
+    let w = wordOf(l1);
+    if ((f[w]! & 0x1f) === 0) return fault(out, Outcome.NO_CONTEXT, SmmuEvent.C_BAD_STREAMID);
+    const steAddr = ptr(f[w]!, f[w + 1]!, 0xffffffc0) + req.devfn * STE_SIZE;
+    trace.push(Structure.CONTEXT, req.devfn, steAddr);
+    f = frameOf(frames, steAddr);
+    w = wordOf(steAddr);
+    if ((f[w]! & STE_V) === 0) return fault(out, Outcome.NO_CONTEXT, SmmuEvent.C_BAD_STE);
+    // Only valid STEs are cached (spec §4.3.1: a configuration cache never holds an invalid structure).
+    if (caches !== null && fill) caches.context.set(sid, Array.from(f.subarray(w, w + STE_SIZE / 4)));
+    ste = f;
+    s = w;
+  }
+  const lo = ste[s]!;
   const cfg = (lo >>> STE_CFG_SHIFT) & 0b111;
   out.pasidTag = req.pasid >= 0 ? req.pasid : 0;
   if (cfg === STE_CFG.BYPASS) return passThrough(out, req);
-  if (cfg === STE_CFG.S2_TRANS) return walkStage2(f, w, req, iotlb, fill, trace, out, frames);
+  if (cfg === STE_CFG.S2_TRANS) return walkStage2Ste(ste, s, req, iotlb, fill, trace, out, frames);
   // An abort STE (the blocking domain, arm_smmu_make_abort_ste) aborts the transaction without
   // reading a CD and without recording an event.
   if (cfg === STE_CFG.ABORT) {
     out.silent = true;
     return fault(out, Outcome.NO_PASID, 0);
   }
-  if (cfg !== STE_CFG.S1_TRANS) return fault(out, Outcome.NO_CONTEXT, SmmuEvent.C_BAD_STE);
+  if (cfg !== STE_CFG.S1_TRANS && cfg !== STE_CFG.NESTED) return fault(out, Outcome.NO_CONTEXT, SmmuEvent.C_BAD_STE);
+  const nested = cfg === STE_CFG.NESTED;
+  // Stage 2 of a nested STE (S2VMID, VTCR.T0SZ, S2TTB): every CD and stage-1 table address is an IPA.
+  const s2 = nested ? ptr(ste[s + 6]!, ste[s + 7]!, 0xfffffff0) : -1;
+  const s2Levels = nested ? levelsOfWidth(64 - (ste[s + 5]! & 0x3f)) : 0;
   const s1fmt = (lo >>> STE_S1FMT_SHIFT) & 0b11;
-  const cdTable = ptr(lo, f[w + 1]!, 0xffffffc0);
-  const cdMax = f[w + 1]! >>> STE_S1CDMAX_SHIFT_HI;
+  const cdTable = ptr(lo, ste[s + 1]!, 0xffffffc0);
+  const cdMax = ste[s + 1]! >>> STE_S1CDMAX_SHIFT_HI;
   // Untagged traffic: S1DSS = 0b10 sends it to CD 0 (Linux's choice; RID traffic = SSID 0),
   // 0b01 lets it bypass (an identity RID while PASIDs use the CD table), 0b00 terminates it.
   const ssid = req.pasid >= 0 ? req.pasid : 0;
   if (req.pasid < 0) {
-    const s1dss = f[w + 2]! & 0b11;
+    const s1dss = ste[s + 2]! & 0b11;
     if (s1dss === 0b01) return passThrough(out, req);
     if (s1dss !== 0b10) return fault(out, Outcome.NO_PASID, SmmuEvent.C_BAD_SUBSTREAMID);
   }
   if (ssid >= 2 ** cdMax) return fault(out, Outcome.NO_PASID, SmmuEvent.C_BAD_SUBSTREAMID);
 
-  let cd: number;
-  if (s1fmt === STE_S1FMT.LINEAR) {
-    cd = cdTable + ssid * CD_SIZE;
+  // Context descriptor: from the configuration cache, or the (L1 descriptor and) CD table.
+  let cd: ArrayLike<number>;
+  let c: number;
+  const cdKey = EntryCaches.pasidKey(sid, ssid);
+  const cdCached = caches === null ? undefined : caches.pasid.get(cdKey);
+  if (cdCached !== undefined) {
+    cd = cdCached;
+    c = 0;
+    out.cacheHits |= CACHE_HIT.PASID;
   } else {
-    const cdl1 = cdTable + (ssid >>> CTXDESC_SPLIT) * CD_L1_DESC_SIZE;
-    trace.push(Structure.PASID_DIR, ssid >>> CTXDESC_SPLIT, cdl1);
-    f = frameOf(frames, cdl1);
-    w = wordOf(cdl1);
-    lo = f[w]!;
-    if ((lo & 1) === 0) return fault(out, Outcome.NO_PASID, SmmuEvent.C_BAD_CD);
-    cd = ptr(lo, f[w + 1]!, 0xfffff000) + (ssid & ((1 << CTXDESC_SPLIT) - 1)) * CD_SIZE;
+    let cdAddr: number;
+    if (s1fmt === STE_S1FMT.LINEAR) {
+      cdAddr = cdTable + ssid * CD_SIZE;
+    } else {
+      const cdl1 = toPa(frames, cdTable + (ssid >>> CTXDESC_SPLIT) * CD_L1_DESC_SIZE, s2, s2Levels, trace, out);
+      if (cdl1 < 0) return;
+      trace.push(Structure.PASID_DIR, ssid >>> CTXDESC_SPLIT, cdl1);
+      const f = frameOf(frames, cdl1);
+      const w = wordOf(cdl1);
+      if ((f[w]! & 1) === 0) return fault(out, Outcome.NO_PASID, SmmuEvent.C_BAD_CD);
+      cdAddr = ptr(f[w]!, f[w + 1]!, 0xfffff000) + (ssid & ((1 << CTXDESC_SPLIT) - 1)) * CD_SIZE;
+    }
+    cdAddr = toPa(frames, cdAddr, s2, s2Levels, trace, out);
+    if (cdAddr < 0) return;
+    trace.push(Structure.PASID_TABLE, ssid & ((1 << CTXDESC_SPLIT) - 1), cdAddr);
+    const f = frameOf(frames, cdAddr);
+    const w = wordOf(cdAddr);
+    if ((f[w]! & CD_V) === 0) return fault(out, Outcome.NO_PASID, SmmuEvent.C_BAD_CD);
+    if (caches !== null && fill) caches.pasid.set(cdKey, Array.from(f.subarray(w, w + CD_SIZE / 4)));
+    cd = f;
+    c = w;
   }
 
-  // Context descriptor: TCR (T0SZ), ASID, TTB0.
-  trace.push(Structure.PASID_TABLE, ssid & ((1 << CTXDESC_SPLIT) - 1), cd);
-  f = frameOf(frames, cd);
-  w = wordOf(cd);
-  lo = f[w]!;
-  if ((lo & CD_V) === 0) return fault(out, Outcome.NO_PASID, SmmuEvent.C_BAD_CD);
-  const width = 64 - (lo & CD_T0SZ_MASK);
-  const asid = f[w + 1]! >>> 16;
+  // TCR (T0SZ), ASID, TTB0.
+  const width = 64 - (cd[c]! & CD_T0SZ_MASK);
+  const asid = cd[c + 1]! >>> 16;
   out.did = asid;
-  out.pgtt = 1;
-  const levels = Math.ceil((width - 12) / 9);
+  out.pgtt = nested ? 3 : 1;
   if (req.vpfn >= 2 ** (width - 12)) return fault(out, Outcome.BEYOND_WIDTH, SmmuEvent.F_TRANSLATION);
-
   if (iotlbHit(iotlb, asid, req, out)) return;
+  const ttb0 = ptr(cd[c + 2]!, cd[c + 3]!, 0xfffffff0);
+  if (walkStage1(frames, ttb0, levelsOfWidth(width), req, s2, s2Levels, trace, out) < 0) return;
+  finishLeaf(out, req, asid, out.level, out.leafPfn, out.leafRead, out.leafWrite, iotlb, fill);
+}
 
-  // Arm LPAE stage 1 from TTB0: level `levels` is the table's L0 (48-bit) or L1 (39-bit).
-  let table = ptr(f[w + 2]!, f[w + 3]!, 0xfffffff0);
-  let writeOk = true;
+function levelsOfWidth(width: number): number {
+  return Math.ceil((width - 12) / 9);
+}
+
+/** An address the STE or CD gives: a PA, or under a nested STE an IPA first translated by stage 2 (a read). */
+function toPa(
+  frames: Frames,
+  addr: number,
+  s2: number,
+  s2Levels: number,
+  trace: WalkTrace,
+  out: TranslateResult,
+): number {
+  if (s2 < 0) return addr;
+  const pfn = walkLpaeS2(frames, s2, s2Levels, Math.floor(addr / PAGE), false, trace, Structure.S2_PL0, out);
+  return pfn < 0 ? -1 : pfn * PAGE + (addr % PAGE);
+}
+
+/**
+ * Walk an Arm LPAE stage-2 table for input page `ipfn`, each read recorded as `code0 + level`. S2AP
+ * grants read and write apart. Returns the output frame (and leaves the leaf's level, first frame and
+ * permissions in `out`), or -1 after recording the fault.
+ */
+function walkLpaeS2(
+  frames: Frames,
+  table: number,
+  levels: number,
+  ipfn: number,
+  write: boolean,
+  trace: WalkTrace,
+  code0: number,
+  out: TranslateResult,
+): number {
+  for (let level = levels; level >= 1; level--) {
+    const span = LEVEL_SPAN[level]!;
+    const index = Math.floor(ipfn / span) & 511;
+    const addr = table + index * 8;
+    trace.push(code0 + level, index, addr);
+    const f = frameOf(frames, addr);
+    const w = wordOf(addr);
+    const lo = f[w]!;
+    if ((lo & LPAE_VALID) === 0) return failed(out, Outcome.NOT_MAPPED, SmmuEvent.F_TRANSLATION);
+    const next = ptr(lo, f[w + 1]!, 0xfffff000);
+    if (level > 1 && (lo & LPAE_TABLE_OR_PAGE) !== 0) {
+      table = next;
+      continue;
+    }
+    const read = (lo & LPAE_S2AP_R) !== 0;
+    const writeOk = (lo & LPAE_S2AP_W) !== 0;
+    if (write ? !writeOk : !read)
+      return failed(out, write ? Outcome.WRITE_DENIED : Outcome.READ_DENIED, SmmuEvent.F_PERMISSION);
+    out.level = level;
+    out.leafPfn = next / PAGE;
+    out.leafRead = read;
+    out.leafWrite = writeOk;
+    return next / PAGE + (ipfn - Math.floor(ipfn / span) * span);
+  }
+  return -1;
+}
+
+/**
+ * Walk an Arm LPAE stage-1 table from TTB0. Under a nested STE (`s2 >= 0`) each table address is an
+ * IPA translated by stage 2 before it is read, and so is the output: the combined translation is
+ * cached at 4 KiB with the permissions of both stages. Stage 1 cannot deny reads.
+ */
+function walkStage1(
+  frames: Frames,
+  ttb0: number,
+  levels: number,
+  req: DmaRequest,
+  s2: number,
+  s2Levels: number,
+  trace: WalkTrace,
+  out: TranslateResult,
+): number {
+  let table = ttb0;
+  const code0 = s2 < 0 ? Structure.PL0 : Structure.S1_PL0;
   for (let level = levels; level >= 1; level--) {
     const span = LEVEL_SPAN[level]!;
     const index = Math.floor(req.vpfn / span) & 511;
-    const addr = table + index * 8;
-    trace.push(Structure.PL0 + level, index, addr);
-    f = frameOf(frames, addr);
-    w = wordOf(addr);
-    lo = f[w]!;
-    if ((lo & LPAE_VALID) === 0) return fault(out, Outcome.NOT_MAPPED, SmmuEvent.F_TRANSLATION);
-    const leaf = level === 1 || (lo & LPAE_TABLE_OR_PAGE) === 0;
-    if (leaf) writeOk = (lo & LPAE_AP_RDONLY) === 0;
-    if (req.write && !writeOk) return fault(out, Outcome.WRITE_DENIED, SmmuEvent.F_PERMISSION);
+    const addr = toPa(frames, table + index * 8, s2, s2Levels, trace, out);
+    if (addr < 0) return -1;
+    trace.push(code0 + level, index, addr);
+    const f = frameOf(frames, addr);
+    const w = wordOf(addr);
+    const lo = f[w]!;
+    if ((lo & LPAE_VALID) === 0) return failed(out, Outcome.NOT_MAPPED, SmmuEvent.F_TRANSLATION);
     const next = ptr(lo, f[w + 1]!, 0xfffff000);
-    if (leaf) {
-      finishLeaf(out, req, asid, level, next / 4096, true, writeOk, iotlb, fill);
-      return;
+    if (level > 1 && (lo & LPAE_TABLE_OR_PAGE) !== 0) {
+      table = next;
+      continue;
     }
-    table = next;
+    const writeOk = (lo & LPAE_AP_RDONLY) === 0;
+    if (req.write && !writeOk) return failed(out, Outcome.WRITE_DENIED, SmmuEvent.F_PERMISSION);
+    const outPfn = next / PAGE + (req.vpfn - Math.floor(req.vpfn / span) * span);
+    if (s2 < 0) {
+      out.level = level;
+      out.leafPfn = next / PAGE;
+      out.leafRead = true;
+      out.leafWrite = writeOk;
+      return outPfn;
+    }
+    const hpa = walkLpaeS2(frames, s2, s2Levels, outPfn, req.write, trace, Structure.S2_PL0, out);
+    if (hpa < 0) return -1;
+    out.level = 1;
+    out.leafPfn = hpa;
+    out.leafWrite = out.leafWrite && writeOk;
+    return hpa;
   }
+  return -1;
 }
 
 /**
  * A stage-2-only STE (a NEST_PARENT domain attached to the stream): no CD table, so a transaction
  * with a SubstreamID is C_BAD_SUBSTREAMID; the VMID tags the TLB; S2AP grants read and write apart.
  */
-function walkStage2(
-  f: Uint32Array,
-  w: number,
+function walkStage2Ste(
+  ste: ArrayLike<number>,
+  s: number,
   req: DmaRequest,
   iotlb: Iotlb | null,
   fill: boolean,
@@ -174,35 +305,13 @@ function walkStage2(
   frames: Frames,
 ): void {
   if (req.pasid >= 0) return fault(out, Outcome.NO_PASID, SmmuEvent.C_BAD_SUBSTREAMID);
-  const vmid = f[w + 4]! & 0xffff;
-  const width = 64 - (f[w + 5]! & 0x3f);
-  let table = ptr(f[w + 6]!, f[w + 7]!, 0xfffffff0);
+  const vmid = ste[s + 4]! & 0xffff;
+  const width = 64 - (ste[s + 5]! & 0x3f);
   out.did = vmid;
   out.pgtt = 2;
   if (req.vpfn >= 2 ** (width - 12)) return fault(out, Outcome.BEYOND_WIDTH, SmmuEvent.F_TRANSLATION);
   if (iotlbHit(iotlb, vmid, req, out)) return;
-  let read = true;
-  let writeOk = true;
-  for (let level = Math.ceil((width - 12) / 9); level >= 1; level--) {
-    const span = LEVEL_SPAN[level]!;
-    const index = Math.floor(req.vpfn / span) & 511;
-    const addr = table + index * 8;
-    trace.push(Structure.PL0 + level, index, addr);
-    const e = frameOf(frames, addr);
-    const x = wordOf(addr);
-    const lo = e[x]!;
-    if ((lo & LPAE_VALID) === 0) return fault(out, Outcome.NOT_MAPPED, SmmuEvent.F_TRANSLATION);
-    const leaf = level === 1 || (lo & LPAE_TABLE_OR_PAGE) === 0;
-    const next = ptr(lo, e[x + 1]!, 0xfffff000);
-    if (!leaf) {
-      table = next;
-      continue;
-    }
-    read = (lo & LPAE_S2AP_R) !== 0;
-    writeOk = (lo & LPAE_S2AP_W) !== 0;
-    if (req.write ? !writeOk : !read)
-      return fault(out, req.write ? Outcome.WRITE_DENIED : Outcome.READ_DENIED, SmmuEvent.F_PERMISSION);
-    finishLeaf(out, req, vmid, level, next / 4096, read, writeOk, iotlb, fill);
-    return;
-  }
+  const table = ptr(ste[s + 6]!, ste[s + 7]!, 0xfffffff0);
+  if (walkLpaeS2(frames, table, levelsOfWidth(width), req.vpfn, req.write, trace, Structure.PL0, out) < 0) return;
+  finishLeaf(out, req, vmid, out.level, out.leafPfn, out.leafRead, out.leafWrite, iotlb, fill);
 }

@@ -52,8 +52,9 @@ export function mapFirstStage(
   pfn: number,
   pages: number,
   write: boolean,
+  fmt: PteFormat = X86_64_PTE,
 ): boolean {
-  return mapLevel(space, root, levels, vpfn, pfn, pages, write);
+  return mapLevel(space, root, levels, vpfn, pfn, pages, write, fmt);
 }
 
 function mapLevel(
@@ -64,30 +65,32 @@ function mapLevel(
   pfn: number,
   pages: number,
   write: boolean,
+  fmt: PteFormat,
 ): boolean {
   const span = spanOf(level);
   while (pages > 0) {
     const addr = table + (Math.floor(vpfn / span) % ENTRIES) * 8;
     const lo = space.word(addr, 0);
     const hi = space.word(addr, 1);
+    const present = fmt.present(lo);
     const leafOk = level === 1 || (level <= 3 && vpfn % span === 0 && pfn % span === 0 && pages >= span);
-    if (leafOk && (lo & FL_P) === 0) {
-      space.write(addr, leafEntry(pfn * PAGE_SIZE, write, level > 1));
+    if (leafOk && !present) {
+      space.write(addr, fmt.leaf(pfn * PAGE_SIZE, true, write, level));
       vpfn += span;
       pfn += span;
       pages -= span;
       continue;
     }
-    if ((lo & FL_P) !== 0 && (level === 1 || (lo & FL_PS) !== 0)) return false;
+    if (present && fmt.isLeaf(lo, level)) return false;
     let child: number;
-    if ((lo & FL_P) !== 0) {
+    if (present) {
       child = entryAddr(lo, hi);
     } else {
       child = space.allocTable();
-      space.write(addr, tableEntry(child));
+      space.write(addr, fmt.table(child, level));
     }
     const inEntry = Math.min(pages, span - (vpfn % span));
-    if (!mapLevel(space, child, level - 1, vpfn, pfn, inEntry, write)) return false;
+    if (!mapLevel(space, child, level - 1, vpfn, pfn, inEntry, write, fmt)) return false;
     vpfn += inEntry;
     pfn += inEntry;
     pages -= inEntry;

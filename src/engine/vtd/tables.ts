@@ -58,6 +58,10 @@ export type PasidTarget =
       readonly s1Root: number;
       readonly pgd: number;
       readonly width: number;
+      /** The NEST_PARENT's tag (SMMUv3: its VMID, written in the nested STE). */
+      readonly s2Tag?: number;
+      /** The guest's own context table, when it keeps one in its RAM (SMMUv3: the CD table's IPA). */
+      readonly context?: number;
     };
 
 export function allocRootTable(mem: MemoryDraft): number {
