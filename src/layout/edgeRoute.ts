@@ -44,6 +44,14 @@ export function laneY(col: Column, want: number): number {
 
 /** The SVG path of an edge between two placed nodes. */
 export function routeEdge(layout: Layout, a: Placed, b: Placed): string {
+  if (a.cluster !== b.cluster) {
+    // Between two clusters (clusterLayout.ts): one S-curve from side to side; the columns in
+    // between belong to other clusters, so there are no lanes to keep to.
+    const [l, r] = a.x <= b.x ? [a, b] : [b, a];
+    const start: Point = [l.x + l.w, l.y + NODE_H / 2];
+    const end: Point = r.x >= l.x + l.w ? [r.x, r.y + NODE_H / 2] : [r.x + r.w, r.y + NODE_H / 2];
+    return pathOf(a === l ? [start, end] : [end, start]);
+  }
   if (a.col === b.col) {
     // Same column: a loop out of the right side.
     const x = a.x + a.w;

@@ -45,6 +45,8 @@ export interface Placed {
   readonly col: number;
   /** The detail line as drawn (shortened with … to the column width). */
   readonly detail: string;
+  /** The cluster the node is drawn in (clusterLayout.ts); absent in the single layered layout. */
+  readonly cluster?: string;
 }
 
 export interface Column {

@@ -1,36 +1,43 @@
 /**
- * The attachment graph: topology (engine/inspect) → layout (src/layout) → SVG rendered by React.
- * Only nodes near the viewport are rendered (a margin of half a view on each side), pan/zoom moves
- * the viewport `<g>` directly and re-renders only when the view leaves that area or crosses a
- * level-of-detail threshold; nodes and edges are memoised, so a re-render touches only what changed.
+ * The attachment graph: topology (engine/inspect) → clusters and layout (src/layout) → SVG rendered
+ * by React. Fleet-sized graphs are drawn as clusters (issue 11): far out each VM and parent device
+ * is one named box with bundled edges; from TEXT_ZOOM on, or once opened, a cluster shows its nodes
+ * in place. Only what is near the viewport is rendered (a margin of half a view on each side),
+ * pan/zoom moves the viewport `<g>` directly and re-renders only when the view leaves that area or
+ * crosses a level-of-detail threshold; nodes and edges are memoised, so a re-render touches only
+ * what changed.
  */
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { TopoEdge } from '../../engine/inspect/topology.ts';
-import { topologyOf } from '../../engine/inspect/topology.ts';
-import { layoutTopology, NODE_H, type Placed } from '../../layout/layered.ts';
-import { withPositions } from '../../layout/pinned.ts';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { NODE_H, type Placed } from '../../layout/layered.ts';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { selectEngineState, selectLastDma, selectPositions, selectSelection } from '../../store/selectors.ts';
+import { BundleEdge } from './BundleEdge.tsx';
+import { ClusterShape } from './ClusterShape.tsx';
 import { ColumnBands } from './ColumnBands.tsx';
 import { dmaPathNodes } from './dmaPath.ts';
 import { edgeColor, showEdgeLabel } from './edgeStyle.ts';
+import { FindBox } from './FindBox.tsx';
+import './cluster.css';
 import { GraphEdge } from './GraphEdge.tsx';
-import { GraphLegend } from './GraphLegend.tsx';
 import { GraphNode } from './GraphNode.tsx';
+import { GraphToolbar } from './GraphToolbar.tsx';
+import { graphView, selectOpened, useGraphView } from './graphView.ts';
 import { nodeActions, type NodeAction } from './nodeActions.ts';
 import { NodeMenu } from './NodeMenu.tsx';
 import { NodeTip } from './NodeTip.tsx';
 import { useGraphFocus } from './useGraphFocus.ts';
+import { sceneOf } from './scene.ts';
+import { useAutoFit } from './useAutoFit.ts';
 import { useElementSize } from './useElementSize.ts';
-import { toSvgTransform, useZoom, type Transform } from './useZoom.ts';
-import { contains, viewRect, visibleNodes } from './visible.ts';
+import { useGraphLayout } from './useGraphLayout.ts';
+import { useRevealRequests } from './useRevealRequests.ts';
+import { fitTransform, toSvgTransform, useZoom, type Transform } from './useZoom.ts';
+import { contains, viewRect } from './visible.ts';
 import { useTourFrame } from '../tour/useTourFrame.ts';
 
 const TEXT_ZOOM = 0.45;
 /** Below this zoom a node is a few pixels tall: draw each column as one band instead of every node. */
 const OVERVIEW_ZOOM = 0.12;
-/** The automatic fit never zooms out further than this (labels stay >= ~12 px; the Fit button shows all). */
-const AUTO_FIT_MIN_ZOOM = 0.9;
 
 const detailLevel = (k: number) => (k < OVERVIEW_ZOOM ? 0 : k < TEXT_ZOOM ? 1 : 2);
 
@@ -53,35 +60,35 @@ export function GraphView() {
     );
   }, []);
   const { transform, fit, setView, latest } = useZoom(svgRef, viewportRef, needsCommit);
-  const [fitted, setFitted] = useState(false);
   const [menu, setMenu] = useState<{ nodeId: string; x: number; y: number } | null>(null);
   // "Lock layout": view state only; while locked, Shift+drag pans like a plain drag.
   const [locked, setLocked] = useState(false);
 
-  const topo = useMemo(() => topologyOf(state), [state]);
-  const baseLayout = useMemo(() => layoutTopology(topo), [topo]);
-  const layout = useMemo(() => withPositions(baseLayout, positions), [baseLayout, positions]);
-  const edgesOf = useMemo(() => {
-    const m = new Map<string, TopoEdge[]>();
-    for (const e of topo.edges) {
-      (m.get(e.source) ?? m.set(e.source, []).get(e.source)!).push(e);
-      (m.get(e.target) ?? m.set(e.target, []).get(e.target)!).push(e);
-    }
-    return m;
-  }, [topo]);
+  const { topo, model, clustered, baseLayout, layout, edgesOf, linksOf } = useGraphLayout(
+    state,
+    positions,
+    size.width,
+    size.height,
+  );
+  const opened = useGraphView(selectOpened);
   const path = useMemo(() => dmaPathNodes(state, lastDma), [state, lastDma]);
   const edgeKinds = useMemo(() => new Set<string>(topo.edges.map((e) => e.kind)), [topo]);
-  const shapeKey = `${baseLayout.nodes.length}:${Math.round(baseLayout.width)}x${Math.round(baseLayout.height)}`;
-
-  useLayoutEffect(() => {
-    if (size.width > 0 && fit(baseLayout.width, baseLayout.height, AUTO_FIT_MIN_ZOOM)) setFitted(true);
-    // Re-fit when the graph's shape or the view's size changes, not on every state change.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [shapeKey, size.width, size.height, fit]);
+  const { fitted, shapeKey } = useAutoFit(baseLayout, clustered, size.width, size.height, latest, fit);
   // A tour stop frames its own nodes (after the auto-fit above, so it wins).
   useTourFrame(layout, size.width, size.height, shapeKey, setView);
+  useRevealRequests(layout, size.width, size.height, latest, setView);
 
   const onSelect = useCallback((ref: string) => store.getState().select(ref), [store]);
+  const onOpenCluster = useCallback(
+    (id: string) => {
+      const c = layout.clusterById.get(id);
+      if (c === undefined) return;
+      graphView.getState().openCluster(id);
+      const t = fitTransform(c.w, c.h, sizeRef.current.width, sizeRef.current.height);
+      setView({ k: t.k, x: t.x - c.x * t.k, y: t.y - c.y * t.k });
+    },
+    [layout, setView],
+  );
   const onMenu = useCallback((nodeId: string, x: number, y: number) => setMenu({ nodeId, x, y }), []);
   const onDrag = useCallback(
     (p: Placed, dx: number, dy: number) => {
@@ -116,24 +123,34 @@ export function GraphView() {
   };
 
   const measured = size.width > 0 && size.height > 0;
-  const overview = transform.k < OVERVIEW_ZOOM;
+  const overview = !clustered && transform.k < OVERVIEW_ZOOM;
   const simple = transform.k < TEXT_ZOOM;
+  const isOpen = useCallback(
+    (id: string) => !clustered || transform.k >= TEXT_ZOOM || opened.has(id),
+    [clustered, transform.k, opened],
+  );
   // Unmeasured (jsdom, or before the first layout pass): no culling; measured but not yet
   // fitted: nothing, so the first real render is already at the fitted zoom.
-  const culled = !measured
-    ? layout.nodes
-    : fitted
-      ? visibleNodes(layout, viewRect(transform, size.width, size.height, margin))
-      : [];
+  const scene =
+    measured && !fitted
+      ? null
+      : sceneOf({
+          layout,
+          rect: measured ? viewRect(transform, size.width, size.height, margin) : null,
+          isOpen,
+          edgesOf,
+          linksOf,
+          clusterOf: model.clusterOf,
+        });
+  const culled = scene?.nodes ?? [];
   // In the overview only selected and DMA-path nodes are drawn on top of the column bands.
   const shown = overview ? culled.filter((p) => p.node.ref === selection || path.has(p.node.id)) : culled;
   const shownIds = new Set(shown.map((p) => p.node.id));
-  const edges = new Set<TopoEdge>();
-  for (const p of shown)
-    for (const e of edgesOf.get(p.node.id) ?? [])
-      if (!overview || (shownIds.has(e.source) && shownIds.has(e.target))) edges.add(e);
+  const edges = overview
+    ? (scene?.edges ?? []).filter((e) => shownIds.has(e.source) && shownIds.has(e.target))
+    : (scene?.edges ?? []);
   const menuNode = menu ? layout.byId.get(menu.nodeId) : undefined;
-  const hasNodes = shown.length > 0;
+  const hasNodes = shown.length > 0 || (scene?.closed.length ?? 0) > 0;
   useEffect(() => {
     // For bench/ui.bench.ts: when the first nodes reached the DOM.
     if (hasNodes && performance.getEntriesByName('atlas:first-graph').length === 0)
@@ -179,42 +196,25 @@ export function GraphView() {
 
   return (
     <section className="graph" id="graph-area" tabIndex={-1} aria-label="Attachment graph" data-testid="graph">
-      <div className="graph-toolbar">
-        <button type="button" onClick={() => fit(layout.width, layout.height)} data-testid="fit-view">
-          Fit to view
-        </button>
-        {Object.keys(positions).length > 0 && (
-          <button type="button" onClick={() => store.getState().resetPositions()} data-testid="reset-positions">
-            Reset layout
-          </button>
-        )}
-        <button
-          type="button"
-          aria-pressed={locked}
-          onClick={() => setLocked(!locked)}
-          data-testid="lock-layout"
-          title="Drag pans the view; Shift+drag moves a node unless the layout is locked"
-        >
-          Lock layout
-        </button>
-        <span className="graph-count" data-testid="graph-count">
-          {topo.nodes.length} nodes · {topo.edges.length} edges
-        </span>
-        {selectedPlaced && !menu && (
-          <button
-            type="button"
-            className="node-more"
-            data-testid="node-more"
-            aria-label={`Actions for ${selection}`}
-            onClick={() =>
-              setMenu({ nodeId: selectedPlaced.node.id, x: selectedPlaced.x + selectedPlaced.w, y: selectedPlaced.y })
-            }
-          >
-            ⋯ Actions<span className="node-more-name"> for {selection}</span>
-          </button>
-        )}
-        <GraphLegend present={edgeKinds} />
-      </div>
+      <GraphToolbar
+        nodeCount={topo.nodes.length}
+        edgeCount={topo.edges.length}
+        edgeKinds={edgeKinds}
+        moved={Object.keys(positions).length > 0}
+        locked={locked}
+        selection={selection}
+        onFit={() => fit(layout.width, layout.height)}
+        onReset={() => store.getState().resetPositions()}
+        onLock={() => setLocked(!locked)}
+        onActions={
+          selectedPlaced && !menu
+            ? () =>
+                setMenu({ nodeId: selectedPlaced.node.id, x: selectedPlaced.x + selectedPlaced.w, y: selectedPlaced.y })
+            : undefined
+        }
+      >
+        <FindBox topology={topo} />
+      </GraphToolbar>
       <svg
         ref={svgRef}
         className="graph-svg"
@@ -226,8 +226,28 @@ export function GraphView() {
       >
         <g ref={viewportRef} transform={toSvgTransform(transform)}>
           {overview && <ColumnBands layout={layout} />}
+          <g className="clusters">
+            {scene?.open.map((c) => (
+              <ClusterShape key={c.cluster.id} placed={c} k={transform.k} open tabStop={false} onOpen={onOpenCluster} />
+            ))}
+            {scene?.closed.map((c, i) => (
+              <ClusterShape
+                key={c.cluster.id}
+                placed={c}
+                k={transform.k}
+                open={false}
+                tabStop={i === 0 && focus.tabStopId === null}
+                onOpen={onOpenCluster}
+              />
+            ))}
+          </g>
+          <g className="bundles">
+            {scene?.bundles.map((b) => (
+              <BundleEdge key={b.link.id} id={b.link.id} a={b.a} b={b.b} count={b.link.edges.length} k={transform.k} />
+            ))}
+          </g>
           <g className="edges">
-            {[...edges].map((e) => {
+            {edges.map((e) => {
               const from = layout.byId.get(e.source);
               const to = layout.byId.get(e.target);
               if (!from || !to) return null;

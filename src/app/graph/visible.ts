@@ -2,7 +2,7 @@
  * Viewport culling: which placed nodes intersect the visible rectangle (with a margin in screen
  * px). Columns are sorted by y, so each column is a binary search: O(columns · log n + visible). Pure.
  */
-import { NODE_H, type Layout, type Placed } from '../../layout/layered.ts';
+import { NODE_H, type Column, type Layout, type Placed } from '../../layout/layered.ts';
 import type { Transform } from './useZoom.ts';
 
 export interface Rect {
@@ -27,8 +27,12 @@ export function contains(outer: Rect, inner: Rect): boolean {
 }
 
 export function visibleNodes(layout: Layout, r: Rect): Placed[] {
-  const out: Placed[] = [];
-  for (const col of layout.columns) {
+  return visibleInColumns(layout.columns, r);
+}
+
+/** Like `visibleNodes`, over some columns only (one cluster's). */
+export function visibleInColumns(columns: readonly Column[], r: Rect, out: Placed[] = []): Placed[] {
+  for (const col of columns) {
     if (!col.loose && (col.x + col.w < r.x0 || col.x > r.x1)) continue;
     const nodes = col.nodes;
     let lo = 0;
@@ -44,4 +48,8 @@ export function visibleNodes(layout: Layout, r: Rect): Placed[] {
     }
   }
   return out;
+}
+
+export function intersects(a: Rect, b: Rect): boolean {
+  return a.x0 <= b.x1 && b.x0 <= a.x1 && a.y0 <= b.y1 && b.y0 <= a.y1;
 }

@@ -1,0 +1,85 @@
+/**
+ * A cluster of the fleet overview (issue 11). Closed: one box with its name and counts, the text
+ * kept at a constant size on screen (semantic zoom: the box shrinks as you zoom out, the name does
+ * not, until it no longer fits the box). Click, Enter or Space opens it in place. Open: a frame
+ * with a small title around its nodes.
+ */
+import { memo, type KeyboardEvent } from 'react';
+import { CLUSTER_GAP, CLUSTER_PAD, type PlacedCluster } from '../../layout/clusterLayout.ts';
+import { textWidth } from '../../layout/textWidth.ts';
+
+/** Screen px of a closed cluster's name at most (and of its counts line). */
+const NAME_PX = 14;
+const SUMMARY_PX = 10;
+/** Below this the counts line is left out rather than drawn unreadably small. */
+const MIN_SUMMARY_PX = 8.5;
+
+/**
+ * The name's font size in screen px for a closed cluster at zoom `k` (pure, for tests): as large as
+ * the box allows up to NAME_PX; it may reach into half the gap either side (textWidth errs wide and
+ * a neighbour's name never does more), which is what keeps 128 device names readable at 1280×720.
+ */
+export function closedNamePx(c: PlacedCluster, k: number): number {
+  const fitWidth = ((c.w + CLUSTER_GAP) * k) / textWidth(c.cluster.name, 1, true);
+  return Math.min(NAME_PX, c.h * k * 0.75, fitWidth);
+}
+
+interface Props {
+  readonly placed: PlacedCluster;
+  readonly k: number;
+  readonly open: boolean;
+  readonly tabStop: boolean;
+  readonly onOpen: (clusterId: string) => void;
+}
+
+export const ClusterShape = memo(function ClusterShape({ placed, k, open, tabStop, onOpen }: Props) {
+  const { cluster, x, y, w, h } = placed;
+  const cls = `cluster cluster-${cluster.kind}${open ? ' open' : ''}`;
+  if (open)
+    return (
+      <g className={cls} data-cluster={cluster.id}>
+        <rect className="cluster-box" x={x} y={y} width={w} height={h} rx={12} />
+        <text className="cluster-title" x={x + CLUSTER_PAD} y={y + 19}>
+          {cluster.name}
+          <tspan className="cluster-summary"> {cluster.summary}</tspan>
+        </text>
+      </g>
+    );
+  const namePx = closedNamePx(placed, k);
+  const sumPx = Math.min(SUMMARY_PX, (w * 0.92 * k) / Math.max(1, textWidth(cluster.summary, 1)));
+  const withSummary = cluster.summary !== '' && sumPx >= MIN_SUMMARY_PX && h * k >= namePx + sumPx + 8;
+  const cy = y + h / 2 - (withSummary ? (sumPx * 0.7) / k : 0);
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key !== 'Enter' && e.key !== ' ') return;
+    e.preventDefault();
+    onOpen(cluster.id);
+  };
+  return (
+    <g
+      className={cls}
+      data-cluster={cluster.id}
+      data-testid={`cluster-${cluster.id}`}
+      role="button"
+      tabIndex={tabStop ? 0 : -1}
+      aria-label={`${cluster.name}${cluster.summary ? `: ${cluster.summary}` : ''}. Open the cluster`}
+      onClick={() => onOpen(cluster.id)}
+      onKeyDown={onKeyDown}
+    >
+      <rect className="cluster-box" x={x} y={y} width={w} height={h} rx={12 / Math.max(k, 0.2)} />
+      <text className="cluster-name" x={x + w / 2} y={cy} fontSize={namePx / k} dominantBaseline="central">
+        {cluster.name}
+      </text>
+      {withSummary && (
+        <text
+          className="cluster-count"
+          x={x + w / 2}
+          y={cy + (namePx * 0.6 + sumPx * 0.75) / k}
+          fontSize={sumPx / k}
+          dominantBaseline="central"
+        >
+          {cluster.summary}
+        </text>
+      )}
+    </g>
+  );
+});

@@ -1,0 +1,75 @@
+/**
+ * The graph's data for one engine state: topology (engine/inspect), clusters, and the layout — one
+ * layered layout for small graphs, the cluster layout wrapped to the view's shape for fleet-sized
+ * ones (issue 11) — with the user's moved positions applied, and adjacency for culling and keys.
+ */
+import { useMemo, useRef } from 'react';
+import type { EngineState } from '../../engine/model.ts';
+import { topologyOf, type TopoEdge } from '../../engine/inspect/topology.ts';
+import { layoutClusters, unclustered, type ClusterLayout } from '../../layout/clusterLayout.ts';
+import { clustersOf, type ClusterLink } from '../../layout/clusters.ts';
+import { layoutTopology } from '../../layout/layered.ts';
+import { withPositions } from '../../layout/pinned.ts';
+
+/** From this many nodes on, the graph is drawn as clusters (the tours' and built-in scenarios' graphs stay as they were). */
+export const CLUSTER_MIN_NODES = 200;
+
+/** The view's aspect in quarter-octave steps, so a small resize does not lay the graph out again. */
+export function aspectBucket(width: number, height: number): number {
+  if (width <= 0 || height <= 0) return 16 / 9;
+  return 2 ** (Math.round(Math.log2(width / height) * 4) / 4);
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V) {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+export function useGraphLayout(
+  state: EngineState,
+  positions: Readonly<Record<string, { x: number; y: number }>>,
+  width: number,
+  height: number,
+) {
+  const topo = useMemo(() => topologyOf(state), [state]);
+  const model = useMemo(() => clustersOf(topo), [topo]);
+  const clustered = topo.nodes.length >= CLUSTER_MIN_NODES;
+  // Lay out anew only when the view's shape changed a lot (a window turned to portrait), not when
+  // the inspector opens beside the graph on a selection.
+  const aspectRef = useRef<number | null>(null);
+  const measured = aspectBucket(width, height);
+  if (
+    width > 0 &&
+    (aspectRef.current === null || Math.max(measured / aspectRef.current, aspectRef.current / measured) > 1.6)
+  )
+    aspectRef.current = measured;
+  const aspect = clustered ? (aspectRef.current ?? measured) : 1;
+  const baseLayout = useMemo<ClusterLayout>(
+    () => (clustered ? layoutClusters(topo, model, aspect) : unclustered(layoutTopology(topo))),
+    [topo, model, clustered, aspect],
+  );
+  const layout = useMemo<ClusterLayout>(() => {
+    const moved = withPositions(baseLayout, positions);
+    return moved === baseLayout
+      ? baseLayout
+      : { ...moved, clusters: baseLayout.clusters, clusterById: baseLayout.clusterById };
+  }, [baseLayout, positions]);
+  const edgesOf = useMemo(() => {
+    const m = new Map<string, TopoEdge[]>();
+    for (const e of topo.edges) {
+      push(m, e.source, e);
+      push(m, e.target, e);
+    }
+    return m;
+  }, [topo]);
+  const linksOf = useMemo(() => {
+    const m = new Map<string, ClusterLink[]>();
+    for (const l of model.links) {
+      push(m, l.a, l);
+      push(m, l.b, l);
+    }
+    return m;
+  }, [model]);
+  return { topo, model, clustered, baseLayout, layout, edgesOf, linksOf };
+}

@@ -1,0 +1,150 @@
+/**
+ * The fleet layout (issue 11): each cluster is laid out on its own with the layered layout (so an
+ * open cluster looks like today's graph in small), framed with a title band, and the frames are
+ * packed in rows in reading order, the row width chosen so the whole picture has the screen's shape
+ * (one tall column of 49,000 px fitted to ~0.006; rows that wrap fit at a readable zoom). A
+ * cluster's footprint is the same open or closed, so semantic zoom never moves anything. Pure.
+ */
+import type { Topology } from '../engine/inspect/topology.ts';
+import type { Cluster, ClusterModel } from './clusters.ts';
+import { layoutTopology, type Column, type Layout, type LayoutOptions, type Placed } from './layered.ts';
+
+export const CLUSTER_PAD = 8;
+/** Height of the title band of an open cluster (its name at 14 layout px). */
+export const CLUSTER_TITLE = 22;
+/** Between the clusters of one group (a VM and its devices), and between groups. */
+export const CLUSTER_GAP = 12;
+export const GROUP_GAP = 28;
+
+export interface PlacedCluster {
+  readonly cluster: Cluster;
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+  /** The cluster's columns are `layout.columns[col0 .. col1 - 1]`. */
+  readonly col0: number;
+  readonly col1: number;
+}
+
+export interface ClusterLayout extends Layout {
+  /** Empty for a graph drawn as one layered layout (every cluster always open). */
+  readonly clusters: readonly PlacedCluster[];
+  readonly clusterById: ReadonlyMap<string, PlacedCluster>;
+}
+
+/** The single layered layout with no cluster frames (small graphs). */
+export function unclustered(layout: Layout): ClusterLayout {
+  return { ...layout, clusters: [], clusterById: new Map() };
+}
+
+interface Box {
+  readonly w: number;
+  readonly h: number;
+}
+
+/** Row-major shelf packing at row width `maxW`: top-left corners and the total size. */
+function shelves(boxes: readonly Box[], maxW: number, gap: number) {
+  const at: { x: number; y: number }[] = [];
+  let x = 0;
+  let y = 0;
+  let rowH = 0;
+  let width = 0;
+  for (const b of boxes) {
+    if (x > 0 && x + b.w > maxW) {
+      y += rowH + gap;
+      x = 0;
+      rowH = 0;
+    }
+    at.push({ x, y });
+    x += b.w + gap;
+    rowH = Math.max(rowH, b.h);
+    width = Math.max(width, x - gap);
+  }
+  return { at, width, height: y + rowH };
+}
+
+/** Pack clusters in rows so the picture is about `aspect` (width / height) wide. */
+export function layoutClusters(
+  topo: Topology,
+  model: ClusterModel,
+  aspect: number,
+  options: LayoutOptions = {},
+): ClusterLayout {
+  const byId = new Map(topo.nodes.map((n) => [n.id, n]));
+  const inner = model.clusters.map((c) =>
+    layoutTopology({ nodes: c.nodeIds.map((id) => byId.get(id)!), edges: model.internal.get(c.id) ?? [] }, options),
+  );
+  const boxes = inner.map((l) => ({
+    w: Math.max(l.width, 96) + 2 * CLUSTER_PAD,
+    h: l.height + CLUSTER_TITLE + 2 * CLUSTER_PAD,
+  }));
+  // A VM and the device clusters before it in reading order (those that serve it) form a group:
+  // the devices side by side, the VM under them, so its bundles stay short.
+  const groups: number[][] = [];
+  let pending: number[] = [];
+  model.clusters.forEach((c, i) => {
+    if (c.kind === 'device') pending.push(i);
+    else if (c.kind === 'vm') {
+      groups.push([...pending, i]);
+      pending = [];
+    } else groups.push([i]);
+  });
+  for (const i of pending) groups.push([i]);
+  const at: { x: number; y: number }[] = [];
+  const groupBoxes = groups.map((g) => {
+    const last = g[g.length - 1]!;
+    if (g.length === 1) {
+      at[last] = { x: 0, y: 0 };
+      return boxes[last]!;
+    }
+    const devs = g.slice(0, -1).map((i) => boxes[i]!);
+    const rowW = Math.max(boxes[last]!.w, Math.ceil(Math.sqrt(devs.length)) * (devs[0]!.w + CLUSTER_GAP));
+    const top = shelves(devs, rowW, CLUSTER_GAP);
+    g.slice(0, -1).forEach((i, j) => (at[i] = top.at[j]!));
+    at[last] = { x: 0, y: top.height + CLUSTER_GAP };
+    return { w: Math.max(top.width, boxes[last]!.w), h: top.height + CLUSTER_GAP + boxes[last]!.h };
+  });
+  // Choose the row width that makes the packed picture largest when fitted to a view of this aspect.
+  const widest = Math.max(0, ...groupBoxes.map((b) => b.w));
+  const total = groupBoxes.reduce((a, b) => a + b.w + GROUP_GAP, 0);
+  let best = shelves(groupBoxes, total, GROUP_GAP);
+  let bestScale = Math.max(best.width / aspect, best.height);
+  for (let i = 0; i <= 40; i++) {
+    const w = widest + ((total - widest) * i * i) / 1600;
+    const s = shelves(groupBoxes, w, GROUP_GAP);
+    const scale = Math.max(s.width / aspect, s.height);
+    if (scale < bestScale) [best, bestScale] = [s, scale];
+  }
+  groups.forEach((g, gi) => {
+    const o = best.at[gi]!;
+    for (const i of g) at[i] = { x: at[i]!.x + o.x, y: at[i]!.y + o.y };
+  });
+
+  const nodes: Placed[] = [];
+  const columns: Column[] = [];
+  const clusters: PlacedCluster[] = [];
+  model.clusters.forEach((cluster, i) => {
+    const l = inner[i]!;
+    const pos = at[i]!;
+    const ox = pos.x + CLUSTER_PAD;
+    const oy = pos.y + CLUSTER_TITLE + CLUSTER_PAD;
+    const col0 = columns.length;
+    const move = (p: Placed): Placed => ({ ...p, x: p.x + ox, y: p.y + oy, col: p.col + col0, cluster: cluster.id });
+    for (const c of l.columns) {
+      const moved = c.nodes.map(move);
+      nodes.push(...moved);
+      columns.push({ x: c.x + ox, w: c.w, nodes: moved });
+    }
+    clusters.push({ cluster, x: pos.x, y: pos.y, w: boxes[i]!.w, h: boxes[i]!.h, col0, col1: columns.length });
+  });
+  return {
+    nodes,
+    byId: new Map(nodes.map((p) => [p.node.id, p])),
+    columns,
+    width: best.width,
+    height: best.height,
+    clusters,
+    clusterById: new Map(clusters.map((c) => [c.cluster.id, c])),
+  };
+}

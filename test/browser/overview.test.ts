@@ -1,0 +1,105 @@
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fleetScenario } from '../helpers/fleet.ts';
+import { startHarness, type Harness } from './harness.ts';
+
+// Issue 11: the 64 VMs × 16 mdevs share link (as npm run bench:ui builds it) at 1280×720. After Fit
+// every VM and parent device is named at >= 9 px on screen; find `vm37` selects it, opens its
+// cluster and centres it at a readable zoom.
+
+// lz-string is CommonJS: Node's ESM loader cannot see its named exports.
+const { compressToEncodedURIComponent } = createRequire(import.meta.url)('lz-string') as typeof import('lz-string');
+const HASH = `s=${compressToEncodedURIComponent(fleetScenario(64, 16))}`;
+
+/** Every closed cluster's name: its text, rendered font size in px and whether it lies inside the graph. */
+function clusterNames(page: Page) {
+  return page.evaluate(() => {
+    const svg = document.querySelector('[data-testid="graph-svg"]')!;
+    const box = svg.getBoundingClientRect();
+    return [...svg.querySelectorAll<SVGTextElement>('.cluster-name')].map((t) => {
+      const r = t.getBoundingClientRect();
+      const k = t.getScreenCTM()?.a ?? 0;
+      return {
+        name: t.textContent ?? '',
+        px: parseFloat(getComputedStyle(t).fontSize) * k,
+        inside:
+          r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1,
+      };
+    });
+  });
+}
+
+describe('fleet overview (64 VMs × 16 mdevs)', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness();
+  }, 60_000);
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  for (const [width, height] of [
+    [1280, 720],
+    [1920, 1080],
+    [390, 844],
+  ] as const)
+    it(`names every VM and parent device after Fit at ${width}×${height}`, async () => {
+      const page = await harness.openApp(HASH);
+      await page.setViewportSize({ width, height });
+      await page.waitForSelector('[data-testid="graph-svg"] .cluster-name', { timeout: 60_000 });
+      await page.getByTestId('fit-view').click();
+      await page.waitForTimeout(300);
+      await harness.screenshot(page, `overview-${width}x${height}`);
+      const names = await clusterNames(page);
+      const vms = names.filter((n) => /^vm\d+$/.test(n.name));
+      const devices = names.filter((n) => /^dsa\d+$/.test(n.name));
+      expect(vms.length).toBe(64);
+      expect(devices.length).toBe(128);
+      expect(names.every((n) => n.inside)).toBe(true);
+      const smallest = Math.min(...[...vms, ...devices].map((n) => n.px));
+      console.log(`${width}×${height}: ${names.length} clusters named, smallest name ${smallest.toFixed(1)} px`);
+      if (width >= 1280) expect(smallest).toBeGreaterThanOrEqual(9);
+      expect(await page.locator('[data-testid="graph-svg"] g.node').count()).toBe(0);
+      expect(harness.problems(page).pageErrors).toEqual([]);
+    }, 90_000);
+
+  it('finds vm37: selected, its cluster open, centred and readable', async () => {
+    const page = await harness.openApp(HASH);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.waitForSelector('[data-testid="graph-svg"] .cluster-name', { timeout: 60_000 });
+    await page.getByTestId('graph-svg').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('/');
+    const input = page.getByRole('combobox', { name: 'Find a node' });
+    await expect.poll(() => input.evaluate((el) => el === document.activeElement)).toBe(true);
+    await input.fill('vm37');
+    await expect
+      .poll(() => page.getByRole('listbox', { name: 'Matching nodes' }).getByRole('option').first().textContent())
+      .toContain('vm37');
+    await page.keyboard.press('Enter');
+    const node = page.locator('[data-node="vm:vm37"]');
+    await node.waitFor();
+    await expect.poll(() => node.getAttribute('aria-pressed')).toBe('true');
+    await page.waitForTimeout(200);
+    await harness.screenshot(page, 'overview-find-vm37');
+    const m = await page.evaluate(() => {
+      const svg = document.querySelector('[data-testid="graph-svg"]')!.getBoundingClientRect();
+      const g = document.querySelector('[data-node="vm:vm37"]')!;
+      const r = g.getBoundingClientRect();
+      const label = g.querySelector('.node-label')!;
+      return {
+        dx: r.left + r.width / 2 - (svg.left + svg.width / 2),
+        dy: r.top + r.height / 2 - (svg.top + svg.height / 2),
+        px: parseFloat(getComputedStyle(label).fontSize) * ((label as SVGTextElement).getScreenCTM()?.a ?? 0),
+        focused: document.activeElement === g,
+      };
+    });
+    await harness.screenshot(page, 'overview-find-vm37');
+    expect(Math.abs(m.dx)).toBeLessThan(20);
+    expect(Math.abs(m.dy)).toBeLessThan(20);
+    expect(m.px).toBeGreaterThanOrEqual(12);
+    expect(m.focused).toBe(true);
+    // Its cluster is open: the PASIDs and the domain of vm37 are drawn around it.
+    expect(await page.locator('[data-node="domain:vm37.gpa.domain"]').count()).toBe(1);
+  }, 90_000);
+});
