@@ -46,12 +46,12 @@ async function main() {
   try {
     const t0 = Date.now();
     const page = await harness.openApp(hash);
-    await page.waitForSelector('[data-testid="graph-svg"] g.node', { timeout: 120_000 });
+    await page.waitForSelector('[data-testid="graph-svg"] :is(g.node, g.cluster)', { timeout: 120_000 });
     const firstRender = Date.now() - t0;
     const inPage = await page.evaluate(() => performance.now());
     const count = await page.getByTestId('graph-count').textContent();
-    const rendered = await page.locator('[data-testid="graph-svg"] g.node').count();
-    console.log(`graph: ${count}; ${rendered} node elements rendered at fit zoom`);
+    const rendered = await page.locator('[data-testid="graph-svg"] :is(g.node, g.cluster)').count();
+    console.log(`graph: ${count}; ${rendered} node and cluster elements rendered at fit zoom`);
     const mark = Number(
       await page.evaluate(`Math.round(performance.getEntriesByName('atlas:first-graph')[0]?.startTime ?? -1)`),
     );

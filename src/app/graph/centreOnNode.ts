@@ -1,19 +1,10 @@
 /**
- * "Show this node in the graph" for panels outside it (the inspector's lists). A stand-in until the
- * graph's view store (graphView.revealNode) lands on main; GraphView serves the request.
+ * "Show this node in the graph" for panels outside it (the inspector's lists): the graph's view
+ * store opens the node's cluster and centres it at a readable zoom (graphView.revealNode).
  */
-type Handler = (nodeId: string) => void;
-let handler: Handler | null = null;
+import { graphView } from './graphView.ts';
 
-/** Ask the graph to centre a topology node (`vm:vm37`…); nothing happens while no graph is shown. */
+/** Ask the graph to centre a topology node (`vm:vm37`…); served when a graph is shown. */
 export function centreOnNode(nodeId: string): void {
-  handler?.(nodeId);
-}
-
-/** GraphView registers itself; the returned function unregisters it. */
-export function serveCentreRequests(h: Handler): () => void {
-  handler = h;
-  return () => {
-    if (handler === h) handler = null;
-  };
+  graphView.getState().revealNode(nodeId);
 }
