@@ -124,6 +124,14 @@ function staleness(d: Draft, req: DmaRequest, pa: bigint, what: string): string 
   return now === pa ? null : `the tables now map this address to ${hex(now)}: ${what} was not invalidated`;
 }
 
+/** A fault answered from cached configuration: what a fresh walk of the tables gives instead, if it translates. */
+function staleFault(d: Draft, req: DmaRequest): string | null {
+  d.hw.translate(d.base.memory.frames, d.rootTable, req, null, false, checkTrace, check);
+  if (check.outcome !== Outcome.TRANSLATED) return null;
+  const now = BigInt(check.pfn) * 4096n + BigInt(check.offset);
+  return `the tables now translate this address to ${hex(now)}: a cached configuration entry was not invalidated`;
+}
+
 export function dma(d: Draft, c: CommandOf<'dma'>) {
   const { dev, pasid } = requester(d, c);
   const iova = BigInt(c.iova);
@@ -209,6 +217,10 @@ export function dma(d: Draft, c: CommandOf<'dma'>) {
       walk,
     };
   }
+  // A fault decided from a cached configuration entry (a stale abort STE, a cleared CD still cached)
+  // while the tables would translate: the cache was not invalidated.
+  const staleConfig = res.cacheHits !== 0 ? staleFault(d, req) : null;
+  const faultHazard = staleConfig === null ? {} : { hazard: { kind: 'stale-entry-cache', message: staleConfig } };
   let fault = FAULT_OF[res.outcome] ?? 'no-pasid';
   // The kernel blocks a RID by tearing its RID_PASID entry down; name the cause, not just the missing entry.
   if (fault === 'no-pasid' && domain !== null && d.domains.get(domain)?.type === 'BLOCKED') fault = 'blocked';
@@ -216,7 +228,7 @@ export function dma(d: Draft, c: CommandOf<'dma'>) {
   if (fault === 'no-pasid' && pasid < 0 && dev.devId !== null && dev.primary === null) fault = 'blocked';
   if (res.silent) {
     // Nothing is recorded (an SMMUv3 abort STE): no event, no reason.
-    return { outcome: 'fault' as const, fault, recorded: false, pasid: pasidOut, ...cacheReport, walk };
+    return { outcome: 'fault' as const, fault, recorded: false, pasid: pasidOut, ...cacheReport, ...faultHazard, walk };
   }
   const record: FaultRecord = {
     seq: d.faultCount,
@@ -240,6 +252,7 @@ export function dma(d: Draft, c: CommandOf<'dma'>) {
     ...(qemu === 0 ? {} : { qemuReason: hex(qemu) }),
     pasid: pasidOut,
     ...cacheReport,
+    ...faultHazard,
     walk,
   };
 }

@@ -1,0 +1,257 @@
+/**
+ * SMMUv3 nesting and SVA: the nested STE over the guest's own CD table (arm_smmu_make_nested_domain_ste),
+ * the two-dimensional walk's read order and names, and SVA CDs (arm_smmu_make_sva_cd); a fast-check
+ * property that a nested DMA lands where stage 2 puts what stage 1 gives (S2(S1(iova))).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { applyCommand, type Command, type EngineState } from '../../src/engine/index.ts';
+import { build, machine, readQword, refused } from '../helpers/engine.ts';
+
+type Dma = {
+  outcome: string;
+  fault?: string;
+  reason?: string;
+  pa?: string;
+  did?: number;
+  iotlb?: string;
+  walk: { structure: string; index: number; entryAddr: string; entry: string }[];
+};
+
+function dma(state: EngineState, c: Omit<Extract<Command, { op: 'dma' }>, 'op'>): Dma {
+  const r = applyCommand(state, { op: 'dma', ...c });
+  if (!r.ok) throw new Error(r.error.message);
+  return r.result as Dma;
+}
+
+const qwords = (hex: string, n: number) => {
+  const v = BigInt(hex);
+  return Array.from({ length: n }, (_, i) => (v >> BigInt(64 * i)) & 0xffffffffffffffffn);
+};
+
+const VM_HPA = 0x4000000;
+
+/** A VM whose 16 MiB of RAM is the IOAS "gpa", a NEST_PARENT over it and a nested HWPT on guest table g. */
+function nestedSetup(extra: Command[] = [], ats = false): EngineState {
+  return build(
+    machine({ iommu: 'smmuv3', hostMemory: '1GiB' }),
+    { op: 'addDevice', id: 'nic0', bdf: '0000:3b:00.0', kind: 'pdev', pasid: true, ats },
+    { op: 'createVm', id: 'vm', memory: '16MiB', hpa: '0x' + VM_HPA.toString(16) },
+    { op: 'bindDevice', device: 'nic0' },
+    { op: 'ioasAlloc', id: 'gpa' },
+    { op: 'ioasMap', ioas: 'gpa', iova: '0x0', pa: '0x' + VM_HPA.toString(16), size: '16MiB', prot: 'rw' },
+    { op: 'hwptAlloc', id: 's2', device: 'nic0', pt: 'gpa', nestParent: true },
+    { op: 'guestTableAlloc', id: 'g', vm: 'vm' },
+    { op: 'guestMap', table: 'g', va: '0x400000', gpa: '0x100000', size: '4KiB', prot: 'rw' },
+    { op: 'guestMap', table: 'g', va: '0x401000', gpa: '0x101000', size: '4KiB', prot: 'r' },
+    { op: 'hwptAlloc', id: 's1', device: 'nic0', pt: 's2', stage1: { table: 'g' } },
+    ...extra,
+  ).state;
+}
+
+// Guest RAM is 2 MiB aligned: stage 2 maps it with 2 MiB blocks, so each stage-2 walk ends at level 2.
+const S2 = ['s2-pl4', 's2-pl3', 's2-pl2'];
+
+describe('SMMUv3 nested translation', () => {
+  it('the nested STE: Config S1+S2, S1ContextPtr = the guest CD table (IPA), the parent VMID and S2TTB', () => {
+    const s = nestedSetup([{ op: 'deviceAttach', device: 'nic0', pt: 's1' }]);
+    const r = dma(s, { device: 'nic0', iova: '0x400abc', access: 'read' });
+    expect(r.pa).toBe('0x' + (VM_HPA + 0x100abc).toString(16));
+    const names = r.walk.map((w) => w.structure);
+    expect(names).toEqual([
+      'ste-l1',
+      'ste',
+      ...S2,
+      'cd',
+      ...S2,
+      's1-pl4',
+      ...S2,
+      's1-pl3',
+      ...S2,
+      's1-pl2',
+      ...S2,
+      's1-pl1',
+      ...S2,
+    ]);
+    const nested = s.domains.get('s1')!;
+    const parent = s.domains.get('s2')!;
+    const [w0] = qwords(r.walk[1]!.entry, 1);
+    expect(Number((w0! >> 1n) & 7n)).toBe(0b111); // Config: S1 + S2 translate
+    expect(w0! & 0xffffffffffc0n).toBe(BigInt(nested.stage1!.context!)); // S1ContextPtr: an IPA
+    expect(Number(w0! >> 59n)).toBe(0); // S1CDMax 0: one CD
+    const [, , q2, q3] = qwords(r.walk[1]!.entry, 4);
+    expect(Number(q2! & 0xffffn)).toBe(parent.did); // S2VMID
+    expect(q3! & 0xffffffffff0n).toBe(BigInt(parent.pgd!)); // S2TTB
+    // The CD read is at the HPA stage 2 gives for its IPA; it points at the guest table, tagged with the nested ASID.
+    expect(BigInt(r.walk[5]!.entryAddr)).toBe(BigInt(VM_HPA + nested.stage1!.context!));
+    const [cd0, cd1] = qwords(r.walk[5]!.entry, 2);
+    expect(Number(cd0! >> 48n)).toBe(nested.did);
+    expect(cd1! & 0xffffffffff0n).toBe(BigInt(nested.stage1!.root));
+    expect(r.did).toBe(nested.did);
+    // s1-pl4 is read at the HPA of the guest table's IPA.
+    expect(BigInt(r.walk[9]!.entryAddr)).toBe(BigInt(VM_HPA + nested.stage1!.root));
+  });
+
+  it('permissions of both stages; IOTLB hits stop after the STE and CD', () => {
+    let s = nestedSetup([{ op: 'deviceAttach', device: 'nic0', pt: 's1' }]);
+    expect(dma(s, { device: 'nic0', iova: '0x401000', access: 'write' })).toMatchObject({
+      fault: 'write-denied',
+      reason: '0x13',
+    });
+    expect(dma(s, { device: 'nic0', iova: '0x402000', access: 'read' })).toMatchObject({
+      fault: 'not-mapped',
+      reason: '0x10',
+    });
+    const r = applyCommand(s, { op: 'dma', device: 'nic0', iova: '0x400000', access: 'write' });
+    s = r.state;
+    const hit = dma(s, { device: 'nic0', iova: '0x400008', access: 'read' });
+    expect(hit.iotlb).toBe('hit');
+    expect(hit.walk.map((w) => w.structure)).toEqual(['ste-l1', 'ste', ...S2, 'cd']);
+  });
+
+  it('a nested HWPT owns the stream: no SubstreamID beside it (EINVAL), none for it (EOPNOTSUPP)', () => {
+    const s = nestedSetup([
+      { op: 'ioasAlloc', id: 'io2' },
+      { op: 'hwptAlloc', id: 'p', device: 'nic0', pt: 'io2' },
+    ]);
+    const attached = build(s, { op: 'deviceAttach', device: 'nic0', pt: 's1' }).state;
+    expect(refused(attached, { op: 'deviceAttach', device: 'nic0', pasid: 3, pt: 'p' }, 'EINVAL')).toMatch(
+      /nested domain, not a CD table/,
+    );
+    const rid = build(s, { op: 'deviceAttach', device: 'nic0', pt: 'p' }).state;
+    refused(rid, { op: 'deviceAttach', device: 'nic0', pasid: 3, pt: 's1' }, 'EOPNOTSUPP');
+  });
+
+  it('a stage-2 change flushes the nested ASIDs: TLBI_S2_IPA, then TLBI_NH_ALL for the VMID', () => {
+    let s = nestedSetup([{ op: 'deviceAttach', device: 'nic0', pt: 's1' }]);
+    s = applyCommand(s, { op: 'dma', device: 'nic0', iova: '0x400000', access: 'read' }).state;
+    expect(s.iotlb.size).toBe(1);
+    const n = s.invalidations.length;
+    s = build(s, { op: 'ioasUnmap', ioas: 'gpa', size: 'all' }).state;
+    const vmid = s.domains.get('s2')!.did;
+    expect(s.invalidations.slice(n).map((i) => `${i.type}/${i.granularity}/${i.stage ?? ''}/${i.did ?? ''}`)).toEqual([
+      'iotlb/page/2/' + vmid,
+      'iotlb/global/1/' + vmid,
+      'wait/global//',
+    ]);
+    expect(s.iotlb.size).toBe(0);
+    expect(dma(s, { device: 'nic0', iova: '0x400000', access: 'read' }).fault).toBe('not-mapped');
+  });
+
+  it('property: a nested DMA lands at S2(S1(iova)), or faults where either stage lacks the page', () => {
+    const va = (p: number) => 0x400000 + p * 0x1000;
+    const arb = fc.record({
+      guest: fc.uniqueArray(fc.record({ p: fc.nat(15), g: fc.nat(255), w: fc.boolean() }), {
+        selector: (m) => m.p,
+        maxLength: 8,
+      }),
+      hole: fc.option(fc.nat(255), { nil: undefined }),
+      probe: fc.nat(15),
+      write: fc.boolean(),
+    });
+    let translated = 0;
+    fc.assert(
+      fc.property(arb, ({ guest, hole, probe, write }) => {
+        const cmds: Command[] = [
+          { op: 'addDevice', id: 'nic0', bdf: '0000:3b:00.0', kind: 'pdev', pasid: true },
+          { op: 'createVm', id: 'vm', memory: '16MiB', hpa: '0x' + VM_HPA.toString(16) },
+          { op: 'bindDevice', device: 'nic0' },
+          { op: 'ioasAlloc', id: 'gpa' },
+        ];
+        // Stage 2 maps guest RAM page by page around an optional hole (one 4 KiB page in the first MiB).
+        const RAM = 16 * 256;
+        if (hole === undefined)
+          cmds.push({
+            op: 'ioasMap',
+            ioas: 'gpa',
+            iova: '0x0',
+            pa: '0x' + VM_HPA.toString(16),
+            size: '16MiB',
+            prot: 'rw',
+          });
+        else {
+          if (hole > 0)
+            cmds.push({
+              op: 'ioasMap',
+              ioas: 'gpa',
+              iova: '0x0',
+              pa: '0x' + VM_HPA.toString(16),
+              size: hole * 4096,
+              prot: 'rw',
+            });
+          cmds.push({
+            op: 'ioasMap',
+            ioas: 'gpa',
+            iova: '0x' + ((hole + 1) * 4096).toString(16),
+            pa: '0x' + (VM_HPA + (hole + 1) * 4096).toString(16),
+            size: (RAM - hole - 1) * 4096,
+            prot: 'rw',
+          });
+        }
+        cmds.push(
+          { op: 'hwptAlloc', id: 's2', device: 'nic0', pt: 'gpa', nestParent: true },
+          { op: 'guestTableAlloc', id: 'g', vm: 'vm' },
+        );
+        for (const m of guest)
+          cmds.push({
+            op: 'guestMap',
+            table: 'g',
+            va: '0x' + va(m.p).toString(16),
+            gpa: '0x' + (m.g * 4096).toString(16),
+            size: '4KiB',
+            prot: m.w ? 'rw' : 'r',
+          });
+        cmds.push(
+          { op: 'hwptAlloc', id: 's1', device: 'nic0', pt: 's2', stage1: { table: 'g' } },
+          { op: 'deviceAttach', device: 'nic0', pt: 's1' },
+        );
+        const s = build(machine({ iommu: 'smmuv3', hostMemory: '1GiB' }), ...cmds).state;
+        const r = dma(s, {
+          device: 'nic0',
+          iova: '0x' + (va(probe) + 0x10).toString(16),
+          access: write ? 'write' : 'read',
+        });
+        const m = guest.find((x) => x.p === probe);
+        if (m === undefined) return r.fault === 'not-mapped';
+        if (write && !m.w) return r.fault === 'write-denied';
+        if (m.g === hole) return r.fault === 'not-mapped';
+        translated++;
+        return r.pa === '0x' + (VM_HPA + m.g * 4096 + 0x10).toString(16);
+      }),
+      { seed: 20261202, numRuns: 60 },
+    );
+    expect(translated).toBeGreaterThan(0);
+  });
+});
+
+describe('SMMUv3 SVA', () => {
+  it("a process's Arm LPAE table in the CD of its global PASID, on every bound device", () => {
+    const s = build(
+      machine({ iommu: 'smmuv3', hostMemory: '1GiB' }),
+      { op: 'addDevice', id: 'dsa0', bdf: '0000:6a:01.0', kind: 'parent', wqs: 2 },
+      { op: 'addDevice', id: 'iax0', bdf: '0000:6a:02.0', kind: 'parent', wqs: 2 },
+      { op: 'processAlloc', id: 'p' },
+      { op: 'processMap', process: 'p', va: '0x7f0000000000', pa: '0x200000', size: '4KiB', prot: 'r' },
+      { op: 'svaBind', device: 'dsa0', process: 'p' },
+      { op: 'svaBind', device: 'iax0', process: 'p' },
+    ).state;
+    const proc = s.processes.get('p')!;
+    const dom = s.domains.get('p.sva')!;
+    for (const device of ['dsa0', 'iax0']) {
+      const r = dma(s, { device, pasid: proc.pasid!, iova: '0x7f0000000123', access: 'read' });
+      expect(r.pa).toBe('0x200123');
+      expect(r.walk.map((w) => w.structure)).toEqual(['ste-l1', 'ste', 'cd-l1', 'cd', 'pl4', 'pl3', 'pl2', 'pl1']);
+      const [cd0, cd1] = qwords(r.walk[3]!.entry, 2);
+      expect(Number(cd0! & 0x3fn)).toBe(16); // T0SZ: 48-bit VAs
+      expect(Number(cd0! >> 48n)).toBe(dom.did); // the SVA domain's ASID
+      expect(cd1! & 0xffffffffff0n).toBe(BigInt(proc.root)); // TTB0: the process's own table
+      // The leaf is an Arm LPAE page descriptor: type 0b11, AP[2] = read-only.
+      const leaf = readQword(s, Number(r.walk[7]!.entryAddr));
+      expect(leaf & 3n).toBe(3n);
+      expect((leaf >> 7n) & 1n).toBe(1n);
+      expect(dma(s, { device, pasid: proc.pasid!, iova: '0x7f0000000123', access: 'write' }).fault).toBe(
+        'write-denied',
+      );
+    }
+  });
+});
