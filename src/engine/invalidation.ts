@@ -11,6 +11,7 @@ import { isFirstStageDomain } from './iommu.ts';
 import { atsUsersOf, issue, record, type Desc } from './invalidationLog.ts';
 import { FLUSH_QUEUE_SIZE, type Device, type Domain } from './model.ts';
 import { cfgiSte, smmuConfigWritten, smmuFlushAttachment, smmuInvalidateDomain } from './smmu/invalidate.ts';
+import { amdConfigWritten, amdFlushAttachment, amdInvalidateDomain, invalidateDevtabEntry } from './amd/invalidate.ts';
 
 /**
  * CAP_REG.MAMV of the simulated VT-d unit: a page-selective IOTLB invalidation covers at most 2^18
@@ -90,25 +91,6 @@ export function invalidatePasidIotlb(
 }
 
 /**
- * The IOTLB tags a domain's translations carry: its own DID on VT-d and SMMUv3 (ASID); on AMD-Vi
- * in v2 mode the DomainID of each device it is attached to, with the PASID it is attached at.
- */
-export function cacheTagsOf(d: Draft, dom: Domain): { did: number; pasid: number | null }[] {
-  if (dom.did === null) return [];
-  if (!d.hw.perDeviceTag) return [{ did: dom.did, pasid: null }];
-  const out: { did: number; pasid: number | null }[] = [];
-  const add = (device: string, pasid: number | null) => {
-    const tag = d.devices.get(device)?.tag;
-    if (tag !== null && tag !== undefined && pasid !== null && !out.some((t) => t.did === tag && t.pasid === pasid))
-      out.push({ did: tag, pasid });
-  };
-  for (const dev of d.devices.values()) if (dev.primary === dom.id) add(dev.id, 0);
-  for (const a of d.aux) if (a.domain === dom.id) add(a.device, dom.auxPasid);
-  for (const a of d.pasidAttach) if (a.domain === dom.id) add(a.device, a.pasid);
-  return out;
-}
-
-/**
  * Invalidate a domain's cached translations (all, or a page range) wherever they are tagged.
  * VT-d follows cache.c cache_tag_flush_range: the range is aligned to a power-of-two block
  * (calculate_psi_aligned_address); first-stage, SVA and nested domains get PASID-based
@@ -126,11 +108,7 @@ export function invalidateDomain(
 ): void {
   if (d.hw.kind === 'vtd') return invalidateVtd(d, dom, range, nestingOf);
   if (d.hw.kind === 'smmuv3') return smmuInvalidateDomain(d, dom, range, nestingOf);
-  for (const t of cacheTagsOf(d, dom)) {
-    if (t.pasid === null) invalidateIotlb(d, t.did, range);
-    else invalidatePasidIotlb(d, t.did, t.pasid, range);
-  }
-  if (d.entryCaches !== null) for (const u of atsUsersOf(d, dom)) invalidateDeviceTlb(d, u.sid, u.pasid, range);
+  amdInvalidateDomain(d, dom, range, nestingOf);
 }
 
 function invalidateVtd(
@@ -166,6 +144,7 @@ export function invalidatePasidCache(d: Draft, did: number, pasid: number): void
 /** Context-cache invalidation, device-selective (only recorded unless the platform models the context cache). */
 export function invalidateContextCache(d: Draft, sid: number, did: number | undefined): void {
   if (d.hw.kind === 'smmuv3') return cfgiSte(d, sid); // CMD_CFGI_STE: by StreamID, no tag
+  if (d.hw.kind === 'amd-vi') return invalidateDevtabEntry(d, sid); // INVALIDATE_DEVTAB_ENTRY: by DeviceID
   const desc: Desc =
     did === undefined
       ? { type: 'context-cache', granularity: 'device', sid }
@@ -222,11 +201,12 @@ export function flushDeferred(d: Draft, domain?: string): number {
 /**
  * After an attach wrote a device's structures: the configuration-cache invalidations the driver
  * issues for what changed (SMMUv3: CMD_CFGI_STE / CMD_CFGI_CD and CMD_SYNC after every STE or CD
- * write). VT-d and AMD-Vi need none here: a not-present entry is never cached, and their
- * replace and tear-down paths flush through flushDomain.
+ * write; AMD-Vi: INVALIDATE_DEVTAB_ENTRY and COMPLETION_WAIT when the DTE changed). VT-d needs none
+ * here: a not-present entry is never cached, and its replace and tear-down paths flush through flushDomain.
  */
 export function configWritten(d: Draft, dev: Device, pasid: number): void {
   if (d.hw.kind === 'smmuv3') smmuConfigWritten(d, dev, pasid);
+  if (d.hw.kind === 'amd-vi') amdConfigWritten(d, dev);
 }
 
 /**
@@ -234,7 +214,8 @@ export function configWritten(d: Draft, dev: Device, pasid: number): void {
  * has one (SMMUv3: CFGI, TLBI by ASID or VMID, ATC_INV, CMD_SYNC). Returns false for VT-d's path.
  */
 export function flushAttachment(d: Draft, dom: Domain, pasid: number, dev: Device): boolean {
-  if (d.hw.kind !== 'smmuv3') return false;
-  smmuFlushAttachment(d, dom, pasid, dev);
+  if (d.hw.kind === 'amd-vi') amdFlushAttachment(d, dom, pasid, dev);
+  else if (d.hw.kind === 'smmuv3') smmuFlushAttachment(d, dom, pasid, dev);
+  else return false;
   return true;
 }

@@ -10,10 +10,18 @@ import type { Domain, Platform } from './model.ts';
 import { ARM_LPAE_S1, ARM_LPAE_S2 } from './smmu/layout.ts';
 import { allocCdTable, allocStreamTable, clearCd, clearSte, guestCdTable, programSte, setCd } from './smmu/tables.ts';
 import { translateSmmu } from './smmu/translate.ts';
-import { allocDeviceTable, allocGcr3Table, clearDte, clearGcr3, programDte, setGcr3 } from './amd/tables.ts';
+import {
+  allocDeviceTable,
+  allocGcr3Table,
+  buildGuestGcr3,
+  clearDte,
+  clearGcr3,
+  programDte,
+  setGcr3,
+} from './amd/tables.ts';
 import { translateAmd } from './amd/translate.ts';
 import { AMD_V1 } from './amd/layout.ts';
-import { allocNoPasidTable, clearDteV1, programDteV1, setDteV1, translateAmdV1 } from './amd/v1.ts';
+import { allocNoPasidTable, clearDteV1, programDteV1, setDteV1 } from './amd/v1.ts';
 import { VTD_FIRST_STAGE, X86_64_PTE, type TableSpace } from './vtd/firststage.ts';
 import { FIRST_DID, FLPT_DEFAULT_DID, levelsOf } from './vtd/layout.ts';
 import { VTD_SECOND_STAGE, type PteFormat } from './vtd/pagetable.ts';
@@ -51,6 +59,10 @@ export interface IommuBackend {
    * when a mapping needs more (io_pgtable.c increase_address_space); null: fixed by the width.
    */
   readonly initialLevels?: number;
+  /** AMD-Vi v2: a NEST_PARENT domain is a growing v1 table; its levels at allocation (else `initialLevels`). */
+  initialLevelsOf?(dom: Pick<Domain, 'hwpt' | 'type'>): number | undefined;
+  /** Whether a domain's IOTLB entries carry each device's tag (default: `perDeviceTag`). */
+  deviceTagged?(dom: Pick<Domain, 'hwpt' | 'type'>): boolean;
   /** What this backend models beyond paging domains. */
   readonly supports: { readonly nested: boolean; readonly sva: boolean };
   /**
@@ -186,14 +198,20 @@ export const SMMUV3: IommuBackend = {
 
 const AMD_NAMES = ['dte', '', 'gcr3-l1', 'gcr3'];
 const AMD_WORDS = [8, 2, 2, 2];
+/** A NEST_PARENT domain and the nested domains over it carry their own DomainID (a v1 DTE's). */
+const ownTag = (dom: Pick<Domain, 'hwpt' | 'type'>): boolean => dom.type === 'NESTED' || dom.hwpt?.nestParent === true;
 
 export const AMD_VI: IommuBackend = {
   kind: 'amd-vi',
   firstTag: 1,
   identityTag: null,
-  pteOf: () => X86_64_PTE,
+  // Nesting needs a v1 host table (amd_iommu_domain_alloc_paging_flags: NEST_PARENT → PD_MODE_V1).
+  pteOf: (dom) => (dom.hwpt?.nestParent ? AMD_V1 : X86_64_PTE),
   perDeviceTag: true,
-  supports: { nested: false, sva: false },
+  initialLevelsOf: (dom) => (dom.hwpt?.nestParent ? 3 : undefined),
+  deviceTagged: (dom) => !ownTag(dom),
+  guestContext: buildGuestGcr3,
+  supports: { nested: true, sva: true },
   allocRoot: allocDeviceTable,
   allocPasidTable: allocGcr3Table,
   programDevice: programDte,
@@ -205,7 +223,7 @@ export const AMD_VI: IommuBackend = {
   entryWords: (code) => AMD_WORDS[code] ?? 2,
 };
 
-/** AMD-Vi with v1 host page tables (the Linux default): DTE → v1 levels, no PASIDs. */
+/** AMD-Vi with v1 host page tables (the Linux default): DTE → v1 levels, no PASIDs; nested adds the guest's GCR3. */
 export const AMD_VI_V1: IommuBackend = {
   kind: 'amd-vi',
   firstTag: 1,
@@ -213,16 +231,17 @@ export const AMD_VI_V1: IommuBackend = {
   pteOf: () => AMD_V1,
   perDeviceTag: false,
   initialLevels: 3,
-  supports: { nested: false, sva: false },
+  guestContext: buildGuestGcr3,
+  supports: { nested: true, sva: false },
   allocRoot: allocDeviceTable,
   allocPasidTable: allocNoPasidTable,
   programDevice: programDteV1,
   clearDevice: clearDte,
   setPasid: setDteV1,
   clearPasid: clearDteV1,
-  translate: translateAmdV1,
-  structureName: (code) => (code === 0 ? 'dte' : pageLevelName(code)),
-  entryWords: (code) => (code === 0 ? 8 : 2),
+  translate: translateAmd,
+  structureName: (code) => AMD_NAMES[code] || pageLevelName(code),
+  entryWords: (code) => AMD_WORDS[code] ?? 2,
 };
 
 export function backendOf(

@@ -78,7 +78,10 @@ export interface HwptInfo {
 /** A first-stage table a domain walks: a guest's (root is a GPA) or a host process's (root is an HPA). */
 export interface Stage1 {
   readonly owner: string; // guest table or process id
-  /** SMMUv3 nested: the IPA of the guest's CD table (its CD 0 points at the guest table), in the guest's RAM. */
+  /**
+   * Nested, where the guest keeps its context table in its RAM: SMMUv3 the IPA of its CD table (CD 0
+   * points at the guest table), AMD-Vi the GPA of its GCR3 table (entry 0 points at it).
+   */
   readonly context?: number;
   readonly root: number;
 }

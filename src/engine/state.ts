@@ -41,8 +41,6 @@ export function resolvePlatform(input: PlatformInput | undefined): Platform {
     );
   if (iommu === 'amd-vi' && addressWidth === 57) fail('EINVAL', `platform.addressWidth 57 is not modelled on amd-vi`);
   const caches = input?.caches ?? 'iotlb';
-  if (caches === 'all' && iommu === 'amd-vi')
-    fail('EINVAL', `platform.caches "all" is modelled on vtd and smmuv3 only`);
   const pageTable = input?.pageTable ?? 'v2';
   if (input?.pageTable !== undefined && iommu !== 'amd-vi')
     fail('EINVAL', `platform.pageTable chooses AMD-Vi's table format: set iommu "amd-vi"`);

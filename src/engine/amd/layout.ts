@@ -21,28 +21,55 @@ export const DTE_GLX_SHIFT_HI = 24; // bits 57:56: GCR3 table levels - 1
 export const DTE_GCR3_14_12_SHIFT_HI = 26; // bits 60:58
 export const DTE_IR_HI = 1 << 29; // bit 61
 export const DTE_IW_HI = 1 << 30; // bit 62
+export const DTE_MODE_SHIFT = 9; // qword 0 bits 11:9: host page-table levels (0 = no translation)
 // DTE qword 1: DomainID 15:0, GCR3[30:15] at 31:16, GCR3[51:31] at 63:43
 export const DTE_DOMID_MASK = 0xffff;
 
-/** Split a GCR3 root address across the DTE fields (bits 60:58, 95:80, 127:107). */
-export function dteWords(gcr3: number, glx: number, domainId: number, giov: boolean): number[] {
+/** DTE qword 1 bit 32 (bit 96): I, IOTLB enable: the device may cache translations (ATS; DTE_FLAG_IOTLB). */
+export const DTE_I_W3 = 1 << 0;
+
+/**
+ * What a DTE holds (amd_iommu_make_clear_dte + set_dte_entry / amd_iommu_set_dte_v1 / set_dte_nested):
+ * a host (v1) table (Mode = its levels, the root), guest (v2) translation through a GCR3 table (GV,
+ * GLX, GIoV, the GCR3 root: an SPA, or a GPA when a host table is also given: nested), the DomainID,
+ * IR/IW, and I for an ATS device. Neither table and no IR/IW: every access is blocked.
+ */
+export interface DteFields {
+  readonly host?: { readonly root: number; readonly levels: number };
+  readonly guest?: { readonly gcr3: number; readonly glx: number; readonly giov: boolean };
+  readonly domainId: number;
+  readonly access: boolean;
+  readonly ats: boolean;
+}
+
+export function dteFieldsWords(f: DteFields): number[] {
   const w = new Array<number>(8).fill(0);
-  const g = Math.floor(gcr3 / 4096); // GCR3[51:12] as a page number
-  const g14_12 = g & 0x7;
-  const g30_15 = Math.floor(g / 8) & 0xffff;
-  const g51_31 = Math.floor(g / 2 ** 19); // 21 bits
   w[0] = DTE_V | DTE_TV;
-  w[1] =
-    (DTE_GV_HI |
-      (giov ? DTE_GIOV_HI : 0) |
-      (glx << DTE_GLX_SHIFT_HI) |
-      (g14_12 << DTE_GCR3_14_12_SHIFT_HI) |
-      DTE_IR_HI |
-      DTE_IW_HI) >>>
-    0;
-  w[2] = ((domainId & DTE_DOMID_MASK) | (g30_15 << 16)) >>> 0;
-  w[3] = (g51_31 << 11) >>> 0;
+  if (f.host) {
+    w[0] = ((lo32(f.host.root) & 0xfffff000) | (f.host.levels << DTE_MODE_SHIFT) | w[0]) >>> 0;
+    w[1] = hi32(f.host.root) & 0xfffff;
+  }
+  if (f.access) w[1] = (w[1]! | DTE_IR_HI | DTE_IW_HI) >>> 0;
+  w[2] = f.domainId & DTE_DOMID_MASK;
+  if (f.guest) {
+    const g = Math.floor(f.guest.gcr3 / 4096); // GCR3[51:12] as a page number
+    w[1] =
+      (w[1]! |
+        DTE_GV_HI |
+        (f.guest.giov ? DTE_GIOV_HI : 0) |
+        (f.guest.glx << DTE_GLX_SHIFT_HI) |
+        ((g & 0x7) << DTE_GCR3_14_12_SHIFT_HI)) >>>
+      0;
+    w[2] = (w[2]! | ((Math.floor(g / 8) & 0xffff) << 16)) >>> 0;
+    w[3] = (Math.floor(g / 2 ** 19) << 11) >>> 0;
+  }
+  if (f.ats) w[3] = (w[3]! | DTE_I_W3) >>> 0;
   return w;
+}
+
+/** Split a GCR3 root address across the DTE fields (bits 60:58, 95:80, 127:107). */
+export function dteWords(gcr3: number, glx: number, domainId: number, giov: boolean, ats = false): number[] {
+  return dteFieldsWords({ guest: { gcr3, glx, giov }, domainId, access: true, ats });
 }
 
 /** The GCR3 root address held in a DTE (words 0-3). */
@@ -64,24 +91,15 @@ export const V1_NL_SHIFT = 9;
 export const V1_FC_HI = 1 << 28; // bit 60: IOMMU_PTE_FC, force coherent (set on every leaf)
 export const V1_IR_HI = 1 << 29;
 export const V1_IW_HI = 1 << 30;
-export const DTE_MODE_SHIFT = 9; // qword 0 bits 11:9: host page-table levels (0 = no translation)
 
 /** A v1 DTE (set_dte_entry without GCR3): Mode = levels, the host root, the domain's DomainID. */
-export function dteV1Words(root: number, levels: number, domainId: number): number[] {
-  const w = new Array<number>(8).fill(0);
-  w[0] = ((lo32(root) & 0xfffff000) | (levels << DTE_MODE_SHIFT) | DTE_TV | DTE_V) >>> 0;
-  w[1] = ((hi32(root) & 0xfffff) | DTE_IR_HI | DTE_IW_HI) >>> 0;
-  w[2] = domainId & DTE_DOMID_MASK;
-  return w;
+export function dteV1Words(root: number, levels: number, domainId: number, ats = false): number[] {
+  return dteFieldsWords({ host: { root, levels }, domainId, access: true, ats });
 }
 
 /** An identity DTE: translation valid, Mode 0 (no translation), reads and writes allowed. */
-export function dtePassThroughWords(domainId: number): number[] {
-  const w = new Array<number>(8).fill(0);
-  w[0] = DTE_V | DTE_TV;
-  w[1] = (DTE_IR_HI | DTE_IW_HI) >>> 0;
-  w[2] = domainId & DTE_DOMID_MASK;
-  return w;
+export function dtePassThroughWords(domainId: number, ats = false): number[] {
+  return dteFieldsWords({ domainId, access: true, ats });
 }
 
 function v1Words(addr: number, flagsLo: number, flagsHi: number): [number, number] {

@@ -1,17 +1,29 @@
 /**
- * The AMD-Vi walk in v2 mode (AMD IOMMU spec §2.2 "Guest translation"): DTE[DeviceID] → GCR3
- * table (one or two levels, indexed by PASID; untagged traffic uses PASID 0 when GIoV is set) → the
- * x86-64 (v2) page table. The IOTLB is tagged with the DTE's DomainID (per device in v2 mode) and the
- * PASID. Faults are reported as AMD events: ILLEGAL_DEV_TABLE_ENTRY 0x1, IO_PAGE_FAULT 0x2.
+ * The AMD-Vi walk (AMD I/O Virtualization Technology spec 48882 §2.2): DTE[DeviceID], then by what
+ * the DTE holds:
+ * - Mode 0, GV: guest (v2) translation only — GCR3 table (one or two levels, indexed by PASID;
+ *   untagged traffic uses PASID 0 when GIoV is set) → an x86-64 (v2) table, reads `pl4`…`pl1`;
+ * - Mode ≠ 0, no GV: the host (v1) table alone, reads `pl<Mode>`…`pl1`;
+ * - Mode ≠ 0 and GV: nested (§2.2.4 "Nested translation"): the GCR3 root, every guest table pointer
+ *   and the final GPA are guest-physical and each goes through the host v1 table first; reads
+ *   `s2-pl…` (host) and `s1-pl…` (guest), as VT-d names its nested walk;
+ * - Mode 0, no GV: no translation; the DTE's IR/IW allow (identity) or block the access.
+ * The IOTLB is tagged (DTE DomainID, PASID). With the platform's caches "all" the DTE (by DeviceID)
+ * and GCR3 entries (by DeviceID and PASID) are cached too. Faults are AMD events:
+ * ILLEGAL_DEV_TABLE_ENTRY 0x1, IO_PAGE_FAULT 0x2. The walk allocates nothing.
  */
+import { EntryCaches } from '../caches.ts';
 import type { Iotlb } from '../iotlb.ts';
 import { FL_P, FL_PS, FL_RW } from '../vtd/firststage.ts';
 import { entryAddr } from '../vtd/layout.ts';
 import {
+  CACHE_HIT,
   LEVEL_SPAN,
   Outcome,
+  PAGE,
   Structure,
   beginWalk,
+  failed,
   fault,
   finishLeaf,
   frameOf,
@@ -28,14 +40,169 @@ import {
   DTE_GIOV_HI,
   DTE_GLX_SHIFT_HI,
   DTE_GV_HI,
+  DTE_IR_HI,
+  DTE_IW_HI,
+  DTE_MODE_SHIFT,
   DTE_SIZE,
   DTE_TV,
   DTE_V,
   GCR3_ENTRY_SIZE,
+  V1_IR_HI,
+  V1_IW_HI,
+  V1_NL_SHIFT,
+  V1_PR,
   dteGcr3,
 } from './layout.ts';
 
 export const AmdEvent = { ILLEGAL_DEV_TABLE_ENTRY: 0x1, IO_PAGE_FAULT: 0x2 } as const;
+
+/** v2 tables are x86-64 4-level: canonical lower-half input only (2^35 pages = 2^47 bytes). */
+const V2_LIMIT_VPFN = 2 ** 35;
+
+/**
+ * Walk a v1 (host) table of `levels` levels for input page `vpfn`, recording each read as
+ * `code0 + level`. A directory entry names the next level (NextLevel); a page has NextLevel 0 (at
+ * level 2 or 3 a large page) and its IR/IW decide the access. Leaves the leaf's level, first frame
+ * and permissions in `out`; returns the output frame, or -1 with the fault recorded.
+ */
+export function walkV1(
+  frames: Frames,
+  root: number,
+  levels: number,
+  vpfn: number,
+  write: boolean,
+  trace: WalkTrace,
+  code0: number,
+  out: TranslateResult,
+): number {
+  if (vpfn >= LEVEL_SPAN[levels]! * 512) return failed(out, Outcome.BEYOND_WIDTH, AmdEvent.IO_PAGE_FAULT);
+  let table = root;
+  for (let level = levels; level >= 1; level--) {
+    const span = LEVEL_SPAN[level]!;
+    const index = Math.floor(vpfn / span) & 511;
+    const addr = table + index * 8;
+    trace.push(code0 + level, index, addr);
+    const e = frameOf(frames, addr);
+    const x = wordOf(addr);
+    const lo = e[x]!;
+    const hi = e[x + 1]!;
+    if ((lo & V1_PR) === 0) return failed(out, Outcome.NOT_MAPPED, AmdEvent.IO_PAGE_FAULT);
+    const next = (hi & 0xfffff) * 2 ** 32 + ((lo & 0xfffff000) >>> 0);
+    if (level === 1 || ((lo >>> V1_NL_SHIFT) & 0b111) === 0) {
+      const read = (hi & V1_IR_HI) !== 0;
+      const writable = (hi & V1_IW_HI) !== 0;
+      if (write ? !writable : !read)
+        return failed(out, write ? Outcome.WRITE_DENIED : Outcome.READ_DENIED, AmdEvent.IO_PAGE_FAULT);
+      out.level = level;
+      out.leafPfn = next / PAGE;
+      out.leafRead = read;
+      out.leafWrite = writable;
+      return next / PAGE + (vpfn - Math.floor(vpfn / span) * span);
+    }
+    table = next;
+  }
+  return -1;
+}
+
+/**
+ * Walk a v2 (x86-64, 4-level) table. Nested (`hostRoot >= 0`): every table pointer and the final
+ * output are GPAs, each translated through the host v1 table first (reads `s2-pl…`, the guest's
+ * `s1-pl…`); the combined translation is kept at 4 KiB. Returns the output frame, or -1.
+ */
+function walkV2(
+  frames: Frames,
+  root: number,
+  hostRoot: number,
+  hostLevels: number,
+  req: DmaRequest,
+  trace: WalkTrace,
+  out: TranslateResult,
+): number {
+  const nested = hostRoot >= 0;
+  let table = root;
+  let writeOk = true;
+  for (let level = 4; level >= 1; level--) {
+    let at = table;
+    if (nested) {
+      const p = walkV1(frames, hostRoot, hostLevels, Math.floor(table / PAGE), false, trace, Structure.S2_PL0, out);
+      if (p < 0) return -1;
+      at = p * PAGE;
+    }
+    const span = LEVEL_SPAN[level]!;
+    const index = Math.floor(req.vpfn / span) & 511;
+    const addr = at + index * 8;
+    trace.push((nested ? Structure.S1_PL0 : Structure.PL0) + level, index, addr);
+    const f = frameOf(frames, addr);
+    const w = wordOf(addr);
+    const lo = f[w]!;
+    if ((lo & FL_P) === 0) return failed(out, Outcome.NOT_MAPPED, AmdEvent.IO_PAGE_FAULT);
+    writeOk = writeOk && (lo & FL_RW) !== 0;
+    if (req.write && !writeOk) return failed(out, Outcome.WRITE_DENIED, AmdEvent.IO_PAGE_FAULT);
+    const next = entryAddr(lo, f[w + 1]!);
+    if (level === 1 || (level <= 3 && (lo & FL_PS) !== 0)) {
+      const outPfn = next / PAGE + (req.vpfn - Math.floor(req.vpfn / span) * span);
+      if (!nested) {
+        out.level = level;
+        out.leafPfn = next / PAGE;
+        out.leafRead = true;
+        out.leafWrite = writeOk;
+        return outPfn;
+      }
+      const hpa = walkV1(frames, hostRoot, hostLevels, outPfn, req.write, trace, Structure.S2_PL0, out);
+      if (hpa < 0) return -1;
+      out.level = 1;
+      out.leafPfn = hpa;
+      out.leafWrite = out.leafWrite && writeOk;
+      return hpa;
+    }
+    table = next;
+  }
+  return -1;
+}
+
+/**
+ * The GCR3 entry of `pasid`: read through the one- or two-level GCR3 table (whose pointers are GPAs
+ * when nested), or from the GCR3 cache. Returns the v2 root it points at, or -1 (fault recorded).
+ */
+function gcr3Entry(
+  frames: Frames,
+  devId: number,
+  gcr3Root: number,
+  glx: number,
+  pasid: number,
+  domId: number,
+  hostRoot: number,
+  hostLevels: number,
+  trace: WalkTrace,
+  out: TranslateResult,
+  caches: EntryCaches | null,
+  fill: boolean,
+): number {
+  const key = EntryCaches.pasidKey(devId, pasid);
+  const cached = caches === null ? undefined : caches.pasid.get(key);
+  if (cached !== undefined) {
+    out.cacheHits |= CACHE_HIT.PASID;
+    return entryAddr(cached[0]!, cached[1]!);
+  }
+  let table = gcr3Root;
+  for (let level = glx; level >= 0; level--) {
+    if (hostRoot >= 0) {
+      const p = walkV1(frames, hostRoot, hostLevels, Math.floor(table / PAGE), false, trace, Structure.S2_PL0, out);
+      if (p < 0) return -1;
+      table = p * PAGE + (table % PAGE);
+    }
+    const index = level === 1 ? pasid >>> 9 : pasid & 511;
+    const addr = table + index * GCR3_ENTRY_SIZE;
+    trace.push(level === 1 ? Structure.PASID_DIR : Structure.PASID_TABLE, index, addr);
+    const f = frameOf(frames, addr);
+    const w = wordOf(addr);
+    if ((f[w]! & 1) === 0) return failed(out, Outcome.NO_PASID, AmdEvent.IO_PAGE_FAULT);
+    table = entryAddr(f[w]!, f[w + 1]!);
+    // The GCR3 cache keeps the leaf entry, tagged with the DomainID its invalidation names.
+    if (level === 0 && caches !== null && fill) caches.pasid.set(key, [f[w]!, f[w + 1]!, domId]);
+  }
+  return table;
+}
 
 export function translateAmd(
   frames: Frames,
@@ -45,65 +212,79 @@ export function translateAmd(
   fill: boolean,
   trace: WalkTrace,
   out: TranslateResult,
+  caches: EntryCaches | null = null,
 ): void {
   beginWalk(trace, out);
   out.pasidTag = req.pasid >= 0 ? req.pasid : 0;
 
   const devId = (req.bus << 8) | req.devfn;
-  const dte = devTable + devId * DTE_SIZE;
-  trace.push(Structure.ROOT, devId, dte);
-  let f = frameOf(frames, dte);
-  let w = wordOf(dte);
-  const w0 = f[w]!;
-  const w1 = f[w + 1]!;
-  if ((w0 & DTE_V) === 0 || (w0 & DTE_TV) === 0)
-    return fault(out, Outcome.NO_CONTEXT, AmdEvent.ILLEGAL_DEV_TABLE_ENTRY);
-  const domId = f[w + 2]! & DTE_DOMID_MASK;
+  let w0: number;
+  let w1: number;
+  let w2: number;
+  let w3: number;
+  const cached = caches === null ? undefined : caches.context.get(devId);
+  if (cached !== undefined) {
+    w0 = cached[0]!;
+    w1 = cached[1]!;
+    w2 = cached[2]!;
+    w3 = cached[3]!;
+    out.cacheHits |= CACHE_HIT.CONTEXT;
+  } else {
+    const dte = devTable + devId * DTE_SIZE;
+    trace.push(Structure.ROOT, devId, dte);
+    const f = frameOf(frames, dte);
+    const w = wordOf(dte);
+    w0 = f[w]!;
+    w1 = f[w + 1]!;
+    w2 = f[w + 2]!;
+    w3 = f[w + 3]!;
+    if ((w0 & DTE_V) === 0 || (w0 & DTE_TV) === 0)
+      return fault(out, Outcome.NO_CONTEXT, AmdEvent.ILLEGAL_DEV_TABLE_ENTRY);
+    if (caches !== null && fill) caches.context.set(devId, [w0, w1, w2, w3]);
+  }
+  const domId = w2 & DTE_DOMID_MASK;
   out.did = domId;
-  if ((w1 & DTE_GV_HI) === 0) return passThrough(out, req);
-  if (req.pasid < 0 && (w1 & DTE_GIOV_HI) === 0) return passThrough(out, req);
+  const mode = (w0 >>> DTE_MODE_SHIFT) & 0b111;
+  const hostRoot = mode === 0 ? -1 : (w1 & 0xfffff) * 2 ** 32 + ((w0 & 0xfffff000) >>> 0);
+  const guest = (w1 & DTE_GV_HI) !== 0 && (req.pasid >= 0 || (w1 & DTE_GIOV_HI) !== 0);
+
+  if (!guest) {
+    // A PASID-tagged request needs guest translation (GV); without it the request is refused.
+    if (req.pasid >= 0) return fault(out, Outcome.NO_PASID, AmdEvent.IO_PAGE_FAULT);
+    if (mode === 0) {
+      // No translation: the DTE's IR/IW decide whether the access passes (identity) or is blocked.
+      if ((w1 & (req.write ? DTE_IW_HI : DTE_IR_HI)) === 0) return fault(out, Outcome.NO_PASID, AmdEvent.IO_PAGE_FAULT);
+      return passThrough(out, req);
+    }
+    out.pgtt = 2;
+    if (req.vpfn >= LEVEL_SPAN[mode]! * 512) return fault(out, Outcome.BEYOND_WIDTH, AmdEvent.IO_PAGE_FAULT);
+    if (iotlbHit(iotlb, domId, req, out)) return;
+    if (walkV1(frames, hostRoot, mode, req.vpfn, req.write, trace, Structure.PL0, out) < 0) return;
+    finishLeaf(out, req, domId, out.level, out.leafPfn, out.leafRead, out.leafWrite, iotlb, fill);
+    return;
+  }
+
   const pasid = req.pasid >= 0 ? req.pasid : 0;
   const glx = (w1 >>> DTE_GLX_SHIFT_HI) & 0b11;
   if (pasid >= 2 ** (9 * (glx + 1))) return fault(out, Outcome.NO_PASID, AmdEvent.IO_PAGE_FAULT);
-  let gcr3 = dteGcr3(w1, f[w + 2]!, f[w + 3]!);
-
-  if (glx === 1) {
-    const l1 = gcr3 + (pasid >>> 9) * GCR3_ENTRY_SIZE;
-    trace.push(Structure.PASID_DIR, pasid >>> 9, l1);
-    f = frameOf(frames, l1);
-    w = wordOf(l1);
-    if ((f[w]! & 1) === 0) return fault(out, Outcome.NO_PASID, AmdEvent.IO_PAGE_FAULT);
-    gcr3 = entryAddr(f[w]!, f[w + 1]!);
-  }
-  const entry = gcr3 + (pasid & 511) * GCR3_ENTRY_SIZE;
-  trace.push(Structure.PASID_TABLE, pasid & 511, entry);
-  f = frameOf(frames, entry);
-  w = wordOf(entry);
-  if ((f[w]! & 1) === 0) return fault(out, Outcome.NO_PASID, AmdEvent.IO_PAGE_FAULT);
-  let table = entryAddr(f[w]!, f[w + 1]!);
-  out.pgtt = 1;
-  // v2 tables are x86-64 4-level: canonical lower-half addresses only.
-  if (req.vpfn >= 2 ** 35) return fault(out, Outcome.BEYOND_WIDTH, AmdEvent.IO_PAGE_FAULT);
-
+  const root = gcr3Entry(
+    frames,
+    devId,
+    dteGcr3(w1, w2, w3),
+    glx,
+    pasid,
+    domId,
+    hostRoot,
+    mode,
+    trace,
+    out,
+    caches,
+    fill,
+  );
+  if (root < 0) return;
+  out.pgtt = mode === 0 ? 1 : 3;
+  if (req.vpfn >= V2_LIMIT_VPFN) return fault(out, Outcome.BEYOND_WIDTH, AmdEvent.IO_PAGE_FAULT);
   if (iotlbHit(iotlb, domId, req, out)) return;
-
-  let writeOk = true;
-  for (let level = 4; level >= 1; level--) {
-    const span = LEVEL_SPAN[level]!;
-    const index = Math.floor(req.vpfn / span) & 511;
-    const addr = table + index * 8;
-    trace.push(Structure.PL0 + level, index, addr);
-    f = frameOf(frames, addr);
-    w = wordOf(addr);
-    const lo = f[w]!;
-    if ((lo & FL_P) === 0) return fault(out, Outcome.NOT_MAPPED, AmdEvent.IO_PAGE_FAULT);
-    writeOk = writeOk && (lo & FL_RW) !== 0;
-    if (req.write && !writeOk) return fault(out, Outcome.WRITE_DENIED, AmdEvent.IO_PAGE_FAULT);
-    const next = entryAddr(lo, f[w + 1]!);
-    if (level === 1 || (level <= 3 && (lo & FL_PS) !== 0)) {
-      finishLeaf(out, req, domId, level, next / 4096, true, writeOk, iotlb, fill);
-      return;
-    }
-    table = next;
-  }
+  if (walkV2(frames, root, hostRoot, mode, req, trace, out) < 0) return;
+  finishLeaf(out, req, domId, out.level, out.leafPfn, out.leafRead, out.leafWrite, iotlb, fill);
 }

@@ -8,7 +8,7 @@ import { levelsOf } from '../vtd/layout.ts';
 import { mapRange, unmapRange, type RemovedRun, type TableStats } from '../vtd/pagetable.ts';
 import { HAW_BITS, addrOfPfn, bytesOf, checkRangeFits, pageAddress, pageCount } from './args.ts';
 import { allocDomain, attach, auxAttach, targetOf } from './domains.ts';
-import { deferFlush, invalidateDomain, waitForInvalidations } from '../invalidation.ts';
+import { configWritten, deferFlush, invalidateDomain, waitForInvalidations } from '../invalidation.ts';
 import { checkMapBudget, leafRuns, mapCost, sumCosts } from '../budget.ts';
 
 export function pagingDomain(d: Draft, id: string, op: string): Domain & { pgd: number; did: number } {
@@ -89,8 +89,14 @@ function growForMapping(d: Draft, dom: Domain & { pgd: number }, lastPfn: number
   if (levels === dom.levels) return dom;
   const next = { ...dom, pgd, levels, tableFrames: dom.tableFrames + levels - dom.levels };
   d.domains.set(dom.id, next);
-  for (const dev of d.devices.values())
-    if (dev.primary === dom.id) d.hw.setPasid(d.mem, d.rootTable, dev, 0, targetOf(d, next));
+  // The DTEs of devices on the domain, and on nested domains over it (set_dte_nested), hold root and Mode.
+  for (const dev of d.devices.values()) {
+    const on = dev.primary === null ? undefined : d.domains.get(dev.primary);
+    if (on !== undefined && (on.id === dom.id || on.hwpt?.parent === dom.id)) {
+      d.hw.setPasid(d.mem, d.rootTable, dev, 0, targetOf(d, on));
+      configWritten(d, dev, 0);
+    }
+  }
   return next;
 }
 

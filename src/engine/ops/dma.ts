@@ -24,6 +24,7 @@ import { CACHE_HIT, iotlbHit } from '../walk.ts';
 import type { EntryCaches } from '../caches.ts';
 import { VTD, type IommuBackend } from '../iommu.ts';
 import { RID_PASID } from './domains.ts';
+import { AMD_STALE_ENTRY } from '../amd/describe.ts';
 
 export interface WalkStep {
   structure: string;
@@ -199,7 +200,16 @@ export function dma(d: Draft, c: CommandOf<'dma'>) {
     const pa = BigInt(res.pfn) * 4096n + BigInt(res.offset);
     const owner = pa < 2n ** 53n ? ramOwner(d.base.memory, Number(pa)) : undefined;
     const vm = owner ? d.vms.get(owner.owner) : undefined;
-    const cached = atcHit ? 'the device TLB entry' : res.hit ? 'the IOTLB entry' : 'a cached context or PASID entry';
+    const amd = d.hw.kind === 'amd-vi';
+    const cached = atcHit
+      ? amd
+        ? "the device's IOTLB entry"
+        : 'the device TLB entry'
+      : res.hit
+        ? 'the IOTLB entry'
+        : amd
+          ? AMD_STALE_ENTRY
+          : 'a cached context or PASID entry';
     const stale = res.hit || res.cacheHits !== 0 || atcHit ? staleness(d, req, pa, cached) : null;
     return {
       outcome: 'translated' as const,

@@ -39,7 +39,17 @@ export function targetOf(d: Draft, dom: Domain): PasidTarget {
     if (parent.pgd === null) throw new Error(`nested domain ${dom.id} has no second stage`);
     const context = dom.stage1.context === undefined ? {} : { context: dom.stage1.context };
     const s2Tag = parent.did === null ? {} : { s2Tag: parent.did };
-    return { kind: 'nested', did: dom.did, s1Root: dom.stage1.root, pgd: parent.pgd, width, ...context, ...s2Tag };
+    const levels = parent.levels === undefined ? {} : { levels: parent.levels };
+    return {
+      kind: 'nested',
+      did: dom.did,
+      s1Root: dom.stage1.root,
+      pgd: parent.pgd,
+      width,
+      ...context,
+      ...s2Tag,
+      ...levels,
+    };
   }
   if (dom.pgd === null || dom.did === null) throw new Error(`domain ${dom.id} has no page table`);
   const levels = dom.levels === undefined ? {} : { levels: dom.levels };
@@ -97,6 +107,7 @@ export function newDomain(
     did = allocDid(d, id);
   if (type === 'DMA' || type === 'DMA_FQ' || type === 'UNMANAGED')
     pgd = createPageTable(d.mem, `the page table of ${id}`, { allocated: 0, freed: 0 });
+  const levels = d.hw.initialLevelsOf?.({ type, hwpt: extra.hwpt ?? null }) ?? d.hw.initialLevels;
   const dom: Domain = {
     id,
     type,
@@ -108,7 +119,7 @@ export function newDomain(
     tableFrames: pgd === null ? 0 : 1,
     hwpt: extra.hwpt ?? null,
     stage1: extra.stage1 ?? null,
-    ...(pgd !== null && d.hw.initialLevels !== undefined ? { levels: d.hw.initialLevels } : {}),
+    ...(pgd !== null && levels !== undefined ? { levels } : {}),
   };
   d.domains.set(id, dom);
   return dom;

@@ -62,6 +62,8 @@ export type PasidTarget =
       readonly s2Tag?: number;
       /** The guest's own context table, when it keeps one in its RAM (SMMUv3: the CD table's IPA). */
       readonly context?: number;
+      /** AMD-Vi: the host (v1) table's levels (DTE Mode). */
+      readonly levels?: number;
     };
 
 export function allocRootTable(mem: MemoryDraft): number {
