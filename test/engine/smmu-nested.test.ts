@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyCommand, type Command, type EngineState } from '../../src/engine/index.ts';
+import { decodeEntry } from '../../src/engine/inspect/decode.ts';
 import { build, machine, readQword, refused } from '../helpers/engine.ts';
 
 type Dma = {
@@ -90,6 +91,23 @@ describe('SMMUv3 nested translation', () => {
     expect(r.did).toBe(nested.did);
     // s1-pl4 is read at the HPA of the guest table's IPA.
     expect(BigInt(r.walk[9]!.entryAddr)).toBe(BigInt(VM_HPA + nested.stage1!.root));
+  });
+
+  it('the decoders name the nested STE, the stage-2 descriptors (S2AP) and the guest stage-1 ones', () => {
+    const s = nestedSetup([{ op: 'deviceAttach', device: 'nic0', pt: 's1' }]);
+    const r = dma(s, { device: 'nic0', iova: '0x400abc', access: 'read' });
+    const parent = s.domains.get('s2')!;
+    const val = (structure: string, entry: string, name: string) =>
+      decodeEntry(structure, entry, undefined, 'smmuv3').find((f) => f.name === name);
+    const ste = r.walk[1]!;
+    expect(val('ste', ste.entry, 'Config')?.meaning).toBe('nested (stage 1 + stage 2)');
+    expect(val('ste', ste.entry, 'S2VMID')?.value).toBe(parent.did);
+    expect(val('ste', ste.entry, 'S2TTB')?.value).toBe('0x' + parent.pgd!.toString(16));
+    expect(val('ste', ste.entry, 'S1ContextPtr')?.meaning).toMatch(/guest's CD table at IPA/);
+    const s2leaf = r.walk.filter((w) => w.structure === 's2-pl2').at(-1)!;
+    expect(val('s2-pl2', s2leaf.entry, 'S2AP[1]')?.meaning).toBe('writes allowed');
+    const s1leaf = r.walk.find((w) => w.structure === 's1-pl1')!;
+    expect(val('s1-pl1', s1leaf.entry, 'AP[2]')?.meaning).toBe('read/write');
   });
 
   it('permissions of both stages; IOTLB hits stop after the STE and CD', () => {

@@ -13,6 +13,8 @@ import {
   LPAE_AP_RDONLY,
   LPAE_AP_UNPRIV,
   LPAE_NG,
+  LPAE_S2AP_R,
+  LPAE_S2AP_W,
   LPAE_SH_IS,
   LPAE_TABLE_OR_PAGE,
   LPAE_VALID,
@@ -115,11 +117,20 @@ function decodeSte(v: bigint): DecodedField[] {
   const cdMax = Number(field(q0, 63, 32 + STE_S1CDMAX_SHIFT_HI));
   const dss = Number(qword(v, 1) & BigInt(STE_S1DSS_MASK));
   const s1 = cfg === STE_CFG.S1_TRANS || cfg === STE_CFG.NESTED;
-  return [
+  const s2 = cfg === STE_CFG.S2_TRANS || cfg === STE_CFG.NESTED;
+  const nested = cfg === STE_CFG.NESTED;
+  const eats = Number(field(qword(v, 1), 29, 28));
+  const fields: DecodedField[] = [
     flagBit(q0, bitOf(STE_V), 'V', 'valid', 'not valid: transactions from this StreamID fault (C_BAD_STE)'),
     { name: 'Config', bits: '3:1', value: cfg, meaning: steConfigName(cfg) },
     { name: 'S1Fmt', bits: '5:4', value: fmt, meaning: s1 ? (S1FMT_NAME[fmt] ?? 'reserved') : 'unused (no stage 1)' },
-    addrField(q0, 51, 6, 'S1ContextPtr', (a) => (s1 ? `CD table at ${a}` : 'unused (no stage 1)')),
+    addrField(q0, 51, 6, 'S1ContextPtr', (a) =>
+      !s1
+        ? 'unused (no stage 1)'
+        : nested
+          ? `the guest's CD table at IPA ${a} (read through stage 2)`
+          : `CD table at ${a}`,
+    ),
     {
       name: 'S1CDMax',
       bits: '63:59',
@@ -127,7 +138,60 @@ function decodeSte(v: bigint): DecodedField[] {
       meaning: s1 ? `2^${cdMax} = ${2 ** cdMax} context descriptors (SSIDs)` : 'unused',
     },
     { name: 'S1DSS', bits: '65:64', value: dss, meaning: s1 ? (S1DSS_NAME[dss] ?? '?') : 'unused (no stage 1)' },
+    {
+      name: 'EATS',
+      bits: '93:92',
+      value: eats,
+      meaning:
+        eats === 0 ? 'ATS translation requests refused' : 'ATS translation requests answered (the device has an ATC)',
+    },
   ];
+  if (!s2) return fields;
+  // Stage-2 fields (arm_smmu_make_s2_domain_ste): S2VMID, VTCR.T0SZ/SL0, S2TTB.
+  const q2 = qword(v, 2);
+  const vmid = Number(field(q2, 15, 0));
+  const t0sz = Number(field(q2, 37, 32));
+  const sl0 = Number(field(q2, 39, 38));
+  return [
+    ...fields,
+    { name: 'S2VMID', bits: '143:128', value: vmid, meaning: `VMID ${vmid} (tags stage-2 and nested TLB entries)` },
+    { name: 'S2T0SZ', bits: '165:160', value: t0sz, meaning: `stage-2 input (IPA) width ${64 - t0sz} bits` },
+    { name: 'S2SL0', bits: '167:166', value: sl0, meaning: `walk starts at Arm level ${2 - sl0}` },
+    { ...addrField(qword(v, 3), 51, 4, 'S2TTB', (a) => `stage-2 table at ${a}`), bits: '243:196' },
+  ];
+}
+
+/** Arm LPAE stage-2 descriptor (4 KiB granule): S2AP grants read (bit 6) and write (bit 7) apart. */
+function decodeLpaeS2(v: bigint, level: number): DecodedField[] {
+  const q = qword(v, 0);
+  const valid = bitSet(q, bitOf(LPAE_VALID));
+  const tp = bitSet(q, bitOf(LPAE_TABLE_OR_PAGE));
+  const armLevel = 4 - level;
+  const kind = !valid ? 'invalid' : level === 1 ? (tp ? 'page' : 'reserved') : tp ? 'table' : 'block';
+  const leaf = kind === 'page' || kind === 'block';
+  const a = hexOf(field(q, 47, 12) << 12n);
+  const size = level === 1 ? '4KiB' : level === 2 ? '2MiB' : '1GiB';
+  const fields: DecodedField[] = [
+    flagBit(q, 0, 'Valid', 'valid', `invalid: stage-2 translation fault at Arm level ${armLevel}`),
+    { name: 'Type', bits: '1', value: tp ? 1 : 0, meaning: `${kind} descriptor (stage 2, Arm L${armLevel})` },
+  ];
+  if (leaf)
+    fields.push(
+      flagBit(q, bitOf(LPAE_S2AP_R), 'S2AP[0]', 'reads allowed', 'reads denied (F_PERMISSION)'),
+      flagBit(q, bitOf(LPAE_S2AP_W), 'S2AP[1]', 'writes allowed', 'writes denied (F_PERMISSION)'),
+      flagBit(q, bitOf(LPAE_AF), 'AF', 'access flag set', 'access flag clear (access faults)'),
+    );
+  fields.push({
+    name: 'OA',
+    bits: '47:12',
+    value: a,
+    meaning: !valid
+      ? 'not valid'
+      : leaf
+        ? `${kind}: ${size} at PA ${a}`
+        : `next stage-2 table (Arm L${armLevel + 1}) at ${a}`,
+  });
+  return fields;
 }
 
 function decodeCdL1(v: bigint): DecodedField[] {
@@ -350,6 +414,9 @@ export function decodeVendorEntry(
         return decodeGcr3(v, true);
     }
   }
+  // SMMUv3 nested walks: the guest's stage-1 levels and the stage-2 reads that translate them.
+  if (level !== null && iommu === 'smmuv3' && /^s1-pl[1-5]$/.test(structure)) return decodeLpae(v, level);
+  if (level !== null && iommu === 'smmuv3' && /^s2-pl[1-5]$/.test(structure)) return decodeLpaeS2(v, level);
   if (level !== null && /^pl[1-5]$/.test(structure)) {
     if (iommu === 'smmuv3') return decodeLpae(v, level);
     if (iommu === 'amd-vi') return decodeX86(v, level);
@@ -364,8 +431,14 @@ export function vendorDecision(structure: string, fields: readonly DecodedField[
   switch (structure) {
     case 'ste-l1':
       return `valid → L2 stream table at ${val('L2Ptr')}`;
-    case 'ste':
-      return `${steConfigName(Number(val('Config')))} → CD table at ${val('S1ContextPtr')}`;
+    case 'ste': {
+      const cfg = Number(val('Config'));
+      if (cfg === STE_CFG.S2_TRANS)
+        return `${steConfigName(cfg)}, VMID ${val('S2VMID')} → stage-2 table at ${val('S2TTB')}`;
+      if (cfg === STE_CFG.NESTED)
+        return `${steConfigName(cfg)}, VMID ${val('S2VMID')} → the guest's CD table at IPA ${val('S1ContextPtr')}, stage 2 at ${val('S2TTB')}`;
+      return `${steConfigName(cfg)} → CD table at ${val('S1ContextPtr')}`;
+    }
     case 'cd-l1':
       return `valid → L2 CD table at ${val('L2Ptr')}`;
     case 'cd':
