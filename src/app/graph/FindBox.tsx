@@ -8,6 +8,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { findNodes, type FindHit } from '../../engine/inspect/find.ts';
 import type { Topology } from '../../engine/inspect/topology.ts';
 import { useAppStoreApi } from '../../store/StoreProvider.tsx';
+import { focusNode } from './focusNode.ts';
 import { graphView } from './graphView.ts';
 import './find.css';
 
@@ -16,15 +17,6 @@ const LIMIT = 30;
 /** Typing `/` outside a text field opens the find box. */
 const isTextField = (t: EventTarget | null) =>
   t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
-
-/** Focus a graph node once it is drawn (the reveal pans first; a few frames at most). */
-function focusNode(id: string, tries = 20): void {
-  requestAnimationFrame(() => {
-    const el = [...document.querySelectorAll<SVGGElement>('[data-node]')].find((g) => g.dataset['node'] === id);
-    if (el) el.focus({ preventScroll: true });
-    else if (tries > 1) focusNode(id, tries - 1);
-  });
-}
 
 export function FindBox({ topology }: { topology: Topology }) {
   const [open, setOpen] = useState(false);

@@ -11,33 +11,30 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { NODE_H, type Placed } from '../../layout/layered.ts';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { selectEngineState, selectLastDma, selectPositions, selectSelection } from '../../store/selectors.ts';
-import { BundleEdge } from './BundleEdge.tsx';
-import { ClusterShape } from './ClusterShape.tsx';
+import { ClusterLayer } from './ClusterLayer.tsx';
 import { ColumnBands } from './ColumnBands.tsx';
 import { dmaPathNodes } from './dmaPath.ts';
-import { edgeColor, showEdgeLabel } from './edgeStyle.ts';
+import { EdgeLayer } from './EdgeLayer.tsx';
 import { FindBox } from './FindBox.tsx';
+import { focusNode } from './focusNode.ts';
 import './cluster.css';
-import { GraphEdge } from './GraphEdge.tsx';
 import { GraphNode } from './GraphNode.tsx';
 import { GraphToolbar } from './GraphToolbar.tsx';
 import { graphView, selectOpened, useGraphView } from './graphView.ts';
-import { nodeActions, type NodeAction } from './nodeActions.ts';
+import { nodeActions } from './nodeActions.ts';
 import { NodeMenu } from './NodeMenu.tsx';
 import { NodeTip } from './NodeTip.tsx';
 import { useGraphFocus } from './useGraphFocus.ts';
-import { sceneOf } from './scene.ts';
 import { useAutoFit } from './useAutoFit.ts';
 import { useElementSize } from './useElementSize.ts';
 import { useGraphLayout } from './useGraphLayout.ts';
+import { useNodeDrag } from './useNodeDrag.ts';
+import { useNodeMenu } from './useNodeMenu.ts';
 import { useRevealRequests } from './useRevealRequests.ts';
+import { OVERVIEW_ZOOM, TEXT_ZOOM, useScene } from './useScene.ts';
 import { fitTransform, toSvgTransform, useZoom, type Transform } from './useZoom.ts';
 import { contains, viewRect } from './visible.ts';
 import { useTourFrame } from '../tour/useTourFrame.ts';
-
-const TEXT_ZOOM = 0.45;
-/** Below this zoom a node is a few pixels tall: draw each column as one band instead of every node. */
-const OVERVIEW_ZOOM = 0.12;
 
 const detailLevel = (k: number) => (k < OVERVIEW_ZOOM ? 0 : k < TEXT_ZOOM ? 1 : 2);
 
@@ -60,7 +57,7 @@ export function GraphView() {
     );
   }, []);
   const { transform, fit, setView, latest } = useZoom(svgRef, viewportRef, needsCommit);
-  const [menu, setMenu] = useState<{ nodeId: string; x: number; y: number } | null>(null);
+  const { menu, setMenu, onMenu, closeMenu, onPick } = useNodeMenu(store, svgRef);
   // "Lock layout": view state only; while locked, Shift+drag pans like a plain drag.
   const [locked, setLocked] = useState(false);
 
@@ -86,69 +83,28 @@ export function GraphView() {
       graphView.getState().openCluster(id);
       const t = fitTransform(c.w, c.h, sizeRef.current.width, sizeRef.current.height);
       setView({ k: t.k, x: t.x - c.x * t.k, y: t.y - c.y * t.k });
+      focusNode(c.cluster.nodeIds.includes(id) ? id : (c.cluster.nodeIds[0] ?? id));
     },
     [layout, setView],
   );
-  const onMenu = useCallback((nodeId: string, x: number, y: number) => setMenu({ nodeId, x, y }), []);
-  const onDrag = useCallback(
-    (p: Placed, dx: number, dy: number) => {
-      const k = latest.current.k;
-      store.getState().moveNode(p.node.id, { x: p.x + dx / k, y: p.y + dy / k });
-    },
-    [store, latest],
-  );
-  // A drag reports movement from where it started: remember the position at drag start.
-  const dragBase = useRef<{ id: string; placed: Placed } | null>(null);
-  const onNodeDrag = useCallback(
-    (p: Placed, dx: number, dy: number, done: boolean) => {
-      if (dragBase.current?.id !== p.node.id) dragBase.current = { id: p.node.id, placed: p };
-      onDrag(dragBase.current.placed, dx, dy);
-      if (done) dragBase.current = null;
-    },
-    [onDrag],
-  );
-  const closeMenu = () => {
-    const id = menu?.nodeId;
-    setMenu(null);
-    if (id)
-      [...(svgRef.current?.querySelectorAll<SVGGElement>('[data-node]') ?? [])]
-        .find((g) => g.dataset['node'] === id)
-        ?.focus();
-  };
-  const onPick = (a: NodeAction) => {
-    setMenu(null);
-    if (a.kind === 'form') store.getState().openForm(a.op, a.prefill);
-    else if (a.kind === 'intent') store.getState().openIntent(a.intent, a.prefill);
-    else store.getState().apply(a.command);
-  };
+  const onNodeDrag = useNodeDrag(store, latest);
 
-  const measured = size.width > 0 && size.height > 0;
-  const overview = !clustered && transform.k < OVERVIEW_ZOOM;
   const simple = transform.k < TEXT_ZOOM;
-  const isOpen = useCallback(
-    (id: string) => !clustered || transform.k >= TEXT_ZOOM || opened.has(id),
-    [clustered, transform.k, opened],
-  );
-  // Unmeasured (jsdom, or before the first layout pass): no culling; measured but not yet
-  // fitted: nothing, so the first real render is already at the fitted zoom.
-  const scene =
-    measured && !fitted
-      ? null
-      : sceneOf({
-          layout,
-          rect: measured ? viewRect(transform, size.width, size.height, margin) : null,
-          isOpen,
-          edgesOf,
-          linksOf,
-          clusterOf: model.clusterOf,
-        });
-  const culled = scene?.nodes ?? [];
-  // In the overview only selected and DMA-path nodes are drawn on top of the column bands.
-  const shown = overview ? culled.filter((p) => p.node.ref === selection || path.has(p.node.id)) : culled;
-  const shownIds = new Set(shown.map((p) => p.node.id));
-  const edges = overview
-    ? (scene?.edges ?? []).filter((e) => shownIds.has(e.source) && shownIds.has(e.target))
-    : (scene?.edges ?? []);
+  const { scene, overview, shown, shownIds, edges } = useScene({
+    layout,
+    clustered,
+    clusterOf: model.clusterOf,
+    edgesOf,
+    linksOf,
+    opened,
+    transform,
+    width: size.width,
+    height: size.height,
+    margin,
+    fitted,
+    selection,
+    path,
+  });
   const menuNode = menu ? layout.byId.get(menu.nodeId) : undefined;
   const hasNodes = shown.length > 0 || (scene?.closed.length ?? 0) > 0;
   useEffect(() => {
@@ -203,7 +159,11 @@ export function GraphView() {
         moved={Object.keys(positions).length > 0}
         locked={locked}
         selection={selection}
-        onFit={() => fit(layout.width, layout.height)}
+        onFit={() => {
+          // Fit shows the overview: clusters opened on the way close again.
+          graphView.getState().reset();
+          fit(layout.width, layout.height);
+        }}
         onReset={() => store.getState().resetPositions()}
         onLock={() => setLocked(!locked)}
         onActions={
@@ -226,46 +186,10 @@ export function GraphView() {
       >
         <g ref={viewportRef} transform={toSvgTransform(transform)}>
           {overview && <ColumnBands layout={layout} />}
-          <g className="clusters">
-            {scene?.open.map((c) => (
-              <ClusterShape key={c.cluster.id} placed={c} k={transform.k} open tabStop={false} onOpen={onOpenCluster} />
-            ))}
-            {scene?.closed.map((c, i) => (
-              <ClusterShape
-                key={c.cluster.id}
-                placed={c}
-                k={transform.k}
-                open={false}
-                tabStop={i === 0 && focus.tabStopId === null}
-                onOpen={onOpenCluster}
-              />
-            ))}
-          </g>
-          <g className="bundles">
-            {scene?.bundles.map((b) => (
-              <BundleEdge key={b.link.id} id={b.link.id} a={b.a} b={b.b} count={b.link.edges.length} k={transform.k} />
-            ))}
-          </g>
-          <g className="edges">
-            {edges.map((e) => {
-              const from = layout.byId.get(e.source);
-              const to = layout.byId.get(e.target);
-              if (!from || !to) return null;
-              const onPath = path.has(e.source) && path.has(e.target);
-              return (
-                <GraphEdge
-                  key={e.id}
-                  layout={layout}
-                  edge={e}
-                  from={from}
-                  to={to}
-                  onPath={onPath}
-                  color={edgeColor(e, from, to)}
-                  showLabel={!simple && showEdgeLabel(e, from, to)}
-                />
-              );
-            })}
-          </g>
+          {scene && (
+            <ClusterLayer scene={scene} k={transform.k} tabStop={focus.tabStopId === null} onOpen={onOpenCluster} />
+          )}
+          <EdgeLayer layout={layout} edges={edges} path={path} simple={simple} />
           <g className="nodes">
             {shown.map((p) => (
               <GraphNode
@@ -287,7 +211,8 @@ export function GraphView() {
       </svg>
       <p id="graph-keys" className="visually-hidden">
         One Tab stop: arrow keys move between connected nodes, Enter opens a node&apos;s actions, Space selects it. Drag
-        pans the view, even from a node; Shift+drag moves a node unless Lock layout is on.
+        pans the view, even from a node; Shift+drag moves a node unless Lock layout is on. Slash finds a node by id,
+        BDF, PASID, DID or VM name. In a large graph, Enter on a cluster opens it.
       </p>
       {tipNode && <NodeTip placed={tipNode} transform={latest.current} top={svgTop} width={size.width} />}
       {menu && menuNode && (

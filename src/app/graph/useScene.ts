@@ -1,0 +1,58 @@
+/**
+ * What GraphView draws at the committed transform: the scene (scene.ts) — open clusters' visible
+ * nodes, closed clusters, bundles — and, for a small graph zoomed far out (below OVERVIEW_ZOOM),
+ * only the selected and DMA-path nodes over the column bands. Memoised: hovering a node (a tooltip)
+ * re-renders the view without culling again.
+ */
+import { useMemo } from 'react';
+import type { TopoEdge } from '../../engine/inspect/topology.ts';
+import type { ClusterLayout } from '../../layout/clusterLayout.ts';
+import type { ClusterLink } from '../../layout/clusters.ts';
+import { sceneOf } from './scene.ts';
+import type { Transform } from './useZoom.ts';
+import { viewRect } from './visible.ts';
+
+/** From this zoom on every cluster is drawn open and node text is shown. */
+export const TEXT_ZOOM = 0.45;
+/** Below this zoom a small graph's node is a few pixels tall: draw each column as one band instead. */
+export const OVERVIEW_ZOOM = 0.12;
+
+interface Input {
+  readonly layout: ClusterLayout;
+  readonly clustered: boolean;
+  readonly clusterOf: ReadonlyMap<string, string>;
+  readonly edgesOf: ReadonlyMap<string, readonly TopoEdge[]>;
+  readonly linksOf: ReadonlyMap<string, readonly ClusterLink[]>;
+  readonly opened: ReadonlySet<string>;
+  readonly transform: Transform;
+  readonly width: number;
+  readonly height: number;
+  /** Culling margin in screen px. */
+  readonly margin: number;
+  /** False until the first fit: draw nothing, so the first real render is already at the fitted zoom. */
+  readonly fitted: boolean;
+  readonly selection: string | null;
+  readonly path: ReadonlySet<string>;
+}
+
+export function useScene(i: Input) {
+  const { layout, clustered, clusterOf, edgesOf, linksOf, opened, transform, width, height, margin, fitted } = i;
+  const measured = width > 0 && height > 0;
+  const scene = useMemo(() => {
+    // Unmeasured (jsdom, or before the first layout pass): no culling.
+    if (measured && !fitted) return null;
+    const isOpen = (id: string) => !clustered || transform.k >= TEXT_ZOOM || opened.has(id);
+    const rect = measured ? viewRect(transform, width, height, margin) : null;
+    return sceneOf({ layout, rect, isOpen, edgesOf, linksOf, clusterOf });
+  }, [layout, clustered, clusterOf, edgesOf, linksOf, opened, transform, width, height, margin, fitted, measured]);
+  const overview = !clustered && transform.k < OVERVIEW_ZOOM;
+  const { selection, path } = i;
+  return useMemo(() => {
+    const culled = scene?.nodes ?? [];
+    const shown = overview ? culled.filter((p) => p.node.ref === selection || path.has(p.node.id)) : culled;
+    const shownIds = new Set(shown.map((p) => p.node.id));
+    const all = scene?.edges ?? [];
+    const edges = overview ? all.filter((e) => shownIds.has(e.source) && shownIds.has(e.target)) : all;
+    return { scene, overview, shown, shownIds, edges };
+  }, [scene, overview, selection, path]);
+}
