@@ -4,13 +4,14 @@ import { nestedGroups, WalkView } from '../../src/app/walk/WalkView.tsx';
 import { parseScenarioValue, runScenario } from '../../src/engine/index.ts';
 import smmu from '../../src/scenarios/three-wqs-smmuv3.json';
 import amd from '../../src/scenarios/three-wqs-amd.json';
+import nestedSmmu from '../../src/scenarios/nested-smmuv3.json';
 
-function lastTranslated(value: unknown) {
+function lastTranslated(value: unknown, first = false) {
   const p = parseScenarioValue(value);
   if (!p.ok) throw new Error(p.message);
   const run = runScenario(p.value);
   const ok = run.lines.map((l) => l.op === 'dma' && l.ok && (l.result as { outcome: string }).outcome === 'translated');
-  const i = ok.lastIndexOf(true);
+  const i = first ? ok.indexOf(true) : ok.lastIndexOf(true);
   const step = p.value.scenario.steps[i] as unknown as {
     device: string;
     iova: string;
@@ -53,6 +54,15 @@ describe('WalkView on other IOMMUs', () => {
     const current = screen.getAllByRole('listitem').find((c) => c.getAttribute('aria-current') === 'step')!;
     expect(current.textContent).toContain('Device table entry (dte)');
     expect(current.textContent).toContain('DomainID');
+  });
+
+  it('SMMUv3 nested: the nested STE decoded, stage-2 runs for the guest CD and each S1 level', () => {
+    const { state, result, request } = lastTranslated(nestedSmmu, true);
+    render(<WalkView state={state} result={result} request={request} />);
+    expect(screen.getByText(/Second stage for the guest's cd: \d reads/)).toBeInTheDocument();
+    expect(screen.getAllByText(/^Second stage for S1 PL/)).toHaveLength(4);
+    expect(screen.getByText(/^Second stage for the output/)).toBeInTheDocument();
+    expect(screen.getAllByText(/nested \(stage 1 \+ stage 2\)/).length).toBeGreaterThan(0);
   });
 
   it('groups nested second-stage runs under the first-stage read they serve', () => {

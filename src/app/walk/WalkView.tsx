@@ -174,9 +174,12 @@ export function nestedGroups(structures: readonly string[]): (string | null)[] {
     while (j < structures.length && structures[j]!.startsWith('s2-')) j++;
     const served = structures[j];
     const n = j - i;
+    // A guest structure read through stage 2 (SMMUv3's guest CD, AMD-Vi's guest GCR3) is named as itself.
     out[i] = served?.startsWith('s1-')
       ? `Second stage for ${served.replace('s1-', 'S1 ').toUpperCase()}: ${n} reads turn the table's GPA into an HPA`
-      : `Second stage for the output: ${n} reads turn the final GPA into an HPA`;
+      : served !== undefined
+        ? `Second stage for the guest's ${served}: ${n} reads turn its GPA into an HPA`
+        : `Second stage for the output: ${n} reads turn the final GPA into an HPA`;
   }
   return out;
 }
