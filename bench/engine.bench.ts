@@ -41,7 +41,7 @@ const report = (name: string, value: string) => {
 
 // A device with a 4-level table mapping 64 MiB in 4 KiB pages (16384 leaves, 32 PL1 tables).
 const PAGES = 16384;
-let state = must(
+const state = must(
   initialState(resolvePlatform({ addressWidth: 48, hostMemory: '16GiB' })),
   { op: 'addDevice', id: 'nic0', bdf: '0000:3b:00.0', kind: 'pdev' },
   { op: 'allocDomain', id: 'd', type: 'UNMANAGED' },

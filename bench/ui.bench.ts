@@ -8,9 +8,10 @@ import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { startHarness } from '../test/browser/harness.ts';
+import type * as LzString from 'lz-string';
 
 // lz-string is CommonJS: Node's ESM loader cannot see its named exports.
-const { compressToEncodedURIComponent } = createRequire(import.meta.url)('lz-string') as typeof import('lz-string');
+const { compressToEncodedURIComponent } = createRequire(import.meta.url)('lz-string') as typeof LzString;
 
 const PARENTS = 128;
 const WQS = 8;

@@ -8,10 +8,10 @@
 import { readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
+import { initialState } from '../engine/index.ts';
 import { stringifyExact } from '../engine/scenario/exactJson.ts';
 import { parseScenarioText } from '../engine/scenario/parse.ts';
 import { stepThrough } from '../engine/scenario/run.ts';
-import { initialState } from '../engine/state.ts';
 import { LineSink } from './lineSink.ts';
 
 export interface CliIo {
@@ -37,6 +37,8 @@ export async function main(
     return 2;
   }
   const parsed = parseScenarioText(text);
+  // Drop the file's text before the run streams its lines, so a large scenario can be collected.
+  // eslint-disable-next-line no-useless-assignment
   text = '';
   if (!parsed.ok) {
     io.stderr.write(`${file}: ${parsed.message}\n`);

@@ -1,11 +1,17 @@
 /**
- * PASID Atlas model engine: the only entry point the app, the runner and the tests import.
- * Pure and deterministic: no DOM, no clock, no randomness.
+ * PASID Atlas model engine. Pure and deterministic: no DOM, no clock, no randomness.
+ *
+ * This module is the engine's entry point for commands, state and the scenario runner. The rest of src/ may also
+ * import the read-side modules (inspect/, explain/, report/, debugfs/, scenario/) and workload.ts (the comparison
+ * worker's own small entry); everything else in the engine is internal. eslint.config.js (ENGINE_PUBLIC) enforces
+ * this; tests may reach internals.
  */
+export { EntryCaches } from './caches.ts';
 export { applyCommand, type Applied, type CommandResult } from './commands.ts';
 export type { LowLevelStep } from './draft.ts';
 export { Ownership } from './cow.ts';
 export { EngineError, type Errno, type EngineErrorInfo } from './errors.ts';
+export { FrameMap } from './frames.ts';
 export { formatSize, hex, parseSize, wordsToHex, PAGE_SIZE } from './hex.ts';
 export { Iotlb, type IotlbEntry } from './iotlb.ts';
 export { ramOwner, type PhysMemory, type RamRegion } from './memory.ts';

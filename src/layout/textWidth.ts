@@ -3,8 +3,8 @@
  * testable). Per-character classes of a typical humanist sans (DejaVu/Segoe/Helvetica), erring
  * wide so labels never overflow their box.
  */
-const NARROW = new Set([..."iljtfrI.,:;!|' ()[]1"]);
-const WIDE = new Set([...'mwMW@%']);
+const NARROW = new Set("iljtfrI.,:;!|' ()[]1");
+const WIDE = new Set('mwMW@%');
 
 export function textWidth(text: string, px: number, bold = false): number {
   let em = 0;

@@ -153,7 +153,7 @@ export interface AppActions {
    * Load a scenario (text or parsed JSON) into a new document. On a parse error the document is
    * kept and importError set.
    */
-  loadScenario(input: string | unknown, source?: string, options?: LoadOptions): boolean;
+  loadScenario(input: unknown, source?: string, options?: LoadOptions): boolean;
   /** Install a document parsed and replayed elsewhere (the loader worker); Undo brings the previous one back. */
   installDocument(prepared: PreparedDoc, cursor: number, source: string, options?: LoadOptions): void;
   reset(): void;

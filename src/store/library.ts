@@ -101,7 +101,7 @@ export function createLibrary(options: LibraryOptions) {
    * copy of each entry wins), so two open tabs never drop each other's work from the list.
    */
   function mergedWithStored(next: Index): Index {
-    let stored: Index | null = null;
+    let stored: Index | null;
     try {
       stored = parseIndex(local?.getItem(INDEX_KEY) ?? null);
     } catch {
@@ -234,7 +234,10 @@ export function createLibrary(options: LibraryOptions) {
       where,
     };
     const { docs, dropped } = withEntry(index.docs, entry, id);
-    for (const d of dropped) (gone.add(d.id), removeBody(d));
+    for (const d of dropped) {
+      gone.add(d.id);
+      removeBody(d);
+    }
     if (writeIndex({ ...index, current: id, docs })) warn(null);
   }
 
@@ -273,7 +276,7 @@ export function createLibrary(options: LibraryOptions) {
 
     /** Read a document's body (null when it is gone); IndexedDB bodies are read asynchronously. */
     async read(entry: DocEntry): Promise<StoredDoc | null> {
-      let raw: string | null | undefined = null;
+      let raw: string | null | undefined;
       try {
         if (entry.where === 'local') raw = local?.getItem(DOC_KEY_PREFIX + entry.id);
         else if (entry.where === 'legacy') raw = local?.getItem(LEGACY_KEY);

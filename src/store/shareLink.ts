@@ -14,7 +14,7 @@ export function decodeShareHash(hash: string): ShareDecode {
   if (!hash.startsWith(PREFIX)) return { kind: 'none' };
   const payload = hash.slice(PREFIX.length);
   if (payload === '') return { kind: 'broken', message: 'the link has no scenario data after #s=' };
-  let text: string | null = null;
+  let text: string | null;
   try {
     text = decompressFromEncodedURIComponent(payload);
   } catch {

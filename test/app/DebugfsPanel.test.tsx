@@ -22,14 +22,14 @@ describe('DebugfsPanel', () => {
   it("exports text starting with the kernel's header", async () => {
     const { user } = setup();
     await user.click(screen.getByRole('button', { name: 'Export dmar_translation_struct' }));
-    const out = screen.getByTestId('debugfs-output') as HTMLTextAreaElement;
+    const out = screen.getByTestId<HTMLTextAreaElement>('debugfs-output');
     expect(out.value.startsWith('IOMMU dmar0: Root Table Address: 0x')).toBe(true);
     expect(out.value.split('\n')[1]).toBe('B.D.F\tRoot_entry\t\t\t\tContext_entry\t\t\t\tPASID\tPASID_table_entry');
     await user.click(screen.getByRole('button', { name: 'Export domain_translation_struct…' }));
     expect(
-      (screen.getByTestId('debugfs-output') as HTMLTextAreaElement).value.startsWith(
-        'Device 0000:3b:00.0 with pasid 0 @0x',
-      ),
+      screen
+        .getByTestId<HTMLTextAreaElement>('debugfs-output')
+        .value.startsWith('Device 0000:3b:00.0 with pasid 0 @0x'),
     ).toBe(true);
   });
 
@@ -51,7 +51,7 @@ describe('DebugfsPanel', () => {
   it('a good import loads the rebuilt scenario', async () => {
     const { store, user } = setup();
     await user.click(screen.getByRole('button', { name: 'Export dmar_translation_struct' }));
-    const text = (screen.getByTestId('debugfs-output') as HTMLTextAreaElement).value;
+    const text = screen.getByTestId<HTMLTextAreaElement>('debugfs-output').value;
     await user.click(screen.getByTestId('debugfs-input'));
     await user.paste(text);
     await user.click(screen.getByRole('button', { name: 'Import debugfs text…' }));
@@ -78,7 +78,7 @@ describe('DebugfsPanel', () => {
     fireEvent.change(screen.getByTestId('debugfs-input'), { target: { value: 'x'.repeat(10_000_000) } });
     await user.click(screen.getByRole('button', { name: 'Import debugfs text…' }));
     const code = within(screen.getByRole('alert')).getByText(/characters\)$/);
-    expect(code.textContent!.length).toBeLessThan(300);
+    expect(code.textContent.length).toBeLessThan(300);
   });
 
   it('a dump with no entries does not replace the document, and says so', async () => {

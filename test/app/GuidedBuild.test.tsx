@@ -72,27 +72,22 @@ describe('guided building', () => {
     expect(screen.getByTestId('field-id')).toHaveValue('dsa1');
     expect(screen.getByTestId('field-bdf')).toHaveValue('0000:6a:02.0');
     await user.selectOptions(screen.getByTestId('op-picker'), 'assign');
-    expect([...(screen.getByTestId('field-vm') as HTMLSelectElement).options].map((o) => o.value)).toEqual([
-      'vm1',
-      'vm2',
-    ]);
+    expect([...screen.getByTestId<HTMLSelectElement>('field-vm').options].map((o) => o.value)).toEqual(['vm1', 'vm2']);
     store.getState().reset();
     expect(await screen.findByTestId('form-assign')).toBeInTheDocument();
-    expect([...(screen.getByTestId('field-vm') as HTMLSelectElement).options].map((o) => o.value)).toEqual(['']);
+    expect([...screen.getByTestId<HTMLSelectElement>('field-vm').options].map((o) => o.value)).toEqual(['']);
     expect(screen.getByTestId('field-vm')).toHaveDisplayValue('— none yet —');
   });
 
   it('WQ pickers use idxd names; the DMA form offers the device’s mapped ranges and starts on one', async () => {
     const { store, user } = setup(true);
     await user.selectOptions(screen.getByTestId('op-picker'), 'createMdev');
-    const wqs = [...(screen.getByTestId('field-wq') as HTMLSelectElement).options].map((o) => o.textContent);
+    const wqs = [...screen.getByTestId<HTMLSelectElement>('field-wq').options].map((o) => o.textContent);
     expect(wqs).toEqual(['wq0.0 — host driver', 'wq0.1 — mdev1', 'wq0.2 — mdev2']);
     const form = await pickIntent(user, 'dma');
     const device = within(form).getByTestId('field-device');
     expect(device).toHaveValue('dsa0');
-    const ranges = [...(within(form).getByTestId('field-range') as HTMLSelectElement).options].map(
-      (o) => o.textContent,
-    );
+    const ranges = [...within(form).getByTestId<HTMLSelectElement>('field-range').options].map((o) => o.textContent);
     expect(ranges[0]).toBe('0xffff0000 (64KiB, rw) in domain1, no PASID');
     expect(ranges).toContain('0x0 (1GiB, rw) in vm1.gpa.domain, PASID 1');
     expect(within(form).getByTestId('field-iova')).toHaveValue('0xffff0000');

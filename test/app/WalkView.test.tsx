@@ -124,11 +124,18 @@ describe('WalkView', () => {
     );
     act(() => screen.getByRole('button', { name: 'Play' }).click());
     expect(screen.getByRole('button', { name: 'Pause' })).toBeInTheDocument();
-    act(() => vi.advanceTimersByTime(699));
+    act(() => {
+      vi.advanceTimersByTime(699);
+    });
     expect(counter()).toHaveTextContent('1 / 6');
-    act(() => vi.advanceTimersByTime(1));
+    act(() => {
+      vi.advanceTimersByTime(1);
+    });
     expect(counter()).toHaveTextContent('2 / 6');
-    for (let i = 0; i < 10; i++) act(() => vi.advanceTimersByTime(700));
+    for (let i = 0; i < 10; i++)
+      act(() => {
+        vi.advanceTimersByTime(700);
+      });
     expect(counter()).toHaveTextContent('6 / 6');
     expect(screen.getByRole('button', { name: 'Play' })).toBeInTheDocument();
     expect(within(currentCard()).getByText(/PA 0x40002000/)).toBeInTheDocument();
@@ -144,9 +151,14 @@ describe('WalkView', () => {
       />,
     );
     act(() => screen.getByRole('button', { name: 'Play' }).click());
-    act(() => vi.advanceTimersByTime(700));
+    act(() => {
+      vi.advanceTimersByTime(700);
+    });
     act(() => screen.getByRole('button', { name: 'Pause' }).click());
-    for (let i = 0; i < 5; i++) act(() => vi.advanceTimersByTime(700));
+    for (let i = 0; i < 5; i++)
+      act(() => {
+        vi.advanceTimersByTime(700);
+      });
     expect(counter()).toHaveTextContent('2 / 8');
   });
 });

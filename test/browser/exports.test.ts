@@ -115,7 +115,7 @@ describe('exports in the built app', () => {
     await page.evaluate(
       () =>
         document.documentElement.dataset['theme'] === 'dark' ||
-        (document.querySelector('[data-testid="theme-toggle"]') as HTMLButtonElement | null)?.click(),
+        document.querySelector<HTMLButtonElement>('[data-testid="theme-toggle"]')?.click(),
     );
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
     await page.getByTestId('export-menu').click();

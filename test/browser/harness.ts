@@ -108,7 +108,9 @@ export async function startHarness(): Promise<Harness> {
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   } catch (error) {
     server.close();
-    throw new Error(`could not launch /usr/bin/chromium (apt-get install -y chromium): ${String(error)}`);
+    throw new Error(`could not launch /usr/bin/chromium (apt-get install -y chromium): ${String(error)}`, {
+      cause: error,
+    });
   }
 
   const contexts: BrowserContext[] = [];

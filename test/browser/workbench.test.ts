@@ -43,7 +43,7 @@ describe('workbench in Chromium', () => {
     await expect.poll(() => page.getByTestId('graph-count').textContent()).toContain('17 nodes');
     // Readable at 1280×720: the fitted graph's node labels are drawn at 12 px or more.
     const labelPx = await page.evaluate(() => {
-      const label = document.querySelector('[data-testid="graph-svg"] .node-label') as SVGTextElement | null;
+      const label = document.querySelector<SVGTextElement>('[data-testid="graph-svg"] .node-label');
       const ctm = label?.getScreenCTM();
       return ctm ? Number.parseFloat(getComputedStyle(label!).fontSize) * ctm.a : 0;
     });

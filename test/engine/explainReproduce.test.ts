@@ -32,7 +32,7 @@ function run(state: EngineState, commands: readonly Command[]) {
     expect(a.ok).toBe(true);
     if (!a.ok) break;
     s = a.state;
-    last = a.result as Record<string, unknown>;
+    last = a.result;
   }
   return last;
 }

@@ -214,7 +214,7 @@ describe.each(['vtd', 'smmuv3', 'amd-vi', 'amd-vi-v1', 'vtd+caches'] as const)(
             }
             seen.ok++;
             if (c.op === 'dma') {
-              checkDma(s, c, r.result as Record<string, unknown>);
+              checkDma(s, c, r.result);
               if (r.result['outcome'] === 'translated') seen.translated++;
               else seen.faults++;
             }
@@ -246,7 +246,7 @@ describe('engine invariants over random command sequences', () => {
               flagged++;
               expect(r.result['iotlb']).toBe('hit');
             } else {
-              checkDma(s, c, r.result as Record<string, unknown>);
+              checkDma(s, c, r.result);
             }
           }
           s = r.state;

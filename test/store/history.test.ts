@@ -26,7 +26,7 @@ function replayAll(initial: EngineState, steps: readonly Step[]): string[] {
   let s = initial;
   for (const step of steps) {
     const { expect: _e, ...c } = step;
-    s = applyCommand(s, c as Command).state;
+    s = applyCommand(s, c).state;
     out.push(fingerprint(s));
   }
   return out;
@@ -36,10 +36,12 @@ describe('history: checkpoints plus the cursor', () => {
   it('keeps one checkpoint per interval, not one state per step', () => {
     const steps = [
       ...SETUP,
-      ...Array.from(
-        { length: 40 },
-        (_, i) => ({ op: 'dma', device: 'nic0', iova: `0x${(0x1000 * i).toString(16)}`, access: 'read' }) as Command,
-      ),
+      ...Array.from({ length: 40 }, (_, i): Command => ({
+        op: 'dma',
+        device: 'nic0',
+        iova: `0x${(0x1000 * i).toString(16)}`,
+        access: 'read',
+      })),
     ].map(toStep);
     const built = buildHistory(start(), steps, steps.length, undefined, 8)!;
     expect(built.history.checkpoints).toHaveLength(Math.floor(steps.length / 8) + 1);
@@ -82,7 +84,7 @@ describe('history: checkpoints plus the cursor', () => {
               const step = toStep(m.cmd);
               const { expect: _e, ...c } = step;
               steps = [...steps.slice(0, h.cursor), step];
-              h = pushState(h, applyCommand(h.cursorState, c as Command).state);
+              h = pushState(h, applyCommand(h.cursorState, c).state);
             }
           }
           expect(h.length).toBe(steps.length);

@@ -35,7 +35,11 @@ function prototypes(root: unknown): Set<unknown> {
     seen.add(v);
     protos.add(Object.getPrototypeOf(v));
     if (ArrayBuffer.isView(v)) return;
-    if (v instanceof Map) for (const [k, x] of v) (walk(k), walk(x));
+    if (v instanceof Map)
+      for (const [k, x] of v) {
+        walk(k);
+        walk(x);
+      }
     else if (v instanceof Set) for (const x of v) walk(x);
     else for (const x of Object.values(v)) walk(x);
   };

@@ -256,7 +256,7 @@ describe('library: autosave, documents, migration', () => {
       /^Autosave failed: .* could not be saved because storage is full, and IndexedDB refused it too \(disk full\)\. Export the scenario/,
     );
     // Once a save works again, the warning goes.
-    bodies.set = async (k, v) => void bodies.data.set(k, v);
+    bodies.set = (k, v) => Promise.resolve(void bodies.data.set(k, v));
     store.getState().apply({ op: 'createVm', id: 'vm3', memory: '1GiB' });
     await library.flush();
     expect(library.view.getState().warning).toBeNull();

@@ -40,7 +40,7 @@ describe('tours', () => {
           const r = applyCommand(state, command);
           if (!r.ok) throw new Error(`stop ${i + 1} ${command.op}: ${r.error.code} ${r.error.message}`);
           state = r.state;
-          if (command.op === 'dma') lastDma = r.result as Record<string, unknown>;
+          if (command.op === 'dma') lastDma = r.result;
         }
         const topo = topologyOf(state);
         const nodes = new Set(topo.nodes.map((n) => n.id));

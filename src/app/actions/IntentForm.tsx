@@ -3,7 +3,7 @@
  * ops it will run (so the recipe is never a black box), and Apply. A recipe of several ops is applied
  * with the store's applyGroup: all or nothing, one undo step, each op in the log.
  */
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState, type SubmitEvent } from 'react';
 import { parseStep, type Command } from '../../engine/index.ts';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { selectEngineState } from '../../store/selectors.ts';
@@ -19,19 +19,23 @@ export function IntentForm({ intent, prefill }: { intent: Intent; prefill: Value
   const commands = useMemo(() => intent.expand(resolved.values, state), [intent, resolved.values, state]);
   const [error, setError] = useState<{ code: string; message: string } | null>(null);
 
-  const onSubmit = (e: FormEvent) => {
+  const onSubmit = (e: SubmitEvent) => {
     e.preventDefault();
     const steps: Command[] = [];
     for (const c of commands) {
       const checked = parseStep(c);
-      if (!checked.ok) return setError({ code: 'Invalid', message: `${String(c['op'])}: ${checked.message}` });
-      steps.push(checked.step as Command);
+      if (!checked.ok) {
+        setError({ code: 'Invalid', message: `${String(c['op'])}: ${checked.message}` });
+        return;
+      }
+      steps.push(checked.step);
     }
     const s = store.getState();
     const ok = steps.length === 1 && steps[0] ? s.apply(steps[0]) : s.applyGroup(steps, intent.title);
     if (!ok) {
       const err = store.getState().lastError;
-      return setError(err === null ? null : { code: err.code, message: err.message });
+      setError(err === null ? null : { code: err.code, message: err.message });
+      return;
     }
     setError(null);
     // A traced DMA stays in the form for the next one; anything else starts over from the new state.

@@ -3,8 +3,8 @@
  * validated with the engine's parseStep, then applied; a refusal shows the errno and message
  * (role="alert"). After a success the form starts over from the new state, so a new id is offered.
  */
-import { useMemo, useState, type FormEvent } from 'react';
-import { parseStep, type Command, type OpName } from '../../engine/index.ts';
+import { useMemo, useState, type SubmitEvent } from 'react';
+import { parseStep, type OpName } from '../../engine/index.ts';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { selectEngineState, selectLastError } from '../../store/selectors.ts';
 import { editField, resolveFields, type Values } from './fieldModel.ts';
@@ -22,7 +22,7 @@ export function OpForm({ op, prefill }: { op: OpName; prefill: Readonly<Record<s
   const resolved = resolveFields(fields, state, edits);
   const [formError, setFormError] = useState<string | null>(null);
 
-  const onSubmit = (e: FormEvent) => {
+  const onSubmit = (e: SubmitEvent) => {
     e.preventDefault();
     const checked = parseStep(commandFromValues(op, resolved.values));
     if (!checked.ok) {
@@ -30,7 +30,7 @@ export function OpForm({ op, prefill }: { op: OpName; prefill: Readonly<Record<s
       return;
     }
     setFormError(null);
-    const ok = store.getState().apply(checked.step as Command);
+    const ok = store.getState().apply(checked.step);
     if (!ok) return;
     // A DMA is often traced again with one change; every other op starts over from the new state.
     if (op === 'dma') store.getState().setTab('walk');

@@ -62,6 +62,7 @@ export function resolveFields(fields: readonly FieldDef[], state: EngineState, g
 export function editField(fields: readonly FieldDef[], edits: Values, name: string, value: string): Values {
   const at = fields.findIndex((f) => f.name === name);
   const next: Record<string, string> = { ...edits, [name]: value };
-  if (fields[at]?.drives) for (const f of fields.slice(at + 1)) delete next[f.name];
-  return next;
+  if (!fields[at]?.drives) return next;
+  const dropped = new Set(fields.slice(at + 1).map((f) => f.name));
+  return Object.fromEntries(Object.entries(next).filter(([k]) => !dropped.has(k)));
 }

@@ -24,7 +24,6 @@ export function Timeline() {
     if (list && scroller && scroller.clientHeight > 0)
       scroller.scrollTop = Math.max(0, list.offsetTop + cursor * ROW - scroller.clientHeight / 2);
     // Only on mount: later cursor moves come from this list or the range input.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   const rows = [];
   for (let i = start; i < end; i++) {

@@ -46,7 +46,8 @@ export function withIommu(value: unknown, iommu: IommuChoice | null): unknown {
 }
 
 function dmaLabel(cmd: Record<string, unknown>, result: Record<string, unknown>): string {
-  const pasid = cmd['pasid'] === undefined ? '' : ` PASID ${String(cmd['pasid'])}`;
+  const p = cmd['pasid'];
+  const pasid = typeof p === 'number' || typeof p === 'string' ? ` PASID ${p}` : '';
   const outcome =
     result['outcome'] === 'translated' ? `→ ${String(result['pa'])}` : `→ fault ${String(result['fault'])}`;
   return `${String(cmd['device'])}${pasid} ${String(cmd['access'])} ${String(cmd['iova'])} ${outcome}`;

@@ -1,5 +1,5 @@
 /** One exercise: the setup, the question, an answer form, the verdict and (after answering) the walk. */
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { FAULT_NAMES } from '../../engine/index.ts';
 import { checkGuess, type Exercise, type Verdict } from '../../engine/report/exercises.ts';
 import { argsOf } from '../bottom/describe.ts';
@@ -16,7 +16,7 @@ export function ExerciseCard({ exercise, onNext, onOpen }: ExerciseCardProps) {
   const [pa, setPa] = useState('');
   const [fault, setFault] = useState<string>(FAULT_NAMES[0]);
   const [verdict, setVerdict] = useState<Verdict | null>(null);
-  const submit = (e: FormEvent) => {
+  const submit = (e: SubmitEvent) => {
     e.preventDefault();
     setVerdict(checkGuess(exercise, kind === 'pa' ? { kind, text: pa } : { kind, fault }));
   };
@@ -110,7 +110,7 @@ export function ExerciseCard({ exercise, onNext, onOpen }: ExerciseCardProps) {
       {answered && (
         <section className="exercise-explain" aria-label="Explanation">
           <h3>How the IOMMU got there</h3>
-          <WalkView state={exercise.state} result={exercise.result as Record<string, unknown>} request={request} />
+          <WalkView state={exercise.state} result={exercise.result} request={request} />
         </section>
       )}
     </article>

@@ -24,7 +24,10 @@ export function svgToPng(svgText: string, width: number, height: number, scale =
       canvas.width = Math.round(width * scale);
       canvas.height = Math.round(height * scale);
       const ctx = canvas.getContext('2d');
-      if (ctx === null) return reject(new Error('no 2D canvas context'));
+      if (ctx === null) {
+        reject(new Error('no 2D canvas context'));
+        return;
+      }
       ctx.setTransform(scale, 0, 0, scale, 0, 0);
       ctx.drawImage(img, 0, 0, width, height);
       canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('canvas.toBlob gave nothing'))), 'image/png');

@@ -1,12 +1,12 @@
 /** The last DMA of the store as input for the pure walk SVG (engine/report/walkSvg.ts). */
-import type { EngineState, WalkStep } from '../../engine/index.ts';
+import type { EngineState } from '../../engine/index.ts';
 import { DARK_WALK_PALETTE, LIGHT_WALK_PALETTE, walkSvg, type WalkSvg } from '../../engine/report/walkSvg.ts';
 import type { LastDma, Theme } from '../../store/createAppStore.ts';
 import { asWalkResult } from '../walk/result.ts';
 
 /** The walk summary SVG of `dma`, or null when there is no DMA to show. */
 export function walkSvgOf(state: EngineState, dma: LastDma | null, theme: Theme): WalkSvg | null {
-  const walk = dma === null ? null : asWalkResult(dma.result as Record<string, unknown>);
+  const walk = dma === null ? null : asWalkResult(dma.result);
   if (dma === null || walk === null) return null;
   const mdev = state.mdevs.get(dma.request.device);
   const dev = state.devices.get(mdev ? mdev.parent : dma.request.device);
@@ -26,7 +26,7 @@ export function walkSvgOf(state: EngineState, dma: LastDma | null, theme: Theme)
       iotlb: walk.iotlb,
       pageSize: walk.pageSize,
       target: walk.target,
-      walk: walk.walk as readonly WalkStep[],
+      walk: walk.walk,
     },
     theme === 'dark' ? DARK_WALK_PALETTE : LIGHT_WALK_PALETTE,
   );

@@ -62,7 +62,7 @@ export const GraphNode = memo(function GraphNode({
     // The deliberate gesture: Shift held as the drag starts (useZoom leaves such a press to us).
     if (e.button !== 0 || !e.shiftKey || !movable) return;
     drag.current = { x: e.clientX, y: e.clientY, moved: false };
-    (e.currentTarget as Element).setPointerCapture?.(e.pointerId);
+    e.currentTarget.setPointerCapture?.(e.pointerId);
   };
   const onPointerMove = (e: PointerEvent) => {
     const d = drag.current;

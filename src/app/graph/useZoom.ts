@@ -66,13 +66,13 @@ function createPanZoom(svg: SVGSVGElement, onChange: (t: Transform, ended: boole
       const box = svg.getBoundingClientRect();
       if (box.width === 0 || box.height === 0 || width === 0 || height === 0) return null;
       const t = fitTransform(width, height, box.width, box.height, minK);
-      sel.call(behavior.transform, zoomIdentity.translate(t.x, t.y).scale(t.k));
+      behavior.transform(sel, zoomIdentity.translate(t.x, t.y).scale(t.k));
       return t;
     },
     set(t) {
       const box = svg.getBoundingClientRect();
       if (box.width === 0 || box.height === 0) return false;
-      sel.call(behavior.transform, zoomIdentity.translate(t.x, t.y).scale(t.k));
+      behavior.transform(sel, zoomIdentity.translate(t.x, t.y).scale(t.k));
       return true;
     },
     destroy() {

@@ -1,7 +1,7 @@
 /** Opens the command palette for mouse users; `compact` is the header's small icon-and-key form. */
 import { usePalette } from './paletteState.ts';
 
-const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.userAgent);
 export const PALETTE_KEYS = isMac ? '⌘K' : 'Ctrl+K';
 
 export function PaletteButton({ compact = true }: { compact?: boolean }) {

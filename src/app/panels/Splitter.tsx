@@ -29,11 +29,11 @@ export function Splitter({ pane }: { pane: BottomPane }) {
   };
   const onPointerDown = (e: PointerEvent) => {
     if (e.button !== 0) return;
-    (e.currentTarget as Element).setPointerCapture?.(e.pointerId);
+    e.currentTarget.setPointerCapture?.(e.pointerId);
     e.preventDefault();
   };
   const onPointerMove = (e: PointerEvent) => {
-    if (!(e.currentTarget as Element).hasPointerCapture?.(e.pointerId)) return;
+    if (!e.currentTarget.hasPointerCapture?.(e.pointerId)) return;
     const a = area();
     if (a !== null) pane.setHeight(a.bottom - e.clientY, a.height);
   };

@@ -17,7 +17,7 @@ export interface BottomPane {
   /** The panel's share of the work area's height, for the splitter's aria-valuenow. */
   readonly percent: number;
   setHeight(px: number, areaHeight: number): void;
-  toggleExpanded(): void;
+  toggleExpanded: () => void;
   readonly style: CSSProperties;
 }
 

@@ -1,5 +1,5 @@
 /** Runs one workload against the current engine state (which it does not change) for a chosen requester. */
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { parseSize, runWorkload, type WorkloadStats } from '../../engine/index.ts';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { selectEngineState } from '../../store/selectors.ts';
@@ -17,7 +17,7 @@ export function CurrentStateRun() {
   const [running, setRunning] = useState(false);
   const chosen = requesters.includes(device) ? device : (requesters[0] ?? '');
 
-  const submit = (e: FormEvent) => {
+  const submit = (e: SubmitEvent) => {
     e.preventDefault();
     setRunning(true);
     setTimeout(() => {

@@ -1,5 +1,5 @@
 /** Workloads: compare page sizes × IOTLB sizes for a DMA stream, as grouped bars and a table. */
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { parseSize, type DesignRow } from '../../engine/index.ts';
 import { BarChart } from './BarChart.tsx';
 import { CurrentStateRun } from './CurrentStateRun.tsx';
@@ -29,7 +29,7 @@ export function Workloads() {
   const [formError, setFormError] = useState<string | null>(null);
   const [run, start] = useCompareRun();
 
-  const submit = (e: FormEvent) => {
+  const submit = (e: SubmitEvent) => {
     e.preventDefault();
     const size = parseSize(bytes);
     const n = Number(dmas);

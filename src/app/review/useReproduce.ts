@@ -5,7 +5,6 @@
 import { useCallback, useState } from 'react';
 import { reproducePlan } from '../../engine/explain/reproduce.ts';
 import type { ExplainedFault } from '../../engine/explain/types.ts';
-import type { BottomTab } from '../../store/createAppStore.ts';
 import { currentState } from '../../store/createAppStore.ts';
 import { useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { requestWalkStep } from '../walk/walkFocus.ts';
@@ -41,7 +40,7 @@ export function useReproduce() {
       const text = `Reproduced line ${f.line} (${plan.fault}): ${plan.summary} Undo removes it in one step.`;
       setStatus({ line: f.line, ok: true, text });
       store.getState().setNotice(text);
-      store.getState().setTab('walk' as BottomTab);
+      store.getState().setTab('walk');
     },
     [store],
   );

@@ -39,7 +39,7 @@ export function layoutBars(
   const m = CHART_MARGIN;
   const pageSizes = [...new Set(rows.map((r) => r.pageSize))];
   const sizes = [...new Set(rows.map((r) => r.iotlbEntries))];
-  const x0 = scaleBand<string>()
+  const x0 = scaleBand()
     .domain(pageSizes)
     .range([m.left, width - m.right])
     .paddingInner(0.2)

@@ -31,6 +31,5 @@ export function useTourFrame(
     const keep = unionRect(rects.filter((r) => r.x === right)) ?? box;
     setView(frameTransform(box, keep, width, height));
     // Re-frame on a new stop, a new graph shape or a new view size, not on every render.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, shapeKey, width, height, setView]);
 }

@@ -7,7 +7,7 @@ function typing(el: Element | null): boolean {
   return el instanceof HTMLInputElement && !['button', 'checkbox', 'radio', 'submit'].includes(el.type);
 }
 
-export function useTourKeys(handlers: { next(): void; prev(): void; leave(): void }): void {
+export function useTourKeys(handlers: { next: () => void; prev: () => void; leave: () => void }): void {
   const { next, prev, leave } = handlers;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

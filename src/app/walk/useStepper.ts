@@ -5,10 +5,10 @@ export const PLAY_INTERVAL_MS = 700;
 export interface Stepper {
   readonly index: number;
   readonly playing: boolean;
-  back(): void;
-  forward(): void;
-  toggle(): void;
-  goTo(i: number): void;
+  back: () => void;
+  forward: () => void;
+  toggle: () => void;
+  goTo: (i: number) => void;
 }
 
 /** Current step of a walk of `count` steps, with a play timer that advances every PLAY_INTERVAL_MS. */

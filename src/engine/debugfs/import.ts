@@ -616,7 +616,7 @@ function build(
   for (const p of plans)
     if (p.identity && p.iommufd) notes.push(`${p.id}: pass-through on an iommufd device is not rebuilt`);
 
-  const platform: PlatformInput = { iommu: 'vtd', addressWidth: (width ?? 48) as 39 | 48 | 57, hostMemory: '16GiB' };
+  const platform: PlatformInput = { iommu: 'vtd', addressWidth: width ?? 48, hostMemory: '16GiB' };
   if (maxPa > 16n << 30n) {
     let size = 32n << 30n;
     while (size < maxPa && size < 1n << 40n) size <<= 1n;

@@ -64,36 +64,33 @@ function pagingTarget(
     if (ioas !== null)
       return {
         domain: dom.id,
-        map: (iova, prot) => ({ op: 'ioasMap', ioas, iova, pa: PA, size: '4KiB', prot }) as Command,
+        map: (iova, prot) => ({ op: 'ioasMap', ioas, iova, pa: PA, size: '4KiB', prot }),
       };
     return {
       domain: dom.id,
-      map: (iova, prot) => ({ op: 'map', domain: dom.id, iova, pa: PA, size: '4KiB', prot }) as Command,
+      map: (iova, prot) => ({ op: 'map', domain: dom.id, iova, pa: PA, size: '4KiB', prot }),
     };
   }
   if (pasid === null) {
     if (dev !== null && dev.devId !== null)
       return `${devId} is bound to iommufd with nothing attached to its RID: attach it to an IOAS first`;
     const domain = uniqueId(b.taken, `${devId}-dom`);
-    b.cmds.push(
-      { op: 'allocDomain', id: domain, type: 'UNMANAGED' } as Command,
-      { op: 'attach', domain, device: devId } as Command,
-    );
+    b.cmds.push({ op: 'allocDomain', id: domain, type: 'UNMANAGED' }, { op: 'attach', domain, device: devId });
     b.notes.push(`allocates UNMANAGED domain ${domain} and attaches ${devId}`);
-    return { domain, map: (iova, prot) => ({ op: 'map', domain, iova, pa: PA, size: '4KiB', prot }) as Command };
+    return { domain, map: (iova, prot) => ({ op: 'map', domain, iova, pa: PA, size: '4KiB', prot }) };
   }
   // A chosen PASID is attached the modern way: bind to iommufd, one IOAS for the RID and the PASID.
   if (dev !== null && (dev.primary !== null || dev.devId !== null))
     return `PASID ${pasid} of ${devId} is not attached, and ${devId} is already in use: reproduce on a device that is not attached yet`;
   const ioas = uniqueId(b.taken, `${devId}-ioas`);
   b.cmds.push(
-    { op: 'bindDevice', device: devId } as Command,
-    { op: 'ioasAlloc', id: ioas } as Command,
-    { op: 'deviceAttach', device: devId, pt: ioas } as Command,
-    { op: 'deviceAttach', device: devId, pt: ioas, pasid } as Command,
+    { op: 'bindDevice', device: devId },
+    { op: 'ioasAlloc', id: ioas },
+    { op: 'deviceAttach', device: devId, pt: ioas },
+    { op: 'deviceAttach', device: devId, pt: ioas, pasid },
   );
   b.notes.push(`binds ${devId} to iommufd and attaches its RID and PASID ${pasid} to IOAS ${ioas}`);
-  return { domain: null, map: (iova, prot) => ({ op: 'ioasMap', ioas, iova, pa: PA, size: '4KiB', prot }) as Command };
+  return { domain: null, map: (iova, prot) => ({ op: 'ioasMap', ioas, iova, pa: PA, size: '4KiB', prot }) };
 }
 
 function mappingAt(state: EngineState, domain: string | null, vpfn: number) {
@@ -135,7 +132,7 @@ export function reproducePlan(state: EngineState, f: ExplainedFault): PlanOutcom
   } else {
     if (pasid !== null && pasid >= 2 ** 20) return refuse(`PASID ${pasid} is beyond 20 bits.`);
     devId = uniqueId(b.taken, `dev-${bdf.slice(5).replace(/[:.]/g, '-')}`);
-    b.cmds.push({ op: 'addDevice', id: devId, bdf, kind: 'pdev', pasid: pasid !== null } as Command);
+    b.cmds.push({ op: 'addDevice', id: devId, bdf, kind: 'pdev', pasid: pasid !== null });
     b.notes.push(`adds device ${devId} at ${bdf}`);
   }
   let expected: FaultName = f.fault;
@@ -148,7 +145,7 @@ export function reproducePlan(state: EngineState, f: ExplainedFault): PlanOutcom
           `${devId} is bound to iommufd: its RID is blocked, not absent; unbind it to reproduce this fault.`,
         );
       if (dev?.primary != null) {
-        b.cmds.push({ op: 'detach', device: devId } as Command);
+        b.cmds.push({ op: 'detach', device: devId });
         b.notes.push(`detaches ${devId} from ${dev.primary}`);
       }
       break;
@@ -158,8 +155,8 @@ export function reproducePlan(state: EngineState, f: ExplainedFault): PlanOutcom
         // The kernel blocks a RID by tearing its RID_PASID entry down; the model names that "blocked".
         expected = 'blocked';
         if (dev?.devId == null) {
-          if (dev?.primary != null) b.cmds.push({ op: 'detach', device: devId } as Command);
-          b.cmds.push({ op: 'bindDevice', device: devId } as Command);
+          if (dev?.primary != null) b.cmds.push({ op: 'detach', device: devId });
+          b.cmds.push({ op: 'bindDevice', device: devId });
           b.notes.push(`binds ${devId} to iommufd with nothing attached, so its RID is blocked`);
         } else if (dev.primary !== null)
           return refuse(`${devId}'s RID is attached to ${dev.primary}: detach it to reproduce this fault.`);
@@ -171,10 +168,7 @@ export function reproducePlan(state: EngineState, f: ExplainedFault): PlanOutcom
         );
       if (dev === null || (dev.primary === null && dev.devId === null)) {
         const domain = uniqueId(b.taken, `${devId}-dom`);
-        b.cmds.push(
-          { op: 'allocDomain', id: domain, type: 'UNMANAGED' } as Command,
-          { op: 'attach', domain, device: devId } as Command,
-        );
+        b.cmds.push({ op: 'allocDomain', id: domain, type: 'UNMANAGED' }, { op: 'attach', domain, device: devId });
         b.notes.push(`attaches ${devId}'s RID to new domain ${domain} and leaves PASID ${pasid} unattached`);
       }
       break;
@@ -210,7 +204,7 @@ export function reproducePlan(state: EngineState, f: ExplainedFault): PlanOutcom
     access,
     ...(pasid === null ? {} : { pasid }),
   } as CommandOf<'dma'>;
-  b.cmds.push(dma as Command);
+  b.cmds.push(dma);
   return check(state, b, expected);
 }
 
@@ -223,7 +217,7 @@ function check(state: EngineState, b: Builder, expected: FaultName): PlanOutcome
     if (!applied.ok)
       return refuse(`The model refuses step ${i + 1} of the reproduction (${c.op}): ${applied.error.message}.`);
     s = applied.state;
-    result = applied.result as Record<string, unknown>;
+    result = applied.result;
   }
   const fault = result?.['fault'];
   if (result?.['outcome'] !== 'fault' || fault !== expected) {
@@ -232,7 +226,7 @@ function check(state: EngineState, b: Builder, expected: FaultName): PlanOutcome
     );
   }
   const walk = Array.isArray(result['walk']) ? result['walk'].length : 0;
-  const summary = `${b.notes.join(', ')}, then issues the ${String((b.cmds.at(-1) as CommandOf<'dma'>).access)} at ${String((b.cmds.at(-1) as CommandOf<'dma'>).iova)}.`;
+  const summary = `${b.notes.join(', ')}, then issues the ${(b.cmds.at(-1) as CommandOf<'dma'>).access} at ${(b.cmds.at(-1) as CommandOf<'dma'>).iova}.`;
   return {
     ok: true,
     plan: {

@@ -47,7 +47,7 @@ function pasidOf(bracket: string | undefined, old: string | undefined): number |
 
 /** The VT-d DMA fault starting at `lines[i]`, or null. */
 export function vtdFaultAt(lines: readonly string[], i: number): ExplainedFault | null {
-  let text = lines[i]!;
+  const text = lines[i]!;
   if (!/Request device/.test(text) || /\[INTR-REMAP\]/.test(text)) return null;
   let end = i;
   let m = DMA.exec(text);
@@ -58,7 +58,6 @@ export function vtdFaultAt(lines: readonly string[], i: number): ExplainedFault 
     const m2 = DMA.exec(joined);
     const r2 = m2 ? REASON.exec(joined.slice(m2.index)) : null;
     if (m2 && r2) {
-      text = joined;
       m = m2;
       r = r2;
       end = i + 1;

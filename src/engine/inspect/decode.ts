@@ -33,16 +33,11 @@ import {
   SL_W,
 } from '../vtd/layout.ts';
 import { decodeVendorEntry, vendorDecision, type IommuKind } from './decodeVendor.ts';
+import type { AddressField, DecodedField } from './fields.ts';
+
+export type { AddressField, DecodedField } from './fields.ts';
 
 export { decomposePasid, decomposeRequester, levelLabel, steConfigName, type IommuKind } from './decodeVendor.ts';
-
-/** One named field of an entry; `bits` are absolute within the entry (qword 1 starts at bit 64). */
-export interface DecodedField {
-  readonly name: string;
-  readonly bits: string;
-  readonly value: string | number;
-  readonly meaning: string;
-}
 
 /** What the raw bits alone cannot say: the requester's devfn picks a root-entry half. */
 export interface DecodeContext {
@@ -296,17 +291,6 @@ export function decodeEntry(
       return structure.startsWith('s1-') ? decodeFirstStage(v, level) : decodePte(v, level);
     }
   }
-}
-
-/** One field of the address (or PASID) bit strip. `id` matches the walk structure it indexes. */
-export interface AddressField {
-  readonly id: string;
-  readonly group: 'pasid' | 'address' | 'rid';
-  readonly label: string;
-  readonly hi: number;
-  readonly lo: number;
-  readonly bits: string;
-  readonly value: number | string;
 }
 
 const LEVEL_BITS = 9;

@@ -37,7 +37,7 @@ import {
   DTE_V,
   dteGcr3,
 } from '../amd/layout.ts';
-import type { AddressField, DecodedField } from './decode.ts';
+import type { AddressField, DecodedField } from './fields.ts';
 
 /** 'amd-vi-v1': AMD-Vi with v1 (host) page tables (platform.pageTable "v1"). */
 export type IommuKind = 'vtd' | 'smmuv3' | 'amd-vi' | 'amd-vi-v1';

@@ -8,10 +8,10 @@ import type { Draft } from '../draft.ts';
 import { fail } from '../errors.ts';
 import type { AuxAttachment, Device, Domain, DomainType } from '../model.ts';
 import type { CommandOf } from '../scenario/schema.ts';
-import { MAX_DID } from '../vtd/layout.ts';
 import { domainLevels, isFirstStageDomain } from '../iommu.ts';
 import { createPageTable, freeSubtree } from '../vtd/pagetable.ts';
 import type { PasidTarget } from '../vtd/tables.ts';
+import { allocDid } from './dids.ts';
 import { programWqPasid } from './topology.ts';
 import {
   configWritten,
@@ -82,15 +82,6 @@ export function flushDomain(d: Draft, dom: Domain, pasid: number, dev: Device): 
   else if (dom.type !== 'IDENTITY') invalidateIotlb(d, dom.did);
   if (dev.ats) invalidateDeviceTlb(d, dev.rid, pasid);
   waitForInvalidations(d);
-}
-
-/** Take the lowest free domain id (from 2; 0 and 1 are reserved in scalable mode). */
-export function allocDid(d: Draft, owner: string): number {
-  let did = d.hw.firstTag;
-  while (d.usedDids.has(did)) did++;
-  if (did > MAX_DID) fail('ENOSPC', `no free domain id for ${owner}`);
-  d.usedDids.add(did);
-  return did;
 }
 
 /** Create a domain record (and for paging types its empty second-stage table). */

@@ -5,7 +5,7 @@ import { PAGE_SIZE, formatSize, hex, parseHex } from '../hex.ts';
 import type { Device, WqUse } from '../model.ts';
 import type { CommandOf } from '../scenario/schema.ts';
 import { pageCount } from './args.ts';
-import { allocDid } from './domains.ts';
+import { allocDid } from './dids.ts';
 
 const MAX_WQS = 8;
 

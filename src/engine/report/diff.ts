@@ -52,7 +52,9 @@ type Rec = Readonly<Record<string, unknown>>;
 function show(v: unknown): string {
   if (v === null || v === undefined) return 'none';
   if (typeof v === 'object') return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? hex(x) : x));
-  return String(v);
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return v.toString();
+  return typeof v;
 }
 
 function fieldDiff(a: Rec, b: Rec, skip: ReadonlySet<string>): string[] {

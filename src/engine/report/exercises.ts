@@ -171,7 +171,7 @@ export function exerciseScenario(ex: Exercise): Scenario {
     format: SCENARIO_FORMAT,
     title: `Exercise ${ex.seed}`,
     steps: [...ex.steps, { ...ex.request, expect }],
-  } as Scenario;
+  };
 }
 
 export type ExerciseGuess =

@@ -47,7 +47,7 @@ export interface StreamedRun {
 /** The command part of a step (without `expect`). */
 export function commandOf(step: Step): Command {
   const { expect: _ignored, ...command } = step;
-  return command as Command;
+  return command;
 }
 
 /** Apply one step and describe it as its output line. */

@@ -207,7 +207,7 @@ export function translate(
   const s1Levels = (pe[pw + 4]! & PE_FLPM_MASK) !== 0 ? 5 : 4;
   if (firstStage) {
     // First-stage input must be canonical (x86-64): the lower or upper half of the 48/57-bit space.
-    const half = LEVEL_SPAN[s1Levels]! * 256;
+    const half = LEVEL_SPAN[s1Levels] * 256;
     if (req.vpfn >= half && req.vpfn < TOP_VPFN - half) return fault(out, Outcome.BEYOND_WIDTH, Reason.NON_CANONICAL);
   } else if (req.vpfn >= LEVEL_SPAN[levels]! * 512) {
     // Input addresses above 2^width - 1 are refused before any page-table read (0x83; QEMU: ADDR_BEYOND_MGAW).

@@ -5,14 +5,12 @@
  * back. test/store/revive.test.ts checks that no other class appears in a state, so a new one in the
  * engine fails that test instead of failing in the browser.
  */
-import { Iotlb, type EngineState } from '../../engine/index.ts';
-import { EntryCaches } from '../../engine/caches.ts';
-import { FrameMap } from '../../engine/frames.ts';
+import { EntryCaches, FrameMap, Iotlb, type EngineState } from '../../engine/index.ts';
 
 /** The classes a state may hold (by constructor), besides plain objects, arrays, Map, Set and typed arrays. */
 export const STATE_CLASSES: readonly (abstract new (...args: never[]) => unknown)[] = [FrameMap, Iotlb, EntryCaches];
 
-const revived = new WeakSet<object>();
+const revived = new WeakSet();
 
 /** Give a structured-cloned state its classes back (in place; idempotent). */
 export function reviveState(state: EngineState): EngineState {

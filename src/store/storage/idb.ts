@@ -79,8 +79,8 @@ export function memoryBodyStore(): BodyStore & { readonly data: Map<string, stri
   const data = new Map<string, string>();
   return {
     data,
-    get: async (k) => data.get(k),
-    set: async (k, v) => void data.set(k, v),
-    delete: async (k) => void data.delete(k),
+    get: (k) => Promise.resolve(data.get(k)),
+    set: (k, v) => Promise.resolve(void data.set(k, v)),
+    delete: (k) => Promise.resolve(void data.delete(k)),
   };
 }

@@ -43,7 +43,7 @@ describe('compare view', () => {
     expect(structures(b).slice(0, 4)).toEqual(['ste-l1', 'ste', 'cd-l1', 'cd']);
     expect(structures(a)[0]).toBe('root');
     // Another DMA step can be picked.
-    const pick = within(b).getByLabelText('DMA') as HTMLSelectElement;
+    const pick = within(b).getByLabelText<HTMLSelectElement>('DMA');
     fireEvent.change(pick, { target: { value: pick.options[0]!.value } });
     expect(within(b).getByTestId('compare-walk-B').querySelector('caption')?.textContent).toContain(
       `step ${pick.options[0]!.value}`,
@@ -64,7 +64,7 @@ describe('compare view', () => {
     render(<App store={store} route={{ view: 'compare' }} />);
     const a = screen.getByTestId('compare-pane-A');
     fireEvent.change(within(a).getByLabelText('Scenario'), { target: { value: 'current' } });
-    expect(within(a).getByRole('heading', { level: 2 }).textContent).toContain(String(threeWqs.title));
+    expect(within(a).getByRole('heading', { level: 2 }).textContent).toContain(threeWqs.title);
   });
 
   it('opens on the seed on VT-d beside SMMUv3, with what differs first; a pick in one pane is followed by the other', () => {

@@ -27,7 +27,7 @@ describe('Workloads', () => {
     await user.click(screen.getByTestId('wl-iotlb-256'));
     await user.click(screen.getByTestId('wl-iotlb-1024'));
     await user.click(screen.getByTestId('wl-run'));
-    const rows = (await screen.findAllByTestId('wl-row', {}, { timeout: 5000 })) as HTMLTableRowElement[];
+    const rows = await screen.findAllByTestId<HTMLTableRowElement>('wl-row', {}, { timeout: 5000 });
     expect(rows.map((r) => [r.cells[0]?.textContent, r.cells[1]?.textContent])).toEqual([
       ['4KiB', '16'],
       ['4KiB', '64'],

@@ -1,0 +1,179 @@
+// @ts-check
+/**
+ * ESLint: typescript-eslint's type-checked rules plus the architecture's boundaries.
+ *
+ * Rule set: `strictTypeChecked` (which includes `recommendedTypeChecked`) with the few rules below turned off or
+ * loosened where they fight a deliberate style of this code base; each exception says why. Prettier owns layout,
+ * so no stylistic rules here. `npm run lint` runs this (cached in node_modules/.cache) and `prettier --check`.
+ */
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/** Packages the pure engine must never import (MODEL.md: no DOM, no React, no store). */
+const ENGINE_BANNED_PACKAGES = ['react', 'react-dom', 'zustand', 'd3', 'd3-selection', 'd3-zoom', 'jsdom'];
+
+/** The IOMMU back-ends: each folder under src/engine/ knows only itself and the shared engine modules. */
+const VENDORS = ['vtd', 'smmu', 'amd'];
+
+/**
+ * Today's cross-vendor imports, to be emptied by the seam work of issue 13 (shared types move to
+ * src/engine/iommu/). Only ever remove entries from this list: a file named here may still import from vtd/,
+ * never from another vendor; every other file in a vendor folder may import no other vendor at all.
+ */
+const VENDOR_ALLOWLIST = {
+  vtd: [
+    'src/engine/smmu/layout.ts',
+    'src/engine/smmu/tables.ts',
+    'src/engine/amd/layout.ts',
+    'src/engine/amd/tables.ts',
+    'src/engine/amd/translate.ts',
+    'src/engine/amd/v1.ts',
+  ],
+};
+
+/**
+ * The engine's public surface for the rest of src/ (app, store, layout, cli, scenarios, tours):
+ * - `engine/index.ts`: commands, state, model types, the scenario runner;
+ * - the read-side modules that turn a state into something to show: `inspect/`, `explain/`, `report/`,
+ *   `debugfs/` (export/import), and `scenario/` (parse, run, exact JSON) for the command-line runner;
+ * - `workload.ts` alone, for the comparison Web Worker (it must not pull the zod schema through the index).
+ * Everything else (vendor folders, ops/, the memory model, drafts, caches) is internal: tests may reach it.
+ */
+const ENGINE_PUBLIC = /(^|\/)engine\/(?!index\.ts$|inspect\/|explain\/|report\/|debugfs\/|scenario\/|workload\.ts$)/;
+
+/** `no-restricted-imports` options: banned packages plus path groups given as regexes. */
+function restricted(packages, groups) {
+  return [
+    'error',
+    {
+      paths: packages.map((name) => ({ name, message: 'src/engine is pure: no React, DOM, store or d3 behaviour.' })),
+      patterns: [
+        ...packages.map((name) => ({ group: [`${name}/*`], message: 'src/engine is pure (see MODEL.md).' })),
+        ...groups,
+      ],
+    },
+  ];
+}
+
+const engineGroups = [
+  {
+    regex: '^(\\.\\./)+(store|app|layout|views|scenarios|tours|glossary|cli)(/|$)',
+    message: 'src/engine imports nothing from the store, the app, layout or other outer modules.',
+  },
+];
+
+function vendorGroups(self, allowed = []) {
+  return VENDORS.filter((v) => v !== self && !allowed.includes(v)).map((other) => ({
+    regex: `(^|/)${other}/`,
+    message: `src/engine/${self}/ must not import from src/engine/${other}/: shared things belong in src/engine/iommu/.`,
+  }));
+}
+
+export default tseslint.config(
+  {
+    ignores: ['dist/**', 'coverage/**', 'node_modules/**', 'test/fixtures/**', 'public/**', 'test-results/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      globals: { ...globals.browser, ...globals.node },
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      // STYLE.md
+      // `x != null` (null or undefined) is the one loose comparison the code uses, and it says exactly that.
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { prefer: 'type-imports', fixStyle: 'inline-type-imports', disallowTypeAnnotations: true },
+      ],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          caughtErrorsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+          ignoreRestSiblings: true,
+        },
+      ],
+
+      // With `noUncheckedIndexedAccess` every table read is `T | undefined`; the code writes `!` where an index is
+      // known valid by construction (a loop bound, a regex group that matched, a key just set). Banning `!` would
+      // turn those into dead branches or casts, which say less.
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      // Messages and hex dumps interpolate numbers and bigints on purpose; objects, `unknown` and nullish values
+      // in a template are still errors.
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      // `onClick={() => set(x)}` and `(e) => void fn(e)` shorthands are idiomatic React; a void *statement* inside a
+      // block is still checked.
+      '@typescript-eslint/no-confusing-void-expression': [
+        'error',
+        { ignoreArrowShorthand: true, ignoreVoidReturningFunctions: true },
+      ],
+      // Many conditions it calls unnecessary are not: DOM feature checks the types claim always exist but jsdom and
+      // older browsers lack (`setPointerCapture?.`, `matchMedia?.`), flags changed inside closures (debugfs/import.ts),
+      // and a test's `harness?.close()` after a failed setup. It found nothing real in this code base (2026-12).
+      '@typescript-eslint/no-unnecessary-condition': 'off',
+      // Progress and step callbacks are typed `(…) => boolean | void`: return `false` to stop, or nothing at all, so a
+      // plain `() => {}` fits; `boolean | undefined` would reject it.
+      '@typescript-eslint/no-invalid-void-type': 'off',
+      // debugfs/import.ts throws a plain value per refused line on purpose (a stack trace per bad line made 100,000
+      // bad lines take seconds) and catches it where the line is read.
+      '@typescript-eslint/only-throw-error': [
+        'error',
+        { allow: [{ from: 'file', name: 'LineError', path: 'src/engine/debugfs/import.ts' }] },
+      ],
+    },
+  },
+  {
+    // Tests and benchmarks read JSON.parse output and vitest's asymmetric matchers (`expect.any(…)`), both typed
+    // `any` by their libraries; the checks on what is done with an `any` add nothing there.
+    files: ['test/**', 'bench/**'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+    },
+  },
+  {
+    // Outside the engine, the engine is reached only through its public surface (see ENGINE_PUBLIC).
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/engine/**'],
+    rules: {
+      'no-restricted-imports': restricted(
+        [],
+        [
+          {
+            regex: ENGINE_PUBLIC.source,
+            message:
+              'Import the engine through engine/index.ts or its read-side modules (inspect/, explain/, report/, debugfs/, scenario/, workload.ts).',
+          },
+        ],
+      ),
+    },
+  },
+  {
+    files: ['src/engine/**/*.ts'],
+    rules: { 'no-restricted-imports': restricted(ENGINE_BANNED_PACKAGES, engineGroups) },
+  },
+  ...VENDORS.map((v) => ({
+    files: [`src/engine/${v}/**/*.ts`],
+    rules: { 'no-restricted-imports': restricted(ENGINE_BANNED_PACKAGES, [...engineGroups, ...vendorGroups(v)]) },
+  })),
+  ...Object.entries(VENDOR_ALLOWLIST).flatMap(([allowed, files]) =>
+    files.map((file) => ({
+      files: [file],
+      rules: {
+        'no-restricted-imports': restricted(ENGINE_BANNED_PACKAGES, [
+          ...engineGroups,
+          ...vendorGroups(file.split('/')[2] ?? '', [allowed]),
+        ]),
+      },
+    })),
+  ),
+  { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+);
