@@ -28,8 +28,9 @@ export function Root({ initial }: { initial: Route }) {
   useEffect(() => {
     if (booted) return;
     // Fetch the app while the visitor reads, so the first click into it is quick.
-    const idle = window.requestIdleCallback ?? ((f: () => void) => window.setTimeout(f, 500));
-    idle(() => void bootApp());
+    const boot = () => void bootApp();
+    if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(boot);
+    else window.setTimeout(boot, 500);
   }, [booted]);
   return (
     <Suspense fallback={<Loading what="page" />}>

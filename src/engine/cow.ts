@@ -10,7 +10,7 @@
 
 /** The collections a replay may write in place. `release()` before keeping a state (a checkpoint). */
 export class Ownership {
-  private owned = new WeakSet<object>();
+  private owned = new WeakSet();
   owns(x: object): boolean {
     return this.owned.has(x);
   }

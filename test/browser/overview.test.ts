@@ -3,13 +3,14 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fleetScenario } from '../helpers/fleet.ts';
 import { startHarness, type Harness } from './harness.ts';
+import type * as LzString from 'lz-string';
 
 // Issue 11: the 64 VMs × 16 mdevs share link (as npm run bench:ui builds it) at 1280×720. After Fit
 // every VM and parent device is named at >= 9 px on screen; find `vm37` selects it, opens its
 // cluster and centres it at a readable zoom.
 
 // lz-string is CommonJS: Node's ESM loader cannot see its named exports.
-const { compressToEncodedURIComponent } = createRequire(import.meta.url)('lz-string') as typeof import('lz-string');
+const { compressToEncodedURIComponent } = createRequire(import.meta.url)('lz-string') as typeof LzString;
 const HASH = `s=${compressToEncodedURIComponent(fleetScenario(64, 16))}`;
 
 /** Every closed cluster's name: its text, rendered font size in px and whether it lies inside the graph. */

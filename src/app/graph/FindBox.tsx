@@ -93,7 +93,7 @@ function FindPopup({ topology, onClose }: { topology: Topology; onClose: (refocu
       className="find-popup"
       data-testid="find-popup"
       onBlur={(e) => {
-        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) onClose(false);
+        if (!e.currentTarget.contains(e.relatedTarget)) onClose(false);
       }}
     >
       <input

@@ -34,7 +34,6 @@ export function useAutoFit(
       last.current = { key: shapeKey, t: latest.current };
     }
     // Re-fit when the graph's shape or the view's size changes, not on every state change.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [shapeKey, width, height, fit]);
   return { fitted, shapeKey };
 }

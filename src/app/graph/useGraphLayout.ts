@@ -4,7 +4,7 @@
  * ones (issue 11) — with the user's moved positions applied, and adjacency for culling and keys.
  */
 import { useMemo, useRef } from 'react';
-import type { EngineState } from '../../engine/model.ts';
+import type { EngineState } from '../../engine/index.ts';
 import { topologyOf, type TopoEdge } from '../../engine/inspect/topology.ts';
 import { layoutClusters, unclustered, type ClusterLayout } from '../../layout/clusterLayout.ts';
 import { clustersOf, type ClusterLink } from '../../layout/clusters.ts';

@@ -11,7 +11,7 @@ let startTheme: 'light' | 'dark' | undefined;
 function storedOrSystemTheme(): 'light' | 'dark' {
   startTheme ??=
     readFirstView(localOrNull()).theme ??
-    (window.matchMedia?.('(prefers-color-scheme: dark)').matches === true ? 'dark' : 'light');
+    ((window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false) ? 'dark' : 'light');
   return startTheme;
 }
 const noSubscribe = () => () => undefined;
