@@ -148,8 +148,8 @@ describe('SMMUv3 nested translation', () => {
     s = build(s, { op: 'ioasUnmap', ioas: 'gpa', size: 'all' }).state;
     const vmid = s.domains.get('s2')!.did;
     expect(s.invalidations.slice(n).map((i) => `${i.type}/${i.granularity}/${i.stage ?? ''}/${i.did ?? ''}`)).toEqual([
-      'iotlb/page/2/' + vmid,
-      'iotlb/global/1/' + vmid,
+      `iotlb/page/2/${vmid ?? ''}`,
+      `iotlb/global/1/${vmid ?? ''}`,
       'wait/global//',
     ]);
     expect(s.iotlb.size).toBe(0);
