@@ -60,7 +60,7 @@ export function dteFieldsWords(f: DteFields): number[] {
         (f.guest.glx << DTE_GLX_SHIFT_HI) |
         ((g & 0x7) << DTE_GCR3_14_12_SHIFT_HI)) >>>
       0;
-    w[2] = (w[2]! | ((Math.floor(g / 8) & 0xffff) << 16)) >>> 0;
+    w[2] = (w[2] | ((Math.floor(g / 8) & 0xffff) << 16)) >>> 0;
     w[3] = (Math.floor(g / 2 ** 19) << 11) >>> 0;
   }
   if (f.ats) w[3] = (w[3]! | DTE_I_W3) >>> 0;
