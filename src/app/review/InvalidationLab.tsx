@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { selectEngineState, selectLastDma } from '../../store/selectors.ts';
-import { DESCRIPTOR_TYPES, hazardLabel, invalidationRows, type RowStatus } from './invalidationRows.ts';
+import { commandLegend, hazardLabel, invalidationRows, type RowStatus } from './invalidationRows.ts';
 import './review.css';
 
 const STATUS_TEXT: Readonly<Record<RowStatus, string>> = {
@@ -18,6 +18,7 @@ export function InvalidationLab() {
   const lastDma = useAppStore(selectLastDma);
   const rows = useMemo(() => invalidationRows(state), [state]);
   const hazard = lastDma?.result['hazard'] as { kind: string; message: string } | undefined;
+  const smmu = state.platform.iommu === 'smmuv3';
 
   return (
     <div className="review review-lab" data-testid="invalidation-lab">
@@ -43,7 +44,7 @@ export function InvalidationLab() {
       </div>
       {hazard && (
         <p className="review-hazard" role="status" data-testid="lab-hazard">
-          ⚠ Last DMA used a {hazardLabel(hazard.kind)}: {hazard.message}
+          ⚠ Last DMA used a {hazardLabel(hazard.kind, state.platform.iommu)}: {hazard.message}
         </p>
       )}
       <section aria-labelledby="fq-h">
@@ -56,7 +57,7 @@ export function InvalidationLab() {
           <ul className="review-fq" data-testid="fq-list">
             {state.flushQueue.map((q, i) => (
               <li key={i} data-testid="fq-entry">
-                {q.domain} (DID {q.did}): IOVA 0x{(q.iovaPfn * 4096).toString(16)}, {q.pages} page
+                {q.domain} ({smmu ? 'ASID' : 'DID'} {q.did}): IOVA 0x{(q.iovaPfn * 4096).toString(16)}, {q.pages} page
                 {q.pages === 1 ? '' : 's'}
               </li>
             ))}
@@ -64,7 +65,7 @@ export function InvalidationLab() {
         )}
       </section>
       <section aria-labelledby="inv-h">
-        <h3 id="inv-h">Invalidation descriptors (newest last)</h3>
+        <h3 id="inv-h">{smmu ? 'Commands (newest last)' : 'Invalidation descriptors (newest last)'}</h3>
         {rows.length === 0 ? (
           <p className="review-muted" data-testid="inv-empty">
             No descriptors issued yet. Unmap, detach or a PASID change queues them.
@@ -85,7 +86,7 @@ export function InvalidationLab() {
                 <tr key={i} data-testid="inv-row" data-state={r.status} className={`inv-${r.status}`}>
                   <td>{r.inv.seq}</td>
                   <td className="mono">
-                    {r.inv.type} ({r.code})
+                    {r.name} ({smmu ? `0x${r.code.toString(16)}` : r.code})
                   </td>
                   <td>{r.inv.granularity}</td>
                   <td className="mono">{r.target}</td>
@@ -97,18 +98,29 @@ export function InvalidationLab() {
         )}
       </section>
       <details className="review-explain">
-        <summary>What each descriptor does</summary>
-        <p>
-          Hardware does not snoop page-table changes; the driver queues invalidation descriptors (VT-d queued
-          invalidation). By default only the IOTLB is modelled as a cache, so context-cache and PASID-cache descriptors
-          are logged but change nothing; a scenario with <code>platform.caches: "all"</code> (see the cache lab) models
-          the context and PASID caches and ATS device TLBs too.
-        </p>
+        <summary>{smmu ? 'What each command does' : 'What each descriptor does'}</summary>
+        {smmu ? (
+          <p>
+            The SMMU does not snoop its tables either; the driver writes commands to the command queue and ends each
+            batch with CMD_SYNC. Every STE or CD write is followed by CMD_CFGI_STE or CMD_CFGI_CD; TLB invalidations go
+            by ASID (stage 1) or VMID (stage 2). By default only the TLB is modelled as a cache, so CFGI commands are
+            logged but change nothing; with <code>platform.caches: "all"</code> the STE and CD caches and ATS devices'
+            ATCs are modelled too.
+          </p>
+        ) : (
+          <p>
+            Hardware does not snoop page-table changes; the driver queues invalidation descriptors (VT-d queued
+            invalidation). By default only the IOTLB is modelled as a cache, so context-cache and PASID-cache
+            descriptors are logged but change nothing; a scenario with <code>platform.caches: "all"</code> (see the
+            cache lab) models the context and PASID caches and ATS device TLBs too.
+          </p>
+        )}
         <dl>
-          {DESCRIPTOR_TYPES.map((d) => (
-            <div key={d.type}>
+          {commandLegend(state.platform.iommu).map((d) => (
+            <div key={d.key}>
               <dt>
-                <code>{d.type}</code> type {d.code}: {d.name}
+                <code>{d.name}</code>
+                {smmu ? ` opcode 0x${d.code.toString(16)}` : ''}
               </dt>
               <dd>{d.what}</dd>
             </div>

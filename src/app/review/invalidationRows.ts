@@ -1,6 +1,7 @@
 /** The invalidation descriptor log in review form: type numbers, targets and hazard flags. */
 import type { EngineState, Invalidation } from '../../engine/index.ts';
 import { sidText } from './faultRows.ts';
+import { SMMU_COMMANDS, smmuCommandOf } from '../../engine/smmu/commands.ts';
 
 /** Queued-invalidation descriptor types (VT-d §6.5.2), with what the simulator does with each. */
 export const DESCRIPTOR_TYPES: readonly { type: Invalidation['type']; code: number; name: string; what: string }[] = [
@@ -44,21 +45,50 @@ export const DESCRIPTOR_TYPES: readonly { type: Invalidation['type']; code: numb
 
 export const codeOf = (t: Invalidation['type']) => DESCRIPTOR_TYPES.find((d) => d.type === t)?.code ?? 0;
 
+/** The command one record stands for, in its IOMMU's words (SMMUv3: CMD_CFGI_STE, CMD_TLBI_NH_VA…). */
+export function commandOf(
+  iommu: EngineState['platform']['iommu'],
+  inv: Invalidation,
+): { code: number; name: string; what: string } {
+  if (iommu === 'smmuv3') return smmuCommandOf(inv);
+  const d = DESCRIPTOR_TYPES.find((x) => x.type === inv.type);
+  return { code: d?.code ?? 0, name: d?.name ?? inv.type, what: d?.what ?? '' };
+}
+
+/** The legend of the lab: the commands this IOMMU issues. */
+export function commandLegend(
+  iommu: EngineState['platform']['iommu'],
+): readonly { key: string; code: number; name: string; what: string }[] {
+  if (iommu === 'smmuv3') return SMMU_COMMANDS.map((c) => ({ key: c.name, ...c }));
+  return DESCRIPTOR_TYPES.map((d) => ({
+    key: d.type,
+    code: d.code,
+    name: `${d.type} type ${d.code}: ${d.name}`,
+    what: d.what,
+  }));
+}
+
 export type RowStatus = 'done' | 'skipped' | 'queued' | 'flushed-later';
 
 export interface InvalidationRow {
   readonly inv: Invalidation;
+  /** The descriptor type (VT-d) or command opcode (SMMUv3). */
   readonly code: number;
+  /** The IOMMU's name for it: the engine's record type on VT-d, the command on SMMUv3. */
+  readonly name: string;
   readonly target: string;
   readonly status: RowStatus;
 }
 
 /** What a descriptor covers, in words: `DID 2 pages 0x10-0x10`, `DID 2 PASID 5`, `sid 3b:00.0`. */
-export function targetOf(inv: Invalidation): string {
+export function targetOf(inv: Invalidation, iommu: EngineState['platform']['iommu'] = 'vtd'): string {
   const parts: string[] = [];
-  if (inv.sid !== undefined) parts.push(`sid ${sidText(inv.sid)}`);
-  if (inv.did !== undefined) parts.push(`DID ${inv.did}`);
-  if (inv.pasid !== undefined) parts.push(`PASID ${inv.pasid}`);
+  const smmu = iommu === 'smmuv3';
+  if (inv.sid !== undefined) parts.push(`${smmu ? 'StreamID' : 'sid'} ${sidText(inv.sid)}`);
+  // SMMUv3 TLB commands carry an ASID (stage 1) or a VMID (stage 2, and NH_ALL's scope).
+  const tag = !smmu ? 'DID' : inv.stage === 2 || inv.granularity === 'global' ? 'VMID' : 'ASID';
+  if (inv.did !== undefined) parts.push(`${tag} ${inv.did}`);
+  if (inv.pasid !== undefined) parts.push(`${smmu ? 'SSID' : 'PASID'} ${inv.pasid}`);
   if (inv.addr !== undefined) {
     const pages = inv.pages ?? 1;
     parts.push(`IOVA 0x${(inv.addr * 4096).toString(16)} (${pages} page${pages === 1 ? '' : 's'})`);
@@ -75,7 +105,9 @@ export function invalidationRows(state: EngineState): InvalidationRow[] {
       state.flushQueue.some((q) => q.did === inv.did && q.iovaPfn === inv.addr && q.pages === inv.pages)
     )
       status = 'queued';
-    return { inv, code: codeOf(inv.type), target: targetOf(inv), status };
+    const cmd = commandOf(state.platform.iommu, inv);
+    const name = state.platform.iommu === 'smmuv3' ? cmd.name : inv.type;
+    return { inv, code: cmd.code, name, target: targetOf(inv, state.platform.iommu), status };
   });
 }
 
@@ -86,6 +118,13 @@ export const HAZARD_LABEL: Readonly<Record<string, string>> = {
   'stale-atc': 'stale device-TLB entry',
 };
 
-export function hazardLabel(kind: string | undefined): string {
-  return HAZARD_LABEL[kind ?? ''] ?? 'stale cached entry';
+/** SMMUv3's words for the same hazards: its TLB, STE/CD configuration cache and the device's ATC. */
+const SMMU_HAZARD_LABEL: Readonly<Record<string, string>> = {
+  'stale-iotlb': 'stale TLB entry',
+  'stale-entry-cache': 'stale STE/CD-cache entry',
+  'stale-atc': 'stale ATC entry',
+};
+
+export function hazardLabel(kind: string | undefined, iommu?: EngineState['platform']['iommu']): string {
+  return (iommu === 'smmuv3' ? SMMU_HAZARD_LABEL : HAZARD_LABEL)[kind ?? ''] ?? 'stale cached entry';
 }

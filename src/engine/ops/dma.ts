@@ -25,6 +25,7 @@ import type { EntryCaches } from '../caches.ts';
 import { VTD, type IommuBackend } from '../iommu.ts';
 import { RID_PASID } from './domains.ts';
 import { AMD_STALE_ENTRY } from '../amd/describe.ts';
+import { SMMU_STALE_ENTRY } from '../smmu/commands.ts';
 
 export interface WalkStep {
   structure: string;
@@ -201,15 +202,22 @@ export function dma(d: Draft, c: CommandOf<'dma'>) {
     const owner = pa < 2n ** 53n ? ramOwner(d.base.memory, Number(pa)) : undefined;
     const vm = owner ? d.vms.get(owner.owner) : undefined;
     const amd = d.hw.kind === 'amd-vi';
+    const smmu = d.hw.kind === 'smmuv3';
     const cached = atcHit
       ? amd
         ? "the device's IOTLB entry"
-        : 'the device TLB entry'
+        : smmu
+          ? "the device's ATC entry"
+          : 'the device TLB entry'
       : res.hit
-        ? 'the IOTLB entry'
+        ? smmu
+          ? 'the TLB entry'
+          : 'the IOTLB entry'
         : amd
           ? AMD_STALE_ENTRY
-          : 'a cached context or PASID entry';
+          : smmu
+            ? SMMU_STALE_ENTRY
+            : 'a cached context or PASID entry';
     const stale = res.hit || res.cacheHits !== 0 || atcHit ? staleness(d, req, pa, cached) : null;
     return {
       outcome: 'translated' as const,

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidationLab } from '../../../src/app/review/InvalidationLab.tsx';
 import { DmaSummary } from '../../../src/app/bottom/DmaSummary.tsx';
 import lab from '../../../src/scenarios/invalidation-lab.json';
+import smmuLab from '../../../src/scenarios/cache-lab-smmuv3.json';
 import { createAppStore, currentState } from '../../../src/store/createAppStore.ts';
 import { StoreProvider } from '../../../src/store/StoreProvider.tsx';
 
@@ -56,5 +57,26 @@ describe('InvalidationLab', () => {
     expect(currentState(store.getState()).skipNext).toBe(true);
     expect(screen.getByTestId('skip-next')).toHaveAttribute('aria-pressed', 'true');
     expect(screen.getByTestId('skip-next')).toHaveTextContent('Armed');
+  });
+
+  it('SMMUv3: the log names the commands (CMD_CFGI_CD, CMD_TLBI_NH_ASID, CMD_ATC_INV, CMD_SYNC) and the stale CD', () => {
+    const store = createAppStore();
+    // Up to the DMA after the aux detach whose CMD_CFGI_CD was skipped.
+    expect(store.getState().loadScenario(JSON.stringify({ ...smmuLab, steps: smmuLab.steps.slice(0, 16) }))).toBe(true);
+    render(
+      <StoreProvider store={store}>
+        <InvalidationLab />
+      </StoreProvider>,
+    );
+    const rows = screen.getAllByTestId('inv-row').map((r) => r.textContent ?? '');
+    expect(rows[0]).toMatch(/CMD_CFGI_STE \(0x3\)deviceStreamID 6a:01\.0/);
+    const skipped = screen.getAllByTestId('inv-row').find((r) => r.dataset['state'] === 'skipped');
+    expect(skipped).toHaveTextContent('CMD_CFGI_CD (0x5)');
+    expect(skipped).toHaveTextContent('SSID 1');
+    expect(rows.some((r) => /CMD_TLBI_NH_ASID \(0x11\).*ASID 2/.test(r))).toBe(true);
+    expect(rows.some((r) => r.includes('CMD_ATC_INV (0x40)'))).toBe(true);
+    expect(rows.at(-1)).toMatch(/CMD_SYNC/);
+    expect(screen.getByTestId('lab-hazard')).toHaveTextContent('a cached STE or CD was not invalidated');
+    expect(screen.getByText('What each command does')).toBeInTheDocument();
   });
 });
