@@ -39,8 +39,10 @@ export function useScene(i: Input) {
   const { layout, clustered, clusterOf, edgesOf, linksOf, opened, transform, width, height, margin, fitted } = i;
   const measured = width > 0 && height > 0;
   const scene = useMemo(() => {
-    // Unmeasured (jsdom, or before the first layout pass): no culling.
-    if (measured && !fitted) return null;
+    // Unmeasured where nothing can measure (jsdom: no ResizeObserver): no culling. In a browser,
+    // before the first layout pass and until fitted: nothing (drawing every node first cost a
+    // 2,500-node fleet ~0.5 s of forced layout).
+    if (measured ? !fitted : typeof ResizeObserver !== 'undefined') return null;
     const isOpen = (id: string) => !clustered || transform.k >= TEXT_ZOOM || opened.has(id);
     const rect = measured ? viewRect(transform, width, height, margin) : null;
     return sceneOf({ layout, rect, isOpen, edgesOf, linksOf, clusterOf });
