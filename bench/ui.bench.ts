@@ -211,7 +211,7 @@ async function fleet(harness: Harness, vms: number): Promise<void> {
     ([n, old]) =>
       (document.querySelector('[data-testid="step-count"]')?.textContent ?? '').includes(`${n}/${n}`) &&
       document.querySelector('[data-testid="graph-count"]')?.textContent !== old &&
-      document.querySelector('[data-testid="graph-svg"] g.node') !== null,
+      document.querySelector('[data-testid="graph-svg"] :is(g.node, g.cluster)') !== null,
     [stepCount, before] as const,
     { timeout: 120_000 },
   );
