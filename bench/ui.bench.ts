@@ -127,16 +127,18 @@ async function fleet(harness: Harness, vms: number): Promise<void> {
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => void (m.type() === 'error' && problems.push(m.text())));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   const t0 = Date.now();
   await page.goto(`${harness.baseUrl}#${hash}`);
   await page.waitForFunction('window.__shown !== undefined', undefined, { timeout: 120_000, polling: 20 });
   const driver = Date.now() - t0;
-  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  const { metrics } = await cdp.send('Performance.getMetrics');
   const metric = (name: string) => Math.round((metrics.find((m) => m.name === name)?.value ?? NaN) * 1000);
-  const marks = (await page.evaluate(`(() => {
+  const marks = await page.evaluate<Record<string, number>>(`(() => {
     const at = (n) => Math.round(performance.getEntriesByName(n)[0]?.startTime ?? -1);
     const js = performance.getEntriesByType('resource').filter((r) => r.name.endsWith('.js'));
     return {
@@ -147,7 +149,7 @@ async function fleet(harness: Harness, vms: number): Promise<void> {
       docStart: at('atlas:doc-start'),
       docReady: at('atlas:doc-ready'),
     };
-  })()`)) as Record<string, number>;
+  })()`);
   const count = await page.getByTestId('graph-count').textContent();
   const rendered = await page.locator(NODE).count();
   console.log(`  graph: ${count}; ${rendered} node and cluster elements at first paint`);
