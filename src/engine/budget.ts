@@ -58,7 +58,7 @@ export interface LeafRun {
 
 /**
  * The leaves mapping `pages` 4 KiB pages at input page `iovaPfn` to frame `pfn` will use, as at most
- * five runs, with the leaf rule of vtd/pagetable.ts and vtd/firststage.ts: a 2 MiB or 1 GiB leaf
+ * five runs, with the leaf rule of iommu/pagetable.ts and iommu/x86.ts: a 2 MiB or 1 GiB leaf
  * wherever input, output and the remaining size are aligned, 4 KiB elsewhere. In closed form, so a
  * 1 TiB request costs as little to describe as a 4 KiB one.
  */

@@ -5,7 +5,7 @@
  * (when an op fails) leaves the old state exactly as it was.
  */
 import { fail } from './errors.ts';
-import { backendOf, type IommuBackend } from './iommu.ts';
+import { backendOf, type IommuBackend } from './iommu/registry.ts';
 import type { EntryCaches } from './caches.ts';
 import type { Iotlb } from './iotlb.ts';
 import { MemoryDraft } from './memory.ts';

@@ -73,7 +73,12 @@ export {
   type Scenario,
   type Step,
 } from './scenario/schema.ts';
-export { Outcome, Reason, Structure, TranslateResult, WalkTrace, translate, type DmaRequest } from './vtd/translate.ts';
+export { Decision, Outcome, Structure, TranslateResult, WalkTrace, type DmaRequest } from './iommu/walk.ts';
+export { translate } from './vtd/translate.ts';
+export { Reason } from './vtd/reasons.ts';
+export { DESCRIBE, describeOf } from './iommu/registry.ts';
+export { splitBits, type BitField, type IommuDescribe, type StructureText } from './iommu/describe.ts';
+export type { IommuKind } from './iommu/types.ts';
 export {
   compareDesigns,
   runWorkload,

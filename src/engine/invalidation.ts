@@ -7,7 +7,7 @@
  * to a flush queue (the kernel's lazy IOTLB mode) until `flushQueue` or until it is full.
  */
 import type { Draft } from './draft.ts';
-import { isFirstStageDomain } from './iommu.ts';
+import { isFirstStageDomain } from './iommu/registry.ts';
 import { atsUsersOf, issue, record, type Desc } from './invalidationLog.ts';
 import { FLUSH_QUEUE_SIZE, type Device, type Domain } from './model.ts';
 import { cfgiSte, smmuConfigWritten, smmuFlushAttachment, smmuInvalidateDomain } from './smmu/invalidate.ts';

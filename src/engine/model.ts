@@ -33,9 +33,10 @@ export interface Device {
   readonly pasidBits: number;
   readonly wqs: readonly WqUse[];
   readonly features: { readonly aux: boolean; readonly sva: boolean };
-  /** PASID directory (allocated at probe, as Linux does for every device in scalable mode). */
+  /** The device's PASID structure (allocated at probe, as Linux does for every device in scalable mode). */
   readonly pasidDir: number;
-  readonly pdts: number;
+  /** Its size field, meaningful only to the platform's IOMMU (iommu/types.ts PasidTableInfo; `describe.pasidTableText`). */
+  readonly pasidTableSize: number;
   /** Domain attached through the RID (primary), if any. */
   readonly primary: string | null;
   /** VM this device is passed through to (`assign`), if any. */

@@ -7,7 +7,7 @@ import { Iotlb } from './iotlb.ts';
 import { emptyMemory } from './memory.ts';
 import type { EngineState, Platform } from './model.ts';
 import type { PlatformInput } from './scenario/schema.ts';
-import { backendOf } from './iommu.ts';
+import { backendOf } from './iommu/registry.ts';
 
 export const DEFAULT_PLATFORM: Platform = {
   iommu: 'vtd',

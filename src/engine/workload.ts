@@ -10,8 +10,8 @@ import { fail } from './errors.ts';
 import { Iotlb } from './iotlb.ts';
 import type { EngineState } from './model.ts';
 import { resolvePlatform, initialState } from './state.ts';
-import { Outcome, TranslateResult, WalkTrace, type DmaRequest } from './vtd/translate.ts';
-import { backendOf } from './iommu.ts';
+import { Outcome, TranslateResult, WalkTrace, type DmaRequest } from './iommu/walk.ts';
+import { backendOf } from './iommu/registry.ts';
 import type { Command } from './scenario/schema.ts';
 
 export interface WorkloadSpec {

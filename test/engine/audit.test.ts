@@ -25,7 +25,7 @@ import {
   pasidEntryWords,
   pointerWords,
 } from '../../src/engine/vtd/layout.ts';
-import { qemuReasonOf } from '../../src/engine/vtd/translate.ts';
+import { qemuReasonOf } from '../../src/engine/vtd/reasons.ts';
 import { build, machine, readQword, refused } from '../helpers/engine.ts';
 
 function dma(state: EngineState, c: Omit<Extract<Command, { op: 'dma' }>, 'op'>): Record<string, unknown> {

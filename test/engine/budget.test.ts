@@ -11,7 +11,7 @@ import { MemoryDraft } from '../../src/engine/memory.ts';
 import { build, machine, refused } from '../helpers/engine.ts';
 
 const TiB = 2 ** 40;
-/** The leaf rule of vtd/pagetable.ts, one leaf at a time: the reference the closed form must match. */
+/** The leaf rule of iommu/pagetable.ts, one leaf at a time: the reference the closed form must match. */
 function leavesOneByOne(iovaPfn: number, pfn: number, pages: number): number {
   let n = 0;
   while (pages > 0) {

@@ -17,7 +17,7 @@ import {
   strtabL1Words,
 } from '../../src/engine/smmu/layout.ts';
 import { dteWords, gcr3EntryWords } from '../../src/engine/amd/layout.ts';
-import { X86_64_PTE } from '../../src/engine/vtd/firststage.ts';
+import { AMD_V2 as X86_64_PTE } from '../../src/engine/amd/layout.ts';
 import { parseScenarioValue, runScenario } from '../../src/engine/index.ts';
 import smmuScenario from '../../src/scenarios/three-wqs-smmuv3.json';
 import amdScenario from '../../src/scenarios/three-wqs-amd.json';

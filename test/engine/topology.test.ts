@@ -13,8 +13,8 @@ describe('addDevice', () => {
 
   it('defaults: a parent has PASID (20 bits), a pdev has none', () => {
     const { state } = build(machine(), ...SEED_DEVICES);
-    expect(state.devices.get('dsa0')).toMatchObject({ pasidCap: true, pasidBits: 20, pdts: 7 });
-    expect(state.devices.get('nic0')).toMatchObject({ pasidCap: false, pdts: 2 });
+    expect(state.devices.get('dsa0')).toMatchObject({ pasidCap: true, pasidBits: 20, pasidTableSize: 7 });
+    expect(state.devices.get('nic0')).toMatchObject({ pasidCap: false, pasidTableSize: 2 });
   });
 
   it.each<[string, Command, string]>([

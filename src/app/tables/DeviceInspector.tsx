@@ -1,4 +1,4 @@
-import type { Device, EngineState } from '../../engine/index.ts';
+import { describeOf, type Device, type EngineState } from '../../engine/index.ts';
 import { dumpDeviceTables } from '../../engine/inspect/tables.ts';
 import { dumpVendorDevice } from '../../engine/inspect/vendorTables.ts';
 import { VendorDeviceTables } from './VendorTables.tsx';
@@ -27,6 +27,7 @@ export function DeviceInspector({ state, device, focus }: DeviceInspectorProps) 
   const vendor = dumpVendorDevice(state, device);
   const dump = vendor === null ? dumpDeviceTables(state, device) : null;
   const iommu = state.platform.iommu;
+  const words = describeOf(iommu);
   const pasids =
     dump === null ? [] : focus?.kind === 'pasid' ? dump.pasids.filter((p) => p.pasid === focus.n) : dump.pasids;
   return (
@@ -45,14 +46,12 @@ export function DeviceInspector({ state, device, focus }: DeviceInspectorProps) 
           ['Primary domain', device.primary ?? 'none'],
           ['Assigned to', device.vm ?? '—'],
           ['iommufd', device.devId === null ? 'not bound' : `dev_id ${device.devId}`],
-          iommu === 'vtd'
-            ? [
-                'PASID directory',
-                <span className="mono">
-                  {hexOf(device.pasidDir)} (PDTS {device.pdts}: {2 ** (device.pdts + 7)} entries)
-                </span>,
-              ]
-            : [iommu === 'smmuv3' ? 'CD table' : 'GCR3 table', <span className="mono">{hexOf(device.pasidDir)}</span>],
+          [
+            words.pasidTableName,
+            <span className="mono">
+              {hexOf(device.pasidDir)} ({words.pasidTableText(device.pasidTableSize)})
+            </span>,
+          ],
         ]}
       />
       {device.wqs.length > 0 ? (

@@ -4,6 +4,8 @@
  * descriptor kinds the engine records, the caches they drop, and the walk's structures. Views and
  * reports take AMD-Vi's wording from here instead of VT-d's.
  */
+import { AMD_EVENT_TYPE } from '../explain/amdEvents.ts';
+import { FAULT_TEXT, pageLevelLabel, type IommuDescribe } from '../iommu/describe.ts';
 import type { Invalidation } from '../model.ts';
 
 /** Command opcodes (CMD_* in amd_iommu_types.h) and what each does in the model. */
@@ -47,3 +49,44 @@ export const AMD_ENTRY_CACHES = { context: 'DTE cache', pasid: 'GCR3 cache', atc
 
 /** The hazard text's name for a stale cached entry. */
 export const AMD_STALE_ENTRY = 'a cached DTE or GCR3 entry';
+
+/** AMD-Vi's record for views (iommu/describe.ts): DeviceID, DTE, GCR3, DomainID, the event log. */
+export const AMD_DESCRIBE: IommuDescribe = {
+  name: 'AMD-Vi',
+  tag: { name: 'PASID', short: 'PASID' },
+  domainTag: 'DomainID',
+  requester: {
+    name: 'DeviceID',
+    fields: [
+      { label: 'bus', hi: 15, lo: 8 },
+      { label: 'device', hi: 7, lo: 3 },
+      { label: 'function', hi: 2, lo: 0 },
+    ],
+  },
+  tagFields: [
+    { label: 'GCR3 level-1 index', hi: 17, lo: 9 },
+    { label: 'GCR3 index', hi: 8, lo: 0 },
+  ],
+  structures: {
+    dte: { label: 'Device table entry (dte)', words: 8, serves: 'device' },
+    'gcr3-l1': { label: 'GCR3 level-1 entry (gcr3-l1)', words: 2, serves: 'pasid' },
+    gcr3: { label: 'GCR3 table entry (gcr3)', words: 2, serves: 'pasid' },
+  },
+  pageLevel: pageLevelLabel,
+  faults: {
+    ...FAULT_TEXT,
+    'no-context':
+      'The device table entry for this DeviceID is not valid: no domain is attached to the device (ILLEGAL_DEV_TABLE_ENTRY).',
+    'no-pasid': 'The GCR3 entry for this PASID is not valid: nothing is attached at this PASID (IO_PAGE_FAULT).',
+    'not-mapped':
+      'A page-table entry along the walk is not present: this address is not mapped in the domain (IO_PAGE_FAULT).',
+    'write-denied': 'The page is mapped without write permission, so the write is refused (IO_PAGE_FAULT).',
+  },
+  reason: (code) => AMD_EVENT_TYPE[code] ?? `event type 0x${code.toString(16)}`,
+  faultLog: 'event log',
+  reasonName: 'event code',
+  invalidations: AMD_COMMANDS,
+  pasidTableName: 'GCR3 table',
+  pasidTableText: (bits) =>
+    bits === 0 ? 'no PASIDs' : `${bits} PASID bits: ${bits > 9 ? 'two-level' : 'one-level'} GCR3 table`,
+};

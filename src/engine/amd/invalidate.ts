@@ -19,7 +19,7 @@
 import type { Draft } from '../draft.ts';
 import { atsUsersOf, issue, record, type Desc } from '../invalidationLog.ts';
 import type { Device, Domain, Invalidation } from '../model.ts';
-import { frameOf, wordOf } from '../walk.ts';
+import { frameOf, wordOf } from '../iommu/walk.ts';
 import { DTE_SIZE } from './layout.ts';
 
 type Range = { iovaPfn: number; pages: number };

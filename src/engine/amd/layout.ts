@@ -6,7 +6,30 @@
  * The device table has 65,536 entries of 256 bits, indexed by DeviceID (the RID).
  */
 import { hi32, lo32 } from '../hex.ts';
-import type { PteFormat } from '../vtd/pagetable.ts';
+import { pteFormat, type PteBits } from '../iommu/pte.ts';
+import { X86_64_BITS, x86LeafEntry, x86TableEntry } from '../iommu/x86.ts';
+
+/** AMD-Vi event codes the walk records (amd_iommu_types.h EVENT_TYPE_*). */
+export const AmdEvent = { ILLEGAL_DEV_TABLE_ENTRY: 0x1, IO_PAGE_FAULT: 0x2 } as const;
+
+/** Every page-table fault is an IO_PAGE_FAULT; its flags (PR, RW) tell not-present from permission. */
+const AMD_PAGE_FAULTS = {
+  notPresent: AmdEvent.IO_PAGE_FAULT,
+  read: AmdEvent.IO_PAGE_FAULT,
+  write: AmdEvent.IO_PAGE_FAULT,
+} as const;
+
+/**
+ * v2 tables: the x86-64 format (amd/io_pgtable_v2.c), which cannot deny reads; the Linux driver's
+ * v2 mode uses them for every domain.
+ */
+export const AMD_V2 = pteFormat(
+  'x86-64',
+  X86_64_BITS,
+  AMD_PAGE_FAULTS,
+  (addr, _read, write, level) => x86LeafEntry(addr, write, level > 1),
+  (addr) => x86TableEntry(addr),
+);
 
 export const DTE_SIZE = 32;
 export const DEV_TABLE_ENTRIES = 1 << 16;
@@ -106,13 +129,29 @@ function v1Words(addr: number, flagsLo: number, flagsHi: number): [number, numbe
   return [((lo32(addr) & 0xfffff000) | flagsLo) >>> 0, ((hi32(addr) & 0xfffff) | flagsHi) >>> 0];
 }
 
+/** v1 decode: PR present; NextLevel 0 is a page at any level; the page's IR / IW grant read and write. */
+const V1_BITS: PteBits = {
+  present: V1_PR,
+  leafMask: 0b111 << V1_NL_SHIFT,
+  leafValue: 0,
+  maxLeafLevel: 5,
+  readAlways: false,
+  readLo: 0,
+  readHi: V1_IR_HI,
+  writeLo: 0,
+  writeHi: V1_IW_HI,
+  writeWhenClear: false,
+  permsEveryLevel: false,
+};
+
 /**
  * AMD v1 entries (amd/io_pgtable.c): a directory entry (PM_LEVEL_PDE) names the next level; a page
  * has NextLevel 0 and PR | FC | IR / IW (iommu_v1_map_pages: IOMMU_PTE_PR | IOMMU_PTE_FC).
  */
-export const AMD_V1: PteFormat = {
-  present: (lo) => (lo & V1_PR) !== 0,
-  isLeaf: (lo, level) => level === 1 || ((lo >>> V1_NL_SHIFT) & 0b111) === 0,
-  leaf: (addr, read, write) => v1Words(addr, V1_PR, V1_FC_HI | (read ? V1_IR_HI : 0) | (write ? V1_IW_HI : 0)),
-  table: (addr, level) => v1Words(addr, V1_PR | ((level - 1) << V1_NL_SHIFT), V1_IR_HI | V1_IW_HI),
-};
+export const AMD_V1 = pteFormat(
+  'amd-v1',
+  V1_BITS,
+  AMD_PAGE_FAULTS,
+  (addr, read, write) => v1Words(addr, V1_PR, V1_FC_HI | (read ? V1_IR_HI : 0) | (write ? V1_IW_HI : 0)),
+  (addr, level) => v1Words(addr, V1_PR | ((level - 1) << V1_NL_SHIFT), V1_IR_HI | V1_IW_HI),
+);

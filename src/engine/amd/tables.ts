@@ -7,8 +7,8 @@
  */
 import { fail } from '../errors.ts';
 import type { MemoryDraft } from '../memory.ts';
-import { entryAddr } from '../vtd/layout.ts';
-import type { DeviceTables, PasidTarget } from '../vtd/tables.ts';
+import { entryAddr } from '../iommu/entry.ts';
+import type { DeviceTables, PasidTableInfo, PasidTarget } from '../iommu/types.ts';
 import {
   DEV_TABLE_ENTRIES,
   DTE_GIOV_HI,
@@ -30,18 +30,13 @@ export function allocDeviceTable(mem: MemoryDraft): number {
 }
 
 /** The device's GCR3 root table: one level for up to 512 PASIDs, two above (setup_gcr3_table). */
-export function allocGcr3Table(
-  mem: MemoryDraft,
-  pasidCap: boolean,
-  pasidBits: number,
-  what: string,
-): { pasidDir: number; pdts: number } {
+export function allocGcr3Table(mem: MemoryDraft, pasidCap: boolean, pasidBits: number, what: string): PasidTableInfo {
   const bits = pasidCap ? Math.min(pasidBits, AMD_PASID_BITS) : 0;
-  return { pasidDir: mem.allocFrame(`the GCR3 table of ${what}`), pdts: bits };
+  return { pasidDir: mem.allocFrame(`the GCR3 table of ${what}`), pasidTableSize: bits };
 }
 
 function glxOf(dev: DeviceTables): number {
-  return dev.pdts > 9 ? 1 : 0;
+  return dev.pasidTableSize > 9 ? 1 : 0;
 }
 
 export function dteAddr(root: number, dev: DeviceTables): number {

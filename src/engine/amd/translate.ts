@@ -14,18 +14,19 @@
  */
 import { EntryCaches } from '../caches.ts';
 import type { Iotlb } from '../iotlb.ts';
-import { FL_P, FL_PS, FL_RW } from '../vtd/firststage.ts';
-import { entryAddr } from '../vtd/layout.ts';
+import { entryAddr } from '../iommu/entry.ts';
+import { walkNested, walkRadix } from '../iommu/radix.ts';
 import {
   CACHE_HIT,
+  Decision,
   LEVEL_SPAN,
   Outcome,
   PAGE,
   Structure,
   beginWalk,
   failed,
-  fault,
   finishLeaf,
+  refuse,
   frameOf,
   iotlbHit,
   passThrough,
@@ -34,8 +35,11 @@ import {
   type Frames,
   type TranslateResult,
   type WalkTrace,
-} from '../walk.ts';
+} from '../iommu/walk.ts';
 import {
+  AMD_V1,
+  AMD_V2,
+  AmdEvent,
   DTE_DOMID_MASK,
   DTE_GIOV_HI,
   DTE_GLX_SHIFT_HI,
@@ -47,14 +51,10 @@ import {
   DTE_TV,
   DTE_V,
   GCR3_ENTRY_SIZE,
-  V1_IR_HI,
-  V1_IW_HI,
-  V1_NL_SHIFT,
-  V1_PR,
   dteGcr3,
 } from './layout.ts';
 
-export const AmdEvent = { ILLEGAL_DEV_TABLE_ENTRY: 0x1, IO_PAGE_FAULT: 0x2 } as const;
+export { AmdEvent } from './layout.ts';
 
 /** v2 tables are x86-64 4-level: canonical lower-half input only (2^35 pages = 2^47 bytes). */
 const V2_LIMIT_VPFN = 2 ** 35;
@@ -76,32 +76,7 @@ export function walkV1(
   out: TranslateResult,
 ): number {
   if (vpfn >= LEVEL_SPAN[levels]! * 512) return failed(out, Outcome.BEYOND_WIDTH, AmdEvent.IO_PAGE_FAULT);
-  let table = root;
-  for (let level = levels; level >= 1; level--) {
-    const span = LEVEL_SPAN[level]!;
-    const index = Math.floor(vpfn / span) & 511;
-    const addr = table + index * 8;
-    trace.push(code0 + level, index, addr);
-    const e = frameOf(frames, addr);
-    const x = wordOf(addr);
-    const lo = e[x]!;
-    const hi = e[x + 1]!;
-    if ((lo & V1_PR) === 0) return failed(out, Outcome.NOT_MAPPED, AmdEvent.IO_PAGE_FAULT);
-    const next = (hi & 0xfffff) * 2 ** 32 + ((lo & 0xfffff000) >>> 0);
-    if (level === 1 || ((lo >>> V1_NL_SHIFT) & 0b111) === 0) {
-      const read = (hi & V1_IR_HI) !== 0;
-      const writable = (hi & V1_IW_HI) !== 0;
-      if (write ? !writable : !read)
-        return failed(out, write ? Outcome.WRITE_DENIED : Outcome.READ_DENIED, AmdEvent.IO_PAGE_FAULT);
-      out.level = level;
-      out.leafPfn = next / PAGE;
-      out.leafRead = read;
-      out.leafWrite = writable;
-      return next / PAGE + (vpfn - Math.floor(vpfn / span) * span);
-    }
-    table = next;
-  }
-  return -1;
+  return walkRadix(frames, AMD_V1, root, levels, vpfn, write, trace, code0, out);
 }
 
 /**
@@ -118,46 +93,9 @@ function walkV2(
   trace: WalkTrace,
   out: TranslateResult,
 ): number {
-  const nested = hostRoot >= 0;
-  let table = root;
-  let writeOk = true;
-  for (let level = 4; level >= 1; level--) {
-    let at = table;
-    if (nested) {
-      const p = walkV1(frames, hostRoot, hostLevels, Math.floor(table / PAGE), false, trace, Structure.S2_PL0, out);
-      if (p < 0) return -1;
-      at = p * PAGE;
-    }
-    const span = LEVEL_SPAN[level]!;
-    const index = Math.floor(req.vpfn / span) & 511;
-    const addr = at + index * 8;
-    trace.push((nested ? Structure.S1_PL0 : Structure.PL0) + level, index, addr);
-    const f = frameOf(frames, addr);
-    const w = wordOf(addr);
-    const lo = f[w]!;
-    if ((lo & FL_P) === 0) return failed(out, Outcome.NOT_MAPPED, AmdEvent.IO_PAGE_FAULT);
-    writeOk = writeOk && (lo & FL_RW) !== 0;
-    if (req.write && !writeOk) return failed(out, Outcome.WRITE_DENIED, AmdEvent.IO_PAGE_FAULT);
-    const next = entryAddr(lo, f[w + 1]!);
-    if (level === 1 || (level <= 3 && (lo & FL_PS) !== 0)) {
-      const outPfn = next / PAGE + (req.vpfn - Math.floor(req.vpfn / span) * span);
-      if (!nested) {
-        out.level = level;
-        out.leafPfn = next / PAGE;
-        out.leafRead = true;
-        out.leafWrite = writeOk;
-        return outPfn;
-      }
-      const hpa = walkV1(frames, hostRoot, hostLevels, outPfn, req.write, trace, Structure.S2_PL0, out);
-      if (hpa < 0) return -1;
-      out.level = 1;
-      out.leafPfn = hpa;
-      out.leafWrite = out.leafWrite && writeOk;
-      return hpa;
-    }
-    table = next;
-  }
-  return -1;
+  if (hostRoot < 0) return walkRadix(frames, AMD_V2, root, 4, req.vpfn, req.write, trace, Structure.PL0, out);
+  const limit = LEVEL_SPAN[hostLevels]! * 512;
+  return walkNested(frames, AMD_V2, root, 4, AMD_V1, hostRoot, hostLevels, limit, req.vpfn, req.write, trace, out);
 }
 
 /**
@@ -196,7 +134,10 @@ function gcr3Entry(
     trace.push(level === 1 ? Structure.PASID_DIR : Structure.PASID_TABLE, index, addr);
     const f = frameOf(frames, addr);
     const w = wordOf(addr);
-    if ((f[w]! & 1) === 0) return failed(out, Outcome.NO_PASID, AmdEvent.IO_PAGE_FAULT);
+    if ((f[w]! & 1) === 0) {
+      trace.decide(Decision.NOT_PRESENT);
+      return failed(out, Outcome.NO_PASID, AmdEvent.IO_PAGE_FAULT);
+    }
     table = entryAddr(f[w]!, f[w + 1]!);
     // The GCR3 cache keeps the leaf entry, tagged with the DomainID its invalidation names.
     if (level === 0 && caches !== null && fill) caches.pasid.set(key, [f[w]!, f[w + 1]!, domId]);
@@ -239,7 +180,7 @@ export function translateAmd(
     w2 = f[w + 2]!;
     w3 = f[w + 3]!;
     if ((w0 & DTE_V) === 0 || (w0 & DTE_TV) === 0)
-      return fault(out, Outcome.NO_CONTEXT, AmdEvent.ILLEGAL_DEV_TABLE_ENTRY);
+      return refuse(trace, out, Outcome.NO_CONTEXT, AmdEvent.ILLEGAL_DEV_TABLE_ENTRY, Decision.NOT_PRESENT);
     if (caches !== null && fill) caches.context.set(devId, [w0, w1, w2, w3]);
   }
   const domId = w2 & DTE_DOMID_MASK;
@@ -250,14 +191,15 @@ export function translateAmd(
 
   if (!guest) {
     // A PASID-tagged request needs guest translation (GV); without it the request is refused.
-    if (req.pasid >= 0) return fault(out, Outcome.NO_PASID, AmdEvent.IO_PAGE_FAULT);
+    if (req.pasid >= 0) return refuse(trace, out, Outcome.NO_PASID, AmdEvent.IO_PAGE_FAULT, Decision.INVALID);
     if (mode === 0) {
       // No translation: the DTE's IR/IW decide whether the access passes (identity) or is blocked.
-      if ((w1 & (req.write ? DTE_IW_HI : DTE_IR_HI)) === 0) return fault(out, Outcome.NO_PASID, AmdEvent.IO_PAGE_FAULT);
+      if ((w1 & (req.write ? DTE_IW_HI : DTE_IR_HI)) === 0)
+        return refuse(trace, out, Outcome.NO_PASID, AmdEvent.IO_PAGE_FAULT, Decision.DENIED);
       return passThrough(out, req);
     }
-    out.pgtt = 2;
-    if (req.vpfn >= LEVEL_SPAN[mode]! * 512) return fault(out, Outcome.BEYOND_WIDTH, AmdEvent.IO_PAGE_FAULT);
+    if (req.vpfn >= LEVEL_SPAN[mode]! * 512)
+      return refuse(trace, out, Outcome.BEYOND_WIDTH, AmdEvent.IO_PAGE_FAULT, Decision.INVALID);
     if (iotlbHit(iotlb, domId, req, out)) return;
     if (walkV1(frames, hostRoot, mode, req.vpfn, req.write, trace, Structure.PL0, out) < 0) return;
     finishLeaf(out, req, domId, out.level, out.leafPfn, out.leafRead, out.leafWrite, iotlb, fill);
@@ -266,7 +208,8 @@ export function translateAmd(
 
   const pasid = req.pasid >= 0 ? req.pasid : 0;
   const glx = (w1 >>> DTE_GLX_SHIFT_HI) & 0b11;
-  if (pasid >= 2 ** (9 * (glx + 1))) return fault(out, Outcome.NO_PASID, AmdEvent.IO_PAGE_FAULT);
+  if (pasid >= 2 ** (9 * (glx + 1)))
+    return refuse(trace, out, Outcome.NO_PASID, AmdEvent.IO_PAGE_FAULT, Decision.INVALID);
   const root = gcr3Entry(
     frames,
     devId,
@@ -282,8 +225,8 @@ export function translateAmd(
     fill,
   );
   if (root < 0) return;
-  out.pgtt = mode === 0 ? 1 : 3;
-  if (req.vpfn >= V2_LIMIT_VPFN) return fault(out, Outcome.BEYOND_WIDTH, AmdEvent.IO_PAGE_FAULT);
+  if (req.vpfn >= V2_LIMIT_VPFN)
+    return refuse(trace, out, Outcome.BEYOND_WIDTH, AmdEvent.IO_PAGE_FAULT, Decision.INVALID);
   if (iotlbHit(iotlb, domId, req, out)) return;
   if (walkV2(frames, root, hostRoot, mode, req, trace, out) < 0) return;
   finishLeaf(out, req, domId, out.level, out.leafPfn, out.leafRead, out.leafWrite, iotlb, fill);

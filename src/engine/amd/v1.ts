@@ -6,7 +6,7 @@
  */
 import { fail } from '../errors.ts';
 import type { MemoryDraft } from '../memory.ts';
-import type { DeviceTables, PasidTarget } from '../vtd/tables.ts';
+import type { DeviceTables, PasidTableInfo, PasidTarget } from '../iommu/types.ts';
 import { DTE_SIZE, DTE_TV, DTE_V, dteFieldsWords, dtePassThroughWords, dteV1Words } from './layout.ts';
 
 function dteAddr(root: number, dev: DeviceTables): number {
@@ -20,8 +20,8 @@ function blockedDte(): number[] {
   return w;
 }
 
-export function allocNoPasidTable(): { pasidDir: number; pdts: number } {
-  return { pasidDir: 0, pdts: 0 };
+export function allocNoPasidTable(): PasidTableInfo {
+  return { pasidDir: 0, pasidTableSize: 0 };
 }
 
 export function programDteV1(mem: MemoryDraft, root: number, dev: DeviceTables): void {

@@ -16,12 +16,9 @@
  */
 import type { EngineState } from '../model.ts';
 import {
-  CONTEXT_ENTRY_SIZE,
   CTX_PDTS_MASK,
   CTX_PDTS_SHIFT,
   P,
-  PASID_DIR_ENTRY_SIZE,
-  PASID_ENTRY_SIZE,
   PASID_PDE_SHIFT,
   PASID_TABLE_MASK,
   PE_AW_MASK,
@@ -30,12 +27,18 @@ import {
   PE_PGTT_SHIFT,
   PGTT,
   PTE_SIZE,
-  ROOT_ENTRY_SIZE,
-  ROOT_UPPER_DEVFN,
   SL_PS,
   SL_R,
   SL_W,
 } from '../vtd/layout.ts';
+import {
+  contextEntryAt,
+  pasidDirEntries,
+  pasidDirEntryAt,
+  pasidEntryAt,
+  rootEntryAt,
+  rootHalfAt,
+} from '../vtd/locate.ts';
 import { readQword } from '../frames.ts';
 
 /** The kernel names units dmar0, dmar1…; the model has one. */
@@ -77,10 +80,9 @@ function bdfShort(bus: number, devfn: number): string {
  * devfn 0-127, the upper half 128-255; NULL when that half is not present.
  */
 function contextAddr(frames: Frames, root: number, bus: number, devfn: number): number | null {
-  const half = root + bus * ROOT_ENTRY_SIZE + (devfn >= ROOT_UPPER_DEVFN ? 8 : 0);
-  const e = q(frames, half);
+  const e = q(frames, rootHalfAt(root, bus, devfn));
   if ((e & BigInt(P)) === 0n) return null;
-  return Number(e & VTD_PAGE_MASK) + (devfn & 0x7f) * CONTEXT_ENTRY_SIZE;
+  return contextEntryAt(Number(e & VTD_PAGE_MASK), devfn);
 }
 
 /** One present PASID-table entry as dmar_translation_struct shows it. */
@@ -101,7 +103,7 @@ export function dmarRows(state: EngineState): DmarRow[] {
   const frames = state.memory.frames;
   const rows: DmarRow[] = [];
   for (let bus = 0; bus < 256; bus++) {
-    const rootAddr = state.rootTable + bus * ROOT_ENTRY_SIZE;
+    const rootAddr = rootEntryAt(state.rootTable, bus);
     for (let devfn = 0; devfn < 256; devfn++) {
       const ctx = contextAddr(frames, state.rootTable, bus, devfn);
       // ctx_tbl_walk returns (not continues) when iommu_context_addr gives NULL: as in the kernel,
@@ -114,13 +116,13 @@ export function dmarRows(state: EngineState): DmarRow[] {
       const rootHi = q(frames, rootAddr + 8);
       // Scalable mode (RTADDR.SMT): pasid_dir_walk over get_pasid_dir_size() = 2^(PDTS+7) entries.
       const dir = Number(ctxLo & VTD_PAGE_MASK);
-      const dirSize = 1 << (((Number(ctxLo & 0xffffn) & CTX_PDTS_MASK) >>> CTX_PDTS_SHIFT) + 7);
+      const dirSize = pasidDirEntries((Number(ctxLo & 0xffffn) & CTX_PDTS_MASK) >>> CTX_PDTS_SHIFT);
       for (let dirIdx = 0; dirIdx < dirSize; dirIdx++) {
-        const pde = q(frames, dir + dirIdx * PASID_DIR_ENTRY_SIZE);
+        const pde = q(frames, pasidDirEntryAt(dir, dirIdx << PASID_PDE_SHIFT));
         if ((pde & BigInt(P)) === 0n) continue; // get_pasid_table_from_pde() gives NULL
         const table = Number(pde & VTD_PAGE_MASK);
         for (let tblIdx = 0; tblIdx <= PASID_TABLE_MASK; tblIdx++) {
-          const pe = table + tblIdx * PASID_ENTRY_SIZE;
+          const pe = pasidEntryAt(table, tblIdx);
           const v0 = q(frames, pe);
           if ((v0 & BigInt(P)) === 0n) continue; // pasid_pte_is_present()
           rows.push({
@@ -212,9 +214,9 @@ export function domainDump(state: EngineState, deviceId: string, pasid: number =
   const ctxLo = q(frames, ctx);
   if ((ctxLo & BigInt(P)) === 0n) return null;
   const dir = Number(ctxLo & VTD_PAGE_MASK);
-  const pde = q(frames, dir + (pasid >>> PASID_PDE_SHIFT) * PASID_DIR_ENTRY_SIZE);
+  const pde = q(frames, pasidDirEntryAt(dir, pasid));
   if ((pde & BigInt(P)) === 0n) return null;
-  const pe = Number(pde & VTD_PAGE_MASK) + (pasid & PASID_TABLE_MASK) * PASID_ENTRY_SIZE;
+  const pe = pasidEntryAt(Number(pde & VTD_PAGE_MASK), pasid);
   const v0 = q(frames, pe);
   if ((v0 & BigInt(P)) === 0n) return null;
   const pgtt = (Number(v0 & 0xffffn) & PE_PGTT_MASK) >>> PE_PGTT_SHIFT;

@@ -8,25 +8,30 @@
 import { PAGE_SIZE, hex } from '../hex.ts';
 import type { Device, EngineState, Mapping } from '../model.ts';
 import {
-  CONTEXT_ENTRY_SIZE,
   CTX_PDTS_MASK,
   CTX_PDTS_SHIFT,
   P,
-  PASID_DIR_ENTRY_SIZE,
-  PASID_ENTRY_SIZE,
+  PASID_PDE_SHIFT,
   PE_DID_MASK,
   PE_PGTT_MASK,
   PE_PGTT_SHIFT,
   PTE_SIZE,
-  ROOT_ENTRY_SIZE,
-  ROOT_UPPER_DEVFN,
   SL_PS,
   SL_R,
   SL_W,
   entryAddr,
 } from '../vtd/layout.ts';
+import {
+  contextEntryAt,
+  contextIndex,
+  pasidDirEntries,
+  pasidDirEntryAt,
+  pasidEntryAt,
+  rootEntryAt,
+  rootHalfAt,
+} from '../vtd/locate.ts';
 import { decodeEntry, type DecodedField } from './decode.ts';
-import { domainLevels } from '../iommu.ts';
+import { domainLevels } from '../iommu/registry.ts';
 import { readEntryHex as raw, readWord as word } from '../frames.ts';
 
 type Frames = EngineState['memory']['frames'];
@@ -68,15 +73,15 @@ export interface DeviceTablesDump {
 function dumpPasids(frames: Frames, dir: number, pdts: number): { dirRows: PasidDirRow[]; pasids: PasidRow[] } {
   const dirRows: PasidDirRow[] = [];
   const pasids: PasidRow[] = [];
-  const entries = 2 ** (pdts + 7);
+  const entries = pasidDirEntries(pdts);
   for (let i = 0; i < entries; i++) {
-    const addr = dir + i * PASID_DIR_ENTRY_SIZE;
+    const addr = pasidDirEntryAt(dir, i << PASID_PDE_SHIFT);
     const lo = word(frames, addr, 0);
     if ((lo & P) === 0) continue;
     const table = entryAddr(lo, word(frames, addr, 1));
     dirRows.push({ index: i, address: hex(addr), raw: raw(frames, addr, 2), table: hex(table) });
     for (let j = 0; j < 64; j++) {
-      const pe = table + j * PASID_ENTRY_SIZE;
+      const pe = pasidEntryAt(table, j);
       const w0 = word(frames, pe, 0);
       if ((w0 & P) === 0) continue;
       pasids.push({
@@ -94,17 +99,17 @@ function dumpPasids(frames: Frames, dir: number, pdts: number): { dirRows: Pasid
 /** Root, context, PASID-directory and PASID-table entries of one device, read from memory. */
 export function dumpDeviceTables(state: EngineState, dev: Device): DeviceTablesDump {
   const frames = state.memory.frames;
-  const rootAddr = state.rootTable + dev.bus * ROOT_ENTRY_SIZE;
-  const half = dev.devfn >= ROOT_UPPER_DEVFN ? 2 : 0;
-  const rlo = word(frames, rootAddr, half);
+  const rootAddr = rootEntryAt(state.rootTable, dev.bus);
+  const halfAddr = rootHalfAt(state.rootTable, dev.bus, dev.devfn);
+  const rlo = word(frames, halfAddr, 0);
   const base = { device: dev.id, bdf: dev.bdf, rid: hex(dev.rid) };
   const root = { index: dev.bus, address: hex(rootAddr), raw: raw(frames, rootAddr, 4), present: (rlo & P) !== 0 };
   if (!root.present) return { ...base, root, context: null, pasidDir: [], pasids: [] };
-  const ctxAddr = entryAddr(rlo, word(frames, rootAddr, half + 1)) + (dev.devfn & 0x7f) * CONTEXT_ENTRY_SIZE;
+  const ctxAddr = contextEntryAt(entryAddr(rlo, word(frames, halfAddr, 1)), dev.devfn);
   const ctxRaw = raw(frames, ctxAddr, 8);
   const clo = word(frames, ctxAddr, 0);
   const context = {
-    index: dev.devfn & 0x7f,
+    index: contextIndex(dev.devfn),
     address: hex(ctxAddr),
     raw: ctxRaw,
     present: (clo & P) !== 0,

@@ -18,11 +18,18 @@ import {
   type PasidAttachment,
 } from '../model.ts';
 import type { CommandOf, FaultName } from '../scenario/schema.ts';
-import { PGTT } from '../vtd/layout.ts';
-import { Outcome, TranslateResult, WalkTrace, qemuReasonOf, type DmaRequest, type Frames } from '../vtd/translate.ts';
-import { CACHE_HIT, iotlbHit } from '../walk.ts';
+import { qemuReasonOf } from '../vtd/reasons.ts';
+import {
+  CACHE_HIT,
+  Outcome,
+  TranslateResult,
+  WalkTrace,
+  iotlbHit,
+  type DmaRequest,
+  type Frames,
+} from '../iommu/walk.ts';
 import type { EntryCaches } from '../caches.ts';
-import { VTD, type IommuBackend } from '../iommu.ts';
+import { VTD, type IommuBackend } from '../iommu/registry.ts';
 import { RID_PASID } from './domains.ts';
 import { AMD_STALE_ENTRY } from '../amd/describe.ts';
 import { SMMU_STALE_ENTRY } from '../smmu/commands.ts';
@@ -108,7 +115,7 @@ function deviceTlbHit(caches: EntryCaches, sid: number, req: DmaRequest): boolea
   res.cacheHits = 0;
   res.pasidTag = req.pasid >= 0 ? req.pasid : 0;
   res.did = -1;
-  res.pgtt = 0;
+  res.passThrough = false;
   if (!iotlbHit(atc, 0, req, res)) return false;
   res.hit = false;
   return true;
@@ -173,7 +180,7 @@ export function dma(d: Draft, c: CommandOf<'dma'>) {
           },
         };
   if (res.outcome === Outcome.TRANSLATED) {
-    if (caches === null && !res.hit && res.pgtt !== PGTT.PASS_THROUGH) {
+    if (caches === null && !res.hit && !res.passThrough) {
       d.iotlbW().insert({
         did: res.did,
         pasid: res.pasidTag,
@@ -184,7 +191,7 @@ export function dma(d: Draft, c: CommandOf<'dma'>) {
         write: res.leafWrite,
       });
     }
-    if (caches !== null && dev.ats && !atcHit && res.pgtt !== PGTT.PASS_THROUGH) {
+    if (caches !== null && dev.ats && !atcHit && !res.passThrough) {
       // ATS: the device keeps the translation it was given in its own ATC.
       d.entryCachesW()
         ?.atc(dev.rid)

@@ -8,9 +8,9 @@ import type { Draft } from '../draft.ts';
 import { fail } from '../errors.ts';
 import type { AuxAttachment, Device, Domain, DomainType } from '../model.ts';
 import type { CommandOf } from '../scenario/schema.ts';
-import { domainLevels, isFirstStageDomain } from '../iommu.ts';
-import { createPageTable, freeSubtree } from '../vtd/pagetable.ts';
-import type { PasidTarget } from '../vtd/tables.ts';
+import { domainLevels, isFirstStageDomain } from '../iommu/registry.ts';
+import { createPageTable, freeSubtree } from '../iommu/pagetable.ts';
+import type { PasidTarget } from '../iommu/types.ts';
 import { allocDid } from './dids.ts';
 import { programWqPasid } from './topology.ts';
 import {

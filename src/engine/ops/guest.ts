@@ -1,6 +1,6 @@
 /**
  * Guest first-level tables (for nested translation) and host processes (for SVA). Both use the
- * x86-64 format of vtd/firststage.ts: a guest's table lives in its own RAM and every pointer in it
+ * x86-64 format of iommu/x86.ts: a guest's table lives in its own RAM and every pointer in it
  * is a GPA; a process's table lives in host memory. SVA gives a process one global PASID, the same
  * on every device bound to it (iommu_sva_bind_device on an mm; ENQCMD needs this).
  */
@@ -9,7 +9,7 @@ import { fail } from '../errors.ts';
 import { PAGE_SIZE, hex } from '../hex.ts';
 import type { Vm } from '../model.ts';
 import type { CommandOf } from '../scenario/schema.ts';
-import { mapFirstStage, type TableSpace } from '../vtd/firststage.ts';
+import { mapFirstStage, type TableSpace } from '../iommu/x86.ts';
 import { HAW_BITS, bytesOf, checkRangeFits, pageAddress, pageCount } from './args.ts';
 import { newDomain, targetOf } from './domains.ts';
 import { configWritten, invalidateDomain } from '../invalidation.ts';

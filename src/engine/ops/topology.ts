@@ -39,7 +39,7 @@ export function addDevice(d: Draft, c: CommandOf<'addDevice'>) {
   const pasidBits = c.pasidBits ?? 20;
   if (pasidBits < 1 || pasidBits > 20) fail('EINVAL', `${c.id}: pasidBits ${pasidBits} is not between 1 and 20`);
   const devfn = (b.dev << 3) | b.fn;
-  const { pasidDir, pdts } = d.hw.allocPasidTable(d.mem, pasidCap, pasidBits, c.id);
+  const { pasidDir, pasidTableSize } = d.hw.allocPasidTable(d.mem, pasidCap, pasidBits, c.id);
   const device: Device = {
     id: c.id,
     kind: c.kind,
@@ -53,7 +53,7 @@ export function addDevice(d: Draft, c: CommandOf<'addDevice'>) {
     wqPasid: Array.from({ length: wqs }, () => null),
     features: { aux: false, sva: false },
     pasidDir,
-    pdts,
+    pasidTableSize,
     primary: null,
     vm: null,
     devId: null,

@@ -6,7 +6,23 @@
  * L2 table), and Arm LPAE stage-1 page tables with 4 KiB granules.
  */
 import { hi32, lo32 } from '../hex.ts';
-import type { PteFormat } from '../vtd/pagetable.ts';
+import { pteFormat, type PteBits } from '../iommu/pte.ts';
+
+/** SMMU event ids the walk records (arm-smmu-v3.h EVT_ID_*). */
+export const SmmuEvent = {
+  C_BAD_STREAMID: 0x02,
+  C_BAD_STE: 0x04,
+  C_BAD_SUBSTREAMID: 0x08,
+  C_BAD_CD: 0x0a,
+  F_TRANSLATION: 0x10,
+  F_PERMISSION: 0x13,
+} as const;
+
+const LPAE_FAULTS = {
+  notPresent: SmmuEvent.F_TRANSLATION,
+  read: SmmuEvent.F_PERMISSION,
+  write: SmmuEvent.F_PERMISSION,
+} as const;
 
 export const STRTAB_SPLIT = 8; // L2 tables hold 2^8 STEs
 export const STRTAB_L1_DESC_SIZE = 8;
@@ -66,11 +82,30 @@ function words(addr: number, flags: number, addrMaskLo: number): [number, number
   return [((lo32(addr) & addrMaskLo) | flags) >>> 0, hi32(addr) & 0xfffff];
 }
 
-/** Stage-1 entries as io-pgtable-arm writes them for an ARM_64_LPAE_S1 domain. Stage 1 cannot deny reads. */
-export const ARM_LPAE_S1: PteFormat = {
-  present: (lo) => (lo & LPAE_VALID) !== 0,
-  isLeaf: (lo, level) => level === 1 || (lo & LPAE_TABLE_OR_PAGE) === 0,
-  leaf: (addr, _read, write, level) =>
+/**
+ * Stage-1 decode: VALID present; a block (bit 1 clear) is a leaf above level 1; the leaf's AP[2]
+ * (RDONLY) alone decides write (table descriptors carry no AP here). Stage 1 cannot deny reads.
+ */
+const LPAE_S1_BITS: PteBits = {
+  present: LPAE_VALID,
+  leafMask: LPAE_TABLE_OR_PAGE,
+  leafValue: 0,
+  maxLeafLevel: 5,
+  readAlways: true,
+  readLo: 0,
+  readHi: 0,
+  writeLo: LPAE_AP_RDONLY,
+  writeHi: 0,
+  writeWhenClear: true,
+  permsEveryLevel: false,
+};
+
+/** Stage-1 entries as io-pgtable-arm writes them for an ARM_64_LPAE_S1 domain. */
+export const ARM_LPAE_S1 = pteFormat(
+  'arm-lpae-s1',
+  LPAE_S1_BITS,
+  LPAE_FAULTS,
+  (addr, _read, write, level) =>
     words(
       addr,
       (level === 1 ? 0b11 : 0b01) |
@@ -82,19 +117,29 @@ export const ARM_LPAE_S1: PteFormat = {
         LPAE_NG,
       0xfffff000,
     ),
-  table: (addr) => words(addr, 0b11, 0xfffff000),
-};
+  (addr) => words(addr, 0b11, 0xfffff000),
+);
 
 // Arm LPAE stage-2 descriptor: S2AP[1:0] at bits 7:6 (read, write), MemAttr 5:2.
 export const LPAE_S2AP_R = 1 << 6;
 export const LPAE_S2AP_W = 1 << 7;
 export const LPAE_S2_MEMATTR_WB = 0b1111 << 2;
 
+/** Stage-2 decode: as stage 1, but the leaf's S2AP grants read and write apart. */
+const LPAE_S2_BITS: PteBits = {
+  ...LPAE_S1_BITS,
+  readAlways: false,
+  readLo: LPAE_S2AP_R,
+  writeLo: LPAE_S2AP_W,
+  writeWhenClear: false,
+};
+
 /** Stage-2 entries as io-pgtable-arm writes them for an ARM_64_LPAE_S2 domain (a NEST_PARENT HWPT). */
-export const ARM_LPAE_S2: PteFormat = {
-  present: (lo) => (lo & LPAE_VALID) !== 0,
-  isLeaf: (lo, level) => level === 1 || (lo & LPAE_TABLE_OR_PAGE) === 0,
-  leaf: (addr, read, write, level) =>
+export const ARM_LPAE_S2 = pteFormat(
+  'arm-lpae-s2',
+  LPAE_S2_BITS,
+  LPAE_FAULTS,
+  (addr, read, write, level) =>
     words(
       addr,
       (level === 1 ? 0b11 : 0b01) |
@@ -105,8 +150,8 @@ export const ARM_LPAE_S2: PteFormat = {
         LPAE_AF,
       0xfffff000,
     ),
-  table: (addr) => words(addr, 0b11, 0xfffff000),
-};
+  (addr) => words(addr, 0b11, 0xfffff000),
+);
 
 /**
  * A stage-2 STE (arm_smmu_make_s2_domain_ste): Config=110b, S2VMID, VTCR (T0SZ, SL0 = start at L0

@@ -1,9 +1,9 @@
 /** Programming the SMMUv3 stream table and CD tables in simulated memory (see layout.ts). */
 import { fail } from '../errors.ts';
 import type { MemoryDraft } from '../memory.ts';
-import { entryAddr } from '../vtd/layout.ts';
-import type { TableSpace } from '../vtd/firststage.ts';
-import type { DeviceTables, PasidTarget } from '../vtd/tables.ts';
+import { entryAddr } from '../iommu/entry.ts';
+import type { DeviceTables, PasidTableInfo, PasidTarget } from '../iommu/types.ts';
+import type { TableSpace } from '../iommu/x86.ts';
 import {
   CD_L1_DESC_SIZE,
   CD_SIZE,
@@ -42,22 +42,17 @@ export function allocStreamTable(mem: MemoryDraft): number {
  * (max_contexts <= CTXDESC_L2_ENTRIES: one CD without PASID, 2^ssid_bits with), two-level with
  * 1,024-CD leaves above. Returns its address and S1CDMax (log2 of the SSIDs it covers).
  */
-export function allocCdTable(
-  mem: MemoryDraft,
-  pasidCap: boolean,
-  pasidBits: number,
-  what: string,
-): { pasidDir: number; pdts: number } {
-  if (!pasidCap) return { pasidDir: mem.allocFrame(`the CD table of ${what}`), pdts: 0 };
+export function allocCdTable(mem: MemoryDraft, pasidCap: boolean, pasidBits: number, what: string): PasidTableInfo {
+  if (!pasidCap) return { pasidDir: mem.allocFrame(`the CD table of ${what}`), pasidTableSize: 0 };
   if (pasidBits <= CTXDESC_SPLIT) {
     return {
       pasidDir: mem.allocContiguous(Math.max(1, (2 ** pasidBits * CD_SIZE) / 4096), `the linear CD table of ${what}`),
-      pdts: pasidBits,
+      pasidTableSize: pasidBits,
     };
   }
   const l1Entries = 2 ** Math.max(0, pasidBits - CTXDESC_SPLIT);
   const pages = Math.max(1, (l1Entries * CD_L1_DESC_SIZE) / 4096);
-  return { pasidDir: mem.allocContiguous(pages, `the L1 CD table of ${what}`), pdts: pasidBits };
+  return { pasidDir: mem.allocContiguous(pages, `the L1 CD table of ${what}`), pasidTableSize: pasidBits };
 }
 
 function steAddr(mem: MemoryDraft, root: number, dev: DeviceTables, alloc: boolean): number | null {
@@ -84,7 +79,7 @@ function steConfig(mem: MemoryDraft, addr: number): number | null {
 
 /** Whether the device's CD table is linear (at most 1,024 contexts) or two-level. */
 function linearCds(dev: DeviceTables): boolean {
-  return !dev.pasidCap || dev.pdts <= CTXDESC_SPLIT;
+  return !dev.pasidCap || dev.pasidTableSize <= CTXDESC_SPLIT;
 }
 
 /** Write an STE, with EATS set for a device with ATS (arm_smmu_make_cdtable_ste / _s2_domain_ste when ats_enabled). */
@@ -98,7 +93,7 @@ function writeS1Ste(mem: MemoryDraft, addr: number, dev: DeviceTables, s1dss: nu
     mem,
     addr,
     dev,
-    steS1Words(dev.pasidDir, linearCds(dev) ? STE_S1FMT.LINEAR : STE_S1FMT.L2_64K, dev.pdts, s1dss),
+    steS1Words(dev.pasidDir, linearCds(dev) ? STE_S1FMT.LINEAR : STE_S1FMT.L2_64K, dev.pasidTableSize, s1dss),
   );
 }
 
@@ -106,11 +101,11 @@ function writeS1Ste(mem: MemoryDraft, addr: number, dev: DeviceTables, s1dss: nu
 function otherCdValid(mem: MemoryDraft, dev: DeviceTables): boolean {
   if (!dev.pasidCap) return false;
   if (linearCds(dev)) {
-    for (let ssid = 1; ssid < 2 ** dev.pdts; ssid++)
+    for (let ssid = 1; ssid < 2 ** dev.pasidTableSize; ssid++)
       if ((mem.word(dev.pasidDir + ssid * CD_SIZE, 0) & CD_V) !== 0) return true;
     return false;
   }
-  for (let i = 0; i < 2 ** (dev.pdts - CTXDESC_SPLIT); i++) {
+  for (let i = 0; i < 2 ** (dev.pasidTableSize - CTXDESC_SPLIT); i++) {
     const l1 = dev.pasidDir + i * CD_L1_DESC_SIZE;
     if ((mem.word(l1, 0) & 1) === 0) continue;
     const l2 = entryAddr(mem.word(l1, 0), mem.word(l1, 1));
@@ -140,7 +135,7 @@ export function clearSte(mem: MemoryDraft, root: number, dev: DeviceTables): voi
 
 function cdAddr(mem: MemoryDraft, dev: DeviceTables, ssid: number, alloc: boolean): number | null {
   if (!dev.pasidCap) return ssid === 0 ? dev.pasidDir : null;
-  if (linearCds(dev)) return ssid < 2 ** dev.pdts ? dev.pasidDir + ssid * CD_SIZE : null;
+  if (linearCds(dev)) return ssid < 2 ** dev.pasidTableSize ? dev.pasidDir + ssid * CD_SIZE : null;
   const l1 = dev.pasidDir + (ssid >>> CTXDESC_SPLIT) * CD_L1_DESC_SIZE;
   const lo = mem.word(l1, 0);
   let l2: number;

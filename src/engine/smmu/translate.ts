@@ -14,16 +14,16 @@
  */
 import { EntryCaches } from '../caches.ts';
 import type { Iotlb } from '../iotlb.ts';
+import { walkNested, walkRadix } from '../iommu/radix.ts';
 import {
   CACHE_HIT,
-  LEVEL_SPAN,
+  Decision,
   PAGE,
-  failed,
   Outcome,
   Structure,
   beginWalk,
-  fault,
   finishLeaf,
+  refuse,
   frameOf,
   iotlbHit,
   passThrough,
@@ -32,18 +32,16 @@ import {
   type Frames,
   type TranslateResult,
   type WalkTrace,
-} from '../walk.ts';
+} from '../iommu/walk.ts';
 import {
+  ARM_LPAE_S1,
+  ARM_LPAE_S2,
   CD_L1_DESC_SIZE,
   CD_SIZE,
   CD_T0SZ_MASK,
   CD_V,
   CTXDESC_SPLIT,
-  LPAE_AP_RDONLY,
-  LPAE_S2AP_R,
-  LPAE_S2AP_W,
-  LPAE_TABLE_OR_PAGE,
-  LPAE_VALID,
+  SmmuEvent,
   STE_CFG,
   STE_CFG_SHIFT,
   STE_S1FMT,
@@ -54,14 +52,7 @@ import {
   STRTAB_L1_DESC_SIZE,
 } from './layout.ts';
 
-export const SmmuEvent = {
-  C_BAD_STREAMID: 0x02,
-  C_BAD_STE: 0x04,
-  C_BAD_SUBSTREAMID: 0x08,
-  C_BAD_CD: 0x0a,
-  F_TRANSLATION: 0x10,
-  F_PERMISSION: 0x13,
-} as const;
+export { SmmuEvent } from './layout.ts';
 
 function ptr(lo: number, hi: number, loMask: number): number {
   return (hi & 0xfffff) * 2 ** 32 + ((lo & loMask) >>> 0);
@@ -93,12 +84,13 @@ export function translateSmmu(
     trace.push(Structure.ROOT, req.bus, l1);
     let f = frameOf(frames, l1);
     let w = wordOf(l1);
-    if ((f[w]! & 0x1f) === 0) return fault(out, Outcome.NO_CONTEXT, SmmuEvent.C_BAD_STREAMID);
+    if ((f[w]! & 0x1f) === 0)
+      return refuse(trace, out, Outcome.NO_CONTEXT, SmmuEvent.C_BAD_STREAMID, Decision.NOT_PRESENT);
     const steAddr = ptr(f[w]!, f[w + 1]!, 0xffffffc0) + req.devfn * STE_SIZE;
     trace.push(Structure.CONTEXT, req.devfn, steAddr);
     f = frameOf(frames, steAddr);
     w = wordOf(steAddr);
-    if ((f[w]! & STE_V) === 0) return fault(out, Outcome.NO_CONTEXT, SmmuEvent.C_BAD_STE);
+    if ((f[w]! & STE_V) === 0) return refuse(trace, out, Outcome.NO_CONTEXT, SmmuEvent.C_BAD_STE, Decision.NOT_PRESENT);
     // Only valid STEs are cached (spec §4.3.1: a configuration cache never holds an invalid structure).
     if (caches !== null && fill) caches.context.set(sid, Array.from(f.subarray(w, w + STE_SIZE / 4)));
     ste = f;
@@ -113,9 +105,10 @@ export function translateSmmu(
   // reading a CD and without recording an event.
   if (cfg === STE_CFG.ABORT) {
     out.silent = true;
-    return fault(out, Outcome.NO_PASID, 0);
+    return refuse(trace, out, Outcome.NO_PASID, 0, Decision.DENIED);
   }
-  if (cfg !== STE_CFG.S1_TRANS && cfg !== STE_CFG.NESTED) return fault(out, Outcome.NO_CONTEXT, SmmuEvent.C_BAD_STE);
+  if (cfg !== STE_CFG.S1_TRANS && cfg !== STE_CFG.NESTED)
+    return refuse(trace, out, Outcome.NO_CONTEXT, SmmuEvent.C_BAD_STE, Decision.INVALID);
   const nested = cfg === STE_CFG.NESTED;
   // Stage 2 of a nested STE (S2VMID, VTCR.T0SZ, S2TTB): every CD and stage-1 table address is an IPA.
   const s2 = nested ? ptr(ste[s + 6]!, ste[s + 7]!, 0xfffffff0) : -1;
@@ -129,9 +122,9 @@ export function translateSmmu(
   if (req.pasid < 0) {
     const s1dss = ste[s + 2]! & 0b11;
     if (s1dss === 0b01) return passThrough(out, req);
-    if (s1dss !== 0b10) return fault(out, Outcome.NO_PASID, SmmuEvent.C_BAD_SUBSTREAMID);
+    if (s1dss !== 0b10) return refuse(trace, out, Outcome.NO_PASID, SmmuEvent.C_BAD_SUBSTREAMID, Decision.DENIED);
   }
-  if (ssid >= 2 ** cdMax) return fault(out, Outcome.NO_PASID, SmmuEvent.C_BAD_SUBSTREAMID);
+  if (ssid >= 2 ** cdMax) return refuse(trace, out, Outcome.NO_PASID, SmmuEvent.C_BAD_SUBSTREAMID, Decision.INVALID);
 
   // Context descriptor: from the configuration cache, or the (L1 descriptor and) CD table.
   let cd: ArrayLike<number>;
@@ -152,7 +145,7 @@ export function translateSmmu(
       trace.push(Structure.PASID_DIR, ssid >>> CTXDESC_SPLIT, cdl1);
       const f = frameOf(frames, cdl1);
       const w = wordOf(cdl1);
-      if ((f[w]! & 1) === 0) return fault(out, Outcome.NO_PASID, SmmuEvent.C_BAD_CD);
+      if ((f[w]! & 1) === 0) return refuse(trace, out, Outcome.NO_PASID, SmmuEvent.C_BAD_CD, Decision.NOT_PRESENT);
       cdAddr = ptr(f[w]!, f[w + 1]!, 0xfffff000) + (ssid & ((1 << CTXDESC_SPLIT) - 1)) * CD_SIZE;
     }
     cdAddr = toPa(frames, cdAddr, s2, s2Levels, trace, out);
@@ -160,7 +153,7 @@ export function translateSmmu(
     trace.push(Structure.PASID_TABLE, ssid & ((1 << CTXDESC_SPLIT) - 1), cdAddr);
     const f = frameOf(frames, cdAddr);
     const w = wordOf(cdAddr);
-    if ((f[w]! & CD_V) === 0) return fault(out, Outcome.NO_PASID, SmmuEvent.C_BAD_CD);
+    if ((f[w]! & CD_V) === 0) return refuse(trace, out, Outcome.NO_PASID, SmmuEvent.C_BAD_CD, Decision.NOT_PRESENT);
     if (caches !== null && fill) caches.pasid.set(cdKey, Array.from(f.subarray(w, w + CD_SIZE / 4)));
     cd = f;
     c = w;
@@ -170,11 +163,29 @@ export function translateSmmu(
   const width = 64 - (cd[c]! & CD_T0SZ_MASK);
   const asid = cd[c + 1]! >>> 16;
   out.did = asid;
-  out.pgtt = nested ? 3 : 1;
-  if (req.vpfn >= 2 ** (width - 12)) return fault(out, Outcome.BEYOND_WIDTH, SmmuEvent.F_TRANSLATION);
+  if (req.vpfn >= 2 ** (width - 12))
+    return refuse(trace, out, Outcome.BEYOND_WIDTH, SmmuEvent.F_TRANSLATION, Decision.INVALID);
   if (iotlbHit(iotlb, asid, req, out)) return;
   const ttb0 = ptr(cd[c + 2]!, cd[c + 3]!, 0xfffffff0);
-  if (walkStage1(frames, ttb0, levelsOfWidth(width), req, s2, s2Levels, trace, out) < 0) return;
+  // Arm LPAE stage 1 from TTB0: level `levels` is the table's L0 (48-bit) or L1 (39-bit); nested,
+  // every table address and the output are IPAs translated through stage 2 first.
+  const pfn = nested
+    ? walkNested(
+        frames,
+        ARM_LPAE_S1,
+        ttb0,
+        levelsOfWidth(width),
+        ARM_LPAE_S2,
+        s2,
+        s2Levels,
+        Infinity,
+        req.vpfn,
+        req.write,
+        trace,
+        out,
+      )
+    : walkRadix(frames, ARM_LPAE_S1, ttb0, levelsOfWidth(width), req.vpfn, req.write, trace, Structure.PL0, out);
+  if (pfn < 0) return;
   finishLeaf(out, req, asid, out.level, out.leafPfn, out.leafRead, out.leafWrite, iotlb, fill);
 }
 
@@ -192,102 +203,18 @@ function toPa(
   out: TranslateResult,
 ): number {
   if (s2 < 0) return addr;
-  const pfn = walkLpaeS2(frames, s2, s2Levels, Math.floor(addr / PAGE), false, trace, Structure.S2_PL0, out);
+  const pfn = walkRadix(
+    frames,
+    ARM_LPAE_S2,
+    s2,
+    s2Levels,
+    Math.floor(addr / PAGE),
+    false,
+    trace,
+    Structure.S2_PL0,
+    out,
+  );
   return pfn < 0 ? -1 : pfn * PAGE + (addr % PAGE);
-}
-
-/**
- * Walk an Arm LPAE stage-2 table for input page `ipfn`, each read recorded as `code0 + level`. S2AP
- * grants read and write apart. Returns the output frame (and leaves the leaf's level, first frame and
- * permissions in `out`), or -1 after recording the fault.
- */
-function walkLpaeS2(
-  frames: Frames,
-  table: number,
-  levels: number,
-  ipfn: number,
-  write: boolean,
-  trace: WalkTrace,
-  code0: number,
-  out: TranslateResult,
-): number {
-  for (let level = levels; level >= 1; level--) {
-    const span = LEVEL_SPAN[level]!;
-    const index = Math.floor(ipfn / span) & 511;
-    const addr = table + index * 8;
-    trace.push(code0 + level, index, addr);
-    const f = frameOf(frames, addr);
-    const w = wordOf(addr);
-    const lo = f[w]!;
-    if ((lo & LPAE_VALID) === 0) return failed(out, Outcome.NOT_MAPPED, SmmuEvent.F_TRANSLATION);
-    const next = ptr(lo, f[w + 1]!, 0xfffff000);
-    if (level > 1 && (lo & LPAE_TABLE_OR_PAGE) !== 0) {
-      table = next;
-      continue;
-    }
-    const read = (lo & LPAE_S2AP_R) !== 0;
-    const writeOk = (lo & LPAE_S2AP_W) !== 0;
-    if (write ? !writeOk : !read)
-      return failed(out, write ? Outcome.WRITE_DENIED : Outcome.READ_DENIED, SmmuEvent.F_PERMISSION);
-    out.level = level;
-    out.leafPfn = next / PAGE;
-    out.leafRead = read;
-    out.leafWrite = writeOk;
-    return next / PAGE + (ipfn - Math.floor(ipfn / span) * span);
-  }
-  return -1;
-}
-
-/**
- * Walk an Arm LPAE stage-1 table from TTB0. Under a nested STE (`s2 >= 0`) each table address is an
- * IPA translated by stage 2 before it is read, and so is the output: the combined translation is
- * cached at 4 KiB with the permissions of both stages. Stage 1 cannot deny reads.
- */
-function walkStage1(
-  frames: Frames,
-  ttb0: number,
-  levels: number,
-  req: DmaRequest,
-  s2: number,
-  s2Levels: number,
-  trace: WalkTrace,
-  out: TranslateResult,
-): number {
-  let table = ttb0;
-  const code0 = s2 < 0 ? Structure.PL0 : Structure.S1_PL0;
-  for (let level = levels; level >= 1; level--) {
-    const span = LEVEL_SPAN[level]!;
-    const index = Math.floor(req.vpfn / span) & 511;
-    const addr = toPa(frames, table + index * 8, s2, s2Levels, trace, out);
-    if (addr < 0) return -1;
-    trace.push(code0 + level, index, addr);
-    const f = frameOf(frames, addr);
-    const w = wordOf(addr);
-    const lo = f[w]!;
-    if ((lo & LPAE_VALID) === 0) return failed(out, Outcome.NOT_MAPPED, SmmuEvent.F_TRANSLATION);
-    const next = ptr(lo, f[w + 1]!, 0xfffff000);
-    if (level > 1 && (lo & LPAE_TABLE_OR_PAGE) !== 0) {
-      table = next;
-      continue;
-    }
-    const writeOk = (lo & LPAE_AP_RDONLY) === 0;
-    if (req.write && !writeOk) return failed(out, Outcome.WRITE_DENIED, SmmuEvent.F_PERMISSION);
-    const outPfn = next / PAGE + (req.vpfn - Math.floor(req.vpfn / span) * span);
-    if (s2 < 0) {
-      out.level = level;
-      out.leafPfn = next / PAGE;
-      out.leafRead = true;
-      out.leafWrite = writeOk;
-      return outPfn;
-    }
-    const hpa = walkLpaeS2(frames, s2, s2Levels, outPfn, req.write, trace, Structure.S2_PL0, out);
-    if (hpa < 0) return -1;
-    out.level = 1;
-    out.leafPfn = hpa;
-    out.leafWrite = out.leafWrite && writeOk;
-    return hpa;
-  }
-  return -1;
 }
 
 /**
@@ -304,14 +231,15 @@ function walkStage2Ste(
   out: TranslateResult,
   frames: Frames,
 ): void {
-  if (req.pasid >= 0) return fault(out, Outcome.NO_PASID, SmmuEvent.C_BAD_SUBSTREAMID);
+  if (req.pasid >= 0) return refuse(trace, out, Outcome.NO_PASID, SmmuEvent.C_BAD_SUBSTREAMID, Decision.INVALID);
   const vmid = ste[s + 4]! & 0xffff;
   const width = 64 - (ste[s + 5]! & 0x3f);
   out.did = vmid;
-  out.pgtt = 2;
-  if (req.vpfn >= 2 ** (width - 12)) return fault(out, Outcome.BEYOND_WIDTH, SmmuEvent.F_TRANSLATION);
+  if (req.vpfn >= 2 ** (width - 12))
+    return refuse(trace, out, Outcome.BEYOND_WIDTH, SmmuEvent.F_TRANSLATION, Decision.INVALID);
   if (iotlbHit(iotlb, vmid, req, out)) return;
   const table = ptr(ste[s + 6]!, ste[s + 7]!, 0xfffffff0);
-  if (walkLpaeS2(frames, table, levelsOfWidth(width), req.vpfn, req.write, trace, Structure.PL0, out) < 0) return;
+  if (walkRadix(frames, ARM_LPAE_S2, table, levelsOfWidth(width), req.vpfn, req.write, trace, Structure.PL0, out) < 0)
+    return;
   finishLeaf(out, req, vmid, out.level, out.leafPfn, out.leafRead, out.leafWrite, iotlb, fill);
 }

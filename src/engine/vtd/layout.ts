@@ -3,7 +3,8 @@
  * Every entry is held as little-endian 32-bit words: word 0 = bits 31:0 of qword 0.
  * Kernel counterparts are named where the driver programs the field (drivers/iommu/intel/pasid.h, iommu.h).
  */
-import { hi32, lo32 } from '../hex.ts';
+import { pointerWords } from '../iommu/entry.ts';
+export { ADDR_HI_MASK, ADDR_LO_MASK, entryAddr, pointerWords } from '../iommu/entry.ts';
 
 /** Entry sizes in bytes. */
 export const ROOT_ENTRY_SIZE = 16; // 256 per table, indexed by bus
@@ -64,8 +65,6 @@ export const SL_R = 1 << 0;
 export const SL_W = 1 << 1;
 export const SL_PS = 1 << 7;
 export const SL_SNP = 1 << 11;
-export const ADDR_LO_MASK = 0xfffff000; // bits 31:12 of the low word
-export const ADDR_HI_MASK = 0x000fffff; // bits 51:32 (in the high word)
 
 /** Domain IDs 0 and 1 are reserved in scalable mode (kernel: 0 for caching mode, 1 = FLPT_DEFAULT_DID). */
 export const FLPT_DEFAULT_DID = 1;
@@ -78,16 +77,6 @@ export function agawOf(width: number): number {
 }
 export function levelsOf(width: number): number {
   return agawOf(width) + 2;
-}
-
-/** The 52-bit address field (bits 51:12) of a 64-bit entry given as two words. */
-export function entryAddr(lo: number, hi: number): number {
-  return (hi & ADDR_HI_MASK) * 0x1_0000_0000 + ((lo & ADDR_LO_MASK) >>> 0);
-}
-
-/** A pointer entry: `addr` (4 KiB aligned) in bits 51:12 plus flag bits in the low word. */
-export function pointerWords(addr: number, flags: number): [number, number] {
-  return [(lo32(addr) | flags) >>> 0, hi32(addr)];
 }
 
 export function rootEntryWords(lowerCtp: number | null, upperCtp: number | null): number[] {

@@ -7,64 +7,21 @@
  */
 import type { MemoryDraft } from '../memory.ts';
 import { PAGE_SIZE } from '../hex.ts';
+import { entryAddr, pointerWords } from '../iommu/entry.ts';
+import type { DeviceTables, PasidTableInfo, PasidTarget } from '../iommu/types.ts';
 import {
   CONTEXT_ENTRY_SIZE,
   FLPT_DEFAULT_DID,
   P,
   PASID_DIR_ENTRY_SIZE,
   PASID_ENTRY_SIZE,
-  PASID_PDE_SHIFT,
   PASID_TABLE_MASK,
   PGTT,
-  ROOT_ENTRY_SIZE,
-  ROOT_UPPER_DEVFN,
   agawOf,
   contextEntryWords,
-  entryAddr,
   pasidEntryWords,
-  pointerWords,
 } from './layout.ts';
-
-/** Where a device sits and how big its PASID directory is. */
-export interface DeviceTables {
-  readonly bus: number;
-  readonly devfn: number;
-  readonly pasidCap: boolean;
-  readonly pasidDir: number;
-  readonly pdts: number;
-  /** AMD-Vi v2 mode: the device's own DomainID, written in its DTE. */
-  readonly tag?: number | null;
-  /** Address Translation Services: VT-d sets DTE in the context entry. */
-  readonly ats?: boolean;
-}
-
-/** What a PASID entry should translate through. */
-export type PasidTarget =
-  | {
-      readonly kind: 'second-stage';
-      readonly did: number;
-      readonly pgd: number;
-      readonly width: number;
-      readonly stage2?: boolean;
-      readonly levels?: number;
-    }
-  | { readonly kind: 'pass-through'; readonly width: number }
-  /** First stage only (SVA): a host process's x86-64 table (intel_pasid_setup_first_level). */
-  | { readonly kind: 'first-stage'; readonly did: number; readonly root: number; readonly width: number }
-  /** Nested (intel_pasid_setup_nested): the guest's first-stage table (a GPA) over the parent's second stage. */
-  | {
-      readonly kind: 'nested';
-      readonly did: number;
-      readonly s1Root: number;
-      readonly pgd: number;
-      readonly width: number;
-      /** The NEST_PARENT's tag (SMMUv3: its VMID, written in the nested STE). */
-      readonly s2Tag?: number;
-      /** The guest's own context table, when it keeps one in its RAM (SMMUv3: the CD table's IPA). */
-      readonly context?: number;
-      /** AMD-Vi: the host (v1) table's levels (DTE Mode). */
-      readonly levels?: number;
-    };
+import { contextEntryAt, pasidDirEntryAt, pasidEntryAt, rootHalfAt } from './locate.ts';
 
 export function allocRootTable(mem: MemoryDraft): number {
   return mem.allocFrame('the root table');
@@ -73,23 +30,22 @@ export function allocRootTable(mem: MemoryDraft): number {
 /**
  * Allocate the PASID directory for a device, sized like intel_pasid_alloc_table: 2^pasidBits PASIDs
  * for a PASID-capable device (one page per 32768 PASIDs), one page otherwise.
- * Returns its address and the context entry's PDTS (directory has 2^(PDTS+7) entries).
+ * Returns its address and, as its size, the context entry's PDTS (directory has 2^(PDTS+7) entries).
  */
 export function allocPasidDirectory(
   mem: MemoryDraft,
   pasidCap: boolean,
   pasidBits: number,
   what: string,
-): { pasidDir: number; pdts: number } {
+): PasidTableInfo {
   const order = pasidCap ? Math.max(0, pasidBits - 15) : 0;
   const pasidDir = mem.allocContiguous(2 ** order, `the PASID directory of ${what}`);
-  return { pasidDir, pdts: order + 2 };
+  return { pasidDir, pasidTableSize: order + 2 };
 }
 
 /** Address of the device's scalable-mode context entry, allocating its context table if asked. */
 function contextEntryAddr(mem: MemoryDraft, root: number, dev: DeviceTables, alloc: boolean): number | null {
-  const upper = dev.devfn >= ROOT_UPPER_DEVFN;
-  const half = root + dev.bus * ROOT_ENTRY_SIZE + (upper ? 8 : 0);
+  const half = rootHalfAt(root, dev.bus, dev.devfn);
   const lo = mem.word(half, 0);
   let table: number;
   if (lo & P) {
@@ -99,7 +55,7 @@ function contextEntryAddr(mem: MemoryDraft, root: number, dev: DeviceTables, all
     table = mem.allocFrame(`the context table of bus ${dev.bus.toString(16)}`);
     mem.write(half, pointerWords(table, P));
   }
-  return table + (dev.devfn & 0x7f) * CONTEXT_ENTRY_SIZE;
+  return contextEntryAt(table, dev.devfn);
 }
 
 /** Make the device's context entry present, pointing at its PASID directory, RID_PASID = 0. */
@@ -110,7 +66,7 @@ export function programContext(mem: MemoryDraft, root: number, dev: DeviceTables
     addr,
     contextEntryWords({
       pasidDir: dev.pasidDir,
-      pdts: dev.pdts,
+      pdts: dev.pasidTableSize,
       pasidEnable: dev.pasidCap,
       ridPasid: 0,
       dte: dev.ats === true,
@@ -131,7 +87,7 @@ export function contextPresent(mem: MemoryDraft, root: number, dev: DeviceTables
 
 /** Address of the PASID entry, allocating its leaf table on first use if asked. */
 function pasidEntryAddr(mem: MemoryDraft, dev: DeviceTables, pasid: number, alloc: boolean): number | null {
-  const dirEntry = dev.pasidDir + (pasid >>> PASID_PDE_SHIFT) * PASID_DIR_ENTRY_SIZE;
+  const dirEntry = pasidDirEntryAt(dev.pasidDir, pasid);
   const lo = mem.word(dirEntry, 0);
   let table: number;
   if (lo & P) {
@@ -141,7 +97,7 @@ function pasidEntryAddr(mem: MemoryDraft, dev: DeviceTables, pasid: number, allo
     table = mem.allocFrame(`a PASID table (PASIDs ${pasid & ~PASID_TABLE_MASK}-${pasid | PASID_TABLE_MASK})`);
     mem.write(dirEntry, pointerWords(table, P));
   }
-  return table + (pasid & PASID_TABLE_MASK) * PASID_ENTRY_SIZE;
+  return pasidEntryAt(table, pasid);
 }
 
 export function setPasidEntry(mem: MemoryDraft, dev: DeviceTables, pasid: number, target: PasidTarget): void {

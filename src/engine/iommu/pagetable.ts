@@ -1,34 +1,20 @@
 /**
- * Second-stage page tables in simulated memory (VT-d §9.8), built the way the Intel driver builds
- * them: non-leaf entries carry R|W, leaves carry the mapping's permissions, and 2 MiB / 1 GiB leaves
- * (PS=1) are used wherever IOVA, PA and the remaining size are aligned (kernel __domain_mapping with
- * hardware_largepage_caps). Unmap follows intel_iommu_unmap: a large leaf only partly inside the range
- * is removed whole, and table pages the range covers entirely are freed (dma_pte_clear_level).
+ * Paging-domain page tables in simulated memory, in any IOMMU's entry format (pte.ts), built the
+ * way the Intel driver builds them (and io-pgtable-arm / amd io_pgtable alike): non-leaf entries
+ * grant everything, leaves carry the mapping's permissions, and 2 MiB / 1 GiB leaves are used
+ * wherever IOVA, PA and the remaining size are aligned (kernel __domain_mapping with
+ * hardware_largepage_caps). Unmap follows intel_iommu_unmap: a large leaf only partly inside the
+ * range is removed whole, and table pages the range covers entirely are freed (dma_pte_clear_level).
  */
 import { PAGE_SIZE } from '../hex.ts';
 import type { MemoryDraft } from '../memory.ts';
-import { PTE_SIZE, SL_PS, SL_R, SL_W, entryAddr, slpteWords } from './layout.ts';
+import { entryAddr } from './entry.ts';
+import { ptePresent, pteIsLeaf, type PteFormat } from './pte.ts';
 
-/**
- * A page-table entry format: the radix walk (512 entries per 4 KiB table, 9 bits per level, leaves
- * at 4 KiB, 2 MiB or 1 GiB) is the same for VT-d's second stage and Arm's LPAE stage 1/2; only
- * the entry bits differ. Level 1 is the last level (a 4 KiB leaf).
- */
-export interface PteFormat {
-  present(lo: number): boolean;
-  isLeaf(lo: number, level: number): boolean;
-  leaf(addr: number, read: boolean, write: boolean, level: number): [number, number];
-  /** A pointer at `level` to the table one level down. */
-  table(addr: number, level: number): [number, number];
-}
-
-/** VT-d second-stage entries (R/W, PS for large leaves; non-leaf entries carry R|W). */
-export const VTD_SECOND_STAGE: PteFormat = {
-  present: (lo) => (lo & (SL_R | SL_W)) !== 0,
-  isLeaf: (lo, level) => level === 1 || (lo & SL_PS) !== 0,
-  leaf: (addr, read, write, level) => slpteWords(addr, read, write, level > 1),
-  table: (addr) => slpteWords(addr, true, true, false),
-};
+const PTE_SIZE = 8;
+const present = (fmt: PteFormat, lo: number): boolean => ptePresent(fmt.bits, lo);
+const isTable = (fmt: PteFormat, lo: number, level: number): boolean =>
+  ptePresent(fmt.bits, lo) && !pteIsLeaf(fmt.bits, lo, level);
 
 const ENTRIES = 512;
 /** 4 KiB pages covered by one entry at `level` (level 1 = PTE). */
@@ -67,7 +53,7 @@ export function mapRange(
   read: boolean,
   write: boolean,
   stats: TableStats,
-  fmt: PteFormat = VTD_SECOND_STAGE,
+  fmt: PteFormat,
 ): void {
   mapLevel(mem, pgd, levels, iovaPfn, pfn, pages, read, write, stats, fmt);
 }
@@ -95,8 +81,7 @@ function mapLevel(
     const [lo, hi] = readPte(mem, addr);
     if (canLeaf) {
       // Room for a superpage: drop an (empty) small-page table left by earlier unmaps.
-      if (level > 1 && fmt.present(lo) && !fmt.isLeaf(lo, level))
-        freeSubtree(mem, entryAddr(lo, hi), level - 1, stats, fmt);
+      if (level > 1 && isTable(fmt, lo, level)) freeSubtree(mem, entryAddr(lo, hi), level - 1, stats, fmt);
       mem.write(addr, fmt.leaf(pfn * PAGE_SIZE, read, write, level));
       iovaPfn += span;
       pfn += span;
@@ -104,7 +89,7 @@ function mapLevel(
       continue;
     }
     let child: number;
-    if (fmt.present(lo) && !fmt.isLeaf(lo, level)) {
+    if (isTable(fmt, lo, level)) {
       child = entryAddr(lo, hi);
     } else {
       child = createPageTable(mem, `a level-${level - 1} page table`, stats);
@@ -149,7 +134,7 @@ export function unmapRange(
   iovaPfn: number,
   pages: number,
   stats: TableStats,
-  fmt: PteFormat = VTD_SECOND_STAGE,
+  fmt: PteFormat,
 ): RemovedRun[] {
   const out: RemovedRun[] = [];
   unmapLevel(mem, pgd, levels, iovaPfn, iovaPfn + pages, out, stats, fmt);
@@ -172,8 +157,8 @@ function unmapLevel(
   for (; base < end && base < tableEnd; base += span) {
     const addr = table + (Math.floor(base / span) % ENTRIES) * PTE_SIZE;
     const [lo, hi] = readPte(mem, addr);
-    if (!fmt.present(lo)) continue;
-    if (fmt.isLeaf(lo, level)) {
+    if (!present(fmt, lo)) continue;
+    if (pteIsLeaf(fmt.bits, lo, level)) {
       mem.write(addr, [0, 0]);
       pushRun(out, base, span);
       continue;
@@ -206,24 +191,18 @@ function collectLeaves(
   const span = spanOf(level);
   for (let i = 0; i < ENTRIES; i++) {
     const [lo, hi] = readPte(mem, table + i * PTE_SIZE);
-    if (!fmt.present(lo)) continue;
-    if (fmt.isLeaf(lo, level)) pushRun(out, base + i * span, span);
+    if (!present(fmt, lo)) continue;
+    if (pteIsLeaf(fmt.bits, lo, level)) pushRun(out, base + i * span, span);
     else collectLeaves(mem, entryAddr(lo, hi), level - 1, base + i * span, out, fmt);
   }
 }
 
 /** Free a table page and every table below it. */
-export function freeSubtree(
-  mem: MemoryDraft,
-  table: number,
-  level: number,
-  stats: TableStats,
-  fmt: PteFormat = VTD_SECOND_STAGE,
-): void {
+export function freeSubtree(mem: MemoryDraft, table: number, level: number, stats: TableStats, fmt: PteFormat): void {
   if (level > 1) {
     for (let i = 0; i < ENTRIES; i++) {
       const [lo, hi] = readPte(mem, table + i * PTE_SIZE);
-      if (fmt.present(lo) && !fmt.isLeaf(lo, level)) freeSubtree(mem, entryAddr(lo, hi), level - 1, stats, fmt);
+      if (isTable(fmt, lo, level)) freeSubtree(mem, entryAddr(lo, hi), level - 1, stats, fmt);
     }
   }
   mem.freeFrame(table);

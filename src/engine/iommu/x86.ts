@@ -1,13 +1,14 @@
 /**
- * First-stage page tables: the x86-64 (IA-32e) format that VT-d's first stage shares with the CPU
- * (VT-d §9.7; reference/iommu.md §3.6). Used by guest-owned tables (nested translation: every
- * pointer is a guest-physical address) and by host processes bound with SVA (pointers are host
- * physical). The Intel driver presets A and D on the entries it writes (DMA_FL_PTE_ACCESS/DIRTY),
- * so the walker never has to write back; tables built here do the same.
+ * The x86-64 (IA-32e) page-table format that VT-d's first stage and AMD-Vi's v2 tables share with
+ * the CPU (VT-d §9.7; AMD-Vi §2.2.6; reference/iommu.md §3.6). Used by guest-owned tables (nested
+ * translation: every pointer is a guest-physical address), by host processes bound with SVA
+ * (pointers are host physical), and by paging domains in those formats. The Intel driver presets A
+ * and D on the entries it writes (DMA_FL_PTE_ACCESS/DIRTY), so the walker never has to write back;
+ * tables built here do the same.
  */
 import { PAGE_SIZE } from '../hex.ts';
-import { entryAddr, pointerWords } from './layout.ts';
-import type { PteFormat } from './pagetable.ts';
+import { entryAddr, pointerWords } from './entry.ts';
+import { pteFormat, pteIsLeaf, ptePresent, type PteBits, type PteFormat } from './pte.ts';
 
 export const FL_P = 1 << 0;
 export const FL_RW = 1 << 1;
@@ -32,17 +33,19 @@ function spanOf(level: number): number {
 }
 
 /** A pointer to a lower table: present, writable, user, accessed. */
-function tableEntry(addr: number): [number, number] {
+export function x86TableEntry(addr: number): [number, number] {
   return pointerWords(addr, FL_P | FL_RW | FL_US | FL_A);
 }
 
-function leafEntry(addr: number, write: boolean, large: boolean): [number, number] {
+/** A leaf as guest and process tables hold it: present, user, accessed, dirty; RW and PS as asked. */
+export function x86LeafEntry(addr: number, write: boolean, large: boolean): [number, number] {
   return pointerWords(addr, FL_P | FL_US | FL_A | FL_D | (write ? FL_RW : 0) | (large ? FL_PS : 0));
 }
 
 /**
  * Map `pages` 4 KiB pages at `vpfn` to `pfn` (both in the table's own address spaces) with 2 MiB / 1 GiB
- * pages where aligned. Returns false (and writes nothing more) if a page is already mapped.
+ * pages where aligned, in format `fmt` (x86-64 by default; SMMUv3 builds Arm LPAE stage-1 tables for
+ * its processes and guests). Returns false (and writes nothing more) if a page is already mapped.
  */
 export function mapFirstStage(
   space: TableSpace,
@@ -72,7 +75,7 @@ function mapLevel(
     const addr = table + (Math.floor(vpfn / span) % ENTRIES) * 8;
     const lo = space.word(addr, 0);
     const hi = space.word(addr, 1);
-    const present = fmt.present(lo);
+    const present = ptePresent(fmt.bits, lo);
     const leafOk = level === 1 || (level <= 3 && vpfn % span === 0 && pfn % span === 0 && pages >= span);
     if (leafOk && !present) {
       space.write(addr, fmt.leaf(pfn * PAGE_SIZE, true, write, level));
@@ -81,7 +84,7 @@ function mapLevel(
       pages -= span;
       continue;
     }
-    if (present && fmt.isLeaf(lo, level)) return false;
+    if (present && pteIsLeaf(fmt.bits, lo, level)) return false;
     let child: number;
     if (present) {
       child = entryAddr(lo, hi);
@@ -99,28 +102,31 @@ function mapLevel(
 }
 
 /**
- * The same x86-64 entries as a page-table format for paging domains (AMD-Vi's v2 tables, which the
- * Linux driver uses for every domain in its v2 mode). x86-64 paging cannot deny reads.
+ * The x86-64 decode: P present, PS a large page at levels 3 and 2 only (1 GiB, 2 MiB), R/W ANDed
+ * over every level; x86-64 paging cannot deny reads (XD concerns instruction fetches).
  */
-export const X86_64_PTE: PteFormat = {
-  present: (lo) => (lo & FL_P) !== 0,
-  isLeaf: (lo, level) => level === 1 || (lo & FL_PS) !== 0,
-  leaf: (addr, _read, write, level) => leafEntry(addr, write, level > 1),
-  table: (addr) => tableEntry(addr),
+export const X86_64_BITS: PteBits = {
+  present: FL_P,
+  leafMask: FL_PS,
+  leafValue: FL_PS,
+  maxLeafLevel: 3,
+  readAlways: true,
+  readLo: 0,
+  readHi: 0,
+  writeLo: FL_RW,
+  writeHi: 0,
+  writeWhenClear: false,
+  permsEveryLevel: true,
 };
 
 /**
- * First-stage entries of a VT-d paging domain (a DMA-API domain, first stage on hardware with both
- * stages), as iommu.c __domain_mapping and pfn_to_dma_pte write them: leaves P | RW (writable) |
- * US | A | D (writable) | XD, PS for 2 MiB / 1 GiB; table pointers P | RW | US | A.
- * x86-64 paging cannot deny reads.
+ * x86-64 entries as guest and process tables hold them (the builder's default). A walk uses its
+ * IOMMU's own x86-64 format, which carries that IOMMU's fault codes (vtd/formats.ts, amd/layout.ts).
  */
-export const VTD_FIRST_STAGE: PteFormat = {
-  present: (lo) => (lo & FL_P) !== 0,
-  isLeaf: (lo, level) => level === 1 || (lo & FL_PS) !== 0,
-  leaf: (addr, _read, write, level) => {
-    const [lo, hi] = pointerWords(addr, FL_P | FL_US | FL_A | (write ? FL_RW | FL_D : 0) | (level > 1 ? FL_PS : 0));
-    return [lo, (hi | FL_XD_HI) >>> 0];
-  },
-  table: (addr) => tableEntry(addr),
-};
+export const X86_64_PTE: PteFormat = pteFormat(
+  'x86-64',
+  X86_64_BITS,
+  { notPresent: 0, read: 0, write: 0 },
+  (addr, _read, write, level) => x86LeafEntry(addr, write, level > 1),
+  (addr) => x86TableEntry(addr),
+);

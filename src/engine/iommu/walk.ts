@@ -1,9 +1,10 @@
 /**
  * What every IOMMU's walk shares: the request, the reusable trace and result objects, reading an
- * entry from a frame, faults, untranslated results, IOTLB hits and filled leaves. The walks
- * themselves live with their formats (vtd/, smmu/, amd/). Nothing here allocates per request.
+ * entry from a frame, faults, untranslated results, IOTLB hits and filled leaves. Each IOMMU's
+ * structure walk lives in its folder (vtd/, smmu/, amd/); the page tables are walked by radix.ts.
+ * Nothing here allocates per request.
  */
-import type { Iotlb } from './iotlb.ts';
+import type { Iotlb } from '../iotlb.ts';
 
 /** Structure codes in a trace; page-table level L is `PL0 + L`. */
 export const Structure = { ROOT: 0, CONTEXT: 1, PASID_DIR: 2, PASID_TABLE: 3, PL0: 4, S1_PL0: 10, S2_PL0: 20 } as const;
@@ -30,16 +31,31 @@ export interface DmaRequest {
   ats?: boolean;
 }
 
+/**
+ * What the hardware decided at a read (WalkTrace.decision): followed the pointer to the next
+ * structure, found the leaf, or stopped there with a fault (entry not present, access denied, or
+ * an entry that is present but refuses the request: a bad field, a PASID beyond the table).
+ */
+export const Decision = { NEXT: 0, LEAF: 1, NOT_PRESENT: 2, DENIED: 3, INVALID: 4 } as const;
+export type DecisionCode = (typeof Decision)[keyof typeof Decision];
+
+/** The reads of one walk as (structure, index, entry address, decision), reused across requests. */
 export class WalkTrace {
   readonly structure = new Uint8Array(48);
   readonly index = new Float64Array(48);
   readonly addr = new Float64Array(48);
+  readonly decision = new Uint8Array(48);
   length = 0;
   push(structure: number, index: number, addr: number): void {
     const n = this.length++;
     this.structure[n] = structure;
     this.index[n] = index;
     this.addr[n] = addr;
+    this.decision[n] = Decision.NEXT;
+  }
+  /** Record what the hardware decided at the last read (NEXT unless told). */
+  decide(d: DecisionCode): void {
+    if (this.length > 0) this.decision[this.length - 1] = d;
   }
 }
 
@@ -53,7 +69,8 @@ export class TranslateResult {
   offset = 0;
   did = -1;
   pasidTag = 0;
-  pgtt = 0;
+  /** The request passed untranslated (pass-through, bypass, a v1 DTE without translation): no IOTLB entry. */
+  passThrough = false;
   level = 0; // leaf level of the translation (1 = 4 KiB)
   hit = false;
   /** Which entry caches answered (CACHE_HIT bits): the walk then skipped those reads. */
@@ -94,7 +111,7 @@ export function beginWalk(trace: WalkTrace, out: TranslateResult): void {
   out.hit = false;
   out.did = -1;
   out.level = 0;
-  out.pgtt = 0;
+  out.passThrough = false;
   out.cacheHits = 0;
   out.silent = false;
 }
@@ -102,6 +119,18 @@ export function beginWalk(trace: WalkTrace, out: TranslateResult): void {
 export function fault(out: TranslateResult, outcome: number, reason: number): void {
   out.outcome = outcome;
   out.reason = reason;
+}
+
+/** A fault decided at the structure read last: record the decision with the fault. */
+export function refuse(
+  trace: WalkTrace,
+  out: TranslateResult,
+  outcome: number,
+  reason: number,
+  decision: DecisionCode,
+): void {
+  trace.decide(decision);
+  fault(out, outcome, reason);
 }
 
 /** A walk that ends in a fault part-way: record it and return -1 (the "no frame" answer). */
@@ -116,7 +145,7 @@ export function passThrough(out: TranslateResult, req: DmaRequest): void {
   out.pfn = req.vpfn;
   out.offset = req.offset;
   out.level = 1;
-  out.pgtt = 4;
+  out.passThrough = true;
 }
 
 /** Answer from the IOTLB when it holds an entry for the page that allows the access. */

@@ -1,0 +1,94 @@
+/**
+ * An IOMMU's words: what its structures, tags, faults, events and invalidation commands are called.
+ * Views take every vendor word from here (through `describeOf`, a Record over IommuKind, so a new
+ * IOMMU without a record is a compile error, never a silent fallback to another vendor's wording).
+ * Each IOMMU's record lives in its folder (vtd/describe.ts, smmu/describe.ts, amd/describe.ts).
+ */
+import type { Invalidation } from '../model.ts';
+import type { FaultName } from '../scenario/schema.ts';
+
+/** A bit field of a value (a requester ID, a PASID, an entry), bits hi..lo inclusive. */
+export interface BitField {
+  readonly label: string;
+  readonly hi: number;
+  readonly lo: number;
+}
+
+/** A structure the walk reads, by its walk name (`context`, `ste`, `gcr3`…). */
+export interface StructureText {
+  /** Display label: `Context entry`, `Stream table entry (ste)`. */
+  readonly label: string;
+  /** Entry size in 32-bit words (what the walk's `entry` holds). */
+  readonly words: number;
+  /** Which half of the walk it belongs to: the device's entry, or its PASID structure. */
+  readonly serves: 'device' | 'pasid';
+}
+
+/** One invalidation command or descriptor as this IOMMU names it. */
+export interface InvalidationText {
+  /** The command's name: `IOTLB invalidate (type 2)`, `CMD_TLBI_NH_ASID`, `INVALIDATE_IOMMU_PAGES`. */
+  readonly name: string;
+  /** Its opcode or descriptor type, as the queue holds it. */
+  readonly code: number;
+  /** What it drops, and what the simulator does with it. */
+  readonly what: string;
+}
+
+export interface IommuDescribe {
+  /** `Intel VT-d`, `Arm SMMUv3`, `AMD-Vi`. */
+  readonly name: string;
+  /** The request tag: `PASID`, or `SubstreamID` (short `SSID`) on SMMUv3. */
+  readonly tag: { readonly name: string; readonly short: string };
+  /** The cache tag a domain carries: `DID`, `ASID`, `DomainID`. */
+  readonly domainTag: string;
+  /** The requester's id and how the first structures index it: bus/dev/fn, StreamID, DeviceID. */
+  readonly requester: { readonly name: string; readonly fields: readonly BitField[] };
+  /** How the tag indexes the PASID structure (directory / table bits). */
+  readonly tagFields: readonly BitField[];
+  /** Walk structures other than page-table levels, by walk name. */
+  readonly structures: Readonly<Record<string, StructureText>>;
+  /** Display label of a page-table level read (`pl4`, `s1-pl2`, `s2-pl1`). */
+  pageLevel(name: string): string;
+  /** One sentence per fault name, in this IOMMU's words. */
+  readonly faults: Readonly<Record<FaultName, string>>;
+  /** What the kernel prints for a fault reason or event code this IOMMU records (`SM: Present bit in Root Entry is clear`, `C_BAD_STE`). */
+  reason(code: number): string;
+  /** Where the hardware records a fault: `fault recording registers`, `event queue`, `event log`. */
+  readonly faultLog: string;
+  /** What the reason code is called: `fault reason`, `event id`, `event code`. */
+  readonly reasonName: string;
+  /** The invalidation commands this IOMMU issues, by the engine's invalidation type. */
+  readonly invalidations: Readonly<Partial<Record<Invalidation['type'], InvalidationText>>>;
+  /** The device's PASID structure: `PASID directory`, `CD table`, `GCR3 table`. */
+  readonly pasidTableName: string;
+  /** The device's PASID structure size field (Device.pasidTableSize) in words. */
+  pasidTableText(size: number): string;
+}
+
+/** The fault sentences every IOMMU starts from (MODEL.md fault names); a record overrides its own. */
+export const FAULT_TEXT: Readonly<Record<FaultName, string>> = {
+  'no-context':
+    'The root or context entry for this requester ID is not present: no domain has been attached to the device (or it was detached).',
+  'no-pasid':
+    'The PASID directory or PASID-table entry for this PASID is not present: nothing is attached at this PASID.',
+  blocked:
+    'The requester ID or PASID is attached to a BLOCKED domain, whose entry is torn down so every DMA is refused.',
+  'not-mapped': 'A page-table entry along the walk is not present: this address is not mapped in the domain.',
+  'write-denied': 'The page is mapped but its entries do not grant write (W=0), so the write is refused.',
+  'read-denied': 'The page is mapped but its entries do not grant read (R=0), so the read is refused.',
+  'beyond-width':
+    "The address has bits set above the domain's address width, so it is refused before any page-table read.",
+};
+
+/** `pl4` → `PL4`, `s1-pl2` → `S1 PL2`: the label every IOMMU's page levels start from. */
+export function pageLevelLabel(name: string): string {
+  return name.toUpperCase().replace('S1-', 'S1 ').replace('S2-', 'S2 ');
+}
+
+/** The value of each field of `value` (for bit strips), highest field first as `fields` lists them. */
+export function splitBits(
+  value: number,
+  fields: readonly BitField[],
+): { label: string; hi: number; lo: number; value: number }[] {
+  return fields.map((f) => ({ ...f, value: Math.floor(value / 2 ** f.lo) % 2 ** (f.hi - f.lo + 1) }));
+}

@@ -1,0 +1,64 @@
+/**
+ * The IOMMUs the engine models, by kind: each folder (vtd/, smmu/, amd/) exports one descriptor
+ * (types.ts `IommuBackend`), and this is the only place that chooses between them. The records are
+ * keyed by IommuKind, so a new kind that lacks a descriptor or words is a compile error.
+ */
+import { AMD_VI, AMD_VI_V1 } from '../amd/index.ts';
+import type { Domain, Platform } from '../model.ts';
+import { SMMUV3 } from '../smmu/index.ts';
+import { VTD, isVtdFirstStageType } from '../vtd/index.ts';
+import { levelsOf } from '../vtd/layout.ts';
+import type { IommuDescribe } from './describe.ts';
+import type { IommuBackend, IommuKind } from './types.ts';
+
+export { AMD_VI, AMD_VI_V1, SMMUV3, VTD };
+export type { IommuBackend } from './types.ts';
+
+/** Each kind's default descriptor (AMD-Vi: v2 mode; `backendOf` picks v1 from platform.pageTable). */
+export const IOMMUS: Readonly<Record<IommuKind, IommuBackend>> = { vtd: VTD, smmuv3: SMMUV3, 'amd-vi': AMD_VI };
+
+/** Every IOMMU's words, by kind: what views read vendor wording from. */
+export const DESCRIBE: Readonly<Record<IommuKind, IommuDescribe>> = {
+  vtd: VTD.describe,
+  smmuv3: SMMUV3.describe,
+  'amd-vi': AMD_VI.describe,
+};
+
+export function describeOf(kind: IommuKind): IommuDescribe {
+  return DESCRIBE[kind];
+}
+
+/** Whether a paging domain of this platform is a VT-d first-stage (x86-64 format) domain. */
+export function isFirstStageDomain(platform: Pick<Platform, 'iommu'>, dom: Pick<Domain, 'type'>): boolean {
+  return platform.iommu === 'vtd' && isVtdFirstStageType(dom.type);
+}
+
+/**
+ * Levels of a paging domain's table: x86-64 first stage has 4 levels (5 with a 57-bit platform,
+ * FLPM = 1) even on a 39-bit unit; other tables follow the platform's width. An AMD-Vi v1 table
+ * records its own level count (it grows, increase_address_space).
+ */
+export function domainLevels(
+  platform: Pick<Platform, 'iommu' | 'addressWidth'>,
+  dom: Pick<Domain, 'type' | 'levels'>,
+): number {
+  if (dom.levels !== undefined) return dom.levels;
+  if (isFirstStageDomain(platform, dom)) return platform.addressWidth === 57 ? 5 : 4;
+  return levelsOf(platform.addressWidth);
+}
+
+/**
+ * The IOVA width a paging domain accepts: "first-level translation restricts the input-address to a
+ * canonical address", so the kernel sets a first-stage domain's aperture_end to
+ * __DOMAIN_MAX_ADDR(gaw - 1) (iommu.c, paging domain allocation): one bit less than the width.
+ */
+export function domainWidth(platform: Pick<Platform, 'iommu' | 'addressWidth'>, dom: Pick<Domain, 'type'>): number {
+  return isFirstStageDomain(platform, dom) ? platform.addressWidth - 1 : platform.addressWidth;
+}
+
+export function backendOf(
+  platform: Pick<Platform, 'iommu'> & { readonly pageTable?: Platform['pageTable'] },
+): IommuBackend {
+  if (platform.iommu === 'amd-vi' && platform.pageTable === 'v1') return AMD_VI_V1;
+  return IOMMUS[platform.iommu];
+}

@@ -1,0 +1,68 @@
+/**
+ * Arm SMMUv3's words (SMMUv3 spec §3.3 structures, §4 commands, §7.3 events; Linux
+ * arm-smmu-v3.c names): StreamID and SubstreamID, STE and CD, ASID/VMID, the event queue.
+ */
+import { FAULT_TEXT, pageLevelLabel, type IommuDescribe } from '../iommu/describe.ts';
+import { smmuEvent } from '../explain/smmuEvents.ts';
+
+/** Page levels also give Arm's own level number: pl4 is L0 of a 48-bit table. */
+function armLevel(name: string): string {
+  const m = /pl([1-5])$/.exec(name);
+  return m ? `${pageLevelLabel(name)} (Arm L${4 - Number(m[1])})` : pageLevelLabel(name);
+}
+
+export const SMMU_DESCRIBE: IommuDescribe = {
+  name: 'Arm SMMUv3',
+  tag: { name: 'SubstreamID', short: 'SSID' },
+  domainTag: 'ASID',
+  requester: {
+    name: 'StreamID',
+    fields: [
+      { label: 'StreamID[15:8] → L1 descriptor', hi: 15, lo: 8 },
+      { label: 'StreamID[7:0] → STE', hi: 7, lo: 0 },
+    ],
+  },
+  tagFields: [
+    { label: 'L1 CD index', hi: 19, lo: 10 },
+    { label: 'CD index', hi: 9, lo: 0 },
+  ],
+  structures: {
+    'ste-l1': { label: 'L1 stream-table descriptor (ste-l1)', words: 2, serves: 'device' },
+    ste: { label: 'Stream table entry (ste)', words: 16, serves: 'device' },
+    'cd-l1': { label: 'L1 context-descriptor entry (cd-l1)', words: 2, serves: 'pasid' },
+    cd: { label: 'Context descriptor (cd)', words: 16, serves: 'pasid' },
+  },
+  pageLevel: armLevel,
+  faults: {
+    ...FAULT_TEXT,
+    'no-context':
+      'The L1 stream-table descriptor or the STE for this StreamID is not valid (or the STE aborts): no domain is attached to the device (SMMU event C_BAD_STE).',
+    'no-pasid':
+      'The L1 CD descriptor or the context descriptor for this SubstreamID is not valid: nothing is attached at this PASID (C_BAD_CD / C_BAD_SUBSTREAMID).',
+    'not-mapped':
+      'A stage-1 (Arm LPAE) descriptor along the walk is invalid: this address is not mapped in the domain (F_TRANSLATION).',
+    'write-denied': 'The page is mapped read-only (AP[2] = 1), so the write is refused (F_PERMISSION).',
+  },
+  reason: (code) => smmuEvent(code).text,
+  faultLog: 'event queue',
+  reasonName: 'event id',
+  invalidations: {
+    iotlb: {
+      name: 'CMD_TLBI_NH_ASID / CMD_TLBI_NH_VA',
+      code: 0x11,
+      what: 'Drops cached stage-1 translations of an ASID, all of it (0x11) or by address (CMD_TLBI_NH_VA, 0x12). Applied to the modelled TLB.',
+    },
+    p_iotlb: {
+      name: 'CMD_TLBI_NH_ASID / CMD_TLBI_NH_VA',
+      code: 0x11,
+      what: 'Drops cached translations of one ASID (the CD of that SubstreamID). Applied to the modelled TLB.',
+    },
+    wait: {
+      name: 'CMD_SYNC',
+      code: 0x46,
+      what: 'Ends a batch: software waits until every earlier command has completed.',
+    },
+  },
+  pasidTableName: 'CD table',
+  pasidTableText: (bits) => `S1CDMax ${bits}: ${2 ** bits} context descriptors`,
+};
