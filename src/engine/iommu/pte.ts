@@ -39,9 +39,9 @@ export interface PteFormat {
   readonly bits: PteBits;
   readonly faults: PteFaults;
   /** A leaf at `level` mapping the page at `addr`. */
-  leaf(addr: number, read: boolean, write: boolean, level: number): [number, number];
+  readonly leaf: (addr: number, read: boolean, write: boolean, level: number) => [number, number];
   /** A pointer at `level` to the table one level down. */
-  table(addr: number, level: number): [number, number];
+  readonly table: (addr: number, level: number) => [number, number];
 }
 
 /** Build a format; one constructor keeps every format the same shape, so the walk's reads stay monomorphic. */
