@@ -42,6 +42,28 @@ const VENDOR_ALLOWLIST = {
  */
 const ENGINE_PUBLIC = /(^|\/)engine\/(?!index\.ts$|inspect\/|explain\/|report\/|debugfs\/|scenario\/|workload\.ts$)/;
 
+/**
+ * No hidden state in the engine: a command's result depends on its state and arguments only, so nothing at module
+ * level may change between commands. Module-level `let`/`var` are banned, and so is a module-level `new` object,
+ * except: `ReadonlySet`/`ReadonlyMap` lookup tables (declared with that type), `WeakMap` memo caches keyed by an
+ * immutable state (they can neither be enumerated nor change an answer), `RegExp`s, and read-only zero frames named
+ * `ZERO…`/`EMPTY…`. Literal tables (`const X = [...]`) are constants by convention and stay allowed.
+ */
+const MODULE_LEVEL = ':matches(Program, Program > ExportNamedDeclaration) > VariableDeclaration';
+const ENGINE_NO_MODULE_STATE = [
+  {
+    selector: `${MODULE_LEVEL}[kind!='const']`,
+    message: 'src/engine keeps no module-level state: no module-level let/var (pass scratch in, or allocate per call).',
+  },
+  {
+    selector:
+      `${MODULE_LEVEL} > VariableDeclarator:not([id.name=/^(ZERO|EMPTY)(_|$)/])` +
+      ':not([id.typeAnnotation.typeAnnotation.typeName.name=/^Readonly(Set|Map)$/]) > NewExpression.init:not([callee.name=/^(WeakMap|RegExp)$/])',
+    message:
+      'src/engine keeps no module-level state: a module-level object made with `new` is shared by every command. Allocate it per call, or declare a lookup table as ReadonlySet/ReadonlyMap.',
+  },
+];
+
 /** `no-restricted-imports` options: banned packages plus path groups given as regexes. */
 function restricted(packages, groups) {
   return [
@@ -158,7 +180,10 @@ export default tseslint.config(
   },
   {
     files: ['src/engine/**/*.ts'],
-    rules: { 'no-restricted-imports': restricted(ENGINE_BANNED_PACKAGES, engineGroups) },
+    rules: {
+      'no-restricted-imports': restricted(ENGINE_BANNED_PACKAGES, engineGroups),
+      'no-restricted-syntax': ['error', ...ENGINE_NO_MODULE_STATE],
+    },
   },
   ...VENDORS.map((v) => ({
     files: [`src/engine/${v}/**/*.ts`],

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 // The engine is a pure, deterministic model: no UI libraries, no DOM, no clocks, no randomness.
-// This guard stands in for an ESLint `no-restricted-imports` override on src/engine/**.
+// A second guard beside eslint.config.js (which also bans module-level state in the engine): it runs with the
+// unit tests, so the rule holds even where lint is skipped.
 
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
 const ENGINE = join(SRC, 'engine');

@@ -384,7 +384,7 @@ function decodeX86(v: bigint, level: number): DecodedField[] {
 }
 
 /** Vendor structures this module decodes (whatever the platform says). */
-const VENDOR = new Set(['ste-l1', 'ste', 'cd-l1', 'cd', 'dte', 'gcr3-l1', 'gcr3']);
+const VENDOR: ReadonlySet<string> = new Set(['ste-l1', 'ste', 'cd-l1', 'cd', 'dte', 'gcr3-l1', 'gcr3']);
 
 /**
  * Named fields of a vendor entry, or null when the structure is VT-d's (or a VT-d page level).

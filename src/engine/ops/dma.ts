@@ -106,10 +106,8 @@ export function attachedDomain(d: AttachView, dev: Pick<Device, 'id' | 'primary'
   return att?.domain ?? null;
 }
 
-const trace = new WalkTrace();
-const res = new TranslateResult();
 /** A device-TLB (ATC) hit answers without the IOMMU: `res` is filled as a translation. */
-function deviceTlbHit(caches: EntryCaches, sid: number, req: DmaRequest): boolean {
+function deviceTlbHit(caches: EntryCaches, sid: number, req: DmaRequest, res: TranslateResult): boolean {
   const atc = caches.devtlb.get(sid);
   if (atc === undefined) return false;
   res.cacheHits = 0;
@@ -121,12 +119,10 @@ function deviceTlbHit(caches: EntryCaches, sid: number, req: DmaRequest): boolea
   return true;
 }
 
-const checkTrace = new WalkTrace();
-const check = new TranslateResult();
-
 /** On an IOTLB hit, what the page tables say now: a different answer means the hit used a stale entry. */
 function staleness(d: Draft, req: DmaRequest, pa: bigint, what: string): string | null {
-  d.hw.translate(d.base.memory.frames, d.rootTable, req, null, false, checkTrace, check);
+  const check = new TranslateResult();
+  d.hw.translate(d.base.memory.frames, d.rootTable, req, null, false, new WalkTrace(), check);
   if (check.outcome !== Outcome.TRANSLATED)
     return `the tables no longer map this address (a fresh walk would fault ${FAULT_OF[check.outcome] ?? 'no-pasid'}): ${what} was not invalidated`;
   const now = BigInt(check.pfn) * 4096n + BigInt(check.offset);
@@ -135,13 +131,17 @@ function staleness(d: Draft, req: DmaRequest, pa: bigint, what: string): string 
 
 /** A fault answered from cached configuration: what a fresh walk of the tables gives instead, if it translates. */
 function staleFault(d: Draft, req: DmaRequest): string | null {
-  d.hw.translate(d.base.memory.frames, d.rootTable, req, null, false, checkTrace, check);
+  const check = new TranslateResult();
+  d.hw.translate(d.base.memory.frames, d.rootTable, req, null, false, new WalkTrace(), check);
   if (check.outcome !== Outcome.TRANSLATED) return null;
   const now = BigInt(check.pfn) * 4096n + BigInt(check.offset);
   return `the tables now translate this address to ${hex(now)}: a cached configuration entry was not invalidated`;
 }
 
 export function dma(d: Draft, c: CommandOf<'dma'>) {
+  // A command's own scratch (two small objects per DMA): the engine keeps no state between commands.
+  const trace = new WalkTrace();
+  const res = new TranslateResult();
   const { dev, pasid } = requester(d, c);
   const iova = BigInt(c.iova);
   const write = c.access === 'write';
@@ -156,7 +156,7 @@ export function dma(d: Draft, c: CommandOf<'dma'>) {
     ats: dev.ats,
   };
   const caches = d.entryCaches;
-  const atcHit = caches !== null && dev.ats && deviceTlbHit(caches, dev.rid, req);
+  const atcHit = caches !== null && dev.ats && deviceTlbHit(caches, dev.rid, req, res);
   if (!atcHit) {
     if (caches === null) d.hw.translate(frames, d.rootTable, req, d.iotlb, false, trace, res);
     // With the entry caches modelled, a walk fills them (and the IOTLB) as it goes.

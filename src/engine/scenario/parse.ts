@@ -111,7 +111,7 @@ function first(root: unknown, problems: Problem[]): Problem | undefined {
 }
 
 /** Fields that hold a byte count and also accept it as a string. */
-const SIZE_FIELDS = new Set(['size', 'memory', 'hostMemory']);
+const SIZE_FIELDS: ReadonlySet<string> = new Set(['size', 'memory', 'hostMemory']);
 
 /** A number a double cannot hold exactly: refused, naming the field and how to write it instead. */
 function inexactProblem(path: Path, literal: string, exactText: boolean): Problem {
