@@ -39,6 +39,8 @@ export type {
 } from './model.ts';
 export { formatWalk, structureName, type WalkStep } from './ops/dma.ts';
 export { gpaIoasidOf } from './ops/assign.ts';
+// SMMUv3 command names for the Invalidations tab (until the IOMMU descriptor's describe record carries them).
+export { SMMU_COMMANDS, smmuCommandOf, type SmmuCommand } from './smmu/commands.ts';
 export { DEFAULT_PLATFORM, initialState, resolvePlatform } from './state.ts';
 export { checkExpectation, partialMatch, type StepLine } from './scenario/expect.ts';
 export {

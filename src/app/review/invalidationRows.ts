@@ -1,7 +1,6 @@
 /** The invalidation descriptor log in review form: type numbers, targets and hazard flags. */
-import type { EngineState, Invalidation } from '../../engine/index.ts';
+import { SMMU_COMMANDS, smmuCommandOf, type EngineState, type Invalidation } from '../../engine/index.ts';
 import { sidText } from './faultRows.ts';
-import { SMMU_COMMANDS, smmuCommandOf } from '../../engine/smmu/commands.ts';
 
 /** Queued-invalidation descriptor types (VT-d §6.5.2), with what the simulator does with each. */
 export const DESCRIPTOR_TYPES: readonly { type: Invalidation['type']; code: number; name: string; what: string }[] = [
