@@ -10,6 +10,7 @@ import type { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { initialState } from '../engine/index.ts';
 import { stringifyExact } from '../engine/scenario/exactJson.ts';
+import { modelLine } from '../engine/scenario/modelLine.ts';
 import { parseScenarioText } from '../engine/scenario/parse.ts';
 import { stepThrough } from '../engine/scenario/run.ts';
 import { LineSink } from './lineSink.ts';
@@ -47,7 +48,7 @@ export async function main(
   const out = new LineSink(io.stdout);
   let failures = 0;
   for (const s of stepThrough(initialState(parsed.value.platform), parsed.value.scenario.steps)) {
-    const wait = out.line(stringifyExact(s.line));
+    const wait = out.line(stringifyExact(modelLine(s.line)));
     for (const f of s.failures) io.stderr.write(`${file}: ${f}\n`);
     failures += s.failures.length;
     if (wait) await wait;

@@ -37,7 +37,7 @@ export type {
   Vm,
   WqUse,
 } from './model.ts';
-export { formatWalk, structureName, type WalkStep } from './ops/dma.ts';
+export { formatWalk, modelStep, type ModelWalkStep, type StepDecision, type WalkStep } from './iommu/steps.ts';
 export { gpaIoasidOf } from './ops/assign.ts';
 // SMMUv3 command names for the Invalidations tab (until the IOMMU descriptor's describe record carries them).
 export { SMMU_COMMANDS, smmuCommandOf, type SmmuCommand } from './smmu/commands.ts';

@@ -25,7 +25,7 @@ describe('a 4-level second-stage walk, by hand', () => {
     if (!r.ok) return;
     expect(r.result['outcome']).toBe('translated');
     expect(r.result['pa']).toBe('0x1678');
-    expect(r.result['walk']).toEqual([
+    expect(r.result['walk']).toMatchObject([
       // root[bus 0]: LP=1 | LCTP=0x3ffc000; upper half empty.
       { structure: 'root', index: 0, entryAddr: '0x3fff000', entry: '0x3ffc001' },
       // context[devfn 0x10] at 0x3ffc000 + 0x10*32: P=1, PASIDE=0 (no PASID cap), PDTS=2 (bits 11:9 = 0x400), dir 0x3ffe000; RID_PASID 0.

@@ -6,7 +6,6 @@
  */
 import type { Draft } from '../draft.ts';
 import { fail } from '../errors.ts';
-import { readEntryHex } from '../frames.ts';
 import { hex } from '../hex.ts';
 import { ramOwner } from '../memory.ts';
 import {
@@ -19,48 +18,12 @@ import {
 } from '../model.ts';
 import type { CommandOf, FaultName } from '../scenario/schema.ts';
 import { qemuReasonOf } from '../vtd/reasons.ts';
-import {
-  CACHE_HIT,
-  Outcome,
-  TranslateResult,
-  WalkTrace,
-  iotlbHit,
-  type DmaRequest,
-  type Frames,
-} from '../iommu/walk.ts';
+import { CACHE_HIT, Outcome, TranslateResult, WalkTrace, iotlbHit, type DmaRequest } from '../iommu/walk.ts';
 import type { EntryCaches } from '../caches.ts';
-import { VTD, type IommuBackend } from '../iommu/registry.ts';
+import { formatWalk } from '../iommu/steps.ts';
 import { RID_PASID } from './domains.ts';
 import { AMD_STALE_ENTRY } from '../amd/describe.ts';
 import { SMMU_STALE_ENTRY } from '../smmu/commands.ts';
-
-export interface WalkStep {
-  structure: string;
-  index: number;
-  entryAddr: string;
-  entry: string;
-}
-
-/** Name of a walk structure on VT-d (other IOMMUs: `backendOf(platform).structureName`). */
-export function structureName(code: number): string {
-  return VTD.structureName(code);
-}
-
-/** Format a trace as MODEL.md's `walk`: every entry read, raw, qword 0 in the low bits. */
-export function formatWalk(frames: Frames, trace: WalkTrace, hw: IommuBackend = VTD): WalkStep[] {
-  const out: WalkStep[] = [];
-  for (let i = 0; i < trace.length; i++) {
-    const code = trace.structure[i]!;
-    const addr = trace.addr[i]!;
-    out.push({
-      structure: hw.structureName(code),
-      index: trace.index[i]!,
-      entryAddr: hex(addr),
-      entry: readEntryHex(frames, addr, hw.entryWords(code)),
-    });
-  }
-  return out;
-}
 
 const FAULT_OF: Record<number, FaultName> = {
   [Outcome.NO_CONTEXT]: 'no-context',
@@ -162,7 +125,7 @@ export function dma(d: Draft, c: CommandOf<'dma'>) {
     // With the entry caches modelled, a walk fills them (and the IOTLB) as it goes.
     else d.hw.translate(frames, d.rootTable, req, d.iotlbW(), true, trace, res, d.entryCachesW());
   }
-  const walk = atcHit ? [] : formatWalk(frames, trace, d.hw);
+  const walk = atcHit ? [] : formatWalk(frames, trace, d.hw, res);
   const pasidOut = pasid < 0 ? 0 : pasid;
   const domain = attachedDomain(d, dev, pasid);
   const cacheReport =

@@ -5,7 +5,7 @@
  */
 import { decomposeAddress, decomposeRid, levelsForWidth, type AddressField } from '../inspect/decode.ts';
 import { formatSize } from '../hex.ts';
-import type { WalkStep } from '../ops/dma.ts';
+import type { ModelWalkStep } from '../iommu/steps.ts';
 
 export interface WalkSvgPalette {
   readonly bg: string;
@@ -53,7 +53,7 @@ export interface WalkSvgInput {
   readonly iotlb?: 'hit' | 'miss' | undefined;
   readonly pageSize?: number | undefined;
   readonly target?: { readonly vm: string; readonly gpa: string } | null | undefined;
-  readonly walk: readonly WalkStep[];
+  readonly walk: readonly ModelWalkStep[];
 }
 
 /** One line: translated to which PA (and which VM's GPA) or which fault, then IOTLB hit or miss and the page size. */

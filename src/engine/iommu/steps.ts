@@ -1,0 +1,96 @@
+/**
+ * A walk as data (MODEL.md `walk`, grown): every memory read with what the hardware decided there,
+ * so views render decisions instead of re-deriving them from structure names and raw hex. The
+ * runner prints only MODEL.md's four fields (`modelStep`); the rest is for views and exports.
+ */
+import { readEntryHex } from '../frames.ts';
+import { hex } from '../hex.ts';
+import type { IommuBackend } from './types.ts';
+import { Structure, type Frames, type TranslateResult, type WalkTrace } from './walk.ts';
+
+/** What the hardware did at a read: follow it, use it as the leaf, answer from the IOTLB after it, or stop. */
+export type StepDecision = 'next' | 'leaf' | 'hit' | 'not-present' | 'denied' | 'invalid';
+
+const DECISION_NAME: readonly StepDecision[] = ['next', 'leaf', 'not-present', 'denied', 'invalid'];
+
+export interface WalkStep {
+  /** MODEL.md: `root`, `context`, `ste`, `dte`, `pl4`, `s1-pl2`, `s2-pl1`… */
+  readonly structure: string;
+  readonly index: number;
+  readonly entryAddr: string;
+  /** The whole entry in hex, qword 0 in the low bits. */
+  readonly entry: string;
+  /** Nested translation: the stage whose table this is (1 guest, 2 host); null otherwise. */
+  readonly stage: 1 | 2 | null;
+  /** Page-table level (4 for pl4 / s1-pl4 / s2-pl4), null for the IOMMU's own structures. */
+  readonly level: number | null;
+  /** Entry size in 32-bit words. */
+  readonly words: number;
+  readonly decision: StepDecision;
+  /**
+   * What the read is for: `device` (root/context, STE, DTE), `pasid` (PASID directory/table, CD,
+   * GCR3), `page` (the request's page table), or under nesting, for a second-stage read, the
+   * first-stage read it translates (`s1-pl3`) or `output` (the final GPA).
+   */
+  readonly serves: string;
+}
+
+/** The four fields MODEL.md's runner prints for a step. */
+export interface ModelWalkStep {
+  readonly structure: string;
+  readonly index: number;
+  readonly entryAddr: string;
+  readonly entry: string;
+}
+
+export function modelStep(s: ModelWalkStep): ModelWalkStep {
+  return { structure: s.structure, index: s.index, entryAddr: s.entryAddr, entry: s.entry };
+}
+
+/** Format a trace: every entry read, raw, with its decision; `out` marks the IOTLB hit or the untranslated leaf. */
+export function formatWalk(frames: Frames, trace: WalkTrace, hw: IommuBackend, out?: TranslateResult): WalkStep[] {
+  const steps: WalkStep[] = [];
+  for (let i = 0; i < trace.length; i++) {
+    const code = trace.structure[i]!;
+    const addr = trace.addr[i]!;
+    const words = hw.entryWords(code);
+    const stage = code >= Structure.S2_PL0 ? 2 : code >= Structure.S1_PL0 ? 1 : null;
+    const level =
+      code >= Structure.S2_PL0
+        ? code - Structure.S2_PL0
+        : code >= Structure.S1_PL0
+          ? code - Structure.S1_PL0
+          : code >= Structure.PL0
+            ? code - Structure.PL0
+            : null;
+    const structure = hw.structureName(code);
+    steps.push({
+      structure,
+      index: trace.index[i]!,
+      entryAddr: hex(addr),
+      entry: readEntryHex(frames, addr, words),
+      stage,
+      level,
+      words,
+      decision: DECISION_NAME[trace.decision[i]!] ?? 'next',
+      serves: level === null ? (hw.describe.structures[structure]?.serves ?? 'device') : 'page',
+    });
+  }
+  const last = steps[steps.length - 1];
+  if (last !== undefined && out !== undefined && out.outcome === 0 && last.decision === 'next') {
+    // The walk ended on a structure: the IOTLB answered after it, or it said pass-through.
+    steps[steps.length - 1] = { ...last, decision: out.hit ? 'hit' : 'leaf' };
+  }
+  return servedBy(steps);
+}
+
+/** Under nesting, each run of second-stage reads serves the first-stage read after it, or the output. */
+function servedBy(steps: WalkStep[]): WalkStep[] {
+  let serving = 'output';
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const s = steps[i]!;
+    if (s.stage === 2) steps[i] = { ...s, serves: serving };
+    else serving = s.structure;
+  }
+  return steps;
+}
