@@ -6,7 +6,7 @@
 import type { AppStore } from './createAppStore.ts';
 import type { Library } from './library.ts';
 import { loadDocument } from './load/loadDocument.ts';
-import { BUILTIN_SCENARIOS, DEFAULT_SCENARIO_FILE } from './scenarios.ts';
+import { SEED_SCENARIO } from './scenarioList.ts';
 import { decodeShareHash } from './shareLink.ts';
 import type { DocEntry } from './storage/layout.ts';
 import { initialRoute, type Route } from '../tours/route.ts';
@@ -58,9 +58,8 @@ export async function openShareLink(store: AppStore, library: Library, hash: str
 }
 
 function loadSeed(store: AppStore): void {
-  const seed = BUILTIN_SCENARIOS.find((b) => b.file === DEFAULT_SCENARIO_FILE) ?? BUILTIN_SCENARIOS[0];
   // The seed is not the user's work until they edit it (a later start prefers their own documents).
-  if (seed) store.getState().loadScenario(seed.value, 'built-in scenario', { origin: 'link', announce: false });
+  store.getState().loadScenario(SEED_SCENARIO, 'built-in scenario', { origin: 'link', announce: false });
 }
 
 /** Fill the store at startup (call library.open() first). Resolves when the first document is shown. */

@@ -1,6 +1,6 @@
 /** Lists the built-in scenarios by title; picking one loads it (Undo brings the previous document back). */
 import { useAppStoreApi } from '../../store/StoreProvider.tsx';
-import { BUILTIN_SCENARIOS } from '../../store/scenarios.ts';
+import { builtinScenario, SCENARIO_CHOICES } from '../../store/scenarioList.ts';
 
 /** `idSuffix` tells a second copy (the narrow-screen menu) from the header's. */
 export function ScenarioPicker({ idSuffix = '' }: { idSuffix?: string } = {}) {
@@ -14,12 +14,14 @@ export function ScenarioPicker({ idSuffix = '' }: { idSuffix?: string } = {}) {
         data-testid={id}
         value=""
         onChange={(e) => {
-          const b = BUILTIN_SCENARIOS.find((s) => s.file === e.target.value);
-          if (b) store.getState().loadScenario(b.value, `built-in scenario ${b.file}`);
+          const file = e.target.value;
+          void builtinScenario(file).then((value) => {
+            if (value !== undefined) store.getState().loadScenario(value, `built-in scenario ${file}`);
+          });
         }}
       >
         <option value="">Load a scenario…</option>
-        {BUILTIN_SCENARIOS.map((s) => (
+        {SCENARIO_CHOICES.map((s) => (
           <option key={s.file} value={s.file}>
             {s.title}
           </option>
