@@ -103,4 +103,37 @@ describe('fleet overview (64 VMs × 16 mdevs)', () => {
     // Its cluster is open: the PASIDs and the domain of vm37 are drawn around it.
     expect(await page.locator('[data-node="domain:vm37.gpa.domain"]').count()).toBe(1);
   }, 90_000);
+
+  it('a click on a closed cluster opens it in place, framed; zooming out keeps it open until Fit', async () => {
+    const page = await harness.openApp(HASH);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.waitForSelector('[data-testid="cluster-device:dsa40"]', { timeout: 60_000 });
+    await page.getByTestId('cluster-device:dsa40').click();
+    const wq = page.locator('[data-node="wq:dsa40/3"]');
+    await wq.waitFor();
+    await expect
+      .poll(() => page.locator('[data-node="device:dsa40"]').evaluate((el) => el === document.activeElement))
+      .toBe(true);
+    expect(await page.locator('[data-node="mdev:mdev327"] .node-label').count()).toBe(1);
+    await harness.screenshot(page, 'overview-open-dsa40');
+    await page.getByTestId('fit-view').click();
+    await expect.poll(() => page.locator('[data-node="wq:dsa40/3"]').count()).toBe(0);
+    expect(await page.getByTestId('cluster-device:dsa40').count()).toBe(1);
+  }, 90_000);
+
+  it('256 VMs × 16 mdevs: the overview shows every VM cluster', async () => {
+    const page = await harness.openApp(`s=${compressToEncodedURIComponent(fleetScenario(256, 16))}`);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.waitForSelector('[data-testid="graph-svg"] .cluster-name', { timeout: 120_000 });
+    await page.getByTestId('fit-view').click();
+    await page.waitForTimeout(300);
+    await harness.screenshot(page, 'overview-256x16-1280x720');
+    const names = await clusterNames(page);
+    const vms = names.filter((n) => /^vm\d+$/.test(n.name));
+    expect(vms).toHaveLength(256);
+    expect(vms.every((n) => n.inside)).toBe(true);
+    console.log(
+      `256×16 at 1280×720: ${names.length} clusters drawn, smallest VM name ${Math.min(...vms.map((n) => n.px)).toFixed(1)} px`,
+    );
+  }, 180_000);
 });

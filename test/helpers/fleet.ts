@@ -21,7 +21,8 @@ export function fleetScenario(vms = 64, perVm = 16, wqs = 8): string {
   return JSON.stringify({
     format: 'pasid-atlas/scenario@1',
     title: `${vms} VMs × ${perVm} mdevs`,
-    platform: { hostMemory: '16GiB' },
+    // 64 MiB per VM plus the tables: 16 GiB holds 64 VMs (as the bench), 256 need more.
+    platform: { hostMemory: vms > 128 ? '64GiB' : '16GiB' },
     steps,
   });
 }

@@ -1,8 +1,8 @@
 /**
  * The attachment graph: topology (engine/inspect) → clusters and layout (src/layout) → SVG rendered
  * by React. Fleet-sized graphs are drawn as clusters (issue 11): far out each VM and parent device
- * is one named box with bundled edges; from TEXT_ZOOM on, or once opened, a cluster shows its nodes
- * in place. Only what is near the viewport is rendered (a margin of half a view on each side),
+ * is one named box with bundled edges; from OPEN_ZOOM on, or once opened, a cluster shows its nodes
+ * in place. Only what is near the viewport is rendered (a margin of up to half a view on each side),
  * pan/zoom moves the viewport `<g>` directly and re-renders only when the view leaves that area or
  * crosses a level-of-detail threshold; nodes and edges are memoised, so a re-render touches only
  * what changed.
@@ -31,12 +31,10 @@ import { useGraphLayout } from './useGraphLayout.ts';
 import { useNodeDrag } from './useNodeDrag.ts';
 import { useNodeMenu } from './useNodeMenu.ts';
 import { useRevealRequests } from './useRevealRequests.ts';
-import { OVERVIEW_ZOOM, TEXT_ZOOM, useScene } from './useScene.ts';
+import { detailLevel, OPEN_ZOOM, TEXT_ZOOM, useScene } from './useScene.ts';
 import { fitTransform, toSvgTransform, useZoom, type Transform } from './useZoom.ts';
 import { contains, viewRect } from './visible.ts';
 import { useTourFrame } from '../tour/useTourFrame.ts';
-
-const detailLevel = (k: number) => (k < OVERVIEW_ZOOM ? 0 : k < TEXT_ZOOM ? 1 : 2);
 
 export function GraphView() {
   const store = useAppStoreApi();
@@ -47,9 +45,7 @@ export function GraphView() {
   const svgRef = useRef<SVGSVGElement>(null);
   const viewportRef = useRef<SVGGElement>(null);
   const size = useElementSize(svgRef);
-  const margin = Math.max(size.width, size.height) / 2;
-  const sizeRef = useRef({ ...size, margin });
-  sizeRef.current = { ...size, margin };
+  const sizeRef = useRef({ ...size, margin: 0 });
   const needsCommit = useCallback((t: Transform, c: Transform) => {
     const { width, height, margin: m } = sizeRef.current;
     return (
@@ -67,6 +63,10 @@ export function GraphView() {
     size.width,
     size.height,
   );
+  // Culling margin: half a view at zoom ≥ 1, less when zoomed out; a quarter for a fleet, whose
+  // dense layout would otherwise draw four screens of nodes as its clusters open.
+  const margin = (Math.max(size.width, size.height) / (clustered ? 4 : 2)) * Math.min(1, Math.max(0.25, transform.k));
+  sizeRef.current = { ...size, margin };
   const opened = useGraphView(selectOpened);
   const path = useMemo(() => dmaPathNodes(state, lastDma), [state, lastDma]);
   const edgeKinds = useMemo(() => new Set<string>(topo.edges.map((e) => e.kind)), [topo]);
@@ -89,7 +89,7 @@ export function GraphView() {
   );
   const onNodeDrag = useNodeDrag(store, latest);
 
-  const simple = transform.k < TEXT_ZOOM;
+  const simple = transform.k < (clustered ? OPEN_ZOOM : TEXT_ZOOM);
   const { scene, overview, shown, shownIds, edges } = useScene({
     layout,
     clustered,

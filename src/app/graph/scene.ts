@@ -17,7 +17,7 @@ export interface SceneBundle {
 
 export interface Scene {
   readonly nodes: readonly Placed[];
-  /** Edges of drawn nodes whose other end is drawn open (it may be culled: the edge still shows). */
+  /** Edges of drawn nodes whose other end is drawn (it may be culled: the edge still shows), not bundled. */
   readonly edges: readonly TopoEdge[];
   readonly closed: readonly PlacedCluster[];
   readonly open: readonly PlacedCluster[];
@@ -29,6 +29,8 @@ export interface SceneInput {
   /** Null: draw everything (no size yet, or jsdom). */
   readonly rect: Rect | null;
   readonly isOpen: (clusterId: string) => boolean;
+  /** Draw the edges between two open clusters one by one (else as bundles, like a closed cluster's). */
+  readonly linksOpen: boolean;
   readonly edgesOf: ReadonlyMap<string, readonly TopoEdge[]>;
   readonly linksOf: ReadonlyMap<string, readonly ClusterLink[]>;
   readonly clusterOf: ReadonlyMap<string, string>;
@@ -36,7 +38,7 @@ export interface SceneInput {
 
 const frameRect = (c: PlacedCluster): Rect => ({ x0: c.x, y0: c.y, x1: c.x + c.w, y1: c.y + c.h });
 
-export function sceneOf({ layout, rect, isOpen, edgesOf, linksOf, clusterOf }: SceneInput): Scene {
+export function sceneOf({ layout, rect, isOpen, linksOpen, edgesOf, linksOf, clusterOf }: SceneInput): Scene {
   if (layout.clusters.length === 0) {
     const nodes = rect === null ? layout.nodes : visibleNodes(layout, rect);
     const edges = new Set<TopoEdge>();
@@ -59,14 +61,14 @@ export function sceneOf({ layout, rect, isOpen, edgesOf, linksOf, clusterOf }: S
   const edges = new Set<TopoEdge>();
   for (const p of nodes)
     for (const e of edgesOf.get(p.node.id) ?? []) {
-      const other = e.source === p.node.id ? e.target : e.source;
-      if (isOpen(clusterOf.get(other) ?? '')) edges.add(e);
+      const other = clusterOf.get(e.source === p.node.id ? e.target : e.source) ?? '';
+      if (other === p.cluster || (linksOpen && isOpen(other))) edges.add(e);
     }
   const bundles: SceneBundle[] = [];
   const seen = new Set<string>();
   for (const c of [...closed, ...open])
     for (const link of linksOf.get(c.cluster.id) ?? []) {
-      if (seen.has(link.id) || (isOpen(link.a) && isOpen(link.b))) continue;
+      if (seen.has(link.id) || (linksOpen && isOpen(link.a) && isOpen(link.b))) continue;
       seen.add(link.id);
       const a = layout.clusterById.get(link.a);
       const b = layout.clusterById.get(link.b);

@@ -20,6 +20,8 @@ export function aspectBucket(width: number, height: number): number {
   return 2 ** (Math.round(Math.log2(width / height) * 4) / 4);
 }
 
+const EMPTY: ClusterLayout = unclustered({ nodes: [], byId: new Map(), columns: [], width: 0, height: 0 });
+
 function push<K, V>(m: Map<K, V[]>, k: K, v: V) {
   const list = m.get(k);
   if (list) list.push(v);
@@ -45,9 +47,12 @@ export function useGraphLayout(
   )
     aspectRef.current = measured;
   const aspect = clustered ? (aspectRef.current ?? measured) : 1;
+  // A browser measures the view before the first paint: lay a fleet out once, at the view's real
+  // shape, rather than at a guess and again (jsdom never measures: it gets the guess).
+  const waitForSize = clustered && width === 0 && typeof ResizeObserver !== 'undefined';
   const baseLayout = useMemo<ClusterLayout>(
-    () => (clustered ? layoutClusters(topo, model, aspect) : unclustered(layoutTopology(topo))),
-    [topo, model, clustered, aspect],
+    () => (waitForSize ? EMPTY : clustered ? layoutClusters(topo, model, aspect) : unclustered(layoutTopology(topo))),
+    [topo, model, clustered, aspect, waitForSize],
   );
   const layout = useMemo<ClusterLayout>(() => {
     const moved = withPositions(baseLayout, positions);

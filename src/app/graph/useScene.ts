@@ -12,10 +12,22 @@ import { sceneOf } from './scene.ts';
 import type { Transform } from './useZoom.ts';
 import { viewRect } from './visible.ts';
 
-/** From this zoom on every cluster is drawn open and node text is shown. */
+/** From this zoom on a small graph's nodes show their text. */
 export const TEXT_ZOOM = 0.45;
 /** Below this zoom a small graph's node is a few pixels tall: draw each column as one band instead. */
 export const OVERVIEW_ZOOM = 0.12;
+/** From this zoom on every cluster of a fleet is drawn open, its nodes with their text (labels ≥ 7.8 px). */
+export const OPEN_ZOOM = 0.6;
+/**
+ * From this zoom on the edges between two open clusters are drawn one by one; further out they stay
+ * bundles. The long mdev → VM lines of a fleet are what costs frames when a screen holds many clusters.
+ */
+export const LINK_ZOOM = 0.9;
+
+/** Which side of each zoom threshold `k` is on: a change means the view must be drawn again. */
+export function detailLevel(k: number): number {
+  return [OVERVIEW_ZOOM, TEXT_ZOOM, OPEN_ZOOM, LINK_ZOOM].filter((z) => k >= z).length;
+}
 
 interface Input {
   readonly layout: ClusterLayout;
@@ -43,9 +55,10 @@ export function useScene(i: Input) {
     // before the first layout pass and until fitted: nothing (drawing every node first cost a
     // 2,500-node fleet ~0.5 s of forced layout).
     if (measured ? !fitted : typeof ResizeObserver !== 'undefined') return null;
-    const isOpen = (id: string) => !clustered || transform.k >= TEXT_ZOOM || opened.has(id);
+    const isOpen = (id: string) => !clustered || transform.k >= OPEN_ZOOM || opened.has(id);
     const rect = measured ? viewRect(transform, width, height, margin) : null;
-    return sceneOf({ layout, rect, isOpen, edgesOf, linksOf, clusterOf });
+    const linksOpen = !clustered || transform.k >= LINK_ZOOM;
+    return sceneOf({ layout, rect, isOpen, linksOpen, edgesOf, linksOf, clusterOf });
   }, [layout, clustered, clusterOf, edgesOf, linksOf, opened, transform, width, height, margin, fitted, measured]);
   const overview = !clustered && transform.k < OVERVIEW_ZOOM;
   const { selection, path } = i;
