@@ -13,24 +13,11 @@ import tseslint from 'typescript-eslint';
 /** Packages the pure engine must never import (MODEL.md: no DOM, no React, no store). */
 const ENGINE_BANNED_PACKAGES = ['react', 'react-dom', 'zustand', 'd3', 'd3-selection', 'd3-zoom', 'jsdom'];
 
-/** The IOMMU back-ends: each folder under src/engine/ knows only itself and the shared engine modules. */
-const VENDORS = ['vtd', 'smmu', 'amd'];
-
 /**
- * Today's cross-vendor imports, to be emptied by the seam work of issue 13 (shared types move to
- * src/engine/iommu/). Only ever remove entries from this list: a file named here may still import from vtd/,
- * never from another vendor; every other file in a vendor folder may import no other vendor at all.
+ * The IOMMU back-ends: each folder under src/engine/ knows only itself and the shared engine modules (the seam's
+ * types live in src/engine/iommu/). The allowlist of cross-vendor imports this rule started with is empty now.
  */
-const VENDOR_ALLOWLIST = {
-  vtd: [
-    'src/engine/smmu/layout.ts',
-    'src/engine/smmu/tables.ts',
-    'src/engine/amd/layout.ts',
-    'src/engine/amd/tables.ts',
-    'src/engine/amd/translate.ts',
-    'src/engine/amd/v1.ts',
-  ],
-};
+const VENDORS = ['vtd', 'smmu', 'amd'];
 
 /**
  * The engine's public surface for the rest of src/ (app, store, layout, cli, scenarios, tours):
@@ -85,8 +72,8 @@ const engineGroups = [
   },
 ];
 
-function vendorGroups(self, allowed = []) {
-  return VENDORS.filter((v) => v !== self && !allowed.includes(v)).map((other) => ({
+function vendorGroups(self) {
+  return VENDORS.filter((v) => v !== self).map((other) => ({
     regex: `(^|/)${other}/`,
     message: `src/engine/${self}/ must not import from src/engine/${other}/: shared things belong in src/engine/iommu/.`,
   }));
@@ -189,16 +176,5 @@ export default tseslint.config(
     files: [`src/engine/${v}/**/*.ts`],
     rules: { 'no-restricted-imports': restricted(ENGINE_BANNED_PACKAGES, [...engineGroups, ...vendorGroups(v)]) },
   })),
-  ...Object.entries(VENDOR_ALLOWLIST).flatMap(([allowed, files]) =>
-    files.map((file) => ({
-      files: [file],
-      rules: {
-        'no-restricted-imports': restricted(ENGINE_BANNED_PACKAGES, [
-          ...engineGroups,
-          ...vendorGroups(file.split('/')[2] ?? '', [allowed]),
-        ]),
-      },
-    })),
-  ),
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
 );
