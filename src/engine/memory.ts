@@ -37,7 +37,13 @@ export interface FrameSource {
   get(frame: number): Uint32Array | undefined;
 }
 
-const ZERO_FRAME = new Uint32Array(WORDS_PER_FRAME);
+/**
+ * The one all-zero frame every freshly allocated frame points at until its first write (which copies it, as any
+ * write to a shared frame does). An allocation is thus reserved, not materialised: AMD-Vi's 2 MiB device table
+ * costs 512 pointers, not 2 MiB per state. It still counts as allocated (budget.ts counts frames present), reads
+ * as zeros, and nothing ever writes into it: `writable` copies every frame this draft does not own.
+ */
+export const ZERO_FRAME: Readonly<Uint32Array> = new Uint32Array(WORDS_PER_FRAME);
 
 export class MemoryDraft implements FrameSource {
   private frames: FrameMapDraft;
@@ -102,8 +108,8 @@ export class MemoryDraft implements FrameSource {
   }
 
   private installFrame(frame: number): number {
-    this.frames.set(frame, new Uint32Array(WORDS_PER_FRAME));
-    this.owned.add(frame);
+    this.frames.set(frame, ZERO_FRAME);
+    this.owned.delete(frame);
     return frame * PAGE_SIZE;
   }
 
