@@ -1,11 +1,13 @@
 /**
  * Import benchmark (`npm run bench:import`, issue 9): parse and replay a 100,000-step map/dma/unmap
  * file as the loader worker does (checkpoints only), the heap it peaks at, and the cost of time
- * travel (rebuilding a state from its checkpoint). Numbers are for this machine.
+ * travel (rebuilding a state from its checkpoint); then the fleets of bench/ui.bench.ts. Numbers are
+ * for this machine.
  */
 import { performance } from 'node:perf_hooks';
 import { prepareDoc } from '../src/store/load/prepare.ts';
 import { stateAt } from '../src/store/history.ts';
+import { fleetScenario } from './fleetScenario.ts';
 import { longScenario } from './longScenario.ts';
 
 const STEPS = 100_000;
@@ -36,3 +38,15 @@ console.log(
 console.log('heap peak above the start'.padEnd(52), mib(peak - base));
 console.log('checkpoints kept'.padEnd(52), history.checkpoints.length.toLocaleString('en-US'));
 console.log('time travel: a state rebuilt from its checkpoint'.padEnd(52), `${perRebuild.toFixed(1)} ms`);
+
+// The fleets of bench/ui.bench.ts (issue 11: the 64×16 file imports in ≤ 1 s), parsed and replayed alike.
+for (const vms of [64, 256]) {
+  const fleet = fleetScenario(vms);
+  const t = performance.now();
+  const f = prepareDoc(fleet, Infinity);
+  if (!f.ok) throw new Error('message' in f ? f.message : 'cancelled');
+  console.log(
+    `${vms} VMs × 16 mdevs (${f.doc.steps.length.toLocaleString('en-US')} steps): parse + replay`.padEnd(52),
+    `${Math.round(performance.now() - t)} ms`,
+  );
+}

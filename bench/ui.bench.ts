@@ -17,37 +17,12 @@ import { availableParallelism, loadavg } from 'node:os';
 import type * as LzString from 'lz-string';
 import type { Page } from 'playwright-core';
 import { startHarness, type Harness } from '../test/browser/harness.ts';
+import { fleetScenario as generate, PER_VM } from './fleetScenario.ts';
 
 // lz-string is CommonJS: Node's ESM loader cannot see its named exports.
 const { compressToEncodedURIComponent } = createRequire(import.meta.url)('lz-string') as typeof LzString;
 
-const WQS = 8;
-const PER_VM = 16;
 const TARGET = { firstGraph: 400, importMs: 1000, fps: 55, heapMiB: 60 };
-
-/** `vms` VMs with 16 mdevs each, on vms × 16 / 8 parents of 8 WQs. */
-function generate(vms: number): string {
-  const parents = (vms * PER_VM) / WQS;
-  const steps: Record<string, unknown>[] = [];
-  for (let p = 0; p < parents; p++) {
-    // Buses 0x10…0xef, then the next device number (64×16 keeps the BDFs it always had).
-    const bus = (0x10 + (p % 224)).toString(16).padStart(2, '0');
-    const dev = (1 + Math.floor(p / 224)).toString(16).padStart(2, '0');
-    steps.push({ op: 'addDevice', id: `dsa${p}`, bdf: `0000:${bus}:${dev}.0`, kind: 'parent', wqs: WQS });
-  }
-  for (let v = 0; v < vms; v++) steps.push({ op: 'createVm', id: `vm${v}`, memory: '64MiB' });
-  let n = 0;
-  for (let p = 0; p < parents; p++)
-    for (let w = 0; w < WQS; w++) steps.push({ op: 'createMdev', id: `mdev${n++}`, parent: `dsa${p}`, wq: w });
-  for (let i = 0; i < vms * PER_VM; i++)
-    steps.push({ op: 'assign', device: `mdev${i}`, vm: `vm${Math.floor(i / PER_VM)}` });
-  return JSON.stringify({
-    format: 'pasid-atlas/scenario@1',
-    title: `${vms} VMs × ${PER_VM} mdevs`,
-    platform: { hostMemory: '16GiB' },
-    steps,
-  });
-}
 
 const NODE = '[data-testid="graph-svg"] :is(g.node, g.cluster)';
 const verdict = (ok: boolean) => (ok ? 'ok' : 'OVER');
