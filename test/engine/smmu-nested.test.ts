@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyCommand, type Command, type EngineState } from '../../src/engine/index.ts';
 import { decodeEntry } from '../../src/engine/inspect/decode.ts';
+import { dumpVendorDevice } from '../../src/engine/inspect/vendorTables.ts';
 import { build, machine, readQword, refused } from '../helpers/engine.ts';
 
 type Dma = {
@@ -108,6 +109,20 @@ describe('SMMUv3 nested translation', () => {
     expect(val('s2-pl2', s2leaf.entry, 'S2AP[1]')?.meaning).toBe('writes allowed');
     const s1leaf = r.walk.find((w) => w.structure === 's1-pl1')!;
     expect(val('s1-pl1', s1leaf.entry, 'AP[2]')?.meaning).toBe('read/write');
+  });
+
+  it("the tables dump shows the guest's CD where stage 2 puts it", () => {
+    const s = nestedSetup([{ op: 'deviceAttach', device: 'nic0', pt: 's1' }]);
+    const dump = dumpVendorDevice(s, s.devices.get('nic0')!);
+    const nested = s.domains.get('s1')!;
+    expect(dump?.path.map((r) => r.structure)).toEqual(['ste-l1', 'ste']);
+    expect(dump?.pasids).toHaveLength(1);
+    expect(dump?.pasids[0]).toMatchObject({
+      pasid: 0,
+      tag: nested.did,
+      table: '0x' + nested.stage1!.root.toString(16),
+    });
+    expect(dump?.pasids[0]?.entry.address).toBe('0x' + (VM_HPA + nested.stage1!.context!).toString(16));
   });
 
   it('permissions of both stages; IOTLB hits stop after the STE and CD', () => {

@@ -30,6 +30,7 @@ import {
   dteGcr3,
 } from '../amd/layout.ts';
 import { decodeEntry, type DecodedField } from './decode.ts';
+import { nestedIpaToPa } from '../smmu/translate.ts';
 import { readEntryHex as raw, readWord as word } from '../frames.ts';
 
 type Frames = EngineState['memory']['frames'];
@@ -98,8 +99,16 @@ function dumpSmmu(state: EngineState, dev: Device): Omit<VendorDeviceDump, 'devi
   const s1 = word(frames, steAddr, 1);
   const ste = row(frames, 'ste', dev.devfn, steAddr, 16, (s0 & STE_V) !== 0, 'smmuv3');
   const cfg = (s0 >>> STE_CFG_SHIFT) & 0b111;
-  if (!ste.present || cfg !== STE_CFG.S1_TRANS) return { path: [l1, ste], level1: [], pasids: [] };
-  const cdTable = ptr(s0, s1, 0xffffffc0);
+  const nested = cfg === STE_CFG.NESTED;
+  if (!ste.present || (cfg !== STE_CFG.S1_TRANS && !nested)) return { path: [l1, ste], level1: [], pasids: [] };
+  let cdTable = ptr(s0, s1, 0xffffffc0);
+  if (nested) {
+    // A nested STE names the guest's CD table by IPA: shown where stage 2 puts it (a linear table).
+    const steWords = Array.from({ length: 8 }, (_, i) => word(frames, steAddr, i));
+    const pa = nestedIpaToPa(frames, steWords, 0, cdTable);
+    if (pa === null) return { path: [l1, ste], level1: [], pasids: [] };
+    cdTable = pa;
+  }
   const cdMax = s1 >>> STE_S1CDMAX_SHIFT_HI;
   const linear = ((s0 >>> STE_S1FMT_SHIFT) & 0b11) === STE_S1FMT.LINEAR;
   const level1: VendorEntryRow[] = [];

@@ -28,10 +28,10 @@ import {
   iotlbHit,
   passThrough,
   wordOf,
+  TranslateResult,
+  WalkTrace,
   type DmaRequest,
   type Frames,
-  type TranslateResult,
-  type WalkTrace,
 } from '../iommu/walk.ts';
 import {
   ARM_LPAE_S1,
@@ -187,6 +187,17 @@ export function translateSmmu(
     : walkRadix(frames, ARM_LPAE_S1, ttb0, levelsOfWidth(width), req.vpfn, req.write, trace, Structure.PL0, out);
   if (pfn < 0) return;
   finishLeaf(out, req, asid, out.level, out.leafPfn, out.leafRead, out.leafWrite, iotlb, fill);
+}
+
+/**
+ * Where a nested STE's stage 2 puts an IPA (the guest's CD table, for the table dumps): the PA, or
+ * null when stage 2 does not map it. Not the hot path: it walks with its own trace and result.
+ */
+export function nestedIpaToPa(frames: Frames, ste: ArrayLike<number>, s: number, ipa: number): number | null {
+  const s2 = ptr(ste[s + 6]!, ste[s + 7]!, 0xfffffff0);
+  const s2Levels = levelsOfWidth(64 - (ste[s + 5]! & 0x3f));
+  const pa = toPa(frames, ipa, s2, s2Levels, new WalkTrace(), new TranslateResult());
+  return pa < 0 ? null : pa;
 }
 
 function levelsOfWidth(width: number): number {
