@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -136,4 +137,22 @@ describe('fleet overview (64 VMs × 16 mdevs)', () => {
       `256×16 at 1280×720: ${names.length} clusters drawn, smallest VM name ${Math.min(...vms.map((n) => n.px)).toFixed(1)} px`,
     );
   }, 180_000);
+
+  it('the overview is axe clean in the dark theme; a closed cluster is a named button and the Tab stop', async () => {
+    const page = await harness.openApp(HASH);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.waitForSelector('[data-testid="graph-svg"] .cluster-name', { timeout: 60_000 });
+    await page.getByTestId('theme-toggle').click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
+    await page.getByTestId('fit-view').click();
+    await page.waitForTimeout(300);
+    await harness.screenshot(page, 'overview-1280x720-dark');
+    const axe = await new AxeBuilder({ page }).include('[data-testid="graph"]').analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    const tile = page.getByRole('button', { name: /^host.*Open the cluster$/ });
+    expect(await tile.getAttribute('tabindex')).toBe('0');
+    await page.getByRole('button', { name: 'vm5: 2 PASIDs · 1 domain · 1 IOASID. Open the cluster' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-node'))).toBe('vm:vm5');
+  }, 90_000);
 });

@@ -16,8 +16,9 @@ const MIN_SUMMARY_PX = 8.5;
 
 /**
  * The name's font size in screen px for a closed cluster at zoom `k` (pure, for tests): as large as
- * the box allows up to NAME_PX; it may reach into half the gap either side (textWidth errs wide and
- * a neighbour's name never does more), which is what keeps 128 device names readable at 1280×720.
+ * the box allows up to NAME_PX, counting the gap to the next box; a name that then runs wider than
+ * its box is drawn condensed to fit (SVG textLength, about 10% at most), which is what keeps 128
+ * device names at ≥ 9 px and apart at 1280×720.
  */
 export function closedNamePx(c: PlacedCluster, k: number): number {
   const fitWidth = ((c.w + CLUSTER_GAP) * k) / textWidth(c.cluster.name, 1, true);
@@ -46,6 +47,8 @@ export const ClusterShape = memo(function ClusterShape({ placed, k, open, tabSto
       </g>
     );
   const namePx = closedNamePx(placed, k);
+  const room = w * 0.94;
+  const squeeze = textWidth(cluster.name, namePx / k, true) > room;
   const sumPx = Math.min(SUMMARY_PX, (w * 0.92 * k) / Math.max(1, textWidth(cluster.summary, 1)));
   const withSummary = cluster.summary !== '' && sumPx >= MIN_SUMMARY_PX && h * k >= namePx + sumPx + 8;
   const cy = y + h / 2 - (withSummary ? (sumPx * 0.7) / k : 0);
@@ -66,7 +69,15 @@ export const ClusterShape = memo(function ClusterShape({ placed, k, open, tabSto
       onKeyDown={onKeyDown}
     >
       <rect className="cluster-box" x={x} y={y} width={w} height={h} rx={12 / Math.max(k, 0.2)} />
-      <text className="cluster-name" x={x + w / 2} y={cy} fontSize={namePx / k} dominantBaseline="central">
+      <text
+        className="cluster-name"
+        x={x + w / 2}
+        y={cy}
+        fontSize={namePx / k}
+        dominantBaseline="central"
+        textLength={squeeze ? room : undefined}
+        lengthAdjust={squeeze ? 'spacingAndGlyphs' : undefined}
+      >
         {cluster.name}
       </text>
       {withSummary && (
