@@ -142,7 +142,7 @@ describe('SMMUv3 nested translation', () => {
     expect(hit.walk.map((w) => w.structure)).toEqual(['ste-l1', 'ste', ...S2, 'cd']);
   });
 
-  it('a nested HWPT owns the stream: no SubstreamID beside it (EINVAL), none for it (EOPNOTSUPP)', () => {
+  it('a nested HWPT owns the stream: no SubstreamID beside it (EINVAL), none for it (EOPNOTSUPP), not over PASIDs (EBUSY)', () => {
     const s = nestedSetup([
       { op: 'ioasAlloc', id: 'io2' },
       { op: 'hwptAlloc', id: 'p', device: 'nic0', pt: 'io2' },
@@ -153,6 +153,16 @@ describe('SMMUv3 nested translation', () => {
     );
     const rid = build(s, { op: 'deviceAttach', device: 'nic0', pt: 'p' }).state;
     refused(rid, { op: 'deviceAttach', device: 'nic0', pasid: 3, pt: 's1' }, 'EOPNOTSUPP');
+    // While a SubstreamID uses the CD table, neither a nested nor a stage-2 domain can take the STE (EBUSY).
+    const pasid = build(rid, { op: 'deviceAttach', device: 'nic0', pasid: 3, pt: 'p' }).state;
+    refused(pasid, { op: 'deviceReplace', device: 'nic0', pt: 's1' }, 'EBUSY');
+    refused(pasid, { op: 'deviceReplace', device: 'nic0', pt: 's2' }, 'EBUSY');
+    const freed = build(
+      pasid,
+      { op: 'deviceDetach', device: 'nic0', pasid: 3 },
+      { op: 'deviceReplace', device: 'nic0', pt: 's1' },
+    );
+    expect(freed.result).toEqual({ hwpt: 's1' });
   });
 
   it('a stage-2 change flushes the nested ASIDs: TLBI_S2_IPA, then TLBI_NH_ALL for the VMID', () => {

@@ -167,6 +167,17 @@ export function setCd(mem: MemoryDraft, root: number, dev: DeviceTables, ssid: n
     return;
   }
   const cfg = steConfig(mem, ste);
+  // A stage-2 or nested domain replaces the CD table in the STE: not while SubstreamIDs use it
+  // (arm_smmu_attach_dev and arm_smmu_attach_dev_nested: arm_smmu_ssids_in_use → -EBUSY).
+  if (
+    ssid === 0 &&
+    (target.kind === 'nested' || (target.kind === 'second-stage' && target.stage2)) &&
+    otherCdValid(mem, dev)
+  )
+    fail(
+      'EBUSY',
+      `SubstreamIDs of this stream still use its CD table: a ${target.kind === 'nested' ? 'nested' : 'stage-2'} domain cannot take the STE until they are detached`,
+    );
   if (target.kind === 'nested') {
     // A nested domain owns the whole stream (arm_smmu_attach_dev_nested); it has no set_dev_pasid.
     if (ssid !== 0)
