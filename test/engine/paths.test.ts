@@ -126,6 +126,23 @@ describe('focus sets on the seed (three WQs)', () => {
     expect(devicesOnPaths(shared, 'domain1')).toEqual(['dsa0']);
   });
 
+  it("an mdev's siblings behind the same PASID entry are on the entry's paths, not on each other's", () => {
+    const { state } = build(
+      machine({ hostMemory: '1GiB' }),
+      { op: 'addDevice', id: 'dsa0', bdf: '0000:6a:01.0', kind: 'parent', wqs: 2 },
+      { op: 'createVm', id: 'vm0', memory: '4MiB' },
+      { op: 'createMdev', id: 'm0', parent: 'dsa0', wq: 0 },
+      { op: 'createMdev', id: 'm1', parent: 'dsa0', wq: 1 },
+      { op: 'assign', device: 'm0', vm: 'vm0' },
+      { op: 'assign', device: 'm1', vm: 'vm0' },
+    );
+    const entry = focusSetOfRef(state, 'dsa0/pasid1')!;
+    expect(entry).toContain('mdev:m0');
+    expect(entry).toContain('mdev:m1');
+    expect(focusSetOfRef(state, 'm0')).not.toContain('mdev:m1');
+    expect(focusSetOfRef(state, 'vm0')).toContain('mdev:m1');
+  });
+
   it('is memoised per state and never mutates it', () => {
     const s = seed();
     expect(pathIndexOf(s)).toBe(pathIndexOf(s));

@@ -23,9 +23,11 @@ interface Props {
   readonly b: PlacedCluster;
   readonly count: number;
   readonly k: number;
+  /** Focus mode: none of the links it stands for lies on the focused object's paths. */
+  readonly dimmed?: boolean;
 }
 
-export const BundleEdge = memo(function BundleEdge({ id, a, b, count, k }: Props) {
+export const BundleEdge = memo(function BundleEdge({ id, a, b, count, k, dimmed = false }: Props) {
   const p = exitPoint(a, [b.x + b.w / 2, b.y + b.h / 2]);
   const q = exitPoint(b, [a.x + a.w / 2, a.y + a.h / 2]);
   const mx = (p[0] + q[0]) / 2;
@@ -33,7 +35,7 @@ export const BundleEdge = memo(function BundleEdge({ id, a, b, count, k }: Props
   // The count only where the line is long enough on screen to carry it (the title always says it).
   const long = Math.hypot(q[0] - p[0], q[1] - p[1]) * k >= 28;
   return (
-    <g className="bundle" data-testid={`bundle-${id}`} data-count={count}>
+    <g className={dimmed ? 'bundle dimmed' : 'bundle'} data-testid={`bundle-${id}`} data-count={count}>
       <title>{`${count} link${count === 1 ? '' : 's'} between ${a.cluster.name} and ${b.cluster.name}`}</title>
       <line x1={p[0]} y1={p[1]} x2={q[0]} y2={q[1]} style={{ strokeWidth: 1 + Math.log2(count) }} />
       {long && (

@@ -31,14 +31,17 @@ interface Props {
   readonly open: boolean;
   readonly tabStop: boolean;
   readonly onOpen: (clusterId: string) => void;
+  /** Focus mode: holds an object on the focused object's paths ('in') or not ('out'); undefined when off. */
+  readonly focus?: 'in' | 'out' | undefined;
 }
 
-export const ClusterShape = memo(function ClusterShape({ placed, k, open, tabStop, onOpen }: Props) {
+export const ClusterShape = memo(function ClusterShape({ placed, k, open, tabStop, onOpen, focus }: Props) {
   const { cluster, x, y, w, h } = placed;
-  const cls = `cluster cluster-${cluster.kind}${open ? ' open' : ''}`;
+  const lit = focus === undefined ? '' : focus === 'in' ? ' in-focus' : ' dimmed';
+  const cls = `cluster cluster-${cluster.kind}${open ? ' open' : ''}${lit}`;
   if (open)
     return (
-      <g className={cls} data-cluster={cluster.id}>
+      <g className={cls} data-cluster={cluster.id} data-focus={focus}>
         <rect className="cluster-box" x={x} y={y} width={w} height={h} rx={12} />
         <text className="cluster-title" x={x + CLUSTER_PAD} y={y + 19}>
           {cluster.name}
@@ -62,6 +65,7 @@ export const ClusterShape = memo(function ClusterShape({ placed, k, open, tabSto
       className={cls}
       data-cluster={cluster.id}
       data-testid={`cluster-${cluster.id}`}
+      data-focus={focus}
       role="button"
       tabIndex={tabStop ? 0 : -1}
       aria-label={`${cluster.name}${cluster.summary ? `: ${cluster.summary}` : ''}. Open the cluster`}

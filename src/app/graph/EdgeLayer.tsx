@@ -10,9 +10,11 @@ interface Props {
   readonly path: ReadonlySet<string>;
   /** No edge labels (low zoom). */
   readonly simple: boolean;
+  /** Focus mode: edges not joining two objects of this set are dimmed (null when off). */
+  readonly focusSet?: ReadonlySet<string> | null;
 }
 
-export function EdgeLayer({ layout, edges, path, simple }: Props) {
+export function EdgeLayer({ layout, edges, path, simple, focusSet = null }: Props) {
   return (
     <g className="edges">
       {edges.map((e) => {
@@ -27,6 +29,7 @@ export function EdgeLayer({ layout, edges, path, simple }: Props) {
             from={from}
             to={to}
             onPath={path.has(e.source) && path.has(e.target)}
+            dimmed={focusSet !== null && !(focusSet.has(e.source) && focusSet.has(e.target))}
             color={edgeColor(e, from, to)}
             showLabel={!simple && showEdgeLabel(e, from, to)}
           />

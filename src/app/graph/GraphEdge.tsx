@@ -10,14 +10,28 @@ interface Props {
   readonly from: Placed;
   readonly to: Placed;
   readonly onPath: boolean;
+  /** Focus mode: not on the focused object's paths. */
+  readonly dimmed?: boolean;
   readonly color: string | null;
   readonly showLabel: boolean;
 }
 
-export const GraphEdge = memo(function GraphEdge({ layout, edge, from, to, onPath, color, showLabel }: Props) {
+export const GraphEdge = memo(function GraphEdge({
+  layout,
+  edge,
+  from,
+  to,
+  onPath,
+  dimmed = false,
+  color,
+  showLabel,
+}: Props) {
   const d = routeEdge(layout, from, to);
   return (
-    <g className={`edge edge-${edge.kind}${onPath ? ' on-path' : ''}`} data-testid={`edge-${edge.id}`}>
+    <g
+      className={`edge edge-${edge.kind}${onPath ? ' on-path' : ''}${dimmed ? ' dimmed' : ''}`}
+      data-testid={`edge-${edge.id}`}
+    >
       <path d={d} style={color ? { stroke: color } : undefined} />
       {showLabel && edge.label !== null && (
         <text className="edge-label" x={to.x - 3} y={to.y + NODE_H / 2 - 4} textAnchor="end">

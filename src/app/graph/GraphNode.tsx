@@ -17,6 +17,8 @@ interface Props {
   readonly describedBy?: string | undefined;
   readonly selected: boolean;
   readonly onPath: boolean;
+  /** Focus mode: on the focused object's paths ('in') or dimmed ('out'); undefined when focus mode is off. */
+  readonly focus?: 'in' | 'out' | undefined;
   readonly simple: boolean;
   readonly onSelect: (ref: string) => void;
   readonly onMenu: (nodeId: string, x: number, y: number) => void;
@@ -34,6 +36,7 @@ export const GraphNode = memo(function GraphNode({
   describedBy,
   selected,
   onPath,
+  focus,
   simple,
   onSelect,
   onMenu,
@@ -81,7 +84,8 @@ export const GraphNode = memo(function GraphNode({
   const onClick = () => {
     onSelect(node.ref);
   };
-  const cls = `node node-${node.kind}${selected ? ' selected' : ''}${onPath ? ' on-path' : ''}`;
+  const lit = focus === undefined ? '' : focus === 'in' ? ' in-focus' : ' dimmed';
+  const cls = `node node-${node.kind}${selected ? ' selected' : ''}${onPath ? ' on-path' : ''}${lit}`;
   return (
     <g
       className={cls}
@@ -89,6 +93,7 @@ export const GraphNode = memo(function GraphNode({
       data-node={node.id}
       data-movable={movable ? '' : undefined}
       data-testid={`node-${node.id}`}
+      data-focus={focus}
       tabIndex={tabStop ? 0 : -1}
       role="button"
       // Named by its visible text (at low zoom, no text: by a label); the tooltip (NodeTip) with the

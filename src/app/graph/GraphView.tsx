@@ -17,13 +17,16 @@ import { dmaPathNodes } from './dmaPath.ts';
 import { EdgeLayer } from './EdgeLayer.tsx';
 import { FindBox } from './FindBox.tsx';
 import { focusNode } from './focusNode.ts';
+import { FocusToggle } from './FocusToggle.tsx';
 import './cluster.css';
 import { GraphNode } from './GraphNode.tsx';
 import { GraphToolbar } from './GraphToolbar.tsx';
 import { graphView, selectOpened, useGraphView } from './graphView.ts';
+import { Minimap } from './Minimap.tsx';
 import { nodeActions } from './nodeActions.ts';
 import { NodeMenu } from './NodeMenu.tsx';
 import { NodeTip } from './NodeTip.tsx';
+import { litClustersOf, useFocusSet } from './useFocusMode.ts';
 import { useGraphFocus } from './useGraphFocus.ts';
 import { useAutoFit } from './useAutoFit.ts';
 import { useElementSize } from './useElementSize.ts';
@@ -52,7 +55,7 @@ export function GraphView() {
       detailLevel(t.k) !== detailLevel(c.k) || !contains(viewRect(c, width, height, m), viewRect(t, width, height))
     );
   }, []);
-  const { transform, fit, setView, latest } = useZoom(svgRef, viewportRef, needsCommit);
+  const { transform, fit, setView, latest, subscribe } = useZoom(svgRef, viewportRef, needsCommit);
   const { menu, setMenu, onMenu, closeMenu, onPick } = useNodeMenu(store, svgRef);
   // "Lock layout": view state only; while locked, Shift+drag pans like a plain drag.
   const [locked, setLocked] = useState(false);
@@ -69,6 +72,9 @@ export function GraphView() {
   sizeRef.current = { ...size, margin };
   const opened = useGraphView(selectOpened);
   const path = useMemo(() => dmaPathNodes(state, lastDma), [state, lastDma]);
+  // Focus mode: what is on the selection's paths (engine/inspect/paths.ts) stays lit, the rest is dimmed.
+  const focusSet = useFocusSet();
+  const litClusters = useMemo(() => litClustersOf(focusSet, model.clusterOf), [focusSet, model]);
   const edgeKinds = useMemo(() => new Set<string>(topo.edges.map((e) => e.kind)), [topo]);
   const { fitted, shapeKey } = useAutoFit(baseLayout, clustered, size.width, size.height, latest, fit);
   // A tour stop frames its own nodes (after the auto-fit above, so it wins).
@@ -173,6 +179,7 @@ export function GraphView() {
             : undefined
         }
       >
+        <FocusToggle />
         <FindBox topology={topo} />
       </GraphToolbar>
       <svg
@@ -187,9 +194,16 @@ export function GraphView() {
         <g ref={viewportRef} transform={toSvgTransform(transform)}>
           {overview && <ColumnBands layout={layout} />}
           {scene && (
-            <ClusterLayer scene={scene} k={transform.k} tabStop={focus.tabStopId === null} onOpen={onOpenCluster} />
+            <ClusterLayer
+              scene={scene}
+              k={transform.k}
+              tabStop={focus.tabStopId === null}
+              onOpen={onOpenCluster}
+              focusSet={focusSet}
+              litClusters={litClusters}
+            />
           )}
-          <EdgeLayer layout={layout} edges={edges} path={path} simple={simple} />
+          <EdgeLayer layout={layout} edges={edges} path={path} simple={simple} focusSet={focusSet} />
           <g className="nodes">
             {shown.map((p) => (
               <GraphNode
@@ -199,6 +213,7 @@ export function GraphView() {
                 describedBy={p.node.id === tipNode?.node.id ? 'node-tip' : undefined}
                 selected={p.node.ref === selection}
                 onPath={path.has(p.node.id)}
+                focus={focusSet === null ? undefined : focusSet.has(p.node.id) ? 'in' : 'out'}
                 simple={simple}
                 onSelect={onSelect}
                 onMenu={onMenu}
@@ -209,6 +224,17 @@ export function GraphView() {
           </g>
         </g>
       </svg>
+      <Minimap
+        nodes={layout.nodes}
+        width={layout.width}
+        height={layout.height}
+        viewW={size.width}
+        viewH={size.height}
+        latest={latest}
+        subscribe={subscribe}
+        setView={setView}
+        lit={focusSet}
+      />
       <p id="graph-keys" className="visually-hidden">
         One Tab stop: arrow keys move between connected nodes, Enter opens a node&apos;s actions, Space selects it. Drag
         pans the view, even from a node; Shift+drag moves a node unless Lock layout is on. Slash finds a node by id,

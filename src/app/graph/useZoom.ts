@@ -97,6 +97,8 @@ export function useZoom(
   const decide = useRef(needsCommit);
   decide.current = needsCommit;
   const panZoom = useRef<PanZoom | null>(null);
+  // Views that follow every frame of a gesture without a React render (the minimap).
+  const listeners = useRef(new Set<(t: Transform) => void>());
   useLayoutEffect(() => {
     const svg = svgRef.current;
     if (svg === null) return;
@@ -109,6 +111,7 @@ export function useZoom(
     const pz = createPanZoom(svg, (t, ended) => {
       latest.current = t;
       viewportRef.current?.setAttribute('transform', toSvgTransform(t));
+      for (const l of listeners.current) l(t);
       if (ended || decide.current(t, committed.current)) {
         if (frame === 0) frame = requestAnimationFrame(commit);
       }
@@ -135,5 +138,10 @@ export function useZoom(
     setTransform(t);
     return true;
   }, []);
-  return { transform, fit, setView, latest };
+  /** Call `l` with the transform on every pan/zoom frame; returns the unsubscribe function. */
+  const subscribe = useCallback((l: (t: Transform) => void) => {
+    listeners.current.add(l);
+    return () => void listeners.current.delete(l);
+  }, []);
+  return { transform, fit, setView, latest, subscribe };
 }

@@ -15,6 +15,7 @@
  * The IOMMU itself sits on no path: it would put every object on every other's.
  */
 import type { EngineState } from '../model.ts';
+import { attachedDomain } from '../ops/dma.ts';
 import { nodeIdOf, vmDomainOf } from './topology.ts';
 
 export interface PathIndex {
@@ -97,19 +98,6 @@ function buildIndex(state: EngineState): PathIndex {
     return out;
   };
 
-  /** The requester side of a PASID on a device: the WQs programmed with it and their mdevs. */
-  const wqsCarrying = (device: string, pasid: number): string[] => {
-    const dev = state.devices.get(device);
-    const out: string[] = [];
-    dev?.wqPasid.forEach((p, wq) => {
-      if (p !== pasid) return;
-      out.push(nodeIdOf.wq(device, wq));
-      const use = dev.wqs[wq];
-      if (use?.by === 'mdev') out.push(nodeIdOf.mdev(use.mdev));
-    });
-    return out;
-  };
-
   const paths: string[][] = [];
   const add = (ids: readonly string[]) => paths.push([...new Set(ids)]);
 
@@ -137,15 +125,29 @@ function buildIndex(state: EngineState): PathIndex {
     const requester = [
       ...(a.mdev !== null ? [nodeIdOf.mdev(a.mdev)] : []),
       ...(a.wq !== null ? [nodeIdOf.wq(a.device, a.wq)] : []),
-      ...wqsCarrying(a.device, pasid),
     ];
     add([...requester, nodeIdOf.device(a.device), nodeIdOf.pasid(a.device, pasid), ...backing(a.domain)]);
   }
   // iommufd PASID attachments and SVA binds: the device at that PASID.
-  for (const a of state.pasidAttach) {
-    const requester = wqsCarrying(a.device, a.pasid);
-    add([...requester, nodeIdOf.device(a.device), nodeIdOf.pasid(a.device, a.pasid), ...backing(a.domain)]);
-  }
+  for (const a of state.pasidAttach)
+    add([nodeIdOf.device(a.device), nodeIdOf.pasid(a.device, a.pasid), ...backing(a.domain)]);
+  // Each WQ's own path: its DMA carries the PASID last programmed into it (dma.ts), so a WQ whose
+  // PASID was freed and handed to another domain reaches that domain. One path per WQ, so an mdev's
+  // siblings behind the same PASID entry are on the entry's paths, not on each other's.
+  for (const dev of state.devices.values())
+    dev.wqPasid.forEach((pasid, wq) => {
+      const domain = pasid === null ? null : attachedDomain(state, dev, pasid);
+      if (pasid === null || domain === null) return;
+      const use = dev.wqs[wq];
+      const mdev = use?.by === 'mdev' ? [nodeIdOf.mdev(use.mdev)] : [];
+      add([
+        ...mdev,
+        nodeIdOf.wq(dev.id, wq),
+        nodeIdOf.device(dev.id),
+        nodeIdOf.pasid(dev.id, pasid),
+        ...backing(domain),
+      ]);
+    });
   // A domain with what backs it, even when no device uses it yet (a VM's GPA space before any assign).
   for (const dom of state.domains.values()) add(backing(dom.id));
   for (const g of state.guestTables.values()) add([nodeIdOf.guestTable(g.id), nodeIdOf.vm(g.vm)]);
