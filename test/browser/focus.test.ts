@@ -3,14 +3,12 @@
  * (64 VMs × 16 mdevs, 2,240 steps, as npm run bench:ui builds it) at 1280×720, with screenshots at
  * 390×844, 1280×720 and 1920×1080.
  */
-import { createRequire } from 'node:module';
+import { compressToEncodedURIComponent } from 'lz-string';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fleetScenario } from '../helpers/fleet.ts';
 import { startHarness, type Harness } from './harness.ts';
 
-// lz-string is CommonJS: Node's ESM loader cannot see its named exports.
-const { compressToEncodedURIComponent } = createRequire(import.meta.url)('lz-string') as typeof import('lz-string');
 const HASH = `s=${compressToEncodedURIComponent(fleetScenario(64, 16))}`;
 
 let harness: Harness;

@@ -29,6 +29,9 @@ export interface GraphViewState {
 }
 
 export function createGraphViewStore() {
+  // Never reset: GraphView serves only requests newer than the last it served, so a reveal asked
+  // after a reset (Fit) must still count up from there.
+  let seq = 0;
   return createStore<GraphViewState>()((set, get) => ({
     opened: new Set(),
     reveal: null,
@@ -42,7 +45,8 @@ export function createGraphViewStore() {
       set({ opened });
     },
     revealNode(nodeId) {
-      set({ reveal: { nodeId, seq: (get().reveal?.seq ?? 0) + 1 } });
+      seq += 1;
+      set({ reveal: { nodeId, seq } });
     },
     reset() {
       set({ opened: new Set(), reveal: null });
