@@ -28,6 +28,9 @@ import type {
 } from './model.ts';
 
 /** A low-level step taken by a composite command, in scenario-op form. */
+/** The result of an op that answers nothing but success (`"result":{}` on its runner line). */
+export type NoResult = { readonly [key: string]: never };
+
 export type LowLevelStep = Readonly<Record<string, unknown>> & { readonly op: string };
 
 export class Draft {

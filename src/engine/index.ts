@@ -7,7 +7,7 @@
  * this; tests may reach internals.
  */
 export { EntryCaches } from './caches.ts';
-export { applyCommand, type Applied, type CommandResult } from './commands.ts';
+export { applyCommand, OPS, type Applied, type CommandResult, type OpTable, type ResultOf } from './commands.ts';
 export type { LowLevelStep } from './draft.ts';
 export { Ownership } from './cow.ts';
 export { EngineError, type Errno, type EngineErrorInfo } from './errors.ts';
@@ -38,11 +38,27 @@ export type {
   WqUse,
 } from './model.ts';
 export { formatWalk, modelStep, type ModelWalkStep, type StepDecision, type WalkStep } from './iommu/steps.ts';
+export type {
+  CacheReport,
+  DmaFault,
+  DmaRecordedFault,
+  DmaResult,
+  DmaSilentFault,
+  DmaTranslated,
+  Hazard,
+} from './ops/dma.ts';
 export { gpaIoasidOf } from './ops/assign.ts';
 // SMMUv3 command names for the Invalidations tab (until the IOMMU descriptor's describe record carries them).
 export { SMMU_COMMANDS, smmuCommandOf, type SmmuCommand } from './smmu/commands.ts';
 export { DEFAULT_PLATFORM, initialState, resolvePlatform } from './state.ts';
-export { checkExpectation, partialMatch, type StepLine } from './scenario/expect.ts';
+export {
+  checkExpectation,
+  dmaResultOf,
+  partialMatch,
+  type OkLine,
+  type RefusedLine,
+  type StepLine,
+} from './scenario/expect.ts';
 export {
   formatPath,
   parseScenarioText,
@@ -54,6 +70,7 @@ export {
 export {
   applyStep,
   commandOf,
+  lineOf,
   runScenario,
   runSteps,
   runStepsStreaming,

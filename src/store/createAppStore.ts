@@ -20,7 +20,8 @@ import {
   type ParseOutcome,
   type Platform,
   type Step,
-  type StepLine,
+  lineOf,
+  type DmaResult,
 } from '../engine/index.ts';
 import { newDocMeta, type DocMeta, type DocOrigin } from './docMeta.ts';
 import {
@@ -33,6 +34,7 @@ import {
   pushState,
   stateAt,
   type History,
+  type KeptLine,
 } from './history.ts';
 import type { PlatformInput } from './scenarioDoc.ts';
 import { dryRun, groupErrorMessage, redoTarget, undoTarget, withGroup, type StepGroup } from './stepGroups.ts';
@@ -48,7 +50,7 @@ export type DmaRequest = {
 };
 export interface LastDma {
   readonly request: DmaRequest;
-  readonly result: Readonly<Record<string, unknown>>;
+  readonly result: DmaResult;
 }
 export interface LastError {
   readonly code: string;
@@ -62,7 +64,7 @@ export interface AppData {
   readonly platform: Platform;
   readonly steps: readonly Step[];
   /** One outcome line per step (ok + result, or the error of a step a loaded file carried). */
-  readonly lines: readonly StepLine[];
+  readonly lines: readonly KeptLine[];
   readonly cursor: number;
   /** Checkpoints and the cursor's state (read states with currentState / stateAtStep). */
   readonly history: History;
@@ -217,23 +219,22 @@ function emptyData(theme: Theme): AppData {
   };
 }
 
-function dmaOf(step: Step | undefined, line: StepLine | undefined): LastDma | null {
-  if (step?.op !== 'dma' || !line?.ok || line.result === undefined) return null;
+function dmaOf(step: Step | undefined, result: DmaResult | null): LastDma | null {
+  if (step?.op !== 'dma' || result === null) return null;
   const { expect: _e, op: _o, ...request } = step;
-  return { request, result: line.result };
+  return { request, result };
 }
 
 /** The DMA shown at `cursor`: the last one at or before it, its walk rebuilt (lines keep none). */
 function lastDmaOf(
   history: History,
   steps: readonly Step[],
-  lines: readonly StepLine[],
+  lines: readonly KeptLine[],
   cursor: number,
 ): LastDma | null {
   const i = lastDmaIndex(steps, lines, cursor);
   if (i < 0) return null;
-  const result = dmaResultAt(history, steps, lines, i);
-  return result === null ? null : dmaOf(steps[i], { ...lines[i]!, result });
+  return dmaOf(steps[i], dmaResultAt(history, steps, lines, i));
 }
 
 /** Create a fresh store (tests make one each; the app makes one in StoreProvider). */
@@ -254,7 +255,7 @@ export function createAppStore(init?: { theme?: Theme }) {
         return false;
       }
       const steps = [...s.steps.slice(0, s.cursor), checked.step];
-      const line: StepLine = { step: s.cursor, op: command.op, ok: true, result: applied.result };
+      const line = lineOf(s.cursor, command, applied);
       set({
         steps,
         lines: [...s.lines.slice(0, s.cursor), compactLine(line)],
@@ -266,7 +267,7 @@ export function createAppStore(init?: { theme?: Theme }) {
         // Editing a document a link opened makes it the user's work (startup reopens it).
         doc: s.doc.origin === 'link' ? { ...s.doc, origin: 'user' } : s.doc,
         lastError: null,
-        lastDma: command.op === 'dma' ? dmaOf(checked.step, line) : s.lastDma,
+        lastDma: line.ok && line.op === 'dma' ? dmaOf(checked.step, line.result) : s.lastDma,
       });
       return true;
     },

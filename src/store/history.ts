@@ -8,7 +8,24 @@
  * part is a small memo of recently rebuilt states (scrubbing the timeline back and forth), which
  * never changes what `stateAt` returns.
  */
-import { applyCommand, commandOf, Ownership, type EngineState, type Step, type StepLine } from '../engine/index.ts';
+import {
+  applyCommand,
+  commandOf,
+  Ownership,
+  lineOf,
+  type DmaResult,
+  type EngineState,
+  type OkLine,
+  type Step,
+  type StepLine,
+} from '../engine/index.ts';
+
+/** A `dma` result as the store keeps it in `lines`: without its walk (dmaResultAt rebuilds that). */
+export type KeptDmaResult = DmaResult extends infer R ? (R extends DmaResult ? Omit<R, 'walk'> : never) : never;
+/** A line as the store keeps it: every line as the runner prints it, a DMA's without its walk. */
+export type KeptLine =
+  | Exclude<StepLine, OkLine<'dma'>>
+  | { readonly step: number; readonly op: 'dma'; readonly ok: true; readonly result: KeptDmaResult };
 
 /**
  * Steps between checkpoints. A rebuild replays at most this many commands (about 1 ms each on the
@@ -85,7 +102,7 @@ export type OnProgress = (done: number) => boolean | void;
 
 export interface Built {
   readonly history: History;
-  readonly lines: StepLine[];
+  readonly lines: KeptLine[];
 }
 
 /**
@@ -101,7 +118,7 @@ export function buildHistory(
 ): Built | null {
   const at = Math.max(0, Math.min(steps.length, Math.round(cursor)));
   const checkpoints: EngineState[] = [initial];
-  const lines: StepLine[] = [];
+  const lines: KeptLine[] = [];
   let state = initial;
   let cursorState = at === 0 ? initial : undefined;
   // States between checkpoints are dropped, so commands may write them in place (engine/cow.ts);
@@ -109,13 +126,10 @@ export function buildHistory(
   const owner = new Ownership();
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i]!;
-    const applied = applyCommand(state, commandOf(step), owner);
+    const command = commandOf(step);
+    const applied = applyCommand(state, command, owner);
     state = applied.state;
-    lines.push(
-      applied.ok
-        ? compactLine({ step: i, op: step.op, ok: true, result: applied.result })
-        : { step: i, op: step.op, ok: false, error: { code: applied.error.code, message: applied.error.message } },
-    );
+    lines.push(compactLine(lineOf(i, command, applied)));
     if ((i + 1) % interval === 0) {
       checkpoints.push(state);
       owner.release();
@@ -141,14 +155,14 @@ export function buildHistory(
  * A line as the store keeps it: a DMA's `walk` (most of its result: 8 to 24 decoded entries) is
  * dropped, since only the DMA shown needs it and `dmaAt` rebuilds it from a checkpoint.
  */
-export function compactLine(line: StepLine): StepLine {
-  if (!line.ok || line.result === undefined || !('walk' in line.result)) return line;
+export function compactLine(line: StepLine): KeptLine {
+  if (!line.ok || line.op !== 'dma') return line;
   const { walk: _walk, ...result } = line.result;
   return { ...line, result };
 }
 
 /** The index of the last accepted DMA among the first `cursor` steps, or -1. */
-export function lastDmaIndex(steps: readonly Step[], lines: readonly StepLine[], cursor: number): number {
+export function lastDmaIndex(steps: readonly Step[], lines: readonly KeptLine[], cursor: number): number {
   for (let i = Math.min(cursor, steps.length) - 1; i >= 0; i--) if (steps[i]?.op === 'dma' && lines[i]?.ok) return i;
   return -1;
 }
@@ -157,13 +171,13 @@ export function lastDmaIndex(steps: readonly Step[], lines: readonly StepLine[],
 export function dmaResultAt(
   h: History,
   steps: readonly Step[],
-  lines: readonly StepLine[],
+  lines: readonly KeptLine[],
   i: number,
-): Readonly<Record<string, unknown>> | null {
-  const kept = lines[i]?.result;
-  if (kept !== undefined && 'walk' in kept) return kept;
+): DmaResult | null {
+  // Kept lines never hold a walk (compactLine): run the DMA again on the state before it.
+  if (lines[i]?.ok !== true) return null;
   const step = steps[i];
-  if (step === undefined) return null;
+  if (step?.op !== 'dma') return null;
   const applied = applyCommand(stateAt(h, steps, i), commandOf(step));
   return applied.ok ? applied.result : null;
 }

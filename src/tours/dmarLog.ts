@@ -3,7 +3,7 @@
  * driver (src/tours/faultLog: VT-d `DMAR: …`, AMD-Vi `… Event logged [IO_PAGE_FAULT …]`, SMMUv3
  * `event 0x10 received:` and its dump). Several lines are joined with newlines.
  */
-import type { EngineState } from '../engine/index.ts';
+import type { DmaResult, EngineState } from '../engine/index.ts';
 import { faultLogLines } from './faultLog/index.ts';
 
 export interface DmaRequestLike {
@@ -14,27 +14,23 @@ export interface DmaRequestLike {
 }
 
 /** The log text of a faulted `dma` (null when it translated or the device is gone). */
-export function dmarFaultLine(
-  state: EngineState,
-  request: DmaRequestLike,
-  result: Readonly<Record<string, unknown>>,
-): string | null {
-  if (result['outcome'] !== 'fault') return null;
+export function dmarFaultLine(state: EngineState, request: DmaRequestLike, result: DmaResult): string | null {
+  if (result.outcome !== 'fault') return null;
   const mdev = state.mdevs.get(request.device);
   const device = state.devices.get(mdev ? mdev.parent : request.device);
   if (device === undefined) return null;
   // A request carries a PASID when it was given one or comes from an mdev's WQ; otherwise the
   // fault record has no PASID (NO_PASID).
   const hasPasid = request.pasid !== undefined || mdev !== undefined;
-  const pasid = typeof result['pasid'] === 'number' ? result['pasid'] : 0;
-  const code = typeof result['reason'] === 'string' ? Number.parseInt(result['reason'], 16) : 0;
+  // An unrecorded fault (an SMMUv3 abort STE) has no reason code.
+  const code = result.reason === undefined ? 0 : Number.parseInt(result.reason, 16);
   return faultLogLines(state, {
     device: request.device,
     sourceId: device.rid,
-    pasid: hasPasid ? pasid : null,
+    pasid: hasPasid ? result.pasid : null,
     address: BigInt(request.iova) & ~0xfffn,
     access: request.access,
     reason: code,
-    fault: typeof result['fault'] === 'string' ? result['fault'] : '',
+    fault: result.fault,
   }).join('\n');
 }

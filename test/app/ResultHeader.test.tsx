@@ -2,17 +2,13 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { pageSizeLabel } from '../../src/app/walk/labels.ts';
-import { asWalkResult } from '../../src/app/walk/result.ts';
 import { ResultHeader } from '../../src/app/walk/ResultHeader.tsx';
 import { WalkView } from '../../src/app/walk/WalkView.tsx';
+import { faulted, translated } from '../helpers/engine.ts';
 import { resultOf, runThreeWqs } from './walkFixture.ts';
 
 const run = runThreeWqs();
-const walkOf = (i: number) => {
-  const w = asWalkResult(resultOf(run, i));
-  if (w === null) throw new Error(`step ${i} is not a DMA`);
-  return w;
-};
+const walkOf = (i: number) => resultOf(run, i);
 
 describe('ResultHeader: the outcome first', () => {
   it('translated: the PA, the VM and its GPA, IOTLB miss and the page size', () => {
@@ -23,7 +19,7 @@ describe('ResultHeader: the outcome first', () => {
     expect(screen.getByTestId('result-vm')).toHaveTextContent('vm1');
     expect(header).toHaveTextContent('GPA 0x2000');
     expect(screen.getByTestId('result-iotlb')).toHaveTextContent('IOTLB miss');
-    expect(header).toHaveTextContent(`${pageSizeLabel(w.pageSize ?? 0)} page`);
+    expect(header).toHaveTextContent(`${pageSizeLabel(translated(w).pageSize)} page`);
   });
 
   it('a host DMA says host memory', () => {
@@ -44,7 +40,7 @@ describe('ResultHeader: the outcome first', () => {
     render(<ResultHeader result={fault} onGoTo={onGoTo} />);
     expect(screen.getByTestId('result-fault')).toHaveTextContent('not-mapped');
     expect(screen.getByTestId('walk-result')).toHaveTextContent(/not mapped in the domain/);
-    expect(screen.getByTestId('walk-result')).toHaveTextContent(`reason ${fault.reason}`);
+    expect(screen.getByTestId('walk-result')).toHaveTextContent(`reason ${String(faulted(fault).reason)}`);
     await user.click(screen.getByTestId('goto-failing-read'));
     expect(onGoTo).toHaveBeenCalledWith(fault.walk.length - 1);
   });

@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { nestedGroups, WalkView } from '../../src/app/walk/WalkView.tsx';
-import { parseScenarioValue, runScenario } from '../../src/engine/index.ts';
+import { dmaResultOf, parseScenarioValue, runScenario } from '../../src/engine/index.ts';
 import smmu from '../../src/scenarios/three-wqs-smmuv3.json';
 import amd from '../../src/scenarios/three-wqs-amd.json';
 import nestedSmmu from '../../src/scenarios/nested-smmuv3.json';
@@ -10,7 +10,7 @@ function lastTranslated(value: unknown, first = false) {
   const p = parseScenarioValue(value);
   if (!p.ok) throw new Error(p.message);
   const run = runScenario(p.value);
-  const ok = run.lines.map((l) => l.op === 'dma' && l.ok && (l.result as { outcome: string }).outcome === 'translated');
+  const ok = run.lines.map((l) => dmaResultOf(l)?.outcome === 'translated');
   const i = first ? ok.indexOf(true) : ok.lastIndexOf(true);
   const step = p.value.scenario.steps[i] as unknown as {
     device: string;
@@ -20,7 +20,7 @@ function lastTranslated(value: unknown, first = false) {
   };
   return {
     state: run.states[i + 1]!,
-    result: run.lines[i]!.result as Record<string, unknown>,
+    result: dmaResultOf(run.lines[i]!),
     request: {
       device: step.device,
       iova: step.iova,

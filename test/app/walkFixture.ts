@@ -1,4 +1,10 @@
-import { parseScenarioValue, runScenario, type ScenarioRun } from '../../src/engine/index.ts';
+import {
+  dmaResultOf,
+  parseScenarioValue,
+  runScenario,
+  type DmaResult,
+  type ScenarioRun,
+} from '../../src/engine/index.ts';
 import threeWqs from '../../src/scenarios/three-wqs.json';
 
 /** The three-WQs scenario run to the end (its `states`/`lines` give each step's state and result). */
@@ -8,9 +14,10 @@ export function runThreeWqs(): ScenarioRun {
   return runScenario(parsed.value);
 }
 
-/** The result of step `i` as the store hands it to views. */
-export function resultOf(run: ScenarioRun, i: number): Record<string, unknown> {
+/** The `dma` result of step `i` as the store hands it to views. */
+export function resultOf(run: ScenarioRun, i: number): DmaResult {
   const line = run.lines[i];
-  if (!line || !line.ok) throw new Error(`step ${i} failed`);
-  return line.result as Record<string, unknown>;
+  const result = line ? dmaResultOf(line) : null;
+  if (result === null) throw new Error(`step ${i} is not an accepted dma`);
+  return result;
 }

@@ -13,6 +13,7 @@ import {
   WalkTrace,
   translate,
   type Command,
+  type DmaResult,
   type EngineState,
 } from '../../src/engine/index.ts';
 import { MAMV, psiAligned } from '../../src/engine/invalidation.ts';
@@ -28,7 +29,7 @@ import {
 import { qemuReasonOf } from '../../src/engine/vtd/reasons.ts';
 import { build, machine, readQword, refused } from '../helpers/engine.ts';
 
-function dma(state: EngineState, c: Omit<Extract<Command, { op: 'dma' }>, 'op'>): Record<string, unknown> {
+function dma(state: EngineState, c: Omit<Extract<Command, { op: 'dma' }>, 'op'>): DmaResult {
   const r = applyCommand(state, { op: 'dma', ...c });
   if (!r.ok) throw new Error(r.error.message);
   return r.result;

@@ -11,6 +11,7 @@ import {
   runScenario,
   runSteps,
   type Command,
+  type CommandResult,
   type EngineState,
   type Step,
 } from '../../src/engine/index.ts';
@@ -26,7 +27,7 @@ const plan = (state: EngineState, line: string) => {
 /** Apply the plan and return the DMA's result. */
 function run(state: EngineState, commands: readonly Command[]) {
   let s = state;
-  let last: Record<string, unknown> = {};
+  let last: CommandResult = {};
   for (const c of commands) {
     const a = applyCommand(s, c);
     expect(a.ok).toBe(true);

@@ -18,7 +18,7 @@ import {
 } from '../../src/engine/smmu/layout.ts';
 import { dteWords, gcr3EntryWords } from '../../src/engine/amd/layout.ts';
 import { AMD_V2 as X86_64_PTE } from '../../src/engine/amd/layout.ts';
-import { parseScenarioValue, runScenario } from '../../src/engine/index.ts';
+import { dmaResultOf, parseScenarioValue, runScenario } from '../../src/engine/index.ts';
 import smmuScenario from '../../src/scenarios/three-wqs-smmuv3.json';
 import amdScenario from '../../src/scenarios/three-wqs-amd.json';
 
@@ -81,10 +81,7 @@ describe('SMMUv3 decoders (against smmu/layout.ts encoders)', () => {
     const parsed = parseScenarioValue(smmuScenario);
     if (!parsed.ok) throw new Error(parsed.message);
     const run = runScenario(parsed.value);
-    const line = run.lines.find(
-      (l) => l.op === 'dma' && l.ok && (l.result as { outcome: string }).outcome === 'translated',
-    );
-    const walk = (line?.result as { walk: { structure: string; index: number; entry: string }[] }).walk;
+    const walk = run.lines.map(dmaResultOf).find((r) => r?.outcome === 'translated')!.walk;
     expect(walk.map((s) => s.structure).slice(0, 4)).toEqual(['ste-l1', 'ste', 'cd-l1', 'cd']);
     for (const s of walk) expect(decodeEntry(s.structure, s.entry, undefined, 'smmuv3')[0]?.name).not.toBe('raw');
     expect(stepDecision('ste', walk[1]!.entry, false, { outcome: 'translated' }, undefined, 'smmuv3').text).toContain(
@@ -136,10 +133,7 @@ describe('AMD-Vi decoders (against amd/layout.ts encoders)', () => {
     const parsed = parseScenarioValue(amdScenario);
     if (!parsed.ok) throw new Error(parsed.message);
     const run = runScenario(parsed.value);
-    const line = run.lines.find(
-      (l) => l.op === 'dma' && l.ok && (l.result as { outcome: string }).outcome === 'translated',
-    );
-    const walk = (line?.result as { walk: { structure: string; entry: string }[] }).walk;
+    const walk = run.lines.map(dmaResultOf).find((r) => r?.outcome === 'translated')!.walk;
     expect(walk[0]?.structure).toBe('dte');
     for (const s of walk) expect(decodeEntry(s.structure, s.entry, undefined, 'amd-vi')[0]?.name).not.toBe('raw');
     expect(fields(decodeEntry('dte', walk[0]!.entry))).toMatchObject({ V: 1, GV: 1 });

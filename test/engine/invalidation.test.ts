@@ -56,7 +56,7 @@ describe('invalidation descriptors', () => {
     expect(s.skipNext).toBe(false);
     expect(s.iotlb.size).toBe(1);
     const r = applyCommand(s, { op: 'dma', device: 'nic0', iova: '0x10000', access: 'read' });
-    expect(r.ok && r.result['hazard']).toMatchObject({ kind: 'stale-iotlb' });
+    expect(r.ok && r.result).toMatchObject({ hazard: { kind: 'stale-iotlb' } });
   });
 
   it('flushQueue of a missing domain is ENOENT', () => {

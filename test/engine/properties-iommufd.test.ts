@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyCommand, initialState, resolvePlatform, type Command, type EngineState } from '../../src/engine/index.ts';
+import { asDma } from '../helpers/engine.ts';
 import { applyChecked } from '../helpers/fingerprint.ts';
 
 const SEED = Number(process.env['FC_SEED'] ?? 20261128);
@@ -113,9 +114,10 @@ describe.each(['vtd', 'smmuv3', 'amd-vi'] as const)(
           for (const c of cmds) {
             const r = applyChecked(s, c);
             if (!r.ok) continue;
-            if (c.op === 'dma' && r.result['outcome'] === 'translated') {
+            const dma = c.op === 'dma' ? asDma(r.result) : null;
+            if (c.op === 'dma' && dma?.outcome === 'translated') {
               translated++;
-              const domId = r.result['domain'] as string;
+              const domId = dma.domain!;
               const dom = s.domains.get(domId)!;
               const device = s.devices.get(c.device)!;
               const attached =
@@ -130,9 +132,7 @@ describe.each(['vtd', 'smmuv3', 'amd-vi'] as const)(
                     BigInt(a.iovaPfn) * 4096n <= BigInt(c.iova) && BigInt(c.iova) < BigInt(a.iovaPfn + a.pages) * 4096n,
                 );
               expect(area, `${c.iova} via ${domId}`).toBeDefined();
-              expect(BigInt(r.result['pa'] as string)).toBe(
-                BigInt(area!.pfn) * 4096n + (BigInt(c.iova) - BigInt(area!.iovaPfn) * 4096n),
-              );
+              expect(BigInt(dma.pa)).toBe(BigInt(area!.pfn) * 4096n + (BigInt(c.iova) - BigInt(area!.iovaPfn) * 4096n));
             }
             s = r.state;
             // Every HWPT mirrors its IOAS exactly; auto HWPTs exist only while attached.

@@ -5,7 +5,15 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyCommand, initialState, resolvePlatform, type Command, type EngineState } from '../../src/engine/index.ts';
+import {
+  applyCommand,
+  initialState,
+  resolvePlatform,
+  type Command,
+  type DmaResult,
+  type EngineState,
+} from '../../src/engine/index.ts';
+import { asDma, translated } from '../helpers/engine.ts';
 import { applyChecked } from '../helpers/fingerprint.ts';
 
 const SEED = Number(process.env['FC_SEED'] ?? 20261127);
@@ -157,22 +165,22 @@ function checkInvariants(s: EngineState): void {
 }
 
 /** A translated DMA must land inside a mapping of the domain attached at (RID, PASID). */
-function checkDma(before: EngineState, c: Extract<Command, { op: 'dma' }>, result: Record<string, unknown>): void {
+function checkDma(before: EngineState, c: Extract<Command, { op: 'dma' }>, result: DmaResult): void {
   const domainId = expectedDomain(before, c.device, c.pasid);
-  if (result['outcome'] !== 'translated') return;
-  expect(result['hazard'], 'no invalidation was skipped, so nothing may be stale').toBeUndefined();
+  if (result.outcome !== 'translated') return;
+  expect(result.hazard, 'no invalidation was skipped, so nothing may be stale').toBeUndefined();
   expect(domainId, `translated ${c.device} ${c.iova} with nothing attached`).not.toBeNull();
-  expect(result['domain']).toBe(domainId);
+  expect(result.domain).toBe(domainId);
   const dom = before.domains.get(domainId!)!;
   const iova = BigInt(c.iova);
   if (dom.type === 'IDENTITY') {
-    expect(BigInt(result['pa'] as string)).toBe(iova);
+    expect(BigInt(result.pa)).toBe(iova);
     return;
   }
   const vpfn = Number(iova >> 12n);
   const m = dom.mappings.find((x) => vpfn >= x.iovaPfn && vpfn < x.iovaPfn + x.pages);
   expect(m, `${c.iova} translated but ${dom.id} has no mapping there`).toBeDefined();
-  expect(BigInt(result['pa'] as string)).toBe(BigInt(m!.pfn + (vpfn - m!.iovaPfn)) * 4096n + (iova & 0xfffn));
+  expect(BigInt(result.pa)).toBe(BigInt(m!.pfn + (vpfn - m!.iovaPfn)) * 4096n + (iova & 0xfffn));
   // Arm stage 1 and x86-64 (AMD v2) entries cannot deny reads: there a write-only mapping is readable too.
   expect(c.access === 'write' ? m!.write : m!.read || before.platform.iommu !== 'vtd').toBe(true);
 }
@@ -214,8 +222,9 @@ describe.each(['vtd', 'smmuv3', 'amd-vi', 'amd-vi-v1', 'vtd+caches'] as const)(
             }
             seen.ok++;
             if (c.op === 'dma') {
-              checkDma(s, c, r.result);
-              if (r.result['outcome'] === 'translated') seen.translated++;
+              const result = asDma(r.result);
+              checkDma(s, c, result);
+              if (result.outcome === 'translated') seen.translated++;
               else seen.faults++;
             }
             s = r.state;
@@ -241,12 +250,13 @@ describe('engine invariants over random command sequences', () => {
         for (const c of cmds) {
           const r = applyCommand(s, c);
           if (!r.ok) continue;
-          if (c.op === 'dma' && r.result['outcome'] === 'translated') {
-            if (r.result['hazard'] !== undefined) {
+          const result = c.op === 'dma' ? asDma(r.result) : null;
+          if (c.op === 'dma' && result?.outcome === 'translated') {
+            if (result.hazard !== undefined) {
               flagged++;
-              expect(r.result['iotlb']).toBe('hit');
+              expect(result.iotlb).toBe('hit');
             } else {
-              checkDma(s, c, r.result);
+              checkDma(s, c, result);
             }
           }
           s = r.state;
@@ -286,13 +296,13 @@ describe('engine invariants over random command sequences', () => {
           if (!r.ok) throw new Error(r.error.message);
           const old = BigInt(0x200000 + offset);
           if (mode === 'strict') {
-            expect(r.result['hazard']).toBeUndefined();
-            if (r.result['outcome'] === 'translated')
-              expect(BigInt(r.result['pa'] as string)).toBe(BigInt(0x300000 + offset));
-            else expect(remap).toBe(false);
+            if (r.result.outcome === 'translated') {
+              expect(r.result.hazard).toBeUndefined();
+              expect(BigInt(r.result.pa)).toBe(BigInt(0x300000 + offset));
+            } else expect(remap).toBe(false);
           } else {
             expect(r.result).toMatchObject({ outcome: 'translated', iotlb: 'hit', hazard: { kind: 'stale-iotlb' } });
-            expect(BigInt(r.result['pa'] as string)).toBe(old);
+            expect(BigInt(translated(r.result).pa)).toBe(old);
           }
         },
       ),

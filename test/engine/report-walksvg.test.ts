@@ -7,7 +7,7 @@ import type { WalkStep } from '../../src/engine/index.ts';
 describe('walkSvg', () => {
   it('renders every read of a walk with its address and raw entry', () => {
     const ex = makeExercise(42);
-    const walk = ex.result['walk'] as WalkStep[];
+    const walk: readonly WalkStep[] = ex.result.walk;
     const { svg, width, height } = walkSvg(
       {
         device: ex.request.device,
@@ -16,9 +16,8 @@ describe('walkSvg', () => {
         iova: ex.request.iova,
         access: ex.request.access,
         addressWidth: 48,
-        outcome: ex.result['outcome'] as 'translated' | 'fault',
-        pa: ex.result['pa'] as string | undefined,
-        fault: ex.result['fault'] as string | undefined,
+        outcome: ex.result.outcome,
+        ...(ex.result.outcome === 'translated' ? { pa: ex.result.pa } : { fault: ex.result.fault }),
         walk,
       },
       DARK_WALK_PALETTE,

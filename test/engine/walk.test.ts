@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { applyCommand } from '../../src/engine/index.ts';
-import { build, machine } from '../helpers/engine.ts';
+import { build, machine, translated } from '../helpers/engine.ts';
 
 function seeded() {
   return build(
@@ -23,9 +23,8 @@ describe('a 4-level second-stage walk, by hand', () => {
     const r = applyCommand(seeded(), { op: 'dma', device: 'nic0', iova: '0x12345678', access: 'read' });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.result['outcome']).toBe('translated');
-    expect(r.result['pa']).toBe('0x1678');
-    expect(r.result['walk']).toMatchObject([
+    expect(translated(r.result).pa).toBe('0x1678');
+    expect(r.result.walk).toMatchObject([
       // root[bus 0]: LP=1 | LCTP=0x3ffc000; upper half empty.
       { structure: 'root', index: 0, entryAddr: '0x3fff000', entry: '0x3ffc001' },
       // context[devfn 0x10] at 0x3ffc000 + 0x10*32: P=1, PASIDE=0 (no PASID cap), PDTS=2 (bits 11:9 = 0x400), dir 0x3ffe000; RID_PASID 0.
@@ -48,15 +47,15 @@ describe('a 4-level second-stage walk, by hand', () => {
     if (!s1.ok) throw new Error('first dma failed');
     const r = applyCommand(s1.state, { op: 'dma', device: 'nic0', iova: '0x12345000', access: 'read' });
     if (!r.ok) throw new Error('second dma failed');
-    expect(r.result['iotlb']).toBe('hit');
-    expect((r.result['walk'] as unknown[]).length).toBe(4);
+    expect(translated(r.result).iotlb).toBe('hit');
+    expect(r.result.walk.length).toBe(4);
   });
 
   it('faults write-denied at the leaf with reason 0x85 (0x5 in QEMU), and the fault does not fill the IOTLB', () => {
     const r = applyCommand(seeded(), { op: 'dma', device: 'nic0', iova: '0x12345678', access: 'write' });
     if (!r.ok) throw new Error('dma failed');
     expect(r.result).toMatchObject({ outcome: 'fault', fault: 'write-denied', reason: '0x85' });
-    expect((r.result['walk'] as { structure: string }[]).at(-1)?.structure).toBe('pl1');
+    expect(r.result.walk.at(-1)?.structure).toBe('pl1');
     expect(r.state.iotlb.size).toBe(0);
     expect(r.state.faults.at(-1)).toMatchObject({
       sourceId: 0x10,
@@ -78,14 +77,14 @@ describe('a 4-level second-stage walk, by hand', () => {
     );
     const r = applyCommand(state, { op: 'dma', device: 'nic0', iova: '0x7fc0001234', access: 'write' });
     if (!r.ok) throw new Error('dma failed');
-    const walk = r.result['walk'] as { structure: string; index: number; entry: string }[];
+    const walk = r.result.walk;
     expect(walk.map((w) => w.structure)).toEqual(['root', 'context', 'pasid-dir', 'pasid-table', 'pl3', 'pl2']);
     // PASID entry qword0 low byte: PGTT 0x80 | AW 1<<2 | P = 0x85.
     expect(walk[3]?.entry.endsWith('085')).toBe(true);
     expect(walk[4]?.index).toBe(0x1ff);
     // 2 MiB leaf: 0x200000 | PS (0x80) | W | R.
     expect(walk[5]?.entry).toBe('0x200083');
-    expect(r.result['pa']).toBe('0x201234');
+    expect(translated(r.result).pa).toBe('0x201234');
   });
 
   it('an identity domain passes addresses through with PGTT=100b and DID 1', () => {
@@ -97,8 +96,8 @@ describe('a 4-level second-stage walk, by hand', () => {
     );
     const r = applyCommand(state, { op: 'dma', device: 'nic0', iova: '0xabcdef123', access: 'write' });
     if (!r.ok) throw new Error('dma failed');
-    expect(r.result['pa']).toBe('0xabcdef123');
-    const walk = r.result['walk'] as { entry: string }[];
+    expect(translated(r.result).pa).toBe('0xabcdef123');
+    const walk = r.result.walk;
     // qword1 = DID 1 | PWSNP; qword0 = PGTT 100b<<6 (0x100) | AW 2<<2 | P = 0x109.
     expect(walk[3]?.entry).toBe('0x8000010000000000000109');
   });

@@ -7,7 +7,11 @@ import {
   resolvePlatform,
   type Command,
   type CommandResult,
+  type DmaFault,
+  type DmaResult,
+  type DmaTranslated,
   type EngineState,
+  type ResultOf,
 } from '../../src/engine/index.ts';
 import type { PlatformInput } from '../../src/engine/scenario/schema.ts';
 
@@ -16,15 +20,38 @@ export function machine(platform?: PlatformInput): EngineState {
 }
 
 /** Apply commands in order; every one must succeed. Returns the final state and the last result. */
-export function build(state: EngineState, ...commands: Command[]): { state: EngineState; result: CommandResult } {
-  let result: CommandResult = {};
+export function build<C extends Command>(
+  state: EngineState,
+  ...commands: C[]
+): { state: EngineState; result: ResultOf<C['op']> } {
+  let result: ResultOf<C['op']> | undefined;
   for (const c of commands) {
     const r = applyCommand(state, c);
     if (!r.ok) throw new Error(`${c.op} failed: ${r.error.code} ${r.error.message}`);
     state = r.state;
     result = r.result;
   }
+  if (result === undefined) throw new Error('build needs at least one command');
   return { state, result };
+}
+
+/** The result of an op as a `dma` result (for loops over mixed commands, after checking `c.op === 'dma'`). */
+export function asDma(result: CommandResult): DmaResult {
+  const isDma = (r: CommandResult): r is DmaResult => 'outcome' in r && 'walk' in r;
+  if (!isDma(result)) throw new Error(`not a dma result: ${JSON.stringify(result)}`);
+  return result;
+}
+
+/** The result of a DMA that must have translated (the test fails with what it got otherwise). */
+export function translated(r: DmaResult): DmaTranslated {
+  if (r.outcome !== 'translated') throw new Error(`expected a translation, got fault ${r.fault}`);
+  return r;
+}
+
+/** The result of a DMA that must have faulted. */
+export function faulted(r: DmaResult): DmaFault {
+  if (r.outcome !== 'fault') throw new Error(`expected a fault, got a translation to ${r.pa}`);
+  return r;
 }
 
 /** Apply one command that must fail with `code`; checks the state came back untouched. */

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   applyCommand,
+  dmaResultOf,
   initialState,
   parseStep,
   resolvePlatform,
@@ -112,12 +113,14 @@ describe('lines without walks', () => {
     const full = runSteps(initialState(parsed.value.platform), parsed.value.scenario.steps);
     const store = createAppStore();
     store.getState().loadScenario(text);
-    expect(store.getState().lines.some((l) => l.result !== undefined && 'walk' in l.result)).toBe(false);
+    expect(store.getState().lines.some((l) => l.ok && 'walk' in l.result)).toBe(false);
     for (let c = store.getState().steps.length; c >= 0; c--) {
       store.getState().goTo(c);
       let j = c - 1;
       while (j >= 0 && !(parsed.value.scenario.steps[j]!.op === 'dma' && full.lines[j]!.ok)) j--;
-      expect(store.getState().lastDma?.result ?? null, `cursor ${c}`).toEqual(j < 0 ? null : full.lines[j]!.result);
+      expect(store.getState().lastDma?.result ?? null, `cursor ${c}`).toEqual(
+        j < 0 ? null : dmaResultOf(full.lines[j]!),
+      );
     }
   });
 });

@@ -4,11 +4,13 @@ import {
   initialState,
   parseScenarioValue,
   resolvePlatform,
+  type DmaResult,
   type EngineState,
 } from '../../src/engine/index.ts';
 import { topologyOf } from '../../src/engine/inspect/topology.ts';
 import { parseTour, stepsThrough, tourScenario, TOURS } from '../../src/tours/index.ts';
 import { createAppStore, currentState } from '../../src/store/createAppStore.ts';
+import { asDma } from '../helpers/engine.ts';
 import { fingerprint } from '../helpers/fingerprint.ts';
 import { showStop } from '../../src/tours/session.ts';
 
@@ -31,7 +33,7 @@ describe('tours', () => {
       const parsed = parseScenarioValue(tourScenario(tour));
       if (!parsed.ok) throw new Error(parsed.message);
       let state: EngineState = initialState(resolvePlatform(tour.platform));
-      let lastDma: Record<string, unknown> | null = null;
+      let lastDma: DmaResult | null = null;
       let k = 0;
       tour.stops.forEach((stop, i) => {
         for (const _c of stop.commands) {
@@ -40,7 +42,7 @@ describe('tours', () => {
           const r = applyCommand(state, command);
           if (!r.ok) throw new Error(`stop ${i + 1} ${command.op}: ${r.error.code} ${r.error.message}`);
           state = r.state;
-          if (command.op === 'dma') lastDma = r.result;
+          if (command.op === 'dma') lastDma = asDma(r.result);
         }
         const topo = topologyOf(state);
         const nodes = new Set(topo.nodes.map((n) => n.id));
@@ -50,10 +52,10 @@ describe('tours', () => {
         for (const n of stop.highlight.frame ?? []) expect(nodes, `stop ${i + 1} frame ${n}`).toContain(n);
         if (stop.highlight.walk.length > 0) {
           expect(lastDma, `stop ${i + 1} highlights a walk but no DMA ran`).not.toBeNull();
-          const structures = ((lastDma?.['walk'] ?? []) as { structure: string }[]).map((w) => w.structure);
+          const structures = (lastDma?.walk ?? []).map((w) => w.structure);
           for (const w of stop.highlight.walk) expect(structures, `stop ${i + 1} walk ${w}`).toContain(w);
         }
-        if (stop.kernelLog) expect(lastDma?.['outcome'], `stop ${i + 1} kernel log needs a fault`).toBe('fault');
+        if (stop.kernelLog) expect(lastDma?.outcome, `stop ${i + 1} kernel log needs a fault`).toBe('fault');
         if (stop.select !== undefined) {
           const refs = new Set(topo.nodes.map((n) => n.ref));
           expect(refs, `stop ${i + 1} select ${stop.select}`).toContain(stop.select);

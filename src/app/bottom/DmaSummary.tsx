@@ -12,10 +12,9 @@ export function DmaSummary() {
   const iommu = useAppStore((s) => selectEngineState(s).platform.iommu);
   if (dma === null) return null;
   const r = dma.result;
-  const target = r['target'] as { vm: string; gpa: string } | null | undefined;
-  const hazardInfo = r['hazard'] as { kind?: string; message?: string } | undefined;
+  const hazardInfo = r.hazard;
   const hazard = hazardInfo?.message;
-  const iotlb = typeof r['iotlb'] === 'string' ? ` · ${iommu === 'smmuv3' ? 'TLB' : 'IOTLB'} ${r['iotlb']}` : '';
+  const iotlb = r.outcome === 'translated' ? ` · ${iommu === 'smmuv3' ? 'TLB' : 'IOTLB'} ${r.iotlb}` : '';
   const request = `dma ${argsOf(dma.request)}`;
   return (
     <p className="dma-summary" data-testid="dma-summary">
@@ -25,13 +24,13 @@ export function DmaSummary() {
           <span className="review-sr">: {hazard}</span>
         </span>
       )}
-      {r['outcome'] === 'translated' ? (
+      {r.outcome === 'translated' ? (
         <span className="dma-outcome is-ok">
-          ✓ PA <code data-testid="dma-pa">{String(r['pa'])}</code>
-          {target ? (
+          ✓ PA <code data-testid="dma-pa">{r.pa}</code>
+          {r.target ? (
             <>
               {' '}
-              in <strong data-testid="dma-vm">{target.vm}</strong> GPA {target.gpa}
+              in <strong data-testid="dma-vm">{r.target.vm}</strong> GPA {r.target.gpa}
             </>
           ) : (
             ' host memory'
@@ -40,7 +39,7 @@ export function DmaSummary() {
         </span>
       ) : (
         <span className="dma-outcome is-fault">
-          ✗ fault <strong data-testid="dma-fault">{String(r['fault'])}</strong>
+          ✗ fault <strong data-testid="dma-fault">{r.fault}</strong>
           {iotlb}
         </span>
       )}

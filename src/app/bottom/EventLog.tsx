@@ -51,7 +51,7 @@ export function EventLog() {
           <ul className="log-low">
             {low.map((s, j) => (
               <li key={j}>
-                <span className="log-op">{String(s['op'])}</span> <span className="log-args">{argsOf(s)}</span>
+                <span className="log-op">{s.op}</span> <span className="log-args">{argsOf(s)}</span>
               </li>
             ))}
           </ul>

@@ -1,5 +1,6 @@
 /** One-line text for log entries: the op's key arguments and its result. Pure. */
-import type { Step, StepLine } from '../../engine/index.ts';
+import type { LowLevelStep, Step } from '../../engine/index.ts';
+import type { KeptLine } from '../../store/history.ts';
 
 export function argsOf(step: Readonly<Record<string, unknown>>): string {
   return Object.entries(step)
@@ -8,25 +9,26 @@ export function argsOf(step: Readonly<Record<string, unknown>>): string {
     .join(' ');
 }
 
-export function resultOf(line: StepLine | undefined): string {
+export function resultOf(line: KeptLine | undefined): string {
   if (!line) return '';
-  if (!line.ok) return `refused: ${line.error?.code ?? ''} ${line.error?.message ?? ''}`;
-  const r = line.result ?? {};
-  if (r['outcome'] === 'translated') {
-    const target = r['target'] as { vm: string; gpa: string } | null;
-    return `→ PA ${String(r['pa'])} (PASID ${String(r['pasid'])}, ${String(r['domain'])}, IOTLB ${String(r['iotlb'])})${target ? ` in ${target.vm} GPA ${target.gpa}` : ''}`;
+  if (!line.ok) return `refused: ${line.error.code} ${line.error.message}`;
+  if (line.op === 'dma') {
+    const r = line.result;
+    if (r.outcome === 'translated') {
+      const target = r.target ? ` in ${r.target.vm} GPA ${r.target.gpa}` : '';
+      return `→ PA ${r.pa} (PASID ${r.pasid}, ${String(r.domain)}, IOTLB ${r.iotlb})${target}`;
+    }
+    return `fault ${r.fault} (reason ${String(r.reason)})`;
   }
-  if (r['outcome'] === 'fault') return `fault ${String(r['fault'])} (reason ${String(r['reason'])})`;
-  const shown = Object.entries(r).filter(([k]) => k !== 'steps' && k !== 'walk');
+  const shown = Object.entries(line.result).filter(([k]) => k !== 'steps' && k !== 'walk');
   return shown.length === 0
     ? 'ok'
     : shown.map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' ');
 }
 
 /** The low-level steps a composite op (assign/unassign) took. */
-export function lowLevelOf(line: StepLine | undefined): Readonly<Record<string, unknown>>[] {
-  const s = line?.result?.['steps'];
-  return Array.isArray(s) ? (s as Record<string, unknown>[]) : [];
+export function lowLevelOf(line: KeptLine | undefined): readonly LowLevelStep[] {
+  return line?.ok && (line.op === 'assign' || line.op === 'unassign') ? line.result.steps : [];
 }
 
 export type { Step };

@@ -3,7 +3,8 @@
  * start), its text, where it sits relative to the cursor, and the refusal a step carries (a loaded
  * file keeps a step the engine refused: its line is ok:false, and the state after it is the one before).
  */
-import type { Step, StepLine } from '../../engine/index.ts';
+import type { Step } from '../../engine/index.ts';
+import type { KeptLine } from '../../store/history.ts';
 import { argsOf } from './describe.ts';
 
 export interface TimelineRow {
@@ -17,7 +18,7 @@ export interface TimelineRow {
 export function timelineRow(
   n: number,
   steps: readonly Step[],
-  lines: readonly StepLine[],
+  lines: readonly KeptLine[],
   cursor: number,
 ): TimelineRow {
   const when = n === cursor ? 'current' : n < cursor ? 'past' : 'future';
@@ -30,7 +31,7 @@ export function timelineRow(
 }
 
 /** The step numbers of every refused step (for the count and the jump list). */
-export function refusedSteps(lines: readonly StepLine[]): number[] {
+export function refusedSteps(lines: readonly KeptLine[]): number[] {
   const out: number[] = [];
   lines.forEach((l, i) => {
     if (!l.ok) out.push(i + 1);

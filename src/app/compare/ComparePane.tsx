@@ -135,7 +135,7 @@ function WalkTable({
     <table className="data-table compare-walk" data-testid={`compare-walk-${name}`}>
       <caption>
         Walk of step {dma.step}: {dma.walk.length} memory read{dma.walk.length === 1 ? '' : 's'}
-        {dma.result['iotlb'] === 'hit' ? ' (IOTLB hit)' : ''}
+        {dma.result.outcome === 'translated' && dma.result.iotlb === 'hit' ? ' (IOTLB hit)' : ''}
       </caption>
       <thead>
         <tr>

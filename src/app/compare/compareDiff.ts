@@ -4,11 +4,11 @@
  * memory reads each walk took and which rows differ, the walk structures only one design reads,
  * the attachment-graph nodes only one side has, and how many steps each IOMMU refused.
  */
-import type { EngineState, WalkStep } from '../../engine/index.ts';
+import type { DmaResult, EngineState, WalkStep } from '../../engine/index.ts';
 import { topologyOf } from '../../engine/inspect/topology.ts';
 
 export interface DiffDma {
-  readonly result: Readonly<Record<string, unknown>>;
+  readonly result: DmaResult;
   readonly walk: readonly WalkStep[];
 }
 
@@ -51,9 +51,8 @@ export interface CompareDiff {
 export function outcomeText(dma: DiffDma | undefined): OutcomeText {
   if (dma === undefined) return { text: 'no DMA', iotlb: '' };
   const r = dma.result;
-  if (r['outcome'] === 'translated')
-    return { text: `translated → ${String(r['pa'])}`, iotlb: typeof r['iotlb'] === 'string' ? r['iotlb'] : '' };
-  return { text: `fault ${String(r['fault'])}`, iotlb: '' };
+  if (r.outcome === 'translated') return { text: `translated → ${r.pa}`, iotlb: r.iotlb };
+  return { text: `fault ${r.fault}`, iotlb: '' };
 }
 
 const structuresOf = (dma: DiffDma | undefined) => [...new Set((dma?.walk ?? []).map((s) => s.structure))];

@@ -3,7 +3,14 @@
  * optionally moved to another IOMMU (`platform.iommu` rewritten before the run), run with the engine.
  * Pure: the view renders what this returns.
  */
-import { parseScenarioValue, runScenario, type EngineState, type WalkStep } from '../../engine/index.ts';
+import {
+  parseScenarioValue,
+  runScenario,
+  type CommandOf,
+  type DmaResult,
+  type EngineState,
+  type WalkStep,
+} from '../../engine/index.ts';
 import { stepNumber } from '../../store/stepNumbers.ts';
 
 export type IommuChoice = 'vtd' | 'smmuv3' | 'amd-vi';
@@ -21,7 +28,7 @@ export interface PaneDma {
   readonly step: number;
   /** `dsa0 PASID 1 read 0x1000 → translated 0x…` */
   readonly label: string;
-  readonly result: Record<string, unknown>;
+  readonly result: DmaResult;
   readonly walk: readonly WalkStep[];
 }
 
@@ -45,12 +52,10 @@ export function withIommu(value: unknown, iommu: IommuChoice | null): unknown {
   return { ...v, platform: { ...platform, iommu } };
 }
 
-function dmaLabel(cmd: Record<string, unknown>, result: Record<string, unknown>): string {
-  const p = cmd['pasid'];
-  const pasid = typeof p === 'number' || typeof p === 'string' ? ` PASID ${p}` : '';
-  const outcome =
-    result['outcome'] === 'translated' ? `→ ${String(result['pa'])}` : `→ fault ${String(result['fault'])}`;
-  return `${String(cmd['device'])}${pasid} ${String(cmd['access'])} ${String(cmd['iova'])} ${outcome}`;
+function dmaLabel(cmd: CommandOf<'dma'>, result: DmaResult): string {
+  const pasid = cmd.pasid === undefined ? '' : ` PASID ${cmd.pasid}`;
+  const outcome = result.outcome === 'translated' ? `→ ${result.pa}` : `→ fault ${result.fault}`;
+  return `${cmd.device}${pasid} ${cmd.access} ${cmd.iova} ${outcome}`;
 }
 
 /** Run a pane's scenario; every failed step is listed (the engine refuses some ops on some IOMMUs). */
@@ -69,20 +74,14 @@ export function runPane(value: unknown, iommu: IommuChoice | null): PaneRun {
       errors.push({
         step: stepNumber(i),
         op: line.op,
-        code: line.error?.code ?? '?',
-        message: line.error?.message ?? '',
+        code: line.error.code,
+        message: line.error.message,
       });
       return;
     }
-    if (line.op !== 'dma') return;
-    const result = line.result as Record<string, unknown>;
-    const walk = Array.isArray(result['walk']) ? (result['walk'] as WalkStep[]) : [];
-    dmas.push({
-      step: stepNumber(i),
-      label: dmaLabel(steps[i] as unknown as Record<string, unknown>, result),
-      result,
-      walk,
-    });
+    const step = steps[i];
+    if (line.op !== 'dma' || step?.op !== 'dma') return;
+    dmas.push({ step: stepNumber(i), label: dmaLabel(step, line.result), result: line.result, walk: line.result.walk });
   });
   return {
     ok: true,

@@ -2,15 +2,18 @@
 import type { EngineState } from '../../engine/index.ts';
 import { DARK_WALK_PALETTE, LIGHT_WALK_PALETTE, walkSvg, type WalkSvg } from '../../engine/report/walkSvg.ts';
 import type { LastDma, Theme } from '../../store/createAppStore.ts';
-import { asWalkResult } from '../walk/result.ts';
 
 /** The walk summary SVG of `dma`, or null when there is no DMA to show. */
 export function walkSvgOf(state: EngineState, dma: LastDma | null, theme: Theme): WalkSvg | null {
-  const walk = dma === null ? null : asWalkResult(dma.result);
-  if (dma === null || walk === null) return null;
+  if (dma === null) return null;
+  const walk = dma.result;
   const mdev = state.mdevs.get(dma.request.device);
   const dev = state.devices.get(mdev ? mdev.parent : dma.request.device);
-  const pasid = dma.request.pasid ?? (mdev ? (walk.pasid ?? null) : null);
+  const pasid = dma.request.pasid ?? (mdev ? walk.pasid : null);
+  const outcome =
+    walk.outcome === 'translated'
+      ? { pa: walk.pa, iotlb: walk.iotlb, pageSize: walk.pageSize, target: walk.target }
+      : { fault: walk.fault, reason: walk.reason };
   return walkSvg(
     {
       device: dma.request.device,
@@ -20,12 +23,7 @@ export function walkSvgOf(state: EngineState, dma: LastDma | null, theme: Theme)
       access: dma.request.access,
       addressWidth: state.platform.addressWidth,
       outcome: walk.outcome,
-      pa: walk.pa,
-      fault: walk.fault,
-      reason: walk.reason,
-      iotlb: walk.iotlb,
-      pageSize: walk.pageSize,
-      target: walk.target,
+      ...outcome,
       walk: walk.walk,
     },
     theme === 'dark' ? DARK_WALK_PALETTE : LIGHT_WALK_PALETTE,

@@ -14,11 +14,10 @@ export function dmaPathNodes(state: EngineState, dma: LastDma | null): Set<strin
     out.add(nodeIdOf.wq(mdev.parent, mdev.wq));
   }
   out.add(nodeIdOf.device(device));
-  if (typeof r['pasid'] === 'number') out.add(nodeIdOf.pasid(device, r['pasid']));
-  if (typeof r['domain'] === 'string') out.add(nodeIdOf.domain(r['domain']));
-  const target = r['target'] as { vm?: unknown } | null | undefined;
-  if (target && typeof target.vm === 'string') {
-    out.add(nodeIdOf.vm(target.vm));
+  out.add(nodeIdOf.pasid(device, r.pasid));
+  if (r.outcome === 'translated') {
+    if (r.domain !== null) out.add(nodeIdOf.domain(r.domain));
+    if (r.target) out.add(nodeIdOf.vm(r.target.vm));
   }
   return out;
 }

@@ -17,7 +17,7 @@ export function InvalidationLab() {
   const state = useAppStore(selectEngineState);
   const lastDma = useAppStore(selectLastDma);
   const rows = useMemo(() => invalidationRows(state), [state]);
-  const hazard = lastDma?.result['hazard'] as { kind: string; message: string } | undefined;
+  const hazard = lastDma?.result.hazard;
   const smmu = state.platform.iommu === 'smmuv3';
 
   return (

@@ -16,7 +16,7 @@ export function TourRoute({ id, stop, navigate }: { id: string; stop: number; na
   const index = tour ? Math.max(0, Math.min(tour.stops.length - 1, stop - 1)) : 0;
   const wanted = tour?.stops[index]?.highlight.walk;
   const walkSteps = useMemo(() => {
-    const walk = (lastDma?.result['walk'] ?? []) as readonly { structure: string }[];
+    const walk = lastDma?.result.walk ?? [];
     return (wanted ?? []).map((w) => walk.findIndex((s) => s.structure === w)).filter((i) => i >= 0);
   }, [lastDma, wanted]);
   const focus = useMemo(() => {

@@ -12,7 +12,7 @@ const REASON = { vtd: 'reason code', smmuv3: 'SMMU event', 'amd-vi': 'AMD-Vi eve
 /** The end of the walk: the translated address (and whose RAM it lands in), or the fault. */
 export function OutcomePanel({ result, iommu = 'vtd' }: OutcomePanelProps) {
   if (result.outcome === 'fault') {
-    const fault = result.fault ?? 'unknown';
+    const fault = result.fault;
     return (
       <section className="walk-outcome is-fault" aria-label="Outcome">
         <h3>
@@ -39,15 +39,15 @@ export function OutcomePanel({ result, iommu = 'vtd' }: OutcomePanelProps) {
             lands in {result.target.vm} at GPA <span className="mono">{result.target.gpa}</span>
           </li>
         ) : null}
-        {result.pageSize !== undefined ? <li>page size {pageSizeLabel(result.pageSize)}</li> : null}
+        <li>page size {pageSizeLabel(result.pageSize)}</li>
         {result.domain ? (
           <li>
             domain {result.domain}
-            {result.did !== undefined ? ` (${TAG[iommu]} ${result.did})` : ''}
+            {result.did !== null ? ` (${TAG[iommu]} ${result.did})` : ''}
           </li>
         ) : null}
         <li>
-          IOTLB {result.iotlb ?? 'miss'}
+          IOTLB {result.iotlb}
           {result.iotlb === 'hit'
             ? ': the cached translation was used, so the page-table walk was skipped'
             : ': the page table was walked and the IOTLB filled'}

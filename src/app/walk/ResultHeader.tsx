@@ -21,18 +21,17 @@ function reasonText(reason: string, iommu: string): string {
 }
 
 export function ResultHeader({ result, iommu = 'vtd', onGoTo }: ResultHeaderProps) {
-  const facts = (
-    <>
-      {result.iotlb !== undefined && (
+  const facts =
+    result.outcome === 'translated' ? (
+      <>
         <span className={`walk-chip iotlb-${result.iotlb}`} data-testid="result-iotlb">
           IOTLB {result.iotlb}
         </span>
-      )}
-      {result.pageSize !== undefined && <span className="walk-chip">{pageSizeLabel(result.pageSize)} page</span>}
-    </>
-  );
+        <span className="walk-chip">{pageSizeLabel(result.pageSize)} page</span>
+      </>
+    ) : null;
   if (result.outcome === 'fault') {
-    const fault = result.fault ?? 'unknown';
+    const fault = result.fault;
     const last = result.walk.length - 1;
     const failing = result.walk[last];
     return (
@@ -82,7 +81,7 @@ export function ResultHeader({ result, iommu = 'vtd', onGoTo }: ResultHeaderProp
         {result.domain ? (
           <span className="muted">
             through {result.domain}
-            {result.pasid !== undefined ? `, PASID ${result.pasid}` : ''}
+            {`, PASID ${result.pasid}`}
           </span>
         ) : null}
       </p>

@@ -16,7 +16,7 @@ import { ResultHeader } from './ResultHeader.tsx';
 import { StepControls } from './StepControls.tsx';
 import { WalkStepCard } from './WalkStepCard.tsx';
 import { structureLabel } from './labels.ts';
-import { asWalkResult, type WalkResult } from './result.ts';
+import type { WalkResult } from './result.ts';
 import { useStepper } from './useStepper.ts';
 import './walk.css';
 
@@ -29,7 +29,7 @@ export interface WalkRequest {
 
 export interface WalkViewProps {
   state: EngineState;
-  result: Record<string, unknown> | null;
+  result: WalkResult | null;
   request: WalkRequest | null;
   /** Step to open first (a guided tour points at one); the stepper restarts when it changes. */
   initialStep?: number | undefined;
@@ -37,7 +37,7 @@ export interface WalkViewProps {
 
 /** Step-by-step view of one DMA translation: request, bit strips, one card per memory read, outcome. */
 export function WalkView({ state, result, request, initialStep }: WalkViewProps) {
-  const walk = asWalkResult(result);
+  const walk = result;
   if (walk === null || request === null) {
     return (
       <section className="walk-view is-empty" aria-label="Translation walk">
@@ -81,7 +81,7 @@ function WalkPlayer({ state, walk, request, initialStep }: WalkPlayerProps) {
   const mdev = state.mdevs.get(request.device);
   const device = state.devices.get(mdev ? mdev.parent : request.device);
   const devfn = device?.devfn;
-  const pasid = walk.pasid ?? request.pasid ?? 0;
+  const pasid = walk.pasid;
   const pasidText =
     request.pasid !== undefined
       ? String(request.pasid)

@@ -204,29 +204,30 @@ export function reproducePlan(state: EngineState, f: ExplainedFault): PlanOutcom
     access,
     ...(pasid === null ? {} : { pasid }),
   } as CommandOf<'dma'>;
-  b.cmds.push(dma);
-  return check(state, b, expected);
+  return check(state, b, expected, dma);
 }
 
 /** Run the plan on the state (pure) and accept it only if its DMA gives the expected fault. */
-function check(state: EngineState, b: Builder, expected: FaultName): PlanOutcome {
+function check(state: EngineState, b: Builder, expected: FaultName, dma: CommandOf<'dma'>): PlanOutcome {
   let s = state;
-  let result: Record<string, unknown> | null = null;
   for (const [i, c] of b.cmds.entries()) {
     const applied = applyCommand(s, c);
     if (!applied.ok)
       return refuse(`The model refuses step ${i + 1} of the reproduction (${c.op}): ${applied.error.message}.`);
     s = applied.state;
-    result = applied.result;
   }
-  const fault = result?.['fault'];
-  if (result?.['outcome'] !== 'fault' || fault !== expected) {
+  const applied = applyCommand(s, dma);
+  if (!applied.ok)
+    return refuse(`The model refuses step ${b.cmds.length + 1} of the reproduction (dma): ${applied.error.message}.`);
+  const result = applied.result;
+  if (result.outcome !== 'fault' || result.fault !== expected) {
     return refuse(
-      `In the current state the model gives ${result?.['outcome'] === 'fault' ? String(fault) : 'a translation'} for this request, not ${expected}.`,
+      `In the current state the model gives ${result.outcome === 'fault' ? result.fault : 'a translation'} for this request, not ${expected}.`,
     );
   }
-  const walk = Array.isArray(result['walk']) ? result['walk'].length : 0;
-  const summary = `${b.notes.join(', ')}, then issues the ${(b.cmds.at(-1) as CommandOf<'dma'>).access} at ${(b.cmds.at(-1) as CommandOf<'dma'>).iova}.`;
+  const walk = result.walk.length;
+  b.cmds.push(dma);
+  const summary = `${b.notes.join(', ')}, then issues the ${dma.access} at ${dma.iova}.`;
   return {
     ok: true,
     plan: {

@@ -20,10 +20,68 @@ import type { CommandOf, FaultName } from '../scenario/schema.ts';
 import { qemuReasonOf } from '../vtd/reasons.ts';
 import { CACHE_HIT, Outcome, TranslateResult, WalkTrace, iotlbHit, type DmaRequest } from '../iommu/walk.ts';
 import type { EntryCaches } from '../caches.ts';
-import { formatWalk } from '../iommu/steps.ts';
+import { formatWalk, type WalkStep } from '../iommu/steps.ts';
 import { RID_PASID } from './domains.ts';
 import { AMD_STALE_ENTRY } from '../amd/describe.ts';
 import { SMMU_STALE_ENTRY } from '../smmu/commands.ts';
+
+/** Which entry caches answered (platform `caches: "all"`); `atc` only for an ATS device. */
+export interface CacheReport {
+  readonly atc?: 'hit' | 'miss';
+  readonly context?: 'hit' | 'miss';
+  readonly pasid?: 'hit' | 'miss';
+}
+
+/** A DMA answered from a cache the tables no longer agree with (the invalidation lab). */
+export interface Hazard {
+  readonly kind: 'stale-iotlb' | 'stale-entry-cache' | 'stale-atc';
+  readonly message: string;
+}
+
+/** What every `dma` result carries (MODEL.md "DMA"). */
+interface DmaCommon {
+  /** The PASID the request was tagged with; 0 (RID_PASID) for a request without one. */
+  readonly pasid: number;
+  readonly caches?: CacheReport;
+  /** The answer came from a cache the tables no longer agree with (a skipped invalidation). */
+  readonly hazard?: Hazard;
+  readonly walk: WalkStep[];
+}
+
+/** `{outcome: "translated"}`: the hardware found a leaf that grants the access. */
+export interface DmaTranslated extends DmaCommon {
+  readonly outcome: 'translated';
+  readonly pa: string;
+  /** The domain software attached at (device, PASID), if any. */
+  readonly domain: string | null;
+  /** The domain id that tagged the translation; null when the device's own ATC answered. */
+  readonly did: number | null;
+  readonly pageSize: number;
+  readonly iotlb: 'hit' | 'miss';
+  /** The VM whose RAM the PA lies in, and the guest-physical address there. */
+  readonly target: { readonly vm: string; readonly gpa: string } | null;
+}
+
+/** `{outcome: "fault"}` as the hardware records it: the reason code (hex), and QEMU's legacy code beside it. */
+export interface DmaRecordedFault extends DmaCommon {
+  readonly outcome: 'fault';
+  readonly fault: FaultName;
+  readonly reason: string;
+  readonly qemuReason?: string;
+  readonly recorded?: never;
+}
+
+/** A fault the hardware does not record (an SMMUv3 abort STE): no event, no reason. */
+export interface DmaSilentFault extends DmaCommon {
+  readonly outcome: 'fault';
+  readonly fault: FaultName;
+  readonly recorded: false;
+  readonly reason?: never;
+}
+
+export type DmaFault = DmaRecordedFault | DmaSilentFault;
+/** The `dma` op's result: narrow on `outcome`, then on `recorded` for a fault. */
+export type DmaResult = DmaTranslated | DmaFault;
 
 const FAULT_OF: Record<number, FaultName> = {
   [Outcome.NO_CONTEXT]: 'no-context',
@@ -101,7 +159,7 @@ function staleFault(d: Draft, req: DmaRequest): string | null {
   return `the tables now translate this address to ${hex(now)}: a cached configuration entry was not invalidated`;
 }
 
-export function dma(d: Draft, c: CommandOf<'dma'>) {
+export function dma(d: Draft, c: CommandOf<'dma'>): DmaResult {
   // A command's own scratch (two small objects per DMA): the engine keeps no state between commands.
   const trace = new WalkTrace();
   const res = new TranslateResult();
@@ -128,17 +186,18 @@ export function dma(d: Draft, c: CommandOf<'dma'>) {
   const walk = atcHit ? [] : formatWalk(frames, trace, d.hw, res);
   const pasidOut = pasid < 0 ? 0 : pasid;
   const domain = attachedDomain(d, dev, pasid);
-  const cacheReport =
+  const hitOrMiss = (hit: boolean) => (hit ? ('hit' as const) : ('miss' as const));
+  const cacheReport: { caches?: CacheReport } =
     caches === null
       ? {}
       : {
           caches: {
-            ...(dev.ats ? { atc: atcHit ? 'hit' : 'miss' } : {}),
+            ...(dev.ats ? { atc: hitOrMiss(atcHit) } : {}),
             ...(atcHit
               ? {}
               : {
-                  context: res.cacheHits & CACHE_HIT.CONTEXT ? 'hit' : 'miss',
-                  pasid: res.cacheHits & CACHE_HIT.PASID ? 'hit' : 'miss',
+                  context: hitOrMiss((res.cacheHits & CACHE_HIT.CONTEXT) !== 0),
+                  pasid: hitOrMiss((res.cacheHits & CACHE_HIT.PASID) !== 0),
                 }),
           },
         };
@@ -201,14 +260,24 @@ export function dma(d: Draft, c: CommandOf<'dma'>) {
       ...cacheReport,
       ...(stale === null
         ? {}
-        : { hazard: { kind: atcHit ? 'stale-atc' : res.hit ? 'stale-iotlb' : 'stale-entry-cache', message: stale } }),
+        : {
+            hazard: {
+              kind: atcHit
+                ? ('stale-atc' as const)
+                : res.hit
+                  ? ('stale-iotlb' as const)
+                  : ('stale-entry-cache' as const),
+              message: stale,
+            },
+          }),
       walk,
     };
   }
   // A fault decided from a cached configuration entry (a stale abort STE, a cleared CD still cached)
   // while the tables would translate: the cache was not invalidated.
   const staleConfig = res.cacheHits !== 0 ? staleFault(d, req) : null;
-  const faultHazard = staleConfig === null ? {} : { hazard: { kind: 'stale-entry-cache', message: staleConfig } };
+  const faultHazard: { hazard?: Hazard } =
+    staleConfig === null ? {} : { hazard: { kind: 'stale-entry-cache', message: staleConfig } };
   let fault = FAULT_OF[res.outcome] ?? 'no-pasid';
   // The kernel blocks a RID by tearing its RID_PASID entry down; name the cause, not just the missing entry.
   if (fault === 'no-pasid' && domain !== null && d.domains.get(domain)?.type === 'BLOCKED') fault = 'blocked';

@@ -4,7 +4,7 @@
  * attach programs the parent's PASID entry for the domain's PASID (one PASID per aux domain,
  * allocated at its first aux attach from 1 upward: intel aux_domain_add_dev with ioasid_alloc).
  */
-import type { Draft } from '../draft.ts';
+import type { Draft, NoResult } from '../draft.ts';
 import { fail } from '../errors.ts';
 import type { AuxAttachment, Device, Domain, DomainType } from '../model.ts';
 import type { CommandOf } from '../scenario/schema.ts';
@@ -136,7 +136,7 @@ export function attachmentsOf(d: Draft, domainId: string): { primary: Device[]; 
   return { primary, aux: d.aux.filter((a) => a.domain === domainId) };
 }
 
-export function freeDomain(d: Draft, c: CommandOf<'freeDomain'>, byOwner = false) {
+export function freeDomain(d: Draft, c: CommandOf<'freeDomain'>, byOwner = false): NoResult {
   const dom = d.domain(c.id);
   if (dom.ioasid !== null && !byOwner) fail('EBUSY', `domain ${dom.id} belongs to IOASID ${dom.ioasid}`);
   const { primary, aux } = attachmentsOf(d, dom.id);
@@ -147,7 +147,7 @@ export function freeDomain(d: Draft, c: CommandOf<'freeDomain'>, byOwner = false
   return {};
 }
 
-export function enableFeature(d: Draft, c: CommandOf<'enableFeature'>) {
+export function enableFeature(d: Draft, c: CommandOf<'enableFeature'>): NoResult {
   if (d.mdevs.has(c.device)) fail('EINVAL', `${c.device} is an mdev: features are enabled on its parent`);
   const dev = d.device(c.device);
   if (!dev.pasidCap) fail('ENODEV', `${dev.id} has no PASID capability: ${c.feature} needs it`);

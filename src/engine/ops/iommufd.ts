@@ -5,7 +5,7 @@
  * iommufd and the behaviours its selftests assert (tools/testing/selftests/iommu/iommufd.c); the
  * README lists which of them the scenarios cover.
  */
-import type { Draft } from '../draft.ts';
+import type { Draft, NoResult } from '../draft.ts';
 import { fail } from '../errors.ts';
 
 import type { Device, Domain, Ioas, Mapping } from '../model.ts';
@@ -323,7 +323,7 @@ export function deviceDetach(d: Draft, c: CommandOf<'deviceDetach'>) {
   return { hwpt: cur };
 }
 
-export function destroy(d: Draft, c: CommandOf<'destroy'>) {
+export function destroy(d: Draft, c: CommandOf<'destroy'>): NoResult {
   const ioas = d.ioas.get(c.id);
   if (ioas) {
     const users = [...d.domains.values()].filter((x) => x.hwpt?.ioas === ioas.id);

@@ -1,5 +1,5 @@
 /** Invalidation-lab ops: flush a DMA_FQ flush queue now, or skip the next IOTLB invalidation. */
-import type { Draft } from '../draft.ts';
+import type { Draft, NoResult } from '../draft.ts';
 import { flushDeferred } from '../invalidation.ts';
 import type { CommandOf } from '../scenario/schema.ts';
 
@@ -9,7 +9,7 @@ export function flushQueue(d: Draft, c: CommandOf<'flushQueue'>) {
 }
 
 /** The next IOTLB (or P_IOTLB) descriptor the driver issues is dropped: a deliberately missed flush. */
-export function skipInvalidation(d: Draft) {
+export function skipInvalidation(d: Draft): NoResult {
   d.skipNext = true;
   return {};
 }

@@ -6,6 +6,7 @@
 import { applyCommand } from '../commands.ts';
 import { formatSize, hex } from '../hex.ts';
 import type { EngineState } from '../model.ts';
+import type { DmaResult } from '../ops/dma.ts';
 import { runSteps } from '../scenario/run.ts';
 import {
   FAULT_NAMES,
@@ -29,7 +30,7 @@ export interface Exercise {
   readonly question: string;
   readonly answer: ExerciseAnswer;
   /** The engine's `dma` result: the walk that explains the answer. */
-  readonly result: Readonly<Record<string, unknown>>;
+  readonly result: DmaResult;
   /** The state the request runs against (after the setup steps). */
   readonly state: EngineState;
 }
@@ -154,9 +155,7 @@ export function makeExercise(seed: number): Exercise {
   if (!applied.ok) throw new Error(`exercise ${seed}: the dma failed: ${applied.error.message}`);
   const result = applied.result;
   const answer: ExerciseAnswer =
-    result['outcome'] === 'translated'
-      ? { kind: 'pa', pa: String(result['pa']) }
-      : { kind: 'fault', fault: result['fault'] as FaultName };
+    result.outcome === 'translated' ? { kind: 'pa', pa: result.pa } : { kind: 'fault', fault: result.fault };
 
   const who = `${short(target.device === 'dsa0' ? dsaBdf : nicBdf)} (${target.device})`;
   const pasidText = target.pasid === null ? 'without a PASID' : `for PASID ${target.pasid}`;

@@ -1,13 +1,22 @@
 /** Checking a step's `expect` against what the engine answered (MODEL.md "Scenario file"). */
-import type { Expectation } from './schema.ts';
+import type { ResultOf } from '../commands.ts';
+import type { Expectation, OpName } from './schema.ts';
 
-export interface StepLine {
-  step: number;
-  op: string;
-  ok: boolean;
-  result?: Readonly<Record<string, unknown>>;
-  error?: { code: string; message: string };
+/** The line of an accepted step: `op` says which op, so `line.op === 'dma'` narrows `result` to its type. */
+export type OkLine<K extends OpName = OpName> = {
+  [P in K]: { readonly step: number; readonly op: P; readonly ok: true; readonly result: ResultOf<P> };
+}[K];
+
+/** The line of a refused step: the errno and the sentence naming what is wrong; the state did not change. */
+export interface RefusedLine {
+  readonly step: number;
+  readonly op: OpName;
+  readonly ok: false;
+  readonly error: { readonly code: string; readonly message: string };
 }
+
+/** One runner output line (MODEL.md "Runner"): narrow on `ok`, then on `op`. */
+export type StepLine = OkLine | RefusedLine;
 
 const HEX = /^0x[0-9a-fA-F]+$/;
 
@@ -27,29 +36,38 @@ export function partialMatch(expected: unknown, actual: unknown): boolean {
   return Object.is(expected, actual);
 }
 
+/** The `dma` result of a line, when the line is an accepted `dma` (null otherwise). */
+export function dmaResultOf(line: StepLine) {
+  return line.ok && line.op === 'dma' ? line.result : null;
+}
+
 function describe(line: StepLine): string {
-  if (!line.ok) return `error ${line.error?.code} (${line.error?.message})`;
-  const r = line.result ?? {};
-  if (r['outcome'] === 'fault') return `fault ${String(r['fault'])}`;
-  if (r['outcome'] === 'translated') return `translated to ${String(r['pa'])}`;
-  return `ok ${JSON.stringify(r)}`;
+  if (!line.ok) return `error ${line.error.code} (${line.error.message})`;
+  const dma = dmaResultOf(line);
+  if (dma?.outcome === 'fault') return `fault ${dma.fault}`;
+  if (dma?.outcome === 'translated') return `translated to ${dma.pa}`;
+  return `ok ${JSON.stringify(line.result)}`;
 }
 
 /** Every way the line misses its expectation (empty when it holds). */
 export function checkExpectation(line: StepLine, e: Expectation): string[] {
   const misses: string[] = [];
-  const r = line.result ?? {};
   const got = describe(line);
+  const dma = dmaResultOf(line);
+  const result = line.ok ? line.result : undefined;
+  const pasid = result !== undefined && 'pasid' in result ? result.pasid : undefined;
   if (e.ok !== undefined && e.ok !== line.ok) misses.push(`expected ok=${e.ok}, got ${got}`);
-  if (e.error !== undefined && (line.ok || line.error?.code !== e.error))
+  if (e.error !== undefined && (line.ok || line.error.code !== e.error))
     misses.push(`expected error ${e.error}, got ${got}`);
-  if (e.fault !== undefined && (!line.ok || r['outcome'] !== 'fault' || r['fault'] !== e.fault))
+  if (e.fault !== undefined && (dma?.outcome !== 'fault' || dma.fault !== e.fault))
     misses.push(`expected fault ${e.fault}, got ${got}`);
-  if (e.pa !== undefined && (!line.ok || r['outcome'] !== 'translated' || !partialMatch(e.pa, r['pa'])))
+  if (e.pa !== undefined && (dma?.outcome !== 'translated' || !partialMatch(e.pa, dma.pa)))
     misses.push(`expected pa ${e.pa}, got ${got}`);
-  if (e.pasid !== undefined && (!line.ok || r['pasid'] !== e.pasid))
-    misses.push(`expected pasid ${e.pasid}, got ${line.ok ? String(r['pasid']) : got}`);
-  if (e.result !== undefined && (!line.ok || !partialMatch(e.result, r)))
-    misses.push(`expected result to include ${JSON.stringify(e.result)}, got ${line.ok ? JSON.stringify(r) : got}`);
+  if (e.pasid !== undefined && pasid !== e.pasid)
+    misses.push(`expected pasid ${e.pasid}, got ${line.ok ? String(pasid) : got}`);
+  if (e.result !== undefined && (result === undefined || !partialMatch(e.result, result)))
+    misses.push(
+      `expected result to include ${JSON.stringify(e.result)}, got ${line.ok ? JSON.stringify(result) : got}`,
+    );
   return misses;
 }

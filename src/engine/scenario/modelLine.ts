@@ -4,14 +4,22 @@
  * its stage and level: iommu/steps.ts) for views and exports; the runner leaves that out.
  */
 import { modelStep, type ModelWalkStep } from '../iommu/steps.ts';
-import type { StepLine } from './expect.ts';
+import type { DmaResult } from '../ops/dma.ts';
+import type { OkLine, StepLine } from './expect.ts';
 
-function isStepList(v: unknown): v is readonly ModelWalkStep[] {
-  return Array.isArray(v) && v.every((s) => typeof s === 'object' && s !== null && 'structure' in s);
-}
+/** A `dma` result as the runner prints it: MODEL.md's four fields per walk step. */
+export type ModelDmaResult = DmaResult extends infer R
+  ? R extends DmaResult
+    ? Omit<R, 'walk'> & { readonly walk: readonly ModelWalkStep[] }
+    : never
+  : never;
 
-export function modelLine(line: StepLine): StepLine {
-  const walk = line.result?.['walk'];
-  if (line.result === undefined || !isStepList(walk)) return line;
-  return { ...line, result: { ...line.result, walk: walk.map(modelStep) } };
+/** A runner output line (MODEL.md "Runner"): every line as the engine answers it, a DMA's walk trimmed. */
+export type ModelLine =
+  | Exclude<StepLine, OkLine<'dma'>>
+  | { readonly step: number; readonly op: 'dma'; readonly ok: true; readonly result: ModelDmaResult };
+
+export function modelLine(line: StepLine): ModelLine {
+  if (!line.ok || line.op !== 'dma') return line;
+  return { ...line, result: { ...line.result, walk: line.result.walk.map(modelStep) } };
 }

@@ -7,10 +7,10 @@
  * of steps at a time (progress, Cancel) and keep only the checkpoints it wants. `runSteps` keeps
  * every state for callers that want time travel over a short document.
  */
-import { applyCommand } from '../commands.ts';
+import { applyCommand, type Applied, type ResultOf } from '../commands.ts';
 import type { EngineState } from '../model.ts';
 import { initialState } from '../state.ts';
-import { checkExpectation, type StepLine } from './expect.ts';
+import { checkExpectation, type OkLine, type StepLine } from './expect.ts';
 import type { ParsedScenario } from './parse.ts';
 import type { Command, Step } from './schema.ts';
 
@@ -45,17 +45,32 @@ export interface StreamedRun {
 }
 
 /** The command part of a step (without `expect`). */
-export function commandOf(step: Step): Command {
+export function commandOf<S extends Step>(step: S): Extract<Command, { op: S['op'] }> {
   const { expect: _ignored, ...command } = step;
-  return command;
+  return command as Extract<Command, { op: S['op'] }>;
+}
+
+/**
+ * The output line of command `op` applied at step `index`. The op and its result travel together so
+ * that `line.op` narrows `line.result`; this is where the pair is formed (one cast: TypeScript does not
+ * correlate a generic op with its result through the mapped line type).
+ */
+export function lineOf<C extends Command>(index: number, command: C, applied: Applied<ResultOf<C['op']>>): StepLine {
+  if (!applied.ok)
+    return {
+      step: index,
+      op: command.op,
+      ok: false,
+      error: { code: applied.error.code, message: applied.error.message },
+    };
+  return { step: index, op: command.op, ok: true, result: applied.result } as OkLine;
 }
 
 /** Apply one step and describe it as its output line. */
 export function applyStep(state: EngineState, step: Step, index: number): SteppedLine {
-  const applied = applyCommand(state, commandOf(step));
-  const line: StepLine = applied.ok
-    ? { step: index, op: step.op, ok: true, result: applied.result }
-    : { step: index, op: step.op, ok: false, error: { code: applied.error.code, message: applied.error.message } };
+  const command = commandOf(step);
+  const applied = applyCommand(state, command);
+  const line = lineOf(index, command, applied);
   const failures = step.expect
     ? checkExpectation(line, step.expect).map((miss) => `step ${index} (${step.op}): ${miss}`)
     : [];

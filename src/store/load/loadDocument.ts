@@ -5,7 +5,8 @@
  * it was: the store changes only when the replay has finished.
  */
 import { createStore } from 'zustand/vanilla';
-import type { Step, StepLine } from '../../engine/index.ts';
+import type { Step } from '../../engine/index.ts';
+import type { KeptLine } from '../history.ts';
 import type { AppStore, LoadOptions, PreparedDoc } from '../createAppStore.ts';
 import { stepCountOf } from '../storage/layout.ts';
 import { reviveState } from './revive.ts';
@@ -53,7 +54,7 @@ function runInWorker(req: LoadRequest, cursor: number, tasks: TaskStore): Promis
     const cancel = () => finish({ ok: false, cancelled: true });
     tasks.setState({ task: { label: `Opening the ${req.source}`, done: 0, total: stepCountOf(req.input), cancel } });
     const steps: Step[] = [];
-    const lines: StepLine[] = [];
+    const lines: KeptLine[] = [];
     worker.onmessage = (e: MessageEvent<LoaderReply>) => {
       const m = e.data;
       if (m.kind === 'progress') {
@@ -61,7 +62,7 @@ function runInWorker(req: LoadRequest, cursor: number, tasks: TaskStore): Promis
         if (task !== null) tasks.setState({ task: { ...task, done: m.done, total: m.total } });
       } else if (m.kind === 'slice') {
         for (const x of m.steps) steps.push(x as Step);
-        for (const x of m.lines) lines.push(x as StepLine);
+        for (const x of m.lines) lines.push(x as KeptLine);
       } else finish(m.result.ok ? { ok: true, doc: { ...m.result.doc, steps, lines } } : m.result);
     };
     worker.onerror = (e) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareDiff, outcomeText, type DiffSide } from '../../../src/app/compare/compareDiff.ts';
+import type { DmaResult } from '../../../src/engine/index.ts';
 import { runPane } from '../../../src/app/compare/compareRun.ts';
 import threeWqs from '../../../src/scenarios/three-wqs.json';
 import sharedGpa from '../../../src/scenarios/shared-gpa.json';
@@ -66,11 +67,23 @@ describe('compareDiff', () => {
   });
 
   it('outcome text of a fault and of an IOTLB hit', () => {
-    expect(outcomeText({ result: { outcome: 'fault', fault: 'no-pasid' }, walk: [] })).toEqual({
+    const fault: DmaResult = { outcome: 'fault', fault: 'no-pasid', reason: '0x59', pasid: 0, walk: [] };
+    const hit: DmaResult = {
+      outcome: 'translated',
+      pa: '0x1000',
+      pasid: 0,
+      domain: 'd1',
+      did: 2,
+      pageSize: 4096,
+      iotlb: 'hit',
+      target: null,
+      walk: [],
+    };
+    expect(outcomeText({ result: fault, walk: [] })).toEqual({
       text: 'fault no-pasid',
       iotlb: '',
     });
-    expect(outcomeText({ result: { outcome: 'translated', pa: '0x1000', iotlb: 'hit' }, walk: [] })).toEqual({
+    expect(outcomeText({ result: hit, walk: [] })).toEqual({
       text: 'translated → 0x1000',
       iotlb: 'hit',
     });
