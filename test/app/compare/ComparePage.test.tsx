@@ -5,7 +5,7 @@ import { runPane, withIommu } from '../../../src/app/compare/compareRun.ts';
 import { createAppStore } from '../../../src/store/createAppStore.ts';
 import { parseRoute, routeHash } from '../../../src/tours/route.ts';
 import threeWqs from '../../../src/scenarios/three-wqs.json';
-import nested from '../../../src/scenarios/nested.json';
+import iommufdBasics from '../../../src/scenarios/iommufd-basics.json';
 
 const structures = (pane: HTMLElement) =>
   within(within(pane).getByTestId(/compare-walk-/))
@@ -24,11 +24,12 @@ describe('compare view', () => {
     if (!onSmmu.ok) throw new Error(onSmmu.message);
     expect(onSmmu.iommu).toBe('smmuv3');
     expect(onSmmu.dmas.at(-1)?.walk[0]?.structure).toBe('ste-l1');
-    // Nested translation is VT-d only in the engine: on SMMUv3 the nested steps are refused, with their errno.
-    const nestedSmmu = runPane(nested, 'smmuv3');
-    if (!nestedSmmu.ok) throw new Error(nestedSmmu.message);
-    expect(nestedSmmu.errors.length).toBeGreaterThan(0);
-    expect(nestedSmmu.errors[0]?.code).toMatch(/^E[A-Z]+$/);
+    // iommufd-basics.json attaches a PASID beside a stage-2 (NEST_PARENT) RID domain: VT-d takes it, but on
+    // SMMUv3 the STE then holds a stage-2 domain, not a CD table, so that attach is refused (EINVAL).
+    const refusedOnSmmu = runPane(iommufdBasics, 'smmuv3');
+    if (!refusedOnSmmu.ok) throw new Error(refusedOnSmmu.message);
+    expect(refusedOnSmmu.errors.length).toBeGreaterThan(0);
+    expect(refusedOnSmmu.errors[0]?.code).toMatch(/^E[A-Z]+$/);
   });
 
   it('runs two panes, each with its graph and the last DMA walk; pane B moves to SMMUv3', () => {
@@ -53,7 +54,7 @@ describe('compare view', () => {
   it('shows the refused steps when a scenario does not fit the IOMMU', () => {
     render(<App store={createAppStore()} route={{ view: 'compare' }} />);
     const b = screen.getByTestId('compare-pane-B');
-    fireEvent.change(within(b).getByLabelText('Scenario'), { target: { value: 'nested.json' } });
+    fireEvent.change(within(b).getByLabelText('Scenario'), { target: { value: 'iommufd-basics.json' } });
     fireEvent.change(within(b).getByLabelText('IOMMU'), { target: { value: 'amd-vi' } });
     expect(within(b).getByTestId('compare-errors-B').textContent).toMatch(/refused on AMD-Vi/);
   });
