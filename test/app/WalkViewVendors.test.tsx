@@ -66,17 +66,21 @@ describe('WalkView on other IOMMUs', () => {
   });
 
   it('groups nested second-stage runs under the first-stage read they serve', () => {
+    const step = (structure: string, serves: string) => ({
+      stage: structure.startsWith('s2-') ? (2 as const) : structure.startsWith('s1-') ? (1 as const) : null,
+      serves,
+    });
     const g = nestedGroups([
-      'root',
-      'context',
-      's2-pl2',
-      's2-pl1',
-      's1-pl2',
-      's2-pl2',
-      's2-pl1',
-      's1-pl1',
-      's2-pl2',
-      's2-pl1',
+      step('root', 'device'),
+      step('context', 'device'),
+      step('s2-pl2', 's1-pl2'),
+      step('s2-pl1', 's1-pl2'),
+      step('s1-pl2', 'page'),
+      step('s2-pl2', 's1-pl1'),
+      step('s2-pl1', 's1-pl1'),
+      step('s1-pl1', 'page'),
+      step('s2-pl2', 'output'),
+      step('s2-pl1', 'output'),
     ]);
     expect(g[2]).toMatch(/^Second stage for S1 PL2: 2 reads/);
     expect(g[3]).toBeNull();

@@ -10,6 +10,7 @@ import {
   domainTranslationStruct,
   dumpTargets,
 } from '../../engine/debugfs/export.ts';
+import { describeOf } from '../../engine/index.ts';
 import { importDebugfs, type ImportResult } from '../../engine/debugfs/import.ts';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { selectEngineState } from '../../store/selectors.ts';
@@ -94,14 +95,14 @@ export function DebugfsPanel() {
   };
 
   const vtd = state.platform.iommu === 'vtd';
+  const words = describeOf(state.platform.iommu);
   return (
     <div className="debugfs-panel" data-testid="debugfs-panel">
       {!vtd ? (
         <p className="muted" data-testid="debugfs-vtd-only">
-          The debugfs export is VT-d only (the Linux Intel IOMMU driver's files): this scenario runs on{' '}
-          {state.platform.iommu === 'smmuv3' ? 'Arm SMMUv3' : 'AMD-Vi'}. See the tables tab for its{' '}
-          {state.platform.iommu === 'smmuv3' ? 'stream table and context descriptors' : 'device table and GCR3 entries'}
-          . Importing a VT-d dump still works.
+          The debugfs export is VT-d only (the Linux Intel IOMMU driver's files): this scenario runs on {words.name}.
+          See the tables tab for its {words.requester.name} entries and {words.pasidEntries.toLowerCase()}. Importing a
+          VT-d dump still works.
         </p>
       ) : null}
       <div className="button-group" role="group" aria-label="Export debugfs" hidden={!vtd}>

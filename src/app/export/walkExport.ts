@@ -16,6 +16,7 @@ export function walkSvgOf(state: EngineState, dma: LastDma | null, theme: Theme)
       : { fault: walk.fault, reason: walk.reason };
   return walkSvg(
     {
+      iommu: state.platform.iommu,
       device: dma.request.device,
       rid: dev?.rid ?? null,
       pasid,

@@ -1,6 +1,6 @@
-import type { Domain, EngineState } from '../../engine/index.ts';
+import { describeOf, type Domain, type EngineState } from '../../engine/index.ts';
 import { domainAttachments, dumpRootAndContext } from '../../engine/inspect/tables.ts';
-import { TAG_NAME, hwptKind } from '../../engine/inspect/topology.ts';
+import { hwptKind } from '../../engine/inspect/topology.ts';
 import { dumpVendorTables } from '../../engine/inspect/vendorTables.ts';
 import { Fields } from './Fields.tsx';
 import { MappingsTable } from './MappingsTable.tsx';
@@ -26,7 +26,8 @@ export function DomainInspector({ state, domain }: DomainInspectorProps) {
       .map((p) => `${p.device} PASID ${p.pasid} (${domain.type === 'SVA' ? 'SVA' : 'iommufd'})`),
   ];
   const iommu = state.platform.iommu;
-  const tag = TAG_NAME[iommu];
+  const words = describeOf(iommu);
+  const tag = words.domainTag;
   const hk = hwptKind(domain);
   const vendorEntries =
     iommu === 'vtd' || domain.pgd === null
@@ -70,13 +71,11 @@ export function DomainInspector({ state, domain }: DomainInspectorProps) {
         <PasidEntriesTable rows={entries} caption={`PASID entries tagged DID ${domain.did ?? '—'}`} compact />
       ) : (
         <table className="data-table">
-          <caption>
-            {iommu === 'smmuv3' ? 'Context descriptors' : 'GCR3 entries'} pointing at this domain's table
-          </caption>
+          <caption>{words.pasidEntries} pointing at this domain's table</caption>
           <thead>
             <tr>
               <th scope="col">Device</th>
-              <th scope="col">{iommu === 'smmuv3' ? 'SSID' : 'PASID'}</th>
+              <th scope="col">{words.tag.short}</th>
               <th scope="col">{tag}</th>
               <th scope="col">Entry at</th>
             </tr>

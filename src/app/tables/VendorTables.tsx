@@ -1,11 +1,9 @@
 /** SMMUv3 / AMD-Vi per-device structures read from memory: STE or DTE chain, then each PASID's CD or GCR3 entry. */
-import type { EngineState } from '../../engine/index.ts';
+import { describeOf, type EngineState } from '../../engine/index.ts';
 import { rootStructureText, type VendorDeviceDump, type VendorEntryRow } from '../../engine/inspect/vendorTables.ts';
 import { DecodedFields } from '../walk/DecodedFields.tsx';
 import { EntryTable, type EntryRowData } from './EntryTable.tsx';
 import { structureLabel } from '../walk/labels.ts';
-
-const TAG = { vtd: 'DID', smmuv3: 'ASID', 'amd-vi': 'DomainID' } as const;
 
 function rowOf(row: VendorEntryRow, key: string, note?: string): EntryRowData {
   return {
@@ -28,6 +26,7 @@ export function VendorDeviceTables({
   iommu: EngineState['platform']['iommu'];
 }) {
   const head = dump.path[dump.path.length - 1];
+  const words = describeOf(iommu);
   return (
     <section
       className={`device-tables${selected ? ' is-selected' : ''}`}
@@ -37,7 +36,7 @@ export function VendorDeviceTables({
       <h3>
         {dump.device} <span className="mono muted">{dump.bdf}</span>{' '}
         <span className="mono muted">
-          {iommu === 'smmuv3' ? 'StreamID' : 'DeviceID'} {dump.rid}
+          {words.requester.name} {dump.rid}
         </span>
       </h3>
       <EntryTable
@@ -48,14 +47,14 @@ export function VendorDeviceTables({
             rowOf(
               p.entry,
               `p-${p.pasid}`,
-              `${iommu === 'smmuv3' ? 'SSID' : 'PASID'} ${p.pasid}, ${TAG[iommu]} ${p.tag} → table ${p.table}`,
+              `${words.tag.short} ${p.pasid}, ${words.domainTag} ${p.tag} → table ${p.table}`,
             ),
           ),
         ]}
       />
       {head?.present ? (
         <details>
-          <summary>{structureLabel(head.structure)} fields</summary>
+          <summary>{structureLabel(head.structure, iommu)} fields</summary>
           <DecodedFields fields={head.decoded} />
         </details>
       ) : null}

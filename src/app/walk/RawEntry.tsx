@@ -1,13 +1,14 @@
 import { entryQwords } from './labels.ts';
 
 export interface RawEntryProps {
-  readonly structure: string;
+  /** Entry size in 32-bit words (the walk step's `words`). */
+  readonly words: number;
   readonly entry: string;
 }
 
 /** A raw entry, one qword per line (highest first), hex digits grouped by four. */
-export function RawEntry({ structure, entry }: RawEntryProps) {
-  const qwords = entryQwords(structure, entry);
+export function RawEntry({ words, entry }: RawEntryProps) {
+  const qwords = entryQwords(words, entry);
   const shown = qwords.filter((q) => q.index < 4 || q.text !== '0000_0000_0000_0000');
   const hidden = qwords.length - shown.length;
   return (

@@ -3,7 +3,7 @@
  * target) or which fault and why in plain words, with a link to the read where the walk stopped;
  * IOTLB hit or miss; page size. Renders the `dma` result as the engine gave it (MODEL.md).
  */
-import { vtdReasonText } from '../../engine/explain/vtdReasons.ts';
+import { describeOf, type IommuKind } from '../../engine/index.ts';
 import { faultExplanation, pageSizeLabel, structureLabel } from './labels.ts';
 import type { WalkResult } from './result.ts';
 
@@ -14,10 +14,11 @@ export interface ResultHeaderProps {
   readonly onGoTo?: (index: number) => void;
 }
 
-/** VT-d reasons are hex codes with a kernel text; the other IOMMUs report an event name or id as is. */
-function reasonText(reason: string, iommu: string): string {
-  if (iommu !== 'vtd' || !/^0x[0-9a-f]+$/i.test(reason)) return `event ${reason}`;
-  return `reason ${reason}: ${vtdReasonText(Number.parseInt(reason, 16))}`;
+/** The recorded code in the IOMMU's words: VT-d's fault reason, SMMUv3's event id, AMD-Vi's event code, with what the kernel prints. */
+function reasonText(reason: string, iommu: IommuKind): string {
+  const words = describeOf(iommu);
+  if (!/^0x[0-9a-f]+$/i.test(reason)) return `${words.reasonName} ${reason}`;
+  return `${words.reasonName} ${reason}: ${words.reason(Number.parseInt(reason, 16))}`;
 }
 
 export function ResultHeader({ result, iommu = 'vtd', onGoTo }: ResultHeaderProps) {

@@ -47,7 +47,7 @@ export function WalkStepCard({ step, number, decision, state, devfn, onSelect, g
       <p className="walk-card-decision">{decision.text}</p>
       {state === 'current' ? (
         <div className="walk-card-body">
-          <RawEntry structure={step.structure} entry={step.entry} />
+          <RawEntry words={step.words} entry={step.entry} />
           <DecodedFields
             fields={decodeEntry(step.structure, step.entry, devfn === undefined ? undefined : { devfn }, iommu)}
           />

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { EngineState } from '../../engine/index.ts';
+import type { EngineState, WalkStep } from '../../engine/index.ts';
 import {
   decomposeAddress,
   decomposePasid,
@@ -7,6 +7,7 @@ import {
   levelLabel,
   levelsForWidth,
   stepDecision,
+  type StepDecision,
 } from '../../engine/inspect/decode.ts';
 import { iommuKindOf } from '../../engine/inspect/decodeVendor.ts';
 import { BitStrip } from './BitStrip.tsx';
@@ -19,6 +20,16 @@ import { structureLabel } from './labels.ts';
 import type { WalkResult } from './result.ts';
 import { useStepper } from './useStepper.ts';
 import './walk.css';
+
+/** The view's kind of each engine decision (a fault ends the walk wherever it was decided). */
+const DECISION_KIND: Readonly<Record<WalkStep['decision'], StepDecision['kind']>> = {
+  next: 'next',
+  leaf: 'leaf',
+  hit: 'hit',
+  'not-present': 'fault',
+  denied: 'fault',
+  invalid: 'fault',
+};
 
 export interface WalkRequest {
   device: string;
@@ -100,11 +111,20 @@ function WalkPlayer({ state, walk, request, initialStep }: WalkPlayerProps) {
   }, [device, pasid, request.iova, state.platform.addressWidth, iommu]);
 
   const current = steps[stepper.index];
-  const decisions = steps.map((s, i) => stepDecision(s.structure, s.entry, i === steps.length - 1, walk, devfn, iommu));
-  const groups = nestedGroups(steps.map((s) => s.structure));
+  // The engine recorded what the hardware decided at each read; the text says what the entry holds.
+  const decisions = steps.map((s, i) => ({
+    ...stepDecision(s.structure, s.entry, i === steps.length - 1, walk, devfn, iommu),
+    kind: DECISION_KIND[s.decision],
+  }));
+  const groups = nestedGroups(steps);
   const currentDecision = decisions[stepper.index];
   // Second-stage reads under nesting index a GPA, not the request address: no strip field for them.
-  const highlight = current && !current.structure.startsWith('s2-') ? current.structure.replace(/^s1-/, '') : null;
+  const highlight =
+    current === undefined || current.stage === 2
+      ? null
+      : current.level !== null
+        ? `pl${current.level}`
+        : current.structure;
 
   return (
     <section className="walk-view" aria-label="Translation walk">
@@ -165,21 +185,17 @@ function WalkPlayer({ state, walk, request, initialStep }: WalkPlayerProps) {
  * GPA (and the run after the last one translates the output GPA): a heading for the first read of
  * every such run, naming the first-stage level it serves.
  */
-export function nestedGroups(structures: readonly string[]): (string | null)[] {
-  const out: (string | null)[] = structures.map(() => null);
-  for (let i = 0; i < structures.length; i++) {
-    const s = structures[i]!;
-    if (!s.startsWith('s2-') || structures[i - 1]?.startsWith('s2-')) continue;
+export function nestedGroups(steps: readonly Pick<WalkStep, 'stage' | 'serves'>[]): (string | null)[] {
+  return steps.map((s, i) => {
+    if (s.stage !== 2 || steps[i - 1]?.stage === 2) return null;
     let j = i;
-    while (j < structures.length && structures[j]!.startsWith('s2-')) j++;
-    const served = structures[j];
+    while (j < steps.length && steps[j]!.stage === 2) j++;
     const n = j - i;
-    // A guest structure read through stage 2 (SMMUv3's guest CD, AMD-Vi's guest GCR3) is named as itself.
-    out[i] = served?.startsWith('s1-')
-      ? `Second stage for ${served.replace('s1-', 'S1 ').toUpperCase()}: ${n} reads turn the table's GPA into an HPA`
-      : served !== undefined
-        ? `Second stage for the guest's ${served}: ${n} reads turn its GPA into an HPA`
-        : `Second stage for the output: ${n} reads turn the final GPA into an HPA`;
-  }
-  return out;
+    // The engine names what each run serves: a first-stage read, a guest structure read through
+    // stage 2 (SMMUv3's guest CD, AMD-Vi's guest GCR3), or the output.
+    if (s.serves.startsWith('s1-'))
+      return `Second stage for ${s.serves.replace('s1-', 'S1 ').toUpperCase()}: ${n} reads turn the table's GPA into an HPA`;
+    if (s.serves === 'output') return `Second stage for the output: ${n} reads turn the final GPA into an HPA`;
+    return `Second stage for the guest's ${s.serves}: ${n} reads turn its GPA into an HPA`;
+  });
 }

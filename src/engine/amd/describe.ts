@@ -54,14 +54,11 @@ export const AMD_STALE_ENTRY = 'a cached DTE or GCR3 entry';
 export const AMD_DESCRIBE: IommuDescribe = {
   name: 'AMD-Vi',
   tag: { name: 'PASID', short: 'PASID' },
+  untagged: 'GCR3[0] when GIoV is set',
   domainTag: 'DomainID',
   requester: {
     name: 'DeviceID',
-    fields: [
-      { label: 'bus', hi: 15, lo: 8 },
-      { label: 'device', hi: 7, lo: 3 },
-      { label: 'function', hi: 2, lo: 0 },
-    ],
+    fields: [{ label: 'DeviceID → device table entry', hi: 15, lo: 0 }],
   },
   tagFields: [
     { label: 'GCR3 level-1 index', hi: 17, lo: 9 },
@@ -85,7 +82,21 @@ export const AMD_DESCRIBE: IommuDescribe = {
   reason: (code) => AMD_EVENT_TYPE[code] ?? `event type 0x${code.toString(16)}`,
   faultLog: 'event log',
   reasonName: 'event code',
-  invalidations: AMD_COMMANDS,
+  commandOf: (inv) => AMD_COMMANDS[inv.type],
+  commands: Object.entries(AMD_COMMANDS)
+    .filter(([, c]) => c.code !== 0)
+    .map(([type, c]) => ({ ...c, key: type })),
+  rowName: (inv) => AMD_COMMANDS[inv.type].name,
+  invalidationTag: () => 'DomainID',
+  sidName: 'DeviceID',
+  entryCaches: AMD_ENTRY_CACHES,
+  hazards: {
+    'stale-iotlb': 'stale IOTLB entry',
+    'stale-entry-cache': 'stale DTE/GCR3-cache entry',
+    'stale-atc': 'stale device-IOTLB entry',
+  },
+  stale: { iotlb: 'the IOTLB entry', atc: "the device's IOTLB entry", entry: AMD_STALE_ENTRY },
+  pasidEntries: 'GCR3 entries',
   pasidTableName: 'GCR3 table',
   pasidTableText: (bits) =>
     bits === 0 ? 'no PASIDs' : `${bits} PASID bits: ${bits > 9 ? 'two-level' : 'one-level'} GCR3 table`,

@@ -3,6 +3,8 @@
  * WQ and per (device, PASID) entry) and typed edges between them. Pure and deterministic: the
  * order of nodes follows the state's insertion order.
  */
+import { DESCRIBE } from '../iommu/registry.ts';
+import type { IommuKind } from '../iommu/types.ts';
 import type { Domain, EngineState } from '../model.ts';
 import { wqName } from './reach.ts';
 
@@ -66,8 +68,12 @@ export const nodeIdOf = {
 
 const IOMMU_LABEL = { vtd: 'VT-d IOMMU', smmuv3: 'SMMUv3', 'amd-vi': 'AMD-Vi IOMMU' } as const;
 const IOMMU_MODE = { vtd: 'scalable mode', smmuv3: 'stage 1, 2-level tables', 'amd-vi': 'v2 page tables' } as const;
-/** What each back-end calls a domain's tag (reference/iommu.md §5.3). */
-export const TAG_NAME = { vtd: 'DID', smmuv3: 'ASID', 'amd-vi': 'DomainID' } as const;
+/** What each back-end calls a domain's tag (reference/iommu.md §5.3), from its describe record. */
+export const TAG_NAME: Readonly<Record<IommuKind, string>> = {
+  vtd: DESCRIBE.vtd.domainTag,
+  smmuv3: DESCRIBE.smmuv3.domainTag,
+  'amd-vi': DESCRIBE['amd-vi'].domainTag,
+};
 
 /** The kind of HWPT a domain is, for its node: paging, auto, NEST_PARENT or nested; null for other domains. */
 export function hwptKind(dom: Domain): string | null {

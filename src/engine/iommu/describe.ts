@@ -39,6 +39,8 @@ export interface IommuDescribe {
   readonly name: string;
   /** The request tag: `PASID`, or `SubstreamID` (short `SSID`) on SMMUv3. */
   readonly tag: { readonly name: string; readonly short: string };
+  /** What a request without a tag uses: `RID_PASID 0`, `CD 0 (S1DSS)`, `GCR3[0] (GIoV)`. */
+  readonly untagged: string;
   /** The cache tag a domain carries: `DID`, `ASID`, `DomainID`. */
   readonly domainTag: string;
   /** The requester's id and how the first structures index it: bus/dev/fn, StreamID, DeviceID. */
@@ -57,8 +59,24 @@ export interface IommuDescribe {
   readonly faultLog: string;
   /** What the reason code is called: `fault reason`, `event id`, `event code`. */
   readonly reasonName: string;
-  /** The invalidation commands this IOMMU issues, by the engine's invalidation type. */
-  readonly invalidations: Readonly<Partial<Record<Invalidation['type'], InvalidationText>>>;
+  /** The command one invalidation record stands for (VT-d: its descriptor; SMMUv3: CMD_TLBI_NH_VA…). */
+  commandOf(inv: Pick<Invalidation, 'type' | 'granularity' | 'stage'>): InvalidationText;
+  /** Every command this IOMMU's driver issues in the model, for a legend. */
+  readonly commands: readonly (InvalidationText & { readonly key: string })[];
+  /** What a log row calls a record: the engine's record type on VT-d (its descriptors are named by type), else the command. */
+  rowName(inv: Pick<Invalidation, 'type' | 'granularity' | 'stage'>): string;
+  /** The tag an invalidation names: `DID`; SMMUv3 `ASID`, or `VMID` for stage 2 and NH_ALL. */
+  invalidationTag(inv: Pick<Invalidation, 'granularity' | 'stage'>): string;
+  /** The requester id as an invalidation names it: `sid`, `StreamID`, `DeviceID`. */
+  readonly sidName: string;
+  /** The entry caches a DMA result reports (`caches.context`, `caches.pasid`, `caches.atc`). */
+  readonly entryCaches: { readonly context: string; readonly pasid: string; readonly atc: string };
+  /** The hazard kinds (`stale-iotlb`, `stale-entry-cache`, `stale-atc`) in this IOMMU's words. */
+  readonly hazards: Readonly<Record<'stale-iotlb' | 'stale-entry-cache' | 'stale-atc', string>>;
+  /** A hazard message's name for the stale cached thing: a TLB entry, a device's ATC entry, a structure entry. */
+  readonly stale: { readonly iotlb: string; readonly atc: string; readonly entry: string };
+  /** The entries that point a tag at a domain's table: `PASID entries`, `Context descriptors`, `GCR3 entries`. */
+  readonly pasidEntries: string;
   /** The device's PASID structure: `PASID directory`, `CD table`, `GCR3 table`. */
   readonly pasidTableName: string;
   /** The device's PASID structure size field (Device.pasidTableSize) in words. */

@@ -22,8 +22,6 @@ import { CACHE_HIT, Outcome, TranslateResult, WalkTrace, iotlbHit, type DmaReque
 import type { EntryCaches } from '../caches.ts';
 import { formatWalk, type WalkStep } from '../iommu/steps.ts';
 import { RID_PASID } from './domains.ts';
-import { AMD_STALE_ENTRY } from '../amd/describe.ts';
-import { SMMU_STALE_ENTRY } from '../smmu/commands.ts';
 
 /** Which entry caches answered (platform `caches: "all"`); `atc` only for an ATS device. */
 export interface CacheReport {
@@ -230,23 +228,8 @@ export function dma(d: Draft, c: CommandOf<'dma'>): DmaResult {
     const pa = BigInt(res.pfn) * 4096n + BigInt(res.offset);
     const owner = pa < 2n ** 53n ? ramOwner(d.base.memory, Number(pa)) : undefined;
     const vm = owner ? d.vms.get(owner.owner) : undefined;
-    const amd = d.hw.kind === 'amd-vi';
-    const smmu = d.hw.kind === 'smmuv3';
-    const cached = atcHit
-      ? amd
-        ? "the device's IOTLB entry"
-        : smmu
-          ? "the device's ATC entry"
-          : 'the device TLB entry'
-      : res.hit
-        ? smmu
-          ? 'the TLB entry'
-          : 'the IOTLB entry'
-        : amd
-          ? AMD_STALE_ENTRY
-          : smmu
-            ? SMMU_STALE_ENTRY
-            : 'a cached context or PASID entry';
+    const words = d.hw.describe.stale;
+    const cached = atcHit ? words.atc : res.hit ? words.iotlb : words.entry;
     const stale = res.hit || res.cacheHits !== 0 || atcHit ? staleness(d, req, pa, cached) : null;
     return {
       outcome: 'translated' as const,

@@ -3,7 +3,10 @@
  * every memory read with its address and raw entry, then the outcome. A string, so it exports as a
  * file as is (no stylesheet: every colour is an attribute) and tests read it without a DOM.
  */
-import { decomposeAddress, decomposeRid, levelsForWidth, type AddressField } from '../inspect/decode.ts';
+import { decomposeAddress, levelsForWidth } from '../inspect/decode.ts';
+import { splitBits, type BitField } from '../iommu/describe.ts';
+import { DESCRIBE } from '../iommu/registry.ts';
+import type { IommuKind } from '../iommu/types.ts';
 import { formatSize } from '../hex.ts';
 import type { ModelWalkStep } from '../iommu/steps.ts';
 
@@ -39,6 +42,8 @@ export const DARK_WALK_PALETTE: WalkSvgPalette = {
 };
 
 export interface WalkSvgInput {
+  /** Whose words and bit layouts the strips use (default VT-d). */
+  readonly iommu?: IommuKind | undefined;
   readonly device: string;
   readonly rid: number | null;
   readonly pasid: number | null;
@@ -91,7 +96,27 @@ function text(x: number, y: number, s: string, attrs: string): string {
   return `<text x="${x}" y="${y}" ${attrs}>${escapeXml(s)}</text>`;
 }
 
-function strip(title: string, fields: readonly AddressField[], y: number, p: WalkSvgPalette): string {
+/** A strip's fields: label, bit range and value. */
+interface StripField {
+  readonly label: string;
+  readonly hi: number;
+  readonly lo: number;
+  readonly bits: string;
+  readonly value: number | string;
+}
+
+/** `value` cut along an IOMMU's field layout (describe.requester / tagFields), values in hex. */
+function layoutFields(value: number, layout: readonly BitField[]): StripField[] {
+  return splitBits(value, layout).map((f) => ({
+    label: f.label,
+    hi: f.hi,
+    lo: f.lo,
+    bits: f.hi === f.lo ? String(f.hi) : `${f.hi}:${f.lo}`,
+    value: '0x' + f.value.toString(16),
+  }));
+}
+
+function strip(title: string, fields: readonly StripField[], y: number, p: WalkSvgPalette): string {
   const parts = [text(PAD, y + 12, title, `fill="${p.muted}" font-family="${SANS}" font-size="12"`)];
   const weights = fields.map((f) => Math.max(3, f.hi - f.lo + 1));
   const total = weights.reduce((a, b) => a + b, 0);
@@ -117,7 +142,9 @@ export function walkSvg(input: WalkSvgInput, palette: WalkSvgPalette = LIGHT_WAL
   const p = palette;
   const body: string[] = [];
   let y = PAD;
-  const pasidText = input.pasid === null ? 'no PASID (RID_PASID 0)' : `PASID ${input.pasid}`;
+  const words = DESCRIBE[input.iommu ?? 'vtd'];
+  const pasidText =
+    input.pasid === null ? `no ${words.tag.name} (${words.untagged})` : `${words.tag.name} ${input.pasid}`;
   body.push(
     text(
       PAD,
@@ -132,19 +159,14 @@ export function walkSvg(input: WalkSvgInput, palette: WalkSvgPalette = LIGHT_WAL
   const outcomeAttrs = `fill="${input.outcome === 'translated' ? p.ok : p.fault}" font-family="${SANS}" font-size="15" font-weight="700"`;
   body.push(text(PAD, y + 8, outcome, outcomeAttrs));
   y += 26;
+  // Each IOMMU's own bit strips: how its requester id and tag index its structures.
   if (input.rid !== null) {
-    body.push(strip(`Requester ID 0x${input.rid.toString(16)}`, decomposeRid(input.rid), y, p));
+    const title = `${words.requester.name} 0x${input.rid.toString(16)}`;
+    body.push(strip(title, layoutFields(input.rid, words.requester.fields), y, p));
     y += STRIP_H + 28;
   }
   if (input.pasid !== null) {
-    body.push(
-      strip(
-        `PASID ${input.pasid}`,
-        decomposeAddress('0x0', input.pasid, 3).filter((f) => f.group === 'pasid'),
-        y,
-        p,
-      ),
-    );
+    body.push(strip(`${words.tag.name} ${input.pasid}`, layoutFields(input.pasid, words.tagFields), y, p));
     y += STRIP_H + 28;
   }
   body.push(

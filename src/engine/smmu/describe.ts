@@ -4,6 +4,7 @@
  */
 import { FAULT_TEXT, pageLevelLabel, type IommuDescribe } from '../iommu/describe.ts';
 import { smmuEvent } from '../explain/smmuEvents.ts';
+import { SMMU_COMMANDS, SMMU_ENTRY_CACHES, SMMU_STALE_ENTRY, smmuCommandOf } from './commands.ts';
 
 /** Page levels also give Arm's own level number: pl4 is L0 of a 48-bit table. */
 function armLevel(name: string): string {
@@ -14,6 +15,7 @@ function armLevel(name: string): string {
 export const SMMU_DESCRIBE: IommuDescribe = {
   name: 'Arm SMMUv3',
   tag: { name: 'SubstreamID', short: 'SSID' },
+  untagged: 'CD 0 via S1DSS',
   domainTag: 'ASID',
   requester: {
     name: 'StreamID',
@@ -46,23 +48,20 @@ export const SMMU_DESCRIBE: IommuDescribe = {
   reason: (code) => smmuEvent(code).text,
   faultLog: 'event queue',
   reasonName: 'event id',
-  invalidations: {
-    iotlb: {
-      name: 'CMD_TLBI_NH_ASID / CMD_TLBI_NH_VA',
-      code: 0x11,
-      what: 'Drops cached stage-1 translations of an ASID, all of it (0x11) or by address (CMD_TLBI_NH_VA, 0x12). Applied to the modelled TLB.',
-    },
-    p_iotlb: {
-      name: 'CMD_TLBI_NH_ASID / CMD_TLBI_NH_VA',
-      code: 0x11,
-      what: 'Drops cached translations of one ASID (the CD of that SubstreamID). Applied to the modelled TLB.',
-    },
-    wait: {
-      name: 'CMD_SYNC',
-      code: 0x46,
-      what: 'Ends a batch: software waits until every earlier command has completed.',
-    },
+  commandOf: smmuCommandOf,
+  commands: SMMU_COMMANDS.map((c) => ({ ...c, key: c.name })),
+  rowName: (inv) => smmuCommandOf(inv).name,
+  // TLB commands carry an ASID (stage 1) or a VMID (stage 2, and NH_ALL's scope).
+  invalidationTag: (inv) => (inv.stage === 2 || inv.granularity === 'global' ? 'VMID' : 'ASID'),
+  sidName: 'StreamID',
+  entryCaches: SMMU_ENTRY_CACHES,
+  hazards: {
+    'stale-iotlb': 'stale TLB entry',
+    'stale-entry-cache': 'stale STE/CD-cache entry',
+    'stale-atc': 'stale ATC entry',
   },
+  stale: { iotlb: 'the TLB entry', atc: "the device's ATC entry", entry: SMMU_STALE_ENTRY },
+  pasidEntries: 'Context descriptors',
   pasidTableName: 'CD table',
   pasidTableText: (bits) => `S1CDMax ${bits}: ${2 ** bits} context descriptors`,
 };

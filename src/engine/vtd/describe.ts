@@ -1,17 +1,52 @@
 /** Intel VT-d's words (VT-d spec rev 3.x: §3.4-3.8 structures, §6.5.2 queued invalidation, §7.1.3 faults). */
-import { FAULT_TEXT, pageLevelLabel, type IommuDescribe } from '../iommu/describe.ts';
+import { FAULT_TEXT, pageLevelLabel, type IommuDescribe, type InvalidationText } from '../iommu/describe.ts';
+import type { Invalidation } from '../model.ts';
 import { vtdReasonText } from '../explain/vtdReasons.ts';
+
+/** Queued-invalidation descriptor types (VT-d §6.5.2), with what the simulator does with each. */
+const VTD_DESCRIPTORS: Readonly<Record<Invalidation['type'], InvalidationText>> = {
+  'context-cache': {
+    name: 'Context-cache invalidate',
+    code: 1,
+    what: 'Drops cached context entries of a device (after its context entry changes). Applied when the platform models the context cache (caches "all"), recorded otherwise.',
+  },
+  iotlb: {
+    name: 'IOTLB invalidate',
+    code: 2,
+    what: 'Drops cached translations of a domain id, all of it or a page range. Applied to the modelled IOTLB.',
+  },
+  devtlb: {
+    name: 'Device-TLB invalidate',
+    code: 3,
+    what: 'Drops translations an ATS device cached in its own device TLB (type 8 when a PASID is given). Applied when the platform models device TLBs (caches "all", devices added with ats).',
+  },
+  wait: {
+    name: 'Invalidation wait',
+    code: 5,
+    what: 'Ends a batch: software waits until every earlier descriptor has completed.',
+  },
+  p_iotlb: {
+    name: 'PASID-based IOTLB invalidate',
+    code: 6,
+    what: 'Drops cached translations of one (domain id, PASID). Applied to the modelled IOTLB.',
+  },
+  'pasid-cache': {
+    name: 'PASID-cache invalidate',
+    code: 7,
+    what: 'Drops cached PASID-table entries (after one is changed or cleared). Applied when the platform models the PASID cache (caches "all"), recorded otherwise.',
+  },
+};
 
 export const VTD_DESCRIBE: IommuDescribe = {
   name: 'Intel VT-d',
   tag: { name: 'PASID', short: 'PASID' },
+  untagged: 'RID_PASID 0',
   domainTag: 'DID',
   requester: {
     name: 'Requester ID',
     fields: [
       { label: 'bus → root entry', hi: 15, lo: 8 },
-      { label: 'device', hi: 7, lo: 3 },
-      { label: 'function', hi: 2, lo: 0 },
+      { label: 'devfn → context entry', hi: 7, lo: 0 },
     ],
   },
   tagFields: [
@@ -28,39 +63,24 @@ export const VTD_DESCRIBE: IommuDescribe = {
   faults: FAULT_TEXT,
   reason: vtdReasonText,
   faultLog: 'fault recording registers',
-  reasonName: 'fault reason',
-  invalidations: {
-    'context-cache': {
-      name: 'Context-cache invalidate',
-      code: 1,
-      what: 'Drops cached context entries of a device (after its context entry changes). Applied when the platform models the context cache (caches "all"), recorded otherwise.',
-    },
-    iotlb: {
-      name: 'IOTLB invalidate',
-      code: 2,
-      what: 'Drops cached translations of a domain id, all of it or a page range. Applied to the modelled IOTLB.',
-    },
-    devtlb: {
-      name: 'Device-TLB invalidate',
-      code: 3,
-      what: 'Drops translations an ATS device cached in its own device TLB (type 8 when a PASID is given). Applied when the platform models device TLBs (caches "all", devices added with ats).',
-    },
-    wait: {
-      name: 'Invalidation wait',
-      code: 5,
-      what: 'Ends a batch: software waits until every earlier descriptor has completed.',
-    },
-    p_iotlb: {
-      name: 'PASID-based IOTLB invalidate',
-      code: 6,
-      what: 'Drops cached translations of one (domain id, PASID). Applied to the modelled IOTLB.',
-    },
-    'pasid-cache': {
-      name: 'PASID-cache invalidate',
-      code: 7,
-      what: 'Drops cached PASID-table entries (after one is changed or cleared). Applied when the platform models the PASID cache (caches "all"), recorded otherwise.',
-    },
+  reasonName: 'reason',
+  commandOf: (inv) => VTD_DESCRIPTORS[inv.type],
+  commands: Object.entries(VTD_DESCRIPTORS).map(([type, d]) => ({
+    ...d,
+    key: type,
+    name: `${type} type ${d.code}: ${d.name}`,
+  })),
+  rowName: (inv) => inv.type,
+  invalidationTag: () => 'DID',
+  sidName: 'sid',
+  entryCaches: { context: 'context cache', pasid: 'PASID cache', atc: 'device TLB' },
+  hazards: {
+    'stale-iotlb': 'stale IOTLB entry',
+    'stale-entry-cache': 'stale context/PASID-cache entry',
+    'stale-atc': 'stale device-TLB entry',
   },
+  stale: { iotlb: 'the IOTLB entry', atc: 'the device TLB entry', entry: 'a cached context or PASID entry' },
+  pasidEntries: 'PASID entries',
   pasidTableName: 'PASID directory',
   pasidTableText: (pdts) => `PDTS ${pdts}: ${2 ** (pdts + 7)} entries`,
 };
