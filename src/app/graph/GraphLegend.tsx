@@ -45,7 +45,7 @@ export function GraphLegend({ present }: { present?: ReadonlySet<string> } = {})
         ))}
         {/* How the pointer works on the graph (issue 11: moving a node is deliberate). */}
         <li className="legend-gesture" data-testid="graph-gestures">
-          Drag: pan · Shift+drag: move a node · /: find
+          Drag: pan · Shift+drag: move a node · /: find · F: focus
         </li>
       </ul>
     </>

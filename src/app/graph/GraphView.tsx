@@ -238,7 +238,8 @@ export function GraphView() {
       <p id="graph-keys" className="visually-hidden">
         One Tab stop: arrow keys move between connected nodes, Enter opens a node&apos;s actions, Space selects it. Drag
         pans the view, even from a node; Shift+drag moves a node unless Lock layout is on. Slash finds a node by id,
-        BDF, PASID, DID or VM name. In a large graph, Enter on a cluster opens it.
+        BDF, PASID, DID or VM name. In a large graph, Enter on a cluster opens it. F focuses on the selection&apos;s
+        paths and dims the rest; Esc leaves.
       </p>
       {tipNode && <NodeTip placed={tipNode} transform={latest.current} top={svgTop} width={size.width} />}
       {menu && menuNode && (

@@ -1,7 +1,8 @@
 import { describeOf, type Domain, type EngineState } from '../../engine/index.ts';
-import { domainAttachments, dumpRootAndContext } from '../../engine/inspect/tables.ts';
+import { devicesOnPaths } from '../../engine/inspect/paths.ts';
+import { domainAttachments, dumpDeviceTables } from '../../engine/inspect/tables.ts';
 import { hwptKind } from '../../engine/inspect/topology.ts';
-import { dumpVendorTables } from '../../engine/inspect/vendorTables.ts';
+import { dumpVendorDevice } from '../../engine/inspect/vendorTables.ts';
 import { Fields } from './Fields.tsx';
 import { MappingsTable } from './MappingsTable.tsx';
 import { PasidEntriesTable } from './PasidEntriesTable.tsx';
@@ -29,17 +30,23 @@ export function DomainInspector({ state, domain }: DomainInspectorProps) {
   const words = describeOf(iommu);
   const tag = words.domainTag;
   const hk = hwptKind(domain);
+  // Only the devices on the domain's paths can hold an entry naming it (a detach clears the entry),
+  // and reading every device's tables would take most of a second in a fleet of hundreds.
+  const devices = (devicesOnPaths(state, domain.id) ?? []).flatMap((id) => state.devices.get(id) ?? []);
   const vendorEntries =
     iommu === 'vtd' || domain.pgd === null
       ? []
-      : dumpVendorTables(state).flatMap((d) =>
-          d.pasids.filter((p) => p.table === hexOf(domain.pgd!)).map((p) => ({ ...p, device: d.device })),
-        );
+      : devices.flatMap((dev) => {
+          const d = dumpVendorDevice(state, dev);
+          return (d?.pasids ?? []).filter((p) => p.table === hexOf(domain.pgd!)).map((p) => ({ ...p, device: dev.id }));
+        });
   const entries =
     domain.did === null || iommu !== 'vtd'
       ? []
-      : dumpRootAndContext(state).flatMap((d) =>
-          d.pasids.filter((p) => p.did === domain.did).map((p) => ({ ...p, device: d.device })),
+      : devices.flatMap((dev) =>
+          dumpDeviceTables(state, dev)
+            .pasids.filter((p) => p.did === domain.did)
+            .map((p) => ({ ...p, device: dev.id })),
         );
   return (
     <>

@@ -134,9 +134,15 @@ function buildIndex(state: EngineState): PathIndex {
   // Each WQ's own path: its DMA carries the PASID last programmed into it (dma.ts), so a WQ whose
   // PASID was freed and handed to another domain reaches that domain. One path per WQ, so an mdev's
   // siblings behind the same PASID entry are on the entry's paths, not on each other's.
-  for (const dev of state.devices.values())
+  // attachedDomain over each device's own attachments only (a fleet has thousands: O(n²) otherwise).
+  const auxOf = new Map<string, (typeof state.aux)[number][]>();
+  for (const a of state.aux) push(auxOf, a.device, a);
+  const pasidOf = new Map<string, (typeof state.pasidAttach)[number][]>();
+  for (const a of state.pasidAttach) push(pasidOf, a.device, a);
+  for (const dev of state.devices.values()) {
+    const own = { aux: auxOf.get(dev.id) ?? [], pasidAttach: pasidOf.get(dev.id) ?? [], domains: state.domains };
     dev.wqPasid.forEach((pasid, wq) => {
-      const domain = pasid === null ? null : attachedDomain(state, dev, pasid);
+      const domain = pasid === null ? null : attachedDomain(own, dev, pasid);
       if (pasid === null || domain === null) return;
       const use = dev.wqs[wq];
       const mdev = use?.by === 'mdev' ? [nodeIdOf.mdev(use.mdev)] : [];
@@ -148,6 +154,7 @@ function buildIndex(state: EngineState): PathIndex {
         ...backing(domain),
       ]);
     });
+  }
   // A domain with what backs it, even when no device uses it yet (a VM's GPA space before any assign).
   for (const dom of state.domains.values()) add(backing(dom.id));
   for (const g of state.guestTables.values()) add([nodeIdOf.guestTable(g.id), nodeIdOf.vm(g.vm)]);
