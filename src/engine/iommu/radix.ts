@@ -38,7 +38,13 @@ export function walkRadix(
   code0: number,
   out: TranslateResult,
 ): number {
+  // The decode, read once into locals: this loop is the engine's hot path (bench: full walks).
   const b = fmt.bits;
+  const present = b.present;
+  const leafMask = b.leafMask;
+  const leafValue = b.leafValue;
+  const maxLeafLevel = b.maxLeafLevel;
+  const everyLevel = b.permsEveryLevel;
   let read = true;
   let writeOk = true;
   for (let level = levels; level >= 1; level--) {
@@ -50,12 +56,12 @@ export function walkRadix(
     const w = wordOf(addr);
     const lo = f[w]!;
     const hi = f[w + 1]!;
-    if ((lo & b.present) === 0) {
+    if ((lo & present) === 0) {
       trace.decide(Decision.NOT_PRESENT);
       return failed(out, Outcome.NOT_MAPPED, fmt.faults.notPresent);
     }
-    const leaf = pteIsLeaf(b, lo, level);
-    if (leaf || b.permsEveryLevel) {
+    const leaf = level === 1 || (level <= maxLeafLevel && (lo & leafMask) === leafValue);
+    if (leaf || everyLevel) {
       read = read && pteRead(b, lo, hi);
       writeOk = writeOk && pteWrite(b, lo, hi);
       if (write ? !writeOk : !read) {
