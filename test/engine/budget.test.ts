@@ -42,6 +42,7 @@ describe('the budget', () => {
 
   const alignments = fc.constantFrom(1, 512, 2 ** 18);
   it('counts the leaves the builder writes and at least the table pages it allocates', () => {
+    let checked = 0;
     fc.assert(
       fc.property(
         fc.record({
@@ -77,6 +78,7 @@ describe('the budget', () => {
             prot: 'rw',
           }).state;
           const built = s.memory.frames.size - before;
+          checked++;
           expect(cost.pages).toBeGreaterThanOrEqual(built);
           expect(cost.pages).toBeLessThanOrEqual(built + 2 * levels); // a fresh range: only shared edges are counted twice
         },
@@ -86,6 +88,8 @@ describe('the budget', () => {
         ...(process.env['FC_SEED'] ? { seed: Number(process.env['FC_SEED']) } : {}),
       },
     );
+    // The property reached its case: maps small enough to build were built and their pages counted.
+    expect(checked).toBeGreaterThan(0);
   });
 });
 
