@@ -119,7 +119,13 @@ export function svaBind(d: Draft, c: CommandOf<'svaBind'>) {
   const dev = d.device(c.device);
   let proc = d.process(c.process);
   if (!dev.pasidCap) fail('ENODEV', `${dev.id} has no PASID capability: SVA needs it`);
-  if (!d.hw.supports.sva) fail('EOPNOTSUPP', `SVA is not modelled on ${d.platform.iommu} yet`);
+  if (!d.hw.supports.sva)
+    fail(
+      'EOPNOTSUPP',
+      d.platform.iommu === 'amd-vi'
+        ? `SVA needs AMD-Vi's v2 page tables (platform.pageTable "v2"): v1 tables have no GCR3 table per device`
+        : `SVA is not modelled on ${d.platform.iommu} yet`,
+    );
   let pasid = proc.pasid;
   if (pasid === null) {
     pasid = 1;
