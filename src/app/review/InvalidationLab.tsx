@@ -18,7 +18,10 @@ export function InvalidationLab() {
   const lastDma = useAppStore(selectLastDma);
   const rows = useMemo(() => invalidationRows(state), [state]);
   const hazard = lastDma?.result.hazard;
-  const smmu = state.platform.iommu === 'smmuv3';
+  const iommu = state.platform.iommu;
+  const smmu = iommu === 'smmuv3';
+  // SMMUv3 and AMD-Vi queue commands with opcodes; VT-d queues descriptors with type numbers.
+  const commands = iommu !== 'vtd';
 
   return (
     <div className="review review-lab" data-testid="invalidation-lab">
@@ -57,7 +60,8 @@ export function InvalidationLab() {
           <ul className="review-fq" data-testid="fq-list">
             {state.flushQueue.map((q, i) => (
               <li key={i} data-testid="fq-entry">
-                {q.domain} ({smmu ? 'ASID' : 'DID'} {q.did}): IOVA 0x{(q.iovaPfn * 4096).toString(16)}, {q.pages} page
+                {q.domain} ({smmu ? 'ASID' : iommu === 'amd-vi' ? 'DomainID' : 'DID'} {q.did}): IOVA 0x
+                {(q.iovaPfn * 4096).toString(16)}, {q.pages} page
                 {q.pages === 1 ? '' : 's'}
               </li>
             ))}
@@ -65,7 +69,7 @@ export function InvalidationLab() {
         )}
       </section>
       <section aria-labelledby="inv-h">
-        <h3 id="inv-h">{smmu ? 'Commands (newest last)' : 'Invalidation descriptors (newest last)'}</h3>
+        <h3 id="inv-h">{commands ? 'Commands (newest last)' : 'Invalidation descriptors (newest last)'}</h3>
         {rows.length === 0 ? (
           <p className="review-muted" data-testid="inv-empty">
             No descriptors issued yet. Unmap, detach or a PASID change queues them.
@@ -86,7 +90,7 @@ export function InvalidationLab() {
                 <tr key={i} data-testid="inv-row" data-state={r.status} className={`inv-${r.status}`}>
                   <td>{r.inv.seq}</td>
                   <td className="mono">
-                    {r.name} ({smmu ? `0x${r.code.toString(16)}` : r.code})
+                    {r.name} ({commands ? `0x${r.code.toString(16)}` : r.code})
                   </td>
                   <td>{r.inv.granularity}</td>
                   <td className="mono">{r.target}</td>
@@ -98,7 +102,7 @@ export function InvalidationLab() {
         )}
       </section>
       <details className="review-explain">
-        <summary>{smmu ? 'What each command does' : 'What each descriptor does'}</summary>
+        <summary>{commands ? 'What each command does' : 'What each descriptor does'}</summary>
         {smmu ? (
           <p>
             The SMMU does not snoop its tables either; the driver writes commands to the command queue and ends each
@@ -106,6 +110,14 @@ export function InvalidationLab() {
             by ASID (stage 1) or VMID (stage 2). By default only the TLB is modelled as a cache, so CFGI commands are
             logged but change nothing; with <code>platform.caches: "all"</code> the STE and CD caches and ATS devices'
             ATCs are modelled too.
+          </p>
+        ) : iommu === 'amd-vi' ? (
+          <p>
+            AMD-Vi does not snoop its tables either; the driver writes commands to the command buffer and ends each
+            batch with COMPLETION_WAIT. Every DTE write is followed by INVALIDATE_DEVTAB_ENTRY; translations go by
+            DomainID (with GN and a PASID for a GCR3 entry's), and ATS devices get INVALIDATE_IOTLB_PAGES. By default
+            only the IOTLB is modelled as a cache, so INVALIDATE_DEVTAB_ENTRY is logged but changes nothing; with{' '}
+            <code>platform.caches: "all"</code> the DTE and GCR3 caches and ATS devices' IOTLBs are modelled too.
           </p>
         ) : (
           <p>
@@ -120,7 +132,7 @@ export function InvalidationLab() {
             <div key={d.key}>
               <dt>
                 <code>{d.name}</code>
-                {smmu ? ` opcode 0x${d.code.toString(16)}` : ''}
+                {commands ? ` opcode 0x${d.code.toString(16)}` : ''}
               </dt>
               <dd>{d.what}</dd>
             </div>

@@ -8,29 +8,33 @@ import { AMD_EVENT_TYPE } from '../explain/amdEvents.ts';
 import { FAULT_TEXT, pageLevelLabel, type IommuDescribe } from '../iommu/describe.ts';
 import type { Invalidation } from '../model.ts';
 
-/** Command opcodes (CMD_* in amd_iommu_types.h) and what each does in the model. */
-export const AMD_COMMANDS: Readonly<
-  Record<Invalidation['type'], { readonly code: number; readonly name: string; readonly what: string }>
-> = {
+export interface AmdCommand {
+  readonly code: number;
+  readonly name: string;
+  readonly what: string;
+}
+
+/** Command opcodes (CMD_* in amd_iommu_types.h) and what each does in the model, by record kind. */
+export const AMD_COMMANDS: Readonly<Record<Invalidation['type'], AmdCommand>> = {
   'context-cache': {
     code: 0x02,
     name: 'INVALIDATE_DEVTAB_ENTRY',
-    what: 'Drops the cached DTE of one DeviceID (after the driver rewrites it: amd_iommu_update_dte → device_flush_dte). Applied when the platform models the DTE cache (caches "all"), recorded otherwise.',
+    what: 'Drops the cached DTE of one DeviceID, issued after every DTE write (amd_iommu_update_dte → device_flush_dte). Applied when the platform models the DTE cache (caches "all"), recorded otherwise.',
   },
   iotlb: {
     code: 0x03,
     name: 'INVALIDATE_IOMMU_PAGES',
-    what: 'Drops cached translations of one DomainID, a naturally aligned range (S = 1 above one page) or all of it, PDE = 1 so page-directory entries go too; a whole-domain one also drops cached GCR3 entries. Applied to the modelled IOTLB.',
+    what: 'Drops cached translations of one DomainID: a naturally aligned range (S = 1 above one page) or all of it, PDE = 1 so page-directory entries go too; a whole-domain one also drops the GCR3 entries cached under it. Applied to the modelled IOTLB.',
   },
   p_iotlb: {
     code: 0x03,
     name: 'INVALIDATE_IOMMU_PAGES (GN, PASID)',
-    what: 'INVALIDATE_IOMMU_PAGES with GN = 1: translations of one (DomainID, PASID), a range or all of them; a whole-PASID one also drops the cached GCR3 entry of that PASID (amd_iommu_dev_flush_pasid_all). Applied to the modelled IOTLB.',
+    what: 'INVALIDATE_IOMMU_PAGES with GN = 1: the translations of one (DomainID, PASID), a range or all of them; a whole-PASID one also drops that cached GCR3 entry (amd_iommu_dev_flush_pasid_all). Applied to the modelled IOTLB.',
   },
   devtlb: {
     code: 0x04,
     name: 'INVALIDATE_IOTLB_PAGES',
-    what: 'Drops translations an ATS device cached in its own IOTLB (with GN and the PASID when one is given). Applied when the platform models device IOTLBs (caches "all", devices added with ats).',
+    what: 'Sends an ATS invalidation to a device: drops what its IOTLB cached (with GN and the PASID when one is given), a range or all of it. Applied when the platform models device IOTLBs (caches "all", devices added with ats).',
   },
   wait: {
     code: 0x01,

@@ -294,7 +294,7 @@ function decodeDte(v: bigint): DecodedField[] {
       name: 'GCR3 root',
       bits: '60:58, 95:80, 127:107',
       value: gcr3,
-      meaning: gv ? `GCR3 table at ${gcr3}` : 'unused (GV = 0)',
+      meaning: !gv ? 'unused (GV = 0)' : mode !== 0 ? `the guest's GCR3 table at GPA ${gcr3}` : `GCR3 table at ${gcr3}`,
     },
     flagBit(q0, 32 + bitOf(DTE_IR_HI), 'IR', 'reads allowed', 'reads denied'),
     flagBit(q0, 32 + bitOf(DTE_IW_HI), 'IW', 'writes allowed', 'writes denied'),
@@ -311,6 +311,7 @@ function decodeDte(v: bigint): DecodedField[] {
       meaning: mode === 0 ? 'unused (Mode = 0)' : `v1 page table at ${hostRoot}`,
     },
     { name: 'DomainID', bits: '79:64', value: domId, meaning: `DomainID ${domId} (tags this device's IOTLB entries)` },
+    flagBit(v, 96, 'I', 'IOTLB enabled: the device may cache translations (ATS)', 'no ATS translation caching'),
   ];
 }
 
@@ -417,9 +418,14 @@ export function decodeVendorEntry(
   // SMMUv3 nested walks: the guest's stage-1 levels and the stage-2 reads that translate them.
   if (level !== null && iommu === 'smmuv3' && /^s1-pl[1-5]$/.test(structure)) return decodeLpae(v, level);
   if (level !== null && iommu === 'smmuv3' && /^s2-pl[1-5]$/.test(structure)) return decodeLpaeS2(v, level);
+  // AMD-Vi nested walks: the guest's v2 (x86-64) levels over the host's v1 levels.
+  if (level !== null && iommu?.startsWith('amd-vi') && /^s1-pl[1-5]$/.test(structure)) return decodeX86(v, level);
+  if (level !== null && iommu?.startsWith('amd-vi') && /^s2-pl[1-5]$/.test(structure)) return decodeAmdV1(v, level);
   if (level !== null && /^pl[1-5]$/.test(structure)) {
     if (iommu === 'smmuv3') return decodeLpae(v, level);
-    if (iommu === 'amd-vi') return decodeX86(v, level);
+    // A v2-mode device whose RID holds a v1 table (a NEST_PARENT domain) walks v1 entries: they carry
+    // IR/IW (bits 62:61) on every present entry, which the driver never sets in an x86-64 entry.
+    if (iommu === 'amd-vi') return (qword(v, 0) >> 61n) & 3n ? decodeAmdV1(v, level) : decodeX86(v, level);
     if (iommu === 'amd-vi-v1') return decodeAmdV1(v, level);
   }
   return null;
@@ -443,8 +449,15 @@ export function vendorDecision(structure: string, fields: readonly DecodedField[
       return `valid → L2 CD table at ${val('L2Ptr')}`;
     case 'cd':
       return `ASID ${val('ASID')}, ${fields.find((f) => f.name === 'T0SZ')?.meaning ?? ''} → stage-1 table at ${val('TTB0')}`;
-    case 'dte':
+    case 'dte': {
+      const mode = Number(val('Mode'));
+      const gv = fields.find((f) => f.name === 'GV')?.value === 1;
+      if (mode !== 0 && gv)
+        return `DomainID ${val('DomainID')} → the guest's GCR3 table at GPA ${val('GCR3 root')}, over the ${mode}-level host table at ${val('Host root')}`;
+      if (mode !== 0) return `DomainID ${val('DomainID')} → ${mode}-level v1 host table at ${val('Host root')}`;
+      if (!gv) return `DomainID ${val('DomainID')}: no translation (IR/IW decide)`;
       return `DomainID ${val('DomainID')} → GCR3 table at ${val('GCR3 root')}`;
+    }
     case 'gcr3-l1':
       return `valid → GCR3 leaf table at ${val('Table')}`;
     case 'gcr3':
