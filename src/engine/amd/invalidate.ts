@@ -1,7 +1,7 @@
 /**
  * AMD-Vi cache maintenance through its command buffer (AMD IOMMU spec 48882 §2.4; Linux
  * drivers/iommu/amd/iommu.c), recorded in the invalidation log with the generic record kinds and
- * applied to the modelled caches (commands.ts names them for the views):
+ * applied to the modelled caches (describe.ts names them for the views):
  *
  * | command | record | drops |
  * |---|---|---|
