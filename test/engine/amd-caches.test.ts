@@ -30,7 +30,7 @@ type Dma = {
 function dma(s: EngineState, c: Omit<Extract<Command, { op: 'dma' }>, 'op'>): { state: EngineState; r: Dma } {
   const a = applyCommand(s, { op: 'dma', ...c });
   if (!a.ok) throw new Error(a.error.message);
-  return { state: a.state, r: a.result as Dma };
+  return { state: a.state, r: a.result };
 }
 
 const bound = (ats = false) =>
