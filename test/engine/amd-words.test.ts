@@ -62,9 +62,9 @@ describe('AMD-Vi words', () => {
     const amd = walkSvg({ ...input, iommu: 'amd-vi' }).svg;
     expect(amd).toContain('DeviceID 0x6a08');
     expect(amd).toContain('GCR3 index');
-    expect(amd).not.toContain('dir index');
+    expect(amd).not.toContain('PASID directory index');
     const vtd = walkSvg(input).svg;
-    expect(vtd).toContain('dir index');
+    expect(vtd).toContain('PASID directory index');
   });
 
   it("the invalidation lab names AMD-Vi's commands and targets", () => {
