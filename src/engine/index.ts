@@ -59,6 +59,7 @@ export {
   type RefusedLine,
   type StepLine,
 } from './scenario/expect.ts';
+export { validCommand, validateCommand, type ValidCommand, type Validated } from './scenario/validCommand.ts';
 export {
   formatPath,
   parseScenarioText,

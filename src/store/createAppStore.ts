@@ -12,9 +12,8 @@ import {
   initialState,
   parseScenarioText,
   parseScenarioValue,
-  parseStep,
   resolvePlatform,
-  type Command,
+  type ValidCommand,
   type EngineState,
   type OpName,
   type ParseOutcome,
@@ -142,12 +141,12 @@ export interface FormRequest {
 
 export interface AppActions {
   /** Apply one command at the cursor. Returns true when the engine accepted it. */
-  apply(command: Command): boolean;
+  apply(command: ValidCommand): boolean;
   /**
    * Apply a recipe's commands as one undo step, all or nothing: when one is refused nothing is
    * applied and lastError names which op (by position) failed. Returns true when all were accepted.
    */
-  applyGroup(commands: readonly Command[], label: string): boolean;
+  applyGroup(commands: readonly ValidCommand[], label: string): boolean;
   undo(): void;
   redo(): void;
   goTo(cursor: number): void;
@@ -244,17 +243,13 @@ export function createAppStore(init?: { theme?: Theme }) {
 
     apply(command) {
       const s = get();
-      const checked = parseStep(command);
-      if (!checked.ok) {
-        set({ lastError: { code: 'EINVAL', message: checked.message, op: command.op } });
-        return false;
-      }
+      // Validated once, where it was made (validateCommand): the store only applies it.
       const applied = applyCommand(currentState(s), command);
       if (!applied.ok) {
         set({ lastError: { ...applied.error, op: command.op } });
         return false;
       }
-      const steps = [...s.steps.slice(0, s.cursor), checked.step];
+      const steps = [...s.steps.slice(0, s.cursor), command];
       const line = lineOf(s.cursor, command, applied);
       set({
         steps,
@@ -267,7 +262,7 @@ export function createAppStore(init?: { theme?: Theme }) {
         // Editing a document a link opened makes it the user's work (startup reopens it).
         doc: s.doc.origin === 'link' ? { ...s.doc, origin: 'user' } : s.doc,
         lastError: null,
-        lastDma: line.ok && line.op === 'dma' ? dmaOf(checked.step, line.result) : s.lastDma,
+        lastDma: line.ok && line.op === 'dma' ? dmaOf(command, line.result) : s.lastDma,
       });
       return true;
     },

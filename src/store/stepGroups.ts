@@ -8,7 +8,7 @@
  * replaces them and the group silently stops applying — no bookkeeping in every action that edits
  * the log. (A reload re-parses the steps, so groups do not survive it: each op then undoes alone.)
  */
-import { applyCommand, parseStep, type Command, type EngineState, type Step } from '../engine/index.ts';
+import { applyCommand, type EngineState, type Step, type ValidCommand } from '../engine/index.ts';
 
 export interface StepGroup {
   /** Index of the group's first step in the log. */
@@ -55,17 +55,15 @@ export type DryRun =
  * Run the commands on a state without keeping anything (the engine is pure): all succeed, or the
  * first refusal is reported with its position, so a recipe is applied all-or-nothing.
  */
-export function dryRun(state: EngineState, commands: readonly Command[]): DryRun {
+export function dryRun(state: EngineState, commands: readonly ValidCommand[]): DryRun {
   let st = state;
   const steps: Step[] = [];
   for (const [index, command] of commands.entries()) {
-    const checked = parseStep(command);
-    if (!checked.ok) return { ok: false, index, code: 'EINVAL', message: checked.message, op: command.op };
     const applied = applyCommand(st, command);
     if (!applied.ok)
       return { ok: false, index, code: applied.error.code, message: applied.error.message, op: command.op };
     st = applied.state;
-    steps.push(checked.step);
+    steps.push(command);
   }
   return { ok: true, steps };
 }

@@ -6,6 +6,7 @@ import { App } from '../../src/app/App.tsx';
 import { RelatedList } from '../../src/app/tables/RelatedList.tsx';
 import { TablesView } from '../../src/app/tables/TablesView.tsx';
 import threeWqs from '../../src/scenarios/three-wqs.json';
+import { validCommand } from '../../src/engine/index.ts';
 import { createAppStore } from '../../src/store/createAppStore.ts';
 import { runThreeWqs } from './walkFixture.ts';
 
@@ -66,7 +67,7 @@ describe('the tables follow the selection', () => {
   it('with several devices, only those on the selection’s paths until "Show all devices"', async () => {
     const store = createAppStore();
     store.getState().loadScenario(JSON.stringify(threeWqs));
-    store.getState().apply({ op: 'addDevice', id: 'nic9', bdf: '0000:3b:00.0', kind: 'pdev' });
+    store.getState().apply(validCommand({ op: 'addDevice', id: 'nic9', bdf: '0000:3b:00.0', kind: 'pdev' }));
     const s = store.getState().history.cursorState;
     const user = userEvent.setup();
     render(<TablesView state={s} selectedId="vm1" />);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Command } from '../../src/engine/index.ts';
+import { validCommand, type Command } from '../../src/engine/index.ts';
 import { resolveFields } from '../../src/app/actions/fieldModel.ts';
 import { INTENTS, intentById } from '../../src/app/actions/intents.ts';
 import { OP_FAMILIES } from '../../src/app/actions/opCatalog.ts';
@@ -14,7 +14,7 @@ function run(store: Store, id: string, edits: Record<string, string> = {}) {
   if (!intent) throw new Error(id);
   const st = currentState(store.getState());
   const { values } = resolveFields(intent.fields, st, edits);
-  const cmds = intent.expand(values, st) as Command[];
+  const cmds = intent.expand(values, st).map((c) => validCommand(c as Command));
   const ok =
     cmds.length === 1 && cmds[0] ? store.getState().apply(cmds[0]) : store.getState().applyGroup(cmds, intent.title);
   return { ok, values, cmds };

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { validCommand, validateCommand, type ValidCommand } from '../../src/engine/index.ts';
 import { createAppStore, currentState } from '../../src/store/createAppStore.ts';
 import { scenarioTextOf } from '../../src/store/persist.ts';
 import { decodeShareHash, encodeShareHash } from '../../src/store/shareLink.ts';
@@ -8,8 +9,8 @@ const THREE_WQS = readFileSync(new URL('../../src/scenarios/three-wqs.json', imp
 
 function seeded() {
   const store = createAppStore();
-  store.getState().apply({ op: 'addDevice', id: 'dsa0', bdf: '0000:6a:01.0', kind: 'parent', wqs: 3 });
-  store.getState().apply({ op: 'createVm', id: 'vm1', memory: '1GiB' });
+  store.getState().apply(validCommand({ op: 'addDevice', id: 'dsa0', bdf: '0000:6a:01.0', kind: 'parent', wqs: 3 }));
+  store.getState().apply(validCommand({ op: 'createVm', id: 'vm1', memory: '1GiB' }));
   return store;
 }
 
@@ -27,9 +28,11 @@ describe('app store', () => {
   it('a refused command sets lastError and changes nothing else', () => {
     const store = seeded();
     const before = store.getState();
-    expect(store.getState().apply({ op: 'addDevice', id: 'dsa0', bdf: '0000:6b:01.0', kind: 'parent', wqs: 1 })).toBe(
-      false,
-    );
+    expect(
+      store
+        .getState()
+        .apply(validCommand({ op: 'addDevice', id: 'dsa0', bdf: '0000:6b:01.0', kind: 'parent', wqs: 1 })),
+    ).toBe(false);
     const after = store.getState();
     expect(after.lastError).toMatchObject({ code: 'EEXIST', op: 'addDevice' });
     expect(after.steps).toBe(before.steps);
@@ -37,13 +40,16 @@ describe('app store', () => {
     expect(after.cursor).toBe(before.cursor);
   });
 
-  it('a malformed command is refused by parseStep before the engine', () => {
+  it('a malformed command is refused by validateCommand, once, before the store sees it', () => {
+    const checked = validateCommand({ op: 'map', domain: 'd', iova: 'nothex', pa: '0x0', size: 4096, prot: 'rw' });
+    expect(checked.ok).toBe(false);
+    expect(!checked.ok && checked.message).toMatch(/^iova: expected a hex string/);
+    // The store takes only validated commands: an unchecked one does not type-check.
     const store = seeded();
-    expect(store.getState().apply({ op: 'map', domain: 'd', iova: 'nothex', pa: '0x0', size: 4096, prot: 'rw' })).toBe(
-      false,
-    );
-    expect(store.getState().lastError?.message).toMatch(/^iova: expected a hex string/);
-    expect(store.getState().steps).toHaveLength(2);
+    const raw = { op: 'createVm', id: 'vm9', memory: '1GiB' } as const;
+    // @ts-expect-error a raw command is no ValidCommand
+    store.getState().apply(raw);
+    expectTypeOf<Parameters<ReturnType<typeof store.getState>['apply']>[0]>().toEqualTypeOf<ValidCommand>();
   });
 
   it('undo and redo move the cursor; a new command truncates the redo tail', () => {
@@ -54,7 +60,7 @@ describe('app store', () => {
     store.getState().redo();
     expect(currentState(store.getState()).vms.has('vm1')).toBe(true);
     store.getState().undo();
-    store.getState().apply({ op: 'createVm', id: 'vm2', memory: '1GiB' });
+    store.getState().apply(validCommand({ op: 'createVm', id: 'vm2', memory: '1GiB' }));
     const s = store.getState();
     expect(s.steps.map((x) => x.op)).toEqual(['addDevice', 'createVm']);
     expect(s.steps[1]).toMatchObject({ id: 'vm2' });
@@ -105,7 +111,7 @@ describe('app store', () => {
   it('a DMA sets lastDma; reset empties the document', () => {
     const store = createAppStore();
     store.getState().loadScenario(THREE_WQS);
-    store.getState().apply({ op: 'dma', device: 'mdev2', iova: '0x3000', access: 'read' });
+    store.getState().apply(validCommand({ op: 'dma', device: 'mdev2', iova: '0x3000', access: 'read' }));
     expect(store.getState().lastDma?.result).toMatchObject({ pa: '0x80003000', target: { vm: 'vm2' } });
     store.getState().reset();
     expect(store.getState().steps).toHaveLength(0);
@@ -132,8 +138,8 @@ describe('document-level undo and the saved session', () => {
     const { createAppStore } = await import('../../src/store/createAppStore.ts');
     const { BUILTIN_SCENARIOS } = await import('../../src/store/scenarios.ts');
     const store = createAppStore();
-    store.getState().apply({ op: 'addDevice', id: 'dev0', bdf: '0000:01:00.0', kind: 'pdev' } as never);
-    store.getState().apply({ op: 'createVm', id: 'vm9', memory: '1GiB' } as never);
+    store.getState().apply(validCommand({ op: 'addDevice', id: 'dev0', bdf: '0000:01:00.0', kind: 'pdev' } as never));
+    store.getState().apply(validCommand({ op: 'createVm', id: 'vm9', memory: '1GiB' } as never));
     store.getState().undo();
     expect(store.getState()).toMatchObject({ cursor: 1 });
     const b = BUILTIN_SCENARIOS[0]!;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Command } from '../../src/engine/index.ts';
+import { validCommand, validateCommand, type Command } from '../../src/engine/index.ts';
 import { createAppStore, currentState } from '../../src/store/createAppStore.ts';
 
 const HOST_WQ: Command[] = [
@@ -11,14 +11,19 @@ const HOST_WQ: Command[] = [
 
 function withDsa() {
   const store = createAppStore();
-  store.getState().apply({ op: 'addDevice', id: 'dsa0', bdf: '0000:6a:01.0', kind: 'parent', wqs: 3 });
+  store.getState().apply(validCommand({ op: 'addDevice', id: 'dsa0', bdf: '0000:6a:01.0', kind: 'parent', wqs: 3 }));
   return store;
 }
 
 describe('applyGroup: a recipe is its ops in the log and one undo step', () => {
   it('puts every op in the log; one undo reverts them all, one redo brings them back', () => {
     const store = withDsa();
-    expect(store.getState().applyGroup(HOST_WQ, 'Give the host a WQ')).toBe(true);
+    expect(
+      store.getState().applyGroup(
+        HOST_WQ.map((c) => validCommand(c)),
+        'Give the host a WQ',
+      ),
+    ).toBe(true);
     const s = store.getState();
     expect(s.steps.map((x) => x.op)).toEqual(['addDevice', 'allocDomain', 'attach', 'useWq', 'map']);
     expect(s.cursor).toBe(5);
@@ -40,7 +45,12 @@ describe('applyGroup: a recipe is its ops in the log and one undo step', () => {
     const store = withDsa();
     const before = store.getState();
     const bad: Command[] = [...HOST_WQ.slice(0, 2), { op: 'useWq', device: 'dsa0', wq: 7 }, HOST_WQ[3] as Command];
-    expect(store.getState().applyGroup(bad, 'Give the host a WQ')).toBe(false);
+    expect(
+      store.getState().applyGroup(
+        bad.map((c) => validCommand(c)),
+        'Give the host a WQ',
+      ),
+    ).toBe(false);
     const after = store.getState();
     expect(after.steps).toBe(before.steps);
     expect(after.cursor).toBe(1);
@@ -51,20 +61,22 @@ describe('applyGroup: a recipe is its ops in the log and one undo step', () => {
     );
   });
 
-  it('a malformed command in a recipe is refused before the engine', () => {
-    const store = withDsa();
-    expect(
-      store.getState().applyGroup([{ op: 'map', domain: 'x', iova: 'zz', pa: '0x0', size: 4096, prot: 'rw' }], 'Map'),
-    ).toBe(false);
-    expect(store.getState().lastError?.message).toMatch(/step 1 of 1 \(map\).*iova: expected a hex string/);
-    expect(store.getState().steps).toHaveLength(1);
+  it('a malformed command in a recipe is refused by validateCommand before the store', () => {
+    const checked = validateCommand({ op: 'map', domain: 'x', iova: 'zz', pa: '0x0', size: 4096, prot: 'rw' });
+    expect(!checked.ok && checked.message).toMatch(/^iova: expected a hex string/);
+    expect(() => validCommand({ op: 'map', domain: 'x', iova: 'zz', pa: '0x0', size: 4096, prot: 'rw' })).toThrow(
+      /invalid map command: iova/,
+    );
   });
 
   it('a group stops applying once its steps leave the log (new command over the redo tail, load, reset)', () => {
     const store = withDsa();
-    store.getState().applyGroup(HOST_WQ, 'host');
+    store.getState().applyGroup(
+      HOST_WQ.map((c) => validCommand(c)),
+      'host',
+    );
     store.getState().goTo(3); // into the middle of the group (the timeline may do that)
-    store.getState().apply({ op: 'createVm', id: 'vm1', memory: '1GiB' });
+    store.getState().apply(validCommand({ op: 'createVm', id: 'vm1', memory: '1GiB' }));
     expect(store.getState().steps).toHaveLength(4);
     store.getState().undo();
     expect(store.getState().cursor).toBe(3);
@@ -74,8 +86,14 @@ describe('applyGroup: a recipe is its ops in the log and one undo step', () => {
 
   it('undo from inside a group goes one step back; two groups in a row undo one each', () => {
     const store = withDsa();
-    store.getState().applyGroup(HOST_WQ.slice(0, 2), 'a');
-    store.getState().applyGroup(HOST_WQ.slice(2), 'b');
+    store.getState().applyGroup(
+      HOST_WQ.slice(0, 2).map((c) => validCommand(c)),
+      'a',
+    );
+    store.getState().applyGroup(
+      HOST_WQ.slice(2).map((c) => validCommand(c)),
+      'b',
+    );
     expect(store.getState().cursor).toBe(5);
     store.getState().undo();
     expect(store.getState().cursor).toBe(3);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Command } from '../../src/engine/index.ts';
+import { validCommand, type Command } from '../../src/engine/index.ts';
 import { createAppStore, currentState } from '../../src/store/createAppStore.ts';
 import { createLibrary } from '../../src/store/library.ts';
 import { memoryBodyStore } from '../../src/store/storage/idb.ts';
@@ -130,8 +130,8 @@ describe('storage layout', () => {
 describe('library: autosave, documents, migration', () => {
   it('saves the redo tail, cursor and theme, and reopens them at startup', async () => {
     const { local, bodies, store, library } = setup();
-    store.getState().apply(DEV);
-    store.getState().apply(VM);
+    store.getState().apply(validCommand(DEV));
+    store.getState().apply(validCommand(VM));
     store.getState().undo();
     store.getState().setTheme('dark');
     await library.flush();
@@ -157,7 +157,7 @@ describe('library: autosave, documents, migration', () => {
     const b = await reload(local);
     expect(b.store.getState()).toMatchObject({ title: 'Mine', cursor: 1, theme: 'dark', importError: null });
     expect(b.library.index().docs[0]).toMatchObject({ name: 'Mine', steps: 2, where: 'legacy', origin: 'user' });
-    b.store.getState().apply({ op: 'createVm', id: 'vm2', memory: '1GiB' });
+    b.store.getState().apply(validCommand({ op: 'createVm', id: 'vm2', memory: '1GiB' }));
     await b.library.flush();
     expect(local.getItem(LEGACY_KEY)).toBeNull();
     expect(local.getItem(`${DOC_KEY_PREFIX}legacy`)).toContain('vm2');
@@ -178,14 +178,14 @@ describe('library: autosave, documents, migration', () => {
 
   it('a share link opens in its own document: the saved one stays, and is offered back', async () => {
     const { local, bodies, store, library } = setup();
-    store.getState().apply(DEV);
+    store.getState().apply(validCommand(DEV));
     await library.flush();
     const savedId = store.getState().doc.id;
     const b = await reload(local, bodies, encodeShareHash(THREE_WQS));
     expect(b.store.getState().title).toBe(JSON.parse(THREE_WQS).title);
     expect(b.store.getState().doc).toMatchObject({ origin: 'link' });
     expect(b.library.savedWork(b.store.getState().doc.id)?.id).toBe(savedId);
-    b.store.getState().apply({ op: 'createVm', id: 'vm7', memory: '1GiB' });
+    b.store.getState().apply(validCommand({ op: 'createVm', id: 'vm7', memory: '1GiB' }));
     await b.library.flush();
     const saved = await b.library.read(b.library.index().docs.find((d) => d.id === savedId)!);
     expect((saved?.scenario as { steps: unknown[] }).steps).toHaveLength(1);
@@ -193,7 +193,7 @@ describe('library: autosave, documents, migration', () => {
 
   it('a broken share link shows the saved work and says what was wrong', async () => {
     const { local, bodies, store, library } = setup();
-    store.getState().apply(DEV);
+    store.getState().apply(validCommand(DEV));
     await library.flush();
     const b = await reload(local, bodies, '#s=garbage');
     expect(b.store.getState().steps).toHaveLength(1);
@@ -204,7 +204,7 @@ describe('library: autosave, documents, migration', () => {
 
   it('a #s= link pasted into an open tab loads without a reload', async () => {
     const { store, library } = setup();
-    store.getState().apply(DEV);
+    store.getState().apply(validCommand(DEV));
     const listeners = new Map<string, () => void>();
     const target = {
       location: { hash: '' },
@@ -250,14 +250,14 @@ describe('library: autosave, documents, migration', () => {
     expect(library.index().docs[0]?.where).toBe('idb');
     expect(library.view.getState().warning).toBeNull();
     bodies.set = () => Promise.reject(new Error('disk full'));
-    store.getState().apply(VM);
+    store.getState().apply(validCommand(VM));
     await library.flush();
     expect(library.view.getState().warning).toMatch(
       /^Autosave failed: .* could not be saved because storage is full, and IndexedDB refused it too \(disk full\)\. Export the scenario/,
     );
     // Once a save works again, the warning goes.
     bodies.set = (k, v) => Promise.resolve(void bodies.data.set(k, v));
-    store.getState().apply({ op: 'createVm', id: 'vm3', memory: '1GiB' });
+    store.getState().apply(validCommand({ op: 'createVm', id: 'vm3', memory: '1GiB' }));
     await library.flush();
     expect(library.view.getState().warning).toBeNull();
   });
@@ -267,11 +267,11 @@ describe('library: autosave, documents, migration', () => {
     const bodies = memoryBodyStore();
     const a = setup(local, bodies);
     const b = setup(local, bodies);
-    a.store.getState().apply(DEV);
+    a.store.getState().apply(validCommand(DEV));
     await a.library.flush();
-    b.store.getState().apply(VM);
+    b.store.getState().apply(validCommand(VM));
     await b.library.flush();
-    a.store.getState().apply({ op: 'createVm', id: 'vm5', memory: '1GiB' });
+    a.store.getState().apply(validCommand({ op: 'createVm', id: 'vm5', memory: '1GiB' }));
     await a.library.flush();
     const ids = parseIndex(local.getItem(INDEX_KEY))!
       .docs.map((d) => d.id)
@@ -313,12 +313,12 @@ describe('library: autosave, documents, migration', () => {
           const bodies = memoryBodyStore();
           const a = setup(local, bodies);
           // A big document (80 more DMA steps) does not fit the small quota: its body goes to IndexedDB.
-          for (const c of [...SETUP, ...(big ? BIG : []), ...before]) a.store.getState().apply(c);
+          for (const c of [...SETUP, ...(big ? BIG : []), ...before]) a.store.getState().apply(validCommand(c));
           a.store.getState().goTo(a.store.getState().cursor - (back % 4)); // a redo tail too
           await a.library.flush();
           if (bodies.data.size > 0) inIdb++;
           const b = await reload(local, bodies);
-          for (const s of [a.store, b.store]) for (const c of after) s.getState().apply(c);
+          for (const s of [a.store, b.store]) for (const c of after) s.getState().apply(validCommand(c));
           const [x, y] = [a.store.getState(), b.store.getState()];
           expect(y.steps).toEqual(x.steps);
           expect(y.cursor).toBe(x.cursor);

@@ -4,6 +4,7 @@ import {
   initialState,
   parseScenarioValue,
   resolvePlatform,
+  validCommand,
   type DmaResult,
   type EngineState,
 } from '../../src/engine/index.ts';
@@ -85,7 +86,7 @@ describe('tours', () => {
     const tour = TOURS[0]!;
     const store = createAppStore();
     showStop(store, tour, 2);
-    store.getState().apply({ op: 'addDevice', id: 'x0', bdf: '0000:10:00.0', kind: 'pdev' });
+    store.getState().apply(validCommand({ op: 'addDevice', id: 'x0', bdf: '0000:10:00.0', kind: 'pdev' }));
     showStop(store, tour, 3);
     expect(store.getState().cursor).toBe(stepsThrough(tour, 3));
     expect(store.getState().steps.some((s) => 'id' in s && s.id === 'x0')).toBe(false);

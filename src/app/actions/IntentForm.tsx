@@ -4,7 +4,7 @@
  * with the store's applyGroup: all or nothing, one undo step, each op in the log.
  */
 import { useMemo, useState, type SubmitEvent } from 'react';
-import { parseStep, type Command } from '../../engine/index.ts';
+import { validateCommand, type ValidCommand } from '../../engine/index.ts';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { selectEngineState } from '../../store/selectors.ts';
 import { editField, resolveFields, type Values } from './fieldModel.ts';
@@ -21,14 +21,14 @@ export function IntentForm({ intent, prefill }: { intent: Intent; prefill: Value
 
   const onSubmit = (e: SubmitEvent) => {
     e.preventDefault();
-    const steps: Command[] = [];
+    const steps: ValidCommand[] = [];
     for (const c of commands) {
-      const checked = parseStep(c);
+      const checked = validateCommand(c);
       if (!checked.ok) {
         setError({ code: 'Invalid', message: `${String(c['op'])}: ${checked.message}` });
         return;
       }
-      steps.push(checked.step);
+      steps.push(checked.command);
     }
     const s = store.getState();
     const ok = steps.length === 1 && steps[0] ? s.apply(steps[0]) : s.applyGroup(steps, intent.title);

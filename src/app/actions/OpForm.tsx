@@ -1,10 +1,10 @@
 /**
  * The form of one raw op. Field defaults follow the engine state (opDefaults.ts); the command is
- * validated with the engine's parseStep, then applied; a refusal shows the errno and message
+ * validated once with the engine's validateCommand, then applied (the store takes the ValidCommand as is); a refusal shows the errno and message
  * (role="alert"). After a success the form starts over from the new state, so a new id is offered.
  */
 import { useMemo, useState, type SubmitEvent } from 'react';
-import { parseStep, type OpName } from '../../engine/index.ts';
+import { validateCommand, type OpName } from '../../engine/index.ts';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { selectEngineState, selectLastError } from '../../store/selectors.ts';
 import { editField, resolveFields, type Values } from './fieldModel.ts';
@@ -24,13 +24,13 @@ export function OpForm({ op, prefill }: { op: OpName; prefill: Readonly<Record<s
 
   const onSubmit = (e: SubmitEvent) => {
     e.preventDefault();
-    const checked = parseStep(commandFromValues(op, resolved.values));
+    const checked = validateCommand(commandFromValues(op, resolved.values));
     if (!checked.ok) {
       setFormError(checked.message);
       return;
     }
     setFormError(null);
-    const ok = store.getState().apply(checked.step);
+    const ok = store.getState().apply(checked.command);
     if (!ok) return;
     // A DMA is often traced again with one change; every other op starts over from the new state.
     if (op === 'dma') store.getState().setTab('walk');

@@ -21,7 +21,7 @@ export interface Intent {
   /** Extra words the palette matches (op names, synonyms). */
   readonly keywords: readonly string[];
   readonly fields: readonly FieldDef[];
-  /** The raw commands (not yet validated: the store's parseStep names a bad field). */
+  /** The raw commands (not yet validated: IntentForm's validateCommand names a bad field). */
   readonly expand: (v: Values, state: EngineState) => Record<string, unknown>[];
 }
 

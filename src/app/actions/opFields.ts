@@ -1,6 +1,6 @@
 /**
  * A small description of every op's form: field name → kind. Forms are generated from it; values
- * are strings in the form and turned into a command here, then validated by the engine's parseStep.
+ * are strings in the form and turned into a command here, then validated by the engine's validateCommand.
  */
 import type { OpName } from '../../engine/index.ts';
 

@@ -1,5 +1,5 @@
 /** The context-menu actions of a graph node: open a prefilled form, or apply a command directly. Pure. */
-import type { Command, EngineState, OpName } from '../../engine/index.ts';
+import { validCommand, type Command, type EngineState, type OpName, type ValidCommand } from '../../engine/index.ts';
 import type { TopoNode } from '../../engine/inspect/topology.ts';
 
 export type NodeAction =
@@ -9,7 +9,7 @@ export type NodeAction =
       readonly op: OpName;
       readonly prefill: Readonly<Record<string, string>>;
     }
-  | { readonly label: string; readonly kind: 'apply'; readonly command: Command }
+  | { readonly label: string; readonly kind: 'apply'; readonly command: ValidCommand }
   /** A guided action (src/app/actions/intents.ts) opened prefilled. */
   | {
       readonly label: string;
@@ -26,7 +26,11 @@ export function nodeActions(state: EngineState, node: TopoNode): NodeAction[] {
     op,
     prefill,
   });
-  const apply = (label: string, command: Command): NodeAction => ({ label, kind: 'apply', command });
+  const apply = (label: string, command: Command): NodeAction => ({
+    label,
+    kind: 'apply',
+    command: validCommand(command),
+  });
   const guided = (label: string, intent: string, prefill: Record<string, string>): NodeAction => ({
     label,
     kind: 'intent',

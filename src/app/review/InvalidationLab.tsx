@@ -1,5 +1,6 @@
 /** The invalidation lab: descriptor log, the DMA_FQ flush queue, the skip switch and the last DMA's hazard. */
 import { useMemo } from 'react';
+import { validCommand } from '../../engine/index.ts';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { selectEngineState, selectLastDma } from '../../store/selectors.ts';
 import { commandLegend, hazardLabel, invalidationRows, type RowStatus } from './invalidationRows.ts';
@@ -11,6 +12,9 @@ const STATUS_TEXT: Readonly<Record<RowStatus, string>> = {
   queued: 'queued (DMA_FQ flush queue)',
   'flushed-later': 'deferred, flushed later',
 };
+
+const FLUSH_QUEUE = validCommand({ op: 'flushQueue' });
+const SKIP_INVALIDATION = validCommand({ op: 'skipInvalidation' });
 
 export function InvalidationLab() {
   const store = useAppStoreApi();
@@ -30,7 +34,7 @@ export function InvalidationLab() {
           type="button"
           data-testid="flush-queue"
           disabled={state.flushQueue.length === 0}
-          onClick={() => store.getState().apply({ op: 'flushQueue' })}
+          onClick={() => store.getState().apply(FLUSH_QUEUE)}
         >
           Flush queue now ({state.flushQueue.length})
         </button>
@@ -40,7 +44,7 @@ export function InvalidationLab() {
           aria-pressed={state.skipNext}
           disabled={state.skipNext}
           className={state.skipNext ? 'armed' : undefined}
-          onClick={() => store.getState().apply({ op: 'skipInvalidation' })}
+          onClick={() => store.getState().apply(SKIP_INVALIDATION)}
         >
           {state.skipNext ? '⚠ Armed: the next invalidation will be skipped' : 'Skip the next invalidation'}
         </button>

@@ -10,12 +10,14 @@ import { takenIds } from '../inspect/reach.ts';
 import type { Device, EngineState } from '../model.ts';
 import { attachedDomain } from '../ops/dma.ts';
 import type { Command, CommandOf, FaultName } from '../scenario/schema.ts';
+import { validateCommand, type ValidCommand } from '../scenario/validCommand.ts';
 import { normalBdf } from './logText.ts';
 import type { ExplainedFault } from './types.ts';
 
 export interface ReproducePlan {
   /** Ops to apply in order; the last is the `dma`. */
-  readonly commands: readonly Command[];
+  /** Validated once here (addresses come from log text), so the store applies them as they are. */
+  readonly commands: readonly ValidCommand[];
   /** What the plan reuses and adds, in plain words. */
   readonly summary: string;
   /** The fault the model gives (`blocked` where the log's missing entry is the model's blocked RID). */
@@ -227,11 +229,17 @@ function check(state: EngineState, b: Builder, expected: FaultName, dma: Command
   }
   const walk = result.walk.length;
   b.cmds.push(dma);
+  const commands: ValidCommand[] = [];
+  for (const c of b.cmds) {
+    const checked = validateCommand(c);
+    if (!checked.ok) return refuse(`The reproduction's ${c.op} is not a valid command (${checked.message}).`);
+    commands.push(checked.command);
+  }
   const summary = `${b.notes.join(', ')}, then issues the ${dma.access} at ${dma.iova}.`;
   return {
     ok: true,
     plan: {
-      commands: b.cmds,
+      commands,
       summary: summary.charAt(0).toUpperCase() + summary.slice(1),
       fault: expected,
       walkLength: walk,

@@ -1,0 +1,36 @@
+/**
+ * One validation per command (issue 13): a command from a form, a recipe or a context menu is checked
+ * against the scenario schema once, here, and comes out branded `ValidCommand`. The store applies only
+ * ValidCommands, so it never parses again; a command the user cannot have checked does not type-check.
+ */
+import { parseStep } from './parse.ts';
+import type { Command, CommandOf, OpName } from './schema.ts';
+
+declare const VALID: unique symbol;
+
+/** A command the schema accepted (its `op`, every field's form; `expect` is never part of it). */
+export type ValidCommand<K extends OpName = OpName> = (K extends OpName ? CommandOf<K> : never) & {
+  readonly [VALID]: true;
+};
+
+export type Validated =
+  { readonly ok: true; readonly command: ValidCommand } | { readonly ok: false; readonly message: string };
+
+/** Check a command of unknown form: the command, branded, or one sentence naming the first bad field. */
+export function validateCommand(value: unknown): Validated {
+  const checked = parseStep(value);
+  if (!checked.ok) return checked;
+  if (checked.step.expect !== undefined) return { ok: false, message: 'expect: a command carries no expectation' };
+  // The brand is the only thing added: the value is the one the schema accepted.
+  return { ok: true, command: checked.step as ValidCommand };
+}
+
+/**
+ * A command the code itself writes (a button's fixed command, a recipe built from state ids), branded
+ * after the same check; a failure is a bug in that code, not the user's input, so it throws.
+ */
+export function validCommand<C extends Command>(command: C): ValidCommand<C['op']> {
+  const checked = validateCommand(command);
+  if (!checked.ok) throw new Error(`invalid ${command.op} command: ${checked.message}`);
+  return checked.command as ValidCommand<C['op']>;
+}
