@@ -1,0 +1,57 @@
+/** The typed engine-to-view contract (issue 13): op results, DMA and line unions, validated commands. */
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import {
+  applyCommand,
+  dmaResultOf,
+  validateCommand,
+  type DmaResult,
+  type ResultOf,
+  type StepLine,
+  type ValidCommand,
+} from '../../src/engine/index.ts';
+import { build, machine } from '../helpers/engine.ts';
+
+describe('the typed contract', () => {
+  it('each op answers its own result type', () => {
+    expectTypeOf<ResultOf<'dma'>>().toEqualTypeOf<DmaResult>();
+    expectTypeOf<ResultOf<'addDevice'>>().toEqualTypeOf<{ rid: string }>();
+    const r = applyCommand(machine(), { op: 'addDevice', id: 'nic0', bdf: '0000:3b:00.0', kind: 'pdev' });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.result.rid).toBe('0x3b00');
+    // @ts-expect-error addDevice has no `pa`
+    const pa: unknown = r.result.pa;
+    expect(pa).toBeUndefined();
+  });
+
+  it('a DMA result narrows on outcome; a wrong field does not type-check', () => {
+    const { state } = build(machine(), { op: 'addDevice', id: 'nic0', bdf: '0000:3b:00.0', kind: 'pdev' });
+    const r = applyCommand(state, { op: 'dma', device: 'nic0', iova: '0x1000', access: 'read' });
+    if (!r.ok) throw new Error(r.error.message);
+    // @ts-expect-error `pa` exists only on a translation
+    const pa: unknown = r.result.pa;
+    expect(pa).toBeUndefined();
+    expect(r.result.outcome).toBe('fault');
+    if (r.result.outcome === 'fault') {
+      expect(r.result.fault).toBe('no-context');
+      if (r.result.recorded !== false) expect(r.result.reason).toBe('0x39');
+    }
+  });
+
+  it('a line narrows on ok, then on op', () => {
+    const line: StepLine = { step: 0, op: 'addDevice', ok: true, result: { rid: '0x3b00' } };
+    expect(dmaResultOf(line)).toBeNull();
+    if (line.ok && line.op === 'addDevice') expectTypeOf(line.result).toEqualTypeOf<{ rid: string }>();
+    // @ts-expect-error a refused line has no result
+    const bad: StepLine = { step: 0, op: 'dma', ok: false, result: {} };
+    expect(bad.ok).toBe(false);
+  });
+
+  it('a command is validated once and comes out a ValidCommand', () => {
+    const ok = validateCommand({ op: 'detach', device: 'nic0' });
+    expect(ok.ok).toBe(true);
+    if (ok.ok) expectTypeOf(ok.command).toEqualTypeOf<ValidCommand>();
+    const bad = validateCommand({ op: 'detach', device: 'nic0', extra: 1 });
+    expect(bad.ok).toBe(false);
+    expect(validateCommand({ op: 'detach', device: 'nic0', expect: { ok: true } }).ok).toBe(false);
+  });
+});
