@@ -33,6 +33,15 @@ describe('workbench', () => {
     expect(screen.getByTestId('graph-count')).toHaveTextContent('5 nodes');
   });
 
+  it('the addDevice form offers the ATS capability and applies it', async () => {
+    const { store, user } = setup();
+    const form = await pickOp(user, 'addDevice');
+    await user.selectOptions(within(form).getByTestId('field-ats'), 'true');
+    await user.click(within(form).getByTestId('apply-addDevice'));
+    expect(store.getState().steps).toHaveLength(1);
+    expect(store.getState().steps[0]).toMatchObject({ op: 'addDevice', ats: true });
+  });
+
   it('a refused command shows the errno and changes nothing', async () => {
     const { store, user } = setup(true);
     const before = store.getState().steps;

@@ -41,6 +41,9 @@ export const OP_FIELDS: Readonly<Record<OpName, readonly FieldSpec[]>> = {
     f('wqs', { kind: 'int' }, { optional: true, initial: '3', help: 'parent: 1–8 work queues' }),
     f('pasid', { kind: 'bool' }, { optional: true }),
     f('pasidBits', { kind: 'int' }, { optional: true }),
+    // The schema's ATS capability: the device caches translations (a device TLB), so unmaps also need a
+    // device-TLB / ATC / IOTLB_PAGES invalidation, and VT-d sets the context entry's DTE bit.
+    f('ats', { kind: 'bool' }, { optional: true, help: 'PCIe ATS: the device keeps its own translation cache' }),
   ],
   createVm: [
     f('id', { kind: 'newId' }, { initial: 'vm1' }),
