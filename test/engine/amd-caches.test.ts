@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { invAddressBlock } from '../../src/engine/amd/invalidate.ts';
 import { applyCommand, type Command, type EngineState } from '../../src/engine/index.ts';
-import { build, machine } from '../helpers/engine.ts';
+import { asDma, build, dmaStep, faulted, machine } from '../helpers/engine.ts';
 
 const hex = (n: number) => '0x' + n.toString(16);
 const amd = () => machine({ iommu: 'amd-vi', hostMemory: '256MiB', caches: 'all' });
@@ -18,20 +18,7 @@ const log = (s: EngineState, from = 0) =>
     .slice(from)
     .map((i) => `${i.type}/${i.granularity}${i.pasid === undefined ? '' : ` ${i.pasid}`} ${i.state}`);
 
-type Dma = {
-  outcome: string;
-  fault?: string;
-  pa?: string;
-  iotlb?: string;
-  caches?: { atc?: string; context?: string; pasid?: string };
-  hazard?: { kind: string; message: string };
-  walk: { structure: string }[];
-};
-function dma(s: EngineState, c: Omit<Extract<Command, { op: 'dma' }>, 'op'>): { state: EngineState; r: Dma } {
-  const a = applyCommand(s, { op: 'dma', ...c });
-  if (!a.ok) throw new Error(a.error.message);
-  return { state: a.state, r: a.result };
-}
+const dma = dmaStep;
 
 const bound = (ats = false) =>
   build(
@@ -135,7 +122,7 @@ describe('AMD-Vi caches', () => {
     let t = build(bound(), { op: 'deviceAttach', device: 'nic0', pasid: 5, pt: 'h' }).state;
     t = dma(t, { device: 'nic0', pasid: 5, iova: '0x10000', access: 'read' }).state;
     t = build(t, { op: 'deviceDetach', device: 'nic0', pasid: 5 }).state;
-    expect(dma(t, { device: 'nic0', pasid: 5, iova: '0x10000', access: 'read' }).r.fault).toBe('no-pasid');
+    expect(faulted(dma(t, { device: 'nic0', pasid: 5, iova: '0x10000', access: 'read' }).r).fault).toBe('no-pasid');
   });
 
   it('property: with every command issued, no DMA is answered from an entry the tables disagree with', () => {
@@ -225,9 +212,10 @@ describe('AMD-Vi caches', () => {
           if (!a.ok) continue;
           s = a.state;
           if (c.op !== 'dma') continue;
-          const r = a.result as Dma;
+          const r = asDma(a.result);
           seen.dmas++;
-          if (r.iotlb === 'hit' || Object.values(r.caches ?? {}).includes('hit')) seen.cacheHits++;
+          if ((r.outcome === 'translated' && r.iotlb === 'hit') || Object.values(r.caches ?? {}).includes('hit'))
+            seen.cacheHits++;
           if (r.outcome === 'translated') seen.translated++;
           if (r.hazard !== undefined) return false;
         }

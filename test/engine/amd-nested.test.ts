@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyCommand, type Command, type EngineState } from '../../src/engine/index.ts';
-import { build, machine, readQword, refused } from '../helpers/engine.ts';
+import { build, entryQwords, machine, readQword, refused } from '../helpers/engine.ts';
 
 type Dma = {
   outcome: string;
@@ -24,11 +24,6 @@ function dma(state: EngineState, c: Omit<Extract<Command, { op: 'dma' }>, 'op'>)
   if (!r.ok) throw new Error(r.error.message);
   return r.result as Dma;
 }
-
-const qwords = (hex: string, n: number) => {
-  const v = BigInt(hex);
-  return Array.from({ length: n }, (_, i) => (v >> BigInt(64 * i)) & 0xffffffffffffffffn);
-};
 
 const VM_HPA = 0x4000000;
 const hex = (n: number) => '0x' + n.toString(16);
@@ -60,7 +55,7 @@ describe('AMD-Vi nested translation', () => {
     const r = dma(s, { device: 'nic0', iova: '0x100abc', access: 'write' });
     expect(r.pa).toBe(hex(VM_HPA + 0x100abc));
     expect(r.walk.map((w) => w.structure)).toEqual(['dte', 'pl3', 'pl2']);
-    const [q0, q1] = qwords(r.walk[0]!.entry, 2);
+    const [q0, q1] = entryQwords(r.walk[0]!.entry, 2);
     const parent = s.domains.get('s2')!;
     expect(Number((q0! >> 9n) & 7n)).toBe(3); // Mode: 3 levels
     expect(q0! & 0xffffffffff000n).toBe(BigInt(parent.pgd!)); // host page-table root
@@ -92,7 +87,7 @@ describe('AMD-Vi nested translation', () => {
       ]);
       const nested = s.domains.get('s1')!;
       const parent = s.domains.get('s2')!;
-      const [q0, q1] = qwords(r.walk[0]!.entry, 2);
+      const [q0, q1] = entryQwords(r.walk[0]!.entry, 2);
       expect(Number((q0! >> 9n) & 7n)).toBe(3); // Mode of the parent's table
       expect(q0! & 0xffffffffff000n).toBe(BigInt(parent.pgd!));
       expect((q0! >> 55n) & 1n).toBe(1n); // GV

@@ -1,7 +1,7 @@
 /** The AMD-Vi back-end (v2 mode): DTE, GCR3 and x86-64 entries; per-device DomainID tags. */
 import { describe, expect, it } from 'vitest';
 import { applyCommand, parseScenarioText, type Command, type EngineState } from '../../src/engine/index.ts';
-import { build, machine } from '../helpers/engine.ts';
+import { build, entryQwords, machine } from '../helpers/engine.ts';
 
 const amd = () => machine({ iommu: 'amd-vi', hostMemory: '256MiB' });
 
@@ -18,8 +18,6 @@ function dma(state: EngineState, c: Omit<Extract<Command, { op: 'dma' }>, 'op'>)
     walk: { structure: string; index: number; entryAddr: string; entry: string }[];
   };
 }
-const qwords = (hex: string, n: number) =>
-  Array.from({ length: n }, (_, i) => (BigInt(hex) >> BigInt(64 * i)) & 0xffffffffffffffffn);
 
 describe('AMD-Vi v2 mode', () => {
   const base = () =>
@@ -42,7 +40,7 @@ describe('AMD-Vi v2 mode', () => {
     expect(r).toMatchObject({ pa: '0x200abc', did: 1 });
     expect(r.walk.map((w) => w.structure)).toEqual(['dte', 'gcr3-l1', 'gcr3', 'pl4', 'pl3', 'pl2', 'pl1']);
     expect(r.walk[0]!.index).toBe(0x6a08);
-    const [q0, q1] = qwords(r.walk[0]!.entry, 2);
+    const [q0, q1] = entryQwords(r.walk[0]!.entry, 2);
     expect(Number(q0! & 3n)).toBe(3); // V, TV
     expect(Number((q0! >> 54n) & 3n)).toBe(3); // GIoV, GV
     expect(Number((q0! >> 56n) & 3n)).toBe(1); // GLX: two-level GCR3 (16-bit PASIDs)
@@ -94,7 +92,7 @@ describe('AMD-Vi v2 mode', () => {
     expect(r).toMatchObject({ pa: '0x612345', did: 1 });
     // The table starts at 3 levels (PAGE_MODE_3_LEVEL): enough for IOVAs below 512 GiB.
     expect(r.walk.map((w) => w.structure)).toEqual(['dte', 'pl3', 'pl2']);
-    const [q0] = qwords(r.walk[0]!.entry, 1);
+    const [q0] = entryQwords(r.walk[0]!.entry, 1);
     expect(Number((q0! >> 9n) & 7n)).toBe(3); // Mode: 3 levels
     expect(BigInt(r.walk[1]!.entryAddr)).toBe(q0! & 0xffffffffff000n); // host page-table root
     expect(Number((BigInt(r.walk[1]!.entry) >> 9n) & 7n)).toBe(2); // NextLevel of a level-3 entry

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { applyCommand, type Command, type EngineState } from '../../src/engine/index.ts';
 import { decodeEntry } from '../../src/engine/inspect/decode.ts';
 import { dumpVendorDevice } from '../../src/engine/inspect/vendorTables.ts';
-import { build, machine, readQword, refused } from '../helpers/engine.ts';
+import { build, entryQwords, machine, readQword, refused } from '../helpers/engine.ts';
 
 type Dma = {
   outcome: string;
@@ -25,11 +25,6 @@ function dma(state: EngineState, c: Omit<Extract<Command, { op: 'dma' }>, 'op'>)
   if (!r.ok) throw new Error(r.error.message);
   return r.result as Dma;
 }
-
-const qwords = (hex: string, n: number) => {
-  const v = BigInt(hex);
-  return Array.from({ length: n }, (_, i) => (v >> BigInt(64 * i)) & 0xffffffffffffffffn);
-};
 
 const VM_HPA = 0x4000000;
 
@@ -77,16 +72,16 @@ describe('SMMUv3 nested translation', () => {
     ]);
     const nested = s.domains.get('s1')!;
     const parent = s.domains.get('s2')!;
-    const [w0] = qwords(r.walk[1]!.entry, 1);
+    const [w0] = entryQwords(r.walk[1]!.entry, 1);
     expect(Number((w0! >> 1n) & 7n)).toBe(0b111); // Config: S1 + S2 translate
     expect(w0! & 0xffffffffffc0n).toBe(BigInt(nested.stage1!.context!)); // S1ContextPtr: an IPA
     expect(Number(w0! >> 59n)).toBe(0); // S1CDMax 0: one CD
-    const [, , q2, q3] = qwords(r.walk[1]!.entry, 4);
+    const [, , q2, q3] = entryQwords(r.walk[1]!.entry, 4);
     expect(Number(q2! & 0xffffn)).toBe(parent.did); // S2VMID
     expect(q3! & 0xffffffffff0n).toBe(BigInt(parent.pgd!)); // S2TTB
     // The CD read is at the HPA stage 2 gives for its IPA; it points at the guest table, tagged with the nested ASID.
     expect(BigInt(r.walk[5]!.entryAddr)).toBe(BigInt(VM_HPA + nested.stage1!.context!));
-    const [cd0, cd1] = qwords(r.walk[5]!.entry, 2);
+    const [cd0, cd1] = entryQwords(r.walk[5]!.entry, 2);
     expect(Number(cd0! >> 48n)).toBe(nested.did);
     expect(cd1! & 0xffffffffff0n).toBe(BigInt(nested.stage1!.root));
     expect(r.did).toBe(nested.did);
@@ -284,7 +279,7 @@ describe('SMMUv3 SVA', () => {
       const r = dma(s, { device, pasid: proc.pasid!, iova: '0x7f0000000123', access: 'read' });
       expect(r.pa).toBe('0x200123');
       expect(r.walk.map((w) => w.structure)).toEqual(['ste-l1', 'ste', 'cd-l1', 'cd', 'pl4', 'pl3', 'pl2', 'pl1']);
-      const [cd0, cd1] = qwords(r.walk[3]!.entry, 2);
+      const [cd0, cd1] = entryQwords(r.walk[3]!.entry, 2);
       expect(Number(cd0! & 0x3fn)).toBe(16); // T0SZ: 48-bit VAs
       expect(Number(cd0! >> 48n)).toBe(dom.did); // the SVA domain's ASID
       expect(cd1! & 0xffffffffff0n).toBe(BigInt(proc.root)); // TTB0: the process's own table

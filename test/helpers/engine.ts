@@ -54,6 +54,20 @@ export function faulted(r: DmaResult): DmaFault {
   return r;
 }
 
+/** A DMA that must be accepted (translated or faulted): the state after it and its typed result. */
+export function dmaStep(
+  state: EngineState,
+  c: Omit<Extract<Command, { op: 'dma' }>, 'op'>,
+): { state: EngineState; r: DmaResult } {
+  const a = applyCommand(state, { op: 'dma', ...c });
+  if (!a.ok) throw new Error(a.error.message);
+  return { state: a.state, r: a.result };
+}
+
+/** The 64-bit words of an entry printed as one hex number (low word first). */
+export const entryQwords = (hex: string, n: number): bigint[] =>
+  Array.from({ length: n }, (_, i) => (BigInt(hex) >> BigInt(64 * i)) & 0xffffffffffffffffn);
+
 /** Apply one command that must fail with `code`; checks the state came back untouched. */
 export function refused(state: EngineState, command: Command, code: string): string {
   const r = applyCommand(state, command);
