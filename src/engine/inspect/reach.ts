@@ -48,10 +48,24 @@ export function nextFreeBdf(state: EngineState, bus = 0x6a): string {
  * the one in its id (dsa1 → 1), else its rank among the parents.
  */
 export function wqName(state: EngineState, device: string, wq: number): string {
-  const digits = /(\d+)$/.exec(device)?.[1];
-  const parents = [...state.devices.values()].filter((d) => d.kind === 'parent').map((d) => d.id);
-  const n = digits !== undefined ? Number(digits) : Math.max(0, parents.indexOf(device));
-  return `wq${n}.${wq}`;
+  return wqNamer(state)(device, wq);
+}
+
+/**
+ * `wqName` for many WQs of one state: the parents' ranks are read once (topologyOf names every WQ
+ * and mdev of a 512-parent fleet; rebuilding the parent list per WQ was quadratic).
+ */
+export function wqNamer(state: EngineState): (device: string, wq: number) => string {
+  let rank: Map<string, number> | null = null;
+  return (device, wq) => {
+    const digits = /(\d+)$/.exec(device)?.[1];
+    if (digits !== undefined) return `wq${Number(digits)}.${wq}`;
+    if (rank === null) {
+      rank = new Map();
+      for (const d of state.devices.values()) if (d.kind === 'parent') rank.set(d.id, rank.size);
+    }
+    return `wq${rank.get(device) ?? 0}.${wq}`;
+  };
 }
 
 export interface WqChoice {

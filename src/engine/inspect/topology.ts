@@ -6,7 +6,7 @@
 import { DESCRIBE } from '../iommu/registry.ts';
 import type { IommuKind } from '../iommu/types.ts';
 import type { Domain, EngineState } from '../model.ts';
-import { wqName } from './reach.ts';
+import { wqNamer } from './reach.ts';
 
 export type TopoNodeKind =
   | 'iommu'
@@ -94,8 +94,21 @@ export function vmDomainOf(state: EngineState, vm: string): string | null {
   return state.ioasids.get(`${vm}.gpa`)?.domain ?? null;
 }
 
-/** Build the attachment graph of a state. */
+/** States are immutable: one topology per state, shared by the graph, the inspector and find. */
+const cache = new WeakMap<EngineState, Topology>();
+
+/** Build the attachment graph of a state (memoised per state; linear in its objects). */
 export function topologyOf(state: EngineState): Topology {
+  let topo = cache.get(state);
+  if (topo === undefined) {
+    topo = buildTopology(state);
+    cache.set(state, topo);
+  }
+  return topo;
+}
+
+function buildTopology(state: EngineState): Topology {
+  const wqName = wqNamer(state);
   const nodes: TopoNode[] = [];
   const edges: TopoEdge[] = [];
   const seen = new Set<string>();
@@ -130,7 +143,7 @@ export function topologyOf(state: EngineState): Topology {
           id: wqId,
           kind: 'wq',
           ref: `${dev.id}/wq${i}`,
-          label: wqName(state, dev.id, i),
+          label: wqName(dev.id, i),
           detail,
           colorKey: null,
         });
@@ -147,7 +160,7 @@ export function topologyOf(state: EngineState): Topology {
       kind: 'mdev',
       ref: m.id,
       label: m.id,
-      detail: `on ${wqName(state, m.parent, m.wq)}`,
+      detail: `on ${wqName(m.parent, m.wq)}`,
       colorKey: vmColor(m.vm),
     });
     edge('owns', nodeIdOf.wq(m.parent, m.wq), id);
