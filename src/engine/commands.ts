@@ -12,7 +12,7 @@ import { ioasidAlloc, ioasidAttach, ioasidMap, ioasidUnmap, map, unmap } from '.
 import { allocDomain, attach, auxAttach, auxDetach, detach, enableFeature, freeDomain } from './ops/domains.ts';
 import { dma } from './ops/dma.ts';
 import { flushQueue, skipInvalidation } from './ops/lab.ts';
-import { guestMap, guestTableAlloc, processAlloc, processMap, svaBind } from './ops/guest.ts';
+import { guestMap, guestTableAlloc, processAlloc, processMap, svaBind, svaUnbind } from './ops/guest.ts';
 import {
   bindDevice,
   destroy,
@@ -69,6 +69,7 @@ const OP_IMPL = {
   processAlloc,
   processMap,
   svaBind,
+  svaUnbind,
   flushQueue,
   skipInvalidation,
   dma,

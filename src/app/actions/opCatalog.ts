@@ -74,6 +74,7 @@ export const OP_FAMILIES: readonly OpFamily[] = [
       { op: 'processAlloc', summary: 'a host process with its own first-level page table' },
       { op: 'processMap', summary: 'map VA→PA in a process' },
       { op: 'svaBind', summary: 'iommu_sva_bind_device: the process’s global PASID on the device' },
+      { op: 'svaUnbind', summary: 'iommu_sva_unbind_device: tear the PASID entry down and invalidate' },
     ],
   },
   {

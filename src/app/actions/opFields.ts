@@ -161,6 +161,11 @@ export const OP_FIELDS: Readonly<Record<OpName, readonly FieldSpec[]>> = {
     prot,
   ],
   svaBind: [f('device', ref('devices')), f('process', { kind: 'text' }, { initial: 'proc1' })],
+  svaUnbind: [
+    f('device', ref('devices')),
+    f('process', { kind: 'text' }, { optional: true, initial: 'proc1', help: 'the bound process, or give its pasid' }),
+    f('pasid', { kind: 'int' }, { optional: true }),
+  ],
   flushQueue: [f('domain', ref('domains'), { optional: true, help: 'empty: every DMA_FQ domain' })],
   skipInvalidation: [],
   dma: [

@@ -11,7 +11,7 @@ import type { Vm } from '../model.ts';
 import type { CommandOf } from '../scenario/schema.ts';
 import { mapFirstStage, type TableSpace } from '../iommu/x86.ts';
 import { HAW_BITS, bytesOf, checkRangeFits, pageAddress, pageCount } from './args.ts';
-import { newDomain, targetOf } from './domains.ts';
+import { flushDomain, newDomain, releaseDomain, targetOf } from './domains.ts';
 import { configWritten, invalidateDomain } from '../invalidation.ts';
 import { checkMapBudget, mapCost } from '../budget.ts';
 
@@ -149,4 +149,42 @@ export function svaBind(d: Draft, c: CommandOf<'svaBind'>) {
   configWritten(d, dev, pasid);
   d.pasidAttach = [...d.pasidAttach, { device: dev.id, pasid, domain: dom.id }];
   return { pasid, domain: dom.id };
+}
+
+/**
+ * iommu_sva_unbind_device: the bind of (device, process) — named by the process or by its PASID —
+ * goes. The PASID entry is torn down and flushed as the driver does on a PASID detach (VT-d:
+ * intel_pasid_tear_down_entry; SMMUv3: arm_smmu_remove_dev_pasid → CMD_CFGI_CD, CMD_TLBI_NH_ASID,
+ * CMD_ATC_INV, CMD_SYNC; AMD-Vi: its GCR3 entry cleared and flushed). The SVA domain goes with its
+ * last bind (iommu_domain_free: its ASID or DID is freed). The process's PASID is freed with its
+ * last bind, as 5.11–5.17's iommu_sva_free_pasid (ioasid_put) did; 6.x keeps it until the mm exits
+ * (mm_pasid_drop), and the model has no process exit, so it frees it here.
+ */
+export function svaUnbind(d: Draft, c: CommandOf<'svaUnbind'>) {
+  if (d.mdevs.has(c.device)) fail('EINVAL', `${c.device} is an mdev: unbind its parent`);
+  const dev = d.device(c.device);
+  if (c.process === undefined && c.pasid === undefined)
+    fail('EINVAL', `svaUnbind needs the process or the PASID it was bound at`);
+  const proc =
+    c.process !== undefined
+      ? d.process(c.process)
+      : [...d.processes.values()].find((p) => p.pasid === c.pasid && p.pasid !== null);
+  if (proc === undefined) fail('ENOENT', `no process is bound at PASID ${c.pasid ?? 0}`);
+  if (proc.pasid === null || (c.pasid !== undefined && c.pasid !== proc.pasid))
+    fail('EINVAL', `${proc.id} is not bound at ${c.pasid === undefined ? 'any PASID' : `PASID ${c.pasid}`}`);
+  const pasid = proc.pasid;
+  const domainId = `${proc.id}.sva`;
+  const bind = d.pasidAttach.find((a) => a.device === dev.id && a.pasid === pasid && a.domain === domainId);
+  if (bind === undefined) fail('EINVAL', `${dev.id} is not bound to ${proc.id}`);
+  const dom = d.domain(domainId);
+  d.hw.clearPasid(d.mem, d.rootTable, dev, pasid);
+  d.pasidAttach = d.pasidAttach.filter((a) => a !== bind);
+  flushDomain(d, dom, pasid, dev);
+  const lastBind = !d.pasidAttach.some((a) => a.domain === domainId);
+  if (lastBind) {
+    releaseDomain(d, d.domain(domainId));
+    d.usedPasids.delete(pasid);
+    d.processes.set(proc.id, { ...proc, pasid: null });
+  }
+  return { pasid, domain: domainId, pasidFreed: lastBind };
 }

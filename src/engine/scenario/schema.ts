@@ -123,6 +123,7 @@ export const OP_SCHEMAS = {
   processAlloc: step('processAlloc', { id }),
   processMap: step('processMap', { process: id, va: hexAddr, pa: hexAddr, size, prot }),
   svaBind: step('svaBind', { device: id, process: id }),
+  svaUnbind: step('svaUnbind', { device: id, process: id.optional(), pasid: pasid.optional() }),
   // Invalidation lab (design-review kit)
   flushQueue: step('flushQueue', { domain: id.optional() }),
   skipInvalidation: step('skipInvalidation', {}),
