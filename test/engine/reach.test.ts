@@ -6,6 +6,7 @@ import {
   nextFreeId,
   nextFreeIova,
   nextFreeRamBase,
+  requesterDomain,
   wqChoices,
   wqName,
 } from '../../src/engine/inspect/reach.ts';
@@ -30,6 +31,17 @@ describe('guided-form hints read from a state', () => {
     expect(nextFreeId(st, 'domain')).toBe('domain2');
     expect(nextFreeBdf(empty)).toBe('0000:6a:01.0');
     expect(nextFreeBdf(st)).toBe('0000:6a:02.0');
+  });
+
+  it('requesterDomain resolves a request as the dma op does: an mdev through its parent, a PASID, the RID', () => {
+    const mdev1 = st.mdevs.get('mdev1')!;
+    const pasid = st.devices.get('dsa0')!.wqPasid[mdev1.wq]!;
+    const viaMdev = requesterDomain(st, 'mdev1', pasid);
+    expect(viaMdev).not.toBeNull();
+    expect(requesterDomain(st, 'dsa0', pasid)).toBe(viaMdev);
+    expect(requesterDomain(st, 'dsa0', null)).toBe(st.devices.get('dsa0')!.primary);
+    expect(requesterDomain(st, 'dsa0', 0)).toBe(st.devices.get('dsa0')!.primary);
+    expect(requesterDomain(st, 'nosuch', null)).toBeNull();
   });
 
   it('WQs carry idxd names (wq0.0 is the seed WQ1) and their use', () => {

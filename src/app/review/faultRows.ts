@@ -1,8 +1,10 @@
 /**
  * Fault records as the review panel lists them: the kernel's log text in the words of the state's
- * IOMMU (src/tours/faultLog), the source id as bus:dev.fn, and the domain the request would have used.
+ * IOMMU (src/tours/faultLog), the source id as bus:dev.fn, and the domain the request would use now (the
+ * engine's `requesterDomain`, resolved against the current state).
  */
 import type { EngineState, FaultRecord } from '../../engine/index.ts';
+import { requesterDomain } from '../../engine/inspect/reach.ts';
 import { faultLogLines } from '../../tours/faultLog/index.ts';
 
 export interface FaultRow {
@@ -19,23 +21,6 @@ export function sidText(sid: number): string {
   return `${hex2(sid >> 8)}:${hex2((sid >> 3) & 0x1f)}.${sid & 7}`;
 }
 
-/**
- * The domain (device, PASID) reaches in `state`: the primary domain for a request without a PASID
- * (RID_PASID), an iommufd/SVA PASID attachment, or an aux attachment whose domain owns the PASID.
- * Resolved against the current state, so it may differ from the domain at the time of the fault.
- */
-export function domainAt(state: EngineState, device: string, pasid: number | null): string | null {
-  const mdev = state.mdevs.get(device);
-  const owner = mdev ? mdev.parent : device;
-  const dev = state.devices.get(owner);
-  if (dev === undefined) return null;
-  if (pasid === null || pasid === 0) return dev.primary;
-  const pa = state.pasidAttach.find((a) => a.device === owner && a.pasid === pasid);
-  if (pa) return pa.domain;
-  const aux = state.aux.find((a) => a.device === owner && state.domains.get(a.domain)?.auxPasid === pasid);
-  return aux ? aux.domain : null;
-}
-
 /** The log text of one record as the state's IOMMU driver prints it (several lines for SMMUv3). */
 export function faultLine(state: EngineState, r: FaultRecord): string {
   return faultLogLines(state, r).join('\n');
@@ -46,7 +31,7 @@ export function faultRows(state: EngineState): FaultRow[] {
   return state.faults.map((record) => ({
     record,
     sid: sidText(record.sourceId),
-    domain: domainAt(state, record.device, record.pasid),
+    domain: requesterDomain(state, record.device, record.pasid),
     line: faultLine(state, record),
   }));
 }

@@ -1,11 +1,10 @@
 import { useEffect, useRef } from 'react';
-import type { WalkStep } from '../../engine/index.ts';
-import { decodeEntry, type StepDecision } from '../../engine/inspect/decode.ts';
+import type { IommuKind, WalkStep } from '../../engine/index.ts';
+import { decodeEntry, type DecodeKind, type StepDecision } from '../../engine/inspect/decode.ts';
 import { DecodedFields } from './DecodedFields.tsx';
 import { RawEntry } from './RawEntry.tsx';
 import { revealInPanel } from './revealInPanel.ts';
 import { structureLabel } from './labels.ts';
-import type { IommuKind } from '../../engine/inspect/decodeVendor.ts';
 
 export interface WalkStepCardProps {
   readonly step: WalkStep;
@@ -17,11 +16,14 @@ export interface WalkStepCardProps {
   /** A heading before this card (the nested walk's second-stage run it starts). */
   readonly group?: string | null;
   readonly iommu?: IommuKind;
+  /** How to decode its entry (decodeKindOf: AMD-Vi v1 tables decode as v1). */
+  readonly decodeAs?: DecodeKind;
 }
 
 /** One memory read of the walk: what was read, where, its fields, and what the hardware did next. */
-export function WalkStepCard({ step, number, decision, state, devfn, onSelect, group, iommu }: WalkStepCardProps) {
-  const label = structureLabel(step.structure, iommu === 'amd-vi-v1' ? 'amd-vi' : iommu);
+export function WalkStepCard(props: WalkStepCardProps) {
+  const { step, number, decision, state, devfn, onSelect, group, iommu, decodeAs = iommu } = props;
+  const label = structureLabel(step.structure, iommu);
   const nested = step.structure.startsWith('s2-') ? ' is-s2' : step.structure.startsWith('s1-') ? ' is-s1' : '';
   const ref = useRef<HTMLLIElement>(null);
   const opening = useRef(true);
@@ -49,7 +51,7 @@ export function WalkStepCard({ step, number, decision, state, devfn, onSelect, g
         <div className="walk-card-body">
           <RawEntry words={step.words} entry={step.entry} />
           <DecodedFields
-            fields={decodeEntry(step.structure, step.entry, devfn === undefined ? undefined : { devfn }, iommu)}
+            fields={decodeEntry(step.structure, step.entry, devfn === undefined ? undefined : { devfn }, decodeAs)}
           />
         </div>
       ) : null}

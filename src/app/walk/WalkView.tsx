@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { EngineState, WalkStep } from '../../engine/index.ts';
 import {
+  decodeKindOf,
   decomposeAddress,
   decomposePasid,
   decomposeRequester,
@@ -9,7 +10,6 @@ import {
   stepDecision,
   type StepDecision,
 } from '../../engine/inspect/decode.ts';
-import { iommuKindOf } from '../../engine/inspect/decodeVendor.ts';
 import { BitStrip } from './BitStrip.tsx';
 import { OutcomePanel } from './OutcomePanel.tsx';
 import { RequestHeader } from './RequestHeader.tsx';
@@ -100,7 +100,8 @@ function WalkPlayer({ state, walk, request, initialStep }: WalkPlayerProps) {
         ? `${pasid} (programmed in ${mdev.id}'s WQ)`
         : 'none → RID_PASID 0';
 
-  const iommu = iommuKindOf(state.platform);
+  const iommu = state.platform.iommu;
+  const decodeAs = decodeKindOf(state.platform);
   const strips = useMemo(() => {
     const rid = device ? decomposeRequester(iommu, device.rid) : { title: 'Requester ID', fields: [] };
     const address = decomposeAddress(request.iova, null, levelsForWidth(state.platform.addressWidth)).map((f) => {
@@ -113,7 +114,7 @@ function WalkPlayer({ state, walk, request, initialStep }: WalkPlayerProps) {
   const current = steps[stepper.index];
   // The engine recorded what the hardware decided at each read; the text says what the entry holds.
   const decisions = steps.map((s, i) => ({
-    ...stepDecision(s.structure, s.entry, i === steps.length - 1, walk, devfn, iommu),
+    ...stepDecision(s.structure, s.entry, i === steps.length - 1, walk, devfn, decodeAs),
     kind: DECISION_KIND[s.decision],
   }));
   const groups = nestedGroups(steps);
@@ -128,7 +129,7 @@ function WalkPlayer({ state, walk, request, initialStep }: WalkPlayerProps) {
 
   return (
     <section className="walk-view" aria-label="Translation walk">
-      <ResultHeader result={walk} iommu={state.platform.iommu} onGoTo={stepper.goTo} />
+      <ResultHeader result={walk} iommu={iommu} onGoTo={stepper.goTo} />
       <div className="walk-bar">
         <StepControls
           index={stepper.index}
@@ -158,7 +159,7 @@ function WalkPlayer({ state, walk, request, initialStep }: WalkPlayerProps) {
           <BitStrip title={strips.rid.title} fields={strips.rid.fields} highlight={highlight} />
           <BitStrip title={strips.pasid.title} fields={strips.pasid.fields} highlight={highlight} />
           <BitStrip title={`Address ${request.iova}`} fields={strips.address} highlight={highlight} />
-          <OutcomePanel result={walk} iommu={state.platform.iommu} />
+          <OutcomePanel result={walk} iommu={iommu} />
         </div>
         <ol className="walk-cards">
           {steps.map((s, i) => (
@@ -166,6 +167,7 @@ function WalkPlayer({ state, walk, request, initialStep }: WalkPlayerProps) {
               key={i}
               group={groups[i] ?? null}
               iommu={iommu}
+              decodeAs={decodeAs}
               step={s}
               number={i + 1}
               decision={decisions[i]!}

@@ -1,14 +1,13 @@
 /** Display text for the walk view: structure names, fault explanations, entry grouping. */
-import { DESCRIBE, formatSize, type IommuDescribe } from '../../engine/index.ts';
+import { DESCRIBE, formatSize, type IommuDescribe, type IommuKind } from '../../engine/index.ts';
 
-/** The platform's words (iommu/describe.ts); decode's `amd-vi-v1` is AMD-Vi. Null when no platform is given. */
-function wordsOf(iommu?: string): IommuDescribe | null {
-  const kind = iommu === 'amd-vi-v1' ? 'amd-vi' : iommu;
-  return kind === 'vtd' || kind === 'smmuv3' || kind === 'amd-vi' ? DESCRIBE[kind] : null;
+/** The platform's words (iommu/describe.ts). Null when no platform is given. */
+function wordsOf(iommu?: IommuKind): IommuDescribe | null {
+  return iommu === undefined ? null : DESCRIBE[iommu];
 }
 
 /** Display name of a walk structure in its IOMMU's words (SMMUv3 page levels also give Arm's level: pl4 = L0). */
-export function structureLabel(structure: string, iommu?: string): string {
+export function structureLabel(structure: string, iommu?: IommuKind): string {
   const words = wordsOf(iommu);
   const own = words?.structures[structure]?.label;
   if (own !== undefined) return own;
@@ -20,8 +19,8 @@ export function structureLabel(structure: string, iommu?: string): string {
 }
 
 /** One sentence per MODEL.md fault name, in the IOMMU's words. */
-export function faultExplanation(fault: string, iommu: string = 'vtd'): string {
-  const faults: Readonly<Record<string, string>> = (wordsOf(iommu) ?? DESCRIBE.vtd).faults;
+export function faultExplanation(fault: string, iommu: IommuKind): string {
+  const faults: Readonly<Record<string, string>> = DESCRIBE[iommu].faults;
   return faults[fault] ?? 'The IOMMU refused this request.';
 }
 

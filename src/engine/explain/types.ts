@@ -2,9 +2,11 @@
  * What the explainer says about one IOMMU fault event of a kernel log (MODEL.md "Explaining kernel
  * fault lines"). The first ten fields are the contract; the rest feed the workbench table.
  */
+import type { IommuKind } from '../iommu/types.ts';
 import type { FaultName } from '../scenario/schema.ts';
 
-export type IommuKind = 'vtd' | 'amd-vi' | 'smmuv3';
+/** The platform's kind (iommu/types.ts): the `iommu` field prints `"vtd"`, `"amd-vi"` or `"smmuv3"` (MODEL.md). */
+export type { IommuKind };
 export type FaultStructure = 'root' | 'context' | 'pasid-dir' | 'pasid-table' | 'page-table' | 'dte' | 'ste' | 'cd';
 
 /** The explanation of one code or event: the same for the log formatter and the explainer. */

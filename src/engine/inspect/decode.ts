@@ -32,12 +32,19 @@ import {
   SL_SNP,
   SL_W,
 } from '../vtd/layout.ts';
-import { decodeVendorEntry, vendorDecision, type IommuKind } from './decodeVendor.ts';
+import { decodeVendorEntry, vendorDecision, type DecodeKind } from './decodeVendor.ts';
 import type { AddressField, DecodedField } from './fields.ts';
 
 export type { AddressField, DecodedField } from './fields.ts';
 
-export { decomposePasid, decomposeRequester, levelLabel, steConfigName, type IommuKind } from './decodeVendor.ts';
+export {
+  decodeKindOf,
+  decomposePasid,
+  decomposeRequester,
+  levelLabel,
+  steConfigName,
+  type DecodeKind,
+} from './decodeVendor.ts';
 
 /** What the raw bits alone cannot say: the requester's devfn picks a root-entry half. */
 export interface DecodeContext {
@@ -270,7 +277,7 @@ export function decodeEntry(
   structure: string,
   entryHex: string,
   context?: DecodeContext,
-  iommu?: IommuKind,
+  iommu?: DecodeKind,
 ): DecodedField[] {
   const v = BigInt(entryHex);
   const vendor = decodeVendorEntry(structure, v, iommu, levelOf(structure));
@@ -414,7 +421,7 @@ export function stepDecision(
   isLast: boolean,
   result: WalkOutcome,
   devfn?: number,
-  iommu?: IommuKind,
+  iommu?: DecodeKind,
 ): StepDecision {
   if (isLast && result.outcome === 'fault') {
     return {

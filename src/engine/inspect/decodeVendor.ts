@@ -37,16 +37,21 @@ import {
   DTE_V,
   dteGcr3,
 } from '../amd/layout.ts';
+import type { IommuKind } from '../iommu/types.ts';
+import type { Platform } from '../model.ts';
 import type { AddressField, DecodedField } from './fields.ts';
 
-/** 'amd-vi-v1': AMD-Vi with v1 (host) page tables (platform.pageTable "v1"). */
-export type IommuKind = 'vtd' | 'smmuv3' | 'amd-vi' | 'amd-vi-v1';
+/**
+ * How to decode a platform's entries: its IommuKind (iommu/types.ts, the one vocabulary of IOMMU kinds),
+ * or `amd-vi-v1` for AMD-Vi with v1 (host) page tables (platform.pageTable "v1"), whose levels decode as v1
+ * entries. Only the entry decoder needs the distinction; everything else takes an IommuKind.
+ */
+export type DecodeKind = IommuKind | 'amd-vi-v1';
 
 /** The decoder flavour of a platform. */
-export function iommuKindOf(platform: {
-  readonly iommu: 'vtd' | 'smmuv3' | 'amd-vi';
-  readonly pageTable?: 'v1' | 'v2';
-}): IommuKind {
+export function decodeKindOf(
+  platform: Pick<Platform, 'iommu'> & { readonly pageTable?: Platform['pageTable'] },
+): DecodeKind {
   return platform.iommu === 'amd-vi' && platform.pageTable === 'v1' ? 'amd-vi-v1' : platform.iommu;
 }
 
@@ -394,7 +399,7 @@ const VENDOR: ReadonlySet<string> = new Set(['ste-l1', 'ste', 'cd-l1', 'cd', 'dt
 export function decodeVendorEntry(
   structure: string,
   v: bigint,
-  iommu: IommuKind | undefined,
+  iommu: DecodeKind | undefined,
   level: number | null,
 ): DecodedField[] | null {
   if (VENDOR.has(structure)) {

@@ -112,6 +112,17 @@ function rangesOf(mappings: readonly Mapping[]): MappedRange[] {
 }
 
 /**
+ * The domain a request from `device` at `pasid` (null: no PASID) reaches in `state`, as the `dma` op resolves
+ * it (ops/dma.ts `attachedDomain`): an mdev's request is its parent's. Resolved against this state, so for a
+ * fault record it may differ from the domain at the time of the fault. Null for an unknown device.
+ */
+export function requesterDomain(state: EngineState, device: string, pasid: number | null): string | null {
+  const mdev = state.mdevs.get(device);
+  const dev = state.devices.get(mdev ? mdev.parent : device);
+  return dev === undefined ? null : attachedDomain(state, dev, pasid ?? -1);
+}
+
+/**
  * The mapped ranges a device's DMA reaches, per (PASID, domain) as dma.ts resolves them: an mdev's
  * requests carry the PASID its WQ was programmed with; a pdev or parent reaches its RID's (primary)
  * domain without a PASID and every domain attached at one of its PASIDs. Domains translated through
