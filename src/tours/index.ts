@@ -5,6 +5,7 @@
  * neither zod nor the engine; this module loads with the tour route.
  */
 import { parseScenarioValue, SCENARIO_FORMAT } from '../engine/index.ts';
+import { PARSE_OPTIONS } from '../engine/scenario/wording.ts';
 import { inTourOrder } from './list.ts';
 import { TourSchema, type Tour } from './schema.ts';
 
@@ -14,7 +15,8 @@ export type TourLoad = { ok: true; tour: Tour } | { ok: false; message: string }
 
 /** Validate one tour value: the schema, then the whole command list as a scenario. */
 export function parseTour(value: unknown): TourLoad {
-  const parsed = TourSchema.safeParse(value);
+  // The project's wording for schema problems (zod/mini ships no English locale).
+  const parsed = TourSchema.safeParse(value, PARSE_OPTIONS);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return { ok: false, message: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid tour'}` };

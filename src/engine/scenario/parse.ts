@@ -8,7 +8,7 @@
  * depth and number checks here. Every message is one sentence in the project's words
  * (wording.ts); docs/limits.md lists the limits.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { EngineError } from '../errors.ts';
 import { resolvePlatform } from '../state.ts';
 import type { Platform } from '../model.ts';
@@ -73,7 +73,7 @@ function valueAt(root: unknown, path: Path): unknown {
   return node;
 }
 
-function problemsOf(root: unknown, prefix: Path, error: z.ZodError): Problem[] {
+function problemsOf(root: unknown, prefix: Path, error: z.core.$ZodError): Problem[] {
   const out: Problem[] = [];
   for (const issue of error.issues) {
     const path = [...prefix, ...(issue.path as (string | number)[])];
@@ -89,9 +89,9 @@ function problemsOf(root: unknown, prefix: Path, error: z.ZodError): Problem[] {
 
 const topSchema = z.strictObject({
   format: z.literal(SCENARIO_FORMAT, { error: `expected "${SCENARIO_FORMAT}"` }),
-  title: z.string({ error: 'expected a string' }).optional(),
-  description: z.string({ error: 'expected a string' }).optional(),
-  platform: platformSchema.optional(),
+  title: z.optional(z.string({ error: 'expected a string' })),
+  description: z.optional(z.string({ error: 'expected a string' })),
+  platform: z.optional(platformSchema),
   steps: z.array(z.unknown(), { error: 'expected an array of steps' }),
 });
 

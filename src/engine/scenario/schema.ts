@@ -2,35 +2,39 @@
  * The scenario file format (MODEL.md, `pasid-atlas/scenario@1`), as zod schemas. A value of the
  * wrong form (not hex, unknown op, missing or extra field, wrong type) is refused here, before
  * anything runs; values of the right form that an op cannot accept are the op's EINVAL.
+ *
+ * Written with `zod/mini` (zod 4's functional API: checks are functions, not methods), which the
+ * bundler can trim to the schema kinds used here: the classic API carries every kind, its JSON
+ * Schema converter and the English locale, ~25 KiB gzip on the workbench's first paint (issue 11).
+ * Every message is set here or by wording.ts, so the locale zod/mini leaves out is never needed.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { SCENARIO_FORMAT } from './format.ts';
 
 export { SCENARIO_FORMAT };
 
 const id = z
   .string({ error: 'expected an id (a non-empty string)' })
-  .min(1, 'expected an id (a non-empty string)')
-  .max(200, 'an id has at most 200 characters');
+  .check(z.minLength(1, 'expected an id (a non-empty string)'), z.maxLength(200, 'an id has at most 200 characters'));
 const hexAddr = z
   .string({ error: 'expected a hex string' })
-  .regex(/^0x[0-9a-fA-F]{1,16}$/, 'expected a hex string (0x followed by 1 to 16 hex digits)');
+  .check(z.regex(/^0x[0-9a-fA-F]{1,16}$/, 'expected a hex string (0x followed by 1 to 16 hex digits)'));
 const SIZE_MSG = 'expected a size (a byte count, or a string such as "4KiB", "2MiB", "1GiB" or "0x1000")';
 const size = z.union(
   [
-    z.number({ error: SIZE_MSG }).int(SIZE_MSG).nonnegative(SIZE_MSG),
-    z.string({ error: SIZE_MSG }).regex(/^(\d+\s*(B|KiB|MiB|GiB|TiB)?|0x[0-9a-fA-F]{1,16})$/, SIZE_MSG),
+    z.number({ error: SIZE_MSG }).check(z.int(SIZE_MSG), z.nonnegative(SIZE_MSG)),
+    z.string({ error: SIZE_MSG }).check(z.regex(/^(\d+\s*(B|KiB|MiB|GiB|TiB)?|0x[0-9a-fA-F]{1,16})$/, SIZE_MSG)),
   ],
   { error: SIZE_MSG },
 );
 const bdf = z
   .string({ error: 'expected a BDF string "SSSS:BB:DD.F"' })
-  .regex(/^([0-9a-fA-F]{4}:)?[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.[0-7]$/, 'expected a BDF string "SSSS:BB:DD.F"');
+  .check(z.regex(/^([0-9a-fA-F]{4}:)?[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.[0-7]$/, 'expected a BDF string "SSSS:BB:DD.F"'));
 const prot = z.enum(['r', 'w', 'rw'], { error: 'expected "r", "w" or "rw"' });
-const smallInt = z.number({ error: 'expected a whole number' }).int('expected a whole number');
+const smallInt = z.number({ error: 'expected a whole number' }).check(z.int('expected a whole number'));
 const bool = z.boolean({ error: 'expected true or false' });
 const PASID_MSG = 'expected a PASID, a whole number from 0 to 1048575';
-const pasid = z.number({ error: PASID_MSG }).int(PASID_MSG).min(0, PASID_MSG).max(0xfffff, PASID_MSG);
+const pasid = z.number({ error: PASID_MSG }).check(z.int(PASID_MSG), z.gte(0, PASID_MSG), z.lte(0xfffff, PASID_MSG));
 
 export const FAULT_NAMES = [
   'no-context',
@@ -44,32 +48,33 @@ export const FAULT_NAMES = [
 export type FaultName = (typeof FAULT_NAMES)[number];
 
 const expectSchema = z.strictObject({
-  ok: bool.optional(),
-  error: z
-    .string({ error: 'expected an errno name' })
-    .regex(/^E[A-Z0-9]+$/, 'expected an errno name such as "EBUSY"')
-    .optional(),
-  fault: z.enum(FAULT_NAMES, { error: `expected a fault name (${FAULT_NAMES.join(', ')})` }).optional(),
-  pa: hexAddr.optional(),
-  pasid: pasid.optional(),
-  result: z.record(z.string(), z.unknown(), { error: 'expected an object' }).optional(),
+  ok: z.optional(bool),
+  error: z.optional(
+    z
+      .string({ error: 'expected an errno name' })
+      .check(z.regex(/^E[A-Z0-9]+$/, 'expected an errno name such as "EBUSY"')),
+  ),
+  fault: z.optional(z.enum(FAULT_NAMES, { error: `expected a fault name (${FAULT_NAMES.join(', ')})` })),
+  pa: z.optional(hexAddr),
+  pasid: z.optional(pasid),
+  result: z.optional(z.record(z.string(), z.unknown(), { error: 'expected an object' })),
 });
 export type Expectation = z.infer<typeof expectSchema>;
 
-const step = <O extends string, T extends z.ZodRawShape>(op: O, shape: T) =>
-  z.strictObject({ op: z.literal(op), ...shape, expect: expectSchema.optional() });
+const step = <O extends string, T extends z.core.$ZodLooseShape>(op: O, shape: T) =>
+  z.strictObject({ op: z.literal(op), ...shape, expect: z.optional(expectSchema) });
 
 export const OP_SCHEMAS = {
   addDevice: step('addDevice', {
     id,
     bdf,
     kind: z.enum(['pdev', 'parent'], { error: 'expected "pdev" or "parent"' }),
-    wqs: smallInt.optional(),
-    pasid: bool.optional(),
-    pasidBits: smallInt.optional(),
-    ats: bool.optional(),
+    wqs: z.optional(smallInt),
+    pasid: z.optional(bool),
+    pasidBits: z.optional(smallInt),
+    ats: z.optional(bool),
   }),
-  createVm: step('createVm', { id, memory: size, hpa: hexAddr.optional() }),
+  createVm: step('createVm', { id, memory: size, hpa: z.optional(hexAddr) }),
   createMdev: step('createMdev', { id, parent: id, wq: smallInt }),
   useWq: step('useWq', { device: id, wq: smallInt }),
   assign: step('assign', { device: id, vm: id }),
@@ -88,8 +93,8 @@ export const OP_SCHEMAS = {
   }),
   attach: step('attach', { domain: id, device: id }),
   detach: step('detach', { device: id }),
-  auxAttach: step('auxAttach', { domain: id, device: id, wq: smallInt.optional() }),
-  auxDetach: step('auxDetach', { domain: id, device: id, wq: smallInt.optional() }),
+  auxAttach: step('auxAttach', { domain: id, device: id, wq: z.optional(smallInt) }),
+  auxDetach: step('auxDetach', { domain: id, device: id, wq: z.optional(smallInt) }),
   map: step('map', { domain: id, iova: hexAddr, pa: hexAddr, size, prot }),
   unmap: step('unmap', { domain: id, iova: hexAddr, size }),
   ioasidAlloc: step('ioasidAlloc', { id }),
@@ -99,23 +104,23 @@ export const OP_SCHEMAS = {
   // iommufd (Linux 6.2+; PASID attach 6.15)
   bindDevice: step('bindDevice', { device: id }),
   ioasAlloc: step('ioasAlloc', { id }),
-  ioasMap: step('ioasMap', { ioas: id, iova: hexAddr.optional(), pa: hexAddr, size, prot }),
+  ioasMap: step('ioasMap', { ioas: id, iova: z.optional(hexAddr), pa: hexAddr, size, prot }),
   ioasUnmap: step('ioasUnmap', {
     ioas: id,
-    iova: hexAddr.optional(),
+    iova: z.optional(hexAddr),
     size: z.union([z.literal('all'), size], { error: 'expected a size or "all"' }),
   }),
-  ioasCopy: step('ioasCopy', { src: id, srcIova: hexAddr, dst: id, dstIova: hexAddr.optional(), size }),
+  ioasCopy: step('ioasCopy', { src: id, srcIova: hexAddr, dst: id, dstIova: z.optional(hexAddr), size }),
   hwptAlloc: step('hwptAlloc', {
     id,
     device: id,
     pt: id,
-    nestParent: bool.optional(),
-    stage1: z.strictObject({ table: id }, { error: 'expected { "table": <guest table id> }' }).optional(),
+    nestParent: z.optional(bool),
+    stage1: z.optional(z.strictObject({ table: id }, { error: 'expected { "table": <guest table id> }' })),
   }),
-  deviceAttach: step('deviceAttach', { device: id, pt: id, pasid: pasid.optional() }),
-  deviceReplace: step('deviceReplace', { device: id, pt: id, pasid: pasid.optional() }),
-  deviceDetach: step('deviceDetach', { device: id, pasid: pasid.optional() }),
+  deviceAttach: step('deviceAttach', { device: id, pt: id, pasid: z.optional(pasid) }),
+  deviceReplace: step('deviceReplace', { device: id, pt: id, pasid: z.optional(pasid) }),
+  deviceDetach: step('deviceDetach', { device: id, pasid: z.optional(pasid) }),
   destroy: step('destroy', { id }),
   // Guest first-level tables (nested translation) and host processes (SVA)
   guestTableAlloc: step('guestTableAlloc', { id, vm: id }),
@@ -125,11 +130,11 @@ export const OP_SCHEMAS = {
   svaBind: step('svaBind', { device: id, process: id }),
   svaUnbind: step('svaUnbind', { device: id, process: id.optional(), pasid: pasid.optional() }),
   // Invalidation lab (design-review kit)
-  flushQueue: step('flushQueue', { domain: id.optional() }),
+  flushQueue: step('flushQueue', { domain: z.optional(id) }),
   skipInvalidation: step('skipInvalidation', {}),
   dma: step('dma', {
     device: id,
-    pasid: pasid.optional(),
+    pasid: z.optional(pasid),
     iova: hexAddr,
     access: z.enum(['read', 'write'], { error: 'expected "read" or "write"' }),
   }),
@@ -142,11 +147,11 @@ export type Command = { [K in OpName]: CommandOf<K> }[OpName];
 export type Step = Command & { expect?: Expectation };
 
 export const platformSchema = z.strictObject({
-  iommu: z.enum(['vtd', 'smmuv3', 'amd-vi'], { error: 'expected "vtd", "smmuv3" or "amd-vi"' }).optional(),
-  addressWidth: z.union([z.literal(39), z.literal(48), z.literal(57)], { error: 'expected 39, 48 or 57' }).optional(),
-  hostMemory: size.optional(),
-  caches: z.enum(['iotlb', 'all'], { error: 'expected "iotlb" or "all"' }).optional(),
-  pageTable: z.enum(['v1', 'v2'], { error: 'expected "v1" or "v2"' }).optional(),
+  iommu: z.optional(z.enum(['vtd', 'smmuv3', 'amd-vi'], { error: 'expected "vtd", "smmuv3" or "amd-vi"' })),
+  addressWidth: z.optional(z.union([z.literal(39), z.literal(48), z.literal(57)], { error: 'expected 39, 48 or 57' })),
+  hostMemory: z.optional(size),
+  caches: z.optional(z.enum(['iotlb', 'all'], { error: 'expected "iotlb" or "all"' })),
+  pageTable: z.optional(z.enum(['v1', 'v2'], { error: 'expected "v1" or "v2"' })),
 });
 export type PlatformInput = z.infer<typeof platformSchema>;
 

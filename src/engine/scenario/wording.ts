@@ -5,7 +5,7 @@
  * fallback (zod's per-parse error map: a schema's own message still wins), so no raw zod or
  * regex text reaches a user.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 
 type Issue = z.core.$ZodRawIssue;
 
@@ -43,9 +43,9 @@ export function wordIssue(issue: Issue): string {
           ? 'expected a non-empty string'
           : `expected at least ${limit(issue.minimum)} characters`;
       if (issue.origin === 'array' || issue.origin === 'set') return `expected at least ${limit(issue.minimum)} items`;
-      return Number(issue.minimum) === 0
-        ? 'expected a number that is not negative'
-        : `expected a number of at least ${limit(issue.minimum)}`;
+      if (Number(issue.minimum) === 0)
+        return issue.inclusive === false ? 'expected a number above 0' : 'expected a number that is not negative';
+      return `expected a number of at least ${limit(issue.minimum)}`;
     case 'invalid_format':
       return 'is not written in the expected form';
     case 'invalid_value':
