@@ -128,7 +128,7 @@ export const OP_SCHEMAS = {
   processAlloc: step('processAlloc', { id }),
   processMap: step('processMap', { process: id, va: hexAddr, pa: hexAddr, size, prot }),
   svaBind: step('svaBind', { device: id, process: id }),
-  svaUnbind: step('svaUnbind', { device: id, process: id.optional(), pasid: pasid.optional() }),
+  svaUnbind: step('svaUnbind', { device: id, process: z.optional(id), pasid: z.optional(pasid) }),
   // Invalidation lab (design-review kit)
   flushQueue: step('flushQueue', { domain: z.optional(id) }),
   skipInvalidation: step('skipInvalidation', {}),
