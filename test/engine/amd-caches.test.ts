@@ -112,11 +112,13 @@ describe('AMD-Vi caches', () => {
     s = dma(s, { device: 'nic0', pasid: 5, iova: '0x10000', access: 'read' }).state;
     s = build(s, { op: 'skipInvalidation' }, { op: 'deviceDetach', device: 'nic0', pasid: 5 }).state;
     const { r } = dma(s, { device: 'nic0', pasid: 5, iova: '0x10000', access: 'read' });
+    // The IOTLB answers from the cached DTE's DomainID: no GCR3 entry and no page table is read.
     expect(r).toMatchObject({
       pa: '0x200000',
       iotlb: 'hit',
-      caches: { pasid: 'hit' },
+      caches: { context: 'hit' },
       hazard: { kind: 'stale-iotlb' },
+      walk: [],
     });
     // Without the skip the same DMA faults.
     let t = build(bound(), { op: 'deviceAttach', device: 'nic0', pasid: 5, pt: 'h' }).state;

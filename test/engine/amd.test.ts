@@ -68,6 +68,20 @@ describe('AMD-Vi v2 mode', () => {
     });
   });
 
+  it('an IOTLB hit reads the DTE alone: (DomainID, PASID) tags the entry, so no GCR3 entry and no page table', () => {
+    let s = base();
+    const miss = dma(s, { device: 'dsa0', pasid: 1, iova: '0x1000', access: 'read' });
+    expect(miss.walk.map((w) => w.structure)).toEqual(['dte', 'gcr3-l1', 'gcr3', 'pl4', 'pl3', 'pl2']);
+    s = build(s, { op: 'dma', device: 'dsa0', pasid: 1, iova: '0x1000', access: 'read' }).state;
+    const hit = dma(s, { device: 'dsa0', pasid: 1, iova: '0x2000', access: 'write' });
+    expect(hit).toMatchObject({ iotlb: 'hit', pa: '0x402000', did: 1 });
+    expect(hit.walk.map((w) => w.structure)).toEqual(['dte']);
+    expect(hit.walk[0]!.index).toBe(0x6a08);
+    // Untagged traffic (GIoV: GCR3[0]) is tagged PASID 0: the same.
+    s = build(s, { op: 'dma', device: 'dsa0', iova: '0x10000', access: 'read' }).state;
+    expect(dma(s, { device: 'dsa0', iova: '0x10008', access: 'read' }).walk.map((w) => w.structure)).toEqual(['dte']);
+  });
+
   it('never-attached devices fault with ILLEGAL_DEV_TABLE_ENTRY; only 48-bit widths', () => {
     const s = build(base(), { op: 'addDevice', id: 'nic0', bdf: '0000:3b:00.0', kind: 'pdev' }).state;
     expect(dma(s, { device: 'nic0', iova: '0x0', access: 'read' })).toMatchObject({

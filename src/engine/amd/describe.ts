@@ -54,6 +54,9 @@ export const AMD_ENTRY_CACHES = { context: 'DTE cache', pasid: 'GCR3 cache', atc
 /** The hazard text's name for a stale cached entry. */
 export const AMD_STALE_ENTRY = 'a cached DTE or GCR3 entry';
 
+/** GCR3 table levels by GLX (setup_gcr3_table: 9 PASID bits per level). */
+const GCR3_LEVELS = ['one-level', 'two-level', 'three-level'] as const;
+
 /** AMD-Vi's record for views (iommu/describe.ts): DeviceID, DTE, GCR3, DomainID, the event log. */
 export const AMD_DESCRIBE: IommuDescribe = {
   name: 'AMD-Vi',
@@ -70,6 +73,7 @@ export const AMD_DESCRIBE: IommuDescribe = {
   ],
   structures: {
     dte: { label: 'Device table entry (dte)', words: 8, serves: 'device' },
+    'gcr3-l2': { label: 'GCR3 level-2 entry (gcr3-l2)', words: 2, serves: 'pasid' },
     'gcr3-l1': { label: 'GCR3 level-1 entry (gcr3-l1)', words: 2, serves: 'pasid' },
     gcr3: { label: 'GCR3 table entry (gcr3)', words: 2, serves: 'pasid' },
   },
@@ -103,5 +107,5 @@ export const AMD_DESCRIBE: IommuDescribe = {
   pasidEntries: 'GCR3 entries',
   pasidTableName: 'GCR3 table',
   pasidTableText: (bits) =>
-    bits === 0 ? 'no PASIDs' : `${bits} PASID bits: ${bits > 9 ? 'two-level' : 'one-level'} GCR3 table`,
+    bits === 0 ? 'no PASIDs' : `${bits} PASID bits: ${GCR3_LEVELS[Math.ceil(bits / 9) - 1] ?? ''} GCR3 table`,
 };

@@ -20,8 +20,8 @@ import {
 import { translateAmd } from './translate.ts';
 import { allocNoPasidTable, clearDteV1, programDteV1, setDteV1 } from './v1.ts';
 
-/** Walk structure codes ROOT..PASID_TABLE: the DTE, (unused), the GCR3 level-1 entry, the GCR3 entry. */
-const NAMING = structureNaming(['dte', '', 'gcr3-l1', 'gcr3'], AMD_DESCRIBE.structures);
+/** Walk structure codes ROOT..PASID_TABLE: the DTE, then the GCR3 levels (GLX 2, 1) and the GCR3 entry. */
+const NAMING = structureNaming(['dte', 'gcr3-l2', 'gcr3-l1', 'gcr3'], AMD_DESCRIBE.structures);
 /** A NEST_PARENT domain and the nested domains over it carry their own DomainID (a v1 DTE's). */
 const ownTag = (dom: Pick<Domain, 'hwpt' | 'type'>): boolean => dom.type === 'NESTED' || dom.hwpt?.nestParent === true;
 

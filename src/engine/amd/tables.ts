@@ -21,7 +21,12 @@ import {
   gcr3EntryWords,
 } from './layout.ts';
 
-/** AMD parts report at most 16 PASID bits (EFR.PASmax). */
+/**
+ * PASID bits of the simulated unit: EFR.PASmax = 15, 16-bit PASIDs. Linux refuses more
+ * (init.c iommu_init_pci: BUG_ON(max_pasids & ~PASID_MASK), PASID_MASK 0xffff: "the current driver
+ * only supports 16-bit PASID"), so a GCR3 table Linux builds has one or two levels (GLX 0 or 1). The
+ * hardware's third level (GLX = 2, PASmax 19) is walked, but only a hand-built table reaches it.
+ */
 export const AMD_PASID_BITS = 16;
 
 /** The device table: one contiguous 2 MiB table, 65,536 DTEs. */
@@ -29,14 +34,28 @@ export function allocDeviceTable(mem: MemoryDraft): number {
   return mem.allocContiguous((DEV_TABLE_ENTRIES * DTE_SIZE) / 4096, 'the device table');
 }
 
-/** The device's GCR3 root table: one level for up to 512 PASIDs, two above (setup_gcr3_table). */
+/** The device's GCR3 root table, allocated at probe: its size field is the PASID bits it covers. */
 export function allocGcr3Table(mem: MemoryDraft, pasidCap: boolean, pasidBits: number, what: string): PasidTableInfo {
   const bits = pasidCap ? Math.min(pasidBits, AMD_PASID_BITS) : 0;
   return { pasidDir: mem.allocFrame(`the GCR3 table of ${what}`), pasidTableSize: bits };
 }
 
+/**
+ * GLX, the GCR3 table's levels - 1, as setup_gcr3_table picks it (iommu.c get_gcr3_levels): 9 PASID
+ * bits per 4 KiB level, DIV_ROUND_UP(get_count_order(max_pasids), 9) - 1, where max_pasids is the
+ * device's PASID count capped by the unit's (a device without PASIDs gets one entry: GLX 0).
+ */
+export function glxOfBits(bits: number): number {
+  return bits <= 0 ? 0 : Math.ceil(bits / 9) - 1;
+}
+
 function glxOf(dev: DeviceTables): number {
-  return dev.pasidTableSize > 9 ? 1 : 0;
+  return glxOfBits(dev.pasidTableSize);
+}
+
+/** The index of `pasid` in the GCR3 table level `level` (0 = the leaf): __get_gcr3_pte's (pasid >> 9·level) & 0x1ff. */
+export function gcr3Index(pasid: number, level: number): number {
+  return Math.floor(pasid / 2 ** (9 * level)) & 511;
 }
 
 export function dteAddr(root: number, dev: DeviceTables): number {
@@ -61,34 +80,46 @@ export function clearDte(mem: MemoryDraft, root: number, dev: DeviceTables): voi
   mem.clear(dteAddr(root, dev), DTE_SIZE / 4);
 }
 
+/**
+ * The GCR3 entry of `pasid` (__get_gcr3_pte): from the root down GLX levels of 512 entries each,
+ * allocating a missing lower-level table when `alloc`; null when one is missing and `alloc` is false.
+ */
 function gcr3Addr(mem: MemoryDraft, dev: DeviceTables, pasid: number, alloc: boolean): number | null {
-  if (glxOf(dev) === 0) return dev.pasidDir + pasid * GCR3_ENTRY_SIZE;
-  const l1 = dev.pasidDir + (pasid >>> 9) * GCR3_ENTRY_SIZE;
-  const lo = mem.word(l1, 0);
-  let table: number;
-  if (lo & 1) {
-    table = entryAddr(lo, mem.word(l1, 1));
-  } else {
+  let table = dev.pasidDir;
+  for (let level = glxOf(dev); level > 0; level--) {
+    const at = table + gcr3Index(pasid, level) * GCR3_ENTRY_SIZE;
+    const lo = mem.word(at, 0);
+    if (lo & 1) {
+      table = entryAddr(lo, mem.word(at, 1));
+      continue;
+    }
     if (!alloc) return null;
-    table = mem.allocFrame(`a GCR3 table (PASIDs from ${pasid & ~511})`);
-    mem.write(l1, gcr3EntryWords(table));
+    const span = 2 ** (9 * level);
+    table = mem.allocFrame(`a GCR3 level-${level - 1} table (PASIDs from ${Math.floor(pasid / span) * span})`);
+    mem.write(at, gcr3EntryWords(table));
   }
-  return table + (pasid & 511) * GCR3_ENTRY_SIZE;
+  return table + gcr3Index(pasid, 0) * GCR3_ENTRY_SIZE;
+}
+
+/** Where (device, PASID)'s GCR3 entry is, or null when a level above it was never allocated. */
+export function gcr3EntryAt(mem: MemoryDraft, dev: DeviceTables, pasid: number): number | null {
+  return gcr3Addr(mem, dev, pasid, false);
 }
 
 /** Whether a PASID above 0 has a present GCR3 entry (the device's PASID attachments, as the hardware sees them). */
 function pasidsInUse(mem: MemoryDraft, dev: DeviceTables): boolean {
-  const tables: { at: number; first: number }[] = [];
-  if (glxOf(dev) === 0) tables.push({ at: dev.pasidDir, first: 0 });
-  else
+  const visit = (table: number, level: number, first: number): boolean => {
     for (let i = 0; i < 512; i++) {
-      const l1 = dev.pasidDir + i * GCR3_ENTRY_SIZE;
-      if (mem.word(l1, 0) & 1) tables.push({ at: entryAddr(mem.word(l1, 0), mem.word(l1, 1)), first: i * 512 });
+      const at = table + i * GCR3_ENTRY_SIZE;
+      const lo = mem.word(at, 0);
+      if ((lo & 1) === 0) continue;
+      const pasid = first + i * 2 ** (9 * level);
+      // PASID 0 is the RID's own entry (untagged traffic, GIoV): it does not count.
+      if (level === 0 ? pasid !== 0 : visit(entryAddr(lo, mem.word(at, 1)), level - 1, pasid)) return true;
     }
-  return tables.some(({ at, first }) => {
-    for (let i = first === 0 ? 1 : 0; i < 512; i++) if (mem.word(at + i * GCR3_ENTRY_SIZE, 0) & 1) return true;
     return false;
-  });
+  };
+  return visit(dev.pasidDir, glxOf(dev), 0);
 }
 
 /**

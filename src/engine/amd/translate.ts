@@ -1,7 +1,7 @@
 /**
  * The AMD-Vi walk (AMD I/O Virtualization Technology spec 48882 §2.2): DTE[DeviceID], then by what
  * the DTE holds:
- * - Mode 0, GV: guest (v2) translation only — GCR3 table (one or two levels, indexed by PASID;
+ * - Mode 0, GV: guest (v2) translation only — GCR3 table (GLX + 1 levels, indexed by PASID;
  *   untagged traffic uses PASID 0 when GIoV is set) → an x86-64 (v2) table, reads `pl4`…`pl1`;
  * - Mode ≠ 0, no GV: the host (v1) table alone, reads `pl<Mode>`…`pl1`;
  * - Mode ≠ 0 and GV: nested (§2.2.4 "Nested translation"): the GCR3 root, every guest table pointer
@@ -98,8 +98,12 @@ function walkV2(
   return walkNested(frames, AMD_V2, root, 4, AMD_V1, hostRoot, hostLevels, limit, req.vpfn, req.write, trace, out);
 }
 
+/** Walk codes of the GCR3 levels (leaf first): `gcr3`, `gcr3-l1`, `gcr3-l2` (index.ts names them). */
+const GCR3_LEVEL_CODE = [Structure.PASID_TABLE, Structure.PASID_DIR, Structure.CONTEXT] as const;
+
 /**
- * The GCR3 entry of `pasid`: read through the one- or two-level GCR3 table (whose pointers are GPAs
+ * The GCR3 entry of `pasid`: read through the GCR3 table's GLX + 1 levels (a missing level is a
+ * not-valid entry: IO_PAGE_FAULT, as a missing leaf) (whose pointers are GPAs
  * when nested), or from the GCR3 cache. Returns the v2 root it points at, or -1 (fault recorded).
  */
 function gcr3Entry(
@@ -129,9 +133,10 @@ function gcr3Entry(
       if (p < 0) return -1;
       table = p * PAGE + (table % PAGE);
     }
-    const index = level === 1 ? pasid >>> 9 : pasid & 511;
+    // __get_gcr3_pte: 9 PASID bits per level, from the top (level GLX) down to the leaf (level 0).
+    const index = Math.floor(pasid / 2 ** (9 * level)) & 511;
     const addr = table + index * GCR3_ENTRY_SIZE;
-    trace.push(level === 1 ? Structure.PASID_DIR : Structure.PASID_TABLE, index, addr);
+    trace.push(GCR3_LEVEL_CODE[level]!, index, addr);
     const f = frameOf(frames, addr);
     const w = wordOf(addr);
     if ((f[w]! & 1) === 0) {
@@ -210,6 +215,11 @@ export function translateAmd(
   const glx = (w1 >>> DTE_GLX_SHIFT_HI) & 0b11;
   if (pasid >= 2 ** (9 * (glx + 1)))
     return refuse(trace, out, Outcome.NO_PASID, AmdEvent.IO_PAGE_FAULT, Decision.INVALID);
+  // The IOTLB is tagged (DomainID, PASID) and the DTE holds the DomainID: a hit needs neither the
+  // GCR3 entry nor the page tables, so its walk is the DTE read alone (none on a DTE-cache hit).
+  // Nothing is ever cached beyond the width, so that check keeps its place after the GCR3 lookup.
+  const inWidth = req.vpfn < V2_LIMIT_VPFN;
+  if (inWidth && iotlbHit(iotlb, domId, req, out)) return;
   const root = gcr3Entry(
     frames,
     devId,
@@ -225,9 +235,7 @@ export function translateAmd(
     fill,
   );
   if (root < 0) return;
-  if (req.vpfn >= V2_LIMIT_VPFN)
-    return refuse(trace, out, Outcome.BEYOND_WIDTH, AmdEvent.IO_PAGE_FAULT, Decision.INVALID);
-  if (iotlbHit(iotlb, domId, req, out)) return;
+  if (!inWidth) return refuse(trace, out, Outcome.BEYOND_WIDTH, AmdEvent.IO_PAGE_FAULT, Decision.INVALID);
   if (walkV2(frames, root, hostRoot, mode, req, trace, out) < 0) return;
   finishLeaf(out, req, domId, out.level, out.leafPfn, out.leafRead, out.leafWrite, iotlb, fill);
 }

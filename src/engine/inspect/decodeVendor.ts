@@ -353,11 +353,16 @@ function decodeAmdV1(v: bigint, level: number): DecodedField[] {
   ];
 }
 
-function decodeGcr3(v: bigint, leaf: boolean): DecodedField[] {
+/** A GCR3 entry: the leaf (level 0) holds a guest CR3; levels 1 and 2 point at the next level's table. */
+function decodeGcr3(v: bigint, level: number): DecodedField[] {
   return [
     flagBit(v, 0, 'V', 'valid', 'not valid: this PASID faults'),
-    addrField(v, 51, 12, leaf ? 'GCR3' : 'Table', (a) =>
-      leaf ? `guest CR3: x86-64 (v2) table root at ${a}` : `GCR3 leaf table (512 PASIDs) at ${a}`,
+    addrField(v, 51, 12, level === 0 ? 'GCR3' : 'Table', (a) =>
+      level === 0
+        ? `guest CR3: x86-64 (v2) table root at ${a}`
+        : level === 1
+          ? `GCR3 leaf table (512 PASIDs) at ${a}`
+          : `GCR3 level-1 table (512 × 512 PASIDs) at ${a}`,
     ),
   ];
 }
@@ -390,7 +395,7 @@ function decodeX86(v: bigint, level: number): DecodedField[] {
 }
 
 /** Vendor structures this module decodes (whatever the platform says). */
-const VENDOR: ReadonlySet<string> = new Set(['ste-l1', 'ste', 'cd-l1', 'cd', 'dte', 'gcr3-l1', 'gcr3']);
+const VENDOR: ReadonlySet<string> = new Set(['ste-l1', 'ste', 'cd-l1', 'cd', 'dte', 'gcr3-l2', 'gcr3-l1', 'gcr3']);
 
 /**
  * Named fields of a vendor entry, or null when the structure is VT-d's (or a VT-d page level).
@@ -414,10 +419,12 @@ export function decodeVendorEntry(
         return decodeCd(v);
       case 'dte':
         return decodeDte(v);
+      case 'gcr3-l2':
+        return decodeGcr3(v, 2);
       case 'gcr3-l1':
-        return decodeGcr3(v, false);
+        return decodeGcr3(v, 1);
       default:
-        return decodeGcr3(v, true);
+        return decodeGcr3(v, 0);
     }
   }
   // SMMUv3 nested walks: the guest's stage-1 levels and the stage-2 reads that translate them.
@@ -463,6 +470,8 @@ export function vendorDecision(structure: string, fields: readonly DecodedField[
       if (!gv) return `DomainID ${val('DomainID')}: no translation (IR/IW decide)`;
       return `DomainID ${val('DomainID')} → GCR3 table at ${val('GCR3 root')}`;
     }
+    case 'gcr3-l2':
+      return `valid → GCR3 level-1 table at ${val('Table')}`;
     case 'gcr3-l1':
       return `valid → GCR3 leaf table at ${val('Table')}`;
     case 'gcr3':

@@ -166,16 +166,21 @@ function dumpAmd(state: EngineState, dev: Device): Omit<VendorDeviceDump, 'devic
       });
     }
   };
-  if (glx === 0) scan(root, 0);
-  else {
+  // GLX levels above the leaf table (amd/tables.ts gcr3Addr: 9 PASID bits a level).
+  const levels = (base: number, level: number, first: number) => {
+    if (level === 0) {
+      scan(base, first);
+      return;
+    }
     for (let i = 0; i < 512; i++) {
-      const a = root + i * GCR3_ENTRY_SIZE;
+      const a = base + i * GCR3_ENTRY_SIZE;
       const lo = word(frames, a, 0);
       if ((lo & 1) === 0) continue;
-      level1.push(row(frames, 'gcr3-l1', i, a, 2, true, 'amd-vi'));
-      scan(ptr(lo, word(frames, a, 1), 0xfffff000), i * 512);
+      level1.push(row(frames, `gcr3-l${level}`, i, a, 2, true, 'amd-vi'));
+      levels(ptr(lo, word(frames, a, 1), 0xfffff000), level - 1, first + i * 2 ** (9 * level));
     }
-  }
+  };
+  levels(root, glx, 0);
   return { path: [dte], level1, pasids };
 }
 
