@@ -6,6 +6,7 @@
  * cluster's footprint is the same open or closed, so semantic zoom never moves anything. Pure.
  */
 import type { Topology } from '../engine/inspect/topology.ts';
+import { readableZoom } from './clusterLabel.ts';
 import type { Cluster, ClusterModel } from './clusters.ts';
 import { layoutTopology, type Column, type Layout, type LayoutOptions, type Placed } from './layered.ts';
 
@@ -15,6 +16,15 @@ export const CLUSTER_TITLE = 22;
 /** Between the clusters of one group (a VM and its devices), and between groups. */
 export const CLUSTER_GAP = 12;
 export const GROUP_GAP = 28;
+/**
+ * A view whose whole overview would name its clusters unreadably small (a phone) gets the overview
+ * wrapped to its width at a readable zoom and scrolls vertically — if that takes at most this many
+ * view heights; a larger fleet (256 VMs on a laptop) is shown whole, its names as large as the
+ * boxes allow, and named by zooming in or Find.
+ */
+export const MAX_READABLE_SCREENS = 3;
+/** The fit's margin on each side of the view (useZoom's fitTransform). */
+const FIT_PAD = 12;
 
 export interface PlacedCluster {
   readonly cluster: Cluster;
@@ -31,11 +41,16 @@ export interface ClusterLayout extends Layout {
   /** Empty for a graph drawn as one layered layout (every cluster always open). */
   readonly clusters: readonly PlacedCluster[];
   readonly clusterById: ReadonlyMap<string, PlacedCluster>;
+  /**
+   * Fit never zooms out further than this: 0 shows the whole graph; above 0 the layout was wrapped to
+   * the view's width at the zoom where every cluster is named readably, and Fit shows its top.
+   */
+  readonly fitZoom: number;
 }
 
 /** The single layered layout with no cluster frames (small graphs). */
 export function unclustered(layout: Layout): ClusterLayout {
-  return { ...layout, clusters: [], clusterById: new Map() };
+  return { ...layout, clusters: [], clusterById: new Map(), fitZoom: 0 };
 }
 
 interface Box {
@@ -64,12 +79,17 @@ function shelves(boxes: readonly Box[], maxW: number, gap: number) {
   return { at, width, height: y + rowH };
 }
 
-/** Pack clusters in rows so the picture is about `aspect` (width / height) wide. */
+/**
+ * Pack clusters in rows so the picture is about `aspect` (width / height) wide. Given the `view`'s
+ * size in px, a picture that would name its clusters below READABLE_PX when fitted whole is
+ * wrapped to the view's width at the readable zoom instead (see MAX_READABLE_SCREENS).
+ */
 export function layoutClusters(
   topo: Topology,
   model: ClusterModel,
   aspect: number,
   options: LayoutOptions = {},
+  view?: { readonly width: number; readonly height: number },
 ): ClusterLayout {
   const byId = new Map(topo.nodes.map((n) => [n.id, n]));
   const inner = model.clusters.map((c) =>
@@ -116,6 +136,19 @@ export function layoutClusters(
     const scale = Math.max(s.width / aspect, s.height);
     if (scale < bestScale) [best, bestScale] = [s, scale];
   }
+  let fitZoom = 0;
+  if (view !== undefined && view.width > 2 * FIT_PAD && view.height > 2 * FIT_PAD) {
+    const [vw, vh] = [view.width - 2 * FIT_PAD, view.height - 2 * FIT_PAD];
+    // The VMs and parent devices are what the overview is for (the host box is named as it fits).
+    const named = model.clusters.flatMap((cluster, i) => (cluster.kind === 'host' ? [] : [{ cluster, ...boxes[i]! }]));
+    // 2% over, so rounding in the browser never draws a name at 8.9 px.
+    const kRead = readableZoom(named, CLUSTER_GAP) * 1.02;
+    if (Math.min(vw / best.width, vh / best.height) < kRead) {
+      const narrow = shelves(groupBoxes, Math.max(widest, vw / kRead), GROUP_GAP);
+      const k = Math.min(kRead, vw / narrow.width);
+      if (narrow.height * k <= MAX_READABLE_SCREENS * vh) [best, fitZoom] = [narrow, k];
+    }
+  }
   groups.forEach((g, gi) => {
     const o = best.at[gi]!;
     for (const i of g) at[i] = { x: at[i]!.x + o.x, y: at[i]!.y + o.y };
@@ -146,5 +179,6 @@ export function layoutClusters(
     height: best.height,
     clusters,
     clusterById: new Map(clusters.map((c) => [c.cluster.id, c])),
+    fitZoom,
   };
 }

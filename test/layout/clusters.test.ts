@@ -16,7 +16,8 @@ import {
   type TopoNodeKind,
   type Topology,
 } from '../../src/engine/inspect/topology.ts';
-import { layoutClusters } from '../../src/layout/clusterLayout.ts';
+import { CLUSTER_GAP, layoutClusters, MAX_READABLE_SCREENS } from '../../src/layout/clusterLayout.ts';
+import { namePxPerZoom, READABLE_PX } from '../../src/layout/clusterLabel.ts';
 import { clustersOf } from '../../src/layout/clusters.ts';
 import { collapse } from '../../src/layout/collapse.ts';
 import { NODE_H } from '../../src/layout/layered.ts';
@@ -189,5 +190,21 @@ describe('layoutClusters', () => {
     const ratio = l.width / l.height;
     expect(ratio).toBeGreaterThan(aspect / 2);
     expect(ratio).toBeLessThan(aspect * 2);
+  });
+
+  // Issue 11: a phone's whole overview would name its clusters at ~6 px; it is wrapped to the
+  // phone's width at the zoom where every VM and parent device is named at >= 9 px instead.
+  const names = (l: ReturnType<typeof layoutClusters>, k: number) =>
+    l.clusters.filter((c) => c.cluster.kind !== 'host').map((c) => namePxPerZoom(c, CLUSTER_GAP) * k);
+  it('wraps a phone-sized view to its width at a readable zoom; a laptop sees it whole', () => {
+    const phone = layoutClusters(topo, model, 366 / 376, {}, { width: 390, height: 400 });
+    expect(phone.fitZoom).toBeGreaterThan(0);
+    expect(phone.width * phone.fitZoom).toBeLessThanOrEqual(390 - 24);
+    expect(Math.min(...names(phone, phone.fitZoom))).toBeGreaterThanOrEqual(READABLE_PX);
+    expect(phone.height * phone.fitZoom).toBeLessThanOrEqual(MAX_READABLE_SCREENS * (400 - 24));
+    const laptop = layoutClusters(topo, model, 1024 / 337, {}, { width: 1024, height: 337 });
+    expect(laptop.fitZoom).toBe(0);
+    const k = Math.min((1024 - 24) / laptop.width, (337 - 24) / laptop.height);
+    expect(Math.min(...names(laptop, k))).toBeGreaterThanOrEqual(READABLE_PX);
   });
 });

@@ -6,10 +6,10 @@
  */
 import { memo, type KeyboardEvent } from 'react';
 import { CLUSTER_GAP, CLUSTER_PAD, type PlacedCluster } from '../../layout/clusterLayout.ts';
+import { NAME_PX, namePxPerZoom } from '../../layout/clusterLabel.ts';
 import { textWidth } from '../../layout/textWidth.ts';
 
-/** Screen px of a closed cluster's name at most (and of its counts line). */
-const NAME_PX = 14;
+/** Screen px of a closed cluster's counts line at most. */
 const SUMMARY_PX = 10;
 /** Below this the counts line is left out rather than drawn unreadably small. */
 const MIN_SUMMARY_PX = 8.5;
@@ -21,8 +21,7 @@ const MIN_SUMMARY_PX = 8.5;
  * device names at ≥ 9 px and apart at 1280×720.
  */
 export function closedNamePx(c: PlacedCluster, k: number): number {
-  const fitWidth = ((c.w + CLUSTER_GAP) * k) / textWidth(c.cluster.name, 1, true);
-  return Math.min(NAME_PX, c.h * k * 0.75, fitWidth);
+  return Math.min(NAME_PX, namePxPerZoom(c, CLUSTER_GAP) * k);
 }
 
 interface Props {

@@ -168,7 +168,7 @@ export function GraphView() {
         onFit={() => {
           // Fit shows the overview: clusters opened on the way close again.
           graphView.getState().reset();
-          fit(layout.width, layout.height);
+          fit(layout.width, layout.height, layout.fitZoom);
         }}
         onReset={() => store.getState().resetPositions()}
         onLock={() => setLocked(!locked)}

@@ -39,26 +39,34 @@ export function useGraphLayout(
   const clustered = topo.nodes.length >= CLUSTER_MIN_NODES;
   // Lay out anew only when the view's shape changed a lot (a window turned to portrait), not when
   // the inspector opens beside the graph on a selection.
-  const aspectRef = useRef<number | null>(null);
+  // The view's size is kept with it: a view too small to name the whole overview readably (a phone)
+  // gets it wrapped to its width (layoutClusters).
+  const shapeRef = useRef<{ aspect: number; width: number; height: number } | null>(null);
   const measured = aspectBucket(width, height);
-  if (
-    width > 0 &&
-    (aspectRef.current === null || Math.max(measured / aspectRef.current, aspectRef.current / measured) > 1.6)
-  )
-    aspectRef.current = measured;
-  const aspect = clustered ? (aspectRef.current ?? measured) : 1;
+  const prev = shapeRef.current;
+  if (width > 0 && (prev === null || Math.max(measured / prev.aspect, prev.aspect / measured) > 1.6))
+    shapeRef.current = { aspect: measured, width, height };
+  const shape = shapeRef.current;
+  const aspect = clustered ? (shape?.aspect ?? measured) : 1;
+  const viewW = clustered ? (shape?.width ?? 0) : 0;
+  const viewH = clustered ? (shape?.height ?? 0) : 0;
   // A browser measures the view before the first paint: lay a fleet out once, at the view's real
   // shape, rather than at a guess and again (jsdom never measures: it gets the guess).
   const waitForSize = clustered && width === 0 && typeof ResizeObserver !== 'undefined';
   const baseLayout = useMemo<ClusterLayout>(
-    () => (waitForSize ? EMPTY : clustered ? layoutClusters(topo, model, aspect) : unclustered(layoutTopology(topo))),
-    [topo, model, clustered, aspect, waitForSize],
+    () =>
+      waitForSize
+        ? EMPTY
+        : clustered
+          ? layoutClusters(topo, model, aspect, {}, viewW > 0 ? { width: viewW, height: viewH } : undefined)
+          : unclustered(layoutTopology(topo)),
+    [topo, model, clustered, aspect, viewW, viewH, waitForSize],
   );
   const layout = useMemo<ClusterLayout>(() => {
     const moved = withPositions(baseLayout, positions);
     return moved === baseLayout
       ? baseLayout
-      : { ...moved, clusters: baseLayout.clusters, clusterById: baseLayout.clusterById };
+      : { ...moved, clusters: baseLayout.clusters, clusterById: baseLayout.clusterById, fitZoom: baseLayout.fitZoom };
   }, [baseLayout, positions]);
   const edgesOf = useMemo(() => {
     const m = new Map<string, TopoEdge[]>();
