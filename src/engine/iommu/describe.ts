@@ -60,11 +60,11 @@ export interface IommuDescribe {
   /** What the reason code is called: `fault reason`, `event id`, `event code`. */
   readonly reasonName: string;
   /** The command one invalidation record stands for (VT-d: its descriptor; SMMUv3: CMD_TLBI_NH_VA…). */
-  commandOf(inv: Pick<Invalidation, 'type' | 'granularity' | 'stage'>): InvalidationText;
+  commandOf(inv: Pick<Invalidation, 'type' | 'granularity' | 'stage' | 'did' | 'addr'>): InvalidationText;
   /** Every command this IOMMU's driver issues in the model, for a legend. */
   readonly commands: readonly (InvalidationText & { readonly key: string })[];
   /** What a log row calls a record: the engine's record type on VT-d (its descriptors are named by type), else the command. */
-  rowName(inv: Pick<Invalidation, 'type' | 'granularity' | 'stage'>): string;
+  rowName(inv: Pick<Invalidation, 'type' | 'granularity' | 'stage' | 'did' | 'addr'>): string;
   /** The tag an invalidation names: `DID`; SMMUv3 `ASID`, or `VMID` for stage 2 and NH_ALL. */
   invalidationTag(inv: Pick<Invalidation, 'granularity' | 'stage'>): string;
   /** The requester id as an invalidation names it: `sid`, `StreamID`, `DeviceID`. */
