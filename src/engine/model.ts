@@ -84,7 +84,22 @@ export interface Stage1 {
    * points at the guest table), AMD-Vi the GPA of its GCR3 table (entry 0 points at it).
    */
   readonly context?: number;
+  /**
+   * SMMUv3 nested: the guest's CD table covers 2^contextBits SubstreamIDs (the vSTE's S1CDMax; linear up
+   * to 10 bits, two-level above, as the guest's arm_smmu_alloc_cd_tables builds it), and `pasids` are its
+   * CDs beside CD 0: each points at another guest table, with its own ASID (a tag freed with the domain).
+   */
+  readonly contextBits?: number;
+  readonly pasids?: readonly GuestContext[];
   readonly root: number;
+}
+
+/** One more context in a guest's own context table: SubstreamID `pasid` → guest table `owner` (at `root`), tagged `tag`. */
+export interface GuestContext {
+  readonly pasid: number;
+  readonly owner: string;
+  readonly root: number;
+  readonly tag: number;
 }
 
 /** A range mapped by one or more `map` calls, kept split exactly where unmaps cut it. */

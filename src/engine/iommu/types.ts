@@ -61,9 +61,20 @@ export type PasidTarget =
       readonly s2Tag?: number;
       /** The guest's own context table, when it keeps one in its RAM (SMMUv3: the CD table's IPA). */
       readonly context?: number;
+      /** SMMUv3: the guest context table's size, log2 of its SubstreamIDs (the vSTE's S1CDMax). */
+      readonly contextBits?: number;
       /** AMD-Vi: the host (v1) table's levels (DTE Mode). */
       readonly levels?: number;
     };
+
+/**
+ * A guest context table with more than one context (SMMUv3 nested: the guest's CD table sized by its
+ * S1CDMax, `bits`, with a CD per listed SubstreamID beside CD 0). Absent: one context, entry 0.
+ */
+export interface GuestContextTable {
+  readonly bits: number;
+  readonly pasids: readonly { readonly pasid: number; readonly root: number; readonly tag: number }[];
+}
 
 /** One IOMMU: its formats, its programming and walk, and its words (`describe`). */
 export interface IommuBackend {
@@ -99,7 +110,7 @@ export interface IommuBackend {
    * that the vSTE's S1ContextPtr names): build it in `space` pointing at the guest's stage-1 root,
    * tagged `tag`, and return its guest-physical address. Absent when the host holds it (VT-d).
    */
-  guestContext?(space: TableSpace, s1Root: number, tag: number): number;
+  guestContext?(space: TableSpace, s1Root: number, tag: number, more?: GuestContextTable): number;
   /** Boot: the unit's root structure (root table / stream table / device table). */
   allocRoot(mem: MemoryDraft): number;
   /** Probe: the device's PASID structure (PASID directory / CD table / GCR3 table). */

@@ -122,7 +122,10 @@ export function attachedDomain(d: AttachView, dev: Pick<Device, 'id' | 'primary'
   const byPasid = d.pasidAttach.find((a) => a.device === dev.id && a.pasid === pasid);
   if (byPasid) return byPasid.domain;
   const att = d.aux.find((a) => a.device === dev.id && d.domains.get(a.domain)?.auxPasid === pasid);
-  return att?.domain ?? null;
+  if (att) return att.domain;
+  // SMMUv3 nested: the STE holds the guest's CD table, so its SubstreamIDs belong to the nested domain.
+  const rid = dev.primary === null ? undefined : d.domains.get(dev.primary);
+  return rid?.stage1?.pasids?.some((p) => p.pasid === pasid) ? rid.id : null;
 }
 
 /** A device-TLB (ATC) hit answers without the IOMMU: `res` is filled as a translation. */

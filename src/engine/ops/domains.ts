@@ -38,6 +38,7 @@ export function targetOf(d: Draft, dom: Domain): PasidTarget {
     const parent = d.domain(dom.hwpt?.parent ?? '');
     if (parent.pgd === null) throw new Error(`nested domain ${dom.id} has no second stage`);
     const context = dom.stage1.context === undefined ? {} : { context: dom.stage1.context };
+    const contextBits = dom.stage1.contextBits === undefined ? {} : { contextBits: dom.stage1.contextBits };
     const s2Tag = parent.did === null ? {} : { s2Tag: parent.did };
     const levels = parent.levels === undefined ? {} : { levels: parent.levels };
     return {
@@ -47,6 +48,7 @@ export function targetOf(d: Draft, dom: Domain): PasidTarget {
       pgd: parent.pgd,
       width,
       ...context,
+      ...contextBits,
       ...s2Tag,
       ...levels,
     };
@@ -121,6 +123,8 @@ export function releaseDomain(d: Draft, dom: Domain): void {
   if (dom.pgd !== null)
     freeSubtree(d.mem, dom.pgd, domainLevels(d.platform, dom), { allocated: 0, freed: 0 }, d.hw.pteOf(dom));
   if (dom.did !== null && dom.type !== 'IDENTITY') d.usedDids.delete(dom.did);
+  // A nested domain's further guest contexts have tags of their own (SMMUv3: their ASIDs).
+  for (const p of dom.stage1?.pasids ?? []) d.usedDids.delete(p.tag);
   d.domains.delete(dom.id);
 }
 

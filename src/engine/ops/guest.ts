@@ -60,6 +60,8 @@ export function guestTableAlloc(d: Draft, c: CommandOf<'guestTableAlloc'>) {
 function flushUsersOf(d: Draft, owner: string, range: { iovaPfn: number; pages: number }): void {
   for (const dom of d.domains.values()) {
     if (dom.stage1?.owner === owner) invalidateDomain(d, dom, range);
+    // SMMUv3 nested: the table also backs a further CD of the guest, flushed by that CD's ASID.
+    for (const p of dom.stage1?.pasids ?? []) if (p.owner === owner) invalidateDomain(d, { ...dom, did: p.tag }, range);
   }
 }
 

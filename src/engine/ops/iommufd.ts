@@ -8,12 +8,13 @@
 import type { Draft, NoResult } from '../draft.ts';
 import { fail } from '../errors.ts';
 
-import type { Device, Domain, Ioas, Mapping } from '../model.ts';
+import type { Device, Domain, GuestContext, Ioas, Mapping } from '../model.ts';
 import type { CommandOf } from '../scenario/schema.ts';
 import { HAW_BITS, addrOfPfn, bytesOf, checkRangeFits, pageAddress, pageCount } from './args.ts';
 import { ensureMapBudget, mapInto, overlapping, unmapFrom } from './addressSpace.ts';
 import { RID_PASID, flushDomain, newDomain, releaseDomain, targetOf } from './domains.ts';
 import { guestSpace } from './guest.ts';
+import { allocDid } from './dids.ts';
 import { configWritten } from '../invalidation.ts';
 
 function boundDevice(d: Draft, id: string): Device & { devId: number } {
@@ -198,10 +199,46 @@ export function hwptAlloc(d: Draft, c: CommandOf<'hwptAlloc'>) {
   });
   if (d.hw.guestContext !== undefined && dom.did !== null) {
     // The guest's vIOMMU keeps its context table in its RAM (SMMUv3: the CD table the vSTE names).
-    const context = d.hw.guestContext(guestSpace(d, d.vm(table.vm)), table.root, dom.did);
-    d.domains.set(dom.id, { ...dom, stage1: { owner: table.id, root: table.root, context } });
+    const more = guestContexts(d, boundDevice(d, c.device), table.vm, c.stage1.pasids ?? []);
+    const space = guestSpace(d, d.vm(table.vm));
+    const context = d.hw.guestContext(space, table.root, dom.did, more ?? undefined);
+    const extra = more === null ? {} : { contextBits: more.bits, pasids: more.pasids };
+    d.domains.set(dom.id, { ...dom, stage1: { owner: table.id, root: table.root, context, ...extra } });
+  } else if (c.stage1.pasids !== undefined) {
+    fail(
+      'EOPNOTSUPP',
+      `on ${d.platform.iommu} the host holds the nested PASID entries: attach a nested HWPT per PASID`,
+    );
   }
   return { hwptId: dom.hwpt?.objId };
+}
+
+/**
+ * The guest's further contexts (SMMUv3: CDs beside CD 0). The guest sizes its table by the device's
+ * SubstreamID bits (arm_smmu_alloc_cd_tables run by its driver); each context gets its own tag (its
+ * ASID: the model's TLB tags are unique on the SMMU, standing for (VMID, ASID)).
+ */
+function guestContexts(
+  d: Draft,
+  dev: Device,
+  vm: string,
+  list: readonly { pasid: number; table: string }[],
+): { bits: number; pasids: GuestContext[] } | null {
+  if (list.length === 0) return null;
+  if (!dev.pasidCap) fail('EINVAL', `${dev.id} has no PASID capability: its guest CD table holds CD 0 only`);
+  const bits = dev.pasidBits;
+  const seen = new Set<number>();
+  const contexts: GuestContext[] = [];
+  for (const p of list) {
+    if (p.pasid === 0) fail('EINVAL', `SubstreamID 0 is the stage1 table's own CD: list only the others`);
+    if (p.pasid >= 2 ** bits) fail('EINVAL', `SubstreamID ${p.pasid} is beyond ${dev.id}'s ${bits}-bit S1CDMax`);
+    if (seen.has(p.pasid)) fail('EINVAL', `SubstreamID ${p.pasid} is listed twice`);
+    seen.add(p.pasid);
+    const t = d.guestTable(p.table);
+    if (t.vm !== vm) fail('EINVAL', `guest table ${t.id} belongs to ${t.vm}, not ${vm}`);
+    contexts.push({ pasid: p.pasid, owner: t.id, root: t.root, tag: allocDid(d, `${t.id}@${p.pasid}`) });
+  }
+  return { bits, pasids: contexts };
 }
 
 /** Resolve `pt` for an attach: a HWPT, or an IOAS (reuse its auto HWPT or create `<ioas>.auto<N>`). */

@@ -116,7 +116,20 @@ export const OP_SCHEMAS = {
     device: id,
     pt: id,
     nestParent: z.optional(bool),
-    stage1: z.optional(z.strictObject({ table: id }, { error: 'expected { "table": <guest table id> }' })),
+    stage1: z.optional(
+      z.strictObject(
+        {
+          table: id,
+          // SMMUv3: more CDs in the guest's own CD table, SubstreamID → guest table (smmu/guestCd.ts).
+          pasids: z.optional(
+            z.array(
+              z.strictObject({ pasid, table: id }, { error: 'expected { "pasid": <n>, "table": <guest table id> }' }),
+            ),
+          ),
+        },
+        { error: 'expected { "table": <guest table id> }' },
+      ),
+    ),
   }),
   deviceAttach: step('deviceAttach', { device: id, pt: id, pasid: z.optional(pasid) }),
   deviceReplace: step('deviceReplace', { device: id, pt: id, pasid: z.optional(pasid) }),

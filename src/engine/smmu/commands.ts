@@ -16,6 +16,16 @@ const CFGI_STE: SmmuCommand = {
   name: 'CMD_CFGI_STE',
   what: 'Drops the cached STE of one StreamID (Leaf = 1), issued after every STE write (arm_smmu_write_ste). Applied when the platform models the configuration cache (caches "all"), recorded otherwise.',
 };
+const CFGI_ALL: SmmuCommand = {
+  code: 0x04,
+  name: 'CMD_CFGI_ALL',
+  what: 'Drops every cached STE and CD (CFGI_STE_RANGE over the whole StreamID space), issued once at boot by arm_smmu_device_reset before the SMMU is enabled.',
+};
+const CFGI_CD_ALL: SmmuCommand = {
+  code: 0x06,
+  name: 'CMD_CFGI_CD_ALL',
+  what: "Drops every cached CD of one StreamID. Linux's host driver never issues it; a guest passes it through its vSMMU (IOMMU_HWPT_INVALIDATE, arm_vsmmu_convert_user_cmd) after rewriting its own CD table.",
+};
 const CFGI_CD: SmmuCommand = {
   code: 0x05,
   name: 'CMD_CFGI_CD',
@@ -35,6 +45,16 @@ const TLBI_NH_ALL: SmmuCommand = {
   code: 0x10,
   name: 'CMD_TLBI_NH_ALL',
   what: "Drops every stage-1 entry under one VMID: when a NEST_PARENT's stage 2 changes, the nested ASIDs' combined entries go too (arm_smmu_tlb_inv_range_domain, nest_parent).",
+};
+const TLBI_NH_VAA: SmmuCommand = {
+  code: 0x13,
+  name: 'CMD_TLBI_NH_VAA',
+  what: 'Drops the stage-1 TLB entries of every ASID under one VMID over an address range. Only a guest issues it, through its vSMMU (the host fixes the VMID: arm_vsmmu_convert_user_cmd).',
+};
+const TLBI_NSNH_ALL: SmmuCommand = {
+  code: 0x30,
+  name: 'CMD_TLBI_NSNH_ALL',
+  what: "Drops every non-secure, non-hypervisor TLB entry of every VMID and ASID, issued once at boot by arm_smmu_device_reset (a guest's is turned into CMD_TLBI_NH_ALL for its VMID).",
 };
 const TLBI_S12_VMALL: SmmuCommand = {
   code: 0x28,
@@ -58,12 +78,12 @@ const SYNC: SmmuCommand = {
 };
 
 /** The command behind one invalidation record: the TLB commands by stage (1: NH_*, 2: S2_*) and range. */
-export function smmuCommandOf(inv: Pick<Invalidation, 'type' | 'granularity' | 'stage'>): SmmuCommand {
+export function smmuCommandOf(inv: Pick<Invalidation, 'type' | 'granularity' | 'stage' | 'did' | 'addr'>): SmmuCommand {
   switch (inv.type) {
     case 'context-cache':
-      return CFGI_STE;
+      return inv.granularity === 'global' ? CFGI_ALL : CFGI_STE;
     case 'pasid-cache':
-      return CFGI_CD;
+      return inv.granularity === 'device' ? CFGI_CD_ALL : CFGI_CD;
     case 'devtlb':
       return ATC_INV;
     case 'wait':
@@ -71,7 +91,11 @@ export function smmuCommandOf(inv: Pick<Invalidation, 'type' | 'granularity' | '
     case 'iotlb':
     case 'p_iotlb':
       if (inv.stage === 2) return inv.granularity === 'page' ? TLBI_S2_IPA : TLBI_S12_VMALL;
-      if (inv.granularity === 'global') return TLBI_NH_ALL;
+      // `global`: every ASID under a VMID (did), over a range (NH_VAA) or all (NH_ALL); no VMID: NSNH_ALL.
+      if (inv.granularity === 'global') {
+        if (inv.did === undefined) return TLBI_NSNH_ALL;
+        return inv.addr === undefined ? TLBI_NH_ALL : TLBI_NH_VAA;
+      }
       return inv.granularity === 'page' ? TLBI_NH_VA : TLBI_NH_ASID;
   }
 }
@@ -79,10 +103,14 @@ export function smmuCommandOf(inv: Pick<Invalidation, 'type' | 'granularity' | '
 /** Every command the model issues, for a legend. */
 export const SMMU_COMMANDS: readonly SmmuCommand[] = [
   CFGI_STE,
+  CFGI_ALL,
   CFGI_CD,
+  CFGI_CD_ALL,
   TLBI_NH_ALL,
   TLBI_NH_ASID,
   TLBI_NH_VA,
+  TLBI_NH_VAA,
+  TLBI_NSNH_ALL,
   TLBI_S12_VMALL,
   TLBI_S2_IPA,
   ATC_INV,

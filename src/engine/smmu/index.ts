@@ -6,7 +6,8 @@ import type { IommuBackend } from '../iommu/types.ts';
 import { structureNaming } from '../iommu/names.ts';
 import { SMMU_DESCRIBE } from './describe.ts';
 import { ARM_LPAE_S1, ARM_LPAE_S2 } from './layout.ts';
-import { allocCdTable, allocStreamTable, clearCd, clearSte, guestCdTable, programSte, setCd } from './tables.ts';
+import { allocCdTable, allocStreamTable, clearCd, clearSte, programSte, setCd } from './tables.ts';
+import { guestCdTable } from './guestCd.ts';
 import { translateSmmu } from './translate.ts';
 
 export const SMMUV3: IommuBackend = {

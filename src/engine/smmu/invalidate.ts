@@ -86,12 +86,13 @@ export function atcInv(d: Draft, sid: number, ssid: number, range?: Range): void
     range === undefined
       ? { type: 'devtlb', granularity: 'pasid', sid, pasid: ssid }
       : { type: 'devtlb', granularity: 'page', sid, pasid: ssid, addr: range.iovaPfn, pages: range.pages };
-  issue(d, desc, () =>
-    d
-      .entryCachesW()
-      ?.devtlb.get(sid)
-      ?.invalidatePasid(0, ssid, range?.iovaPfn ?? 0, range?.pages ?? Infinity),
-  );
+  // SubstreamID 0 is sent without a PASID (SSV = 0), which covers every PASID of the device (PCIe
+  // ATS §10.3.8; arm_smmu_atc_inv_to_cmd for IOMMU_NO_PASID): a nested STE's guest SSIDs go with it.
+  issue(d, desc, () => {
+    const atc = d.entryCachesW()?.devtlb.get(sid);
+    if (ssid === 0) atc?.invalidateDid(0, range?.iovaPfn ?? 0, range?.pages ?? Infinity);
+    else atc?.invalidatePasid(0, ssid, range?.iovaPfn ?? 0, range?.pages ?? Infinity);
+  });
 }
 
 /** CMD_SYNC: the batch completes. */

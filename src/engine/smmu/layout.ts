@@ -233,14 +233,25 @@ export const STE_EATS_TRANS = 0b01 << 28;
  * A nested STE (arm_smmu_make_nested_domain_ste, Linux 6.13 arm-smmu-v3-iommufd.c): Config = S1+S2
  * (0b111), the guest's S1 fields taken from the vSTE (S1ContextPtr is an IPA into guest RAM, S1Fmt,
  * S1CDMax, S1DSS) and the stage-2 fields of the NEST_PARENT domain (arm_smmu_make_s2_domain_ste:
- * S2VMID, VTCR, S2TTB). Linux builds the guest part from the two vSTE words the VMM passes in
- * IOMMU_HWPT_DATA_ARM_SMMUV3; here the guest's CD table is linear with S1CDMax = 0 (one CD).
+ * S2VMID, VTCR, S2TTB). The guest sizes its CD table as its own arm_smmu_alloc_cd_tables does:
+ * S1CDMax = `cdMaxBits`, linear up to 2^10 CDs (S1Fmt 0), two-level with 64 KiB leaves above (S1Fmt 2).
  */
-export function steNestedWords(cdTableIpa: number, s2ttb: number, vmid: number, width: number): number[] {
+export function steNestedWords(
+  cdTableIpa: number,
+  cdMaxBits: number,
+  s2ttb: number,
+  vmid: number,
+  width: number,
+): number[] {
   const w = steS2Words(s2ttb, vmid, width);
-  const [lo, hi] = words(cdTableIpa, STE_V | (STE_CFG.NESTED << STE_CFG_SHIFT), 0xffffffc0);
+  const s1fmt = cdMaxBits > CTXDESC_SPLIT ? STE_S1FMT.L2_64K : STE_S1FMT.LINEAR;
+  const [lo, hi] = words(
+    cdTableIpa,
+    STE_V | (STE_CFG.NESTED << STE_CFG_SHIFT) | (s1fmt << STE_S1FMT_SHIFT),
+    0xffffffc0,
+  );
   w[0] = lo;
-  w[1] = hi;
+  w[1] = (hi | (cdMaxBits << STE_S1CDMAX_SHIFT_HI)) >>> 0;
   w[2] = STE_S1DSS_SSID0 | STE_S1CIR_WBRA | STE_S1COR_WBRA | STE_S1CSH_ISH;
   return w;
 }

@@ -3,7 +3,6 @@ import { fail } from '../errors.ts';
 import type { MemoryDraft } from '../memory.ts';
 import { entryAddr } from '../iommu/entry.ts';
 import type { DeviceTables, PasidTableInfo, PasidTarget } from '../iommu/types.ts';
-import type { TableSpace } from '../iommu/x86.ts';
 import {
   CD_L1_DESC_SIZE,
   CD_SIZE,
@@ -184,7 +183,12 @@ export function setCd(mem: MemoryDraft, root: number, dev: DeviceTables, ssid: n
       fail('EOPNOTSUPP', `a nested domain cannot be attached to SubstreamID ${ssid} on SMMUv3: only to a stream's STE`);
     if (target.context === undefined || target.s2Tag === undefined)
       throw new Error('SMMUv3: a nested target needs the guest CD table and the VMID');
-    writeSte(mem, ste, dev, steNestedWords(target.context, target.pgd, target.s2Tag, target.width));
+    writeSte(
+      mem,
+      ste,
+      dev,
+      steNestedWords(target.context, target.contextBits ?? 0, target.pgd, target.s2Tag, target.width),
+    );
     return;
   }
   if (target.kind === 'second-stage' && target.stage2) {
@@ -213,17 +217,6 @@ export function setCd(mem: MemoryDraft, root: number, dev: DeviceTables, ssid: n
   // SVA (arm_smmu_make_sva_cd): the CD's TTB0 is the process's own stage-1 table, its ASID the SVA domain's.
   if (target.kind === 'first-stage') mem.write(cd, cdWords(target.root, target.did, ARM_S1_VA_BITS));
   else mem.write(cd, cdWords(target.pgd, target.did, target.width));
-}
-
-/**
- * The guest's CD table, as its vSMMU driver builds it in guest RAM: one linear CD (S1CDMax = 0)
- * whose TTB0 is the guest's stage-1 table (an IPA) and whose ASID is `asid`. Returns its IPA, the
- * S1ContextPtr of the vSTE (IOMMU_HWPT_DATA_ARM_SMMUV3).
- */
-export function guestCdTable(space: TableSpace, s1Root: number, asid: number): number {
-  const table = space.allocTable();
-  space.write(table, cdWords(s1Root, asid, ARM_S1_VA_BITS));
-  return table;
 }
 
 /**
