@@ -61,6 +61,17 @@ describe('workbench in Chromium', () => {
     expect(harness.problems(page)).toEqual({ consoleErrors: [], pageErrors: [], failedRequests: [] });
   });
 
+  it('at 390×844 the Apply bar sits under the intent description, not over it', async () => {
+    const page = await harness.openApp();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId('intent-picker').selectOption('add-dsa');
+    const form = page.locator('[data-testid="action-panel"] form');
+    const summary = (await form.locator('.op-summary').boundingBox())!;
+    const bar = (await form.locator('.form-actions').boundingBox())!;
+    await harness.screenshot(page, 'actions-390x844');
+    expect(bar.y).toBeGreaterThanOrEqual(summary.y + summary.height - 0.5);
+  });
+
   it('a plain drag on a node pans; Shift+drag moves the node (view state only); Lock layout stops that', async () => {
     const page = await harness.openApp();
     await expect.poll(() => page.getByTestId('graph-count').textContent()).toContain('17 nodes');
