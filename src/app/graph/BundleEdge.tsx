@@ -37,7 +37,13 @@ export const BundleEdge = memo(function BundleEdge({ id, a, b, count, k, dimmed 
   return (
     <g className={dimmed ? 'bundle dimmed' : 'bundle'} data-testid={`bundle-${id}`} data-count={count}>
       <title>{`${count} link${count === 1 ? '' : 's'} between ${a.cluster.name} and ${b.cluster.name}`}</title>
-      <line x1={p[0]} y1={p[1]} x2={q[0]} y2={q[1]} style={{ strokeWidth: 1 + Math.log2(count) }} />
+      <line
+        x1={p[0]}
+        y1={p[1]}
+        x2={q[0]}
+        y2={q[1]}
+        style={{ strokeWidth: `calc(${1 + Math.log2(count)} * var(--px, 1px))` }}
+      />
       {long && (
         <text className="bundle-count" x={mx} y={my} fontSize={10 / k} dominantBaseline="central">
           {count}

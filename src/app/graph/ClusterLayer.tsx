@@ -1,8 +1,17 @@
 /** The clusters of a scene (open frames under their nodes, closed boxes) and the bundles between them. */
+import type { CSSProperties } from 'react';
 import type { Scene } from './scene.ts';
 import { BundleEdge } from './BundleEdge.tsx';
 import { ClusterShape } from './ClusterShape.tsx';
 import { bundleLit } from './useFocusMode.ts';
+
+/**
+ * From this many closed clusters on screen (a 256-VM fleet's overview draws 769), their names and the
+ * bundles' counts are left out while the zoom is changing (`.zooming`, set by useZoom) and come back
+ * when the gesture ends: a few hundred texts laid out again at every new scale cost more than a frame.
+ * The 64-VM overview (193 clusters) keeps its names throughout.
+ */
+export const MOTION_LOD_CLUSTERS = 300;
 
 interface Props {
   readonly scene: Scene;
@@ -17,9 +26,13 @@ interface Props {
 
 export function ClusterLayer({ scene, k, tabStop, onOpen, focusSet = null, litClusters = null }: Props) {
   const focus = (id: string) => (litClusters === null ? undefined : litClusters.has(id) ? 'in' : 'out');
+  const many = scene.closed.length >= MOTION_LOD_CLUSTERS ? ' many' : '';
+  // --px: one screen pixel in layout units at the committed zoom, for strokes drawn without the
+  // costlier non-scaling-stroke (cluster.css).
+  const px = { '--px': `${1 / k}px` } as CSSProperties;
   return (
     <>
-      <g className="clusters">
+      <g className={`clusters${many}`} style={px}>
         {scene.open.map((c) => (
           <ClusterShape
             key={c.cluster.id}
@@ -43,7 +56,7 @@ export function ClusterLayer({ scene, k, tabStop, onOpen, focusSet = null, litCl
           />
         ))}
       </g>
-      <g className="bundles">
+      <g className={`bundles${many}`} style={px}>
         {scene.bundles.map((b) => (
           <BundleEdge
             key={b.link.id}

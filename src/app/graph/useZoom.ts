@@ -109,6 +109,11 @@ export function useZoom(
       setTransform(latest.current);
     };
     const pz = createPanZoom(svg, (t, ended) => {
+      // While the scale changes mid-gesture the svg carries `zooming` (cluster.css drops a fleet
+      // overview's names meanwhile: re-laying out hundreds of texts at every new scale is what cost
+      // a 256-VM overview its zoom frames); a pan keeps it as it was, the gesture's end clears it.
+      if (ended) svg.classList.remove('zooming');
+      else if (t.k !== latest.current.k) svg.classList.add('zooming');
       latest.current = t;
       viewportRef.current?.setAttribute('transform', toSvgTransform(t));
       for (const l of listeners.current) l(t);
