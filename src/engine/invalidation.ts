@@ -201,12 +201,13 @@ export function flushDeferred(d: Draft, domain?: string): number {
 /**
  * After an attach wrote a device's structures: the configuration-cache invalidations the driver
  * issues for what changed (SMMUv3: CMD_CFGI_STE / CMD_CFGI_CD and CMD_SYNC after every STE or CD
- * write; AMD-Vi: INVALIDATE_DEVTAB_ENTRY and COMPLETION_WAIT when the DTE changed). VT-d needs none
+ * write; AMD-Vi: INVALIDATE_IOMMU_PAGES for a changed GCR3 entry's PASID,
+ * INVALIDATE_DEVTAB_ENTRY for a changed DTE, and COMPLETION_WAIT). VT-d needs none
  * here: a not-present entry is never cached, and its replace and tear-down paths flush through flushDomain.
  */
 export function configWritten(d: Draft, dev: Device, pasid: number): void {
   if (d.hw.kind === 'smmuv3') smmuConfigWritten(d, dev, pasid);
-  if (d.hw.kind === 'amd-vi') amdConfigWritten(d, dev);
+  if (d.hw.kind === 'amd-vi') amdConfigWritten(d, dev, pasid);
 }
 
 /**

@@ -21,6 +21,7 @@ import { atsUsersOf, issue, record, type Desc } from '../invalidationLog.ts';
 import type { Device, Domain, Invalidation } from '../model.ts';
 import { frameOf, wordOf } from '../iommu/walk.ts';
 import { DTE_SIZE } from './layout.ts';
+import { gcr3EntryAt } from './tables.ts';
 
 type Range = { iovaPfn: number; pages: number };
 
@@ -149,8 +150,44 @@ function dteChanged(d: Draft, dev: Device): boolean {
   return false;
 }
 
-/** After an op wrote a device's DTE (amd_iommu_update_dte): INVALIDATE_DEVTAB_ENTRY and COMPLETION_WAIT. */
-export function amdConfigWritten(d: Draft, dev: Device): void {
+/** Whether the device's own GCR3 entry for `pasid` differs from what it was when this op began. */
+function gcr3Changed(d: Draft, dev: Device, pasid: number): boolean {
+  if (!d.hw.perDeviceTag) return false; // v1 mode: no host GCR3 table (a nested guest keeps its own)
+  const at = gcr3EntryAt(d.mem, dev, pasid);
+  if (at === null) return false;
+  const before = frameOf(d.base.memory.frames, at);
+  const w = wordOf(at);
+  return d.mem.word(at, 0) !== before[w] || d.mem.word(at, 1) !== before[w + 1];
+}
+
+/** Whether this op already flushed all of (DomainID, PASID) (a replace's new entry, then its old domain). */
+function pasidFlushedThisOp(d: Draft, did: number, pasid: number): boolean {
+  return d.invalidations.some(
+    (i) =>
+      i.seq === d.base.seq && i.type === 'p_iotlb' && i.granularity === 'pasid' && i.did === did && i.pasid === pasid,
+  );
+}
+
+/**
+ * A GCR3 entry was written (update_gcr3 → dev_flush_pasid_all): INVALIDATE_IOMMU_PAGES for all of
+ * the device's (DomainID, PASID) — it also drops the GCR3 entry the IOMMU may hold for it —
+ * INVALIDATE_IOTLB_PAGES for an ATS device, COMPLETION_WAIT. Skipped, a GCR3 entry or translations
+ * cached before a skipped tear-down would be served for the new domain.
+ */
+function gcr3Written(d: Draft, dev: Device, pasid: number): void {
+  if (dev.tag === null) return;
+  invalidateIommuPages(d, dev.tag, pasid);
+  if (dev.ats) invalidateIotlbPages(d, dev.rid, pasid);
+  completionWait(d);
+}
+
+/**
+ * After an op wrote a device's structures: the GCR3 entry's flush when it changed (update_gcr3 runs
+ * before the DTE is written: attach_device → init_gcr3_table, then dev_update_dte), then for a
+ * changed DTE (amd_iommu_update_dte) INVALIDATE_DEVTAB_ENTRY and COMPLETION_WAIT.
+ */
+export function amdConfigWritten(d: Draft, dev: Device, pasid: number): void {
+  if (gcr3Changed(d, dev, pasid)) gcr3Written(d, dev, pasid);
   if (!dteChanged(d, dev)) return;
   const already = issuedThisOp(d, { type: 'context-cache', granularity: 'device', sid: dev.rid });
   invalidateDevtabEntry(d, dev.rid);
@@ -165,11 +202,15 @@ export function amdConfigWritten(d: Draft, dev: Device): void {
  * COMPLETION_WAIT.
  */
 export function amdFlushAttachment(d: Draft, dom: Domain, pasid: number, dev: Device): void {
-  if (dteChanged(d, dev)) invalidateDevtabEntry(d, dev.rid);
-  if (dom.did !== null) {
+  const dte = dteChanged(d, dev);
+  // A replace rewrote the GCR3 entry in place: update_gcr3 already flushed all of (DomainID, PASID).
+  const flushed = deviceTagged(d, dom) && dev.tag !== null && pasidFlushedThisOp(d, dev.tag, pasid);
+  if (flushed && !dte) return;
+  if (dte) invalidateDevtabEntry(d, dev.rid);
+  if (dom.did !== null && !flushed) {
     if (deviceTagged(d, dom) && dev.tag !== null) invalidateIommuPages(d, dev.tag, pasid);
     else if (dom.type !== 'IDENTITY') invalidateIommuPages(d, dom.did, null);
   }
-  if (dev.ats) invalidateIotlbPages(d, dev.rid, pasid);
+  if (dev.ats && !flushed) invalidateIotlbPages(d, dev.rid, pasid);
   completionWait(d);
 }
