@@ -23,3 +23,10 @@ vi.mock('../src/app/bottom/lazyTabs.ts', async () => ({
   InvalidationLab: (await import('../src/app/review/InvalidationLab.tsx')).InvalidationLab,
   Workloads: (await import('../src/app/review/Workloads.tsx')).Workloads,
 }));
+vi.mock('../src/app/panels/lazyPanels.ts', async () => ({
+  Inspector: (await import('../src/app/tables/Inspector.tsx')).Inspector,
+  RelatedList: (await import('../src/app/tables/RelatedList.tsx')).RelatedList,
+  TablesView: (await import('../src/app/tables/TablesView.tsx')).TablesView,
+  WalkView: (await import('../src/app/walk/WalkView.tsx')).WalkView,
+  PaletteDialog: (await import('../src/app/palette/PaletteDialog.tsx')).PaletteDialog,
+}));

@@ -1,8 +1,14 @@
-/** The Walk tab: the last DMA's summary and the step-by-step walk view (src/app/walk). */
+/**
+ * The Walk tab: the last DMA's summary and the step-by-step walk view (src/app/walk). Before any
+ * DMA it shows the empty walk without downloading the walk player (panels/lazyPanels.ts).
+ */
+import { Suspense } from 'react';
 import { useAppStore } from '../../store/StoreProvider.tsx';
 import { selectEngineState, selectLastDma } from '../../store/selectors.ts';
 import { useTourFocus } from '../tour/TourFocus.ts';
-import { WalkView } from '../walk/WalkView.tsx';
+import { WalkView } from '../panels/lazyPanels.ts';
+import { Loading } from '../shell/Loading.tsx';
+import { WalkEmpty } from '../walk/WalkEmpty.tsx';
 import { useRequestedWalkStep } from '../walk/walkFocus.ts';
 
 export function WalkSlot() {
@@ -28,12 +34,13 @@ export function WalkSlot() {
             : `Stop ${focus.stop} makes no DMA. The walk below is the one from stop ${focus.walkStop}.`}
         </p>
       ) : null}
-      <WalkView
-        state={state}
-        result={dma?.result ?? null}
-        request={request}
-        initialStep={focus?.walkStep ?? requested}
-      />
+      {dma === null || request === null ? (
+        <WalkEmpty />
+      ) : (
+        <Suspense fallback={<Loading what="panel" />}>
+          <WalkView state={state} result={dma.result} request={request} initialStep={focus?.walkStep ?? requested} />
+        </Suspense>
+      )}
     </div>
   );
 }

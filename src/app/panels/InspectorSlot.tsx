@@ -1,11 +1,11 @@
 /** The right panel: details of the selected object (src/app/tables/Inspector); shown only while something is selected. */
-import { useCallback } from 'react';
+import { Suspense, useCallback } from 'react';
 import type { RelatedItem } from '../../engine/inspect/related.ts';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { selectEngineState, selectSelection } from '../../store/selectors.ts';
 import { centreOnNode } from '../graph/centreOnNode.ts';
-import { Inspector } from '../tables/Inspector.tsx';
-import { RelatedList } from '../tables/RelatedList.tsx';
+import { Loading } from '../shell/Loading.tsx';
+import { Inspector, RelatedList } from './lazyPanels.ts';
 
 export function InspectorSlot() {
   const store = useAppStoreApi();
@@ -33,8 +33,10 @@ export function InspectorSlot() {
           ✕
         </button>
       </div>
-      <Inspector state={state} selectedId={selection} />
-      <RelatedList state={state} selectedId={selection} onPick={onPick} />
+      <Suspense fallback={<Loading what="panel" />}>
+        <Inspector state={state} selectedId={selection} />
+        <RelatedList state={state} selectedId={selection} onPick={onPick} />
+      </Suspense>
     </aside>
   );
 }

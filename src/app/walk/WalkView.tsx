@@ -15,6 +15,7 @@ import { OutcomePanel } from './OutcomePanel.tsx';
 import { RequestHeader } from './RequestHeader.tsx';
 import { ResultHeader } from './ResultHeader.tsx';
 import { StepControls } from './StepControls.tsx';
+import { WalkEmpty } from './WalkEmpty.tsx';
 import { WalkStepCard } from './WalkStepCard.tsx';
 import { structureLabel } from './labels.ts';
 import type { WalkResult } from './result.ts';
@@ -49,13 +50,7 @@ export interface WalkViewProps {
 /** Step-by-step view of one DMA translation: request, bit strips, one card per memory read, outcome. */
 export function WalkView({ state, result, request, initialStep }: WalkViewProps) {
   const walk = result;
-  if (walk === null || request === null) {
-    return (
-      <section className="walk-view is-empty" aria-label="Translation walk">
-        <p>No DMA yet. Issue a DMA from a device to see the IOMMU walk its tables, step by step.</p>
-      </section>
-    );
-  }
+  if (walk === null || request === null) return <WalkEmpty />;
   // A new result restarts the stepper (a fresh component instance per result object).
   return (
     <WalkPlayer
