@@ -78,10 +78,18 @@ describe('fleet graph (64 VMs × 16 mdevs) at 1280×720', () => {
     for (const [id, focus] of drawn)
       if (id === 'ioasid:vm37.gpa' || id === 'domain:vm37.gpa.domain') expect(focus).toBe('in');
       else if (id?.startsWith('vm:') && id !== 'vm:vm37') expect(focus).toBe('out');
+    // Around the framed paths, the other clusters (closed boxes at this zoom) or their nodes are dimmed.
+    const dimmed = [...o.dimmed, ...(await opacities('cluster')).dimmed];
     expect(o.lit.length).toBeGreaterThanOrEqual(1);
-    expect(o.dimmed.length).toBeGreaterThan(0);
+    expect(dimmed.length).toBeGreaterThan(0);
     expect(Math.min(...o.lit)).toBe(1);
-    expect(Math.max(...o.dimmed)).toBeLessThan(0.5);
+    expect(Math.max(...dimmed)).toBeLessThan(0.5);
+    // The view frames the paths: every one of the 39 lit objects (its parents' clusters opened) is on screen.
+    const lit = await page
+      .locator(`${SVG} [data-node][data-focus="in"]`)
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-node')!));
+    expect(lit).toHaveLength(39);
+    for (const id of lit) expect(await onScreen(id), id).toBe(true);
     await harness.screenshot(page, 'focus-1280x720');
   });
 
@@ -109,8 +117,11 @@ describe('fleet graph (64 VMs × 16 mdevs) at 1280×720', () => {
     expect(await node(`mdev:${mdev}`).getAttribute('aria-pressed')).toBe('true');
     expect(await node(`mdev:${mdev}`).getAttribute('data-focus')).toBe('in');
     expect(await page.getByTestId('focus-status').textContent()).toMatch(new RegExp(`^Focus on ${mdev}:`));
+    // Leaving focus mode leaves the view where it was.
+    const before = await page.locator(`${SVG} > g`).getAttribute('transform');
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('[data-focus]').count()).toBe(0);
+    expect(await page.locator(`${SVG} > g`).getAttribute('transform')).toBe(before);
   });
 
   it('the minimap shows where the view is and jumps on a click', async () => {

@@ -27,6 +27,7 @@ import { nodeActions } from './nodeActions.ts';
 import { NodeMenu } from './NodeMenu.tsx';
 import { NodeTip } from './NodeTip.tsx';
 import { litClustersOf, useFocusSet } from './useFocusMode.ts';
+import { useFocusFrame } from './useFocusFrame.ts';
 import { useGraphFocus } from './useGraphFocus.ts';
 import { useAutoFit } from './useAutoFit.ts';
 import { useElementSize } from './useElementSize.ts';
@@ -80,6 +81,7 @@ export function GraphView() {
   // A tour stop frames its own nodes (after the auto-fit above, so it wins).
   useTourFrame(layout, size.width, size.height, shapeKey, setView);
   useRevealRequests(layout, size.width, size.height, latest, setView);
+  useFocusFrame(focusSet, layout, size.width, size.height, setView);
 
   const onSelect = useCallback((ref: string) => store.getState().select(ref), [store]);
   const onOpenCluster = useCallback(
