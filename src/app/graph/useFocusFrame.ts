@@ -47,10 +47,10 @@ export function useFocusFrame(
   useLayoutEffect(() => {
     const on = focusSet !== null;
     if (on && !wasOn.current) {
-      const open = graphView.getState().openCluster;
+      const view = graphView.getState();
       for (const id of focusSet) {
         const c = layout.byId.get(id)?.cluster;
-        if (c !== undefined) open(c);
+        if (c !== undefined) view.openCluster(c);
       }
       const t = frameOf(layout, focusSet, width, height);
       if (t !== null) setView(t);
