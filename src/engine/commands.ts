@@ -11,6 +11,7 @@ import { assign, unassign } from './ops/assign.ts';
 import { ioasidAlloc, ioasidAttach, ioasidMap, ioasidUnmap, map, unmap } from './ops/addressSpace.ts';
 import { allocDomain, attach, auxAttach, auxDetach, detach, enableFeature, freeDomain } from './ops/domains.ts';
 import { dma } from './ops/dma.ts';
+import { hwptInvalidate } from './ops/hwptInvalidate.ts';
 import { flushQueue, skipInvalidation } from './ops/lab.ts';
 import { guestMap, guestTableAlloc, processAlloc, processMap, svaBind, svaUnbind } from './ops/guest.ts';
 import {
@@ -64,6 +65,7 @@ const OP_IMPL = {
   deviceReplace,
   deviceDetach,
   destroy,
+  hwptInvalidate,
   guestTableAlloc,
   guestMap,
   processAlloc,

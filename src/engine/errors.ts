@@ -3,7 +3,8 @@
  * Ops raise them with `fail()`; the command dispatcher (commands.ts) is the only place that
  * catches them, so a failed command is always discarded whole and the state is left as it was.
  */
-export type Errno = 'ENOENT' | 'EEXIST' | 'EINVAL' | 'EBUSY' | 'ENOMEM' | 'ENODEV' | 'ENOSPC' | 'EPERM' | 'EOPNOTSUPP';
+export type Errno =
+  'ENOENT' | 'EEXIST' | 'EINVAL' | 'EBUSY' | 'ENOMEM' | 'ENODEV' | 'ENOSPC' | 'EPERM' | 'EOPNOTSUPP' | 'EIO';
 
 export interface EngineErrorInfo {
   readonly code: Errno;

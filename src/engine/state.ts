@@ -1,4 +1,5 @@
 /** The initial state of a platform: empty host memory with the IOMMU's root table in it. */
+import { smmuDeviceReset } from './smmu/invalidate.ts';
 import { Draft } from './draft.ts';
 import { fail } from './errors.ts';
 import { PAGE_SIZE, formatSize, parseSize } from './hex.ts';
@@ -77,5 +78,7 @@ export function initialState(platform: Platform = DEFAULT_PLATFORM): EngineState
   };
   const d = new Draft(bare);
   const rootTable = backendOf(platform).allocRoot(d.mem);
+  // The SMMUv3 driver's reset invalidates every cached configuration and TLB entry (arm_smmu_device_reset).
+  if (platform.iommu === 'smmuv3') smmuDeviceReset(d);
   return { ...d.commit(), rootTable, seq: 0 };
 }

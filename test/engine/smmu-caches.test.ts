@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyCommand, type Command, type EngineState } from '../../src/engine/index.ts';
+import { smmuCommandOf } from '../../src/engine/smmu/commands.ts';
 import { asDma, build, dmaStep, machine, translated } from '../helpers/engine.ts';
 
 const smmu = () => machine({ iommu: 'smmuv3', hostMemory: '256MiB', caches: 'all' });
@@ -33,8 +34,22 @@ const bound = (ats = false) =>
 describe('SMMUv3 commands', () => {
   it('every STE or CD write is followed by CFGI for what changed, then CMD_SYNC', () => {
     let s = bound();
+    // Boot (arm_smmu_device_reset): CMD_CFGI_ALL, CMD_SYNC, CMD_TLBI_NSNH_ALL, CMD_SYNC; then
     // bindDevice: the STE became an abort STE.
-    expect(log(s)).toEqual(['context-cache/device done', 'wait/global done']);
+    expect(log(s)).toEqual([
+      'context-cache/global done',
+      'wait/global done',
+      'iotlb/global/s1 done',
+      'wait/global done',
+      'context-cache/device done',
+      'wait/global done',
+    ]);
+    expect(s.invalidations.slice(0, 4).map((i) => smmuCommandOf(i).name)).toEqual([
+      'CMD_CFGI_ALL',
+      'CMD_SYNC',
+      'CMD_TLBI_NSNH_ALL',
+      'CMD_SYNC',
+    ]);
     let n = s.invalidations.length;
     s = build(s, { op: 'deviceAttach', device: 'nic0', pt: 'h' }).state;
     // RID attach: a CD-table STE and CD 0.

@@ -63,6 +63,10 @@ export const OP_FAMILIES: readonly OpFamily[] = [
       { op: 'deviceAttach', summary: 'attach a RID or PASID to an IOAS (auto HWPT) or a HWPT' },
       { op: 'deviceReplace', summary: 'atomically switch what a RID or PASID is attached to' },
       { op: 'deviceDetach', summary: 'detach: a RID goes BLOCKED, a PASID loses its entry' },
+      {
+        op: 'hwptInvalidate',
+        summary: 'IOMMU_HWPT_INVALIDATE: a guest’s SMMUv3 TLBI/ATC/CFGI_CD commands via its vSMMU',
+      },
       { op: 'destroy', summary: 'IOMMU_DESTROY an IOAS or HWPT; refused while referenced' },
     ],
   },

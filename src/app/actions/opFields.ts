@@ -132,6 +132,17 @@ export const OP_FIELDS: Readonly<Record<OpName, readonly FieldSpec[]>> = {
     f('nestParent', { kind: 'bool' }, { optional: true }),
     f('stage1', { kind: 'text' }, { optional: true, help: 'guest table id (nested HWPT only)' }),
   ],
+  hwptInvalidate: [
+    f('hwpt', { kind: 'text' }, { help: 'a nested HWPT (its vSMMU)' }),
+    f(
+      'commands',
+      { kind: 'text' },
+      {
+        initial: '[{"cmd": "CMD_TLBI_NH_ALL"}]',
+        help: 'JSON array of SMMUv3 commands, e.g. {"cmd": "CMD_TLBI_NH_VA", "asid": 1, "iova": "0x0", "size": "4KiB"}',
+      },
+    ),
+  ],
   deviceAttach: [
     f('device', ref('devices')),
     f('pt', { kind: 'text' }, { help: 'an IOAS or a HWPT' }),
@@ -206,9 +217,23 @@ export function commandFromValues(op: OpName, values: Readonly<Record<string, st
         cmd[spec.name] = /^\d+$/.test(raw) ? Number(raw) : raw;
         break;
       default:
-        // hwptAlloc's stage1 is an object naming the guest table.
-        cmd[spec.name] = op === 'hwptAlloc' && spec.name === 'stage1' ? { table: raw } : raw;
+        // hwptAlloc's stage1 is an object naming the guest table; hwptInvalidate's commands a JSON array.
+        cmd[spec.name] =
+          op === 'hwptAlloc' && spec.name === 'stage1'
+            ? { table: raw }
+            : op === 'hwptInvalidate' && spec.name === 'commands'
+              ? jsonOr(raw)
+              : raw;
     }
   }
   return cmd;
+}
+
+/** A JSON value typed in a form field, or the text itself (validation then names what is wrong). */
+function jsonOr(raw: string): unknown {
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return raw;
+  }
 }

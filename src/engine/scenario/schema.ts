@@ -10,6 +10,7 @@
  */
 import * as z from 'zod/mini';
 import { SCENARIO_FORMAT } from './format.ts';
+import { vsmmuCommands } from './vsmmuCommands.ts';
 
 export { SCENARIO_FORMAT };
 
@@ -135,6 +136,8 @@ export const OP_SCHEMAS = {
   deviceReplace: step('deviceReplace', { device: id, pt: id, pasid: z.optional(pasid) }),
   deviceDetach: step('deviceDetach', { device: id, pasid: z.optional(pasid) }),
   destroy: step('destroy', { id }),
+  // IOMMU_HWPT_INVALIDATE on a nested HWPT: the guest's own invalidations (SMMUv3 commands, smmu/vsmmu.ts)
+  hwptInvalidate: step('hwptInvalidate', { hwpt: id, commands: vsmmuCommands }),
   // Guest first-level tables (nested translation) and host processes (SVA)
   guestTableAlloc: step('guestTableAlloc', { id, vm: id }),
   guestMap: step('guestMap', { table: id, va: hexAddr, gpa: hexAddr, size, prot }),

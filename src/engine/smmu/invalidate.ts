@@ -26,9 +26,9 @@ import { cdAddrOf, steAddrOf } from './tables.ts';
 type Range = { iovaPfn: number; pages: number };
 
 /** A configuration-cache command: applied when the platform models the caches, recorded otherwise. */
-function cfgi(d: Draft, desc: Desc, apply: (c: EntryCaches) => void): void {
+function cfgi(d: Draft, desc: Desc, apply: (c: EntryCaches) => void, once = true): void {
   // One command per structure per op: a later write in the same op is covered by the first one.
-  if (d.invalidations.some((i) => i.seq === d.base.seq && sameTarget(i, desc))) return;
+  if (once && d.invalidations.some((i) => i.seq === d.base.seq && sameTarget(i, desc))) return;
   if (d.entryCaches === null) record(d, desc, 'done');
   else
     issue(d, desc, () => {
@@ -46,11 +46,51 @@ export function cfgiSte(d: Draft, sid: number): void {
   cfgi(d, { type: 'context-cache', granularity: 'device', sid }, (c) => c.context.delete(sid));
 }
 
-/** CMD_CFGI_CD (leaf): the CD of (StreamID, SubstreamID) (arm_smmu_sync_cd after each CD write). */
-export function cfgiCd(d: Draft, sid: number, ssid: number): void {
-  cfgi(d, { type: 'pasid-cache', granularity: 'pasid', sid, pasid: ssid }, (c) =>
-    c.pasid.delete(EntryCaches.pasidKey(sid, ssid)),
+/**
+ * CMD_CFGI_CD (leaf): the CD of (StreamID, SubstreamID) (arm_smmu_sync_cd after each CD write).
+ * `once` = false: a guest's own command, recorded however often it sends it.
+ */
+export function cfgiCd(d: Draft, sid: number, ssid: number, once = true): void {
+  cfgi(
+    d,
+    { type: 'pasid-cache', granularity: 'pasid', sid, pasid: ssid },
+    (c) => c.pasid.delete(EntryCaches.pasidKey(sid, ssid)),
+    once,
   );
+}
+
+/** CMD_CFGI_CD_ALL: every cached CD of one StreamID (only a guest sends it, through its vSMMU). */
+export function cfgiCdAll(d: Draft, sid: number): void {
+  cfgi(
+    d,
+    { type: 'pasid-cache', granularity: 'device', sid },
+    (c) => {
+      for (const key of [...c.pasid.keys()]) if (Math.floor(key / 2 ** 20) === sid) c.pasid.delete(key);
+    },
+    false,
+  );
+}
+
+/**
+ * arm_smmu_device_reset, before the SMMU is enabled: CMD_CFGI_ALL (every cached STE and CD), CMD_SYNC,
+ * CMD_TLBI_NSNH_ALL (every TLB entry of every VMID), CMD_SYNC. Nothing is cached yet at boot; the
+ * commands are what the driver issues, and the log starts with them.
+ */
+export function smmuDeviceReset(d: Draft): void {
+  cfgi(
+    d,
+    { type: 'context-cache', granularity: 'global' },
+    (c) => {
+      c.context.clear();
+      c.pasid.clear();
+    },
+    false,
+  );
+  cmdSync(d);
+  issue(d, { type: 'iotlb', granularity: 'global', stage: 1 }, () => {
+    for (const e of d.iotlbW().entries()) d.iotlbW().invalidateDid(e.did);
+  });
+  cmdSync(d);
 }
 
 /**
@@ -73,7 +113,7 @@ export function tlbi(d: Draft, stage: 1 | 2, tag: number, range?: Range): void {
  * under it is flushed too (arm_smmu_tlb_inv_range_domain, `nest_parent`). The model tags combined
  * entries with the nested domains' ASIDs, so those are what it drops.
  */
-function tlbiNhAll(d: Draft, vmid: number, asids: readonly number[]): void {
+export function tlbiNhAll(d: Draft, vmid: number, asids: Iterable<number>): void {
   issue(d, { type: 'iotlb', granularity: 'global', did: vmid, stage: 1 }, () => {
     for (const asid of asids) d.iotlbW().invalidateDid(asid);
   });
