@@ -8,7 +8,8 @@
  *   - heap after the first graph (JS heap used after a garbage collection);
  *   - pan/zoom frame rate for ~3 s at the overview (after Fit) and at zoom 1;
  *   - import of the same scenario as a file (Import), until the graph and the step count show it.
- * Run: npm run bench:ui (builds dist/ first when it is missing). Numbers are for this machine.
+ * Run: npm run bench:ui (builds dist/ first when it is missing); `npm run bench:ui -- 64` runs one fleet
+ * size only. Numbers are for this machine.
  */
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -204,7 +205,11 @@ async function main() {
   console.log(`load average ${load.join(' ')} on ${availableParallelism()} cores (the timings grow with it)`);
   const harness = await startHarness();
   try {
-    for (const vms of [64, 256]) await fleet(harness, vms);
+    const only = process.argv
+      .slice(2)
+      .map(Number)
+      .filter((n) => Number.isInteger(n) && n > 0);
+    for (const vms of only.length > 0 ? only : [64, 256]) await fleet(harness, vms);
   } finally {
     await harness.close();
   }

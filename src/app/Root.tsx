@@ -4,17 +4,18 @@
  * (src/boot.tsx: store, engine, parser) and hands over to it for good (issue 11: the landing page's
  * first paint ≤ 100 KiB gzip of JS, the workbench's ≤ 180 KiB).
  */
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import type { Route } from '../tours/route.ts';
 import { GlossaryPage, Landing } from './lazyViews.ts';
+import { preloadable } from './preloadable.tsx';
 import { Loading } from './shell/Loading.tsx';
 import { RouteProblem } from './shell/RouteProblem.tsx';
 import { useHashRoute } from './tour/useHashRoute.ts';
 import './styles.css';
 
+const BootedApp = preloadable(() => import('../boot.tsx').then((m) => m.BootedApp));
 /** Load (once) and start the app: its first document starts loading as the chunk runs. */
-export const bootApp = () => import('../boot.tsx');
-const BootedApp = lazy(() => bootApp().then((m) => ({ default: m.BootedApp })));
+export const bootApp = () => BootedApp.preload();
 
 /** Whether a route needs the app store (the landing page and the glossary do not). */
 export function needsApp(route: Route): boolean {

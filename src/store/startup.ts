@@ -5,6 +5,7 @@
  */
 import type { AppStore } from './createAppStore.ts';
 import type { Library } from './library.ts';
+import { takeEarlyShareLoad } from './load/earlyShare.ts';
 import { loadDocument } from './load/loadDocument.ts';
 import { SEED_SCENARIO } from './scenarioList.ts';
 import { decodeShareHash } from './shareLink.ts';
@@ -37,17 +38,26 @@ export async function openStored(
   return ok;
 }
 
-/** Open a share link in its own document; false (with importError set) when it is broken. */
+/**
+ * Open a share link in its own document; false (with importError set) when it is broken. A big
+ * link may already be loading in the worker, started by the entry (load/earlyShare.ts).
+ */
 export async function openShareLink(store: AppStore, library: Library, hash: string): Promise<boolean> {
-  const link = decodeShareHash(hash);
-  if (link.kind === 'none') return false;
-  if (link.kind === 'broken') {
+  const job = takeEarlyShareLoad(hash);
+  const link = job === null ? decodeShareHash(hash) : null;
+  if (link?.kind === 'none') return false;
+  if (link?.kind === 'broken') {
     store.getState().setImportError(`The share link is broken: ${link.message}.`);
     return false;
   }
   const ok = await loadDocument(
     store,
-    { input: link.text, source: 'share link', options: { origin: 'link' } },
+    {
+      input: link?.text,
+      source: 'share link',
+      options: { origin: 'link' },
+      ...(job === null ? {} : { job }),
+    },
     library.tasks,
   );
   if (!ok) {
@@ -73,7 +83,7 @@ export async function loadInitial(store: AppStore, hash: string, library: Librar
 async function loadFirst(store: AppStore, hash: string, library: Library): Promise<void> {
   const theme = library.index().theme;
   if (theme !== null) store.getState().setTheme(theme);
-  if (decodeShareHash(hash).kind !== 'none') {
+  if (hash.startsWith('#s=')) {
     if (await openShareLink(store, library, hash)) return;
     const problem = store.getState().importError;
     await openSavedOrSeed(store, library);

@@ -66,6 +66,12 @@ function SavedWork({ library }: { library: Library }) {
   );
 }
 
+/**
+ * 12,345: digits grouped by hand, because a page's first toLocaleString sets up Intl (over 100 ms
+ * on a loaded machine), and this line shows while a big document loads, before the first graph.
+ */
+const grouped = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+$)/g, ',');
+
 function Progress({ library }: { library: Library }) {
   const task = useStore(library.tasks, (t) => t.task);
   if (task === null) return null;
@@ -73,7 +79,8 @@ function Progress({ library }: { library: Library }) {
   return (
     <span className="status-item" data-testid="load-progress">
       <span>
-        {task.label}: {task.done.toLocaleString('en-US')} of {task.total.toLocaleString('en-US')} steps
+        {task.label}
+        {task.total > 0 ? `: ${grouped(task.done)} of ${grouped(task.total)} steps` : ' …'}
       </span>
       <progress max={100} value={pct} aria-label={`${task.label}: ${pct}%`} />
       <button type="button" data-testid="load-cancel" onClick={task.cancel}>

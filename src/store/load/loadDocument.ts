@@ -5,13 +5,11 @@
  * it was: the store changes only when the replay has finished.
  */
 import { createStore } from 'zustand/vanilla';
-import type { Step } from '../../engine/index.ts';
-import type { KeptLine } from '../history.ts';
 import type { AppStore, LoadOptions, PreparedDoc } from '../createAppStore.ts';
 import { stepCountOf } from '../storage/layout.ts';
 import { reviveState } from './revive.ts';
 import { prepareDoc, type Prepared } from './prepare.ts';
-import type { LoaderReply, LoaderRequest } from './loader.worker.ts';
+import { startLoaderJob, type LoaderJob } from './loaderJob.ts';
 
 /** Scenario text longer than this, or more steps than WORKER_STEPS, is replayed in the worker. */
 export const WORKER_CHARS = 200_000;
@@ -37,40 +35,28 @@ export interface LoadRequest {
   readonly options?: LoadOptions;
   /** Force the worker (true) or the main thread (false); default: by size. */
   readonly worker?: boolean;
+  /** A worker job already running on this input (a share link started by the entry: earlyShare.ts). */
+  readonly job?: LoaderJob;
 }
 
 function isBig(input: unknown): boolean {
   return typeof input === 'string' ? input.length > WORKER_CHARS : stepCountOf(input) > WORKER_STEPS;
 }
 
-function runInWorker(req: LoadRequest, cursor: number, tasks: TaskStore): Promise<Prepared> {
-  return new Promise((resolve) => {
-    const worker = new Worker(new URL('./loader.worker.ts', import.meta.url), { type: 'module' });
-    const finish = (p: Prepared) => {
-      worker.terminate();
-      tasks.setState({ task: null });
-      resolve(p);
-    };
-    const cancel = () => finish({ ok: false, cancelled: true });
-    tasks.setState({ task: { label: `Opening the ${req.source}`, done: 0, total: stepCountOf(req.input), cancel } });
-    const steps: Step[] = [];
-    const lines: KeptLine[] = [];
-    worker.onmessage = (e: MessageEvent<LoaderReply>) => {
-      const m = e.data;
-      if (m.kind === 'progress') {
-        const task = tasks.getState().task;
-        if (task !== null) tasks.setState({ task: { ...task, done: m.done, total: m.total } });
-      } else if (m.kind === 'slice') {
-        for (const x of m.steps) steps.push(x as Step);
-        for (const x of m.lines) lines.push(x as KeptLine);
-      } else finish(m.result.ok ? { ok: true, doc: { ...m.result.doc, steps, lines } } : m.result);
-    };
-    worker.onerror = (e) => {
-      e.preventDefault();
-      finish({ ok: false, message: `the replay stopped (${e.message || 'the worker ran out of memory'})` });
-    };
-    worker.postMessage({ input: req.input, cursor } satisfies LoaderRequest);
+/** Wait for a worker job, showing it as the header's task (with Cancel) meanwhile. */
+async function awaitJob(job: LoaderJob, req: LoadRequest, tasks: TaskStore): Promise<Prepared> {
+  const total = job.progress()?.total ?? stepCountOf(req.input);
+  tasks.setState({
+    task: { label: `Opening the ${req.source}`, done: job.progress()?.done ?? 0, total, cancel: job.cancel },
   });
+  job.onProgress = (done, total) => {
+    const task = tasks.getState().task;
+    if (task !== null) tasks.setState({ task: { ...task, done, total } });
+  };
+  const result = await job.result;
+  job.onProgress = null;
+  if (tasks.getState().task?.cancel === job.cancel) tasks.setState({ task: null });
+  return result;
 }
 
 function revive(doc: PreparedDoc): PreparedDoc {
@@ -86,14 +72,18 @@ function revive(doc: PreparedDoc): PreparedDoc {
 export async function loadDocument(store: AppStore, req: LoadRequest, tasks: TaskStore): Promise<boolean> {
   const cursor = req.cursor ?? Infinity;
   tasks.getState().task?.cancel(); // one load at a time: the newest wins
-  const useWorker = req.worker ?? (isBig(req.input) && typeof Worker !== 'undefined');
-  const result = useWorker ? await runInWorker(req, cursor, tasks) : prepareDoc(req.input, cursor);
+  const job =
+    req.job ??
+    ((req.worker ?? (isBig(req.input) && typeof Worker !== 'undefined'))
+      ? startLoaderJob({ input: req.input, cursor })
+      : null);
+  const result = job === null ? prepareDoc(req.input, cursor) : await awaitJob(job, req, tasks);
   if (!result.ok) {
     if ('cancelled' in result) store.getState().setNotice(`Opening the ${req.source} was cancelled; nothing changed.`);
     else store.getState().setImportError(`The ${req.source} was rejected: ${result.message}`);
     return false;
   }
-  const doc = useWorker ? revive(result.doc) : result.doc;
+  const doc = job === null ? result.doc : revive(result.doc);
   store.getState().installDocument(doc, Number.isFinite(cursor) ? cursor : doc.steps.length, req.source, req.options);
   return true;
 }

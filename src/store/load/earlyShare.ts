@@ -1,0 +1,28 @@
+/**
+ * A big share link starts loading from the entry (main.tsx), before the app's chunks have arrived:
+ * the loader worker decodes, parses, validates and replays it while the page downloads and compiles
+ * the app, and startup.ts adopts the job instead of starting over (issue 11: first graph ≤ 400 ms).
+ * A small link is quicker on the main thread than a worker is to start, so it waits for the app.
+ */
+import { startLoaderJob, type LoaderJob } from './loaderJob.ts';
+
+/** A hash at least this long (about 1,000 steps of scenario) is loaded early in the worker. */
+export const EARLY_HASH_CHARS = 8_000;
+
+let early: { readonly hash: string; readonly job: LoaderJob } | null = null;
+
+/** Start loading `hash` in the loader worker when it is a big share link (and workers exist). */
+export function startEarlyShareLoad(hash: string): void {
+  if (!hash.startsWith('#s=') || hash.length < EARLY_HASH_CHARS || typeof Worker === 'undefined') return;
+  early = { hash, job: startLoaderJob({ shareHash: hash, cursor: Infinity }) };
+}
+
+/** The job started for `hash`, once (a job for another hash is cancelled: the link changed meanwhile). */
+export function takeEarlyShareLoad(hash: string): LoaderJob | null {
+  const taken = early;
+  early = null;
+  if (taken === null) return null;
+  if (taken.hash === hash) return taken.job;
+  taken.job.cancel();
+  return null;
+}

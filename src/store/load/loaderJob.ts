@@ -1,0 +1,58 @@
+/**
+ * One run of the loader worker (loader.worker.ts): parse and replay a scenario off the main thread,
+ * gathering its sliced reply into one Prepared document. Light on purpose (types only from the
+ * engine): the entry (main.tsx, through earlyShare.ts) starts a share link's job before the app's
+ * chunks have arrived, and loadDocument.ts adopts it (issue 11).
+ */
+import type { Step } from '../../engine/index.ts';
+import type { KeptLine } from '../history.ts';
+import type { LoaderReply, LoaderRequest } from './loader.worker.ts';
+import type { Prepared } from './prepare.ts';
+
+export interface LoaderJob {
+  /** Settles once: the prepared document, a refusal, or `cancelled` (cancel(), or a worker crash). */
+  readonly result: Promise<Prepared>;
+  /** The latest progress (steps replayed of total), null before the first report. */
+  readonly progress: () => { readonly done: number; readonly total: number } | null;
+  /** Called on each progress report (replaces the previous listener). */
+  onProgress: ((done: number, total: number) => void) | null;
+  /** Stop the worker now; the result settles as cancelled (no effect once settled). */
+  readonly cancel: () => void;
+}
+
+export function startLoaderJob(request: LoaderRequest): LoaderJob {
+  const worker = new Worker(new URL('./loader.worker.ts', import.meta.url), { type: 'module' });
+  let last: { done: number; total: number } | null = null;
+  let settle: (p: Prepared) => void = () => undefined;
+  const result = new Promise<Prepared>((resolve) => {
+    settle = (p) => {
+      worker.terminate();
+      settle = () => undefined;
+      resolve(p);
+    };
+  });
+  const steps: Step[] = [];
+  const lines: KeptLine[] = [];
+  const job: LoaderJob = {
+    result,
+    progress: () => last,
+    onProgress: null,
+    cancel: () => settle({ ok: false, cancelled: true }),
+  };
+  worker.onmessage = (e: MessageEvent<LoaderReply>) => {
+    const m = e.data;
+    if (m.kind === 'progress') {
+      last = { done: m.done, total: m.total };
+      job.onProgress?.(m.done, m.total);
+    } else if (m.kind === 'slice') {
+      for (const x of m.steps) steps.push(x as Step);
+      for (const x of m.lines) lines.push(x as KeptLine);
+    } else settle(m.result.ok ? { ok: true, doc: { ...m.result.doc, steps, lines } } : m.result);
+  };
+  worker.onerror = (e) => {
+    e.preventDefault();
+    settle({ ok: false, message: `the replay stopped (${e.message || 'the worker ran out of memory'})` });
+  };
+  worker.postMessage(request);
+  return job;
+}
