@@ -206,6 +206,8 @@ export interface FaultRecord {
   readonly access: 'read' | 'write';
   readonly reason: number;
   readonly fault: string;
+  /** SMMUv3: a stage-2 fault's IPA (page-aligned) and CLASS (0 CD fetch, 1 stage-1 table fetch, 2 input). */
+  readonly stage2?: { readonly ipa: bigint; readonly cls: number };
 }
 
 export interface EngineState {

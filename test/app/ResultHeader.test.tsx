@@ -60,3 +60,14 @@ describe('ResultHeader: the outcome first', () => {
     expect(screen.getByText(/^\d+ \/ \d+$/)).toHaveTextContent(`${fault.walk.length} / ${fault.walk.length}`);
   });
 });
+
+describe('ResultHeader: an SMMUv3 stage-2 fault', () => {
+  it('names S2, the IPA and the CLASS of the fetch', () => {
+    const r = faulted(walkOf(16));
+    const s2 = { ...r, reason: '0x10', stage2: { ipa: '0xc00000', class: 'Input address caused fault' } };
+    render(<ResultHeader result={s2} iommu="smmuv3" />);
+    expect(screen.getByTestId('result-stage2')).toHaveTextContent(
+      'stage 2 (S2 = 1) at IPA 0xc00000, Input address caused fault',
+    );
+  });
+});

@@ -44,6 +44,12 @@ export function ResultHeader({ result, iommu = 'vtd', onGoTo }: ResultHeaderProp
             {fault}
           </strong>
           {result.reason !== undefined && <span className="walk-reason"> · {reasonText(result.reason, iommu)}</span>}
+          {result.recorded !== false && result.stage2 !== undefined && (
+            <span className="walk-reason" data-testid="result-stage2">
+              {' '}
+              · stage 2 (S2 = 1) at IPA <span className="mono">{result.stage2.ipa}</span>, {result.stage2.class}
+            </span>
+          )}
         </p>
         <p className="walk-result-why">{faultExplanation(fault, iommu)}</p>
         <p className="walk-result-facts">

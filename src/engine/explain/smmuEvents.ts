@@ -130,11 +130,13 @@ export interface SmmuRecord {
   readonly s2: boolean;
   readonly cls: number;
   readonly addr: bigint;
+  /** EVTQ_3_IPA (51:12): the IPA of a stage-2 fault. */
+  readonly ipa: bigint;
 }
 
 /** Decode the four event-queue dwords as arm_smmu_decode_event does. */
 export function decodeSmmuRecord(raw: readonly bigint[]): SmmuRecord {
-  const [d0 = 0n, d1 = 0n, d2 = 0n] = raw;
+  const [d0 = 0n, d1 = 0n, d2 = 0n, d3 = 0n] = raw;
   const bit = (v: bigint, n: number) => ((v >> BigInt(n)) & 1n) === 1n;
   return {
     id: Number(d0 & 0xffn),
@@ -145,6 +147,7 @@ export function decodeSmmuRecord(raw: readonly bigint[]): SmmuRecord {
     s2: bit(d1, 39),
     cls: Number((d1 >> 40n) & 3n),
     addr: d2,
+    ipa: d3 & 0xffffffffff000n,
   };
 }
 
@@ -155,13 +158,18 @@ export function encodeSmmuRecord(r: {
   ssid: number | null;
   read: boolean;
   addr: bigint;
+  /** A stage-2 fault: S2 = 1, its CLASS and the IPA (dword 3). */
+  stage2?: { readonly ipa: bigint; readonly cls: number } | undefined;
 }): bigint[] {
   const d0 = (BigInt(r.sid) << 32n) | (r.ssid === null ? 0n : (BigInt(r.ssid) << 12n) | (1n << 11n)) | BigInt(r.id);
-  // CLASS 0b10 (input address) and RnW for translation faults, as a DMA fault records them.
-  const d1 = isTranslationFault(r.id) ? (2n << 40n) | (r.read ? 1n << 35n : 0n) : 0n;
+  // CLASS (0b10, the input address, unless a stage-2 fault names its fetch), S2 and RnW for translation faults.
+  const cls = BigInt(r.stage2?.cls ?? 2);
+  const d1 = isTranslationFault(r.id)
+    ? (cls << 40n) | (r.stage2 === undefined ? 0n : 1n << 39n) | (r.read ? 1n << 35n : 0n)
+    : 0n;
   // C_BAD_STREAMID records carry no input address (real records show dword 2 zero); the others
   // record the address of the transaction that met the bad configuration.
-  return [d0, d1, r.id === 0x02 ? 0n : r.addr, 0n];
+  return [d0, d1, r.id === 0x02 ? 0n : r.addr, r.stage2 === undefined ? 0n : r.stage2.ipa & 0xffffffffff000n];
 }
 
 export const SMMU_CLASS = [

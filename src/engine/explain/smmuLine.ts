@@ -60,7 +60,11 @@ export function smmuFaultAt(lines: readonly string[], i: number): ExplainedFault
       ? [
           `StreamID ${hexOut(rec.sid)}`,
           ...(isTranslationFault(id)
-            ? [`${rec.privileged ? 'priv' : 'unpriv'} ${rec.s2 ? 's2' : 's1'} "${SMMU_CLASS[rec.cls]}"`]
+            ? [
+                `${rec.privileged ? 'priv' : 'unpriv'} ${rec.s2 ? 's2' : 's1'} "${SMMU_CLASS[rec.cls]}"`,
+                // A stage-2 fault records the IPA it met (EVTQ_3_IPA): where the guest's address went wrong in the host's stage 2.
+                ...(rec.s2 ? [`stage 2 (S2 = 1): IPA ${hexOut(rec.ipa)}`] : []),
+              ]
             : []),
           ...(client !== null && normalBdf(client) === null ? [`client ${client}`] : []),
         ]

@@ -85,6 +85,13 @@ export function walkRadix(
   return -1;
 }
 
+/** A fault in the stage-2 part of a nested walk (`out.ipa` already names the IPA); optionally the fault itself. */
+function stage2Failed(out: TranslateResult, outcome?: number, reason?: number): number {
+  out.stage2 = true;
+  if (outcome !== undefined && reason !== undefined) return failed(out, outcome, reason);
+  return -1;
+}
+
 /**
  * Nested translation: walk `s1` (guest tables: every pointer a GPA) with each table address and the
  * final GPA translated through `s2` first. Reads are named s1-plN and s2-plN. The result is cached
@@ -110,9 +117,12 @@ export function walkNested(
   let read = true;
   let writeOk = true;
   for (let level = s1Levels; level >= 1; level--) {
-    if (Math.floor(table / PAGE) >= s2Limit) return failed(out, Outcome.BEYOND_WIDTH, s2.faults.notPresent);
+    // A stage-2 fault here is on the fetch of a stage-1 table: its IPA is what the fault records.
+    out.ipa = table - (table % PAGE);
+    out.ipaClass = 1;
+    if (Math.floor(table / PAGE) >= s2Limit) return stage2Failed(out, Outcome.BEYOND_WIDTH, s2.faults.notPresent);
     const p = walkRadix(frames, s2, s2Root, s2Levels, Math.floor(table / PAGE), false, trace, Structure.S2_PL0, out);
-    if (p < 0) return -1;
+    if (p < 0) return stage2Failed(out);
     const span = LEVEL_SPAN[level]!;
     const index = Math.floor(vpfn / span) & 511;
     const addr = p * PAGE + index * 8;
@@ -141,9 +151,11 @@ export function walkNested(
       trace.decide(Decision.LEAF);
       // The final GPA goes through the second stage too.
       const gpfn = next / PAGE + (vpfn - Math.floor(vpfn / span) * span);
-      if (gpfn >= s2Limit) return failed(out, Outcome.BEYOND_WIDTH, s2.faults.notPresent);
+      out.ipa = gpfn * PAGE;
+      out.ipaClass = 2;
+      if (gpfn >= s2Limit) return stage2Failed(out, Outcome.BEYOND_WIDTH, s2.faults.notPresent);
       const hpfn = walkRadix(frames, s2, s2Root, s2Levels, gpfn, write, trace, Structure.S2_PL0, out);
-      if (hpfn < 0) return -1;
+      if (hpfn < 0) return stage2Failed(out);
       out.level = 1;
       out.leafPfn = hpfn;
       out.leafRead = read && out.leafRead;

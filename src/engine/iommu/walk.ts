@@ -80,6 +80,14 @@ export class TranslateResult {
   leafPfn = 0;
   leafRead = false;
   leafWrite = false;
+  /**
+   * A fault met while translating an intermediate address through stage 2 (a nested walk, or an
+   * SMMUv3 stage-2-only STE): that IPA (page-aligned, as the SMMUv3 event's IPA field holds it) and
+   * what was being fetched (SMMUv3 CLASS: 0 CD fetch, 1 stage-1 table fetch, 2 the input address).
+   */
+  stage2 = false;
+  ipa = 0;
+  ipaClass = 2;
 }
 
 export const PAGE = 4096;
@@ -114,6 +122,7 @@ export function beginWalk(trace: WalkTrace, out: TranslateResult): void {
   out.passThrough = false;
   out.cacheHits = 0;
   out.silent = false;
+  out.stage2 = false;
 }
 
 export function fault(out: TranslateResult, outcome: number, reason: number): void {

@@ -18,6 +18,7 @@ import {
 } from '../model.ts';
 import type { CommandOf, FaultName } from '../scenario/schema.ts';
 import { qemuReasonOf } from '../vtd/reasons.ts';
+import { SMMU_CLASS } from '../explain/smmuEvents.ts';
 import { CACHE_HIT, Outcome, TranslateResult, WalkTrace, iotlbHit, type DmaRequest } from '../iommu/walk.ts';
 import type { EntryCaches } from '../caches.ts';
 import { formatWalk, type WalkStep } from '../iommu/steps.ts';
@@ -66,6 +67,8 @@ export interface DmaRecordedFault extends DmaCommon {
   readonly fault: FaultName;
   readonly reason: string;
   readonly qemuReason?: string;
+  /** SMMUv3: a stage-2 fault (event S2 = 1) records the IPA it met and what was being fetched (CLASS). */
+  readonly stage2?: { readonly ipa: string; readonly class: string };
   readonly recorded?: never;
 }
 
@@ -273,6 +276,9 @@ export function dma(d: Draft, c: CommandOf<'dma'>): DmaResult {
     // Nothing is recorded (an SMMUv3 abort STE): no event, no reason.
     return { outcome: 'fault' as const, fault, recorded: false, pasid: pasidOut, ...cacheReport, ...faultHazard, walk };
   }
+  // An SMMUv3 event of a stage-2 fault carries S2 = 1, the IPA and the CLASS of the fetch (spec §7.3).
+  const s2 =
+    d.hw.kind === 'smmuv3' && res.stage2 ? { ipa: hex(BigInt(res.ipa)), class: SMMU_CLASS[res.ipaClass] ?? '' } : null;
   const record: FaultRecord = {
     seq: d.faultCount,
     device: c.device,
@@ -282,6 +288,7 @@ export function dma(d: Draft, c: CommandOf<'dma'>): DmaResult {
     access: c.access,
     reason: res.reason,
     fault,
+    ...(s2 === null ? {} : { stage2: { ipa: BigInt(res.ipa), cls: res.ipaClass } }),
   };
   const faults = [...d.faults, record];
   d.faults = faults.length > FAULT_LOG_SIZE ? faults.slice(faults.length - FAULT_LOG_SIZE) : faults;
@@ -293,6 +300,7 @@ export function dma(d: Draft, c: CommandOf<'dma'>): DmaResult {
     fault,
     reason: hex(res.reason),
     ...(qemu === 0 ? {} : { qemuReason: hex(qemu) }),
+    ...(s2 === null ? {} : { stage2: s2 }),
     pasid: pasidOut,
     ...cacheReport,
     ...faultHazard,

@@ -214,6 +214,9 @@ function toPa(
   out: TranslateResult,
 ): number {
   if (s2 < 0) return addr;
+  // A stage-2 fault here is on a CD (or L1 CD descriptor) fetch: CLASS = CD, IPA = its page.
+  out.ipa = addr - (addr % PAGE);
+  out.ipaClass = 0;
   const pfn = walkRadix(
     frames,
     ARM_LPAE_S2,
@@ -225,7 +228,9 @@ function toPa(
     Structure.S2_PL0,
     out,
   );
-  return pfn < 0 ? -1 : pfn * PAGE + (addr % PAGE);
+  if (pfn >= 0) return pfn * PAGE + (addr % PAGE);
+  out.stage2 = true;
+  return -1;
 }
 
 /**
@@ -246,6 +251,10 @@ function walkStage2Ste(
   const vmid = ste[s + 4]! & 0xffff;
   const width = 64 - (ste[s + 5]! & 0x3f);
   out.did = vmid;
+  // Every fault past here is a stage-2 one, on the input address (an IPA): S2 = 1, CLASS = IN.
+  out.ipa = req.vpfn * PAGE;
+  out.ipaClass = 2;
+  out.stage2 = true;
   if (req.vpfn >= 2 ** (width - 12))
     return refuse(trace, out, Outcome.BEYOND_WIDTH, SmmuEvent.F_TRANSLATION, Decision.INVALID);
   if (iotlbHit(iotlb, vmid, req, out)) return;

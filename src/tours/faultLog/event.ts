@@ -7,6 +7,8 @@ export interface FaultEvent {
   readonly access: 'read' | 'write';
   readonly reason: number; // VT-d reason code, AMD-Vi event type or SMMUv3 event id
   readonly fault: string;
+  /** SMMUv3: a stage-2 fault's IPA and CLASS. */
+  readonly stage2?: { readonly ipa: bigint; readonly cls: number } | undefined;
 }
 
 const hex2 = (n: number) => n.toString(16).padStart(2, '0');

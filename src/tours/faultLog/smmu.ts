@@ -11,15 +11,25 @@ export const SMMU_NAME = 'arm-smmu-v3.0.auto';
 export function smmuFaultLines(ev: FaultEvent): string[] {
   const p = `arm-smmu-v3 ${SMMU_NAME}:`;
   const id = ev.reason;
-  const raw = encodeSmmuRecord({ id, sid: ev.sourceId, ssid: ev.pasid, read: ev.access === 'read', addr: ev.address });
+  const raw = encodeSmmuRecord({
+    id,
+    sid: ev.sourceId,
+    ssid: ev.pasid,
+    read: ev.access === 'read',
+    addr: ev.address,
+    stage2: ev.stage2,
+  });
+  const ipa = ev.stage2?.ipa ?? 0n;
+  const stage = ev.stage2 === undefined ? 's1' : 's2';
+  const cls = SMMU_CLASS[ev.stage2?.cls ?? 2];
   const head = `${p} event: ${smmuEvent(id).text} client: 0000:${ridBdf(ev.sourceId)} sid: 0x${ev.sourceId.toString(16)} ssid: 0x${(ev.pasid ?? 0).toString(16)}`;
   return [
     `${p} event 0x${id.toString(16).padStart(2, '0')} received:`,
     ...raw.map((d) => `${p} \t0x${d.toString(16).padStart(16, '0')}`),
     ...(isTranslationFault(id)
       ? [
-          `${head} iova: 0x${ev.address.toString(16)} ipa: 0x0`,
-          `${p} unpriv data ${ev.access} s1 "${SMMU_CLASS[2]}" stag: 0x0`,
+          `${head} iova: 0x${ev.address.toString(16)} ipa: 0x${ipa.toString(16)}`,
+          `${p} unpriv data ${ev.access} ${stage} "${cls}" stag: 0x0`,
         ]
       : [head]),
   ];
