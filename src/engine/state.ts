@@ -34,13 +34,14 @@ export function resolvePlatform(input: PlatformInput | undefined): Platform {
   // Stage-1 LPAE with 4 KiB granules stops at 48 bits (52 needs LPA2, not modelled).
   if (iommu === 'smmuv3' && addressWidth === 57)
     fail('EINVAL', `platform.addressWidth 57 is not available on smmuv3 (39 or 48)`);
-  // v2 (x86-64) tables are 4-level here: 48-bit input.
-  if (iommu === 'amd-vi' && addressWidth !== 48 && input?.pageTable !== 'v1')
+  // v2 (x86-64) tables are 4-level (48-bit input) or 5-level (57: GuestPagingMode 5-level, amd_iommu_gpt_level).
+  if (iommu === 'amd-vi' && addressWidth === 39 && input?.pageTable !== 'v1')
     fail(
       'EINVAL',
-      `platform.addressWidth ${addressWidth} is not available on amd-vi with v2 tables (48: x86-64 4-level)`,
+      `platform.addressWidth 39 is not available on amd-vi with v2 tables (48: x86-64 4-level, 57: 5-level)`,
     );
-  if (iommu === 'amd-vi' && addressWidth === 57) fail('EINVAL', `platform.addressWidth 57 is not modelled on amd-vi`);
+  if (iommu === 'amd-vi' && addressWidth === 57 && input?.pageTable === 'v1')
+    fail('EINVAL', `platform.addressWidth 57 is not modelled on amd-vi with v1 tables (39 or 48)`);
   const caches = input?.caches ?? 'iotlb';
   const pageTable = input?.pageTable ?? 'v2';
   if (input?.pageTable !== undefined && iommu !== 'amd-vi')

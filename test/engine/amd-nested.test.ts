@@ -162,8 +162,11 @@ describe('AMD-Vi nested translation', () => {
     expect(s.invalidations.some((i) => i.type === 'context-cache' && i.seq === s.seq - 1)).toBe(true);
   });
 
-  it('property: a nested DMA lands at host(guest(iova)), or faults where either table lacks the page', () => {
-    const va = (p: number) => 0x400000 + p * 0x1000;
+  it('property: a nested DMA lands at host(guest(iova)), or faults where either table lacks the page (4- and 5-level guests)', () => {
+    // A 57-bit platform's guest tables are 5-level (GuestPagingMode): its VAs sit above 2^48.
+    const vaBase = { 48: 0x400000n, 57: 0xf0000000400000n } as const;
+    const vaHex = (width: 48 | 57, p: number, off = 0) =>
+      '0x' + (vaBase[width] + BigInt(p * 0x1000 + off)).toString(16);
     const arb = fc.record({
       guest: fc.uniqueArray(fc.record({ p: fc.nat(15), g: fc.nat(255), w: fc.boolean() }), {
         selector: (m) => m.p,
@@ -173,10 +176,11 @@ describe('AMD-Vi nested translation', () => {
       hostReadOnly: fc.boolean(),
       probe: fc.nat(15),
       write: fc.boolean(),
+      width: fc.constantFrom(48 as const, 57 as const),
     });
-    const seen = { translated: 0, guestFault: 0, hostFault: 0 };
+    const seen = { translated: 0, guestFault: 0, hostFault: 0, fiveLevel: 0 };
     fc.assert(
-      fc.property(arb, ({ guest, hole, hostReadOnly, probe, write }) => {
+      fc.property(arb, ({ guest, hole, hostReadOnly, probe, write, width }) => {
         const RAM = 16 * 256;
         const cmds: Command[] = [
           { op: 'addDevice', id: 'nic0', bdf: '0000:3b:00.0', kind: 'pdev', pasid: true },
@@ -219,7 +223,7 @@ describe('AMD-Vi nested translation', () => {
           cmds.push({
             op: 'guestMap',
             table: 'g',
-            va: hex(va(m.p)),
+            va: vaHex(width, m.p),
             gpa: hex(m.g * 4096),
             size: '4KiB',
             prot: m.w ? 'rw' : 'r',
@@ -228,14 +232,18 @@ describe('AMD-Vi nested translation', () => {
           { op: 'hwptAlloc', id: 's1', device: 'nic0', pt: 's2', stage1: { table: 'g' } },
           { op: 'deviceAttach', device: 'nic0', pt: 's1' },
         );
-        const s = build(machine({ iommu: 'amd-vi', hostMemory: '1GiB' }), ...cmds).state;
-        const r = dma(s, { device: 'nic0', iova: hex(va(probe) + 0x10), access: write ? 'write' : 'read' });
+        const s = build(machine({ iommu: 'amd-vi', hostMemory: '1GiB', addressWidth: width }), ...cmds).state;
+        const r = dma(s, { device: 'nic0', iova: vaHex(width, probe, 0x10), access: write ? 'write' : 'read' });
+        // The guest walk starts at its top level: s1-pl5 on a 57-bit platform, s1-pl4 otherwise.
+        const top = r.walk.find((w) => w.structure.startsWith('s1-'))?.structure;
+        if (top !== (width === 57 ? 's1-pl5' : 's1-pl4')) return false;
         const m = guest.find((x) => x.p === probe);
         if (m === undefined) return (seen.guestFault++, r.fault === 'not-mapped');
         if (write && !m.w) return (seen.guestFault++, r.fault === 'write-denied');
         if (m.g === hole) return (seen.hostFault++, r.fault === 'not-mapped');
         if (write && hostReadOnly && m.g < 256) return (seen.hostFault++, r.fault === 'write-denied');
         seen.translated++;
+        if (width === 57) seen.fiveLevel++;
         return r.pa === hex(VM_HPA + m.g * 4096 + 0x10);
       }),
       { seed: 20261202, numRuns: 60 },
@@ -243,6 +251,7 @@ describe('AMD-Vi nested translation', () => {
     expect(seen.translated).toBeGreaterThan(0);
     expect(seen.guestFault).toBeGreaterThan(0);
     expect(seen.hostFault).toBeGreaterThan(0);
+    expect(seen.fiveLevel).toBeGreaterThan(0);
   });
 });
 

@@ -82,7 +82,7 @@ describe('AMD-Vi v2 mode', () => {
     expect(dma(s, { device: 'dsa0', iova: '0x10008', access: 'read' }).walk.map((w) => w.structure)).toEqual(['dte']);
   });
 
-  it('never-attached devices fault with ILLEGAL_DEV_TABLE_ENTRY; only 48-bit widths', () => {
+  it('never-attached devices fault with ILLEGAL_DEV_TABLE_ENTRY; no 39-bit width with v2 tables', () => {
     const s = build(base(), { op: 'addDevice', id: 'nic0', bdf: '0000:3b:00.0', kind: 'pdev' }).state;
     expect(dma(s, { device: 'nic0', iova: '0x0', access: 'read' })).toMatchObject({
       fault: 'no-context',

@@ -16,6 +16,7 @@ import {
   clearGcr3,
   programDte,
   setGcr3,
+  type GuestLevels,
 } from './tables.ts';
 import { translateAmd } from './translate.ts';
 import { allocNoPasidTable, clearDteV1, programDteV1, setDteV1 } from './v1.ts';
@@ -25,27 +26,44 @@ const NAMING = structureNaming(['dte', 'gcr3-l2', 'gcr3-l1', 'gcr3'], AMD_DESCRI
 /** A NEST_PARENT domain and the nested domains over it carry their own DomainID (a v1 DTE's). */
 const ownTag = (dom: Pick<Domain, 'hwpt' | 'type'>): boolean => dom.type === 'NESTED' || dom.hwpt?.nestParent === true;
 
-export const AMD_VI: IommuBackend = {
-  kind: 'amd-vi',
-  firstTag: 1,
-  identityTag: null,
-  // Nesting needs a v1 host table (amd_iommu_domain_alloc_paging_flags: NEST_PARENT → PD_MODE_V1).
-  pteOf: (dom) => (dom.hwpt?.nestParent ? AMD_V1 : AMD_V2),
-  perDeviceTag: true,
-  initialLevelsOf: (dom) => (dom.hwpt?.nestParent ? 3 : undefined),
-  deviceTagged: (dom) => !ownTag(dom),
-  guestContext: buildGuestGcr3,
-  supports: { nested: true, sva: true },
-  allocRoot: allocDeviceTable,
-  allocPasidTable: allocGcr3Table,
-  programDevice: programDte,
-  clearDevice: clearDte,
-  setPasid: setGcr3,
-  clearPasid: clearGcr3,
-  translate: translateAmd,
-  ...NAMING,
-  describe: AMD_DESCRIBE,
-};
+/**
+ * AMD-Vi in v2 mode with guest (v2) tables of `gpt` levels: 4, or 5 on a 57-bit platform (the DTE's
+ * GuestPagingMode; Linux's amd_iommu_gpt_level). Every v2 table — paging domains, SVA processes,
+ * a nested guest's — then has that many levels, as the CPU's own tables do.
+ */
+function amdV2(gpt: GuestLevels): IommuBackend {
+  return {
+    kind: 'amd-vi',
+    firstTag: 1,
+    identityTag: null,
+    // Nesting needs a v1 host table (amd_iommu_domain_alloc_paging_flags: NEST_PARENT → PD_MODE_V1).
+    pteOf: (dom) => (dom.hwpt?.nestParent ? AMD_V1 : AMD_V2),
+    perDeviceTag: true,
+    initialLevelsOf: (dom) => (dom.hwpt?.nestParent ? 3 : undefined),
+    deviceTagged: (dom) => !ownTag(dom),
+    guestContext: buildGuestGcr3,
+    supports: { nested: true, sva: true },
+    allocRoot: allocDeviceTable,
+    allocPasidTable: allocGcr3Table,
+    programDevice: (mem, root, dev) => {
+      programDte(mem, root, dev, gpt);
+    },
+    clearDevice: clearDte,
+    setPasid: (mem, root, dev, pasid, target) => {
+      setGcr3(mem, root, dev, pasid, target, gpt);
+    },
+    clearPasid: (mem, root, dev, pasid) => {
+      clearGcr3(mem, root, dev, pasid, gpt);
+    },
+    translate: translateAmd,
+    ...NAMING,
+    describe: AMD_DESCRIBE,
+  };
+}
+
+export const AMD_VI: IommuBackend = amdV2(4);
+/** v2 mode on a 57-bit platform: 5-level guest tables (GuestPagingMode = GUEST_PGTABLE_5_LEVEL). */
+export const AMD_VI_5LEVEL: IommuBackend = amdV2(5);
 
 /** AMD-Vi with v1 host page tables (the Linux default): DTE → v1 levels, no PASIDs; nested adds the guest's GCR3. */
 export const AMD_VI_V1: IommuBackend = {

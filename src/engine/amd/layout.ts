@@ -50,6 +50,17 @@ export const DTE_DOMID_MASK = 0xffff;
 
 /** DTE qword 1 bit 32 (bit 96): I, IOTLB enable: the device may cache translations (ATS; DTE_FLAG_IOTLB). */
 export const DTE_I_W3 = 1 << 0;
+/**
+ * DTE qword 2 bits 55:54 (bits 183:182): GuestPagingMode, the guest (v2) tables' levels
+ * (amd_iommu_types.h DTE_GPT_LEVEL_MASK: GUEST_PGTABLE_4_LEVEL 0, GUEST_PGTABLE_5_LEVEL 1), in word 5.
+ */
+export const DTE_GPT_SHIFT_W5 = 22;
+export const GUEST_PGTABLE_5_LEVEL = 1;
+
+/** The guest (v2) tables' levels a DTE's GuestPagingMode names: 4, or 5 (set_dte_gcr3_table). */
+export function dteGuestLevels(w5: number): 4 | 5 {
+  return ((w5 >>> DTE_GPT_SHIFT_W5) & 0b11) === GUEST_PGTABLE_5_LEVEL ? 5 : 4;
+}
 
 /**
  * What a DTE holds (amd_iommu_make_clear_dte + set_dte_entry / amd_iommu_set_dte_v1 / set_dte_nested):
@@ -59,7 +70,8 @@ export const DTE_I_W3 = 1 << 0;
  */
 export interface DteFields {
   readonly host?: { readonly root: number; readonly levels: number };
-  readonly guest?: { readonly gcr3: number; readonly glx: number; readonly giov: boolean };
+  /** `levels`: the guest tables' paging mode (GuestPagingMode), 4 unless the platform has 5-level tables. */
+  readonly guest?: { readonly gcr3: number; readonly glx: number; readonly giov: boolean; readonly levels?: 4 | 5 };
   readonly domainId: number;
   readonly access: boolean;
   readonly ats: boolean;
@@ -85,14 +97,22 @@ export function dteFieldsWords(f: DteFields): number[] {
       0;
     w[2] = (w[2] | ((Math.floor(g / 8) & 0xffff) << 16)) >>> 0;
     w[3] = (Math.floor(g / 2 ** 19) << 11) >>> 0;
+    if (f.guest.levels === 5) w[5] = (GUEST_PGTABLE_5_LEVEL << DTE_GPT_SHIFT_W5) >>> 0;
   }
   if (f.ats) w[3] = (w[3]! | DTE_I_W3) >>> 0;
   return w;
 }
 
 /** Split a GCR3 root address across the DTE fields (bits 60:58, 95:80, 127:107). */
-export function dteWords(gcr3: number, glx: number, domainId: number, giov: boolean, ats = false): number[] {
-  return dteFieldsWords({ guest: { gcr3, glx, giov }, domainId, access: true, ats });
+export function dteWords(
+  gcr3: number,
+  glx: number,
+  domainId: number,
+  giov: boolean,
+  ats = false,
+  levels: 4 | 5 = 4,
+): number[] {
+  return dteFieldsWords({ guest: { gcr3, glx, giov, levels }, domainId, access: true, ats });
 }
 
 /** The GCR3 root address held in a DTE (words 0-3). */

@@ -67,13 +67,20 @@ function hostMode(mem: MemoryDraft, dte: number): number {
   return (mem.word(dte, 0) >>> DTE_MODE_SHIFT) & 0b111;
 }
 
-function writeDte(mem: MemoryDraft, root: number, dev: DeviceTables, giov: boolean): void {
-  mem.write(dteAddr(root, dev), dteWords(dev.pasidDir, glxOf(dev), dev.tag ?? 0, giov, dev.ats === true));
+/**
+ * Guest (v2) table levels, the DTE's GuestPagingMode: 4, or 5 when the platform has 5-level tables
+ * (init.c: amd_iommu_gpt_level = PAGE_MODE_5_LEVEL when the CPU has LA57 and EFR.GATS says 5 levels;
+ * set_dte_gcr3_table writes GUEST_PGTABLE_5_LEVEL then).
+ */
+export type GuestLevels = 4 | 5;
+
+function writeDte(mem: MemoryDraft, root: number, dev: DeviceTables, giov: boolean, gpt: GuestLevels): void {
+  mem.write(dteAddr(root, dev), dteWords(dev.pasidDir, glxOf(dev), dev.tag ?? 0, giov, dev.ats === true, gpt));
 }
 
 /** Make the DTE valid: guest (v2) translation through the GCR3 table, untagged traffic via GCR3[0]. */
-export function programDte(mem: MemoryDraft, root: number, dev: DeviceTables): void {
-  if ((mem.word(dteAddr(root, dev), 0) & DTE_V) === 0) writeDte(mem, root, dev, true);
+export function programDte(mem: MemoryDraft, root: number, dev: DeviceTables, gpt: GuestLevels = 4): void {
+  if ((mem.word(dteAddr(root, dev), 0) & DTE_V) === 0) writeDte(mem, root, dev, true, gpt);
 }
 
 export function clearDte(mem: MemoryDraft, root: number, dev: DeviceTables): void {
@@ -128,7 +135,7 @@ function pasidsInUse(mem: MemoryDraft, dev: DeviceTables): boolean {
  * it: nested_attach_device refuses a device with PASIDs enabled (-EINVAL), and a GCR3 entry would
  * then be walked as a guest table through the host's.
  */
-function setHostDte(mem: MemoryDraft, root: number, dev: DeviceTables, target: PasidTarget): void {
+function setHostDte(mem: MemoryDraft, root: number, dev: DeviceTables, target: PasidTarget, gpt: GuestLevels): void {
   if (pasidsInUse(mem, dev))
     fail(
       'EINVAL',
@@ -142,7 +149,7 @@ function setHostDte(mem: MemoryDraft, root: number, dev: DeviceTables, target: P
       dteAddr(root, dev),
       dteFieldsWords({
         host: { root: target.pgd, levels: target.levels ?? 3 },
-        guest: { gcr3: target.context ?? 0, glx: 0, giov: true },
+        guest: { gcr3: target.context ?? 0, glx: 0, giov: true, levels: gpt },
         domainId: target.did,
         access: true,
         ats,
@@ -161,7 +168,14 @@ function setHostDte(mem: MemoryDraft, root: number, dev: DeviceTables, target: P
 }
 
 /** Point a PASID at a domain's v2 table; an identity RID clears GIoV so untagged traffic is not translated. */
-export function setGcr3(mem: MemoryDraft, root: number, dev: DeviceTables, pasid: number, target: PasidTarget): void {
+export function setGcr3(
+  mem: MemoryDraft,
+  root: number,
+  dev: DeviceTables,
+  pasid: number,
+  target: PasidTarget,
+  gpt: GuestLevels = 4,
+): void {
   const dte = dteAddr(root, dev);
   const hostTable = target.kind === 'nested' || (target.kind === 'second-stage' && target.stage2 === true);
   if (hostTable) {
@@ -172,7 +186,7 @@ export function setGcr3(mem: MemoryDraft, root: number, dev: DeviceTables, pasid
           ? `an AMD-Vi nested domain attaches to a RID only (the guest's GCR3 table holds its PASIDs)`
           : `a NEST_PARENT domain is a v1 (host) table: a GCR3 entry can only point at a v2 table`,
       );
-    return setHostDte(mem, root, dev, target);
+    return setHostDte(mem, root, dev, target, gpt);
   }
   const valid = (mem.word(dte, 0) & DTE_V) !== 0;
   if (pasid !== 0 && valid && hostMode(mem, dte) !== 0)
@@ -181,24 +195,30 @@ export function setGcr3(mem: MemoryDraft, root: number, dev: DeviceTables, pasid
       `the device's RID holds a host (v1) table, which is not PASID-compatible: replace it with a v2 domain before attaching PASIDs`,
     );
   if (target.kind === 'pass-through') {
-    if (pasid === 0) writeDte(mem, root, dev, false);
+    if (pasid === 0) writeDte(mem, root, dev, false, gpt);
     return;
   }
   const table = target.kind === 'first-stage' ? target.root : target.pgd;
   if (!valid || (pasid === 0 && ((mem.word(dte, 1) & DTE_GIOV_HI) === 0 || hostMode(mem, dte) !== 0)))
-    writeDte(mem, root, dev, true);
+    writeDte(mem, root, dev, true, gpt);
   const addr = gcr3Addr(mem, dev, pasid, true);
   if (addr !== null) mem.write(addr, gcr3EntryWords(table));
 }
 
-export function clearGcr3(mem: MemoryDraft, root: number, dev: DeviceTables, pasid: number): void {
+export function clearGcr3(
+  mem: MemoryDraft,
+  root: number,
+  dev: DeviceTables,
+  pasid: number,
+  gpt: GuestLevels = 4,
+): void {
   const dte = dteAddr(root, dev);
   if (
     pasid === 0 &&
     (mem.word(dte, 0) & DTE_V) !== 0 &&
     ((mem.word(dte, 1) & DTE_GIOV_HI) === 0 || hostMode(mem, dte) !== 0)
   )
-    writeDte(mem, root, dev, true);
+    writeDte(mem, root, dev, true, gpt);
   const addr = gcr3Addr(mem, dev, pasid, false);
   if (addr !== null) mem.clear(addr, GCR3_ENTRY_SIZE / 4);
 }

@@ -2,7 +2,8 @@
  * The AMD-Vi walk (AMD I/O Virtualization Technology spec 48882 §2.2): DTE[DeviceID], then by what
  * the DTE holds:
  * - Mode 0, GV: guest (v2) translation only — GCR3 table (GLX + 1 levels, indexed by PASID;
- *   untagged traffic uses PASID 0 when GIoV is set) → an x86-64 (v2) table, reads `pl4`…`pl1`;
+ *   untagged traffic uses PASID 0 when GIoV is set) → an x86-64 (v2) table of 4 or 5 levels
+ *   (GuestPagingMode), reads `pl5`/`pl4`…`pl1`;
  * - Mode ≠ 0, no GV: the host (v1) table alone, reads `pl<Mode>`…`pl1`;
  * - Mode ≠ 0 and GV: nested (§2.2.4 "Nested translation"): the GCR3 root, every guest table pointer
  *   and the final GPA are guest-physical and each goes through the host v1 table first; reads
@@ -52,12 +53,16 @@ import {
   DTE_V,
   GCR3_ENTRY_SIZE,
   dteGcr3,
+  dteGuestLevels,
 } from './layout.ts';
 
 export { AmdEvent } from './layout.ts';
 
-/** v2 tables are x86-64 4-level: canonical lower-half input only (2^35 pages = 2^47 bytes). */
-const V2_LIMIT_VPFN = 2 ** 35;
+/**
+ * v2 tables are x86-64, 4- or 5-level by the DTE's GuestPagingMode: canonical lower-half input only
+ * (2^35 pages = 2^47 bytes; 2^44 pages = 2^56 bytes with 5 levels).
+ */
+const V2_LIMIT_VPFN = { 4: 2 ** 35, 5: 2 ** 44 } as const;
 
 /**
  * Walk a v1 (host) table of `levels` levels for input page `vpfn`, recording each read as
@@ -80,22 +85,23 @@ export function walkV1(
 }
 
 /**
- * Walk a v2 (x86-64, 4-level) table. Nested (`hostRoot >= 0`): every table pointer and the final
+ * Walk a v2 (x86-64, 4- or 5-level) table. Nested (`hostRoot >= 0`): every table pointer and the final
  * output are GPAs, each translated through the host v1 table first (reads `s2-pl…`, the guest's
  * `s1-pl…`); the combined translation is kept at 4 KiB. Returns the output frame, or -1.
  */
 function walkV2(
   frames: Frames,
   root: number,
+  levels: 4 | 5,
   hostRoot: number,
   hostLevels: number,
   req: DmaRequest,
   trace: WalkTrace,
   out: TranslateResult,
 ): number {
-  if (hostRoot < 0) return walkRadix(frames, AMD_V2, root, 4, req.vpfn, req.write, trace, Structure.PL0, out);
+  if (hostRoot < 0) return walkRadix(frames, AMD_V2, root, levels, req.vpfn, req.write, trace, Structure.PL0, out);
   const limit = LEVEL_SPAN[hostLevels]! * 512;
-  return walkNested(frames, AMD_V2, root, 4, AMD_V1, hostRoot, hostLevels, limit, req.vpfn, req.write, trace, out);
+  return walkNested(frames, AMD_V2, root, levels, AMD_V1, hostRoot, hostLevels, limit, req.vpfn, req.write, trace, out);
 }
 
 /** Walk codes of the GCR3 levels (leaf first): `gcr3`, `gcr3-l1`, `gcr3-l2` (index.ts names them). */
@@ -168,12 +174,14 @@ export function translateAmd(
   let w1: number;
   let w2: number;
   let w3: number;
+  let w5: number;
   const cached = caches === null ? undefined : caches.context.get(devId);
   if (cached !== undefined) {
     w0 = cached[0]!;
     w1 = cached[1]!;
     w2 = cached[2]!;
     w3 = cached[3]!;
+    w5 = cached[4]!;
     out.cacheHits |= CACHE_HIT.CONTEXT;
   } else {
     const dte = devTable + devId * DTE_SIZE;
@@ -184,9 +192,11 @@ export function translateAmd(
     w1 = f[w + 1]!;
     w2 = f[w + 2]!;
     w3 = f[w + 3]!;
+    w5 = f[w + 5]!;
     if ((w0 & DTE_V) === 0 || (w0 & DTE_TV) === 0)
       return refuse(trace, out, Outcome.NO_CONTEXT, AmdEvent.ILLEGAL_DEV_TABLE_ENTRY, Decision.NOT_PRESENT);
-    if (caches !== null && fill) caches.context.set(devId, [w0, w1, w2, w3]);
+    // The DTE cache keeps what the walk uses: qwords 0-1 and GuestPagingMode's word.
+    if (caches !== null && fill) caches.context.set(devId, [w0, w1, w2, w3, w5]);
   }
   const domId = w2 & DTE_DOMID_MASK;
   out.did = domId;
@@ -218,7 +228,8 @@ export function translateAmd(
   // The IOTLB is tagged (DomainID, PASID) and the DTE holds the DomainID: a hit needs neither the
   // GCR3 entry nor the page tables, so its walk is the DTE read alone (none on a DTE-cache hit).
   // Nothing is ever cached beyond the width, so that check keeps its place after the GCR3 lookup.
-  const inWidth = req.vpfn < V2_LIMIT_VPFN;
+  const gpt = dteGuestLevels(w5);
+  const inWidth = req.vpfn < V2_LIMIT_VPFN[gpt];
   if (inWidth && iotlbHit(iotlb, domId, req, out)) return;
   const root = gcr3Entry(
     frames,
@@ -236,6 +247,6 @@ export function translateAmd(
   );
   if (root < 0) return;
   if (!inWidth) return refuse(trace, out, Outcome.BEYOND_WIDTH, AmdEvent.IO_PAGE_FAULT, Decision.INVALID);
-  if (walkV2(frames, root, hostRoot, mode, req, trace, out) < 0) return;
+  if (walkV2(frames, root, gpt, hostRoot, mode, req, trace, out) < 0) return;
   finishLeaf(out, req, domId, out.level, out.leafPfn, out.leafRead, out.leafWrite, iotlb, fill);
 }

@@ -296,6 +296,12 @@ function decodeDte(v: bigint): DecodedField[] {
     flagBit(q0, 32 + bitOf(DTE_GV_HI), 'GV', 'guest (v2) translation valid', 'no guest (v2) translation'),
     { name: 'GLX', bits: '57:56', value: glx, meaning: `${glx + 1}-level GCR3 table (${9 * (glx + 1)} PASID bits)` },
     {
+      name: 'GuestPagingMode',
+      bits: '183:182',
+      value: (word32(v, 5) >>> 22) & 0b11,
+      meaning: ((word32(v, 5) >>> 22) & 0b11) === 1 ? '5-level guest (v2) tables' : '4-level guest (v2) tables',
+    },
+    {
       name: 'GCR3 root',
       bits: '60:58, 95:80, 127:107',
       value: gcr3,

@@ -3,7 +3,7 @@
  * (types.ts `IommuBackend`), and this is the only place that chooses between them. The records are
  * keyed by IommuKind, so a new kind that lacks a descriptor or words is a compile error.
  */
-import { AMD_VI, AMD_VI_V1 } from '../amd/index.ts';
+import { AMD_VI, AMD_VI_5LEVEL, AMD_VI_V1 } from '../amd/index.ts';
 import type { Domain, Platform } from '../model.ts';
 import { SMMUV3 } from '../smmu/index.ts';
 import { VTD, isVtdFirstStageType } from '../vtd/index.ts';
@@ -57,8 +57,13 @@ export function domainWidth(platform: Pick<Platform, 'iommu' | 'addressWidth'>, 
 }
 
 export function backendOf(
-  platform: Pick<Platform, 'iommu'> & { readonly pageTable?: Platform['pageTable'] },
+  platform: Pick<Platform, 'iommu'> & {
+    readonly pageTable?: Platform['pageTable'];
+    readonly addressWidth?: Platform['addressWidth'];
+  },
 ): IommuBackend {
   if (platform.iommu === 'amd-vi' && platform.pageTable === 'v1') return AMD_VI_V1;
+  // AMD-Vi v2 on a 57-bit platform: 5-level guest tables (GuestPagingMode).
+  if (platform.iommu === 'amd-vi' && platform.addressWidth === 57) return AMD_VI_5LEVEL;
   return IOMMUS[platform.iommu];
 }
