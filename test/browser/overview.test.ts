@@ -155,6 +155,55 @@ describe('fleet overview (64 VMs × 16 mdevs)', () => {
     expect(await page.getByTestId('cluster-device:dsa40').count()).toBe(1);
   }, 90_000);
 
+  it('the keyboard walks the closed clusters, opens one and closes it again (key and button), announcing each', async () => {
+    const page = await harness.openApp(HASH);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.waitForSelector('[data-testid="graph-svg"] .cluster-name', { timeout: 60_000 });
+    await page.getByTestId('fit-view').click();
+    const active = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        return { cluster: el?.dataset['cluster'] ?? null, node: el?.dataset['node'] ?? null };
+      });
+    // The Tab stop is a closed cluster; arrows move between clusters in their direction.
+    await page.locator('[data-testid="graph-svg"] [data-cluster][tabindex="0"]').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    const first = await active();
+    expect(first.cluster).toMatch(/^device:dsa\d+$/);
+    await page.keyboard.press('ArrowDown');
+    const below = await active();
+    expect(below.cluster).not.toBe(first.cluster);
+    const boxes = await page.evaluate(
+      (ids) => ids.map((id) => document.querySelector(`[data-cluster="${id}"]`)!.getBoundingClientRect().top),
+      [first.cluster!, below.cluster!],
+    );
+    expect(boxes[1]!).toBeGreaterThan(boxes[0]!);
+    // Only the focused cluster holds the Tab stop.
+    expect(await page.locator('[data-testid="graph-svg"] [data-cluster][tabindex="0"]').count()).toBe(1);
+    expect(await page.locator(`[data-cluster="${below.cluster}"]`).getAttribute('tabindex')).toBe('0');
+    // Enter opens it: focus on one of its nodes; Backspace closes it and focuses its box again.
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await active()).node).not.toBeNull();
+    expect(await page.getByTestId('cluster-status').textContent()).toMatch(/^Opened .*Backspace closes it\.$/);
+    await harness.screenshot(page, 'overview-keyboard-open');
+    await page.keyboard.press('Backspace');
+    await expect.poll(async () => (await active()).cluster).toBe(below.cluster);
+    expect(await page.getByTestId('cluster-status').textContent()).toMatch(/^Closed /);
+    // Drawn as one box again, though the zoom that framed it opens the clusters around it.
+    expect(await page.locator(`[data-cluster="${below.cluster}"][role="button"]`).count()).toBe(1);
+    // The close button does the same for a cluster opened by a click, even at a zoom that opens the others.
+    await page.getByTestId('fit-view').click();
+    await page.getByTestId('cluster-device:dsa40').click();
+    await page.locator('[data-node="wq:dsa40/3"]').waitFor();
+    await harness.screenshot(page, 'overview-open-close-button');
+    const close = page.getByRole('button', { name: 'Close dsa40' });
+    await close.click();
+    await expect.poll(() => page.locator('[data-node="wq:dsa40/3"]').count()).toBe(0);
+    expect(await page.getByTestId('cluster-device:dsa40').count()).toBe(1);
+    expect(harness.problems(page).pageErrors).toEqual([]);
+  }, 90_000);
+
   it('256 VMs × 16 mdevs: the overview shows every VM cluster', async () => {
     const page = await harness.openApp(`s=${compressToEncodedURIComponent(fleetScenario(256, 16))}`);
     await page.setViewportSize({ width: 1280, height: 720 });

@@ -16,15 +16,16 @@ export const MOTION_LOD_CLUSTERS = 300;
 interface Props {
   readonly scene: Scene;
   readonly k: number;
-  /** The first closed cluster holds the graph's Tab stop (no node is drawn to hold it). */
-  readonly tabStop: boolean;
+  /** The closed cluster that holds the graph's Tab stop (when no node is drawn to hold it), or null. */
+  readonly tabStopId: string | null;
   readonly onOpen: (clusterId: string) => void;
+  readonly onClose: (clusterId: string) => void;
   /** Focus mode: the objects on the selection's paths, and the clusters holding one (null when off). */
   readonly focusSet?: ReadonlySet<string> | null;
   readonly litClusters?: ReadonlySet<string> | null;
 }
 
-export function ClusterLayer({ scene, k, tabStop, onOpen, focusSet = null, litClusters = null }: Props) {
+export function ClusterLayer({ scene, k, tabStopId, onOpen, onClose, focusSet = null, litClusters = null }: Props) {
   const focus = (id: string) => (litClusters === null ? undefined : litClusters.has(id) ? 'in' : 'out');
   const many = scene.closed.length >= MOTION_LOD_CLUSTERS ? ' many' : '';
   // --px: one screen pixel in layout units at the committed zoom, for strokes drawn without the
@@ -41,17 +42,19 @@ export function ClusterLayer({ scene, k, tabStop, onOpen, focusSet = null, litCl
             open
             tabStop={false}
             onOpen={onOpen}
+            onClose={onClose}
             focus={focus(c.cluster.id)}
           />
         ))}
-        {scene.closed.map((c, i) => (
+        {scene.closed.map((c) => (
           <ClusterShape
             key={c.cluster.id}
             placed={c}
             k={k}
             open={false}
-            tabStop={tabStop && i === 0}
+            tabStop={c.cluster.id === tabStopId}
             onOpen={onOpen}
+            onClose={onClose}
             focus={focus(c.cluster.id)}
           />
         ))}

@@ -5,7 +5,7 @@
  * with a small title around its nodes.
  */
 import { memo, type KeyboardEvent } from 'react';
-import { CLUSTER_GAP, CLUSTER_PAD, type PlacedCluster } from '../../layout/clusterLayout.ts';
+import { CLUSTER_GAP, CLUSTER_PAD, CLUSTER_TITLE, type PlacedCluster } from '../../layout/clusterLayout.ts';
 import { NAME_PX, namePxPerZoom } from '../../layout/clusterLabel.ts';
 import { textWidth } from '../../layout/textWidth.ts';
 
@@ -30,15 +30,18 @@ interface Props {
   readonly open: boolean;
   readonly tabStop: boolean;
   readonly onOpen: (clusterId: string) => void;
+  readonly onClose: (clusterId: string) => void;
   /** Focus mode: holds an object on the focused object's paths ('in') or not ('out'); undefined when off. */
   readonly focus?: 'in' | 'out' | undefined;
 }
 
-export const ClusterShape = memo(function ClusterShape({ placed, k, open, tabStop, onOpen, focus }: Props) {
+export const ClusterShape = memo(function ClusterShape({ placed, k, open, tabStop, onOpen, onClose, focus }: Props) {
   const { cluster, x, y, w, h } = placed;
   const lit = focus === undefined ? '' : focus === 'in' ? ' in-focus' : ' dimmed';
   const cls = `cluster cluster-${cluster.kind}${open ? ' open' : ''}${lit}`;
-  if (open)
+  if (open) {
+    // The close control: a round × in the title band's corner, about 18 px on screen at any zoom.
+    const r = Math.min(16, Math.max(CLUSTER_TITLE / 2, 9 / k));
     return (
       <g className={cls} data-cluster={cluster.id} data-focus={focus}>
         <rect className="cluster-box" x={x} y={y} width={w} height={h} rx={12} />
@@ -46,8 +49,31 @@ export const ClusterShape = memo(function ClusterShape({ placed, k, open, tabSto
           {cluster.name}
           <tspan className="cluster-summary"> {cluster.summary}</tspan>
         </text>
+        <g
+          className="cluster-close"
+          role="button"
+          tabIndex={-1}
+          aria-label={`Close ${cluster.name}`}
+          aria-keyshortcuts="Backspace"
+          data-testid={`close-${cluster.id}`}
+          transform={`translate(${x + w - r - 4 / k},${y + r + 3 / k})`}
+          onClick={() => onClose(cluster.id)}
+          onKeyDown={(e) => {
+            if (e.key !== 'Enter' && e.key !== ' ') return;
+            e.preventDefault();
+            onClose(cluster.id);
+          }}
+        >
+          <title>Close {cluster.name} (Backspace on one of its nodes)</title>
+          <circle r={r} />
+          <path
+            d={`M${-r / 2.6},${-r / 2.6}L${r / 2.6},${r / 2.6}M${r / 2.6},${-r / 2.6}L${-r / 2.6},${r / 2.6}`}
+            strokeWidth={Math.max(1.5, 2 / k)}
+          />
+        </g>
       </g>
     );
+  }
   const namePx = closedNamePx(placed, k);
   const room = w * 0.94;
   const squeeze = textWidth(cluster.name, namePx / k, true) > room;

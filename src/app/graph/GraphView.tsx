@@ -8,7 +8,6 @@
  * what changed.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { NODE_H, type Placed } from '../../layout/layered.ts';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { selectEngineState, selectLastDma, selectPositions, selectSelection } from '../../store/selectors.ts';
 import { ClusterLayer } from './ClusterLayer.tsx';
@@ -16,12 +15,11 @@ import { ColumnBands } from './ColumnBands.tsx';
 import { dmaPathNodes } from './dmaPath.ts';
 import { EdgeLayer } from './EdgeLayer.tsx';
 import { FindBox } from './FindBox.tsx';
-import { focusNode } from './focusNode.ts';
 import { FocusToggle } from './FocusToggle.tsx';
 import './cluster.css';
 import { GraphNode } from './GraphNode.tsx';
 import { GraphToolbar } from './GraphToolbar.tsx';
-import { graphView, selectOpened, useGraphView } from './graphView.ts';
+import { graphView, selectClosed, selectOpened, useGraphView } from './graphView.ts';
 import { Minimap } from './Minimap.tsx';
 import { nodeActions } from './nodeActions.ts';
 import { NodeMenu } from './NodeMenu.tsx';
@@ -30,13 +28,15 @@ import { litClustersOf, useFocusSet } from './useFocusMode.ts';
 import { useFocusFrame } from './useFocusFrame.ts';
 import { useGraphFocus } from './useGraphFocus.ts';
 import { useAutoFit } from './useAutoFit.ts';
+import { useClusterToggle } from './useClusterToggle.ts';
 import { useElementSize } from './useElementSize.ts';
 import { useGraphLayout } from './useGraphLayout.ts';
 import { useNodeDrag } from './useNodeDrag.ts';
 import { useNodeMenu } from './useNodeMenu.ts';
 import { useRevealRequests } from './useRevealRequests.ts';
-import { detailLevel, OPEN_ZOOM, TEXT_ZOOM, useScene } from './useScene.ts';
-import { fitTransform, toSvgTransform, useZoom, type Transform } from './useZoom.ts';
+import { clusterIsOpen, detailLevel, OPEN_ZOOM, TEXT_ZOOM, useScene } from './useScene.ts';
+import { toSvgTransform, useZoom, type Transform } from './useZoom.ts';
+import type { Box } from './nextNode.ts';
 import { contains, viewRect } from './visible.ts';
 import { useTourFrame } from '../tour/useTourFrame.ts';
 
@@ -72,6 +72,8 @@ export function GraphView() {
   const margin = (Math.max(size.width, size.height) / (clustered ? 4 : 2)) * Math.min(1, Math.max(0.25, transform.k));
   sizeRef.current = { ...size, margin };
   const opened = useGraphView(selectOpened);
+  const closed = useGraphView(selectClosed);
+  const focusMode = useAppStore((s) => s.focusMode);
   const path = useMemo(() => dmaPathNodes(state, lastDma), [state, lastDma]);
   // Focus mode: what is on the selection's paths (engine/inspect/paths.ts) stays lit, the rest is dimmed.
   const focusSet = useFocusSet();
@@ -84,17 +86,7 @@ export function GraphView() {
   useFocusFrame(focusSet, layout, size.width, size.height, setView);
 
   const onSelect = useCallback((ref: string) => store.getState().select(ref), [store]);
-  const onOpenCluster = useCallback(
-    (id: string) => {
-      const c = layout.clusterById.get(id);
-      if (c === undefined) return;
-      graphView.getState().openCluster(id);
-      const t = fitTransform(c.w, c.h, sizeRef.current.width, sizeRef.current.height);
-      setView({ k: t.k, x: t.x - c.x * t.k, y: t.y - c.y * t.k });
-      focusNode(c.cluster.nodeIds.includes(id) ? id : (c.cluster.nodeIds[0] ?? id));
-    },
-    [layout, setView],
-  );
+  const clusterToggle = useClusterToggle(layout, sizeRef, setView);
   const onNodeDrag = useNodeDrag(store, latest);
 
   const simple = transform.k < (clustered ? OPEN_ZOOM : TEXT_ZOOM);
@@ -105,6 +97,7 @@ export function GraphView() {
     edgesOf,
     linksOf,
     opened,
+    closed,
     transform,
     width: size.width,
     height: size.height,
@@ -122,35 +115,45 @@ export function GraphView() {
   }, [hasNodes]);
   const selectedPlaced = selection === null ? undefined : layout.nodes.find((n) => n.node.ref === selection);
   const onScreen = useCallback(
-    (p: Placed) =>
+    (b: Box) =>
       contains(viewRect(latest.current, sizeRef.current.width, sizeRef.current.height), {
-        x0: p.x,
-        y0: p.y,
-        x1: p.x + p.w,
-        y1: p.y + NODE_H,
+        x0: b.x,
+        y0: b.y,
+        x1: b.x + b.w,
+        y1: b.y + b.h,
       }),
     [latest],
   );
   const reveal = useCallback(
-    (p: Placed) => {
+    (b: Box) => {
       const k = latest.current.k;
       setView({
         k,
-        x: sizeRef.current.width / 2 - (p.x + p.w / 2) * k,
-        y: sizeRef.current.height / 2 - (p.y + NODE_H / 2) * k,
+        x: sizeRef.current.width / 2 - (b.x + b.w / 2) * k,
+        y: sizeRef.current.height / 2 - (b.y + b.h / 2) * k,
       });
     },
     [latest, setView],
   );
+  const isOpen = useMemo(
+    () => clusterIsOpen(clustered, transform.k, opened, closed),
+    [clustered, transform.k, opened, closed],
+  );
+  const shownClusters = useMemo(() => scene?.closed.map((c) => c.cluster.id) ?? [], [scene]);
   const focus = useGraphFocus({
     svgRef,
     layout,
+    clustered,
+    isOpen,
     edgesOf,
     shownIds,
     firstShown: shown[0]?.node.id,
+    shownClusters,
     selectedId: selectedPlaced?.node.id,
     onScreen,
     reveal,
+    onClose: clusterToggle.onClose,
+    focusMode,
   });
   const tipNode = focus.tipId === null || menu ? undefined : layout.byId.get(focus.tipId);
   const svgEl = tipNode ? svgRef.current : null;
@@ -199,8 +202,9 @@ export function GraphView() {
             <ClusterLayer
               scene={scene}
               k={transform.k}
-              tabStop={focus.tabStopId === null}
-              onOpen={onOpenCluster}
+              tabStopId={focus.clusterTabStopId}
+              onOpen={clusterToggle.onOpen}
+              onClose={clusterToggle.onClose}
               focusSet={focusSet}
               litClusters={litClusters}
             />
@@ -240,8 +244,12 @@ export function GraphView() {
       <p id="graph-keys" className="visually-hidden">
         One Tab stop: arrow keys move between connected nodes, Enter opens a node&apos;s actions, Space selects it. Drag
         pans the view, even from a node; Shift+drag moves a node unless Lock layout is on. Slash finds a node by id,
-        BDF, PASID, DID or VM name. In a large graph, Enter on a cluster opens it. F focuses on the selection&apos;s
-        paths and dims the rest; Esc leaves.
+        BDF, PASID, DID or VM name. F focuses on the selection&apos;s paths and dims the rest; Esc leaves. In a large
+        graph the arrow keys move between clusters too; Enter or Space opens a cluster, Backspace (or Esc outside focus
+        mode) on one of its nodes closes it.
+      </p>
+      <p aria-live="polite" className="visually-hidden" data-testid="cluster-status">
+        {clusterToggle.said}
       </p>
       {tipNode && <NodeTip placed={tipNode} transform={latest.current} top={svgTop} width={size.width} />}
       {menu && menuNode && (

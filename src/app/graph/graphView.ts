@@ -19,6 +19,8 @@ export interface RevealRequest {
 export interface GraphViewState {
   /** Clusters opened by the user (or by a reveal), drawn open at any zoom. */
   readonly opened: ReadonlySet<string>;
+  /** Clusters the user closed, drawn closed even at a zoom that opens the others (until opened or Fit). */
+  readonly closed: ReadonlySet<string>;
   readonly reveal: RevealRequest | null;
   openCluster(id: string): void;
   closeCluster(id: string): void;
@@ -28,28 +30,37 @@ export interface GraphViewState {
   reset(): void;
 }
 
+function without(s: ReadonlySet<string>, id: string): ReadonlySet<string> {
+  if (!s.has(id)) return s;
+  const out = new Set(s);
+  out.delete(id);
+  return out;
+}
+
 export function createGraphViewStore() {
   // Never reset: GraphView serves only requests newer than the last it served, so a reveal asked
   // after a reset (Fit) must still count up from there.
   let seq = 0;
   return createStore<GraphViewState>()((set, get) => ({
     opened: new Set(),
+    closed: new Set(),
     reveal: null,
     openCluster(id) {
-      if (!get().opened.has(id)) set({ opened: new Set([...get().opened, id]) });
+      const { opened, closed } = get();
+      if (opened.has(id) && !closed.has(id)) return;
+      set({ opened: new Set([...opened, id]), closed: without(closed, id) });
     },
     closeCluster(id) {
-      if (!get().opened.has(id)) return;
-      const opened = new Set(get().opened);
-      opened.delete(id);
-      set({ opened });
+      const { opened, closed } = get();
+      if (closed.has(id) && !opened.has(id)) return;
+      set({ opened: without(opened, id), closed: new Set([...closed, id]) });
     },
     revealNode(nodeId) {
       seq += 1;
       set({ reveal: { nodeId, seq } });
     },
     reset() {
-      set({ opened: new Set(), reveal: null });
+      set({ opened: new Set(), closed: new Set(), reveal: null });
     },
   }));
 }
@@ -62,4 +73,5 @@ export function useGraphView<T>(selector: (s: GraphViewState) => T): T {
 }
 
 export const selectOpened = (s: GraphViewState) => s.opened;
+export const selectClosed = (s: GraphViewState) => s.closed;
 export const selectReveal = (s: GraphViewState) => s.reveal;

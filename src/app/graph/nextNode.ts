@@ -21,16 +21,27 @@ const VECTOR: Readonly<Record<Direction, readonly [number, number]>> = {
   down: [0, 1],
 };
 
-const centre = (p: Placed): [number, number] => [p.x + p.w / 2, p.y + NODE_H / 2];
+/** Anything with a place on the graph: a node's box, a cluster's frame. */
+export interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
 
-function best(from: Placed, candidates: Iterable<Placed>, dir: Direction): Placed | null {
-  const [fx, fy] = centre(from);
+const nodeBox = (p: Placed): Box => ({ x: p.x, y: p.y, w: p.w, h: NODE_H });
+
+/** The candidate closest to `from` in direction `dir` (sideways distance counting double), or null. */
+export function toward<T>(from: Box, candidates: Iterable<T>, boxOf: (c: T) => Box, dir: Direction): T | null {
+  const fx = from.x + from.w / 2;
+  const fy = from.y + from.h / 2;
   const [dx, dy] = VECTOR[dir];
-  let out: Placed | null = null;
+  let out: T | null = null;
   let score = Infinity;
   for (const c of candidates) {
-    if (c === from) continue;
-    const [cx, cy] = centre(c);
+    const b = boxOf(c);
+    const cx = b.x + b.w / 2;
+    const cy = b.y + b.h / 2;
     const ahead = (cx - fx) * dx + (cy - fy) * dy;
     if (ahead <= 1) continue;
     const side = Math.abs((cx - fx) * dy - (cy - fy) * dx);
@@ -42,6 +53,9 @@ function best(from: Placed, candidates: Iterable<Placed>, dir: Direction): Place
   }
   return out;
 }
+
+const best = (from: Placed, candidates: Iterable<Placed>, dir: Direction) =>
+  toward(nodeBox(from), candidates, nodeBox, dir);
 
 /** The node an arrow moves to from `fromId`, or null when there is none that way. */
 export function nextNode(layout: Layout, neighbours: Iterable<string>, fromId: string, dir: Direction): string | null {

@@ -29,6 +29,16 @@ export function detailLevel(k: number): number {
   return [OVERVIEW_ZOOM, TEXT_ZOOM, OPEN_ZOOM, LINK_ZOOM].filter((z) => k >= z).length;
 }
 
+/** Is a cluster drawn open at zoom `k`: opened by the user, or far enough in and not closed by the user. */
+export function clusterIsOpen(
+  clustered: boolean,
+  k: number,
+  opened: ReadonlySet<string>,
+  closed: ReadonlySet<string>,
+): (id: string) => boolean {
+  return (id) => !clustered || opened.has(id) || (k >= OPEN_ZOOM && !closed.has(id));
+}
+
 interface Input {
   readonly layout: ClusterLayout;
   readonly clustered: boolean;
@@ -36,6 +46,8 @@ interface Input {
   readonly edgesOf: ReadonlyMap<string, readonly TopoEdge[]>;
   readonly linksOf: ReadonlyMap<string, readonly ClusterLink[]>;
   readonly opened: ReadonlySet<string>;
+  /** Closed by the user: drawn closed at any zoom. */
+  readonly closed: ReadonlySet<string>;
   readonly transform: Transform;
   readonly width: number;
   readonly height: number;
@@ -48,18 +60,33 @@ interface Input {
 }
 
 export function useScene(i: Input) {
-  const { layout, clustered, clusterOf, edgesOf, linksOf, opened, transform, width, height, margin, fitted } = i;
+  const { layout, clustered, clusterOf, edgesOf, linksOf, opened, closed, transform, width, height, margin, fitted } =
+    i;
   const measured = width > 0 && height > 0;
   const scene = useMemo(() => {
     // Unmeasured where nothing can measure (jsdom: no ResizeObserver): no culling. In a browser,
     // before the first layout pass and until fitted: nothing (drawing every node first cost a
     // 2,500-node fleet ~0.5 s of forced layout).
     if (measured ? !fitted : typeof ResizeObserver !== 'undefined') return null;
-    const isOpen = (id: string) => !clustered || transform.k >= OPEN_ZOOM || opened.has(id);
+    const isOpen = clusterIsOpen(clustered, transform.k, opened, closed);
     const rect = measured ? viewRect(transform, width, height, margin) : null;
     const linksOpen = !clustered || transform.k >= LINK_ZOOM;
     return sceneOf({ layout, rect, isOpen, linksOpen, edgesOf, linksOf, clusterOf });
-  }, [layout, clustered, clusterOf, edgesOf, linksOf, opened, transform, width, height, margin, fitted, measured]);
+  }, [
+    layout,
+    clustered,
+    clusterOf,
+    edgesOf,
+    linksOf,
+    opened,
+    closed,
+    transform,
+    width,
+    height,
+    margin,
+    fitted,
+    measured,
+  ]);
   const overview = !clustered && transform.k < OVERVIEW_ZOOM;
   const { selection, path } = i;
   return useMemo(() => {
