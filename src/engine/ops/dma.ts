@@ -78,6 +78,7 @@ export interface DmaSilentFault extends DmaCommon {
   readonly fault: FaultName;
   readonly recorded: false;
   readonly reason?: never;
+  readonly stage2?: never;
 }
 
 export type DmaFault = DmaRecordedFault | DmaSilentFault;
