@@ -30,9 +30,11 @@ export default mergeConfig(
           test: {
             name: 'dom',
             environment: 'jsdom',
-            // Component tests stay isolated: module-level view stores (palette, graph view, focus) would
-            // leak between files (tried: FocusMode and CommandPalette then fail depending on file order).
+            // Component tests share one jsdom and one module graph per worker too: isolation re-created jsdom
+            // and re-imported React and the app for each file (about two thirds of the unit run's CPU time).
+            // test/setup-dom.ts resets what the view side keeps between tests (view stores, URL, storage).
             pool: 'threads',
+            isolate: false,
             include: roots.map((r) => `${r}/**/*.test.tsx`),
             exclude,
             setupFiles: ['./test/setup-dom.ts'],

@@ -1,10 +1,36 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
+import { graphView } from '../src/app/graph/graphView.ts';
+import { usePalette } from '../src/app/palette/paletteState.ts';
+import { clearWalkStepRequest } from '../src/app/walk/walkFocus.ts';
 
-// Vitest runs without globals, so Testing Library cannot register its own cleanup.
-afterEach(() => {
+// Component tests share one jsdom and one module graph per worker (vitest.config.ts: `isolate: false`),
+// so after every test put back everything a test can leave behind: the rendered tree (and with it the
+// window/document listeners its effects added), the page's view stores, the URL, storage, the <html>
+// theme attribute, fake timers and stubbed globals. A new module-level store needs a line here.
+const startUrl = window.location.href;
+
+// findBy… waits for lazily imported chunks (the diff panel, the exporters), whose first import is transformed on
+// the spot: on a busy 2-core machine that can take longer than the default 1 s.
+configure({ asyncUtilTimeout: 4000 });
+
+afterEach(async () => {
+  // Vitest runs without globals, so Testing Library cannot register its own cleanup.
   cleanup();
+  vi.useRealTimers();
+  // A hash navigation fires `hashchange` on a later task (jsdom queues it): let it fire now, with nobody
+  // listening, rather than into the next test's app after the URL is reset below.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  usePalette.setState(usePalette.getInitialState(), true);
+  graphView.setState(graphView.getInitialState(), true);
+  clearWalkStepRequest();
+  window.history.replaceState(null, '', startUrl);
+  window.localStorage.clear();
+  window.sessionStorage.clear();
+  delete document.documentElement.dataset['theme'];
+  document.body.removeAttribute('style');
+  vi.unstubAllGlobals();
 });
 
 // Component tests render the route views eagerly (the app lazy-loads them: src/app/lazyViews.ts),

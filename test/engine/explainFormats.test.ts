@@ -206,7 +206,8 @@ describe('SMMUv3 formats', () => {
 
 describe('npm run -s explain', () => {
   const run = (args: string[], input?: string) =>
-    spawnSync('npx', ['tsx', 'src/cli/explain.ts', ...args], {
+    // What the script runs (`tsx src/cli/explain.ts`), without npx's and tsx's extra processes.
+    spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/explain.ts', ...args], {
       encoding: 'utf8',
       input,
       cwd: new URL('../..', import.meta.url),

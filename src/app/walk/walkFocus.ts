@@ -17,6 +17,11 @@ function subscribe(l: () => void) {
   return () => listeners.delete(l);
 }
 
+/** Forget the request (component tests share one module graph, test/setup-dom.ts). */
+export function clearWalkStepRequest(): void {
+  focus = null;
+}
+
 /** The step requested for this result, if any. */
 export function useRequestedWalkStep(result: object | null | undefined): number | undefined {
   const f = useSyncExternalStore(
