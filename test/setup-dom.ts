@@ -2,6 +2,7 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
 import { graphView } from '../src/app/graph/graphView.ts';
+import { forgetStartTheme } from '../src/app/landing/useThemeAttribute.ts';
 import { usePalette } from '../src/app/palette/paletteState.ts';
 import { clearWalkStepRequest } from '../src/app/walk/walkFocus.ts';
 
@@ -29,6 +30,7 @@ afterEach(async () => {
   window.localStorage.clear();
   window.sessionStorage.clear();
   delete document.documentElement.dataset['theme'];
+  forgetStartTheme();
   document.body.removeAttribute('style');
   vi.unstubAllGlobals();
 });

@@ -14,6 +14,10 @@ function storedOrSystemTheme(): 'light' | 'dark' {
     ((window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false) ? 'dark' : 'light');
   return startTheme;
 }
+/** Forget the theme read at start (component tests share one module graph, test/setup-dom.ts). */
+export function forgetStartTheme(): void {
+  startTheme = undefined;
+}
 const noSubscribe = () => () => undefined;
 
 export function useThemeAttribute(): void {
