@@ -300,7 +300,7 @@ describe('AMD-Vi caches', () => {
       fc.record({ k: fc.constant('unmap' as const), page: fc.nat(3) }),
       fc.record({ k: fc.constant('dma' as const), page: fc.nat(3), pasid: fc.constantFrom(0, 3), w: fc.boolean() }),
     );
-    const seen = { dmas: 0, cacheHits: 0, translated: 0 };
+    const seen = { dmas: 0, cacheHits: 0, translated: 0, iotlbHits: 0 };
     fc.assert(
       fc.property(fc.array(op, { minLength: 4, maxLength: 24 }), fc.boolean(), (ops, ats) => {
         let s = build(
@@ -381,6 +381,11 @@ describe('AMD-Vi caches', () => {
             seen.cacheHits++;
           if (r.outcome === 'translated') seen.translated++;
           if (r.hazard !== undefined) return false;
+          // An IOTLB hit reads the DTE alone (nothing on a DTE-cache hit): no GCR3 entry, no page table.
+          if (r.outcome === 'translated' && r.iotlb === 'hit') {
+            seen.iotlbHits++;
+            if (r.walk.some((w) => w.structure !== 'dte')) return false;
+          }
         }
         return true;
       }),
@@ -389,5 +394,6 @@ describe('AMD-Vi caches', () => {
     expect(seen.dmas).toBeGreaterThan(0);
     expect(seen.cacheHits).toBeGreaterThan(0);
     expect(seen.translated).toBeGreaterThan(0);
+    expect(seen.iotlbHits).toBeGreaterThan(0);
   });
 });
