@@ -64,6 +64,7 @@ describe('ResultHeader: the outcome first', () => {
 describe('ResultHeader: an SMMUv3 stage-2 fault', () => {
   it('names S2, the IPA and the CLASS of the fetch', () => {
     const r = faulted(walkOf(16));
+    if (r.recorded === false) throw new Error('the fixture fault is recorded');
     const s2 = { ...r, reason: '0x10', stage2: { ipa: '0xc00000', class: 'Input address caused fault' } };
     render(<ResultHeader result={s2} iommu="smmuv3" />);
     expect(screen.getByTestId('result-stage2')).toHaveTextContent(
