@@ -240,6 +240,9 @@ export function GraphView() {
         subscribe={subscribe}
         setView={setView}
         lit={focusSet}
+        clusters={layout.clusters}
+        links={model.links}
+        litClusters={litClusters}
       />
       <p id="graph-keys" className="visually-hidden">
         One Tab stop: arrow keys move between connected nodes, Enter opens a node&apos;s actions, Space selects it. Drag

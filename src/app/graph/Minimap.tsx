@@ -6,10 +6,13 @@
  * through `subscribe`, without a React render. Hidden while the whole graph is on screen.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import { NODE_H, type Placed } from '../../layout/layered.ts';
+import type { PlacedCluster } from '../../layout/clusterLayout.ts';
+import type { ClusterLink } from '../../layout/clusters.ts';
+import type { Placed } from '../../layout/layered.ts';
 import { useAppStore } from '../../store/StoreProvider.tsx';
 import { selectTheme } from '../../store/selectors.ts';
 import './minimap.css';
+import { drawMinimap } from './minimapDraw.ts';
 import { centreAt, minimapBox, viewportOnMinimap, wholeGraphShown } from './minimapGeometry.ts';
 import type { Transform } from './useZoom.ts';
 
@@ -25,18 +28,35 @@ interface Props {
   readonly setView: (t: Transform) => boolean;
   /** Nodes to draw highlighted (focus mode's set), or null. */
   readonly lit: ReadonlySet<string> | null;
+  /** A fleet's cluster boxes and bundles (drawn instead of its nodes), and focus mode's lit clusters. */
+  readonly clusters?: readonly PlacedCluster[];
+  readonly links?: readonly ClusterLink[];
+  readonly litClusters?: ReadonlySet<string> | null;
 }
 
-export function Minimap({ nodes, width, height, viewW, viewH, latest, subscribe, setView, lit }: Props) {
+const NONE: readonly never[] = [];
+
+/** The minimap's largest size: small on a phone (at most a quarter of the view's width), else up to 180×140. */
+export function minimapMax(viewW: number, viewH: number): { w: number; h: number } {
+  return viewW < 600
+    ? { w: Math.min(96, viewW * 0.25), h: Math.min(96, viewH * 0.25) }
+    : { w: Math.min(180, viewW * 0.3), h: Math.min(140, viewH * 0.3) };
+}
+
+export function Minimap(props: Props) {
+  const { nodes, width, height, viewW, viewH, latest, subscribe, setView, lit } = props;
+  const { clusters = NONE, links = NONE, litClusters = null } = props;
   const theme = useAppStore(selectTheme);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const viewRef = useRef<HTMLDivElement>(null);
   const dragging = useRef(false);
-  const box = useMemo(
-    () => minimapBox(width, height, Math.min(180, viewW * 0.3), Math.min(140, viewH * 0.3)),
-    [width, height, viewW, viewH],
-  );
+  const box = useMemo(() => {
+    const max = minimapMax(viewW, viewH);
+    return minimapBox(width, height, max.w, max.h);
+  }, [width, height, viewW, viewH]);
   const [hidden, setHidden] = useState(true);
+  // View state: the user may fold the minimap away (a toggle with an accessible name).
+  const [folded, setFolded] = useState(false);
 
   // Follow the view: move the box on every frame, show or hide the minimap when that changes.
   useLayoutEffect(() => {
@@ -58,7 +78,7 @@ export function Minimap({ nodes, width, height, viewW, viewH, latest, subscribe,
   useEffect(() => {
     const canvas = canvasRef.current;
     const ctx = canvas?.getContext('2d');
-    if (canvas === null || ctx === null || ctx === undefined || hidden) return;
+    if (canvas === null || ctx === null || ctx === undefined || hidden || folded) return;
     const dpr = window.devicePixelRatio || 1;
     canvas.width = Math.round(box.w * dpr);
     canvas.height = Math.round(box.h * dpr);
@@ -67,19 +87,9 @@ export function Minimap({ nodes, width, height, viewW, viewH, latest, subscribe,
     const css = getComputedStyle(canvas);
     const plain = css.getPropertyValue('--muted').trim() || '#656d76';
     const accent = css.getPropertyValue('--selected').trim() || '#0b57d0';
-    const h = Math.max(1, NODE_H * box.s);
-    const draw = (keep: (p: Placed) => boolean, color: string, alpha: number) => {
-      ctx.fillStyle = color;
-      ctx.globalAlpha = alpha;
-      for (const p of nodes)
-        if (keep(p)) ctx.fillRect(box.ox + p.x * box.s, box.oy + p.y * box.s, Math.max(1, p.w * box.s), h);
-    };
-    if (lit === null) draw(() => true, plain, 0.6);
-    else {
-      draw((p) => !lit.has(p.node.id), plain, 0.25);
-      draw((p) => lit.has(p.node.id), accent, 1);
-    }
-  }, [nodes, box, lit, theme, hidden]);
+    const vm = css.getPropertyValue('--accent').trim() || accent;
+    drawMinimap(ctx, box, { nodes, clusters, links, lit, litClusters }, { plain, vm, accent });
+  }, [nodes, clusters, links, box, lit, litClusters, theme, hidden, folded]);
 
   const jump = (e: PointerEvent<HTMLDivElement>) => {
     const r = e.currentTarget.getBoundingClientRect();
@@ -99,35 +109,50 @@ export function Minimap({ nodes, width, height, viewW, viewH, latest, subscribe,
 
   if (viewW === 0 || viewH === 0) return null;
   return (
-    <div
-      className="minimap"
-      hidden={hidden}
-      style={{ width: box.w, height: box.h }}
-      data-testid="minimap"
-      tabIndex={0}
-      role="group"
-      aria-roledescription="minimap"
-      aria-label="Minimap of the whole graph: click or drag to move the view there; arrow keys move it by half a view, Home and End go to the start and the end"
-      aria-keyshortcuts="ArrowUp ArrowDown ArrowLeft ArrowRight Home End"
-      onKeyDown={onKeyDown}
-      onPointerDown={(e) => {
-        if (e.button !== 0) return;
-        dragging.current = true;
-        e.currentTarget.setPointerCapture?.(e.pointerId);
-        jump(e);
-      }}
-      onPointerMove={(e) => {
-        if (dragging.current) jump(e);
-      }}
-      onPointerUp={() => {
-        dragging.current = false;
-      }}
-      onPointerCancel={() => {
-        dragging.current = false;
-      }}
-    >
-      <canvas ref={canvasRef} style={{ width: box.w, height: box.h }} aria-hidden="true" />
-      <div className="minimap-view" ref={viewRef} data-testid="minimap-view" />
+    <div className={`minimap-dock${folded ? ' folded' : ''}`} hidden={hidden}>
+      <button
+        type="button"
+        className="minimap-toggle"
+        data-testid="minimap-toggle"
+        aria-expanded={!folded}
+        aria-controls="graph-minimap"
+        aria-label={folded ? 'Show the minimap' : 'Hide the minimap'}
+        title={folded ? 'Show the minimap' : 'Hide the minimap'}
+        onClick={() => setFolded(!folded)}
+      >
+        {folded ? '▢' : '–'}
+      </button>
+      <div
+        id="graph-minimap"
+        className="minimap"
+        hidden={hidden || folded}
+        style={{ width: box.w, height: box.h }}
+        data-testid="minimap"
+        tabIndex={0}
+        role="group"
+        aria-roledescription="minimap"
+        aria-label="Minimap of the whole graph: click or drag to move the view there; arrow keys move it by half a view, Home and End go to the start and the end"
+        aria-keyshortcuts="ArrowUp ArrowDown ArrowLeft ArrowRight Home End"
+        onKeyDown={onKeyDown}
+        onPointerDown={(e) => {
+          if (e.button !== 0) return;
+          dragging.current = true;
+          e.currentTarget.setPointerCapture?.(e.pointerId);
+          jump(e);
+        }}
+        onPointerMove={(e) => {
+          if (dragging.current) jump(e);
+        }}
+        onPointerUp={() => {
+          dragging.current = false;
+        }}
+        onPointerCancel={() => {
+          dragging.current = false;
+        }}
+      >
+        <canvas ref={canvasRef} style={{ width: box.w, height: box.h }} aria-hidden="true" />
+        <div className="minimap-view" ref={viewRef} data-testid="minimap-view" />
+      </div>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 /** The minimap: where the view is, click/drag and keys to move it, hidden when the whole graph is shown. */
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { Minimap } from '../../../src/app/graph/Minimap.tsx';
+import { Minimap, minimapMax } from '../../../src/app/graph/Minimap.tsx';
 import { centreAt, minimapBox, viewportOnMinimap, wholeGraphShown } from '../../../src/app/graph/minimapGeometry.ts';
 import type { Transform } from '../../../src/app/graph/useZoom.ts';
 import type { Placed } from '../../../src/layout/layered.ts';
@@ -106,5 +106,20 @@ describe('Minimap', () => {
     expect(map).not.toBeVisible();
     emit({ k: 0.5, x: 0, y: 0 });
     expect(map).toBeVisible();
+  });
+
+  it('folds away with a named toggle, and stays small on a phone', () => {
+    const { map } = setup({ k: 1, x: 0, y: 0 });
+    const hide = screen.getByRole('button', { name: 'Hide the minimap' });
+    expect(hide).toHaveAttribute('aria-expanded', 'true');
+    fireEvent.click(hide);
+    expect(map).not.toBeVisible();
+    const show = screen.getByRole('button', { name: 'Show the minimap' });
+    expect(show).toHaveAttribute('aria-expanded', 'false');
+    fireEvent.click(show);
+    expect(map).toBeVisible();
+    // 390 px wide phone, a 380 px tall graph pane: at most a quarter of each side, 96 px.
+    expect(minimapMax(390, 380)).toEqual({ w: 96, h: 95 });
+    expect(minimapMax(1024, 337).w).toBe(180);
   });
 });
