@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { EARLY_HASH_CHARS } from './src/store/load/earlyShare.ts';
 
 const SCENARIOS = fileURLToPath(new URL('./src/scenarios/', import.meta.url));
 
@@ -30,11 +31,72 @@ function scenarioTitles(): Plugin {
   };
 }
 
+/**
+ * Issue 11, first graph from a share link: index.html starts what the link needs before the entry
+ * chunk (React) has even downloaded. For `#s=` or `#workbench` it preloads the app's and the
+ * workbench's chunks (otherwise fetched only once the entry has run: a waterfall); for a big `#s=`
+ * link it starts the loader worker on it, keeping its messages until src/store/load/earlyShare.ts
+ * adopts it as `window.__atlasEarly`. The landing page loads none of this. Build only (dev starts
+ * the worker from main.tsx).
+ */
+function earlyStart(): Plugin {
+  return {
+    name: 'early-start',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        const bundle = ctx.bundle;
+        if (bundle === undefined) return html;
+        const chunks = Object.values(bundle).flatMap((c) => (c.type === 'chunk' ? [c] : []));
+        const entry = chunks.find((c) => c.isEntry);
+        const byFile = new Map(chunks.map((c) => [c.fileName, c]));
+        const loading = new Set([entry?.fileName, ...(entry?.imports ?? [])]);
+        const wanted = new Set<string>();
+        const add = (file: string) => {
+          if (loading.has(file) || wanted.has(file)) return;
+          wanted.add(file);
+          for (const dep of byFile.get(file)?.imports ?? []) add(dep);
+        };
+        for (const c of chunks)
+          if (/[\\/]src[\\/](boot\.tsx|app[\\/]Workbench\.tsx)$/.test(c.facadeModuleId ?? '')) add(c.fileName);
+        const worker = Object.keys(bundle).find((f) => /(^|\/)loader\.worker-[^/]*\.js$/.test(f));
+        if (worker === undefined || wanted.size === 0) throw new Error('early-start: no loader worker or app chunks');
+        // The worker first: the browser fetches in about the order asked, a few at a time.
+        const script = `(function () {
+  var h = location.hash;
+  if (h.indexOf('#s=') !== 0 && h !== '#workbench') return;
+  if (h.indexOf('#s=') === 0 && h.length >= ${EARLY_HASH_CHARS} && typeof Worker !== 'undefined') {
+    try {
+      var w = new Worker(${JSON.stringify(`./${worker}`)}, { type: 'module' });
+      var early = { hash: h, worker: w, events: [] };
+      w.onmessage = w.onerror = function (e) { early.events.push(e); };
+      w.postMessage({ shareHash: h, cursor: Infinity });
+      window.__atlasEarly = early;
+    } catch (e) {}
+  }
+  ${JSON.stringify([...wanted].map((f) => `./${f}`))}.forEach(function (href) {
+    var l = document.createElement('link');
+    l.rel = 'modulepreload';
+    l.crossOrigin = '';
+    l.href = href;
+    document.head.appendChild(l);
+  });
+})();`;
+        // Right after <meta charset> (which must come within the first 1,024 bytes), before the entry.
+        const at = html.indexOf('>', html.search(/<meta charset/i)) + 1;
+        if (at === 0) throw new Error('early-start: index.html has no <meta charset>');
+        return `${html.slice(0, at)}\n    <script>${script}</script>${html.slice(at)}`;
+      },
+    },
+  };
+}
+
 // base './' makes every asset URL in dist/ relative, so the built site works from any
 // sub-path of any static host (GitHub Pages project sites, a plain file server) with no rewrites.
 export default defineConfig({
   base: './',
-  plugins: [react(), scenarioTitles()],
+  plugins: [react(), scenarioTitles(), earlyStart()],
   build: {
     target: 'es2022',
     // dist/.vite/manifest.json: chunk → imports, read by bench/bundle.ts for per-route sizes.

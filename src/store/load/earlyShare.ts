@@ -4,15 +4,39 @@
  * the app, and startup.ts adopts the job instead of starting over (issue 11: first graph ≤ 400 ms).
  * A small link is quicker on the main thread than a worker is to start, so it waits for the app.
  */
-import { startLoaderJob, type LoaderJob } from './loaderJob.ts';
+import { adoptLoaderJob, startLoaderJob, type LoaderJob } from './loaderJob.ts';
+
+/** What index.html's early start leaves for the entry (vite.config.ts, earlyStart). */
+interface EarlyStart {
+  readonly hash: string;
+  readonly worker: Worker;
+  readonly events: Event[];
+}
+declare global {
+  interface Window {
+    __atlasEarly?: EarlyStart;
+  }
+}
 
 /** A hash at least this long (about 1,000 steps of scenario) is loaded early in the worker. */
 export const EARLY_HASH_CHARS = 8_000;
 
 let early: { readonly hash: string; readonly job: LoaderJob } | null = null;
 
-/** Start loading `hash` in the loader worker when it is a big share link (and workers exist). */
+/**
+ * Start loading `hash` in the loader worker when it is a big share link (and workers exist), or
+ * adopt the worker index.html started on it.
+ */
 export function startEarlyShareLoad(hash: string): void {
+  const started = window.__atlasEarly;
+  delete window.__atlasEarly;
+  if (started !== undefined) {
+    if (started.hash === hash) {
+      early = { hash, job: adoptLoaderJob(started.worker, started.events) };
+      return;
+    }
+    started.worker.terminate();
+  }
   if (!hash.startsWith('#s=') || hash.length < EARLY_HASH_CHARS || typeof Worker === 'undefined') return;
   early = { hash, job: startLoaderJob({ shareHash: hash, cursor: Infinity }) };
 }

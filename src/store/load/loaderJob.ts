@@ -22,6 +22,15 @@ export interface LoaderJob {
 
 export function startLoaderJob(request: LoaderRequest): LoaderJob {
   const worker = new Worker(new URL('./loader.worker.ts', import.meta.url), { type: 'module' });
+  worker.postMessage(request);
+  return adoptLoaderJob(worker, []);
+}
+
+/**
+ * A job for a worker already sent its request, with the events it posted so far (index.html starts
+ * a big share link's worker before any chunk has run: vite.config.ts, earlyStart).
+ */
+export function adoptLoaderJob(worker: Worker, events: readonly Event[]): LoaderJob {
   let last: { done: number; total: number } | null = null;
   let settle: (p: Prepared) => void = () => undefined;
   const result = new Promise<Prepared>((resolve) => {
@@ -39,7 +48,7 @@ export function startLoaderJob(request: LoaderRequest): LoaderJob {
     onProgress: null,
     cancel: () => settle({ ok: false, cancelled: true }),
   };
-  worker.onmessage = (e: MessageEvent<LoaderReply>) => {
+  const onMessage = (e: MessageEvent<LoaderReply>) => {
     const m = e.data;
     if (m.kind === 'progress') {
       last = { done: m.done, total: m.total };
@@ -49,10 +58,16 @@ export function startLoaderJob(request: LoaderRequest): LoaderJob {
       for (const x of m.lines) lines.push(x as KeptLine);
     } else settle(m.result.ok ? { ok: true, doc: { ...m.result.doc, steps, lines } } : m.result);
   };
-  worker.onerror = (e) => {
+  const onError = (e: ErrorEvent) => {
     e.preventDefault();
     settle({ ok: false, message: `the replay stopped (${e.message || 'the worker ran out of memory'})` });
   };
-  worker.postMessage(request);
+  for (const e of events) {
+    if (e instanceof MessageEvent) onMessage(e as MessageEvent<LoaderReply>);
+    else if (e instanceof ErrorEvent) onError(e);
+    else settle({ ok: false, message: 'the replay stopped (the worker could not start)' });
+  }
+  worker.onmessage = onMessage;
+  worker.onerror = onError;
   return job;
 }
