@@ -6,10 +6,10 @@ import { ClusterShape } from './ClusterShape.tsx';
 import { bundleLit } from './useFocusMode.ts';
 
 /**
- * From this many closed clusters on screen (a 256-VM fleet's overview draws 769), their names and the
+ * From this many clusters in the layout (a 256-VM fleet has 769), the closed clusters' names and the
  * bundles' counts are left out while the zoom is changing (`.zooming`, set by useZoom) and come back
  * when the gesture ends: a few hundred texts laid out again at every new scale cost more than a frame.
- * The 64-VM overview (193 clusters) keeps its names throughout.
+ * The 64-VM fleet (193 clusters) keeps its names throughout.
  */
 export const MOTION_LOD_CLUSTERS = 300;
 
@@ -23,11 +23,22 @@ interface Props {
   /** Focus mode: the objects on the selection's paths, and the clusters holding one (null when off). */
   readonly focusSet?: ReadonlySet<string> | null;
   readonly litClusters?: ReadonlySet<string> | null;
+  /** The layout's cluster count (for MOTION_LOD_CLUSTERS); the scene's own count when not given. */
+  readonly total?: number;
 }
 
-export function ClusterLayer({ scene, k, tabStopId, onOpen, onClose, focusSet = null, litClusters = null }: Props) {
+export function ClusterLayer({
+  scene,
+  k,
+  tabStopId,
+  onOpen,
+  onClose,
+  focusSet = null,
+  litClusters = null,
+  total,
+}: Props) {
   const focus = (id: string) => (litClusters === null ? undefined : litClusters.has(id) ? 'in' : 'out');
-  const many = scene.closed.length >= MOTION_LOD_CLUSTERS ? ' many' : '';
+  const many = (total ?? scene.closed.length) >= MOTION_LOD_CLUSTERS ? ' many' : '';
   // --px: one screen pixel in layout units at the committed zoom, for strokes drawn without the
   // costlier non-scaling-stroke (cluster.css).
   const px = { '--px': `${1 / k}px` } as CSSProperties;

@@ -24,6 +24,7 @@ import { Minimap } from './Minimap.tsx';
 import { nodeActions } from './nodeActions.ts';
 import { NodeMenu } from './NodeMenu.tsx';
 import { NodeTip } from './NodeTip.tsx';
+import { boundsOf, needsRedraw, type RedrawView } from './redraw.ts';
 import { litClustersOf, useFocusSet } from './useFocusMode.ts';
 import { useFocusFrame } from './useFocusFrame.ts';
 import { useGraphFocus } from './useGraphFocus.ts';
@@ -34,7 +35,7 @@ import { useGraphLayout } from './useGraphLayout.ts';
 import { useNodeDrag } from './useNodeDrag.ts';
 import { useNodeMenu } from './useNodeMenu.ts';
 import { useRevealRequests } from './useRevealRequests.ts';
-import { clusterIsOpen, detailLevel, OPEN_ZOOM, TEXT_ZOOM, useScene } from './useScene.ts';
+import { clusterIsOpen, OPEN_ZOOM, TEXT_ZOOM, useScene } from './useScene.ts';
 import { toSvgTransform, useZoom, type Transform } from './useZoom.ts';
 import type { Box } from './nextNode.ts';
 import { contains, viewRect } from './visible.ts';
@@ -49,13 +50,8 @@ export function GraphView() {
   const svgRef = useRef<SVGSVGElement>(null);
   const viewportRef = useRef<SVGGElement>(null);
   const size = useElementSize(svgRef);
-  const sizeRef = useRef({ ...size, margin: 0 });
-  const needsCommit = useCallback((t: Transform, c: Transform) => {
-    const { width, height, margin: m } = sizeRef.current;
-    return (
-      detailLevel(t.k) !== detailLevel(c.k) || !contains(viewRect(c, width, height, m), viewRect(t, width, height))
-    );
-  }, []);
+  const sizeRef = useRef<RedrawView>({ ...size, margin: 0, clustered: false, bounds: { x0: 0, y0: 0, x1: 0, y1: 0 } });
+  const needsCommit = useCallback((t: Transform, c: Transform) => needsRedraw(t, c, sizeRef.current), []);
   const { transform, fit, setView, latest, subscribe } = useZoom(svgRef, viewportRef, needsCommit);
   const { menu, setMenu, onMenu, closeMenu, onPick } = useNodeMenu(store, svgRef);
   // "Lock layout": view state only; while locked, Shift+drag pans like a plain drag.
@@ -70,7 +66,8 @@ export function GraphView() {
   // Culling margin: half a view at zoom ≥ 1, less when zoomed out; a quarter for a fleet, whose
   // dense layout would otherwise draw four screens of nodes as its clusters open.
   const margin = (Math.max(size.width, size.height) / (clustered ? 4 : 2)) * Math.min(1, Math.max(0.25, transform.k));
-  sizeRef.current = { ...size, margin };
+  const bounds = useMemo(() => boundsOf(layout), [layout]);
+  sizeRef.current = { ...size, margin, clustered, bounds };
   const opened = useGraphView(selectOpened);
   const closed = useGraphView(selectClosed);
   const focusMode = useAppStore((s) => s.focusMode);
@@ -202,6 +199,7 @@ export function GraphView() {
             <ClusterLayer
               scene={scene}
               k={transform.k}
+              total={layout.clusters.length}
               tabStopId={focus.clusterTabStopId}
               onOpen={clusterToggle.onOpen}
               onClose={clusterToggle.onClose}

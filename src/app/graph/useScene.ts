@@ -24,11 +24,6 @@ export const OPEN_ZOOM = 0.6;
  */
 export const LINK_ZOOM = 0.9;
 
-/** Which side of each zoom threshold `k` is on: a change means the view must be drawn again. */
-export function detailLevel(k: number): number {
-  return [OVERVIEW_ZOOM, TEXT_ZOOM, OPEN_ZOOM, LINK_ZOOM].filter((z) => k >= z).length;
-}
-
 /** Is a cluster drawn open at zoom `k`: opened by the user, or far enough in and not closed by the user. */
 export function clusterIsOpen(
   clustered: boolean,
