@@ -9,7 +9,7 @@ import { AMD_PASID_BITS, gcr3EntryAt, glxOfBits } from '../../src/engine/amd/tab
 import { MemoryDraft, emptyMemory } from '../../src/engine/memory.ts';
 import { Outcome, TranslateResult, WalkTrace, type DmaRequest } from '../../src/engine/iommu/walk.ts';
 import type { DeviceTables } from '../../src/engine/iommu/types.ts';
-import { build, machine } from '../helpers/engine.ts';
+import { build, machine, refused } from '../helpers/engine.ts';
 
 const BUS = 0x6a;
 const DEVFN = 0x08;
@@ -103,5 +103,22 @@ describe('AMD-Vi GCR3 levels', () => {
     const leaf = walk(mem, root, 0x40001);
     expect(leaf.names).toEqual(['dte', 'gcr3-l2', 'gcr3-l1', 'gcr3']);
     expect(leaf.out.outcome).toBe(Outcome.NO_PASID);
+  });
+});
+
+describe('AMD-Vi PASID limits', () => {
+  it('PASIDs from max_pasids up are refused (EINVAL): min(the unit 2^16 - 1, the device 2^width)', () => {
+    const s = build(
+      machine({ iommu: 'amd-vi' }),
+      { op: 'addDevice', id: 'd', bdf: '0000:6a:01.0', kind: 'pdev', pasid: true, pasidBits: 20 },
+      { op: 'bindDevice', device: 'd' },
+      { op: 'ioasAlloc', id: 'io' },
+      { op: 'hwptAlloc', id: 'h', device: 'd', pt: 'io' },
+    ).state;
+    build(s, { op: 'deviceAttach', device: 'd', pasid: 0xfffe, pt: 'h' });
+    expect(refused(s, { op: 'deviceAttach', device: 'd', pasid: 0xffff, pt: 'h' }, 'EINVAL')).toMatch(
+      /beyond the 65535 PASIDs this AMD-Vi unit supports/,
+    );
+    refused(s, { op: 'deviceAttach', device: 'd', pasid: 0x10000, pt: 'h' }, 'EINVAL');
   });
 });

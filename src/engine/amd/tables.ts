@@ -188,6 +188,16 @@ export function setGcr3(
       );
     return setHostDte(mem, root, dev, target, gpt);
   }
+  // dev_data->max_pasids = min(the unit's (1 << (PASmax + 1)) - 1, the device's 1 << width): PASIDs from
+  // it up are refused (iommu core: pasid >= max_pasids is -EINVAL; pasid.c is_pasid_valid). The table
+  // covers min(device, unit) bits; at the unit's width its last PASID is out.
+  const bits = dev.pasidTableSize;
+  const maxPasids = bits >= AMD_PASID_BITS ? 2 ** bits - 1 : 2 ** bits;
+  if (pasid !== 0 && pasid >= maxPasids)
+    fail(
+      'EINVAL',
+      `PASID ${pasid} is beyond the ${maxPasids} PASIDs ${bits >= AMD_PASID_BITS ? 'this AMD-Vi unit supports (EFR.PASmax: 16 bits)' : `of the device's ${bits}-bit PASID capability`}`,
+    );
   const valid = (mem.word(dte, 0) & DTE_V) !== 0;
   if (pasid !== 0 && valid && hostMode(mem, dte) !== 0)
     fail(
