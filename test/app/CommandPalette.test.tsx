@@ -60,7 +60,7 @@ describe('command palette', () => {
     await user.type(input, 'detach');
     const names = within(screen.getByRole('listbox'))
       .getAllByRole('option')
-      .map((o) => o.querySelector('.palette-title')?.textContent);
+      .map((o) => o.querySelector('.combo-main')?.textContent);
     expect(names.slice(0, 3)).toEqual(['detach', 'auxDetach', 'deviceDetach']);
     await user.keyboard('{ArrowDown}{ArrowDown}');
     expect(within(screen.getByRole('listbox')).getAllByRole('option')[2]).toHaveAttribute('aria-selected', 'true');

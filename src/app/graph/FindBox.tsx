@@ -2,12 +2,13 @@
  * Find a node (issue 11): `/` (or the Find button) opens a combobox over the graph's nodes, matched
  * by engine/inspect/find.ts on ids, BDFs, PASIDs, DIDs and VM names. Enter selects the node, opens
  * its cluster and centres it at a readable zoom (graphView.revealNode), then gives it keyboard focus;
- * Esc closes. WAI-ARIA combobox pattern as the command palette (Ctrl+K), which finds actions.
+ * Esc closes. The same Combobox (shell/Combobox.tsx) as the command palette (Ctrl+K), which finds actions.
  */
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { findNodes, type FindHit } from '../../engine/inspect/find.ts';
 import type { Topology } from '../../engine/inspect/topology.ts';
 import { useAppStoreApi } from '../../store/StoreProvider.tsx';
+import { Combobox } from '../shell/Combobox.tsx';
 import { focusNode } from './focusNode.ts';
 import { graphView } from './graphView.ts';
 import './find.css';
@@ -59,29 +60,13 @@ export function FindBox({ topology }: { topology: Topology }) {
 function FindPopup({ topology, onClose }: { topology: Topology; onClose: (refocus: boolean) => void }) {
   const store = useAppStoreApi();
   const [query, setQuery] = useState('');
-  const [active, setActive] = useState(0);
   const hits = useMemo(() => findNodes(topology, query, LIMIT), [topology, query]);
-  const input = useRef<HTMLInputElement>(null);
-  useEffect(() => input.current?.focus(), []);
-
-  const choose = (hit: FindHit | undefined) => {
-    if (hit === undefined) return;
+  const choose = (hit: FindHit) => {
     store.getState().select(hit.node.ref);
     graphView.getState().revealNode(hit.node.id);
     onClose(false);
     focusNode(hit.node.id);
   };
-  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    const n = Math.max(hits.length, 1);
-    if (e.key === 'ArrowDown') setActive((active + 1) % n);
-    else if (e.key === 'ArrowUp') setActive((active - 1 + n) % n);
-    else if (e.key === 'Enter') choose(hits[active]);
-    else if (e.key === 'Escape') onClose(true);
-    else return;
-    e.preventDefault();
-  };
-  const optionId = (h: FindHit) => `find-${h.node.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
-  const current = hits[active];
   const status =
     query.trim() === ''
       ? 'Type an id, BDF, PASID, DID or VM name'
@@ -96,48 +81,27 @@ function FindPopup({ topology, onClose }: { topology: Topology; onClose: (refocu
         if (!e.currentTarget.contains(e.relatedTarget)) onClose(false);
       }}
     >
-      <input
-        ref={input}
-        className="find-input"
-        data-testid="find-input"
-        role="combobox"
-        aria-expanded={hits.length > 0}
-        aria-controls="find-list"
-        aria-autocomplete="list"
-        aria-activedescendant={current ? optionId(current) : undefined}
-        aria-label="Find a node"
+      <Combobox
+        items={hits}
+        keyOf={(h) => h.node.id}
+        idPrefix="find"
+        label="Find a node"
+        listLabel="Matching nodes"
         placeholder="vm37, 0000:6a:01.0, PASID 2, DID 3…"
-        spellCheck={false}
-        autoComplete="off"
-        value={query}
-        onChange={(e) => {
-          setQuery(e.target.value);
-          setActive(0);
-        }}
-        onKeyDown={onKeyDown}
+        query={query}
+        onQuery={setQuery}
+        onChoose={choose}
+        onEscape={() => onClose(true)}
+        renderItem={(h) => (
+          <>
+            <span className="combo-main">{h.node.label}</span>
+            <span className="combo-side">{h.node.kind}</span>
+            <span className="combo-detail">{h.node.detail}</span>
+          </>
+        )}
+        status={status}
+        testIds={{ input: 'find-input', status: 'find-status' }}
       />
-      <ul id="find-list" className="find-list" role="listbox" aria-label="Matching nodes">
-        {hits.map((h, i) => (
-          <li
-            key={h.node.id}
-            id={optionId(h)}
-            role="option"
-            aria-selected={i === active}
-            className="find-option"
-            data-testid={optionId(h)}
-            onMouseDown={(e) => e.preventDefault()}
-            onMouseMove={() => i !== active && setActive(i)}
-            onClick={() => choose(h)}
-          >
-            <span className="find-label">{h.node.label}</span>
-            <span className="find-kind">{h.node.kind}</span>
-            <span className="find-detail">{h.node.detail}</span>
-          </li>
-        ))}
-      </ul>
-      <p className="find-status" role="status" data-testid="find-status">
-        {status}
-      </p>
     </div>
   );
 }

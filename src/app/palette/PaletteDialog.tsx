@@ -1,6 +1,7 @@
 /** The command palette's dialog (CommandPalette.tsx opens it; its own chunk, loaded when first opened). */
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useMemo, useState } from 'react';
 import { useAppStoreApi } from '../../store/StoreProvider.tsx';
+import { Combobox } from '../shell/Combobox.tsx';
 import { matchItems } from './match.ts';
 import { PALETTE_ITEMS, type PaletteItem } from './paletteItems.ts';
 import { usePalette } from './paletteState.ts';
@@ -24,27 +25,15 @@ function focusActionForm(tries = 10): void {
 export function PaletteDialog() {
   const store = useAppStoreApi();
   const [query, setQuery] = useState('');
-  const [active, setActive] = useState(0);
   const items = useMemo(() => matchItems(PALETTE_ITEMS, query), [query]);
-  const input = useRef<HTMLInputElement>(null);
-  const list = useRef<HTMLUListElement>(null);
-  const opener = useRef<Element | null>(null);
-
-  useEffect(() => {
-    opener.current = document.activeElement;
-    input.current?.focus();
-  }, []);
-  useEffect(() => {
-    const el = list.current?.querySelector<HTMLElement>('[aria-selected="true"]');
-    if (el && typeof el.scrollIntoView === 'function') el.scrollIntoView({ block: 'nearest' });
-  }, [active, items]);
+  // Who had focus before the dialog (read while rendering: the combobox's effect focuses its input first).
+  const [opener] = useState<Element | null>(() => document.activeElement);
 
   const close = (refocus = true) => {
     usePalette.getState().setOpen(false);
-    if (refocus && opener.current instanceof HTMLElement) opener.current.focus();
+    if (refocus && opener instanceof HTMLElement) opener.focus();
   };
-  const run = (item: PaletteItem | undefined) => {
-    if (item === undefined) return;
+  const run = (item: PaletteItem) => {
     const s = store.getState();
     if (item.target.kind === 'intent') s.openIntent(item.target.id);
     else s.openForm(item.target.op);
@@ -53,26 +42,6 @@ export function PaletteDialog() {
     if (document.querySelector(ACTION_PANEL) === null) window.location.hash = 'workbench';
     focusActionForm();
   };
-  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    const n = items.length;
-    const moves: Record<string, () => number> = {
-      ArrowDown: () => (active + 1) % Math.max(n, 1),
-      ArrowUp: () => (active - 1 + n) % Math.max(n, 1),
-      Home: () => 0,
-      End: () => Math.max(n - 1, 0),
-      PageDown: () => Math.min(active + 8, Math.max(n - 1, 0)),
-      PageUp: () => Math.max(active - 8, 0),
-    };
-    const move = moves[e.key];
-    if (move) setActive(move());
-    else if (e.key === 'Enter') run(items[active]);
-    else if (e.key === 'Escape') close();
-    else if (e.key !== 'Tab') return; // Tab stays in the dialog: its only control is the input.
-    e.preventDefault();
-  };
-
-  const optionId = (item: PaletteItem) => `palette-${item.key}`;
-  const current = items[active];
   return (
     <div
       className="palette-backdrop"
@@ -80,48 +49,29 @@ export function PaletteDialog() {
       onMouseDown={(e) => e.target === e.currentTarget && close()}
     >
       <div className="palette" role="dialog" aria-modal="true" aria-label="Command palette" data-testid="palette">
-        <input
-          ref={input}
-          className="palette-input"
-          data-testid="palette-input"
-          role="combobox"
-          aria-expanded="true"
-          aria-controls="palette-list"
-          aria-autocomplete="list"
-          aria-activedescendant={current ? optionId(current) : undefined}
-          aria-label="Find an action or op"
+        <Combobox
+          items={items}
+          keyOf={(item) => item.key}
+          idPrefix="palette"
+          label="Find an action or op"
+          listLabel="Actions and ops"
           placeholder="Find an action or op: map, give host wq, allocDomain…"
-          spellCheck={false}
-          autoComplete="off"
-          value={query}
-          onChange={(e) => {
-            setQuery(e.target.value);
-            setActive(0);
-          }}
-          onKeyDown={onKeyDown}
+          query={query}
+          onQuery={setQuery}
+          onChoose={run}
+          onEscape={() => close()}
+          renderItem={(item) => (
+            <>
+              <span className="combo-main">{item.title}</span>
+              <span className="combo-side">{item.group}</span>
+              <span className="combo-detail">{item.summary}</span>
+            </>
+          )}
+          status={`${items.length} ${items.length === 1 ? 'match' : 'matches'} · ↑↓ move · Enter open · Esc close`}
+          testIds={{ input: 'palette-input', status: 'palette-count' }}
+          trapTab
+          empty={<p className="palette-empty">Nothing matches “{query}”.</p>}
         />
-        <ul ref={list} id="palette-list" className="palette-list" role="listbox" aria-label="Actions and ops">
-          {items.map((item, i) => (
-            <li
-              key={item.key}
-              id={optionId(item)}
-              role="option"
-              aria-selected={i === active}
-              className="palette-option"
-              data-testid={optionId(item)}
-              onMouseMove={() => i !== active && setActive(i)}
-              onClick={() => run(item)}
-            >
-              <span className="palette-title">{item.title}</span>
-              <span className="palette-group">{item.group}</span>
-              <span className="palette-summary">{item.summary}</span>
-            </li>
-          ))}
-        </ul>
-        {items.length === 0 && <p className="palette-empty">Nothing matches “{query}”.</p>}
-        <p className="palette-foot" role="status" data-testid="palette-count">
-          {items.length} {items.length === 1 ? 'match' : 'matches'} · ↑↓ move · Enter open · Esc close
-        </p>
       </div>
     </div>
   );
