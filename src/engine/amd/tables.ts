@@ -189,8 +189,9 @@ export function setGcr3(
     return setHostDte(mem, root, dev, target, gpt);
   }
   // dev_data->max_pasids = min(the unit's (1 << (PASmax + 1)) - 1, the device's 1 << width): PASIDs from
-  // it up are refused (iommu core: pasid >= max_pasids is -EINVAL; pasid.c is_pasid_valid). The table
-  // covers min(device, unit) bits; at the unit's width its last PASID is out.
+  // it up are refused (pasid.c is_pasid_valid: 0 < pasid < max_pasids; iommu-sva.c checks an mm's
+  // PASID against the device's max_pasids too). The table covers min(device, unit) bits; at the
+  // unit's width its last PASID is out.
   const bits = dev.pasidTableSize;
   const maxPasids = bits >= AMD_PASID_BITS ? 2 ** bits - 1 : 2 ** bits;
   if (pasid !== 0 && pasid >= maxPasids)
