@@ -157,13 +157,13 @@ export function smmuInvalidateDomain(d: Draft, dom: Domain, range?: Range, nesti
     const stage = stageOf(dom);
     tlbi(d, stage, dom.did, range);
     if (stage === 2) {
-      const asids = [...d.domains.values()].filter((x) => x.hwpt?.parent === dom.id && x.did !== null);
-      if (asids.length > 0)
-        tlbiNhAll(
-          d,
-          dom.did,
-          asids.map((x) => x.did!),
-        );
+      // Every stage-1 ASID under the VMID: each nested child's, and those of its guest's further CDs.
+      const asids: number[] = [];
+      for (const x of d.domains.values()) {
+        if (x.hwpt?.parent !== dom.id || x.did === null) continue;
+        asids.push(x.did, ...(x.stage1?.pasids ?? []).map((p) => p.tag));
+      }
+      if (asids.length > 0) tlbiNhAll(d, dom.did, asids);
     }
   }
   for (const u of atsUsersOf(d, dom)) atcInv(d, u.sid, u.pasid, nestingOf === undefined ? range : undefined);
