@@ -92,11 +92,29 @@ function earlyStart(): Plugin {
   };
 }
 
+const D3_ZOOM_STUBS = fileURLToPath(new URL('./src/app/graph/d3ZoomStubs.ts', import.meta.url));
+
+/**
+ * d3-zoom without d3-transition and d3-interpolate: the graph never animates its view, so what
+ * d3-zoom asks of them (cancel or run a zoom transition) is stubbed (src/app/graph/d3ZoomStubs.ts
+ * says why). Only d3-zoom's own imports are redirected; d3-scale still gets the real d3-interpolate.
+ */
+function d3ZoomWithoutTransitions(): Plugin {
+  return {
+    name: 'd3-zoom-without-transitions',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source !== 'd3-transition' && source !== 'd3-interpolate') return null;
+      return importer !== undefined && /[\\/]d3-zoom[\\/]/.test(importer) ? D3_ZOOM_STUBS : null;
+    },
+  };
+}
+
 // base './' makes every asset URL in dist/ relative, so the built site works from any
 // sub-path of any static host (GitHub Pages project sites, a plain file server) with no rewrites.
 export default defineConfig({
   base: './',
-  plugins: [react(), scenarioTitles(), earlyStart()],
+  plugins: [react(), scenarioTitles(), earlyStart(), d3ZoomWithoutTransitions()],
   build: {
     target: 'es2022',
     // dist/.vite/manifest.json: chunk → imports, read by bench/bundle.ts for per-route sizes.
