@@ -57,4 +57,7 @@ vi.mock('../src/app/panels/lazyPanels.ts', async () => ({
   TablesView: (await import('../src/app/tables/TablesView.tsx')).TablesView,
   WalkView: (await import('../src/app/walk/WalkView.tsx')).WalkView,
   PaletteDialog: (await import('../src/app/palette/PaletteDialog.tsx')).PaletteDialog,
+  EventLog: (await import('../src/app/bottom/EventLog.tsx')).EventLog,
+  Timeline: (await import('../src/app/bottom/Timeline.tsx')).Timeline,
+  preloadPanels: () => () => undefined,
 }));

@@ -11,6 +11,7 @@ import { BottomTabs } from './bottom/BottomTabs.tsx';
 import { focusGraph } from './graph/focusGraph.ts';
 import { GraphView } from './graph/GraphView.tsx';
 import { InspectorSlot } from './panels/InspectorSlot.tsx';
+import { preloadPanels } from './panels/lazyPanels.ts';
 import { CommandPalette } from './palette/CommandPalette.tsx';
 import { Splitter } from './panels/Splitter.tsx';
 import { useBottomPane } from './panels/useBottomPane.ts';
@@ -29,6 +30,7 @@ export function Workbench({ side }: { side?: ReactNode } = {}) {
   const pane = useBottomPane();
   const startRef = useRef<HTMLDivElement>(null);
   useShortcuts(store);
+  useEffect(preloadPanels, []);
   useEffect(() => {
     document.documentElement.dataset['theme'] = theme;
   }, [theme]);

@@ -4,12 +4,12 @@ import type { BottomTab } from '../../store/createAppStore.ts';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { selectTab } from '../../store/selectors.ts';
 import { DmaSummary } from './DmaSummary.tsx';
-import { EventLog } from './EventLog.tsx';
 import { TablesSlot } from './TablesSlot.tsx';
-import { Timeline } from './Timeline.tsx';
 import { WalkSlot } from './WalkSlot.tsx';
 import { Loading } from '../shell/Loading.tsx';
+import { EventLog, Timeline } from '../panels/lazyPanels.ts';
 import { DebugfsPanel, FaultLog, InvalidationLab, Workloads } from './lazyTabs.ts';
+import './eventLog.css';
 
 // 'debugfs' is not in the store's BottomTab union yet (src/store is owned elsewhere); setTab stores it as is.
 type Tab = BottomTab | 'debugfs' | 'faults' | 'invalidations' | 'workloads';
@@ -79,9 +79,9 @@ export function BottomTabs({
       <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} tabIndex={0}>
         {tab === 'walk' && <WalkSlot />}
         {tab === 'tables' && <TablesSlot />}
-        {tab === 'log' && <EventLog />}
-        {tab === 'timeline' && <Timeline />}
         <Suspense fallback={<Loading what="panel" />}>
+          {tab === 'log' && <EventLog />}
+          {tab === 'timeline' && <Timeline />}
           {tab === 'debugfs' && <DebugfsPanel />}
           {tab === 'faults' && <FaultLog />}
           {tab === 'invalidations' && <InvalidationLab />}

@@ -8,7 +8,6 @@ import { selectCursor, selectGroups, selectLastError, selectLines, selectSteps }
 import { groupAt } from '../../store/stepGroups.ts';
 import { argsOf, lowLevelOf, resultOf } from './describe.ts';
 import { useVisibleRange } from './useVisibleRange.ts';
-import './eventLog.css';
 
 /** Line height in px (styles.css `.log-list li`, `.log-low li`). */
 const LINE = 18;

@@ -1,7 +1,7 @@
 /**
  * The review and debugfs tabs as their own chunks: none is open at first paint, and together they
  * carry the workload runner, the chart's d3-scale, the explainers and the debugfs parser (issue 11:
- * the workbench's first paint ≤ 180 KiB gzip). Component tests swap this module for eager imports
+ * the workbench's first paint ≤ 180 KiB gzip). The event log and timeline: panels/lazyPanels.ts. Component tests swap this module for eager imports
  * (test/setup-dom.ts).
  */
 import { lazy } from 'react';
