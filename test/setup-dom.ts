@@ -59,5 +59,7 @@ vi.mock('../src/app/panels/lazyPanels.ts', async () => ({
   PaletteDialog: (await import('../src/app/palette/PaletteDialog.tsx')).PaletteDialog,
   EventLog: (await import('../src/app/bottom/EventLog.tsx')).EventLog,
   Timeline: (await import('../src/app/bottom/Timeline.tsx')).Timeline,
+  OpForm: (await import('../src/app/actions/OpForm.tsx')).OpForm,
+  IntentForm: (await import('../src/app/actions/IntentForm.tsx')).IntentForm,
   preloadPanels: () => () => undefined,
 }));
