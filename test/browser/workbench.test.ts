@@ -139,6 +139,7 @@ describe('workbench in Chromium', () => {
     await expect.poll(() => page.getByTestId('dma-vm').textContent()).toBe('vm2');
     expect(await page.getByTestId('dma-summary').textContent()).toContain('GPA 0x2000');
     await page.getByTestId('tab-log').click();
+    await page.getByTestId('log-entry').first().waitFor(); // the log is its own chunk (panels/lazyPanels.ts)
     expect(await page.getByTestId('log-entry').count()).toBe(9);
     await harness.screenshot(page, 'seed-log');
 
