@@ -108,9 +108,9 @@ function walkV2(
 const GCR3_LEVEL_CODE = [Structure.PASID_TABLE, Structure.PASID_DIR, Structure.CONTEXT] as const;
 
 /**
- * The GCR3 entry of `pasid`: read through the GCR3 table's GLX + 1 levels (a missing level is a
- * not-valid entry: IO_PAGE_FAULT, as a missing leaf) (whose pointers are GPAs
- * when nested), or from the GCR3 cache. Returns the v2 root it points at, or -1 (fault recorded).
+ * The GCR3 entry of `pasid`: read through the GCR3 table's GLX + 1 levels (whose pointers are GPAs
+ * when nested), or from the GCR3 cache. A level whose entry is not valid faults as a missing leaf
+ * does (IO_PAGE_FAULT, no-pasid). Returns the v2 root it points at, or -1 (fault recorded).
  */
 function gcr3Entry(
   frames: Frames,
