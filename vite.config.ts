@@ -35,7 +35,7 @@ function scenarioTitles(): Plugin {
  * Issue 11, first graph from a share link: index.html starts what the link needs before the entry
  * chunk (React) has even downloaded. For `#s=` or `#workbench` it preloads the app's and the
  * workbench's chunks (otherwise fetched only once the entry has run: a waterfall); for a big `#s=`
- * link it starts the loader worker on it, keeping its messages until src/store/load/earlyShare.ts
+ * link it starts the share worker on it, keeping its messages until src/store/load/earlyShare.ts
  * adopts it as `window.__atlasEarly`. The landing page loads none of this. Build only (dev starts
  * the worker from main.tsx).
  */
@@ -60,8 +60,8 @@ function earlyStart(): Plugin {
         };
         for (const c of chunks)
           if (/[\\/]src[\\/](boot\.tsx|app[\\/]Workbench\.tsx)$/.test(c.facadeModuleId ?? '')) add(c.fileName);
-        const worker = Object.keys(bundle).find((f) => /(^|\/)loader\.worker-[^/]*\.js$/.test(f));
-        if (worker === undefined || wanted.size === 0) throw new Error('early-start: no loader worker or app chunks');
+        const worker = Object.keys(bundle).find((f) => /(^|\/)share\.worker-[^/]*\.js$/.test(f));
+        if (worker === undefined || wanted.size === 0) throw new Error('early-start: no share worker or app chunks');
         // The worker first: the browser fetches in about the order asked, a few at a time.
         const script = `(function () {
   var h = location.hash;

@@ -5,6 +5,7 @@
  */
 import type { AppStore } from './createAppStore.ts';
 import type { Library } from './library.ts';
+import { parseScenarioText } from '../engine/index.ts';
 import { takeEarlyShareLoad } from './load/earlyShare.ts';
 import { loadDocument } from './load/loadDocument.ts';
 import { SEED_SCENARIO } from './scenarioList.ts';
@@ -40,24 +41,26 @@ export async function openStored(
 
 /**
  * Open a share link in its own document; false (with importError set) when it is broken. A big
- * link may already be loading in the worker, started by the entry (load/earlyShare.ts).
+ * link may already be replaying in the share worker, started before the app loaded
+ * (load/earlyShare.ts): that worker does not validate, so the link is checked here meanwhile.
  */
 export async function openShareLink(store: AppStore, library: Library, hash: string): Promise<boolean> {
   const job = takeEarlyShareLoad(hash);
-  const link = job === null ? decodeShareHash(hash) : null;
-  if (link?.kind === 'none') return false;
-  if (link?.kind === 'broken') {
-    store.getState().setImportError(`The share link is broken: ${link.message}.`);
+  const broken = (why: string) => {
+    job?.cancel();
+    store.getState().setImportError(`The share link is broken: ${why}`);
     return false;
+  };
+  const link = decodeShareHash(hash);
+  if (link.kind === 'none') return false;
+  if (link.kind === 'broken') return broken(`${link.message}.`);
+  if (job !== null) {
+    const checked = parseScenarioText(link.text);
+    if (!checked.ok) return broken(checked.message);
   }
   const ok = await loadDocument(
     store,
-    {
-      input: link?.text,
-      source: 'share link',
-      options: { origin: 'link' },
-      ...(job === null ? {} : { job }),
-    },
+    { input: link.text, source: 'share link', options: { origin: 'link' }, ...(job === null ? {} : { job }) },
     library.tasks,
   );
   if (!ok) {

@@ -1,10 +1,10 @@
 /**
- * A big share link starts loading from the entry (main.tsx), before the app's chunks have arrived:
- * the loader worker decodes, parses, validates and replays it while the page downloads and compiles
- * the app, and startup.ts adopts the job instead of starting over (issue 11: first graph ≤ 400 ms).
+ * A big share link starts loading before the app's chunks have arrived (index.html, else main.tsx):
+ * the share worker decodes and replays it while the page downloads and compiles the app, and
+ * startup.ts adopts the job, validating the link itself meanwhile (issue 11: first graph ≤ 400 ms).
  * A small link is quicker on the main thread than a worker is to start, so it waits for the app.
  */
-import { adoptLoaderJob, startLoaderJob, type LoaderJob } from './loaderJob.ts';
+import { adoptLoaderJob, startShareJob, type LoaderJob } from './loaderJob.ts';
 
 /** What index.html's early start leaves for the entry (vite.config.ts, earlyStart). */
 interface EarlyStart {
@@ -38,7 +38,7 @@ export function startEarlyShareLoad(hash: string): void {
     started.worker.terminate();
   }
   if (!hash.startsWith('#s=') || hash.length < EARLY_HASH_CHARS || typeof Worker === 'undefined') return;
-  early = { hash, job: startLoaderJob({ shareHash: hash, cursor: Infinity }) };
+  early = { hash, job: startShareJob(hash) };
 }
 
 /** The job started for `hash`, once (a job for another hash is cancelled: the link changed meanwhile). */

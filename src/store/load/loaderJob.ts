@@ -1,12 +1,12 @@
 /**
- * One run of the loader worker (loader.worker.ts): parse and replay a scenario off the main thread,
- * gathering its sliced reply into one Prepared document. Light on purpose (types only from the
+ * One run of a loading worker (loader.worker.ts, share.worker.ts): parse and replay a scenario off
+ * the main thread, gathering its sliced reply into one Prepared document. Light on purpose (types only from the
  * engine): the entry (main.tsx, through earlyShare.ts) starts a share link's job before the app's
  * chunks have arrived, and loadDocument.ts adopts it (issue 11).
  */
 import type { Step } from '../../engine/index.ts';
 import type { KeptLine } from '../history.ts';
-import type { LoaderReply, LoaderRequest } from './loader.worker.ts';
+import type { LoaderReply, LoaderRequest } from './serveLoads.ts';
 import type { Prepared } from './prepare.ts';
 
 export interface LoaderJob {
@@ -20,9 +20,17 @@ export interface LoaderJob {
   readonly cancel: () => void;
 }
 
+/** Parse and replay a scenario (text or parsed JSON) in the loader worker. */
 export function startLoaderJob(request: LoaderRequest): LoaderJob {
   const worker = new Worker(new URL('./loader.worker.ts', import.meta.url), { type: 'module' });
   worker.postMessage(request);
+  return adoptLoaderJob(worker, []);
+}
+
+/** Decode and replay a share link in the share worker, which does not validate (share.worker.ts). */
+export function startShareJob(hash: string): LoaderJob {
+  const worker = new Worker(new URL('./share.worker.ts', import.meta.url), { type: 'module' });
+  worker.postMessage({ shareHash: hash, cursor: Infinity } satisfies LoaderRequest);
   return adoptLoaderJob(worker, []);
 }
 
