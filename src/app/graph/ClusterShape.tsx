@@ -5,7 +5,7 @@
  * with a small title around its nodes.
  */
 import { memo, type KeyboardEvent } from 'react';
-import { CLUSTER_GAP, CLUSTER_PAD, CLUSTER_TITLE, type PlacedCluster } from '../../layout/clusterLayout.ts';
+import { CLUSTER_GAP, CLUSTER_PAD, type PlacedCluster } from '../../layout/clusterLayout.ts';
 import { NAME_PX, namePxPerZoom } from '../../layout/clusterLabel.ts';
 import { textWidth } from '../../layout/textWidth.ts';
 
@@ -41,7 +41,7 @@ export const ClusterShape = memo(function ClusterShape({ placed, k, open, tabSto
   const cls = `cluster cluster-${cluster.kind}${open ? ' open' : ''}${lit}`;
   if (open) {
     // The close control: a round × in the title band's corner, about 18 px on screen at any zoom.
-    const r = Math.min(16, Math.max(CLUSTER_TITLE / 2, 9 / k));
+    const r = Math.min(16, Math.max(5, 9 / k));
     return (
       <g className={cls} data-cluster={cluster.id} data-focus={focus}>
         <rect className="cluster-box" x={x} y={y} width={w} height={h} rx={12} />
