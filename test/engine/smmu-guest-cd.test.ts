@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Command, EngineState } from '../../src/engine/index.ts';
+import { dumpVendorDevice } from '../../src/engine/inspect/vendorTables.ts';
 import { build, dmaStep, entryQwords, faulted, machine, refused, translated } from '../helpers/engine.ts';
 
 const VM_HPA = 0x4000000;
@@ -120,6 +121,22 @@ describe('SMMUv3 nested: the guest CD table', () => {
     refused(base, alloc([{ pasid: 256, table: 'g5' }]), 'EINVAL');
     refused(base, alloc([{ pasid: 3, table: 'h' }]), 'EINVAL');
     refused(base, alloc([{ pasid: 3, table: 'nope' }]), 'ENOENT');
+  });
+
+  it('the Tables dump lists every guest CD, linear or two-level, where stage 2 puts it', () => {
+    for (const [pasid, bits, l1] of [
+      [5, 8, 0],
+      [0x1405, 20, 2],
+    ] as const) {
+      const s = nested(pasid, bits);
+      const dump = dumpVendorDevice(s, s.devices.get('nic0')!)!;
+      const dom = s.domains.get('s1')!;
+      expect(dump.level1).toHaveLength(l1);
+      expect(dump.pasids.map((p) => [p.pasid, p.tag, p.table])).toEqual([
+        [0, dom.did, '0x' + s.guestTables.get('g0')!.root.toString(16)],
+        [pasid, dom.stage1!.pasids![0]!.tag, '0x' + s.guestTables.get('g5')!.root.toString(16)],
+      ]);
+    }
   });
 
   it('destroying the nested HWPT frees every CD’s ASID', () => {

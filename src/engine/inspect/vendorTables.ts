@@ -102,13 +102,12 @@ function dumpSmmu(state: EngineState, dev: Device): Omit<VendorDeviceDump, 'devi
   const nested = cfg === STE_CFG.NESTED;
   if (!ste.present || (cfg !== STE_CFG.S1_TRANS && !nested)) return { path: [l1, ste], level1: [], pasids: [] };
   let cdTable = ptr(s0, s1, 0xffffffc0);
-  if (nested) {
-    // A nested STE names the guest's CD table by IPA: shown where stage 2 puts it (a linear table).
-    const steWords = Array.from({ length: 8 }, (_, i) => word(frames, steAddr, i));
-    const pa = nestedIpaToPa(frames, steWords, 0, cdTable);
-    if (pa === null) return { path: [l1, ste], level1: [], pasids: [] };
-    cdTable = pa;
-  }
+  // A nested STE names the guest's CD table (and its L1 descriptors their leaves) by IPA: shown where stage 2 puts them.
+  const steWords = Array.from({ length: 8 }, (_, i) => word(frames, steAddr, i));
+  const toPa = (ipa: number): number | null => (nested ? nestedIpaToPa(frames, steWords, 0, ipa) : ipa);
+  const tablePa = toPa(cdTable);
+  if (tablePa === null) return { path: [l1, ste], level1: [], pasids: [] };
+  cdTable = tablePa;
   const cdMax = s1 >>> STE_S1CDMAX_SHIFT_HI;
   const linear = ((s0 >>> STE_S1FMT_SHIFT) & 0b11) === STE_S1FMT.LINEAR;
   const level1: VendorEntryRow[] = [];
@@ -135,7 +134,8 @@ function dumpSmmu(state: EngineState, dev: Device): Omit<VendorDeviceDump, 'devi
       const lo = word(frames, a, 0);
       if ((lo & 1) === 0) continue;
       level1.push(row(frames, 'cd-l1', i, a, 2, true, 'smmuv3'));
-      scan(ptr(lo, word(frames, a, 1), 0xfffff000), i << CTXDESC_SPLIT, 1 << CTXDESC_SPLIT);
+      const leaf = toPa(ptr(lo, word(frames, a, 1), 0xfffff000));
+      if (leaf !== null) scan(leaf, i << CTXDESC_SPLIT, 1 << CTXDESC_SPLIT);
     }
   }
   return { path: [l1, ste], level1, pasids };

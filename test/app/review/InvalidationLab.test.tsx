@@ -69,7 +69,14 @@ describe('InvalidationLab', () => {
       </StoreProvider>,
     );
     const rows = screen.getAllByTestId('inv-row').map((r) => r.textContent ?? '');
-    expect(rows[0]).toMatch(/CMD_CFGI_STE \(0x3\)deviceStreamID 6a:01\.0/);
+    // Boot: arm_smmu_device_reset's CMD_CFGI_ALL, CMD_SYNC, CMD_TLBI_NSNH_ALL, CMD_SYNC; then the first STE write.
+    expect(rows.slice(0, 4).map((r) => /CMD_\w+/.exec(r)?.[0])).toEqual([
+      'CMD_CFGI_ALL',
+      'CMD_SYNC',
+      'CMD_TLBI_NSNH_ALL',
+      'CMD_SYNC',
+    ]);
+    expect(rows[4]).toMatch(/CMD_CFGI_STE \(0x3\)deviceStreamID 6a:01\.0/);
     const skipped = screen.getAllByTestId('inv-row').find((r) => r.dataset['state'] === 'skipped');
     expect(skipped).toHaveTextContent('CMD_CFGI_CD (0x5)');
     expect(skipped).toHaveTextContent('SSID 1');
