@@ -59,7 +59,6 @@ vi.mock('../src/app/panels/lazyPanels.ts', async () => ({
   PaletteDialog: (await import('../src/app/palette/PaletteDialog.tsx')).PaletteDialog,
   EventLog: (await import('../src/app/bottom/EventLog.tsx')).EventLog,
   Timeline: (await import('../src/app/bottom/Timeline.tsx')).Timeline,
-  OpForm: (await import('../src/app/actions/OpForm.tsx')).OpForm,
-  IntentForm: (await import('../src/app/actions/IntentForm.tsx')).IntentForm,
+  ActionPanel: (await import('../src/app/actions/ActionPanel.tsx')).ActionPanel,
   preloadPanels: () => () => undefined,
 }));

@@ -3,15 +3,15 @@
  * panel (actions, or a tour), the graph, the inspector while something is selected, and the
  * bottom tabs under a splitter. Narrow screens stack them, the graph first.
  */
-import { useEffect, useRef, type ReactNode } from 'react';
+import { Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider.tsx';
 import { selectSelection, selectTheme } from '../store/selectors.ts';
-import { ActionPanel } from './actions/ActionPanel.tsx';
 import { BottomTabs } from './bottom/BottomTabs.tsx';
 import { focusGraph } from './graph/focusGraph.ts';
 import { GraphView } from './graph/GraphView.tsx';
 import { InspectorSlot } from './panels/InspectorSlot.tsx';
-import { preloadPanels } from './panels/lazyPanels.ts';
+import { ActionPanel, preloadPanels } from './panels/lazyPanels.ts';
+import { Loading } from './shell/Loading.tsx';
 import { CommandPalette } from './palette/CommandPalette.tsx';
 import { Splitter } from './panels/Splitter.tsx';
 import { useBottomPane } from './panels/useBottomPane.ts';
@@ -68,7 +68,11 @@ export function Workbench({ side }: { side?: ReactNode } = {}) {
         <StatusMessage />
       </div>
       <main className={cls} style={pane.style}>
-        {side ?? <ActionPanel />}
+        {side ?? (
+          <Suspense fallback={<ActionsLoading />}>
+            <ActionPanel />
+          </Suspense>
+        )}
         <GraphView />
         {inspecting && <InspectorSlot />}
         <Splitter pane={pane} />
@@ -76,5 +80,14 @@ export function Workbench({ side }: { side?: ReactNode } = {}) {
       </main>
       <CommandPalette />
     </div>
+  );
+}
+
+/** The action panel's place while its chunk arrives (the same box, so nothing jumps). */
+function ActionsLoading() {
+  return (
+    <section className="panel actions" aria-label="Actions">
+      <Loading what="panel" />
+    </section>
   );
 }

@@ -1,18 +1,17 @@
 /**
  * Left panel: a guided action (by intent, grouped) or a raw op (grouped by family, one line each),
  * its form, apply. A context-menu pick or the command palette switches and prefills the form.
- * The forms (fields, defaults, reference pickers) are their own chunk (panels/lazyPanels.ts): the
- * pickers paint with the graph, the form a moment later behind the Loading line.
+ * The panel and its forms (fields, defaults, reference pickers) are one chunk of their own
+ * (panels/lazyPanels.ts): the graph paints first, the panel a moment later behind the Loading line.
  */
-import { Suspense } from 'react';
 import type { OpName } from '../../engine/index.ts';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { selectForm } from '../../store/selectors.ts';
 import { PaletteButton } from '../palette/PaletteButton.tsx';
-import { IntentForm, OpForm } from '../panels/lazyPanels.ts';
-import { Loading } from '../shell/Loading.tsx';
+import { IntentForm } from './IntentForm.tsx';
 import { INTENT_GROUPS, INTENTS, intentById } from './intents.ts';
 import { OP_FAMILIES } from './opCatalog.ts';
+import { OpForm } from './OpForm.tsx';
 import './actions.css';
 
 export function ActionPanel() {
@@ -65,13 +64,11 @@ export function ActionPanel() {
           ))}
         </select>
       </div>
-      <Suspense fallback={<Loading what="panel" />}>
-        {intent !== undefined ? (
-          <IntentForm key={`${intent.id}:${form.nonce}`} intent={intent} prefill={form.prefill} />
-        ) : (
-          <OpForm key={`${form.op}:${form.nonce}`} op={form.op} prefill={form.prefill} />
-        )}
-      </Suspense>
+      {intent !== undefined ? (
+        <IntentForm key={`${intent.id}:${form.nonce}`} intent={intent} prefill={form.prefill} />
+      ) : (
+        <OpForm key={`${form.op}:${form.nonce}`} op={form.op} prefill={form.prefill} />
+      )}
     </section>
   );
 }

@@ -3,8 +3,8 @@
  * Most are not on screen at first paint: the inspector and the Tables tab (the IOMMU table views
  * and their engine readers) show once something is selected or the tab is picked, the walk player
  * once a DMA was made, the event log and timeline when their tab is picked, the command palette
- * when opened. The action forms are on screen at once, but they carry every op's fields and
- * defaults: the action panel's pickers paint with the graph and the form follows. Each stands
+ * when opened. The action panel is on screen at once, but it carries every op's fields,
+ * defaults and catalogue: the graph paints first and the panel follows. Each stands
  * behind a Suspense with the `Loading` status line. Component tests swap this module for eager
  * imports (test/setup-dom.ts), so they render synchronously; the browser tests exercise the lazy path.
  */
@@ -18,10 +18,6 @@ const load = {
   log: () => import('../bottom/EventLog.tsx'),
   timeline: () => import('../bottom/Timeline.tsx'),
 };
-const loadForm = {
-  op: () => import('../actions/OpForm.tsx'),
-  intent: () => import('../actions/IntentForm.tsx'),
-};
 
 export const Inspector = lazy(() => load.inspector().then((m) => ({ default: m.Inspector })));
 export const RelatedList = lazy(() => load.related().then((m) => ({ default: m.RelatedList })));
@@ -29,8 +25,7 @@ export const TablesView = lazy(() => load.tables().then((m) => ({ default: m.Tab
 export const WalkView = lazy(() => load.walk().then((m) => ({ default: m.WalkView })));
 export const EventLog = lazy(() => load.log().then((m) => ({ default: m.EventLog })));
 export const Timeline = lazy(() => load.timeline().then((m) => ({ default: m.Timeline })));
-export const OpForm = lazy(() => loadForm.op().then((m) => ({ default: m.OpForm })));
-export const IntentForm = lazy(() => loadForm.intent().then((m) => ({ default: m.IntentForm })));
+export const ActionPanel = lazy(() => import('../actions/ActionPanel.tsx').then((m) => ({ default: m.ActionPanel })));
 export const PaletteDialog = lazy(() =>
   import('../palette/PaletteDialog.tsx').then((m) => ({ default: m.PaletteDialog })),
 );
