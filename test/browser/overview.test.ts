@@ -194,6 +194,9 @@ describe('fleet overview (64 VMs × 16 mdevs)', () => {
     await expect.poll(async () => (await active()).node).not.toBeNull();
     expect(await page.getByTestId('cluster-status').textContent()).toMatch(/^Opened .*Backspace closes it\.$/);
     await harness.screenshot(page, 'overview-keyboard-open');
+    // The open frames with their close buttons are axe clean.
+    const axe = await new AxeBuilder({ page }).include('[data-testid="graph-svg"] .cluster.open').analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
     await page.keyboard.press('Backspace');
     await expect.poll(async () => (await active()).cluster).toBe(below.cluster);
     expect(await page.getByTestId('cluster-status').textContent()).toMatch(/^Closed /);
