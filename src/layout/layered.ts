@@ -66,8 +66,26 @@ export interface Layout {
   readonly height: number;
 }
 
-function shorten(text: string, px: number, max: number): string {
+const ELLIPSIS_EM = textWidth('…', 1);
+
+/**
+ * `text` cut with … to fit `max` px: the longest prefix whose width with the … fits (at least one
+ * character). Exported for the tests (test/layout/shorten.test.ts).
+ */
+export function shorten(text: string, px: number, max: number): string {
   if (textWidth(text, px) <= max) return text;
+  // Printable ASCII (every label of a fleet): the prefixes' widths in one pass, summed in the same order as
+  // textWidth sums them, so the cut is the one the loop below finds (which measured every prefix again).
+  if (/^[\x20-\x7e]*$/.test(text)) {
+    let n = 1;
+    let em = 0;
+    for (let i = 0; i < text.length - 1; i++) {
+      em += textWidth(text[i]!, 1);
+      if (i >= 1 && (em + ELLIPSIS_EM) * px > max) break;
+      n = i + 1;
+    }
+    return `${text.slice(0, n)}…`;
+  }
   let s = text;
   while (s.length > 1 && textWidth(`${s}…`, px) > max) s = s.slice(0, -1);
   return `${s}…`;
