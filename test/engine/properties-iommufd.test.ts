@@ -108,6 +108,7 @@ describe.each(['vtd', 'smmuv3', 'amd-vi'] as const)(
     it('hold after every command', () => {
       const initial = start(iommu);
       let translated = 0;
+      let autoHwpts = 0;
       fc.assert(
         fc.property(fc.array(command, { minLength: 20, maxLength: 50 }), (cmds) => {
           let s = initial;
@@ -140,11 +141,13 @@ describe.each(['vtd', 'smmuv3', 'amd-vi'] as const)(
               if (!d.hwpt?.ioas) continue;
               const areas = s.ioas.get(d.hwpt.ioas)!.areas;
               expect(d.mappings.reduce((n, m) => n + m.pages, 0)).toBe(areas.reduce((n, a) => n + a.pages, 0));
-              if (d.hwpt.auto)
+              if (d.hwpt.auto) {
+                autoHwpts++;
                 expect(
                   [...s.devices.values()].some((x) => x.primary === d.id) ||
                     s.pasidAttach.some((a) => a.domain === d.id),
                 ).toBe(true);
+              }
             }
           }
         }),
@@ -152,6 +155,7 @@ describe.each(['vtd', 'smmuv3', 'amd-vi'] as const)(
       );
       if (process.env['FC_STATS']) console.log({ translated });
       expect(translated).toBeGreaterThan(RUNS / 30);
+      expect(autoHwpts).toBeGreaterThan(0); // the auto-HWPT case was checked
     }, 300_000);
   },
 );

@@ -71,7 +71,20 @@ const randomFleet = fc
 
 describe('topologyOf names WQs as the per-WQ definition does', () => {
   it('on random parents, with and without digits in their ids', () => {
-    fc.assert(fc.property(randomFleet, expectReferenceNames), { seed: SEED, numRuns: RUNS });
+    const seen = { digits: 0, rank: 0, mdevs: 0 };
+    fc.assert(
+      fc.property(randomFleet, (state) => {
+        for (const d of state.devices.values())
+          if (d.kind === 'parent') seen[/\d$/.test(d.id) ? 'digits' : 'rank'] += d.wqs.length;
+        seen.mdevs += state.mdevs.size;
+        expectReferenceNames(state);
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+    // Both ways of naming a WQ were checked (trailing digits, the parent's rank), and mdev detail lines too.
+    expect(seen.digits).toBeGreaterThan(0);
+    expect(seen.rank).toBeGreaterThan(0);
+    expect(seen.mdevs).toBeGreaterThan(0);
   });
 
   it('on the 64 VMs × 16 mdevs fleet', () => {

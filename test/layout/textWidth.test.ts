@@ -28,12 +28,20 @@ describe('textWidth', () => {
       fc.string({ unit: 'grapheme-ascii', maxLength: 40 }),
       fc.array(fc.integer({ min: 0xd800, max: 0xdfff }), { maxLength: 6 }).map((u) => String.fromCharCode(...u)),
     );
+    const seen = { narrow: 0, wide: 0, nonAscii: 0, pair: 0, lone: 0 };
     fc.assert(
       fc.property(text, fc.constantFrom(10.5, 13, 14), fc.boolean(), (s, px, bold) => {
+        if (/[iljtfrI.,:;!|' ()[\]1]/.test(s)) seen.narrow++;
+        if (/[mwMW@%]/.test(s)) seen.wide++;
+        if (/[^\0-\x7f]/.test(s)) seen.nonAscii++;
+        if (/[\ud800-\udbff][\udc00-\udfff]/.test(s)) seen.pair++;
+        if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s)) seen.lone++;
         expect(textWidth(s, px, bold)).toBe(reference(s, px, bold));
       }),
       { seed: SEED, numRuns: 1000 },
     );
+    // Every kind of text was measured: table widths, other code points, surrogate pairs and lone halves.
+    for (const [kind, n] of Object.entries(seen)) expect(n, kind).toBeGreaterThan(0);
   });
 
   it('labels of a fleet', () => {
