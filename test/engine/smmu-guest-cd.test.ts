@@ -121,6 +121,20 @@ describe('SMMUv3 nested: the guest CD table', () => {
     refused(base, alloc([{ pasid: 256, table: 'g5' }]), 'EINVAL');
     refused(base, alloc([{ pasid: 3, table: 'h' }]), 'EINVAL');
     refused(base, alloc([{ pasid: 3, table: 'nope' }]), 'ENOENT');
+    // Elsewhere the guest's further contexts are not modelled (VT-d: the host holds each PASID's entry).
+    for (const iommu of ['vtd', 'amd-vi'] as const) {
+      const other = build(
+        machine({ iommu, hostMemory: '1GiB' }),
+        { op: 'addDevice', id: 'nic0', bdf: '0000:3b:00.0', kind: 'pdev', pasid: true, pasidBits: 8 },
+        { op: 'createVm', id: 'vm', memory: '16MiB' },
+        { op: 'bindDevice', device: 'nic0' },
+        { op: 'ioasAlloc', id: 'gpa' },
+        { op: 'hwptAlloc', id: 's2', device: 'nic0', pt: 'gpa', nestParent: true },
+        { op: 'guestTableAlloc', id: 'g0', vm: 'vm' },
+        { op: 'guestTableAlloc', id: 'g5', vm: 'vm' },
+      ).state;
+      refused(other, alloc([{ pasid: 5, table: 'g5' }]), 'EOPNOTSUPP');
+    }
   });
 
   it('the Tables dump lists every guest CD, linear or two-level, where stage 2 puts it', () => {

@@ -197,6 +197,9 @@ export function hwptAlloc(d: Draft, c: CommandOf<'hwptAlloc'>) {
     hwpt: { objId: d.objId(), ioas: null, parent: parent.id, nestParent: false, auto: false },
     stage1: { owner: table.id, root: table.root },
   });
+  // Further guest contexts are modelled in SMMUv3's guest CD table only (smmu/guestCd.ts).
+  if (c.stage1.pasids !== undefined && d.hw.kind !== 'smmuv3')
+    fail('EOPNOTSUPP', `stage1.pasids (more guest contexts) is modelled on SMMUv3 only, not on ${d.platform.iommu}`);
   if (d.hw.guestContext !== undefined && dom.did !== null) {
     // The guest's vIOMMU keeps its context table in its RAM (SMMUv3: the CD table the vSTE names).
     const more = guestContexts(d, boundDevice(d, c.device), table.vm, c.stage1.pasids ?? []);
@@ -204,11 +207,6 @@ export function hwptAlloc(d: Draft, c: CommandOf<'hwptAlloc'>) {
     const context = d.hw.guestContext(space, table.root, dom.did, more ?? undefined);
     const extra = more === null ? {} : { contextBits: more.bits, pasids: more.pasids };
     d.domains.set(dom.id, { ...dom, stage1: { owner: table.id, root: table.root, context, ...extra } });
-  } else if (c.stage1.pasids !== undefined) {
-    fail(
-      'EOPNOTSUPP',
-      `on ${d.platform.iommu} the host holds the nested PASID entries: attach a nested HWPT per PASID`,
-    );
   }
   return { hwptId: dom.hwpt?.objId };
 }
