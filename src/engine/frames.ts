@@ -150,6 +150,16 @@ export function readEntryHex(frames: FrameReader, addr: number, words: number): 
   return f ? wordsToHex(f, (addr % 4096) >>> 2, words) : '0x0';
 }
 
+/** A whole entry of `words` 32-bit words at `addr` as a bigint, qword 0 in the low bits (0 where nothing is written). */
+export function readEntry(frames: FrameReader, addr: number, words: number): bigint {
+  const f = frames.get(Math.floor(addr / 4096));
+  if (f === undefined) return 0n;
+  const at = (addr % 4096) >>> 2;
+  let v = 0n;
+  for (let i = words - 1; i >= 0; i--) v = (v << 32n) | BigInt((f[at + i] ?? 0) >>> 0);
+  return v;
+}
+
 /** A 64-bit entry at `addr` as a bigint. */
 export function readQword(frames: FrameReader, addr: number): bigint {
   return (BigInt(readWord(frames, addr, 1) >>> 0) << 32n) | BigInt(readWord(frames, addr, 0) >>> 0);

@@ -23,7 +23,7 @@ export function dmarFaultLine(state: EngineState, request: DmaRequestLike, resul
   // fault record has no PASID (NO_PASID).
   const hasPasid = request.pasid !== undefined || mdev !== undefined;
   // An unrecorded fault (an SMMUv3 abort STE) has no reason code.
-  const code = result.reason === undefined ? 0 : Number.parseInt(result.reason, 16);
+  const code = result.reason ?? 0;
   return faultLogLines(state, {
     device: request.device,
     sourceId: device.rid,

@@ -96,7 +96,7 @@ describe('guided building', () => {
     await user.clear(within(form).getByTestId('field-iova'));
     await user.type(within(form).getByTestId('field-iova'), '0x2000');
     await user.click(within(form).getByTestId('apply-intent'));
-    expect(store.getState().lastDma?.result).toMatchObject({ outcome: 'translated', pa: '0x80002000' });
+    expect(store.getState().lastDma?.result).toMatchObject({ outcome: 'translated', pa: 0x80002000n });
     expect(screen.getByTestId('tab-walk')).toHaveAttribute('aria-selected', 'true');
     // The form keeps its values for the next trace.
     expect(within(screen.getByTestId('intent-dma')).getByTestId('field-iova')).toHaveValue('0x2000');

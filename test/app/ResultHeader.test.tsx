@@ -40,7 +40,9 @@ describe('ResultHeader: the outcome first', () => {
     render(<ResultHeader result={fault} onGoTo={onGoTo} />);
     expect(screen.getByTestId('result-fault')).toHaveTextContent('not-mapped');
     expect(screen.getByTestId('walk-result')).toHaveTextContent(/not mapped in the domain/);
-    expect(screen.getByTestId('walk-result')).toHaveTextContent(`reason ${String(faulted(fault).reason)}`);
+    expect(screen.getByTestId('walk-result')).toHaveTextContent(
+      `reason 0x${(faulted(fault).reason ?? 0).toString(16)}`,
+    );
     await user.click(screen.getByTestId('goto-failing-read'));
     expect(onGoTo).toHaveBeenCalledWith(fault.walk.length - 1);
   });
@@ -65,7 +67,7 @@ describe('ResultHeader: an SMMUv3 stage-2 fault', () => {
   it('names S2, the IPA and the CLASS of the fetch', () => {
     const r = faulted(walkOf(16));
     if (r.recorded === false) throw new Error('the fixture fault is recorded');
-    const s2 = { ...r, reason: '0x10', stage2: { ipa: '0xc00000', class: 'Input address caused fault' } };
+    const s2 = { ...r, reason: 0x10, stage2: { ipa: 0xc00000n, class: 'Input address caused fault' } };
     render(<ResultHeader result={s2} iommu="smmuv3" />);
     expect(screen.getByTestId('result-stage2')).toHaveTextContent(
       'stage 2 (S2 = 1) at IPA 0xc00000, Input address caused fault',

@@ -90,7 +90,7 @@ describe('WalkView', () => {
     );
     const outcome = screen.getByRole('region', { name: 'Outcome' });
     expect(within(outcome).getByText('not-mapped')).toBeInTheDocument();
-    expect(within(outcome).getByText(/reason code 0x79/)).toBeInTheDocument();
+    expect(within(outcome).getByText(/reason 0x79/)).toBeInTheDocument();
     expect(within(outcome).getByText(/not mapped in the domain/)).toBeInTheDocument();
     const next = screen.getByRole('button', { name: 'Forward' });
     for (let i = 0; i < 5; i++) await user.click(next);

@@ -54,9 +54,9 @@ describe('guided actions', () => {
     ]);
     // Each DMA's default lands on a mapped range and translates, like the seed's.
     for (const [device, pa, pasid] of [
-      ['dsa0', '0x10000000', 0],
-      ['mdev1', '0x40000000', 1],
-      ['mdev2', '0x80000000', 2],
+      ['dsa0', 0x10000000n, 0],
+      ['mdev1', 0x40000000n, 1],
+      ['mdev2', 0x80000000n, 2],
     ] as const) {
       expect(run(store, 'dma', { device }).ok).toBe(true);
       expect(store.getState().lastDma?.result).toMatchObject({ outcome: 'translated', pa, pasid });
@@ -80,7 +80,7 @@ describe('guided actions', () => {
     for (const id of ['add-dsa', 'host-wq', 'vm-mdev']) run(store, id);
     const r = run(store, 'dma', { device: 'dsa0', range: '1@0x0' });
     expect(r.cmds[0]).toEqual({ op: 'dma', device: 'dsa0', pasid: 1, iova: '0x0', access: 'read' });
-    expect(store.getState().lastDma?.result).toMatchObject({ outcome: 'translated', pa: '0x40000000' });
+    expect(store.getState().lastDma?.result).toMatchObject({ outcome: 'translated', pa: 0x40000000n });
   });
 
   it('every intent has a summary and keywords; every op is in exactly one family', () => {

@@ -154,7 +154,7 @@ describe('AMD-Vi caches', () => {
     expect(x.r.walk.map((w) => w.structure)).toEqual(['dte', 'gcr3-l1', 'gcr3', 'pl4', 'pl3', 'pl2', 'pl1']);
     s = x.state;
     x = dma(s, { device: 'nic0', iova: '0x10008', access: 'read' });
-    expect(x.r).toMatchObject({ pa: '0x200008', caches: { atc: 'hit' }, walk: [] });
+    expect(x.r).toMatchObject({ pa: 0x200008n, caches: { atc: 'hit' }, walk: [] });
     // Another page: the ATC misses, the DTE and GCR3 caches hit, the IOTLB misses (a fresh page).
     x = dma(x.state, { device: 'nic0', iova: '0x11000', access: 'read' });
     expect(x.r.caches).toEqual({ atc: 'miss', context: 'hit', pasid: 'hit' });
@@ -172,7 +172,7 @@ describe('AMD-Vi caches', () => {
     s = build(s, { op: 'skipInvalidation' }, { op: 'detach', device: 'nic0' }).state;
     expect(log(s).slice(-2)).toEqual(['context-cache/device skipped', 'wait/global done']);
     const { r } = dma(s, { device: 'nic0', iova: '0x5000', access: 'read' });
-    expect(r).toMatchObject({ pa: '0x5000', caches: { context: 'hit' }, hazard: { kind: 'stale-entry-cache' } });
+    expect(r).toMatchObject({ pa: 0x5000n, caches: { context: 'hit' }, hazard: { kind: 'stale-entry-cache' } });
     expect(r.hazard?.message).toMatch(/DTE or GCR3 entry/);
   });
 
@@ -183,7 +183,7 @@ describe('AMD-Vi caches', () => {
     const { r } = dma(s, { device: 'nic0', pasid: 5, iova: '0x10000', access: 'read' });
     // The IOTLB answers from the cached DTE's DomainID: no GCR3 entry and no page table is read.
     expect(r).toMatchObject({
-      pa: '0x200000',
+      pa: 0x200000n,
       iotlb: 'hit',
       caches: { context: 'hit' },
       hazard: { kind: 'stale-iotlb' },

@@ -6,20 +6,20 @@
  */
 import { describe, expect, it } from 'vitest';
 import { applyCommand, parseScenarioText, type Command, type EngineState } from '../../src/engine/index.ts';
-import { build, entryQwords, machine } from '../helpers/engine.ts';
+import { build, entryQwords, machine, printed } from '../helpers/engine.ts';
 
 type Dma = {
   outcome: string;
   fault?: string;
   pa?: string;
   iotlb?: string;
-  walk: { structure: string; index: number; entryAddr: string; entry: string }[];
+  walk: readonly { structure: string; index: number; entryAddr: string; entry: string }[];
 };
 
 function dma(state: EngineState, c: Omit<Extract<Command, { op: 'dma' }>, 'op'>): Dma {
   const r = applyCommand(state, { op: 'dma', ...c });
   if (!r.ok) throw new Error(r.error.message);
-  return r.result;
+  return printed(r.result) as Dma;
 }
 
 const amd57 = () => machine({ iommu: 'amd-vi', addressWidth: 57, hostMemory: '1GiB' });

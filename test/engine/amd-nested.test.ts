@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyCommand, type Command, type EngineState } from '../../src/engine/index.ts';
-import { build, entryQwords, machine, readQword, refused } from '../helpers/engine.ts';
+import { build, entryQwords, machine, readQword, refused, printed } from '../helpers/engine.ts';
 
 type Dma = {
   outcome: string;
@@ -16,13 +16,13 @@ type Dma = {
   pa?: string;
   did?: number;
   iotlb?: string;
-  walk: { structure: string; index: number; entryAddr: string; entry: string }[];
+  walk: readonly { structure: string; index: number; entryAddr: string; entry: string }[];
 };
 
 function dma(state: EngineState, c: Omit<Extract<Command, { op: 'dma' }>, 'op'>): Dma {
   const r = applyCommand(state, { op: 'dma', ...c });
   if (!r.ok) throw new Error(r.error.message);
-  return r.result as Dma;
+  return printed(r.result) as Dma;
 }
 
 const VM_HPA = 0x4000000;

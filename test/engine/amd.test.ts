@@ -1,21 +1,21 @@
 /** The AMD-Vi back-end (v2 mode): DTE, GCR3 and x86-64 entries; per-device DomainID tags. */
 import { describe, expect, it } from 'vitest';
 import { applyCommand, parseScenarioText, type Command, type EngineState } from '../../src/engine/index.ts';
-import { build, entryQwords, machine } from '../helpers/engine.ts';
+import { build, entryQwords, machine, printed } from '../helpers/engine.ts';
 
 const amd = () => machine({ iommu: 'amd-vi', hostMemory: '256MiB' });
 
 function dma(state: EngineState, c: Omit<Extract<Command, { op: 'dma' }>, 'op'>) {
   const r = applyCommand(state, { op: 'dma', ...c });
   if (!r.ok) throw new Error(r.error.message);
-  return r.result as {
+  return printed(r.result) as {
     outcome: string;
     fault?: string;
     reason?: string;
     pa?: string;
     did?: number;
     iotlb?: string;
-    walk: { structure: string; index: number; entryAddr: string; entry: string }[];
+    walk: readonly { structure: string; index: number; entryAddr: string; entry: string }[];
   };
 }
 
@@ -57,7 +57,7 @@ describe('AMD-Vi v2 mode', () => {
     let s = base();
     const first = applyCommand(s, { op: 'dma', device: 'dsa0', pasid: 1, iova: '0x1234', access: 'write' });
     if (!first.ok) throw new Error();
-    expect(first.result).toMatchObject({ pa: '0x401234', did: 1, iotlb: 'miss', pageSize: 2 << 20 });
+    expect(first.result).toMatchObject({ pa: 0x401234n, did: 1, iotlb: 'miss', pageSize: 2 << 20 });
     s = first.state;
     expect(s.iotlb.entries()).toEqual([{ did: 1, pasid: 1, level: 2, vpn: 0, pfn: 0x400, read: true, write: true }]);
     s = build(s, { op: 'auxDetach', domain: 'vm', device: 'dsa0', wq: 1 }).state;

@@ -35,8 +35,8 @@ describe('assign', () => {
     expect(state.aux).toEqual([{ domain: 'vm1.gpa.domain', device: 'dsa0', wq: 1, mdev: 'm1' }]);
     const a = applyCommand(state, { op: 'dma', device: 'nic0', iova: '0x5000', access: 'read' });
     const b = applyCommand(state, { op: 'dma', device: 'm1', iova: '0x5000', access: 'read' });
-    expect(a.ok && a.result).toMatchObject({ pa: '0x40005000', did: 2 });
-    expect(b.ok && b.result).toMatchObject({ pa: '0x40005000', did: 2, pasid: 1 });
+    expect(a.ok && a.result).toMatchObject({ pa: 0x40005000n, did: 2 });
+    expect(b.ok && b.result).toMatchObject({ pa: 0x40005000n, did: 2, pasid: 1 });
   });
 
   it('refuses a second assignment, a parent, and missing objects', () => {

@@ -88,8 +88,8 @@ describe('1. scalable-mode fault reasons (dmar.c dma_remap_sm_fault_reasons)', (
     expect(qemuReasonOf(0x59, false)).toBe(0);
     const s = build(machine(), { op: 'addDevice', id: 'nic0', bdf: '0000:3b:00.0', kind: 'pdev' }).state;
     expect(dma(s, { device: 'nic0', iova: '0x0', access: 'read' })).toMatchObject({
-      reason: '0x39',
-      qemuReason: '0x1',
+      reason: 0x39,
+      qemuReason: 0x1,
     });
     expect(s.faults.length).toBe(0);
   });
@@ -129,7 +129,7 @@ describe('2. DTE (pasid.c context_entry_set_pasid_table)', () => {
       { op: 'attach', domain: 'd', device: 'nic0' },
     ).state;
     const ctxOf = (id: string) =>
-      BigInt((dma(s, { device: id, iova: '0x0', access: 'read' })['walk'] as { entry: string }[])[1]!.entry);
+      (dma(s, { device: id, iova: '0x0', access: 'read' })['walk'] as { entry: bigint }[])[1]!.entry;
     expect(ctxOf('ats0') & BigInt(CTX_DTE)).toBe(BigInt(CTX_DTE));
     expect(ctxOf('nic0') & BigInt(CTX_DTE)).toBe(0n);
   });
@@ -167,7 +167,7 @@ describe('3. stages (iommu.c first_level_by_default)', () => {
 
   it('a DMA domain is first stage: PGTT 001, FSPTPTR, s1 walk, x86-64 leaves (P US A XD, PS for 2 MiB)', () => {
     const r = dma(s, { device: 'a', iova: '0x212345', access: 'read' });
-    const walkOut = r['walk'] as { structure: string; entry: string }[];
+    const walkOut = r['walk'] as { structure: string; entry: bigint }[];
     expect(walkOut.map((w) => w.structure)).toEqual([
       'root',
       'context',
@@ -177,25 +177,25 @@ describe('3. stages (iommu.c first_level_by_default)', () => {
       's1-pl3',
       's1-pl2',
     ]);
-    const pe = BigInt(walkOut[3]!.entry);
+    const pe = walkOut[3]!.entry;
     expect(Number((pe >> 6n) & 7n)).toBe(PGTT.FIRST_ONLY);
     expect(pe >> 140n).toBe(BigInt(s.domains.get('dma')!.pgd!) >> 12n); // FSPTPTR
-    const leaf = BigInt(walkOut[6]!.entry);
+    const leaf = walkOut[6]!.entry;
     expect(leaf & 0xfffn).toBe(0xa5n); // P | US | A | PS, no RW (read-only), no D
     expect(leaf >> 63n).toBe(1n); // XD
     expect(dma(s, { device: 'a', iova: '0x212345', access: 'write' })).toMatchObject({
       fault: 'write-denied',
-      reason: '0x85',
+      reason: 0x85,
     });
   });
 
   it('an UNMANAGED domain is second stage: PGTT 010, pl walk', () => {
     const walkOut = dma(s, { device: 'b', iova: '0x1000', access: 'read' })['walk'] as {
       structure: string;
-      entry: string;
+      entry: bigint;
     }[];
     expect(walkOut.map((w) => w.structure).slice(4)).toEqual(['pl4', 'pl3', 'pl2', 'pl1']);
-    expect(Number((BigInt(walkOut[3]!.entry) >> 6n) & 7n)).toBe(PGTT.SECOND_ONLY);
+    expect(Number((walkOut[3]!.entry >> 6n) & 7n)).toBe(PGTT.SECOND_ONLY);
   });
 
   it('a first-stage domain takes IOVAs in the lower canonical half only (aperture gaw - 1)', () => {
@@ -217,9 +217,9 @@ describe('3. stages (iommu.c first_level_by_default)', () => {
     ).state;
     const walkOut = dma(n, { device: 'a', iova: '0x0', access: 'read' })['walk'] as {
       structure: string;
-      entry: string;
+      entry: bigint;
     }[];
-    expect(Number((BigInt(walkOut[3]!.entry) >> 6n) & 7n)).toBe(PGTT.SECOND_ONLY);
+    expect(Number((walkOut[3]!.entry >> 6n) & 7n)).toBe(PGTT.SECOND_ONLY);
   });
 });
 
@@ -370,9 +370,9 @@ describe('6. SMMUv3 (arm-smmu-v3.c)', () => {
     const r = applyCommand(s, { op: 'dma', device: 'a', iova: '0x0', access: 'read' });
     if (!r.ok) throw new Error(r.error.message);
     expect(r.result).toMatchObject({ outcome: 'fault', fault: 'blocked', recorded: false });
-    expect((r.result['walk'] as { structure: string; entry: string }[]).map((w) => [w.structure, w.entry])).toEqual([
-      ['ste-l1', expect.any(String)],
-      ['ste', '0x1'],
+    expect((r.result['walk'] as { structure: string; entry: bigint }[]).map((w) => [w.structure, w.entry])).toEqual([
+      ['ste-l1', expect.any(BigInt)],
+      ['ste', 0x1n],
     ]);
     expect(r.state.faults.length).toBe(0);
   });
@@ -386,8 +386,8 @@ describe('6. SMMUv3 (arm-smmu-v3.c)', () => {
       { op: 'ioasMap', ioas: 'io', iova: '0x0', pa: '0x1000', size: '4KiB', prot: 'rw' },
       { op: 'deviceAttach', device: 'a', pasid: 4, pt: 'io' },
     ).state;
-    expect(dma(s, { device: 'a', pasid: 4, iova: '0x10', access: 'read' })).toMatchObject({ pa: '0x1010' });
-    expect(dma(s, { device: 'a', iova: '0x10', access: 'read' })).toMatchObject({ fault: 'blocked', reason: '0x8' });
+    expect(dma(s, { device: 'a', pasid: 4, iova: '0x10', access: 'read' })).toMatchObject({ pa: 0x1010n });
+    expect(dma(s, { device: 'a', iova: '0x10', access: 'read' })).toMatchObject({ fault: 'blocked', reason: 0x8 });
     const d = build(s, { op: 'deviceDetach', device: 'a', pasid: 4 }).state;
     expect(dma(d, { device: 'a', iova: '0x10', access: 'read' })).toMatchObject({ fault: 'blocked', recorded: false });
   });
@@ -417,7 +417,7 @@ describe('6. SMMUv3 (arm-smmu-v3.c)', () => {
       { op: 'attach', domain: 'd', device: 'a' },
     ).state;
     const cd = (
-      dma(s, { device: 'a', iova: '0x0', access: 'read' })['walk'] as { structure: string; entryAddr: string }[]
+      dma(s, { device: 'a', iova: '0x0', access: 'read' })['walk'] as { structure: string; entryAddr: bigint }[]
     ).find((w) => w.structure === 'cd')!;
     expect(readQword(s, Number(cd.entryAddr) + 24)).toBe(0xf404ff44n);
   });
@@ -433,21 +433,21 @@ describe('7. AMD-Vi v1 (io_pgtable.c)', () => {
       { op: 'map', domain: 'd', iova: '0x1000', pa: '0x5000', size: '4KiB', prot: 'rw' },
     ).state;
     expect(s.domains.get('d')!.levels).toBe(3);
-    const w = dma(s, { device: 'a', iova: '0x1000', access: 'read' })['walk'] as { structure: string; entry: string }[];
-    expect(Number((BigInt(w[0]!.entry) >> 9n) & 7n)).toBe(3);
-    expect((BigInt(w.at(-1)!.entry) >> 60n) & 1n).toBe(1n);
+    const w = dma(s, { device: 'a', iova: '0x1000', access: 'read' })['walk'] as { structure: string; entry: bigint }[];
+    expect(Number((w[0]!.entry >> 9n) & 7n)).toBe(3);
+    expect((w.at(-1)!.entry >> 60n) & 1n).toBe(1n);
     const g = build(s, { op: 'map', domain: 'd', iova: '0x8000000000', pa: '0x6000', size: '4KiB', prot: 'rw' }).state;
     expect(g.domains.get('d')!.levels).toBe(4);
     const w2 = dma(g, { device: 'a', iova: '0x1000', access: 'read' })['walk'] as {
       structure: string;
-      entry: string;
+      entry: bigint;
     }[];
     expect(w2.map((x) => x.structure)).toEqual(['dte', 'pl4', 'pl3', 'pl2', 'pl1']); // the old root is entry 0 of the new one
     const w3 = dma(g, { device: 'a', iova: '0x8000000000', access: 'read' })['walk'] as {
       structure: string;
-      entry: string;
+      entry: bigint;
     }[];
-    expect(Number((BigInt(w3[0]!.entry) >> 9n) & 7n)).toBe(4);
+    expect(Number((w3[0]!.entry >> 9n) & 7n)).toBe(4);
     expect(w3.map((x) => x.structure)).toEqual(['dte', 'pl4', 'pl3', 'pl2', 'pl1']);
     // Unmap and free still walk the grown table.
     const u = build(

@@ -4,20 +4,30 @@ import {
   applyCommand,
   dmaResultOf,
   validateCommand,
+  lineOf,
+  type DmaRecordedFault,
   type DmaResult,
+  type DmaTranslated,
   type ResultOf,
   type StepLine,
   type ValidCommand,
+  type WalkStep,
 } from '../../src/engine/index.ts';
+import { modelLine } from '../../src/engine/scenario/modelLine.ts';
+import { modelResult, type ModelResultOf } from '../../src/engine/scenario/modelResult.ts';
 import { build, machine } from '../helpers/engine.ts';
 
 describe('the typed contract', () => {
   it('each op answers its own result type', () => {
     expectTypeOf<ResultOf<'dma'>>().toEqualTypeOf<DmaResult>();
-    expectTypeOf<ResultOf<'addDevice'>>().toEqualTypeOf<{ rid: string }>();
+    // Typed values: a requester id is a number, addresses are bigints; hex only in the printed form.
+    expectTypeOf<ResultOf<'addDevice'>>().toEqualTypeOf<{ rid: number }>();
+    expectTypeOf<ResultOf<'createVm'>>().toEqualTypeOf<{ gpaSize: number; hpa: bigint }>();
+    expectTypeOf<ModelResultOf<'addDevice'>>().toEqualTypeOf<{ rid: string }>();
     const r = applyCommand(machine(), { op: 'addDevice', id: 'nic0', bdf: '0000:3b:00.0', kind: 'pdev' });
     if (!r.ok) throw new Error(r.error.message);
-    expect(r.result.rid).toBe('0x3b00');
+    expect(r.result.rid).toBe(0x3b00);
+    expect(modelResult('addDevice', r.result)).toEqual({ rid: '0x3b00' });
     // @ts-expect-error addDevice has no `pa`
     const pa: unknown = r.result.pa;
     expect(pa).toBeUndefined();
@@ -33,14 +43,30 @@ describe('the typed contract', () => {
     expect(r.result.outcome).toBe('fault');
     if (r.result.outcome === 'fault') {
       expect(r.result.fault).toBe('no-context');
-      if (r.result.recorded !== false) expect(r.result.reason).toBe('0x39');
+      if (r.result.recorded !== false) expect(r.result.reason).toBe(0x39);
     }
+    expectTypeOf<DmaTranslated['pa']>().toEqualTypeOf<bigint>();
+    expectTypeOf<DmaRecordedFault['reason']>().toEqualTypeOf<number>();
+    expectTypeOf<WalkStep['entry']>().toEqualTypeOf<bigint>();
+  });
+
+  it("the runner prints addresses, codes and entries in hex, keys in the engine's order", () => {
+    const { state } = build(machine(), { op: 'addDevice', id: 'nic0', bdf: '0000:3b:00.0', kind: 'pdev' });
+    const r = applyCommand(state, { op: 'dma', device: 'nic0', iova: '0x1000', access: 'read' });
+    if (!r.ok) throw new Error(r.error.message);
+    const line = modelLine(lineOf(1, { op: 'dma', device: 'nic0', iova: '0x1000', access: 'read' }, r));
+    expect(JSON.stringify(line)).toMatch(
+      /^\{"step":1,"op":"dma","ok":true,"result":\{"outcome":"fault","fault":"no-context","reason":"0x39","qemuReason":"0x1","pasid":0,"walk":\[\{"structure":"root","index":59,"entryAddr":"0x[0-9a-f]+","entry":"0x0"\}\]\}\}$/,
+    );
   });
 
   it('a line narrows on ok, then on op', () => {
-    const line: StepLine = { step: 0, op: 'addDevice', ok: true, result: { rid: '0x3b00' } };
+    const line: StepLine = { step: 0, op: 'addDevice', ok: true, result: { rid: 0x3b00 } };
     expect(dmaResultOf(line)).toBeNull();
-    if (line.ok && line.op === 'addDevice') expectTypeOf(line.result).toEqualTypeOf<{ rid: string }>();
+    if (line.ok && line.op === 'addDevice') expectTypeOf(line.result).toEqualTypeOf<{ rid: number }>();
+    const printed = modelLine(line);
+    if (printed.ok && printed.op === 'addDevice') expectTypeOf(printed.result).toEqualTypeOf<{ rid: string }>();
+    expect(printed).toEqual({ step: 0, op: 'addDevice', ok: true, result: { rid: '0x3b00' } });
     // @ts-expect-error a refused line has no result
     const bad: StepLine = { step: 0, op: 'dma', ok: false, result: {} };
     expect(bad.ok).toBe(false);

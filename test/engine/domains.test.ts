@@ -68,15 +68,15 @@ describe('attach / detach', () => {
     ).state;
     expect(dmaResult(s, { op: 'dma', device: 'nic0', iova: '0x1000', access: 'read' }).result).toMatchObject({
       outcome: 'translated',
-      pa: '0x5000',
+      pa: 0x5000n,
       domain: 'a',
     });
     const s2 = build(s, { op: 'detach', device: 'nic0' }).state;
     expect(dmaResult(s2, { op: 'dma', device: 'nic0', iova: '0x1000', access: 'read' }).result).toMatchObject({
       outcome: 'fault',
       fault: 'no-context',
-      reason: '0x41',
-      qemuReason: '0x2',
+      reason: 0x41,
+      qemuReason: 0x2,
     });
     expect(s2.devices.get('nic0')?.primary).toBeNull();
   });
@@ -127,7 +127,7 @@ describe('auxAttach / auxDetach', () => {
     const b = build(a.state, { op: 'auxAttach', domain: 'g2', device: 'm2' });
     expect(b.result).toEqual({ pasid: 2 });
     const r = dmaResult(b.state, { op: 'dma', device: 'm1', iova: '0x3000', access: 'write' }).result;
-    expect(r).toMatchObject({ outcome: 'translated', pa: '0x103000', pasid: 1, domain: 'g1' });
+    expect(r).toMatchObject({ outcome: 'translated', pa: 0x103000n, pasid: 1, domain: 'g1' });
     const walk = r['walk'] as { structure: string; index: number }[];
     expect(walk[3]).toMatchObject({ structure: 'pasid-table', index: 1 });
   });
@@ -163,7 +163,7 @@ describe('auxAttach / auxDetach', () => {
       outcome: 'fault',
       fault: 'no-pasid',
       pasid: 1,
-      reason: '0x59',
+      reason: 0x59,
     });
   });
 

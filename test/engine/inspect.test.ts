@@ -181,7 +181,7 @@ describe('dumps of the three-WQs scenario', () => {
 });
 
 describe('stepDecision and decomposeRid', () => {
-  const translated = { outcome: 'translated', pa: '0x10001234', iotlb: 'miss' };
+  const translated = { outcome: 'translated', pa: 0x10001234n, iotlb: 'miss' };
   it('follows pointers, stops at leaves, hits and faults', () => {
     expect(stepDecision('root', '0x3ffffd001', false, translated, 8)).toEqual({
       kind: 'next',
@@ -193,7 +193,7 @@ describe('stepDecision and decomposeRid', () => {
     expect(
       stepDecision('pasid-table', '0x80000300000003ffff8089', true, {
         outcome: 'translated',
-        pa: '0x40002abc',
+        pa: 0x40002abcn,
         iotlb: 'hit',
       }).kind,
     ).toBe('hit');
@@ -201,7 +201,7 @@ describe('stepDecision and decomposeRid', () => {
       kind: 'leaf',
       text: 'leaf: page at 0x10001000 → PA 0x10001234',
     });
-    expect(stepDecision('pl3', '0x0', true, { outcome: 'fault', fault: 'not-mapped', reason: '0x6' })).toEqual({
+    expect(stepDecision('pl3', '0x0', true, { outcome: 'fault', fault: 'not-mapped', reason: 0x6 })).toEqual({
       kind: 'fault',
       text: 'fault: not-mapped (reason 0x6)',
     });

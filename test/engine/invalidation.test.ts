@@ -80,7 +80,7 @@ describe('with the context and PASID caches and device TLBs modelled (platform c
 
   it('a repeated DMA is answered by the device TLB without any IOMMU read', () => {
     const r = applyCommand(cached(), { op: 'dma', device: 'nic0', iova: '0x10010', access: 'read' });
-    expect(r.ok && r.result).toMatchObject({ pa: '0x200010', caches: { atc: 'hit' }, walk: [] });
+    expect(r.ok && r.result).toMatchObject({ pa: 0x200010n, caches: { atc: 'hit' }, walk: [] });
   });
 
   it('unmap invalidates the IOTLB and then the device TLB; detach adds the context and PASID caches', () => {

@@ -84,7 +84,7 @@ describe('IOAS areas (selftest iommufd_ioas.area, unmap_fully_contained_areas, a
   it('a kernel-chosen IOVA is aligned to the lowest set bit of the length', () => {
     let s = build(bound(), { op: 'ioasMap', ioas: 'ioas', iova: '0x0', pa: '0x0', size: '4KiB', prot: 'r' }).state;
     const r = build(s, { op: 'ioasMap', ioas: 'ioas', pa: '0x200000', size: '2MiB', prot: 'r' });
-    expect(r.result).toEqual({ iova: '0x200000' });
+    expect(r.result).toEqual({ iova: 0x200000n });
     s = build(r.state, { op: 'ioasMap', ioas: 'ioas', pa: '0x0', size: 3 * 4096, prot: 'r' }).state;
     expect(s.ioas.get('ioas')?.areas.map((a) => a.iovaPfn)).toEqual([0, 1, 0x200]);
   });
@@ -119,7 +119,7 @@ describe('HWPTs and attach (selftest mock_domain.replace, alloc_hwpt, alloc_hwpt
     );
     expect(s.result).toEqual({ hwpt: 'ioas.auto0' });
     expect(dma(s.state, { device: 'nic0', iova: '0x7fffffff', access: 'write' })).toMatchObject({
-      pa: '0xbfffffff',
+      pa: 0xbfffffffn,
       pageSize: 1 << 30,
     });
     // the auto HWPT's PL4[0] → PL3[1] is a 1 GiB leaf
@@ -138,10 +138,10 @@ describe('HWPTs and attach (selftest mock_domain.replace, alloc_hwpt, alloc_hwpt
     ).state;
     s = build(s, { op: 'ioasMap', ioas: 'ioas', iova: '0x1000', pa: '0x9000', size: '4KiB', prot: 'rw' }).state;
     expect(dma(s, { device: 'nic0', iova: '0x1000', access: 'read' })).toMatchObject({
-      pa: '0x9000',
+      pa: 0x9000n,
       domain: 'ioas.auto0',
     });
-    expect(dma(s, { device: 'nic1', iova: '0x1000', access: 'read' })).toMatchObject({ pa: '0x9000', domain: 'h' });
+    expect(dma(s, { device: 'nic1', iova: '0x1000', access: 'read' })).toMatchObject({ pa: 0x9000n, domain: 'h' });
     s = build(s, { op: 'ioasUnmap', ioas: 'ioas', size: 'all' }).state;
     expect(dma(s, { device: 'nic1', iova: '0x1000', access: 'read' })).toMatchObject({
       outcome: 'fault',
@@ -213,7 +213,7 @@ describe('HWPTs and attach (selftest mock_domain.replace, alloc_hwpt, alloc_hwpt
     refused(s, { op: 'deviceReplace', device: 'nic0', pasid: 200, pt: 'ioas' }, 'EINVAL');
     refused(s, { op: 'deviceAttach', device: 'nic0', pasid: 0, pt: 'ioas' }, 'EINVAL');
     expect(dma(s, { device: 'nic0', pasid: 100, iova: '0x10', access: 'read' })).toMatchObject({
-      pa: '0x100010',
+      pa: 0x100010n,
       pasid: 100,
     });
     expect(dma(s, { device: 'nic0', iova: '0x10', access: 'read' })).toMatchObject({ fault: 'blocked' });
@@ -236,7 +236,7 @@ describe('nested translation and SVA', () => {
       { op: 'deviceAttach', device: 'nic0', pt: 'child' },
     ).state;
     const r = dma(s, { device: 'nic0', iova: '0x7000abc', access: 'write' });
-    expect(r).toMatchObject({ outcome: 'translated', pa: '0x10006abc', target: { vm: 'vm', gpa: '0x5abc' } });
+    expect(r).toMatchObject({ outcome: 'translated', pa: 0x10006abcn, target: { vm: 'vm', gpa: 0x5abcn } });
     const walk = (r['walk'] as { structure: string }[]).map((w) => w.structure);
     expect(walk.filter((x) => x.startsWith('s1-') || x.startsWith('s2-')).length).toBe(24);
     expect(walk.slice(4, 9)).toEqual(['s2-pl4', 's2-pl3', 's2-pl2', 's2-pl1', 's1-pl4']);
@@ -274,7 +274,7 @@ describe('nested translation and SVA', () => {
     ]);
     refused(a.state, { op: 'svaBind', device: 'c', process: 'p' }, 'ENODEV');
     expect(dma(b.state, { device: 'b', pasid: 1, iova: '0x1234', access: 'write' })).toMatchObject({
-      pa: '0x5234',
+      pa: 0x5234n,
       domain: 'p.sva',
     });
     expect(dma(b.state, { device: 'a', pasid: 2, iova: '0x1234', access: 'read' })).toMatchObject({

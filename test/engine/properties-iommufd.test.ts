@@ -133,7 +133,7 @@ describe.each(['vtd', 'smmuv3', 'amd-vi'] as const)(
                     BigInt(a.iovaPfn) * 4096n <= BigInt(c.iova) && BigInt(c.iova) < BigInt(a.iovaPfn + a.pages) * 4096n,
                 );
               expect(area, `${c.iova} via ${domId}`).toBeDefined();
-              expect(BigInt(dma.pa)).toBe(BigInt(area!.pfn) * 4096n + (BigInt(c.iova) - BigInt(area!.iovaPfn) * 4096n));
+              expect(dma.pa).toBe(BigInt(area!.pfn) * 4096n + (BigInt(c.iova) - BigInt(area!.iovaPfn) * 4096n));
             }
             s = r.state;
             // Every HWPT mirrors its IOAS exactly; auto HWPTs exist only while attached.

@@ -175,13 +175,13 @@ function checkDma(before: EngineState, c: Extract<Command, { op: 'dma' }>, resul
   const dom = before.domains.get(domainId!)!;
   const iova = BigInt(c.iova);
   if (dom.type === 'IDENTITY') {
-    expect(BigInt(result.pa)).toBe(iova);
+    expect(result.pa).toBe(iova);
     return;
   }
   const vpfn = Number(iova >> 12n);
   const m = dom.mappings.find((x) => vpfn >= x.iovaPfn && vpfn < x.iovaPfn + x.pages);
   expect(m, `${c.iova} translated but ${dom.id} has no mapping there`).toBeDefined();
-  expect(BigInt(result.pa)).toBe(BigInt(m!.pfn + (vpfn - m!.iovaPfn)) * 4096n + (iova & 0xfffn));
+  expect(result.pa).toBe(BigInt(m!.pfn + (vpfn - m!.iovaPfn)) * 4096n + (iova & 0xfffn));
   // Only VT-d second-stage entries can deny reads: x86-64 first-stage (VT-d DMA domains, AMD v2) and Arm stage 1
   // entries cannot, so there a write-only mapping is readable too.
   const readDeniable = before.platform.iommu === 'vtd' && !isFirstStageDomain(before.platform, dom);
@@ -342,11 +342,11 @@ describe('engine invariants over random command sequences', () => {
           if (mode === 'strict') {
             if (r.result.outcome === 'translated') {
               expect(r.result.hazard).toBeUndefined();
-              expect(BigInt(r.result.pa)).toBe(BigInt(0x300000 + offset));
+              expect(r.result.pa).toBe(BigInt(0x300000 + offset));
             } else expect(remap).toBe(false);
           } else {
             expect(r.result).toMatchObject({ outcome: 'translated', iotlb: 'hit', hazard: { kind: 'stale-iotlb' } });
-            expect(BigInt(translated(r.result).pa)).toBe(old);
+            expect(translated(r.result).pa).toBe(old);
           }
         },
       ),

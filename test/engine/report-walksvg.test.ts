@@ -26,8 +26,8 @@ describe('walkSvg', () => {
     expect(width).toBe(960);
     expect(height).toBeGreaterThan(200);
     for (const s of walk) {
-      expect(svg).toContain(`>${s.entryAddr}<`);
-      expect(svg).toContain(`>${s.entry}<`);
+      expect(svg).toContain(`>0x${s.entryAddr.toString(16)}<`);
+      expect(svg).toContain(`>0x${s.entry.toString(16)}<`);
     }
     expect(svg).toContain(`Address ${ex.request.iova}`);
     expect(svg).toContain('fill="#14171c"');
@@ -46,17 +46,17 @@ describe('walkSvg', () => {
     const hit = walkSvg({
       ...base,
       outcome: 'translated',
-      pa: '0x40002abc',
+      pa: 0x40002abcn,
       iotlb: 'hit',
       pageSize: 4096,
-      target: { vm: 'vm1', gpa: '0x2abc' },
+      target: { vm: 'vm1', gpa: 0x2abcn },
     }).svg;
     expect(hit).toContain('Translated → PA 0x40002abc in vm1 at GPA 0x2abc · IOTLB hit · 4KiB page');
     expect(hit).toContain('no memory reads: the IOTLB hit');
-    expect(walkOutcomeLine({ ...base, outcome: 'translated', pa: '0x1000', iotlb: 'miss' })).toBe(
+    expect(walkOutcomeLine({ ...base, outcome: 'translated', pa: 0x1000n, iotlb: 'miss' })).toBe(
       'Translated → PA 0x1000 (host memory) · IOTLB miss',
     );
-    expect(walkOutcomeLine({ ...base, outcome: 'fault', fault: 'not-mapped', reason: '0x71', iotlb: 'miss' })).toBe(
+    expect(walkOutcomeLine({ ...base, outcome: 'fault', fault: 'not-mapped', reason: 0x71, iotlb: 'miss' })).toBe(
       'Fault: not-mapped (reason 0x71) · IOTLB miss',
     );
   });

@@ -66,9 +66,9 @@ describe('SMMUv3 commands', () => {
   it('an ATS device: STE.EATS, the ATC answers first, unmap sends TLBI_NH_VA then ATC_INV', () => {
     let s = build(bound(true), { op: 'deviceAttach', device: 'nic0', pt: 'h' }).state;
     let d = dma(s, { device: 'nic0', iova: '0x10010', access: 'read' });
-    expect(d.r).toMatchObject({ pa: '0x200010', caches: { atc: 'miss', context: 'miss', pasid: 'miss' } });
+    expect(d.r).toMatchObject({ pa: 0x200010n, caches: { atc: 'miss', context: 'miss', pasid: 'miss' } });
     d = dma(d.state, { device: 'nic0', iova: '0x10020', access: 'read' });
-    expect(d.r).toMatchObject({ pa: '0x200020', caches: { atc: 'hit' }, walk: [] });
+    expect(d.r).toMatchObject({ pa: 0x200020n, caches: { atc: 'hit' }, walk: [] });
     s = d.state;
     const n = s.invalidations.length;
     s = build(s, { op: 'ioasUnmap', ioas: 'io', size: 'all' }).state;
@@ -101,7 +101,7 @@ describe('SMMUv3 commands', () => {
       device: 'nic0',
       pt: 'h',
     }).state;
-    expect(dma(fresh, { device: 'nic0', iova: '0x10000', access: 'read' }).r).toMatchObject({ pa: '0x200000' });
+    expect(dma(fresh, { device: 'nic0', iova: '0x10000', access: 'read' }).r).toMatchObject({ pa: 0x200000n });
   });
 
   it('a skipped CMD_CFGI_CD after a replace: the stale CD still walks the old domain', () => {
@@ -117,7 +117,7 @@ describe('SMMUv3 commands', () => {
     const d = dma(s, { device: 'nic0', iova: '0x10000', access: 'read' });
     expect(d.r).toMatchObject({ caches: { pasid: 'hit' } });
     // The old ASID was flushed, so the stale CD's walk fills from the old table: flagged.
-    expect(translated(d.r).pa).toBe('0x200000');
+    expect(translated(d.r).pa).toBe(0x200000n);
     expect(d.r.hazard?.kind).toBe('stale-entry-cache');
   });
 });

@@ -33,7 +33,7 @@ const nested = (pasid: number, pasidBits: number): EngineState =>
     { op: 'deviceAttach', device: 'nic0', pt: 's1' },
   ]);
 
-const hpa = (gpa: number) => '0x' + (VM_HPA + gpa).toString(16);
+const hpa = (gpa: number) => BigInt(VM_HPA + gpa);
 
 describe('SMMUv3 nested: the guest CD table', () => {
   it('linear (8 SSID bits): S1Fmt 0, S1CDMax 8; SubstreamID 5 selects its CD and its guest table', () => {
@@ -56,7 +56,7 @@ describe('SMMUv3 nested: the guest CD table', () => {
     const names = r.walk.map((w) => w.structure);
     expect(names).not.toContain('cd-l1');
     const cd = r.walk.find((w) => w.structure === 'cd')!;
-    expect(BigInt(cd.entryAddr)).toBe(BigInt(VM_HPA + dom.stage1!.context! + 5 * 64));
+    expect(cd.entryAddr).toBe(BigInt(VM_HPA + dom.stage1!.context! + 5 * 64));
   });
 
   it('two-level (20 SSID bits): S1Fmt 2; SubstreamID 0x1405 reads its L1 descriptor then its CD, both through stage 2', () => {
@@ -77,7 +77,7 @@ describe('SMMUv3 nested: the guest CD table', () => {
     expect(translated(dmaStep(s, { device: 'nic0', iova: '0x400020', access: 'read' }).r).pa).toBe(hpa(0x100020));
     expect(faulted(dmaStep(s, { device: 'nic0', pasid: 0x7777, iova: '0x400000', access: 'read' }).r)).toMatchObject({
       fault: 'no-pasid',
-      reason: '0xa',
+      reason: 0xa,
     });
   });
 
@@ -88,12 +88,12 @@ describe('SMMUv3 nested: the guest CD table', () => {
       { op: 'deviceAttach', device: 'nic0', pt: 's1' },
     ]);
     const r = faulted(dmaStep(one, { device: 'nic0', pasid: 5, iova: '0x400000', access: 'read' }).r);
-    expect(r).toMatchObject({ fault: 'no-pasid', reason: '0x8' });
+    expect(r).toMatchObject({ fault: 'no-pasid', reason: 0x8 });
     expect(r.walk.map((w) => w.structure)).toEqual(['ste-l1', 'ste']);
     // Within S1CDMax but without a CD: C_BAD_CD (0x0a) after the CD read.
     const s = nested(5, 8);
     const bad = faulted(dmaStep(s, { device: 'nic0', pasid: 6, iova: '0x400000', access: 'read' }).r);
-    expect(bad).toMatchObject({ fault: 'no-pasid', reason: '0xa' });
+    expect(bad).toMatchObject({ fault: 'no-pasid', reason: 0xa });
     expect(bad.walk.at(-1)!.structure).toBe('cd');
   });
 

@@ -49,8 +49,8 @@ describe('SMMUv3 stage-2 faults', () => {
     const r = faulted(d.r);
     expect(r).toMatchObject({
       fault: 'not-mapped',
-      reason: '0x10',
-      stage2: { ipa: '0xc00000', class: 'Input address caused fault' },
+      reason: 0x10,
+      stage2: { ipa: 0xc00000n, class: 'Input address caused fault' },
     });
     expect(r.walk.at(-1)!.structure).toMatch(/^s2-pl/);
     const rec = d.state.faults.at(-1)!;
@@ -66,7 +66,7 @@ describe('SMMUv3 stage-2 faults', () => {
   it('a stage-1 fault has no stage-2 part', () => {
     const s = nested([map(0, '8MiB'), TABLES]);
     const r = faulted(dmaStep(s, { device: 'nic0', iova: '0x402000', access: 'read' }).r);
-    expect(r).toMatchObject({ fault: 'not-mapped', reason: '0x10' });
+    expect(r).toMatchObject({ fault: 'not-mapped', reason: 0x10 });
     expect(r.stage2).toBeUndefined();
     expect(r.walk.at(-1)!.structure).toMatch(/^s1-pl/);
   });
@@ -76,26 +76,26 @@ describe('SMMUv3 stage-2 faults', () => {
     const s = nested([map(0, '8MiB'), map(TOP - 0x5000, '4KiB')]);
     const root = s.guestTables.get('g')!.root;
     const r = faulted(dmaStep(s, { device: 'nic0', iova: '0x400000', access: 'read' }).r);
-    expect(r.stage2).toEqual({ ipa: '0x' + root.toString(16), class: 'Stage 1 translation table fetch' });
+    expect(r.stage2).toEqual({ ipa: BigInt(root), class: 'Stage 1 translation table fetch' });
   });
 
   it('the guest CD table stage 2 cannot reach: CLASS CD fetch', () => {
     const s = nested([map(0, '8MiB')]);
     const cd = s.domains.get('s1')!.stage1!.context!;
     const r = faulted(dmaStep(s, { device: 'nic0', iova: '0x400000', access: 'read' }).r);
-    expect(r).toMatchObject({ reason: '0x10', stage2: { ipa: '0x' + cd.toString(16), class: 'CD fetch' } });
+    expect(r).toMatchObject({ reason: 0x10, stage2: { ipa: BigInt(cd), class: 'CD fetch' } });
     expect(r.walk.map((w) => w.structure)).not.toContain('cd');
   });
 
   it('a write stage 2 maps read-only: F_PERMISSION with S2', () => {
     const s = nested([map(0, '8MiB', 'r'), TABLES]);
     const r = faulted(dmaStep(s, { device: 'nic0', iova: '0x400000', access: 'write' }).r);
-    expect(r).toMatchObject({ fault: 'write-denied', reason: '0x13', stage2: { ipa: '0x100000' } });
+    expect(r).toMatchObject({ fault: 'write-denied', reason: 0x13, stage2: { ipa: 0x100000n } });
   });
 
   it('a stage-2-only STE: the input address is the IPA', () => {
     const s = build(nested([map(0, '8MiB'), TABLES]), { op: 'deviceReplace', device: 'nic0', pt: 's2' }).state;
     const r = faulted(dmaStep(s, { device: 'nic0', iova: '0x900000', access: 'read' }).r);
-    expect(r).toMatchObject({ reason: '0x10', stage2: { ipa: '0x900000', class: 'Input address caused fault' } });
+    expect(r).toMatchObject({ reason: 0x10, stage2: { ipa: 0x900000n, class: 'Input address caused fault' } });
   });
 });

@@ -1,19 +1,19 @@
 /** The Arm SMMUv3 back-end: STE, CD and LPAE stage-1 entries worked out from the spec's layouts. */
 import { describe, expect, it } from 'vitest';
 import { applyCommand, parseScenarioText, type Command, type EngineState } from '../../src/engine/index.ts';
-import { build, machine, refused } from '../helpers/engine.ts';
+import { build, machine, refused, printed } from '../helpers/engine.ts';
 
 const smmu = () => machine({ iommu: 'smmuv3', hostMemory: '64MiB' });
 
 function dma(state: EngineState, c: Omit<Extract<Command, { op: 'dma' }>, 'op'>) {
   const r = applyCommand(state, { op: 'dma', ...c });
   if (!r.ok) throw new Error(r.error.message);
-  return r.result as {
+  return printed(r.result) as {
     outcome: string;
     fault?: string;
     reason?: string;
     pa?: string;
-    walk: { structure: string; index: number; entryAddr: string; entry: string }[];
+    walk: readonly { structure: string; index: number; entryAddr: string; entry: string }[];
   };
 }
 

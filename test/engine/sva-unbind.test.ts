@@ -26,7 +26,7 @@ describe.each(['vtd', 'smmuv3', 'amd-vi'] as const)('svaUnbind on %s', (iommu) =
     let s = bound(iommu);
     const pasid = s.processes.get('p')!.pasid!;
     let d = dmaStep(s, { device: 'dsa0', pasid, iova: VA, access: 'read' });
-    expect(translated(d.r).pa).toBe('0x200123');
+    expect(translated(d.r).pa).toBe(0x200123n);
     s = d.state;
     const first = build(s, { op: 'svaUnbind', device: 'dsa0', process: 'p' });
     expect(first.result).toEqual({ pasid, domain: 'p.sva', pasidFreed: false });
@@ -35,7 +35,7 @@ describe.each(['vtd', 'smmuv3', 'amd-vi'] as const)('svaUnbind on %s', (iommu) =
     expect(faulted(d.r).fault).toBe('no-pasid');
     // A cached translation or entry would answer here if the teardown had not invalidated.
     expect(d.r.hazard).toBeUndefined();
-    expect(translated(dmaStep(s, { device: 'iax0', pasid, iova: VA, access: 'read' }).r).pa).toBe('0x200123');
+    expect(translated(dmaStep(s, { device: 'iax0', pasid, iova: VA, access: 'read' }).r).pa).toBe(0x200123n);
     expect(s.domains.has('p.sva')).toBe(true);
     // By PASID this time: the last bind takes the SVA domain and the process's PASID with it.
     const last = build(s, { op: 'svaUnbind', device: 'iax0', pasid });
@@ -47,7 +47,7 @@ describe.each(['vtd', 'smmuv3', 'amd-vi'] as const)('svaUnbind on %s', (iommu) =
     // Binding again works and translates again.
     s = build(s, { op: 'svaBind', device: 'dsa0', process: 'p' }).state;
     const again = s.processes.get('p')!.pasid!;
-    expect(translated(dmaStep(s, { device: 'dsa0', pasid: again, iova: VA, access: 'read' }).r).pa).toBe('0x200123');
+    expect(translated(dmaStep(s, { device: 'dsa0', pasid: again, iova: VA, access: 'read' }).r).pa).toBe(0x200123n);
   });
 
   it('refuses what names no bind, and changes nothing', () => {

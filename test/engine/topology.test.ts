@@ -4,11 +4,11 @@ import { applyCommand, type Command } from '../../src/engine/index.ts';
 import { SEED_DEVICES, build, machine, refused } from '../helpers/engine.ts';
 
 describe('addDevice', () => {
-  it('returns the RID as bus<<8 | dev<<3 | fn in hex', () => {
+  it('returns the RID as bus<<8 | dev<<3 | fn (printed in hex)', () => {
     const r = applyCommand(machine(), { op: 'addDevice', id: 'dsa0', bdf: '0000:6a:01.0', kind: 'parent', wqs: 3 });
-    expect(r.ok && r.result).toEqual({ rid: '0x6a08' });
+    expect(r.ok && r.result).toEqual({ rid: 0x6a08 });
     const p = applyCommand(machine(), { op: 'addDevice', id: 'x', bdf: 'ff:1f.7', kind: 'pdev' });
-    expect(p.ok && p.result).toEqual({ rid: '0xffff' });
+    expect(p.ok && p.result).toEqual({ rid: 0xffff });
   });
 
   it('defaults: a parent has PASID (20 bits), a pdev has none', () => {

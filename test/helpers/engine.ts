@@ -64,9 +64,12 @@ export function dmaStep(
   return { state: a.state, r: a.result };
 }
 
-/** The 64-bit words of an entry printed as one hex number (low word first). */
-export const entryQwords = (hex: string, n: number): bigint[] =>
-  Array.from({ length: n }, (_, i) => (BigInt(hex) >> BigInt(64 * i)) & 0xffffffffffffffffn);
+/** The 64-bit words of an entry (a walk step's bigint, or printed as one hex number), low word first. */
+export const entryQwords = (entry: bigint | string, n: number): bigint[] =>
+  Array.from({ length: n }, (_, i) => (BigInt(entry) >> BigInt(64 * i)) & 0xffffffffffffffffn);
+
+/** A `dma` result as the runner prints it (MODEL.md: hex addresses, codes and entries). */
+export { modelDma as printed } from '../../src/engine/scenario/modelResult.ts';
 
 /** Apply one command that must fail with `code`; checks the state came back untouched. */
 export function refused(state: EngineState, command: Command, code: string): string {

@@ -112,7 +112,7 @@ describe('app store', () => {
     const store = createAppStore();
     store.getState().loadScenario(THREE_WQS);
     store.getState().apply(validCommand({ op: 'dma', device: 'mdev2', iova: '0x3000', access: 'read' }));
-    expect(store.getState().lastDma?.result).toMatchObject({ pa: '0x80003000', target: { vm: 'vm2' } });
+    expect(store.getState().lastDma?.result).toMatchObject({ pa: 0x80003000n, target: { vm: 'vm2' } });
     store.getState().reset();
     expect(store.getState().steps).toHaveLength(0);
     expect(currentState(store.getState()).devices.size).toBe(0);

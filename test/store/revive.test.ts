@@ -78,7 +78,7 @@ describe.each(files)('a state crossing from the loader worker (%s)', (file) => {
       const ra = applyCommand(a, c);
       const rb = applyCommand(b, c);
       expect(rb.ok).toBe(ra.ok);
-      expect(JSON.stringify(rb.ok ? rb.result : rb.error)).toBe(JSON.stringify(ra.ok ? ra.result : ra.error));
+      expect(rb.ok ? rb.result : rb.error).toEqual(ra.ok ? ra.result : ra.error);
       a = ra.state;
       b = rb.state;
     }

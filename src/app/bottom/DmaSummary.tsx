@@ -2,6 +2,7 @@
  * The last DMA in the tab bar: its outcome first (the PA and which VM's memory, or which fault, and
  * IOTLB hit or miss), never cut; then the request, which shortens (…) when the bar is narrow.
  */
+import { describeOf, hex } from '../../engine/index.ts';
 import { useAppStore } from '../../store/StoreProvider.tsx';
 import { selectEngineState, selectLastDma } from '../../store/selectors.ts';
 import { hazardLabel } from '../review/invalidationRows.ts';
@@ -14,7 +15,7 @@ export function DmaSummary() {
   const r = dma.result;
   const hazardInfo = r.hazard;
   const hazard = hazardInfo?.message;
-  const iotlb = r.outcome === 'translated' ? ` · ${iommu === 'smmuv3' ? 'TLB' : 'IOTLB'} ${r.iotlb}` : '';
+  const iotlb = r.outcome === 'translated' ? ` · ${describeOf(iommu).iotlbName} ${r.iotlb}` : '';
   const request = `dma ${argsOf(dma.request)}`;
   return (
     <p className="dma-summary" data-testid="dma-summary">
@@ -26,11 +27,11 @@ export function DmaSummary() {
       )}
       {r.outcome === 'translated' ? (
         <span className="dma-outcome is-ok">
-          ✓ PA <code data-testid="dma-pa">{r.pa}</code>
+          ✓ PA <code data-testid="dma-pa">{hex(r.pa)}</code>
           {r.target ? (
             <>
               {' '}
-              in <strong data-testid="dma-vm">{r.target.vm}</strong> GPA {r.target.gpa}
+              in <strong data-testid="dma-vm">{r.target.vm}</strong> GPA {hex(r.target.gpa)}
             </>
           ) : (
             ' host memory'

@@ -1,5 +1,6 @@
 /** One-line text for log entries: the op's key arguments and its result. Pure. */
-import type { LowLevelStep, Step } from '../../engine/index.ts';
+import { hex, type LowLevelStep, type Step } from '../../engine/index.ts';
+import { modelResult } from '../../engine/scenario/modelResult.ts';
 import type { KeptLine } from '../../store/history.ts';
 
 export function argsOf(step: Readonly<Record<string, unknown>>): string {
@@ -15,12 +16,13 @@ export function resultOf(line: KeptLine | undefined): string {
   if (line.op === 'dma') {
     const r = line.result;
     if (r.outcome === 'translated') {
-      const target = r.target ? ` in ${r.target.vm} GPA ${r.target.gpa}` : '';
-      return `→ PA ${r.pa} (PASID ${r.pasid}, ${String(r.domain)}, IOTLB ${r.iotlb})${target}`;
+      const target = r.target ? ` in ${r.target.vm} GPA ${hex(r.target.gpa)}` : '';
+      return `→ PA ${hex(r.pa)} (PASID ${r.pasid}, ${String(r.domain)}, IOTLB ${r.iotlb})${target}`;
     }
-    return `fault ${r.fault} (reason ${String(r.reason)})`;
+    return r.reason === undefined ? `fault ${r.fault} (not recorded)` : `fault ${r.fault} (reason ${hex(r.reason)})`;
   }
-  const shown = Object.entries(line.result).filter(([k]) => k !== 'steps' && k !== 'walk');
+  // Other results as the runner prints them (addresses and requester ids in hex).
+  const shown = Object.entries(modelResult(line.op, line.result)).filter(([k]) => k !== 'steps' && k !== 'walk');
   return shown.length === 0
     ? 'ok'
     : shown.map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' ');

@@ -1,5 +1,6 @@
 /** One Compare pane: its scenario and IOMMU pickers, the refused steps, the graph and one DMA's walk, with the rows that differ marked. */
 import { useId } from 'react';
+import { hex } from '../../engine/index.ts';
 import { BUILTIN_SCENARIOS } from '../../store/scenarios.ts';
 import { structureLabel } from '../walk/labels.ts';
 import type { RowMark } from './compareDiff.ts';
@@ -167,8 +168,8 @@ function WalkTable({
                 {s.structure}
               </th>
               <td className="mono">{s.index}</td>
-              <td className="mono">{s.entryAddr}</td>
-              <td className="mono raw-cell">{s.entry}</td>
+              <td className="mono">{hex(s.entryAddr)}</td>
+              <td className="mono raw-cell">{hex(s.entry)}</td>
             </tr>
           );
         })}

@@ -4,7 +4,7 @@
  * memory reads each walk took and which rows differ, the walk structures only one design reads,
  * the attachment-graph nodes only one side has, and how many steps each IOMMU refused.
  */
-import type { DmaResult, EngineState, WalkStep } from '../../engine/index.ts';
+import { hex, type DmaResult, type EngineState, type WalkStep } from '../../engine/index.ts';
 import { topologyOf } from '../../engine/inspect/topology.ts';
 
 export interface DiffDma {
@@ -51,7 +51,7 @@ export interface CompareDiff {
 export function outcomeText(dma: DiffDma | undefined): OutcomeText {
   if (dma === undefined) return { text: 'no DMA', iotlb: '' };
   const r = dma.result;
-  if (r.outcome === 'translated') return { text: `translated → ${r.pa}`, iotlb: r.iotlb };
+  if (r.outcome === 'translated') return { text: `translated → ${hex(r.pa)}`, iotlb: r.iotlb };
   return { text: `fault ${r.fault}`, iotlb: '' };
 }
 

@@ -4,6 +4,7 @@
  * Pure: the view renders what this returns.
  */
 import {
+  hex,
   parseScenarioValue,
   runScenario,
   type CommandOf,
@@ -54,7 +55,7 @@ export function withIommu(value: unknown, iommu: IommuChoice | null): unknown {
 
 function dmaLabel(cmd: CommandOf<'dma'>, result: DmaResult): string {
   const pasid = cmd.pasid === undefined ? '' : ` PASID ${cmd.pasid}`;
-  const outcome = result.outcome === 'translated' ? `→ ${result.pa}` : `→ fault ${result.fault}`;
+  const outcome = result.outcome === 'translated' ? `→ ${hex(result.pa)}` : `→ fault ${result.fault}`;
   return `${cmd.device}${pasid} ${cmd.access} ${cmd.iova} ${outcome}`;
 }
 

@@ -3,7 +3,7 @@
  * target) or which fault and why in plain words, with a link to the read where the walk stopped;
  * IOTLB hit or miss; page size. Renders the `dma` result as the engine gave it (MODEL.md).
  */
-import { describeOf, type IommuKind } from '../../engine/index.ts';
+import { describeOf, hex, type IommuKind } from '../../engine/index.ts';
 import { faultExplanation, pageSizeLabel, structureLabel } from './labels.ts';
 import type { WalkResult } from './result.ts';
 
@@ -15,10 +15,9 @@ export interface ResultHeaderProps {
 }
 
 /** The recorded code in the IOMMU's words: VT-d's fault reason, SMMUv3's event id, AMD-Vi's event code, with what the kernel prints. */
-function reasonText(reason: string, iommu: IommuKind): string {
+function reasonText(reason: number, iommu: IommuKind): string {
   const words = describeOf(iommu);
-  if (!/^0x[0-9a-f]+$/i.test(reason)) return `${words.reasonName} ${reason}`;
-  return `${words.reasonName} ${reason}: ${words.reason(Number.parseInt(reason, 16))}`;
+  return `${words.reasonName} ${hex(reason)}: ${words.reason(reason)}`;
 }
 
 export function ResultHeader({ result, iommu = 'vtd', onGoTo }: ResultHeaderProps) {
@@ -47,7 +46,7 @@ export function ResultHeader({ result, iommu = 'vtd', onGoTo }: ResultHeaderProp
           {result.recorded !== false && result.stage2 !== undefined && (
             <span className="walk-reason" data-testid="result-stage2">
               {' '}
-              · stage 2 (S2 = 1) at IPA <span className="mono">{result.stage2.ipa}</span>, {result.stage2.class}
+              · stage 2 (S2 = 1) at IPA <span className="mono">{hex(result.stage2.ipa)}</span>, {result.stage2.class}
             </span>
           )}
         </p>
@@ -71,13 +70,13 @@ export function ResultHeader({ result, iommu = 'vtd', onGoTo }: ResultHeaderProp
         <span aria-hidden="true">✓ </span>
         Translated to PA{' '}
         <strong className="mono" data-testid="result-pa">
-          {result.pa}
+          {hex(result.pa)}
         </strong>
         {result.target ? (
           <>
             {' '}
             in <strong data-testid="result-vm">{result.target.vm}</strong>’s memory at GPA{' '}
-            <span className="mono">{result.target.gpa}</span>
+            <span className="mono">{hex(result.target.gpa)}</span>
           </>
         ) : (
           <span className="muted"> (host memory)</span>

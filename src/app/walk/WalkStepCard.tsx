@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { IommuKind, WalkStep } from '../../engine/index.ts';
+import { hex, type IommuKind, type WalkStep } from '../../engine/index.ts';
 import { decodeEntry, type DecodeKind, type StepDecision } from '../../engine/inspect/decode.ts';
 import { DecodedFields } from './DecodedFields.tsx';
 import { RawEntry } from './RawEntry.tsx';
@@ -43,7 +43,7 @@ export function WalkStepCard(props: WalkStepCardProps) {
         <span className="walk-card-num">{number}</span>
         <span className="walk-card-name">{label}</span>
         <span className="walk-card-meta mono">
-          [{step.index}] @ {step.entryAddr}
+          [{step.index}] @ {hex(step.entryAddr)}
         </span>
       </button>
       <p className="walk-card-decision">{decision.text}</p>

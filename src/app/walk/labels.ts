@@ -25,11 +25,9 @@ export function faultExplanation(fault: string, iommu: IommuKind): string {
 }
 
 /** An entry's qwords (`words` 32-bit words: WalkStep.words), highest first, each as four groups of four hex digits. */
-export function entryQwords(words: number, entryHex: string): { index: number; text: string }[] {
+export function entryQwords(words: number, entry: bigint): { index: number; text: string }[] {
   const count = Math.max(1, Math.ceil(words / 2));
-  const digits = BigInt(entryHex)
-    .toString(16)
-    .padStart(count * 16, '0');
+  const digits = entry.toString(16).padStart(count * 16, '0');
   const out: { index: number; text: string }[] = [];
   for (let q = count - 1; q >= 0; q--) {
     const start = digits.length - (q + 1) * 16;

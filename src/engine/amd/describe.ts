@@ -63,6 +63,7 @@ export const AMD_DESCRIBE: IommuDescribe = {
   tag: { name: 'PASID', short: 'PASID' },
   untagged: 'GCR3[0] when GIoV is set',
   domainTag: 'DomainID',
+  iotlbName: 'IOTLB',
   requester: {
     name: 'DeviceID',
     fields: [{ label: 'DeviceID → device table entry', hi: 15, lo: 0 }],

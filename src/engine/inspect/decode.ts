@@ -271,15 +271,15 @@ export function levelOf(structure: string): number | null {
 
 /**
  * Named fields of a raw entry, given the walk's structure name (`root`, `context`, `pasid-dir`,
- * `pasid-table`, `pl5`…`pl1`) and the entry as hex (qword 0 in the low bits).
+ * `pasid-table`, `pl5`…`pl1`) and the entry (a bigint, or hex; qword 0 in the low bits).
  */
 export function decodeEntry(
   structure: string,
-  entryHex: string,
+  entry: bigint | string,
   context?: DecodeContext,
   iommu?: DecodeKind,
 ): DecodedField[] {
-  const v = BigInt(entryHex);
+  const v = BigInt(entry);
   const vendor = decodeVendorEntry(structure, v, iommu, levelOf(structure));
   if (vendor !== null) return vendor;
   switch (structure) {
@@ -294,7 +294,7 @@ export function decodeEntry(
     default: {
       const level = levelOf(structure);
       if (level === null)
-        return [{ name: 'raw', bits: '63:0', value: entryHex, meaning: 'no decoder for this structure' }];
+        return [{ name: 'raw', bits: '63:0', value: `0x${v.toString(16)}`, meaning: 'no decoder for this structure' }];
       return structure.startsWith('s1-') ? decodeFirstStage(v, level) : decodePte(v, level);
     }
   }
@@ -399,13 +399,16 @@ export interface StepDecision {
 }
 
 /** The parts of a `dma` result a step's decision depends on. */
+/** What stepDecision reads of a `dma` result (typed: the PA a bigint, the reason a number). */
 export interface WalkOutcome {
   readonly outcome: string;
   readonly fault?: string;
-  readonly reason?: string;
-  readonly pa?: string;
+  readonly reason?: number;
+  readonly pa?: bigint;
   readonly iotlb?: string;
 }
+
+const paText = (r: WalkOutcome): string => (r.pa === undefined ? '?' : `0x${r.pa.toString(16)}`);
 
 function valueOf(list: DecodedField[], name: string): string | number | undefined {
   return list.find((f) => f.name === name)?.value;
@@ -417,7 +420,7 @@ function valueOf(list: DecodedField[], name: string): string | number | undefine
  */
 export function stepDecision(
   structure: string,
-  entryHex: string,
+  entry: bigint | string,
   isLast: boolean,
   result: WalkOutcome,
   devfn?: number,
@@ -426,18 +429,18 @@ export function stepDecision(
   if (isLast && result.outcome === 'fault') {
     return {
       kind: 'fault',
-      text: `fault: ${result.fault ?? 'unknown'}${result.reason ? ` (reason ${result.reason})` : ''}`,
+      text: `fault: ${result.fault ?? 'unknown'}${result.reason !== undefined ? ` (reason 0x${result.reason.toString(16)})` : ''}`,
     };
   }
-  const f = decodeEntry(structure, entryHex, devfn === undefined ? undefined : { devfn }, iommu);
+  const f = decodeEntry(structure, entry, devfn === undefined ? undefined : { devfn }, iommu);
   const vendor = vendorDecision(structure, f);
   if (vendor !== null) {
     if (isLast && result.iotlb === 'hit')
       return {
         kind: 'hit',
-        text: `${vendor.replace(/ → .*$/, '')} → IOTLB hit: PA ${result.pa ?? '?'}, page walk skipped`,
+        text: `${vendor.replace(/ → .*$/, '')} → IOTLB hit: PA ${paText(result)}, page walk skipped`,
       };
-    if (isLast) return { kind: 'leaf', text: `${vendor.replace(/ → .*$/, '')} → PA ${result.pa ?? '?'}` };
+    if (isLast) return { kind: 'leaf', text: `${vendor.replace(/ → .*$/, '')} → PA ${paText(result)}` };
     return { kind: 'next', text: vendor };
   }
   switch (structure) {
@@ -452,13 +455,13 @@ export function stepDecision(
     case 'pasid-table': {
       const head = `present, DID ${String(valueOf(f, 'DID'))}, ${pgttName(Number(valueOf(f, 'PGTT')))}`;
       if (isLast && result.iotlb === 'hit')
-        return { kind: 'hit', text: `${head} → IOTLB hit: PA ${result.pa ?? '?'}, page walk skipped` };
-      if (isLast) return { kind: 'leaf', text: `${head} → PA ${result.pa ?? '?'}` };
+        return { kind: 'hit', text: `${head} → IOTLB hit: PA ${paText(result)}, page walk skipped` };
+      if (isLast) return { kind: 'leaf', text: `${head} → PA ${paText(result)}` };
       return { kind: 'next', text: `${head} → page table at ${String(valueOf(f, 'SSPTPTR'))}` };
     }
     default: {
       const addr = String(valueOf(f, 'ADDR') ?? valueOf(f, 'OA'));
-      if (isLast) return { kind: 'leaf', text: `leaf: page at ${addr} → PA ${result.pa ?? '?'}` };
+      if (isLast) return { kind: 'leaf', text: `leaf: page at ${addr} → PA ${paText(result)}` };
       return { kind: 'next', text: `present → next table at ${addr}` };
     }
   }

@@ -43,6 +43,8 @@ export interface IommuDescribe {
   readonly untagged: string;
   /** The cache tag a domain carries: `DID`, `ASID`, `DomainID`. */
   readonly domainTag: string;
+  /** What the translation cache is called: `IOTLB`, or `TLB` on SMMUv3. */
+  readonly iotlbName: string;
   /** The requester's id and how the first structures index it: bus/dev/fn, StreamID, DeviceID. */
   readonly requester: { readonly name: string; readonly fields: readonly BitField[] };
   /** How the tag indexes the PASID structure (directory / table bits). */

@@ -1,9 +1,10 @@
 /**
  * A walk as data (MODEL.md `walk`, grown): every memory read with what the hardware decided there,
- * so views render decisions instead of re-deriving them from structure names and raw hex. The
- * runner prints only MODEL.md's four fields (`modelStep`); the rest is for views and exports.
+ * so views render decisions instead of re-deriving them from structure names and raw hex. Addresses
+ * and entries are bigints; the runner prints MODEL.md's four fields in hex (`modelStep`), the rest
+ * is for views and exports.
  */
-import { readEntryHex } from '../frames.ts';
+import { readEntry } from '../frames.ts';
 import { hex } from '../hex.ts';
 import type { IommuBackend } from './types.ts';
 import { Structure, type Frames, type TranslateResult, type WalkTrace } from './walk.ts';
@@ -17,9 +18,10 @@ export interface WalkStep {
   /** MODEL.md: `root`, `context`, `ste`, `dte`, `pl4`, `s1-pl2`, `s2-pl1`… */
   readonly structure: string;
   readonly index: number;
-  readonly entryAddr: string;
-  /** The whole entry in hex, qword 0 in the low bits. */
-  readonly entry: string;
+  /** Where the entry lies in host memory. */
+  readonly entryAddr: bigint;
+  /** The whole entry, qword 0 in the low bits (`words` 32-bit words of it). */
+  readonly entry: bigint;
   /** Nested translation: the stage whose table this is (1 guest, 2 host); null otherwise. */
   readonly stage: 1 | 2 | null;
   /** Page-table level (4 for pl4 / s1-pl4 / s2-pl4), null for the IOMMU's own structures. */
@@ -35,7 +37,7 @@ export interface WalkStep {
   readonly serves: string;
 }
 
-/** The four fields MODEL.md's runner prints for a step. */
+/** The four fields MODEL.md's runner prints for a step: `entryAddr` and `entry` in hex. */
 export interface ModelWalkStep {
   readonly structure: string;
   readonly index: number;
@@ -43,8 +45,19 @@ export interface ModelWalkStep {
   readonly entry: string;
 }
 
-export function modelStep(s: ModelWalkStep): ModelWalkStep {
-  return { structure: s.structure, index: s.index, entryAddr: s.entryAddr, entry: s.entry };
+/** A step as the runner prints it (MODEL.md "DMA": `{structure, index, entryAddr, entry}`, hex). */
+export function modelStep(s: Pick<WalkStep, 'structure' | 'index' | 'entryAddr' | 'entry'>): ModelWalkStep {
+  return { structure: s.structure, index: s.index, entryAddr: hex(s.entryAddr), entry: hex(s.entry) };
+}
+
+/** A whole step in the output form (hex addresses and entries), for exports that keep the decisions. */
+export type JsonWalkStep = Omit<WalkStep, 'entryAddr' | 'entry'> & {
+  readonly entryAddr: string;
+  readonly entry: string;
+};
+
+export function jsonStep(s: WalkStep): JsonWalkStep {
+  return { ...s, entryAddr: hex(s.entryAddr), entry: hex(s.entry) };
 }
 
 /** Format a trace: every entry read, raw, with its decision; `out` marks the IOTLB hit or the untranslated leaf. */
@@ -67,8 +80,8 @@ export function formatWalk(frames: Frames, trace: WalkTrace, hw: IommuBackend, o
     steps.push({
       structure,
       index: trace.index[i]!,
-      entryAddr: hex(addr),
-      entry: readEntryHex(frames, addr, words),
+      entryAddr: BigInt(addr),
+      entry: readEntry(frames, addr, words),
       stage,
       level,
       words,

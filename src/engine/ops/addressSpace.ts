@@ -1,6 +1,7 @@
 /** Address-space ops: map/unmap on a domain's second-stage table, and /dev/ioasid-style IOASIDs. */
 import type { Draft } from '../draft.ts';
 import { fail } from '../errors.ts';
+import { hex } from '../hex.ts';
 import type { Domain, Mapping } from '../model.ts';
 import type { CommandOf } from '../scenario/schema.ts';
 import { domainLevels, domainWidth } from '../iommu/registry.ts';
@@ -61,7 +62,7 @@ export function map(d: Draft, c: CommandOf<'map'>, what = 'map') {
   if (clash) {
     fail(
       'EEXIST',
-      `${dom.id}: ${c.iova}+${bytesOf(pages)} overlaps the mapping at ${addrOfPfn(clash.iovaPfn)} (${bytesOf(clash.pages)} bytes)`,
+      `${dom.id}: ${c.iova}+${bytesOf(pages)} overlaps the mapping at ${hex(addrOfPfn(clash.iovaPfn))} (${bytesOf(clash.pages)} bytes)`,
     );
   }
   const m = { iovaPfn, pfn, pages, read: c.prot.includes('r'), write: c.prot.includes('w') };

@@ -38,6 +38,6 @@ export function bytesOf(pages: number): number {
   return pages * PAGE_SIZE;
 }
 
-export function addrOfPfn(pfn: number): string {
-  return hex(BigInt(pfn) * PAGE);
+export function addrOfPfn(pfn: number): bigint {
+  return BigInt(pfn) * PAGE;
 }

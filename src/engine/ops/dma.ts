@@ -50,7 +50,7 @@ interface DmaCommon {
 /** `{outcome: "translated"}`: the hardware found a leaf that grants the access. */
 export interface DmaTranslated extends DmaCommon {
   readonly outcome: 'translated';
-  readonly pa: string;
+  readonly pa: bigint;
   /** The domain software attached at (device, PASID), if any. */
   readonly domain: string | null;
   /** The domain id that tagged the translation; null when the device's own ATC answered. */
@@ -58,17 +58,18 @@ export interface DmaTranslated extends DmaCommon {
   readonly pageSize: number;
   readonly iotlb: 'hit' | 'miss';
   /** The VM whose RAM the PA lies in, and the guest-physical address there. */
-  readonly target: { readonly vm: string; readonly gpa: string } | null;
+  readonly target: { readonly vm: string; readonly gpa: bigint } | null;
 }
 
-/** `{outcome: "fault"}` as the hardware records it: the reason code (hex), and QEMU's legacy code beside it. */
+/** `{outcome: "fault"}` as the hardware records it: the reason code (printed in hex), and QEMU's legacy code beside it. */
 export interface DmaRecordedFault extends DmaCommon {
   readonly outcome: 'fault';
   readonly fault: FaultName;
-  readonly reason: string;
-  readonly qemuReason?: string;
+  /** The fault reason (VT-d) or event code (SMMUv3, AMD-Vi) the hardware records. */
+  readonly reason: number;
+  readonly qemuReason?: number;
   /** SMMUv3: a stage-2 fault (event S2 = 1) records the IPA it met and what was being fetched (CLASS). */
-  readonly stage2?: { readonly ipa: string; readonly class: string };
+  readonly stage2?: { readonly ipa: bigint; readonly class: string };
   readonly recorded?: never;
 }
 
@@ -240,13 +241,13 @@ export function dma(d: Draft, c: CommandOf<'dma'>): DmaResult {
     const stale = res.hit || res.cacheHits !== 0 || atcHit ? staleness(d, req, pa, cached) : null;
     return {
       outcome: 'translated' as const,
-      pa: hex(pa),
+      pa,
       pasid: pasidOut,
       domain,
       did: atcHit ? null : res.did,
       pageSize: 4096 * 512 ** (res.level - 1),
       iotlb: res.hit ? ('hit' as const) : ('miss' as const),
-      target: vm && owner ? { vm: vm.id, gpa: hex(pa - BigInt(owner.base)) } : null,
+      target: vm && owner ? { vm: vm.id, gpa: pa - BigInt(owner.base) } : null,
       ...cacheReport,
       ...(stale === null
         ? {}
@@ -279,7 +280,7 @@ export function dma(d: Draft, c: CommandOf<'dma'>): DmaResult {
   }
   // An SMMUv3 event of a stage-2 fault carries S2 = 1, the IPA and the CLASS of the fetch (spec §7.3).
   const s2 =
-    d.hw.kind === 'smmuv3' && res.stage2 ? { ipa: hex(BigInt(res.ipa)), class: SMMU_CLASS[res.ipaClass] ?? '' } : null;
+    d.hw.kind === 'smmuv3' && res.stage2 ? { ipa: BigInt(res.ipa), class: SMMU_CLASS[res.ipaClass] ?? '' } : null;
   const record: FaultRecord = {
     seq: d.faultCount,
     device: c.device,
@@ -289,7 +290,7 @@ export function dma(d: Draft, c: CommandOf<'dma'>): DmaResult {
     access: c.access,
     reason: res.reason,
     fault,
-    ...(s2 === null ? {} : { stage2: { ipa: BigInt(res.ipa), cls: res.ipaClass } }),
+    ...(s2 === null ? {} : { stage2: { ipa: s2.ipa, cls: res.ipaClass } }),
   };
   const faults = [...d.faults, record];
   d.faults = faults.length > FAULT_LOG_SIZE ? faults.slice(faults.length - FAULT_LOG_SIZE) : faults;
@@ -299,8 +300,8 @@ export function dma(d: Draft, c: CommandOf<'dma'>): DmaResult {
   return {
     outcome: 'fault' as const,
     fault,
-    reason: hex(res.reason),
-    ...(qemu === 0 ? {} : { qemuReason: hex(qemu) }),
+    reason: res.reason,
+    ...(qemu === 0 ? {} : { qemuReason: qemu }),
     ...(s2 === null ? {} : { stage2: s2 }),
     pasid: pasidOut,
     ...cacheReport,

@@ -6,7 +6,7 @@
  */
 import type { Draft } from '../draft.ts';
 import { fail } from '../errors.ts';
-import { PAGE_SIZE, hex } from '../hex.ts';
+import { PAGE_SIZE } from '../hex.ts';
 import type { Vm } from '../model.ts';
 import type { CommandOf } from '../scenario/schema.ts';
 import { mapFirstStage, type TableSpace } from '../iommu/x86.ts';
@@ -49,7 +49,7 @@ export function guestTableAlloc(d: Draft, c: CommandOf<'guestTableAlloc'>) {
   d.vm(c.vm);
   const root = guestPage(d, c.vm);
   d.guestTables.set(c.id, { id: c.id, vm: c.vm, root });
-  return { root: hex(root) };
+  return { root: BigInt(root) };
 }
 
 /**
@@ -102,7 +102,7 @@ export function processAlloc(d: Draft, c: CommandOf<'processAlloc'>) {
   d.ensureFreeId(c.id);
   const root = d.mem.allocFrame(`the page table of process ${c.id}`);
   d.processes.set(c.id, { id: c.id, root, pasid: null });
-  return { root: hex(root) };
+  return { root: BigInt(root) };
 }
 
 /** Map into a process's page table; the mm notifier then invalidates the IOMMU's caches for its SVA users. */

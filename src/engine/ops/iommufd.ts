@@ -7,6 +7,7 @@
  */
 import type { Draft, NoResult } from '../draft.ts';
 import { fail } from '../errors.ts';
+import { hex } from '../hex.ts';
 
 import type { Device, Domain, GuestContext, Ioas, Mapping } from '../model.ts';
 import type { CommandOf } from '../scenario/schema.ts';
@@ -90,7 +91,7 @@ export function ioasMap(d: Draft, c: CommandOf<'ioasMap'>) {
     checkRangeFits('iova', iovaPfn, pages, width);
     const clash = overlapping(ioas.areas, iovaPfn, pages);
     if (clash)
-      fail('EEXIST', `${ioas.id}: ${c.iova}+${bytesOf(pages)} overlaps the area at ${addrOfPfn(clash.iovaPfn)}`);
+      fail('EEXIST', `${ioas.id}: ${c.iova}+${bytesOf(pages)} overlaps the area at ${hex(addrOfPfn(clash.iovaPfn))}`);
   } else {
     iovaPfn = allocIova(d, ioas, pages);
   }
@@ -113,7 +114,7 @@ export function ioasUnmap(d: Draft, c: CommandOf<'ioasUnmap'>) {
   if (cut)
     fail(
       'ENOENT',
-      `${ioas.id}: the range cuts the area at ${addrOfPfn(cut.iovaPfn)} (${bytesOf(cut.pages)} bytes); unmap covers whole areas`,
+      `${ioas.id}: the range cuts the area at ${hex(addrOfPfn(cut.iovaPfn))} (${bytesOf(cut.pages)} bytes); unmap covers whole areas`,
     );
   if (inside.length === 0 && c.size !== 'all')
     fail('ENOENT', `${ioas.id}: nothing is mapped in ${c.iova}+${String(c.size)}`);
@@ -138,14 +139,14 @@ export function ioasCopy(d: Draft, c: CommandOf<'ioasCopy'>) {
     pieces.push({ iovaPfn: at - start, pfn: a.pfn + (at - a.iovaPfn), pages: n, read: a.read, write: a.write });
     at += n;
   }
-  if (at < start + pages) fail('ENOENT', `${src.id}: ${addrOfPfn(at)} in the source range is not mapped`);
+  if (at < start + pages) fail('ENOENT', `${src.id}: ${hex(addrOfPfn(at))} in the source range is not mapped`);
   let base: number;
   if (c.dstIova !== undefined) {
     base = pageAddress('dstIova', c.dstIova, width);
     checkRangeFits('dstIova', base, pages, width);
     const clash = overlapping(dst.areas, base, pages);
     if (clash)
-      fail('EEXIST', `${dst.id}: ${c.dstIova}+${bytesOf(pages)} overlaps the area at ${addrOfPfn(clash.iovaPfn)}`);
+      fail('EEXIST', `${dst.id}: ${c.dstIova}+${bytesOf(pages)} overlaps the area at ${hex(addrOfPfn(clash.iovaPfn))}`);
   } else {
     base = allocIova(d, dst, pages);
   }

@@ -61,7 +61,7 @@ export function addDevice(d: Draft, c: CommandOf<'addDevice'>) {
     ats: c.ats ?? false,
   };
   d.devices.set(c.id, device);
-  return { rid: hex(device.rid) };
+  return { rid: device.rid };
 }
 
 export function createVm(d: Draft, c: CommandOf<'createVm'>) {
@@ -79,7 +79,7 @@ export function createVm(d: Draft, c: CommandOf<'createVm'>) {
   }
   const region = d.mem.reserveRam(c.id, size, base);
   d.vms.set(c.id, { id: c.id, memory: size, hpa: region.base, guestTop: size });
-  return { gpaSize: size, hpa: hex(region.base) };
+  return { gpaSize: size, hpa: BigInt(region.base) };
 }
 
 function parentOf(d: Draft, id: string, field: string): Device {

@@ -155,7 +155,7 @@ export function makeExercise(seed: number): Exercise {
   if (!applied.ok) throw new Error(`exercise ${seed}: the dma failed: ${applied.error.message}`);
   const result = applied.result;
   const answer: ExerciseAnswer =
-    result.outcome === 'translated' ? { kind: 'pa', pa: result.pa } : { kind: 'fault', fault: result.fault };
+    result.outcome === 'translated' ? { kind: 'pa', pa: hex(result.pa) } : { kind: 'fault', fault: result.fault };
 
   const who = `${short(target.device === 'dsa0' ? dsaBdf : nicBdf)} (${target.device})`;
   const pasidText = target.pasid === null ? 'without a PASID' : `for PASID ${target.pasid}`;

@@ -7,8 +7,8 @@ import { decomposeAddress, levelsForWidth } from '../inspect/decode.ts';
 import { splitBits, type BitField } from '../iommu/describe.ts';
 import { DESCRIBE } from '../iommu/registry.ts';
 import type { IommuKind } from '../iommu/types.ts';
-import { formatSize } from '../hex.ts';
-import type { ModelWalkStep } from '../iommu/steps.ts';
+import { formatSize, hex } from '../hex.ts';
+import type { WalkStep } from '../iommu/steps.ts';
 
 export interface WalkSvgPalette {
   readonly bg: string;
@@ -51,22 +51,22 @@ export interface WalkSvgInput {
   readonly access: 'read' | 'write';
   readonly addressWidth: number;
   readonly outcome: 'translated' | 'fault';
-  readonly pa?: string | undefined;
+  readonly pa?: bigint | undefined;
   readonly fault?: string | undefined;
-  /** As the `dma` result gives them (MODEL.md); the outcome line names each one present. */
-  readonly reason?: string | undefined;
+  /** As the `dma` result gives them (typed: printed in hex here); the outcome line names each one present. */
+  readonly reason?: number | undefined;
   readonly iotlb?: 'hit' | 'miss' | undefined;
   readonly pageSize?: number | undefined;
-  readonly target?: { readonly vm: string; readonly gpa: string } | null | undefined;
-  readonly walk: readonly ModelWalkStep[];
+  readonly target?: { readonly vm: string; readonly gpa: bigint } | null | undefined;
+  readonly walk: readonly Pick<WalkStep, 'structure' | 'index' | 'entryAddr' | 'entry'>[];
 }
 
 /** One line: translated to which PA (and which VM's GPA) or which fault, then IOTLB hit or miss and the page size. */
 export function walkOutcomeLine(input: WalkSvgInput): string {
   const head =
     input.outcome === 'translated'
-      ? `Translated → PA ${input.pa ?? '?'}${input.target ? ` in ${input.target.vm} at GPA ${input.target.gpa}` : ' (host memory)'}`
-      : `Fault: ${input.fault ?? '?'}${input.reason !== undefined ? ` (reason ${input.reason})` : ''}`;
+      ? `Translated → PA ${input.pa === undefined ? '?' : hex(input.pa)}${input.target ? ` in ${input.target.vm} at GPA ${hex(input.target.gpa)}` : ' (host memory)'}`
+      : `Fault: ${input.fault ?? '?'}${input.reason !== undefined ? ` (reason ${hex(input.reason)})` : ''}`;
   const facts = [
     input.iotlb !== undefined ? `IOTLB ${input.iotlb}` : null,
     input.pageSize !== undefined ? `${formatSize(input.pageSize)} page` : null,
@@ -183,7 +183,7 @@ export function walkSvg(input: WalkSvgInput, palette: WalkSvgPalette = LIGHT_WAL
   body.push(`<line x1="${PAD}" y1="${y}" x2="${W - PAD}" y2="${y}" stroke="${p.border}"/>`);
   input.walk.forEach((s, i) => {
     y += ROW;
-    const cells = [String(i + 1), s.structure, String(s.index), s.entryAddr, s.entry];
+    const cells = [String(i + 1), s.structure, String(s.index), hex(s.entryAddr), hex(s.entry)];
     cells.forEach((c, j) =>
       body.push(text(cols[j] ?? PAD, y, c, `fill="${p.fg}" font-family="${j === 1 ? SANS : MONO}" font-size="12"`)),
     );

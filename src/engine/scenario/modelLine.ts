@@ -1,25 +1,25 @@
 /**
- * The runner's line exactly as MODEL.md prints it: a `dma` result's `walk` lists each read as
- * `{structure, index, entryAddr, entry}`. The engine's steps carry more (the decision at each read,
- * its stage and level: iommu/steps.ts) for views and exports; the runner leaves that out.
+ * The runner's line exactly as MODEL.md prints it: addresses and codes in hex (modelResult.ts), a
+ * `dma` result's `walk` as `{structure, index, entryAddr, entry}` per read. The engine's steps carry
+ * more (the decision at each read, its stage and level: iommu/steps.ts) for views and exports; the
+ * runner leaves that out.
  */
-import { modelStep, type ModelWalkStep } from '../iommu/steps.ts';
-import type { DmaResult } from '../ops/dma.ts';
-import type { OkLine, StepLine } from './expect.ts';
+import { modelResult, type ModelResultOf } from './modelResult.ts';
+import type { RefusedLine, StepLine } from './expect.ts';
+import type { OpName } from './schema.ts';
 
-/** A `dma` result as the runner prints it: MODEL.md's four fields per walk step. */
-export type ModelDmaResult = DmaResult extends infer R
-  ? R extends DmaResult
-    ? Omit<R, 'walk'> & { readonly walk: readonly ModelWalkStep[] }
-    : never
-  : never;
+export type { ModelDmaResult } from './modelResult.ts';
 
-/** A runner output line (MODEL.md "Runner"): every line as the engine answers it, a DMA's walk trimmed. */
-export type ModelLine =
-  | Exclude<StepLine, OkLine<'dma'>>
-  | { readonly step: number; readonly op: 'dma'; readonly ok: true; readonly result: ModelDmaResult };
+/** An accepted step's line as printed: `line.op` narrows `line.result` to that op's output form. */
+export type ModelOkLine<K extends OpName = OpName> = {
+  [P in K]: { readonly step: number; readonly op: P; readonly ok: true; readonly result: ModelResultOf<P> };
+}[K];
+
+/** A runner output line (MODEL.md "Runner"). */
+export type ModelLine = ModelOkLine | RefusedLine;
 
 export function modelLine(line: StepLine): ModelLine {
-  if (!line.ok || line.op !== 'dma') return line;
-  return { ...line, result: { ...line.result, walk: line.result.walk.map(modelStep) } };
+  if (!line.ok) return line;
+  // One cast, as in lineOf: the op and its result travel together through modelResult.
+  return { ...line, result: modelResult(line.op, line.result) } as ModelOkLine;
 }

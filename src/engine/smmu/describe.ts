@@ -17,6 +17,7 @@ export const SMMU_DESCRIBE: IommuDescribe = {
   tag: { name: 'SubstreamID', short: 'SSID' },
   untagged: 'CD 0 via S1DSS',
   domainTag: 'ASID',
+  iotlbName: 'TLB',
   requester: {
     name: 'StreamID',
     fields: [

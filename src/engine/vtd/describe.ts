@@ -42,6 +42,7 @@ export const VTD_DESCRIBE: IommuDescribe = {
   tag: { name: 'PASID', short: 'PASID' },
   untagged: 'RID_PASID 0',
   domainTag: 'DID',
+  iotlbName: 'IOTLB',
   requester: {
     name: 'Requester ID',
     fields: [

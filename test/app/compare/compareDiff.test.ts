@@ -67,10 +67,10 @@ describe('compareDiff', () => {
   });
 
   it('outcome text of a fault and of an IOTLB hit', () => {
-    const fault: DmaResult = { outcome: 'fault', fault: 'no-pasid', reason: '0x59', pasid: 0, walk: [] };
+    const fault: DmaResult = { outcome: 'fault', fault: 'no-pasid', reason: 0x59, pasid: 0, walk: [] };
     const hit: DmaResult = {
       outcome: 'translated',
-      pa: '0x1000',
+      pa: 0x1000n,
       pasid: 0,
       domain: 'd1',
       did: 2,
