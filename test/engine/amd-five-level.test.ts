@@ -19,7 +19,7 @@ type Dma = {
 function dma(state: EngineState, c: Omit<Extract<Command, { op: 'dma' }>, 'op'>): Dma {
   const r = applyCommand(state, { op: 'dma', ...c });
   if (!r.ok) throw new Error(r.error.message);
-  return printed(r.result) as Dma;
+  return printed(r.result);
 }
 
 const amd57 = () => machine({ iommu: 'amd-vi', addressWidth: 57, hostMemory: '1GiB' });
