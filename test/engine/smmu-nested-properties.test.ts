@@ -148,12 +148,12 @@ describe('ATS under nesting (arm_smmu_attach_dev_nested)', () => {
     const ste = steEntry.r.walk[1]!;
     expect(ste.structure).toBe('ste');
     // STE word 2 bits 29:28 (EATS) = 0b01: ATS translation requests are served, as the guest's vSTE asked.
-    expect(Number((BigInt(ste.entry) >> 92n) & 3n)).toBe(1);
+    expect(Number((ste.entry >> 92n) & 3n)).toBe(1);
     s = steEntry.state;
     s = dmaStep(s, { device: 'nic0', pasid: 5, iova: '0x400010', access: 'read' }).state;
     const hit = dmaStep(s, { device: 'nic0', pasid: 5, iova: '0x400020', access: 'read' });
     expect(hit.r).toMatchObject({ caches: { atc: 'hit' }, walk: [] });
-    expect(translated(hit.r).pa).toBe(hx(VM_HPA + 0x105020));
+    expect(translated(hit.r).pa).toBe(BigInt(VM_HPA + 0x105020));
     // The parent's stage 2 moves GPA 0x105000: CMD_TLBI_S2_IPA, CMD_TLBI_NH_ALL, then ATC_INV of the whole ATC.
     const n = s.invalidations.length;
     s = build(
@@ -166,7 +166,7 @@ describe('ATS under nesting (arm_smmu_attach_dev_nested)', () => {
     expect(atcInv.every((i) => i.addr === undefined)).toBe(true);
     const after = dmaStep(s, { device: 'nic0', pasid: 5, iova: '0x400020', access: 'read' });
     expect(after.r).toMatchObject({ caches: { atc: 'miss' } });
-    expect(translated(after.r).pa).toBe(hx(VM_HPA + 0x115020));
+    expect(translated(after.r).pa).toBe(BigInt(VM_HPA + 0x115020));
     expect(after.r.hazard).toBeUndefined();
   });
 });
