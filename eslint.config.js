@@ -149,6 +149,22 @@ export default tseslint.config(
     },
   },
   {
+    // Unit and component tests share one module graph per worker (vitest.config.ts: `isolate: false`), so a module
+    // mocked in one test file would stay mocked for the files after it: mocks live in test/setup-dom.ts, for all.
+    files: ['test/**/*.{ts,tsx}'],
+    ignores: ['test/setup-dom.ts', 'test/browser/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='vi'][callee.property.name=/^(mock|doMock|unmock|doUnmock)$/]",
+          message:
+            'Test files share one module graph (vitest.config.ts: isolate: false), so a module mock would leak into later files: pass a fake instead, or mock for every test in test/setup-dom.ts.',
+        },
+      ],
+    },
+  },
+  {
     // Outside the engine, the engine is reached only through its public surface (see ENGINE_PUBLIC).
     files: ['src/**/*.{ts,tsx}'],
     ignores: ['src/engine/**'],
