@@ -5,6 +5,8 @@ import { pageSizeLabel } from '../../src/app/walk/labels.ts';
 import { ResultHeader } from '../../src/app/walk/ResultHeader.tsx';
 import { WalkView } from '../../src/app/walk/WalkView.tsx';
 import { faulted, translated } from '../helpers/engine.ts';
+import { parseScenarioValue, runScenario } from '../../src/engine/index.ts';
+import nestedSmmu from '../../src/scenarios/nested-smmuv3.json';
 import { resultOf, runThreeWqs } from './walkFixture.ts';
 
 const run = runThreeWqs();
@@ -64,6 +66,15 @@ describe('ResultHeader: the outcome first', () => {
 });
 
 describe('ResultHeader: an SMMUv3 stage-2 fault', () => {
+  it('nested-smmuv3 step 27 (stage 2 unmapped under the guest): F_TRANSLATION at the CD fetch, with its IPA', () => {
+    const parsed = parseScenarioValue(nestedSmmu);
+    if (!parsed.ok) throw new Error(parsed.message);
+    const r = resultOf(runScenario(parsed.value), 27);
+    render(<ResultHeader result={r} iommu="smmuv3" />);
+    expect(screen.getByTestId('result-fault')).toHaveTextContent('not-mapped');
+    expect(screen.getByTestId('result-stage2')).toHaveTextContent(/stage 2 \(S2 = 1\) at IPA 0x[0-9a-f]+000, CD fetch/);
+  });
+
   it('names S2, the IPA and the CLASS of the fetch', () => {
     const r = faulted(walkOf(16));
     if (r.recorded === false) throw new Error('the fixture fault is recorded');
