@@ -9,7 +9,7 @@
  *   - pan/zoom frame rate for ~3 s at the overview (after Fit) and at zoom 1;
  *   - import of the same scenario as a file (Import), until the graph and the step count show it.
  * Run: npm run bench:ui (builds dist/ first when it is missing); `npm run bench:ui -- 64` runs one fleet
- * size only. Numbers are for this machine.
+ * size only, `-- 64 --first` only its first graph from the share link. Numbers are for this machine.
  */
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -22,6 +22,9 @@ import { fleetScenario as generate, PER_VM } from './fleetScenario.ts';
 
 // lz-string is CommonJS: Node's ESM loader cannot see its named exports.
 const { compressToEncodedURIComponent } = createRequire(import.meta.url)('lz-string') as typeof LzString;
+
+/** `--first`: the first graph from the share link only (quicker when comparing boot changes). */
+const FIRST_ONLY = process.argv.includes('--first');
 
 const TARGET = { firstGraph: 400, importMs: 1000, fps: 55, heapMiB: 60 };
 
@@ -139,6 +142,10 @@ async function fleet(harness: Harness, vms: number): Promise<void> {
   if ((marks['docStart'] ?? -1) >= 0)
     line('  document: read from → installed at', `${marks['docStart']} → ${marks['docReady']} ms`);
 
+  if (FIRST_ONLY) {
+    await context.close();
+    return;
+  }
   await settle(page);
   const heap = await heapMiB(page);
   line('JS heap used after the first graph (after GC)', `${heap.toFixed(1)} MiB`, heap <= TARGET.heapMiB);

@@ -7,7 +7,7 @@ import type { AppStore } from './createAppStore.ts';
 import type { Library } from './library.ts';
 import { parseScenarioText } from '../engine/index.ts';
 import { takeEarlyShareLoad } from './load/earlyShare.ts';
-import { loadDocument } from './load/loadDocument.ts';
+import { loadDocument, WORKER_CHARS } from './load/loadDocument.ts';
 import { SEED_SCENARIO } from './scenarioList.ts';
 import { decodeShareHash } from './shareLink.ts';
 import type { DocEntry } from './storage/layout.ts';
@@ -58,9 +58,14 @@ export async function openShareLink(store: AppStore, library: Library, hash: str
     const checked = parseScenarioText(link.text);
     if (!checked.ok) return broken(checked.message);
   }
+  // The worker is kept when it is replaying or done by now, or the link is too big for the page to
+  // replay. On a busy machine it may not even have started (its thread and script come late): then
+  // the page replays the link itself, at once.
+  const keep = job !== null && (job.settled() || job.progress() !== null || link.text.length > WORKER_CHARS);
+  if (!keep) job?.cancel();
   const ok = await loadDocument(
     store,
-    { input: link.text, source: 'share link', options: { origin: 'link' }, ...(job === null ? {} : { job }) },
+    { input: link.text, source: 'share link', options: { origin: 'link' }, ...(keep ? { job } : {}) },
     library.tasks,
   );
   if (!ok) {

@@ -14,6 +14,8 @@ export interface LoaderJob {
   readonly result: Promise<Prepared>;
   /** The latest progress (steps replayed of total), null before the first report. */
   readonly progress: () => { readonly done: number; readonly total: number } | null;
+  /** Whether the result has settled (the worker finished, failed or was cancelled). */
+  readonly settled: () => boolean;
   /** Called on each progress report (replaces the previous listener). */
   onProgress: ((done: number, total: number) => void) | null;
   /** Stop the worker now; the result settles as cancelled (no effect once settled). */
@@ -41,10 +43,12 @@ export function startShareJob(hash: string): LoaderJob {
 export function adoptLoaderJob(worker: Worker, events: readonly Event[]): LoaderJob {
   let last: { done: number; total: number } | null = null;
   let settle: (p: Prepared) => void = () => undefined;
+  let settled = false;
   const result = new Promise<Prepared>((resolve) => {
     settle = (p) => {
       worker.terminate();
       settle = () => undefined;
+      settled = true;
       resolve(p);
     };
   });
@@ -53,6 +57,7 @@ export function adoptLoaderJob(worker: Worker, events: readonly Event[]): Loader
   const job: LoaderJob = {
     result,
     progress: () => last,
+    settled: () => settled,
     onProgress: null,
     cancel: () => settle({ ok: false, cancelled: true }),
   };
