@@ -94,8 +94,8 @@ export function DebugfsPanel() {
     runImport(text, `debugfs file ${file.name}`);
   };
 
-  const vtd = state.platform.iommu === 'vtd';
   const words = describeOf(state.platform.iommu);
+  const vtd = words.debugfs;
   return (
     <div className="debugfs-panel" data-testid="debugfs-panel">
       {!vtd ? (

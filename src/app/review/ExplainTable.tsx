@@ -1,5 +1,6 @@
 /** The explained events of a pasted log: one row per IOMMU fault, with glossary links and Reproduce. */
 import type { ExplainedFault, FaultStructure } from '../../engine/explain/types.ts';
+import { DESCRIBE } from '../../engine/index.ts';
 import { GlossaryTerm } from '../glossary/GlossaryTerm.tsx';
 
 const STRUCTURE_TERM: Readonly<Record<FaultStructure, string>> = {
@@ -12,7 +13,6 @@ const STRUCTURE_TERM: Readonly<Record<FaultStructure, string>> = {
   ste: 'STE',
   cd: 'CD',
 };
-const VENDOR = { vtd: 'VT-d', 'amd-vi': 'AMD-Vi', smmuv3: 'SMMUv3' } as const;
 
 export function ExplainTable({
   faults,
@@ -55,7 +55,7 @@ export function ExplainTable({
                 {f.line}
               </td>
               <td data-label="IOMMU">
-                <GlossaryTerm term={VENDOR[f.iommu]}>{VENDOR[f.iommu]}</GlossaryTerm>
+                <GlossaryTerm term={DESCRIBE[f.iommu].shortName}>{DESCRIBE[f.iommu].shortName}</GlossaryTerm>
               </td>
               <td className="mono" data-label="Device">
                 {f.device}

@@ -1,6 +1,6 @@
 /** The invalidation lab: descriptor log, the DMA_FQ flush queue, the skip switch and the last DMA's hazard. */
 import { useMemo } from 'react';
-import { validCommand } from '../../engine/index.ts';
+import { describeOf, validCommand } from '../../engine/index.ts';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { selectEngineState, selectLastDma } from '../../store/selectors.ts';
 import { commandLegend, hazardLabel, invalidationRows, type RowStatus } from './invalidationRows.ts';
@@ -23,9 +23,9 @@ export function InvalidationLab() {
   const rows = useMemo(() => invalidationRows(state), [state]);
   const hazard = lastDma?.result.hazard;
   const iommu = state.platform.iommu;
-  const smmu = iommu === 'smmuv3';
+  const words = describeOf(iommu);
   // SMMUv3 and AMD-Vi queue commands with opcodes; VT-d queues descriptors with type numbers.
-  const commands = iommu !== 'vtd';
+  const commands = words.queue.holds === 'commands';
 
   return (
     <div className="review review-lab" data-testid="invalidation-lab">
@@ -64,7 +64,7 @@ export function InvalidationLab() {
           <ul className="review-fq" data-testid="fq-list">
             {state.flushQueue.map((q, i) => (
               <li key={i} data-testid="fq-entry">
-                {q.domain} ({smmu ? 'ASID' : iommu === 'amd-vi' ? 'DomainID' : 'DID'} {q.did}): IOVA 0x
+                {q.domain} ({words.domainTag} {q.did}): IOVA 0x
                 {(q.iovaPfn * 4096).toString(16)}, {q.pages} page
                 {q.pages === 1 ? '' : 's'}
               </li>
@@ -107,30 +107,7 @@ export function InvalidationLab() {
       </section>
       <details className="review-explain">
         <summary>{commands ? 'What each command does' : 'What each descriptor does'}</summary>
-        {smmu ? (
-          <p>
-            The SMMU does not snoop its tables either; the driver writes commands to the command queue and ends each
-            batch with CMD_SYNC. Every STE or CD write is followed by CMD_CFGI_STE or CMD_CFGI_CD; TLB invalidations go
-            by ASID (stage 1) or VMID (stage 2). By default only the TLB is modelled as a cache, so CFGI commands are
-            logged but change nothing; with <code>platform.caches: "all"</code> the STE and CD caches and ATS devices'
-            ATCs are modelled too.
-          </p>
-        ) : iommu === 'amd-vi' ? (
-          <p>
-            AMD-Vi does not snoop its tables either; the driver writes commands to the command buffer and ends each
-            batch with COMPLETION_WAIT. Every DTE write is followed by INVALIDATE_DEVTAB_ENTRY; translations go by
-            DomainID (with GN and a PASID for a GCR3 entry's), and ATS devices get INVALIDATE_IOTLB_PAGES. By default
-            only the IOTLB is modelled as a cache, so INVALIDATE_DEVTAB_ENTRY is logged but changes nothing; with{' '}
-            <code>platform.caches: "all"</code> the DTE and GCR3 caches and ATS devices' IOTLBs are modelled too.
-          </p>
-        ) : (
-          <p>
-            Hardware does not snoop page-table changes; the driver queues invalidation descriptors (VT-d queued
-            invalidation). By default only the IOTLB is modelled as a cache, so context-cache and PASID-cache
-            descriptors are logged but change nothing; a scenario with <code>platform.caches: "all"</code> (see the
-            cache lab) models the context and PASID caches and ATS device TLBs too.
-          </p>
-        )}
+        <QueueExplain text={words.queue.explain} />
         <dl>
           {commandLegend(state.platform.iommu).map((d) => (
             <div key={d.key}>
@@ -144,5 +121,22 @@ export function InvalidationLab() {
         </dl>
       </details>
     </div>
+  );
+}
+
+/** The queue's explanation, with the platform setting it names set as code. */
+function QueueExplain({ text }: { readonly text: string }) {
+  const setting = 'platform.caches: "all"';
+  const [before, after] = text.split(setting);
+  return (
+    <p>
+      {before}
+      {after !== undefined && (
+        <>
+          <code>{setting}</code>
+          {after}
+        </>
+      )}
+    </p>
   );
 }

@@ -34,14 +34,14 @@ export function DomainInspector({ state, domain }: DomainInspectorProps) {
   // and reading every device's tables would take most of a second in a fleet of hundreds.
   const devices = (devicesOnPaths(state, domain.id) ?? []).flatMap((id) => state.devices.get(id) ?? []);
   const vendorEntries =
-    iommu === 'vtd' || domain.pgd === null
+    words.deviceTables === 'root-context' || domain.pgd === null
       ? []
       : devices.flatMap((dev) => {
           const d = dumpVendorDevice(state, dev);
           return (d?.pasids ?? []).filter((p) => p.table === hexOf(domain.pgd!)).map((p) => ({ ...p, device: dev.id }));
         });
   const entries =
-    domain.did === null || iommu !== 'vtd'
+    domain.did === null || words.deviceTables !== 'root-context'
       ? []
       : devices.flatMap((dev) =>
           dumpDeviceTables(state, dev)
@@ -74,7 +74,7 @@ export function DomainInspector({ state, domain }: DomainInspectorProps) {
         ]}
       />
       <MappingsTable mappings={domain.mappings} />
-      {iommu === 'vtd' ? (
+      {words.deviceTables === 'root-context' ? (
         <PasidEntriesTable rows={entries} caption={`PASID entries tagged DID ${domain.did ?? '—'}`} compact />
       ) : (
         <table className="data-table">

@@ -1,4 +1,4 @@
-import type { EngineState } from '../../engine/index.ts';
+import { describeOf, type EngineState } from '../../engine/index.ts';
 import { resolveSelection } from '../../engine/inspect/tables.ts';
 import { DeviceInspector } from './DeviceInspector.tsx';
 import { DomainInspector } from './DomainInspector.tsx';
@@ -106,10 +106,10 @@ function bodyOf(state: EngineState, target: ReturnType<typeof resolveSelection>)
     case 'iommu':
       return (
         <>
-          <h3>{IOMMU_TITLE[state.platform.iommu]}</h3>
+          <h3>{describeOf(state.platform.iommu).unitTitle}</h3>
           <Fields
             rows={[
-              [ROOT_NAME[state.platform.iommu], <span className="mono">{hexOf(state.rootTable)}</span>],
+              [describeOf(state.platform.iommu).rootTableName, <span className="mono">{hexOf(state.rootTable)}</span>],
               ['Address width', `${state.platform.addressWidth}-bit`],
               ['IOTLB entries', state.iotlb.entries().length],
               ['Faults recorded', state.faultCount],
@@ -122,10 +122,3 @@ function bodyOf(state: EngineState, target: ReturnType<typeof resolveSelection>)
   }
   return <p className="muted inspector-empty">Select a node in the graph</p>;
 }
-
-const IOMMU_TITLE = {
-  vtd: 'IOMMU (VT-d, scalable mode)',
-  smmuv3: 'IOMMU (Arm SMMUv3, stage 1)',
-  'amd-vi': 'IOMMU (AMD-Vi, v2 page tables)',
-} as const;
-const ROOT_NAME = { vtd: 'Root table', smmuv3: 'Stream table', 'amd-vi': 'Device table' } as const;

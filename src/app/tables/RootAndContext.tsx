@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { EngineState } from '../../engine/index.ts';
+import { describeOf, type EngineState } from '../../engine/index.ts';
 import { devicesOnPaths } from '../../engine/inspect/paths.ts';
 import { dumpDeviceTables } from '../../engine/inspect/tables.ts';
 import { dumpVendorDevice, type VendorDeviceDump } from '../../engine/inspect/vendorTables.ts';
@@ -39,7 +39,7 @@ export function RootAndContext({ state, selectedId, selectedDevice }: RootAndCon
       </button>
     </p>
   ) : null;
-  if (state.platform.iommu !== 'vtd') {
+  if (describeOf(state.platform.iommu).deviceTables === 'vendor') {
     const dumps = devices.map((d) => dumpVendorDevice(state, d)).filter((d): d is VendorDeviceDump => d !== null);
     return (
       <>

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { EngineState } from '../../engine/index.ts';
+import { describeOf, type EngineState } from '../../engine/index.ts';
 import { resolveSelection } from '../../engine/inspect/tables.ts';
 import { IotlbTable } from './IotlbTable.tsx';
 import { PageTablePanel } from './PageTablePanel.tsx';
@@ -26,7 +26,6 @@ const FOLLOW: Partial<Record<ReturnType<typeof resolveSelection>['kind'], TabId>
   pasid: 'root',
   mdev: 'root',
 };
-const ROOT_TAB = { vtd: 'Root & context', smmuv3: 'Stream table & CDs', 'amd-vi': 'Device table & GCR3' } as const;
 
 /** The IOMMU's structures as tables read from simulated memory: root/context/PASID, page tables, IOTLB. */
 export function TablesView({ state, selectedId }: TablesViewProps) {
@@ -41,7 +40,7 @@ export function TablesView({ state, selectedId }: TablesViewProps) {
     const follow = FOLLOW[target.kind];
     if (follow !== undefined && tab !== 'iotlb') setTab(follow);
   }
-  const tabs = TABS.map((t) => (t.id === 'root' ? { ...t, label: ROOT_TAB[state.platform.iommu] } : t));
+  const tabs = TABS.map((t) => (t.id === 'root' ? { ...t, label: describeOf(state.platform.iommu).tablesTab } : t));
   return (
     <section className="tables-view" aria-label="IOMMU tables">
       <div role="tablist" aria-label="Table views" className="tables-tabs">

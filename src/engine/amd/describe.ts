@@ -64,6 +64,17 @@ export const AMD_DESCRIBE: IommuDescribe = {
   untagged: 'GCR3[0] when GIoV is set',
   domainTag: 'DomainID',
   iotlbName: 'IOTLB',
+  shortName: 'AMD-Vi',
+  unitTitle: 'IOMMU (AMD-Vi, v2 page tables)',
+  rootTableName: 'Device table',
+  tablesTab: 'Device table & GCR3',
+  deviceTables: 'vendor',
+  debugfs: false,
+  queue: {
+    holds: 'commands',
+    explain:
+      'AMD-Vi does not snoop its tables either; the driver writes commands to the command buffer and ends each batch with COMPLETION_WAIT. Every DTE write is followed by INVALIDATE_DEVTAB_ENTRY; translations go by DomainID (with GN and a PASID for a GCR3 entry\'s), and ATS devices get INVALIDATE_IOTLB_PAGES. By default only the IOTLB is modelled as a cache, so INVALIDATE_DEVTAB_ENTRY is logged but changes nothing; with platform.caches: "all" the DTE and GCR3 caches and ATS devices\' IOTLBs are modelled too.',
+  },
   requester: {
     name: 'DeviceID',
     fields: [{ label: 'DeviceID → device table entry', hi: 15, lo: 0 }],

@@ -45,6 +45,26 @@ export interface IommuDescribe {
   readonly domainTag: string;
   /** What the translation cache is called: `IOTLB`, or `TLB` on SMMUv3. */
   readonly iotlbName: string;
+  /** Short name for tables and chips: `VT-d`, `SMMUv3`, `AMD-Vi`. */
+  readonly shortName: string;
+  /** The inspector's heading for the unit: `IOMMU (VT-d, scalable mode)`. */
+  readonly unitTitle: string;
+  /** The table the requester id indexes first: `Root table`, `Stream table`, `Device table`. */
+  readonly rootTableName: string;
+  /** The Tables tab that shows the device structures: `Root & context`, `Stream table & CDs`. */
+  readonly tablesTab: string;
+  /**
+   * How the inspector reads a device's structures: VT-d's root → context → PASID tables
+   * (inspect/tables.ts `dumpDeviceTables`), or the vendor dump (inspect/vendorTables.ts `dumpVendorDevice`).
+   */
+  readonly deviceTables: 'root-context' | 'vendor';
+  /** Whether the model imports and exports this IOMMU's debugfs dumps (Linux has them for VT-d only). */
+  readonly debugfs: boolean;
+  /**
+   * The invalidation queue: `commands` with opcodes (SMMUv3's command queue, AMD-Vi's command buffer) or
+   * `descriptors` with type numbers (VT-d queued invalidation), and what the lab says about it.
+   */
+  readonly queue: { readonly holds: 'commands' | 'descriptors'; readonly explain: string };
   /** The requester's id and how the first structures index it: bus/dev/fn, StreamID, DeviceID. */
   readonly requester: { readonly name: string; readonly fields: readonly BitField[] };
   /** How the tag indexes the PASID structure (directory / table bits). */

@@ -18,6 +18,17 @@ export const SMMU_DESCRIBE: IommuDescribe = {
   untagged: 'CD 0 via S1DSS',
   domainTag: 'ASID',
   iotlbName: 'TLB',
+  shortName: 'SMMUv3',
+  unitTitle: 'IOMMU (Arm SMMUv3, stage 1)',
+  rootTableName: 'Stream table',
+  tablesTab: 'Stream table & CDs',
+  deviceTables: 'vendor',
+  debugfs: false,
+  queue: {
+    holds: 'commands',
+    explain:
+      'The SMMU does not snoop its tables either; the driver writes commands to the command queue and ends each batch with CMD_SYNC. Every STE or CD write is followed by CMD_CFGI_STE or CMD_CFGI_CD; TLB invalidations go by ASID (stage 1) or VMID (stage 2). By default only the TLB is modelled as a cache, so CFGI commands are logged but change nothing; with platform.caches: "all" the STE and CD caches and ATS devices\' ATCs are modelled too.',
+  },
   requester: {
     name: 'StreamID',
     fields: [

@@ -43,6 +43,17 @@ export const VTD_DESCRIBE: IommuDescribe = {
   untagged: 'RID_PASID 0',
   domainTag: 'DID',
   iotlbName: 'IOTLB',
+  shortName: 'VT-d',
+  unitTitle: 'IOMMU (VT-d, scalable mode)',
+  rootTableName: 'Root table',
+  tablesTab: 'Root & context',
+  deviceTables: 'root-context',
+  debugfs: true,
+  queue: {
+    holds: 'descriptors',
+    explain:
+      'Hardware does not snoop page-table changes; the driver queues invalidation descriptors (VT-d queued invalidation). By default only the IOTLB is modelled as a cache, so context-cache and PASID-cache descriptors are logged but change nothing; a scenario with platform.caches: "all" (see the cache lab) models the context and PASID caches and ATS device TLBs too.',
+  },
   requester: {
     name: 'Requester ID',
     fields: [
