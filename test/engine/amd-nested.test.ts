@@ -6,25 +6,13 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyCommand, type Command, type EngineState } from '../../src/engine/index.ts';
-import { build, entryQwords, machine, readQword, refused, printed } from '../helpers/engine.ts';
+import { type Command, type DmaResult, type EngineState } from '../../src/engine/index.ts';
+import { build, dmaStep, entryQwords, faulted, machine, readQword, refused, translated } from '../helpers/engine.ts';
 
-type Dma = {
-  outcome: string;
-  fault?: string;
-  reason?: string;
-  pa?: string;
-  did?: number;
-  iotlb?: string;
-  walk: readonly { structure: string; index: number; entryAddr: string; entry: string }[];
-};
+/** A DMA that must be accepted: its typed result (translated(r) / faulted(r) narrow it). */
+const dma = (state: EngineState, c: Omit<Extract<Command, { op: 'dma' }>, 'op'>) => dmaStep(state, c).r;
 
-function dma(state: EngineState, c: Omit<Extract<Command, { op: 'dma' }>, 'op'>): Dma {
-  const r = applyCommand(state, { op: 'dma', ...c });
-  if (!r.ok) throw new Error(r.error.message);
-  return printed(r.result) as Dma;
-}
-
+const faultIs = (r: DmaResult, f: string) => r.outcome === 'fault' && r.fault === f;
 const VM_HPA = 0x4000000;
 const hex = (n: number) => '0x' + n.toString(16);
 
@@ -53,7 +41,7 @@ describe('AMD-Vi nested translation', () => {
   it('the NEST_PARENT is a v1 (host) table: its DTE holds Mode and the root, no GCR3', () => {
     const s = nestedSetup('v2', [{ op: 'deviceAttach', device: 'nic0', pt: 's2' }]);
     const r = dma(s, { device: 'nic0', iova: '0x100abc', access: 'write' });
-    expect(r.pa).toBe(hex(VM_HPA + 0x100abc));
+    expect(translated(r).pa).toBe(BigInt(VM_HPA + 0x100abc));
     expect(r.walk.map((w) => w.structure)).toEqual(['dte', 'pl3', 'pl2']);
     const [q0, q1] = entryQwords(r.walk[0]!.entry, 2);
     const parent = s.domains.get('s2')!;
@@ -63,14 +51,14 @@ describe('AMD-Vi nested translation', () => {
     expect(Number(q1! & 0xffffn)).toBe(parent.did); // the domain's own DomainID
     expect((q0! >> 61n) & 3n).toBe(3n); // IR, IW
     expect((q1! >> 32n) & 1n).toBe(0n); // no ATS: I clear
-    expect(r.did).toBe(parent.did);
+    expect(translated(r).did).toBe(parent.did);
   });
 
   for (const platform of ['v2', 'v1'] as const)
     it(`the nested DTE (${platform} platform): host table + GV + the guest's GCR3 GPA; every guest read goes through the host`, () => {
       const s = nestedSetup(platform, [{ op: 'deviceAttach', device: 'nic0', pt: 's1' }]);
       const r = dma(s, { device: 'nic0', iova: '0x400abc', access: 'read' });
-      expect(r.pa).toBe(hex(VM_HPA + 0x100abc));
+      expect(translated(r).pa).toBe(BigInt(VM_HPA + 0x100abc));
       expect(r.walk.map((w) => w.structure)).toEqual([
         'dte',
         ...S2,
@@ -96,7 +84,7 @@ describe('AMD-Vi nested translation', () => {
       const gcr3 = ((q0! >> 58n) & 7n) | (((q1! >> 16n) & 0xffffn) << 3n) | ((q1! >> 43n) << 19n);
       expect(gcr3 << 12n).toBe(BigInt(nested.stage1!.context!));
       expect(Number(q1! & 0xffffn)).toBe(nested.did); // the nested domain's own DomainID (hDomID)
-      expect(r.did).toBe(nested.did);
+      expect(translated(r).did).toBe(nested.did);
       // The GCR3 entry is read at the HPA of its GPA, and points at the guest's v2 root (a GPA).
       expect(BigInt(r.walk[3]!.entryAddr)).toBe(BigInt(VM_HPA + nested.stage1!.context!));
       expect(BigInt(r.walk[3]!.entry) & 0xffffffffff000n).toBe(BigInt(nested.stage1!.root));
@@ -107,15 +95,15 @@ describe('AMD-Vi nested translation', () => {
     let s = nestedSetup('v2', [{ op: 'deviceAttach', device: 'nic0', pt: 's1' }]);
     expect(dma(s, { device: 'nic0', iova: '0x401000', access: 'write' })).toMatchObject({
       fault: 'write-denied',
-      reason: '0x2',
+      reason: 0x2,
     });
     expect(dma(s, { device: 'nic0', iova: '0x402000', access: 'read' })).toMatchObject({
       fault: 'not-mapped',
-      reason: '0x2',
+      reason: 0x2,
     });
-    s = applyCommand(s, { op: 'dma', device: 'nic0', iova: '0x400000', access: 'write' }).state;
+    s = dmaStep(s, { device: 'nic0', iova: '0x400000', access: 'write' }).state;
     const hit = dma(s, { device: 'nic0', iova: '0x400008', access: 'read' });
-    expect(hit.iotlb).toBe('hit');
+    expect(translated(hit).iotlb).toBe('hit');
     expect(hit.walk.map((w) => w.structure)).toEqual(['dte']);
   });
 
@@ -137,7 +125,7 @@ describe('AMD-Vi nested translation', () => {
 
   it("a host-table change flushes the nested domain's whole DomainID", () => {
     let s = nestedSetup('v2', [{ op: 'deviceAttach', device: 'nic0', pt: 's1' }]);
-    s = applyCommand(s, { op: 'dma', device: 'nic0', iova: '0x400000', access: 'read' }).state;
+    s = dmaStep(s, { device: 'nic0', iova: '0x400000', access: 'read' }).state;
     expect(s.iotlb.size).toBe(1);
     const n = s.invalidations.length;
     s = build(s, { op: 'ioasUnmap', ioas: 'gpa', size: 'all' }).state;
@@ -149,7 +137,7 @@ describe('AMD-Vi nested translation', () => {
       'wait/global/',
     ]);
     expect(s.iotlb.size).toBe(0);
-    expect(dma(s, { device: 'nic0', iova: '0x400000', access: 'read' }).fault).toBe('not-mapped');
+    expect(faulted(dma(s, { device: 'nic0', iova: '0x400000', access: 'read' })).fault).toBe('not-mapped');
   });
 
   it('a growing host table rewrites the nested DTE (increase_address_space) and the walk follows it', () => {
@@ -157,7 +145,7 @@ describe('AMD-Vi nested translation', () => {
     s = build(s, { op: 'ioasMap', ioas: 'gpa', iova: '0x10000000000', pa: '0x200000', size: '4KiB', prot: 'r' }).state;
     expect(s.domains.get('s2')!.levels).toBe(4);
     const r = dma(s, { device: 'nic0', iova: '0x400abc', access: 'read' });
-    expect(r.pa).toBe(hex(VM_HPA + 0x100abc));
+    expect(translated(r).pa).toBe(BigInt(VM_HPA + 0x100abc));
     expect(r.walk.slice(0, 4).map((w) => w.structure)).toEqual(['dte', 's2-pl4', 's2-pl3', 's2-pl2']);
     expect(s.invalidations.some((i) => i.type === 'context-cache' && i.seq === s.seq - 1)).toBe(true);
   });
@@ -238,13 +226,13 @@ describe('AMD-Vi nested translation', () => {
         const top = r.walk.find((w) => w.structure.startsWith('s1-'))?.structure;
         if (top !== (width === 57 ? 's1-pl5' : 's1-pl4')) return false;
         const m = guest.find((x) => x.p === probe);
-        if (m === undefined) return (seen.guestFault++, r.fault === 'not-mapped');
-        if (write && !m.w) return (seen.guestFault++, r.fault === 'write-denied');
-        if (m.g === hole) return (seen.hostFault++, r.fault === 'not-mapped');
-        if (write && hostReadOnly && m.g < 256) return (seen.hostFault++, r.fault === 'write-denied');
+        if (m === undefined) return (seen.guestFault++, faultIs(r, 'not-mapped'));
+        if (write && !m.w) return (seen.guestFault++, faultIs(r, 'write-denied'));
+        if (m.g === hole) return (seen.hostFault++, faultIs(r, 'not-mapped'));
+        if (write && hostReadOnly && m.g < 256) return (seen.hostFault++, faultIs(r, 'write-denied'));
         seen.translated++;
         if (width === 57) seen.fiveLevel++;
-        return r.pa === hex(VM_HPA + m.g * 4096 + 0x10);
+        return r.outcome === 'translated' && r.pa === BigInt(VM_HPA + m.g * 4096 + 0x10);
       }),
       { seed: 20261202, numRuns: 60 },
     );
@@ -270,14 +258,14 @@ describe('AMD-Vi SVA', () => {
     for (const device of ['dsa0', 'iax0']) {
       const dev = s.devices.get(device)!;
       const r = dma(s, { device, pasid: proc.pasid!, iova: '0x7f0000000123', access: 'read' });
-      expect(r.pa).toBe('0x200123');
+      expect(translated(r).pa).toBe(0x200123n);
       expect(r.walk.map((w) => w.structure)).toEqual(['dte', 'gcr3-l1', 'gcr3', 'pl4', 'pl3', 'pl2', 'pl1']);
       expect(r.walk[2]!.index).toBe(proc.pasid);
       // The GCR3 entry: present, pointing at the process's own table (in host memory).
       expect(BigInt(r.walk[2]!.entry)).toBe(BigInt(proc.root) | 1n);
-      expect(r.did).toBe(dev.tag); // tagged with the device's GCR3 DomainID
+      expect(translated(r).did).toBe(dev.tag); // tagged with the device's GCR3 DomainID
       expect(readQword(s, Number(r.walk[6]!.entryAddr)) & 2n).toBe(0n); // R/W clear: read-only
-      expect(dma(s, { device, pasid: proc.pasid!, iova: '0x7f0000000123', access: 'write' }).fault).toBe(
+      expect(faulted(dma(s, { device, pasid: proc.pasid!, iova: '0x7f0000000123', access: 'write' })).fault).toBe(
         'write-denied',
       );
     }
