@@ -68,10 +68,12 @@ export async function openShareLink(store: AppStore, library: Library, hash: str
     { input: link.text, source: 'share link', options: { origin: 'link' }, ...(keep ? { job } : {}) },
     library.tasks,
   );
-  if (!ok) {
-    const why = store.getState().importError?.replace(/^The share link was rejected: /, '') ?? '';
-    store.getState().setImportError(`The share link is broken: ${why}`);
-  }
+  // Refused: say why. Cancelled: the notice already says so, and nothing is broken.
+  const refusal = store.getState().importError;
+  if (!ok && refusal !== null)
+    store
+      .getState()
+      .setImportError(`The share link is broken: ${refusal.replace(/^The share link was rejected: /, '')}`);
   return ok;
 }
 
@@ -97,7 +99,12 @@ async function loadFirst(store: AppStore, hash: string, library: Library): Promi
     await openSavedOrSeed(store, library);
     const shown =
       library.startupEntry() !== null ? 'your saved work is shown instead' : 'the built-in scenario is shown instead';
-    store.getState().setImportError(`${problem?.replace(/\.$/, '') ?? 'The share link is broken'}; ${shown}.`);
+    if (problem === null) {
+      // The user cancelled the link's loading: nothing is broken.
+      store.getState().setNotice(`Opening the share link was cancelled; ${shown}.`);
+      return;
+    }
+    store.getState().setImportError(`${problem.replace(/\.$/, '')}; ${shown}.`);
     return;
   }
   await openSavedOrSeed(store, library);
