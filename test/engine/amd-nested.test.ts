@@ -86,9 +86,9 @@ describe('AMD-Vi nested translation', () => {
       expect(Number(q1! & 0xffffn)).toBe(nested.did); // the nested domain's own DomainID (hDomID)
       expect(translated(r).did).toBe(nested.did);
       // The GCR3 entry is read at the HPA of its GPA, and points at the guest's v2 root (a GPA).
-      expect(BigInt(r.walk[3]!.entryAddr)).toBe(BigInt(VM_HPA + nested.stage1!.context!));
-      expect(BigInt(r.walk[3]!.entry) & 0xffffffffff000n).toBe(BigInt(nested.stage1!.root));
-      expect(BigInt(r.walk[6]!.entryAddr)).toBe(BigInt(VM_HPA + nested.stage1!.root));
+      expect(r.walk[3]!.entryAddr).toBe(BigInt(VM_HPA + nested.stage1!.context!));
+      expect(r.walk[3]!.entry & 0xffffffffff000n).toBe(BigInt(nested.stage1!.root));
+      expect(r.walk[6]!.entryAddr).toBe(BigInt(VM_HPA + nested.stage1!.root));
     });
 
   it('permissions of both stages; an IOTLB hit reads the DTE alone (its DomainID tags the entry)', () => {
@@ -262,7 +262,7 @@ describe('AMD-Vi SVA', () => {
       expect(r.walk.map((w) => w.structure)).toEqual(['dte', 'gcr3-l1', 'gcr3', 'pl4', 'pl3', 'pl2', 'pl1']);
       expect(r.walk[2]!.index).toBe(proc.pasid);
       // The GCR3 entry: present, pointing at the process's own table (in host memory).
-      expect(BigInt(r.walk[2]!.entry)).toBe(BigInt(proc.root) | 1n);
+      expect(r.walk[2]!.entry).toBe(BigInt(proc.root) | 1n);
       expect(translated(r).did).toBe(dev.tag); // tagged with the device's GCR3 DomainID
       expect(readQword(s, Number(r.walk[6]!.entryAddr)) & 2n).toBe(0n); // R/W clear: read-only
       expect(faulted(dma(s, { device, pasid: proc.pasid!, iova: '0x7f0000000123', access: 'write' })).fault).toBe(
