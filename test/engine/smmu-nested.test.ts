@@ -5,26 +5,14 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyCommand, type Command, type EngineState } from '../../src/engine/index.ts';
+import { applyCommand, type Command, type DmaResult, type EngineState } from '../../src/engine/index.ts';
 import { decodeEntry } from '../../src/engine/inspect/decode.ts';
 import { dumpVendorDevice } from '../../src/engine/inspect/vendorTables.ts';
-import { build, entryQwords, machine, readQword, refused, printed } from '../helpers/engine.ts';
+import { build, dmaStep, entryQwords, faulted, machine, readQword, refused, translated } from '../helpers/engine.ts';
 
-type Dma = {
-  outcome: string;
-  fault?: string;
-  reason?: string;
-  pa?: string;
-  did?: number;
-  iotlb?: string;
-  walk: readonly { structure: string; index: number; entryAddr: string; entry: string }[];
-};
-
-function dma(state: EngineState, c: Omit<Extract<Command, { op: 'dma' }>, 'op'>): Dma {
-  const r = applyCommand(state, { op: 'dma', ...c });
-  if (!r.ok) throw new Error(r.error.message);
-  return printed(r.result) as Dma;
-}
+/** A DMA that must be accepted: its typed result (translated(r) / faulted(r) narrow it). */
+const dma = (state: EngineState, c: Omit<Extract<Command, { op: 'dma' }>, 'op'>) => dmaStep(state, c).r;
+const faultIs = (r: DmaResult, f: string) => r.outcome === 'fault' && r.fault === f;
 
 const VM_HPA = 0x4000000;
 
@@ -53,7 +41,7 @@ describe('SMMUv3 nested translation', () => {
   it('the nested STE: Config S1+S2, S1ContextPtr = the guest CD table (IPA), the parent VMID and S2TTB', () => {
     const s = nestedSetup([{ op: 'deviceAttach', device: 'nic0', pt: 's1' }]);
     const r = dma(s, { device: 'nic0', iova: '0x400abc', access: 'read' });
-    expect(r.pa).toBe('0x' + (VM_HPA + 0x100abc).toString(16));
+    expect(translated(r).pa).toBe(BigInt(VM_HPA + 0x100abc));
     const names = r.walk.map((w) => w.structure);
     expect(names).toEqual([
       'ste-l1',
@@ -80,20 +68,20 @@ describe('SMMUv3 nested translation', () => {
     expect(Number(q2! & 0xffffn)).toBe(parent.did); // S2VMID
     expect(q3! & 0xffffffffff0n).toBe(BigInt(parent.pgd!)); // S2TTB
     // The CD read is at the HPA stage 2 gives for its IPA; it points at the guest table, tagged with the nested ASID.
-    expect(BigInt(r.walk[5]!.entryAddr)).toBe(BigInt(VM_HPA + nested.stage1!.context!));
+    expect(r.walk[5]!.entryAddr).toBe(BigInt(VM_HPA + nested.stage1!.context!));
     const [cd0, cd1] = entryQwords(r.walk[5]!.entry, 2);
     expect(Number(cd0! >> 48n)).toBe(nested.did);
     expect(cd1! & 0xffffffffff0n).toBe(BigInt(nested.stage1!.root));
-    expect(r.did).toBe(nested.did);
+    expect(translated(r).did).toBe(nested.did);
     // s1-pl4 is read at the HPA of the guest table's IPA.
-    expect(BigInt(r.walk[9]!.entryAddr)).toBe(BigInt(VM_HPA + nested.stage1!.root));
+    expect(r.walk[9]!.entryAddr).toBe(BigInt(VM_HPA + nested.stage1!.root));
   });
 
   it('the decoders name the nested STE, the stage-2 descriptors (S2AP) and the guest stage-1 ones', () => {
     const s = nestedSetup([{ op: 'deviceAttach', device: 'nic0', pt: 's1' }]);
     const r = dma(s, { device: 'nic0', iova: '0x400abc', access: 'read' });
     const parent = s.domains.get('s2')!;
-    const val = (structure: string, entry: string, name: string) =>
+    const val = (structure: string, entry: bigint, name: string) =>
       decodeEntry(structure, entry, undefined, 'smmuv3').find((f) => f.name === name);
     const ste = r.walk[1]!;
     expect(val('ste', ste.entry, 'Config')?.meaning).toBe('nested (stage 1 + stage 2)');
@@ -124,16 +112,16 @@ describe('SMMUv3 nested translation', () => {
     let s = nestedSetup([{ op: 'deviceAttach', device: 'nic0', pt: 's1' }]);
     expect(dma(s, { device: 'nic0', iova: '0x401000', access: 'write' })).toMatchObject({
       fault: 'write-denied',
-      reason: '0x13',
+      reason: 0x13,
     });
     expect(dma(s, { device: 'nic0', iova: '0x402000', access: 'read' })).toMatchObject({
       fault: 'not-mapped',
-      reason: '0x10',
+      reason: 0x10,
     });
     const r = applyCommand(s, { op: 'dma', device: 'nic0', iova: '0x400000', access: 'write' });
     s = r.state;
     const hit = dma(s, { device: 'nic0', iova: '0x400008', access: 'read' });
-    expect(hit.iotlb).toBe('hit');
+    expect(translated(hit).iotlb).toBe('hit');
     expect(hit.walk.map((w) => w.structure)).toEqual(['ste-l1', 'ste', ...S2, 'cd']);
   });
 
@@ -173,7 +161,7 @@ describe('SMMUv3 nested translation', () => {
       'wait/global//',
     ]);
     expect(s.iotlb.size).toBe(0);
-    expect(dma(s, { device: 'nic0', iova: '0x400000', access: 'read' }).fault).toBe('not-mapped');
+    expect(faulted(dma(s, { device: 'nic0', iova: '0x400000', access: 'read' })).fault).toBe('not-mapped');
   });
 
   it('property: a nested DMA lands at S2(S1(iova)), or faults where either stage lacks the page', () => {
@@ -250,11 +238,11 @@ describe('SMMUv3 nested translation', () => {
           access: write ? 'write' : 'read',
         });
         const m = guest.find((x) => x.p === probe);
-        if (m === undefined) return r.fault === 'not-mapped';
-        if (write && !m.w) return r.fault === 'write-denied';
-        if (m.g === hole) return r.fault === 'not-mapped';
+        if (m === undefined) return faultIs(r, 'not-mapped');
+        if (write && !m.w) return faultIs(r, 'write-denied');
+        if (m.g === hole) return faultIs(r, 'not-mapped');
         translated++;
-        return r.pa === '0x' + (VM_HPA + m.g * 4096 + 0x10).toString(16);
+        return r.outcome === 'translated' && r.pa === BigInt(VM_HPA + m.g * 4096 + 0x10);
       }),
       { seed: 20261202, numRuns: 60 },
     );
@@ -277,7 +265,7 @@ describe('SMMUv3 SVA', () => {
     const dom = s.domains.get('p.sva')!;
     for (const device of ['dsa0', 'iax0']) {
       const r = dma(s, { device, pasid: proc.pasid!, iova: '0x7f0000000123', access: 'read' });
-      expect(r.pa).toBe('0x200123');
+      expect(translated(r).pa).toBe(0x200123n);
       expect(r.walk.map((w) => w.structure)).toEqual(['ste-l1', 'ste', 'cd-l1', 'cd', 'pl4', 'pl3', 'pl2', 'pl1']);
       const [cd0, cd1] = entryQwords(r.walk[3]!.entry, 2);
       expect(Number(cd0! & 0x3fn)).toBe(16); // T0SZ: 48-bit VAs
@@ -287,7 +275,7 @@ describe('SMMUv3 SVA', () => {
       const leaf = readQword(s, Number(r.walk[7]!.entryAddr));
       expect(leaf & 3n).toBe(3n);
       expect((leaf >> 7n) & 1n).toBe(1n);
-      expect(dma(s, { device, pasid: proc.pasid!, iova: '0x7f0000000123', access: 'write' }).fault).toBe(
+      expect(faulted(dma(s, { device, pasid: proc.pasid!, iova: '0x7f0000000123', access: 'write' })).fault).toBe(
         'write-denied',
       );
     }
