@@ -38,6 +38,9 @@ function amdV2(gpt: GuestLevels): IommuBackend {
     identityTag: null,
     // Nesting needs a v1 host table (amd_iommu_domain_alloc_paging_flags: NEST_PARENT → PD_MODE_V1).
     pteOf: (dom) => (dom.hwpt?.nestParent ? AMD_V1 : AMD_V2),
+    // v2 tables sign-extend like the CPU's: Linux's dma_max_address keeps the lower half only
+    // ("iommu/amd: Fix geometry.aperture_end for V2 tables"), as the walk's canonical check does.
+    signExtendedInput: (dom) => dom.hwpt?.nestParent !== true,
     perDeviceTag: true,
     initialLevelsOf: (dom) => (dom.hwpt?.nestParent ? 3 : undefined),
     deviceTagged: (dom) => !ownTag(dom),

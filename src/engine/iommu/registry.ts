@@ -48,12 +48,15 @@ export function domainLevels(
 }
 
 /**
- * The IOVA width a paging domain accepts: "first-level translation restricts the input-address to a
- * canonical address", so the kernel sets a first-stage domain's aperture_end to
- * __DOMAIN_MAX_ADDR(gaw - 1) (iommu.c, paging domain allocation): one bit less than the width.
+ * The IOVA width a paging domain accepts: a sign-extended (x86-64 format) table takes canonical
+ * lower-half addresses only, so the kernel sets its aperture one bit below the width (VT-d first
+ * stage: __DOMAIN_MAX_ADDR(gaw - 1) in iommu.c; AMD-Vi v2: dma_max_address); other tables the width.
  */
-export function domainWidth(platform: Pick<Platform, 'iommu' | 'addressWidth'>, dom: Pick<Domain, 'type'>): number {
-  return isFirstStageDomain(platform, dom) ? platform.addressWidth - 1 : platform.addressWidth;
+export function domainWidth(
+  platform: Pick<Platform, 'iommu' | 'addressWidth' | 'pageTable'>,
+  dom: Pick<Domain, 'type' | 'hwpt'>,
+): number {
+  return backendOf(platform).signExtendedInput?.(dom) === true ? platform.addressWidth - 1 : platform.addressWidth;
 }
 
 export function backendOf(

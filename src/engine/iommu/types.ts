@@ -85,6 +85,12 @@ export interface IommuBackend {
   readonly identityTag: number | null;
   /** Page-table format of a paging domain (VT-d: first stage for DMA-API domains; SMMUv3: stage 1, or stage 2 for a NEST_PARENT HWPT). */
   pteOf(dom: Pick<Domain, 'hwpt' | 'type'>): PteFormat;
+  /**
+   * Whether a paging domain's table sign-extends its top input bit (x86-64 format: canonical
+   * addresses), so the kernel gives the domain only the lower half, one bit less than the width
+   * (VT-d first stage: __DOMAIN_MAX_ADDR(gaw - 1); AMD-Vi v2: dma_max_address drops the top VA bit).
+   */
+  signExtendedInput?(dom: Pick<Domain, 'hwpt' | 'type'>): boolean;
   /** AMD-Vi v2: IOTLB entries are tagged with each device's DomainID, not the domain's. */
   readonly perDeviceTag: boolean;
   /**

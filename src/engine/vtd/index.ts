@@ -31,6 +31,7 @@ export const VTD: IommuBackend = {
   firstTag: FIRST_DID,
   identityTag: FLPT_DEFAULT_DID,
   pteOf: (dom) => (isVtdFirstStageType(dom.type) ? VTD_FIRST_STAGE : VTD_SECOND_STAGE),
+  signExtendedInput: (dom) => isVtdFirstStageType(dom.type),
   perDeviceTag: false,
   supports: { nested: true, sva: true },
   allocRoot: allocRootTable,
