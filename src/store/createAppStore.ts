@@ -36,7 +36,16 @@ import {
   type KeptLine,
 } from './history.ts';
 import type { PlatformInput } from './scenarioDoc.ts';
-import { dryRun, groupErrorMessage, redoTarget, undoTarget, withGroup, type StepGroup } from './stepGroups.ts';
+import {
+  dryRun,
+  groupErrorMessage,
+  redoTarget,
+  revivedGroups,
+  undoTarget,
+  withGroup,
+  type StepGroup,
+  type StoredGroup,
+} from './stepGroups.ts';
 
 export type Theme = 'light' | 'dark';
 export type BottomTab = 'walk' | 'tables' | 'log' | 'timeline';
@@ -123,6 +132,8 @@ export interface LoadOptions {
   readonly doc?: DocMeta;
   /** Say so on screen (a status line with Undo); default true. */
   readonly announce?: boolean;
+  /** Recipes that undo as one, as a kept document stored them (by position). */
+  readonly groups?: readonly StoredGroup[];
 }
 
 export interface NodePosition {
@@ -374,6 +385,7 @@ export function createAppStore(init?: { theme?: Theme }) {
         platform: prepared.platform,
         steps: prepared.steps,
         lines: prepared.lines,
+        groups: revivedGroups(options.groups ?? [], prepared.steps),
         history,
         cursor: at,
         doc: options.doc ?? newDocMeta(options.origin ?? 'user'),

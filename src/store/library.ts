@@ -8,6 +8,7 @@ import { createStore } from 'zustand/vanilla';
 import type { AppState, AppStore } from './createAppStore.ts';
 import { createTaskStore } from './load/loadDocument.ts';
 import { toScenario } from './scenarioDoc.ts';
+import { storedGroups } from './stepGroups.ts';
 import type { BodyStore } from './storage/idb.ts';
 import {
   DOC_KEY_PREFIX,
@@ -196,7 +197,11 @@ export function createLibrary(options: LibraryOptions) {
     // A new empty document (startup, Reset) is not worth a slot, nor one a link opened (the tour,
     // share link or seed the link names) until the user edits it: the kept ones stay as they are.
     if (previous === undefined && (s.steps.length === 0 || origin === 'link')) return;
-    const body = docBodyText(toScenario({ title: s.title, platform: s.platformInput, steps: s.steps }), s.cursor);
+    const body = docBodyText(
+      toScenario({ title: s.title, platform: s.platformInput, steps: s.steps }),
+      s.cursor,
+      storedGroups(s.groups, s.steps),
+    );
     let where: Where | null = null;
     let why = 'storage refused it';
     if (local !== null && body.length <= LOCAL_LIMIT) {

@@ -31,7 +31,7 @@ export async function openStored(
       input: body.scenario,
       cursor: body.cursor,
       source: `saved document “${entry.name}”`,
-      options: { doc: { id: entry.id, origin: entry.origin }, announce },
+      options: { doc: { id: entry.id, origin: entry.origin }, announce, groups: body.groups },
     },
     library.tasks,
   );

@@ -6,7 +6,8 @@
  * A group remembers the step objects it covers, so it is only honoured while the log still holds
  * those very steps at its position: a new command that truncates the redo tail, a load or a reset
  * replaces them and the group silently stops applying — no bookkeeping in every action that edits
- * the log. (A reload re-parses the steps, so groups do not survive it: each op then undoes alone.)
+ * the log. A kept document stores its groups by position (StoredGroup), and reopening it ties them
+ * to the re-parsed steps again, so a recipe still undoes as one after a reload.
  */
 import { applyCommand, type EngineState, type Step, type ValidCommand } from '../engine/index.ts';
 
@@ -34,6 +35,33 @@ export function undoTarget(groups: readonly StepGroup[], steps: readonly Step[],
 export function redoTarget(groups: readonly StepGroup[], steps: readonly Step[], cursor: number): number {
   const g = groups.find((x) => x.start === cursor && holds(x, steps));
   return g === undefined ? cursor + 1 : g.start + g.steps.length;
+}
+
+/** A group as a kept document stores it: by position (the steps themselves are the document's). */
+export interface StoredGroup {
+  readonly start: number;
+  readonly length: number;
+  readonly label: string;
+}
+
+/** The groups that still stand, by position, for storage. */
+export function storedGroups(groups: readonly StepGroup[], steps: readonly Step[]): StoredGroup[] {
+  return groups.filter((g) => holds(g, steps)).map((g) => ({ start: g.start, length: g.steps.length, label: g.label }));
+}
+
+/**
+ * Tie stored groups to a reopened document's steps: only groups of two or more steps that lie
+ * inside the log and do not overlap an earlier one are kept (a damaged save loses groups, not steps).
+ */
+export function revivedGroups(stored: readonly StoredGroup[], steps: readonly Step[]): StepGroup[] {
+  const out: StepGroup[] = [];
+  let end = 0;
+  for (const g of [...stored].sort((a, b) => a.start - b.start)) {
+    if (g.start < end || g.length < 2 || g.start + g.length > steps.length) continue;
+    out.push({ start: g.start, steps: steps.slice(g.start, g.start + g.length), label: g.label });
+    end = g.start + g.length;
+  }
+  return out;
 }
 
 /** The groups that still stand, plus a new one (stale ones are dropped so the list stays short). */

@@ -143,6 +143,30 @@ describe('library: autosave, documents, migration', () => {
     expect(b.store.getState().doc.id).toBe(store.getState().doc.id);
   });
 
+  it('a recipe still undoes as one after a reload; damaged stored groups are dropped, never the steps', async () => {
+    const { local, bodies, store, library } = setup();
+    store.getState().apply(validCommand(DEV));
+    const recipe: Command[] = [
+      { op: 'allocDomain', id: 'd1', type: 'DMA' },
+      { op: 'attach', domain: 'd1', device: 'dev0' },
+    ];
+    expect(store.getState().applyGroup(recipe.map(validCommand), 'Give dev0 a DMA domain')).toBe(true);
+    await library.flush();
+    const b = await reload(local, bodies);
+    expect(b.store.getState()).toMatchObject({ cursor: 3 });
+    b.store.getState().undo();
+    expect(b.store.getState().cursor).toBe(1); // the whole recipe, not just the attach
+
+    // A body whose groups are damaged still opens with every step; each op then undoes alone.
+    const key = DOC_KEY_PREFIX + store.getState().doc.id;
+    const body = JSON.parse(local.getItem(key)!) as Record<string, unknown>;
+    local.setItem(key, JSON.stringify({ ...body, groups: [{ start: 1, length: 99, label: 'x' }, 'junk'] }));
+    const c = await reload(local, bodies);
+    expect(c.store.getState().steps).toHaveLength(3);
+    c.store.getState().undo();
+    expect(c.store.getState().cursor).toBe(2);
+  });
+
   it('migrates the older session key (pasid-atlas:v1) on first start and moves it at the next save', async () => {
     const local = memoryStorage();
     local.setItem(

@@ -9,6 +9,7 @@
  */
 import { SCENARIO_FORMAT } from '../../engine/scenario/format.ts';
 import type { DocOrigin } from '../docMeta.ts';
+import type { StoredGroup } from '../stepGroups.ts';
 
 export const INDEX_KEY = 'pasid-atlas:index';
 export const DOC_KEY_PREFIX = 'pasid-atlas:doc:';
@@ -86,11 +87,25 @@ export interface StoredDoc {
   readonly scenario: unknown;
   readonly cursor: number;
   readonly theme: StoredTheme | null;
+  /** Recipes that undo as one (absent in older bodies). */
+  readonly groups: readonly StoredGroup[];
 }
 
-/** A document body (the scenario with the redo tail, and the cursor). */
-export function docBodyText(scenario: object, cursor: number): string {
-  return JSON.stringify({ format: DOC_FORMAT, cursor, scenario });
+/** A document body (the scenario with the redo tail, the cursor, and the recipes that undo as one). */
+export function docBodyText(scenario: object, cursor: number, groups: readonly StoredGroup[] = []): string {
+  return JSON.stringify({ format: DOC_FORMAT, cursor, scenario, ...(groups.length > 0 ? { groups } : {}) });
+}
+
+/** Read stored groups leniently: a malformed one is dropped (the steps are what matters). */
+function groupsOf(v: unknown): StoredGroup[] {
+  if (!Array.isArray(v)) return [];
+  const ok = (g: unknown): g is StoredGroup =>
+    isRecord(g) &&
+    Number.isSafeInteger(g['start']) &&
+    Number.isSafeInteger(g['length']) &&
+    typeof g['label'] === 'string' &&
+    (g['start'] as number) >= 0;
+  return v.filter(ok).map((g) => ({ start: g.start, length: g.length, label: g.label }));
 }
 
 /**
@@ -103,15 +118,15 @@ export function parseDocBody(raw: string): StoredDoc {
   try {
     v = JSON.parse(raw);
   } catch {
-    return { scenario: raw, cursor: Infinity, theme: null };
+    return { scenario: raw, cursor: Infinity, theme: null, groups: [] };
   }
-  if (!isRecord(v)) return { scenario: v, cursor: Infinity, theme: null };
+  if (!isRecord(v)) return { scenario: v, cursor: Infinity, theme: null, groups: [] };
   const format = v['format'];
   const envelope =
     format === DOC_FORMAT ||
     (typeof format === 'string' && format.startsWith(LEGACY_SESSION_PREFIX)) ||
     ('scenario' in v && !('steps' in v));
-  if (!envelope) return { scenario: v, cursor: Infinity, theme: null };
+  if (!envelope) return { scenario: v, cursor: Infinity, theme: null, groups: [] };
   let scenario = v['scenario'];
   if (typeof scenario === 'string') {
     try {
@@ -124,7 +139,7 @@ export function parseDocBody(raw: string): StoredDoc {
   if (isRecord(scenario) && scenario['format'] === undefined && Array.isArray(scenario['steps']))
     scenario = { format: SCENARIO_FORMAT, ...scenario };
   const cursor = typeof v['cursor'] === 'number' && v['cursor'] >= 0 ? v['cursor'] : Infinity;
-  return { scenario, cursor, theme: themeOf(v['theme']) };
+  return { scenario, cursor, theme: themeOf(v['theme']), groups: groupsOf(v['groups']) };
 }
 
 /** A short name for a scenario value (its title). */
