@@ -15,7 +15,7 @@ const walkOf = (i: number) => resultOf(run, i);
 describe('ResultHeader: the outcome first', () => {
   it('translated: the PA, the VM and its GPA, IOTLB miss and the page size', () => {
     const w = walkOf(13);
-    render(<ResultHeader result={w} />);
+    render(<ResultHeader result={w} iommu="vtd" />);
     const header = screen.getByTestId('walk-result');
     expect(screen.getByTestId('result-pa')).toHaveTextContent('0x40002000');
     expect(screen.getByTestId('result-vm')).toHaveTextContent('vm1');
@@ -25,12 +25,12 @@ describe('ResultHeader: the outcome first', () => {
   });
 
   it('a host DMA says host memory', () => {
-    render(<ResultHeader result={walkOf(12)} />);
+    render(<ResultHeader result={walkOf(12)} iommu="vtd" />);
     expect(screen.getByTestId('walk-result')).toHaveTextContent('Translated to PA 0x10001234 (host memory)');
   });
 
   it('an IOTLB hit says hit', () => {
-    render(<ResultHeader result={walkOf(15)} />);
+    render(<ResultHeader result={walkOf(15)} iommu="vtd" />);
     expect(screen.getByTestId('result-iotlb')).toHaveTextContent('IOTLB hit');
     expect(screen.getByTestId('result-pa')).toHaveTextContent('0x40002abc');
   });
@@ -39,7 +39,7 @@ describe('ResultHeader: the outcome first', () => {
     const user = userEvent.setup();
     const onGoTo = vi.fn();
     const fault = walkOf(16);
-    render(<ResultHeader result={fault} onGoTo={onGoTo} />);
+    render(<ResultHeader result={fault} iommu="vtd" onGoTo={onGoTo} />);
     expect(screen.getByTestId('result-fault')).toHaveTextContent('not-mapped');
     expect(screen.getByTestId('walk-result')).toHaveTextContent(/not mapped in the domain/);
     expect(screen.getByTestId('walk-result')).toHaveTextContent(

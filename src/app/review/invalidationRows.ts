@@ -25,7 +25,7 @@ export interface InvalidationRow {
 }
 
 /** What a descriptor covers, in words: `DID 2 pages 0x10-0x10`, `DID 2 PASID 5`, `sid 3b:00.0`. */
-export function targetOf(inv: Invalidation, iommu: IommuKind = 'vtd'): string {
+export function targetOf(inv: Invalidation, iommu: IommuKind): string {
   const parts: string[] = [];
   const words = describeOf(iommu);
   if (inv.sid !== undefined) parts.push(`${words.sidName} ${sidText(inv.sid)}`);
@@ -54,7 +54,7 @@ export function invalidationRows(state: EngineState): InvalidationRow[] {
 }
 
 /** How the engine's hazard kinds read in the UI, in the platform's words (VT-d's without one). */
-export function hazardLabel(kind: string | undefined, iommu: IommuKind = 'vtd'): string {
+export function hazardLabel(kind: string | undefined, iommu: IommuKind): string {
   const hazards: Readonly<Record<string, string>> = describeOf(iommu).hazards;
   return hazards[kind ?? ''] ?? 'stale cached entry';
 }

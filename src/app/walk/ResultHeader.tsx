@@ -9,7 +9,8 @@ import type { WalkResult } from './result.ts';
 
 export interface ResultHeaderProps {
   readonly result: WalkResult;
-  readonly iommu?: 'vtd' | 'smmuv3' | 'amd-vi';
+  /** Whose words to use: every IOMMU names its reasons itself (no default, so no silent VT-d wording). */
+  readonly iommu: IommuKind;
   /** Move the walk to step `index` (0-based); the fault's "go to the failing read" link calls it. */
   readonly onGoTo?: (index: number) => void;
 }
@@ -20,7 +21,7 @@ function reasonText(reason: number, iommu: IommuKind): string {
   return `${words.reasonName} ${hex(reason)}: ${words.reason(reason)}`;
 }
 
-export function ResultHeader({ result, iommu = 'vtd', onGoTo }: ResultHeaderProps) {
+export function ResultHeader({ result, iommu, onGoTo }: ResultHeaderProps) {
   const facts =
     result.outcome === 'translated' ? (
       <>
