@@ -114,6 +114,26 @@ describe('layout at every size', () => {
     }
   });
 
+  it('390×844: the ⋯ menu offers the built-in scenarios, and picking one loads it', async () => {
+    const page = await harness.openApp();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId('graph-svg').locator('[data-node]').first().waitFor();
+    await expect.poll(() => page.getByTestId('scenario-picker').isVisible()).toBe(false);
+    await page.getByRole('button', { name: 'More actions' }).click();
+    const picker = page.getByRole('combobox', { name: 'Scenario' });
+    await picker.waitFor();
+    expect(await picker.isVisible()).toBe(true);
+    // The menu stays on screen: long scenario titles do not widen it past the phone's edge.
+    const right = await page.locator('.menu-list').evaluate((el) => el.getBoundingClientRect().right);
+    expect(right).toBeLessThanOrEqual(390);
+    await harness.screenshot(page, 'layout-390x844-menu-scenarios');
+    const nested = (await picker.locator('option').allTextContents()).find((t) => /nested/i.test(t));
+    expect(nested).toBeDefined();
+    await picker.selectOption({ label: nested! });
+    await page.getByText(/Opened the built-in scenario/).waitFor();
+    expect(harness.problems(page)).toEqual({ consoleErrors: [], pageErrors: [], failedRequests: [] });
+  });
+
   it('the splitter resizes the details panel with the keyboard; expand gives it the room', async () => {
     const page = await harness.openApp();
     await page.setViewportSize({ width: 1280, height: 720 });
