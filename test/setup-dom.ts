@@ -60,5 +60,6 @@ vi.mock('../src/app/panels/lazyPanels.ts', async () => ({
   EventLog: (await import('../src/app/bottom/EventLog.tsx')).EventLog,
   Timeline: (await import('../src/app/bottom/Timeline.tsx')).Timeline,
   ActionPanel: (await import('../src/app/actions/ActionPanel.tsx')).ActionPanel,
+  Minimap: (await import('../src/app/graph/Minimap.tsx')).Minimap,
   preloadPanels: () => () => undefined,
 }));

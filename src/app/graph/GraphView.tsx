@@ -7,9 +7,10 @@
  * crosses a level-of-detail threshold; nodes and edges are memoised, so a re-render touches only
  * what changed.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { selectEngineState, selectLastDma, selectPositions, selectSelection } from '../../store/selectors.ts';
+import { Minimap } from '../panels/lazyPanels.ts';
 import { ClusterLayer } from './ClusterLayer.tsx';
 import { ColumnBands } from './ColumnBands.tsx';
 import { dmaPathNodes } from './dmaPath.ts';
@@ -20,7 +21,6 @@ import './cluster.css';
 import { GraphNode } from './GraphNode.tsx';
 import { GraphToolbar } from './GraphToolbar.tsx';
 import { graphView, selectClosed, selectOpened, useGraphView } from './graphView.ts';
-import { Minimap } from './Minimap.tsx';
 import { nodeActions } from './nodeActions.ts';
 import { NodeMenu } from './NodeMenu.tsx';
 import { NodeTip } from './NodeTip.tsx';
@@ -228,20 +228,23 @@ export function GraphView() {
           </g>
         </g>
       </svg>
-      <Minimap
-        nodes={layout.nodes}
-        width={layout.width}
-        height={layout.height}
-        viewW={size.width}
-        viewH={size.height}
-        latest={latest}
-        subscribe={subscribe}
-        setView={setView}
-        lit={focusSet}
-        clusters={layout.clusters}
-        links={model.links}
-        litClusters={litClusters}
-      />
+      {/* Its own chunk: only graphs larger than the view need it, and never before the graph's first paint. */}
+      <Suspense fallback={null}>
+        <Minimap
+          nodes={layout.nodes}
+          width={layout.width}
+          height={layout.height}
+          viewW={size.width}
+          viewH={size.height}
+          latest={latest}
+          subscribe={subscribe}
+          setView={setView}
+          lit={focusSet}
+          clusters={layout.clusters}
+          links={model.links}
+          litClusters={litClusters}
+        />
+      </Suspense>
       <p id="graph-keys" className="visually-hidden">
         One Tab stop: arrow keys move between connected nodes, Enter opens a node&apos;s actions, Space selects it. Drag
         pans the view, even from a node; Shift+drag moves a node unless Lock layout is on. Slash finds a node by id,

@@ -17,6 +17,7 @@ const load = {
   walk: () => import('../walk/WalkView.tsx'),
   log: () => import('../bottom/EventLog.tsx'),
   timeline: () => import('../bottom/Timeline.tsx'),
+  minimap: () => import('../graph/Minimap.tsx'),
 };
 
 export const Inspector = lazy(() => load.inspector().then((m) => ({ default: m.Inspector })));
@@ -25,6 +26,8 @@ export const TablesView = lazy(() => load.tables().then((m) => ({ default: m.Tab
 export const WalkView = lazy(() => load.walk().then((m) => ({ default: m.WalkView })));
 export const EventLog = lazy(() => load.log().then((m) => ({ default: m.EventLog })));
 export const Timeline = lazy(() => load.timeline().then((m) => ({ default: m.Timeline })));
+/** The graph's minimap (graphs larger than the view): drawn after the graph's first paint. */
+export const Minimap = lazy(() => load.minimap().then((m) => ({ default: m.Minimap })));
 export const ActionPanel = lazy(() => import('../actions/ActionPanel.tsx').then((m) => ({ default: m.ActionPanel })));
 export const PaletteDialog = lazy(() =>
   import('../palette/PaletteDialog.tsx').then((m) => ({ default: m.PaletteDialog })),
