@@ -23,8 +23,8 @@ import {
   type DmaResult,
 } from '../engine/index.ts';
 import { newDocMeta, type DocMeta, type DocOrigin } from './docMeta.ts';
+import { replayScenario, type PreparedDoc } from './load/replayScenario.ts';
 import {
-  buildHistory,
   compactLine,
   dmaResultAt,
   emptyHistory,
@@ -123,7 +123,7 @@ export interface Notice {
 }
 
 /** A document already parsed and replayed (by loadScenario, or by the loader worker). */
-export type PreparedDoc = Pick<AppData, 'title' | 'platformInput' | 'platform' | 'steps' | 'lines' | 'history'>;
+export type { PreparedDoc } from './load/replayScenario.ts';
 
 export interface LoadOptions {
   /** 'link' for tours, share and exercise links: the document is not the user's work until edited. */
@@ -344,28 +344,15 @@ export function createAppStore(init?: { theme?: Theme }) {
     },
 
     loadScenario(input, source = 'file', options = {}) {
-      let parsed: ParseOutcome;
-      if (typeof input === 'string') parsed = parseScenarioText(input);
-      else parsed = parseScenarioValue(input);
+      const parsed: ParseOutcome = typeof input === 'string' ? parseScenarioText(input) : parseScenarioValue(input);
       if (!parsed.ok) {
         set({ importError: `The ${source} was rejected: ${parsed.message}` });
         return false;
       }
-      const { scenario, platform } = parsed.value;
-      const built = buildHistory(initialState(platform), scenario.steps)!;
-      get().installDocument(
-        {
-          title: scenario.title ?? 'Untitled scenario',
-          platformInput: scenario.platform,
-          platform,
-          steps: scenario.steps,
-          lines: built.lines,
-          history: built.history,
-        },
-        scenario.steps.length,
-        source,
-        options,
-      );
+      const prepared = replayScenario(parsed.value.scenario, parsed.value.platform, Infinity);
+      // Without a progress callback the replay is never cancelled.
+      if (!prepared.ok) return false;
+      get().installDocument(prepared.doc, prepared.doc.steps.length, source, options);
       return true;
     },
 

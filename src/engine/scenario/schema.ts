@@ -9,6 +9,7 @@
  * Every message is set here or by wording.ts, so the locale zod/mini leaves out is never needed.
  */
 import * as z from 'zod/mini';
+import { hexAddr, size } from './fields.ts';
 import { SCENARIO_FORMAT } from './format.ts';
 import { vsmmuCommands } from './vsmmuCommands.ts';
 
@@ -17,17 +18,6 @@ export { SCENARIO_FORMAT };
 const id = z
   .string({ error: 'expected an id (a non-empty string)' })
   .check(z.minLength(1, 'expected an id (a non-empty string)'), z.maxLength(200, 'an id has at most 200 characters'));
-const hexAddr = z
-  .string({ error: 'expected a hex string' })
-  .check(z.regex(/^0x[0-9a-fA-F]{1,16}$/, 'expected a hex string (0x followed by 1 to 16 hex digits)'));
-const SIZE_MSG = 'expected a size (a byte count, or a string such as "4KiB", "2MiB", "1GiB" or "0x1000")';
-const size = z.union(
-  [
-    z.number({ error: SIZE_MSG }).check(z.int(SIZE_MSG), z.nonnegative(SIZE_MSG)),
-    z.string({ error: SIZE_MSG }).check(z.regex(/^(\d+\s*(B|KiB|MiB|GiB|TiB)?|0x[0-9a-fA-F]{1,16})$/, SIZE_MSG)),
-  ],
-  { error: SIZE_MSG },
-);
 const bdf = z
   .string({ error: 'expected a BDF string "SSSS:BB:DD.F"' })
   .check(z.regex(/^([0-9a-fA-F]{4}:)?[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.[0-7]$/, 'expected a BDF string "SSSS:BB:DD.F"'));

@@ -6,21 +6,11 @@
  * here so that a guest sending one gets Linux's errno, not an invalid file.
  */
 import * as z from 'zod/mini';
+import { hexAddr, size } from './fields.ts';
 
 const id = z
   .string({ error: 'expected an id (a non-empty string)' })
   .check(z.minLength(1, 'expected an id (a non-empty string)'));
-const hexAddr = z
-  .string({ error: 'expected a hex string' })
-  .check(z.regex(/^0x[0-9a-fA-F]{1,16}$/, 'expected a hex string (0x followed by 1 to 16 hex digits)'));
-const SIZE_MSG = 'expected a size (a byte count, or a string such as "4KiB", "2MiB", "1GiB" or "0x1000")';
-const size = z.union(
-  [
-    z.number({ error: SIZE_MSG }).check(z.int(SIZE_MSG), z.nonnegative(SIZE_MSG)),
-    z.string({ error: SIZE_MSG }).check(z.regex(/^(\d+\s*(B|KiB|MiB|GiB|TiB)?|0x[0-9a-fA-F]{1,16})$/, SIZE_MSG)),
-  ],
-  { error: SIZE_MSG },
-);
 const ASID_MSG = 'expected an ASID, a whole number from 0 to 65535';
 const asid = z.number({ error: ASID_MSG }).check(z.int(ASID_MSG), z.gte(0, ASID_MSG), z.lte(0xffff, ASID_MSG));
 const PASID_MSG = 'expected a PASID, a whole number from 0 to 1048575';

@@ -3,8 +3,18 @@
  * validated the scenario) and replayText.ts (the share worker, whose text the page validates itself).
  */
 import { initialState, type Platform, type Scenario } from '../../engine/index.ts';
-import type { PreparedDoc } from '../createAppStore.ts';
-import { buildHistory } from '../history.ts';
+import { buildHistory, type History, type KeptLine } from '../history.ts';
+import type { PlatformInput } from '../scenarioDoc.ts';
+
+/** A document parsed and replayed, ready for the store's installDocument (main thread or a worker). */
+export interface PreparedDoc {
+  readonly title: string;
+  readonly platformInput: PlatformInput | undefined;
+  readonly platform: Platform;
+  readonly steps: Scenario['steps'];
+  readonly lines: readonly KeptLine[];
+  readonly history: History;
+}
 
 /** A document ready to install, a refusal (what is wrong), or a cancelled load. */
 export type Prepared =
