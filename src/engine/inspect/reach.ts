@@ -80,9 +80,10 @@ export interface WqChoice {
 export function wqChoices(state: EngineState, device: string): WqChoice[] {
   const dev = state.devices.get(device);
   if (dev === undefined) return [];
+  const nameOf = wqNamer(state);
   return dev.wqs.map((use, wq) => ({
     wq,
-    name: wqName(state, device, wq),
+    name: nameOf(device, wq),
     use: use.by === 'free' ? 'free' : use.by === 'host' ? 'host driver' : use.mdev,
     free: use.by === 'free',
   }));
