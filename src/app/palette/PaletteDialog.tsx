@@ -10,15 +10,15 @@ const ACTION_PANEL = '[data-testid="action-panel"]';
 
 /**
  * Focus the first control of the action form once React has rendered it (a few tries: leaving a tour
- * re-renders). Gives up when the palette has been opened again meanwhile, so it never steals focus
- * from the palette's input.
+ * re-renders). Gives up when the palette has been opened again since (even if closed again: its
+ * close gave focus back to where the user was), so it never steals focus from what came after.
  */
-function focusActionForm(tries = 10): void {
+function focusActionForm(tries = 10, since = usePalette.getState()): void {
   setTimeout(() => {
-    if (usePalette.getState().open) return;
+    if (usePalette.getState() !== since) return;
     const el = document.querySelector<HTMLElement>(`${ACTION_PANEL} form :is(input, select)`);
     if (el) el.focus();
-    else if (tries > 1) focusActionForm(tries - 1);
+    else if (tries > 1) focusActionForm(tries - 1, since);
   }, 30);
 }
 
