@@ -25,6 +25,7 @@ interface TraceEvent {
 }
 interface ProfileNode {
   readonly id: number;
+  readonly parent?: number;
   readonly callFrame: { functionName: string; url: string; lineNumber: number };
 }
 
@@ -150,6 +151,7 @@ try {
         `  ${((task.ts - t0) / 1000).toFixed(0).padStart(6)} +${((task.dur ?? 0) / 1000).toFixed(0).padStart(4)} ms  ${heavy.join(', ')}`,
       );
     }
+    if (p.thread === 'CrRendererMain') printPhases(p, t0, marksInPage);
     console.log(`\n${p.thread}: ${(total / 1000).toFixed(0)} ms of samples until first graph + 50 ms`);
     console.log(
       '  busy per 100 ms: ' +
@@ -164,4 +166,47 @@ try {
   await context.close();
 } finally {
   await harness.close();
+}
+
+/**
+ * Inclusive time per function (each function counted once per sample, however deep it recurs) in
+ * the page's three phases: until the document is read, reading it, and until the graph shows it.
+ */
+function printPhases(
+  p: { start: number; nodes: Map<number, ProfileNode>; samples: number[]; deltas: number[] },
+  t0: number,
+  marks: Record<string, number>,
+): void {
+  const phases: [string, number, number][] = [
+    ['navigation → doc-start', 0, marks['atlas:doc-start'] ?? 0],
+    ['doc-start → doc-ready', marks['atlas:doc-start'] ?? 0, marks['atlas:doc-ready'] ?? 0],
+    ['doc-ready → first-graph', marks['atlas:doc-ready'] ?? 0, marks['atlas:first-graph'] ?? 0],
+  ];
+  for (const [name, from, to] of phases) {
+    const incl = new Map<string, number>();
+    let busy = 0;
+    let t = p.start;
+    for (let i = 0; i < p.samples.length; i++) {
+      t += p.deltas[i] ?? 0;
+      const rel = (t - t0) / 1000;
+      if (rel < from || rel > to) continue;
+      const dt = p.deltas[i + 1] ?? 0;
+      let node = p.nodes.get(p.samples[i]!);
+      if (node === undefined || node.callFrame.functionName === '(idle)') continue;
+      busy += dt;
+      const seen = new Set<string>();
+      while (node !== undefined) {
+        const f = node.callFrame;
+        const key = `${f.functionName || '(anon)'} ${(f.url ?? '').split('/').pop() ?? ''}:${f.lineNumber}`;
+        if (!seen.has(key)) {
+          seen.add(key);
+          incl.set(key, (incl.get(key) ?? 0) + dt);
+        }
+        node = node.parent === undefined ? undefined : p.nodes.get(node.parent);
+      }
+    }
+    console.log(`\n${name} (${from}–${to} ms): ${(busy / 1000).toFixed(0)} ms busy; inclusive time:`);
+    for (const [k, v] of [...incl.entries()].sort((a, b) => b[1] - a[1]).slice(0, top))
+      console.log(`  ${(v / 1000).toFixed(1).padStart(7)} ms  ${k}`);
+  }
 }
