@@ -5,27 +5,22 @@
  * a nested guest's tables are all x86-64 with five levels then; the walk reads pl5 (s1-pl5 nested).
  */
 import { describe, expect, it } from 'vitest';
-import { applyCommand, parseScenarioText, type Command, type EngineState } from '../../src/engine/index.ts';
-import { build, entryQwords, machine, printed } from '../helpers/engine.ts';
+import {
+  parseScenarioText,
+  type Command,
+  type DmaResult,
+  type EngineState,
+  type WalkStep,
+} from '../../src/engine/index.ts';
+import { build, dmaStep, entryQwords, faulted, machine, translated } from '../helpers/engine.ts';
 
-type Dma = {
-  outcome: string;
-  fault?: string;
-  pa?: string;
-  iotlb?: string;
-  walk: readonly { structure: string; index: number; entryAddr: string; entry: string }[];
-};
-
-function dma(state: EngineState, c: Omit<Extract<Command, { op: 'dma' }>, 'op'>): Dma {
-  const r = applyCommand(state, { op: 'dma', ...c });
-  if (!r.ok) throw new Error(r.error.message);
-  return printed(r.result);
-}
+/** A DMA that must be accepted: its typed result (translated(r) / faulted(r) narrow it). */
+const dma = (state: EngineState, c: Omit<Extract<Command, { op: 'dma' }>, 'op'>) => dmaStep(state, c).r;
 
 const amd57 = () => machine({ iommu: 'amd-vi', addressWidth: 57, hostMemory: '1GiB' });
 /** GuestPagingMode: DTE qword 2 bits 55:54. */
-const gpt = (entry: string) => Number((entryQwords(entry, 3)[2]! >> 54n) & 3n);
-const names = (r: Dma) => r.walk.map((w) => w.structure);
+const gpt = (entry: WalkStep['entry']) => Number((entryQwords(entry, 3)[2]! >> 54n) & 3n);
+const names = (r: DmaResult) => r.walk.map((w) => w.structure);
 
 describe('AMD-Vi 5-level guest tables (57-bit platform)', () => {
   const base = () =>
@@ -39,8 +34,8 @@ describe('AMD-Vi 5-level guest tables (57-bit platform)', () => {
 
   it('the DTE says 5 levels and a paging domain walks pl5 → pl1 above 2^48', () => {
     const s = base();
-    const r = dma(s, { device: 'nic0', iova: '0xff000000002008', access: 'write' });
-    expect(r).toMatchObject({ outcome: 'translated', pa: '0x201008' });
+    const r = translated(dma(s, { device: 'nic0', iova: '0xff000000002008', access: 'write' }));
+    expect(r.pa).toBe(0x201008n);
     expect(names(r)).toEqual(['dte', 'gcr3', 'pl5', 'pl4', 'pl3', 'pl2', 'pl1']);
     expect(r.walk[2]!.index).toBe(0xff); // IOVA bits 56:48
     expect(gpt(r.walk[0]!.entry)).toBe(1); // GUEST_PGTABLE_5_LEVEL
@@ -50,13 +45,13 @@ describe('AMD-Vi 5-level guest tables (57-bit platform)', () => {
       iova: '0xff000000002010',
       access: 'read',
     });
-    expect(hit).toMatchObject({ iotlb: 'hit', pa: '0x201010' });
+    expect(translated(hit)).toMatchObject({ iotlb: 'hit', pa: 0x201010n });
     expect(names(hit)).toEqual(['dte']);
   });
 
   it('canonical lower half only: 2^56 and above is beyond the width (IO_PAGE_FAULT)', () => {
-    const r = dma(base(), { device: 'nic0', iova: '0x100000000000000', access: 'read' });
-    expect(r).toMatchObject({ outcome: 'fault', fault: 'beyond-width' });
+    const r = faulted(dma(base(), { device: 'nic0', iova: '0x100000000000000', access: 'read' }));
+    expect(r.fault).toBe('beyond-width');
     // A 48-bit platform: GuestPagingMode 4 levels, and 2^47 is already beyond.
     const s48 = build(
       machine({ iommu: 'amd-vi', hostMemory: '1GiB' }),
@@ -68,7 +63,7 @@ describe('AMD-Vi 5-level guest tables (57-bit platform)', () => {
     const r48 = dma(s48, { device: 'nic0', iova: '0x1000', access: 'read' });
     expect(names(r48)).toEqual(['dte', 'gcr3', 'pl4', 'pl3', 'pl2', 'pl1']);
     expect(gpt(r48.walk[0]!.entry)).toBe(0);
-    expect(dma(s48, { device: 'nic0', iova: '0x800000000000', access: 'read' }).fault).toBe('beyond-width');
+    expect(faulted(dma(s48, { device: 'nic0', iova: '0x800000000000', access: 'read' })).fault).toBe('beyond-width');
   });
 
   it('SVA: the process table is 5-level like the CPU (LA57), its PASID walks it from pl5', () => {
@@ -79,8 +74,8 @@ describe('AMD-Vi 5-level guest tables (57-bit platform)', () => {
       { op: 'processMap', process: 'p', va: '0xff7f0000000000', pa: '0x300000', size: '4KiB', prot: 'rw' },
       { op: 'svaBind', device: 'dsa0', process: 'p' },
     ).state;
-    const r = dma(s, { device: 'dsa0', pasid: 1, iova: '0xff7f0000000010', access: 'read' });
-    expect(r).toMatchObject({ outcome: 'translated', pa: '0x300010' });
+    const r = translated(dma(s, { device: 'dsa0', pasid: 1, iova: '0xff7f0000000010', access: 'read' }));
+    expect(r.pa).toBe(0x300010n);
     expect(names(r)).toEqual(['dte', 'gcr3-l1', 'gcr3', 'pl5', 'pl4', 'pl3', 'pl2', 'pl1']);
     expect(gpt(r.walk[0]!.entry)).toBe(1);
   });
@@ -100,8 +95,8 @@ describe('AMD-Vi 5-level guest tables (57-bit platform)', () => {
       { op: 'hwptAlloc', id: 's1', device: 'nic0', pt: 's2', stage1: { table: 'g' } },
       { op: 'deviceAttach', device: 'nic0', pt: 's1' },
     ).state;
-    const r = dma(s, { device: 'nic0', iova: '0xff000000400abc', access: 'read' });
-    expect(r).toMatchObject({ outcome: 'translated', pa: '0x' + (hpa + 0x100abc).toString(16) });
+    const r = translated(dma(s, { device: 'nic0', iova: '0xff000000400abc', access: 'read' }));
+    expect(r.pa).toBe(BigInt(hpa + 0x100abc));
     expect(names(r).filter((n) => n.startsWith('s1-'))).toEqual(['s1-pl5', 's1-pl4', 's1-pl3', 's1-pl2', 's1-pl1']);
     expect(gpt(r.walk[0]!.entry)).toBe(1);
   });

@@ -1,23 +1,12 @@
 /** The AMD-Vi back-end (v2 mode): DTE, GCR3 and x86-64 entries; per-device DomainID tags. */
 import { describe, expect, it } from 'vitest';
 import { applyCommand, parseScenarioText, type Command, type EngineState } from '../../src/engine/index.ts';
-import { build, entryQwords, machine, printed } from '../helpers/engine.ts';
+import { build, dmaStep, entryQwords, faulted, machine, translated } from '../helpers/engine.ts';
 
 const amd = () => machine({ iommu: 'amd-vi', hostMemory: '256MiB' });
 
-function dma(state: EngineState, c: Omit<Extract<Command, { op: 'dma' }>, 'op'>) {
-  const r = applyCommand(state, { op: 'dma', ...c });
-  if (!r.ok) throw new Error(r.error.message);
-  return printed(r.result) as {
-    outcome: string;
-    fault?: string;
-    reason?: string;
-    pa?: string;
-    did?: number;
-    iotlb?: string;
-    walk: readonly { structure: string; index: number; entryAddr: string; entry: string }[];
-  };
-}
+/** A DMA that must be accepted: its typed result (translated(r) / faulted(r) narrow it). */
+const dma = (state: EngineState, c: Omit<Extract<Command, { op: 'dma' }>, 'op'>) => dmaStep(state, c).r;
 
 describe('AMD-Vi v2 mode', () => {
   const base = () =>
@@ -36,8 +25,8 @@ describe('AMD-Vi v2 mode', () => {
   it('walks DTE, the two-level GCR3 table and the x86-64 levels; the DTE carries the device DomainID', () => {
     const s = base();
     expect(s.devices.get('dsa0')?.tag).toBe(1);
-    const r = dma(s, { device: 'dsa0', iova: '0x10abc', access: 'read' });
-    expect(r).toMatchObject({ pa: '0x200abc', did: 1 });
+    const r = translated(dma(s, { device: 'dsa0', iova: '0x10abc', access: 'read' }));
+    expect(r).toMatchObject({ pa: 0x200abcn, did: 1 });
     expect(r.walk.map((w) => w.structure)).toEqual(['dte', 'gcr3-l1', 'gcr3', 'pl4', 'pl3', 'pl2', 'pl1']);
     expect(r.walk[0]!.index).toBe(0x6a08);
     const [q0, q1] = entryQwords(r.walk[0]!.entry, 2);
@@ -46,25 +35,24 @@ describe('AMD-Vi v2 mode', () => {
     expect(Number((q0! >> 56n) & 3n)).toBe(1); // GLX: two-level GCR3 (16-bit PASIDs)
     expect(Number(q1! & 0xffffn)).toBe(1); // DomainID
     // PTE: P, U/S, A, D; no R/W for a read-only mapping.
-    expect(r.walk.at(-1)!.entry).toBe('0x200065');
-    expect(dma(s, { device: 'dsa0', iova: '0x10abc', access: 'write' })).toMatchObject({
+    expect(r.walk.at(-1)!.entry).toBe(0x200065n);
+    expect(faulted(dma(s, { device: 'dsa0', iova: '0x10abc', access: 'write' }))).toMatchObject({
       fault: 'write-denied',
-      reason: '0x2',
+      reason: 2,
     });
   });
 
   it('the mdev PASID reaches its GCR3 entry; the IOTLB is tagged (device DomainID, PASID) and aux detach flushes it', () => {
     let s = base();
-    const first = applyCommand(s, { op: 'dma', device: 'dsa0', pasid: 1, iova: '0x1234', access: 'write' });
-    if (!first.ok) throw new Error();
-    expect(first.result).toMatchObject({ pa: 0x401234n, did: 1, iotlb: 'miss', pageSize: 2 << 20 });
+    const first = dmaStep(s, { device: 'dsa0', pasid: 1, iova: '0x1234', access: 'write' });
+    expect(translated(first.r)).toMatchObject({ pa: 0x401234n, did: 1, iotlb: 'miss', pageSize: 2 << 20 });
     s = first.state;
     expect(s.iotlb.entries()).toEqual([{ did: 1, pasid: 1, level: 2, vpn: 0, pfn: 0x400, read: true, write: true }]);
     s = build(s, { op: 'auxDetach', domain: 'vm', device: 'dsa0', wq: 1 }).state;
     expect(s.iotlb.size).toBe(0);
-    expect(dma(s, { device: 'dsa0', pasid: 1, iova: '0x1234', access: 'read' })).toMatchObject({
+    expect(faulted(dma(s, { device: 'dsa0', pasid: 1, iova: '0x1234', access: 'read' }))).toMatchObject({
       fault: 'no-pasid',
-      reason: '0x2',
+      reason: 2,
     });
   });
 
@@ -73,8 +61,8 @@ describe('AMD-Vi v2 mode', () => {
     const miss = dma(s, { device: 'dsa0', pasid: 1, iova: '0x1000', access: 'read' });
     expect(miss.walk.map((w) => w.structure)).toEqual(['dte', 'gcr3-l1', 'gcr3', 'pl4', 'pl3', 'pl2']);
     s = build(s, { op: 'dma', device: 'dsa0', pasid: 1, iova: '0x1000', access: 'read' }).state;
-    const hit = dma(s, { device: 'dsa0', pasid: 1, iova: '0x2000', access: 'write' });
-    expect(hit).toMatchObject({ iotlb: 'hit', pa: '0x402000', did: 1 });
+    const hit = translated(dma(s, { device: 'dsa0', pasid: 1, iova: '0x2000', access: 'write' }));
+    expect(hit).toMatchObject({ iotlb: 'hit', pa: 0x402000n, did: 1 });
     expect(hit.walk.map((w) => w.structure)).toEqual(['dte']);
     expect(hit.walk[0]!.index).toBe(0x6a08);
     // Untagged traffic (GIoV: GCR3[0]) is tagged PASID 0: the same.
@@ -84,9 +72,9 @@ describe('AMD-Vi v2 mode', () => {
 
   it('never-attached devices fault with ILLEGAL_DEV_TABLE_ENTRY; no 39-bit width with v2 tables', () => {
     const s = build(base(), { op: 'addDevice', id: 'nic0', bdf: '0000:3b:00.0', kind: 'pdev' }).state;
-    expect(dma(s, { device: 'nic0', iova: '0x0', access: 'read' })).toMatchObject({
+    expect(faulted(dma(s, { device: 'nic0', iova: '0x0', access: 'read' }))).toMatchObject({
       fault: 'no-context',
-      reason: '0x1',
+      reason: 1,
     });
     const bad = parseScenarioText(
       JSON.stringify({ format: 'pasid-atlas/scenario@1', platform: { iommu: 'amd-vi', addressWidth: 39 }, steps: [] }),
@@ -102,17 +90,19 @@ describe('AMD-Vi v2 mode', () => {
       { op: 'attach', domain: 'd', device: 'nic0' },
       { op: 'map', domain: 'd', iova: '0x200000', pa: '0x600000', size: '2MiB', prot: 'r' },
     ).state;
-    const r = dma(s, { device: 'nic0', iova: '0x212345', access: 'read' });
-    expect(r).toMatchObject({ pa: '0x612345', did: 1 });
+    const r = translated(dma(s, { device: 'nic0', iova: '0x212345', access: 'read' }));
+    expect(r).toMatchObject({ pa: 0x612345n, did: 1 });
     // The table starts at 3 levels (PAGE_MODE_3_LEVEL): enough for IOVAs below 512 GiB.
     expect(r.walk.map((w) => w.structure)).toEqual(['dte', 'pl3', 'pl2']);
     const [q0] = entryQwords(r.walk[0]!.entry, 1);
     expect(Number((q0! >> 9n) & 7n)).toBe(3); // Mode: 3 levels
-    expect(BigInt(r.walk[1]!.entryAddr)).toBe(q0! & 0xffffffffff000n); // host page-table root
-    expect(Number((BigInt(r.walk[1]!.entry) >> 9n) & 7n)).toBe(2); // NextLevel of a level-3 entry
-    expect(Number((BigInt(r.walk[2]!.entry) >> 9n) & 7n)).toBe(0); // a 2 MiB page: NextLevel 0 at level 2
-    expect((BigInt(r.walk[2]!.entry) >> 60n) & 1n).toBe(1n); // FC on the leaf (IOMMU_PTE_FC)
-    expect(dma(s, { device: 'nic0', iova: '0x212345', access: 'write' })).toMatchObject({ fault: 'write-denied' });
+    expect(r.walk[1]!.entryAddr).toBe(q0! & 0xffffffffff000n); // host page-table root
+    expect(Number((r.walk[1]!.entry >> 9n) & 7n)).toBe(2); // NextLevel of a level-3 entry
+    expect(Number((r.walk[2]!.entry >> 9n) & 7n)).toBe(0); // a 2 MiB page: NextLevel 0 at level 2
+    expect((r.walk[2]!.entry >> 60n) & 1n).toBe(1n); // FC on the leaf (IOMMU_PTE_FC)
+    expect(faulted(dma(s, { device: 'nic0', iova: '0x212345', access: 'write' }))).toMatchObject({
+      fault: 'write-denied',
+    });
     const aux = build(
       s,
       { op: 'enableFeature', device: 'nic0', feature: 'AUX' },

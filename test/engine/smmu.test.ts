@@ -1,26 +1,14 @@
 /** The Arm SMMUv3 back-end: STE, CD and LPAE stage-1 entries worked out from the spec's layouts. */
 import { describe, expect, it } from 'vitest';
-import { applyCommand, parseScenarioText, type Command, type EngineState } from '../../src/engine/index.ts';
-import { build, machine, refused, printed } from '../helpers/engine.ts';
+import { parseScenarioText, type Command, type EngineState } from '../../src/engine/index.ts';
+import { build, dmaStep, entryQwords, faulted, machine, refused, translated } from '../helpers/engine.ts';
 
 const smmu = () => machine({ iommu: 'smmuv3', hostMemory: '64MiB' });
 
-function dma(state: EngineState, c: Omit<Extract<Command, { op: 'dma' }>, 'op'>) {
-  const r = applyCommand(state, { op: 'dma', ...c });
-  if (!r.ok) throw new Error(r.error.message);
-  return printed(r.result) as {
-    outcome: string;
-    fault?: string;
-    reason?: string;
-    pa?: string;
-    walk: readonly { structure: string; index: number; entryAddr: string; entry: string }[];
-  };
-}
+/** A DMA that must be accepted: its typed result (translated(r) / faulted(r) narrow it). */
+const dma = (state: EngineState, c: Omit<Extract<Command, { op: 'dma' }>, 'op'>) => dmaStep(state, c).r;
 
-const split = (hex: string, qwords: number) => {
-  const v = BigInt(hex);
-  return Array.from({ length: qwords }, (_, i) => (v >> BigInt(64 * i)) & 0xffffffffffffffffn);
-};
+const split = entryQwords;
 
 describe('SMMUv3 structures', () => {
   const base = () =>
@@ -36,8 +24,8 @@ describe('SMMUv3 structures', () => {
   it('ASIDs start at 1; a walk reads ste-l1, ste, cd-l1, cd, then the LPAE levels', () => {
     const { state } = base();
     expect(state.domains.get('d')?.did).toBe(1);
-    const r = dma(state, { device: 'dsa0', iova: '0x200abc', access: 'read' });
-    expect(r.pa).toBe('0x1abc');
+    const r = translated(dma(state, { device: 'dsa0', iova: '0x200abc', access: 'read' }));
+    expect(r.pa).toBe(0x1abcn);
     expect(r.walk.map((w) => w.structure)).toEqual(['ste-l1', 'ste', 'cd-l1', 'cd', 'pl4', 'pl3', 'pl2', 'pl1']);
     const [l1] = split(r.walk[0]!.entry, 1);
     expect(Number(l1! & 0x1fn)).toBe(9); // SPAN = STRTAB_SPLIT + 1
@@ -47,45 +35,45 @@ describe('SMMUv3 structures', () => {
     expect(Number((ste0! >> 4n) & 3n)).toBe(2); // S1Fmt: two-level, 64 KiB leaves
     expect(Number(ste0! >> 59n)).toBe(20); // S1CDMax: 20-bit SubstreamIDs
     expect(Number(ste1! & 3n)).toBe(0b10); // S1DSS: untagged traffic uses CD 0
-    expect(BigInt(r.walk[2]!.entryAddr)).toBe(ste0! & 0xffffffffffc0n); // S1ContextPtr → L1 CD table
+    expect(r.walk[2]!.entryAddr).toBe(ste0! & 0xffffffffffc0n); // S1ContextPtr → L1 CD table
     const [cd0, cd1] = split(r.walk[3]!.entry, 2);
     expect(Number(cd0! & 0x3fn)).toBe(16); // T0SZ: 48-bit input
     expect(Number((cd0! >> 31n) & 1n)).toBe(1); // V
     expect(Number(cd0! >> 48n)).toBe(1); // ASID
-    expect(BigInt(r.walk[4]!.entryAddr)).toBe(cd1! & 0xffffffffff0n); // TTB0
+    expect(r.walk[4]!.entryAddr).toBe(cd1! & 0xffffffffff0n); // TTB0
     // Page descriptor: type 0b11, AttrIndx 1, AP = unprivileged + read-only, SH inner, AF, nG.
-    expect(r.walk[7]!.entry).toBe('0x1fc7');
+    expect(r.walk[7]!.entry).toBe(0x1fc7n);
   });
 
   it('a 1 GiB block ends the walk at PL3; a write to a read-only page is F_PERMISSION', () => {
     const { state } = base();
-    const r = dma(state, { device: 'dsa0', iova: '0x7fffffff', access: 'write' });
-    expect(r).toMatchObject({ outcome: 'translated', pa: '0x3fffffff' });
-    expect(r.walk.at(-1)).toMatchObject({ structure: 'pl3', entry: '0xf45' });
-    expect(dma(state, { device: 'dsa0', iova: '0x200000', access: 'write' })).toMatchObject({
+    const r = translated(dma(state, { device: 'dsa0', iova: '0x7fffffff', access: 'write' }));
+    expect(r.pa).toBe(0x3fffffffn);
+    expect(r.walk.at(-1)).toMatchObject({ structure: 'pl3', entry: 0xf45n });
+    expect(faulted(dma(state, { device: 'dsa0', iova: '0x200000', access: 'write' }))).toMatchObject({
       fault: 'write-denied',
-      reason: '0x13',
+      reason: 0x13,
     });
   });
 
   it('faults carry SMMU event numbers', () => {
     const { state } = base();
     const s = build(state, { op: 'addDevice', id: 'nic0', bdf: '0000:3b:00.0', kind: 'pdev' }).state;
-    expect(dma(s, { device: 'nic0', iova: '0x0', access: 'read' })).toMatchObject({
+    expect(faulted(dma(s, { device: 'nic0', iova: '0x0', access: 'read' }))).toMatchObject({
       fault: 'no-context',
-      reason: '0x2',
+      reason: 0x2,
     });
-    expect(dma(s, { device: 'dsa0', pasid: 7, iova: '0x0', access: 'read' })).toMatchObject({
+    expect(faulted(dma(s, { device: 'dsa0', pasid: 7, iova: '0x0', access: 'read' }))).toMatchObject({
       fault: 'no-pasid',
-      reason: '0xa',
+      reason: 0xa,
     });
-    expect(dma(s, { device: 'dsa0', iova: '0x1000000000000', access: 'read' })).toMatchObject({
+    expect(faulted(dma(s, { device: 'dsa0', iova: '0x1000000000000', access: 'read' }))).toMatchObject({
       fault: 'beyond-width',
-      reason: '0x10',
+      reason: 0x10,
     });
-    expect(dma(s, { device: 'dsa0', iova: '0x0', access: 'read' })).toMatchObject({
+    expect(faulted(dma(s, { device: 'dsa0', iova: '0x0', access: 'read' }))).toMatchObject({
       fault: 'not-mapped',
-      reason: '0x10',
+      reason: 0x10,
     });
   });
 
@@ -102,13 +90,13 @@ describe('SMMUv3 structures', () => {
       { op: 'enableFeature', device: 'dsa0', feature: 'AUX' },
       { op: 'auxAttach', domain: 'g', device: 'dsa0', wq: 1 },
     ).state;
-    const a = dma(s, { device: 'nic0', iova: '0x1234', access: 'read' });
-    expect(a).toMatchObject({ pa: '0x1234' });
+    const a = translated(dma(s, { device: 'nic0', iova: '0x1234', access: 'read' }));
+    expect(a.pa).toBe(0x1234n);
     expect(Number((split(a.walk[1]!.entry, 1)[0]! >> 1n) & 7n)).toBe(0b100);
-    const b = dma(s, { device: 'dsa0', iova: '0x1234', access: 'read' });
-    expect(b).toMatchObject({ pa: '0x1234' });
+    const b = translated(dma(s, { device: 'dsa0', iova: '0x1234', access: 'read' }));
+    expect(b.pa).toBe(0x1234n);
     expect(Number(split(b.walk[1]!.entry, 2)[1]! & 3n)).toBe(0b01);
-    expect(dma(s, { device: 'dsa0', pasid: 1, iova: '0x10', access: 'read' })).toMatchObject({ pa: '0x100010' });
+    expect(translated(dma(s, { device: 'dsa0', pasid: 1, iova: '0x10', access: 'read' })).pa).toBe(0x100010n);
   });
 
   it('57-bit widths are refused (4 KiB granule LPAE tables reach 48 bits)', () => {
@@ -129,25 +117,25 @@ describe('SMMUv3 structures', () => {
       { op: 'hwptAlloc', id: 's2', device: 'nic0', pt: 'io', nestParent: true },
       { op: 'deviceAttach', device: 'nic0', pt: 's2' },
     ).state;
-    const r = dma(s, { device: 'nic0', iova: '0x20010', access: 'read' });
-    expect(r).toMatchObject({ outcome: 'translated', pa: '0x400010' });
+    const r = translated(dma(s, { device: 'nic0', iova: '0x20010', access: 'read' }));
+    expect(r.pa).toBe(0x400010n);
     expect(r.walk.map((w) => w.structure)).toEqual(['ste-l1', 'ste', 'pl4', 'pl3', 'pl2', 'pl1']);
     const [q0, , q2, q3] = split(r.walk[1]!.entry, 4);
     expect(Number((q0! >> 1n) & 7n)).toBe(0b110); // Config: stage 2 only
     expect(Number(q2! & 0xffffn)).toBe(s.domains.get('s2')?.did); // S2VMID
     expect(Number((q2! >> 32n) & 0x3fn)).toBe(16); // VTCR.T0SZ
-    expect(BigInt(r.walk[2]!.entryAddr)).toBe(q3! & 0xffffffffff0n); // S2TTB
+    expect(r.walk[2]!.entryAddr).toBe(q3! & 0xffffffffff0n); // S2TTB
     // Page: type 0b11, MemAttr WB, S2AP read|write, SH inner, AF.
-    expect(r.walk.at(-1)!.entry).toBe('0x4007ff');
-    expect(dma(s, { device: 'nic0', iova: '0x10000', access: 'read' })).toMatchObject({
+    expect(r.walk.at(-1)!.entry).toBe(0x4007ffn);
+    expect(faulted(dma(s, { device: 'nic0', iova: '0x10000', access: 'read' }))).toMatchObject({
       fault: 'read-denied',
-      reason: '0x13',
+      reason: 0x13,
     });
-    expect(dma(s, { device: 'nic0', iova: '0x10000', access: 'write' })).toMatchObject({ pa: '0x300000' });
+    expect(translated(dma(s, { device: 'nic0', iova: '0x10000', access: 'write' })).pa).toBe(0x300000n);
     refused(s, { op: 'deviceAttach', device: 'nic0', pasid: 3, pt: 's2' }, 'EOPNOTSUPP');
-    expect(dma(s, { device: 'nic0', pasid: 3, iova: '0x20000', access: 'read' })).toMatchObject({
+    expect(faulted(dma(s, { device: 'nic0', pasid: 3, iova: '0x20000', access: 'read' }))).toMatchObject({
       fault: 'no-pasid',
-      reason: '0x8',
+      reason: 0x8,
     });
   });
 
@@ -160,7 +148,7 @@ describe('SMMUv3 structures', () => {
       { op: 'ioasMap', ioas: 'io', iova: '0x10000', pa: '0x300000', size: '8KiB', prot: 'rw' },
       { op: 'deviceAttach', device: 'nic0', pt: 'io', pasid: 9 },
     ).state;
-    expect(dma(s, { device: 'nic0', pasid: 9, iova: '0x11008', access: 'write' })).toMatchObject({ pa: '0x301008' });
-    expect(dma(s, { device: 'nic0', iova: '0x11008', access: 'read' })).toMatchObject({ fault: 'blocked' });
+    expect(translated(dma(s, { device: 'nic0', pasid: 9, iova: '0x11008', access: 'write' })).pa).toBe(0x301008n);
+    expect(faulted(dma(s, { device: 'nic0', iova: '0x11008', access: 'read' })).fault).toBe('blocked');
   });
 });
