@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-import { EARLY_HASH_CHARS } from './src/store/load/earlyShare.ts';
+import { EARLY_HASH_CHARS, WORKER_HASH_CHARS } from './src/store/load/earlyShare.ts';
 
 const SCENARIOS = fileURLToPath(new URL('./src/scenarios/', import.meta.url));
 
@@ -34,10 +34,11 @@ function scenarioTitles(): Plugin {
 /**
  * Issue 11, first graph from a share link: index.html starts what the link needs before the entry
  * chunk (React) has even downloaded. For `#s=` or `#workbench` it preloads the app's and the
- * workbench's chunks (otherwise fetched only once the entry has run: a waterfall); for a big `#s=`
- * link it starts the share worker on it, keeping its messages until src/store/load/earlyShare.ts
- * adopts it as `window.__atlasEarly`. The landing page loads none of this. Build only (dev starts
- * the worker from main.tsx).
+ * workbench's chunks (otherwise fetched only once the entry has run: a waterfall). A mid-sized `#s=`
+ * link is decoded, validated and replayed by the `early` entry chunk as soon as it arrives
+ * (src/store/load/earlyPrepare.ts); a bigger one starts the share worker, keeping its messages until
+ * src/store/load/earlyShare.ts adopts it as `window.__atlasEarly`. The landing page loads none of
+ * this. Build only (dev starts the worker from main.tsx, and prepares a mid-sized link with the app).
  */
 function earlyStart(): Plugin {
   return {
@@ -49,7 +50,8 @@ function earlyStart(): Plugin {
         const bundle = ctx.bundle;
         if (bundle === undefined) return html;
         const chunks = Object.values(bundle).flatMap((c) => (c.type === 'chunk' ? [c] : []));
-        const entry = chunks.find((c) => c.isEntry);
+        const entry = chunks.find((c) => c.isEntry && (c.facadeModuleId ?? '').endsWith('index.html'));
+        const early = chunks.find((c) => c.isEntry && c.name === 'early');
         const byFile = new Map(chunks.map((c) => [c.fileName, c]));
         const loading = new Set([entry?.fileName, ...(entry?.imports ?? [])]);
         const wanted = new Set<string>();
@@ -61,12 +63,16 @@ function earlyStart(): Plugin {
         for (const c of chunks)
           if (/[\\/]src[\\/](boot\.tsx|app[\\/]Workbench\.tsx)$/.test(c.facadeModuleId ?? '')) add(c.fileName);
         const worker = Object.keys(bundle).find((f) => /(^|\/)share\.worker-[^/]*\.js$/.test(f));
-        if (worker === undefined || wanted.size === 0) throw new Error('early-start: no share worker or app chunks');
-        // The worker first: the browser fetches in about the order asked, a few at a time.
+        if (worker === undefined || early === undefined || wanted.size === 0)
+          throw new Error('early-start: no share worker, early chunk or app chunks');
+        // The link's own work first: the browser fetches in about the order asked, a few at a time.
         const script = `(function () {
   var h = location.hash;
   if (h.indexOf('#s=') !== 0 && h !== '#workbench') return;
-  if (h.indexOf('#s=') === 0 && h.length >= ${EARLY_HASH_CHARS} && typeof Worker !== 'undefined') {
+  if (h.indexOf('#s=') === 0 && h.length >= ${EARLY_HASH_CHARS} && h.length <= ${WORKER_HASH_CHARS}) {
+    import(${JSON.stringify(`./${early.fileName}`)}).then(function (m) { m.prepareShareEarly(h); }, function () {});
+  }
+  if (h.indexOf('#s=') === 0 && h.length > ${WORKER_HASH_CHARS} && typeof Worker !== 'undefined') {
     try {
       var w = new Worker(${JSON.stringify(`./${worker}`)}, { type: 'module' });
       var early = { hash: h, worker: w, events: [] };
@@ -120,6 +126,13 @@ export default defineConfig({
     // dist/.vite/manifest.json: chunk → imports, read by bench/bundle.ts for per-route sizes.
     manifest: true,
     rolldownOptions: {
+      // The `early` entry: a mid-sized share link's decode, validation and replay, which index.html
+      // imports before the app's entry (earlyStart above); its exports are its API, so kept.
+      input: {
+        index: fileURLToPath(new URL('./index.html', import.meta.url)),
+        early: fileURLToPath(new URL('./src/store/load/earlyPrepare.ts', import.meta.url)),
+      },
+      preserveEntrySignatures: 'exports-only',
       output: {
         codeSplitting: {
           groups: [

@@ -6,6 +6,7 @@
 import type { AppStore } from './createAppStore.ts';
 import type { Library } from './library.ts';
 import { parseScenarioText } from '../engine/index.ts';
+import { takeEarlyPrepared } from './load/earlyPrepare.ts';
 import { takeEarlyShareLoad } from './load/earlyShare.ts';
 import { loadDocument, WORKER_CHARS } from './load/loadDocument.ts';
 import { SEED_SCENARIO } from './scenarioList.ts';
@@ -45,15 +46,25 @@ export async function openStored(
  * (load/earlyShare.ts): that worker does not validate, so the link is checked here meanwhile.
  */
 export async function openShareLink(store: AppStore, library: Library, hash: string): Promise<boolean> {
+  const early = takeEarlyPrepared(hash);
   const job = takeEarlyShareLoad(hash);
   const broken = (why: string) => {
     job?.cancel();
     store.getState().setImportError(`The share link is broken: ${why}`);
     return false;
   };
-  const link = decodeShareHash(hash);
+  const link = early?.link ?? decodeShareHash(hash);
   if (link.kind === 'none') return false;
   if (link.kind === 'broken') return broken(`${link.message}.`);
+  if (early?.prepared) {
+    // Decoded, validated and replayed before the app had loaded (load/earlyPrepare.ts).
+    const ok = await loadDocument(
+      store,
+      { input: link.text, source: 'share link', options: { origin: 'link' }, prepared: early.prepared },
+      library.tasks,
+    );
+    return ok || reportRefusal(store);
+  }
   if (job !== null) {
     const checked = parseScenarioText(link.text);
     if (!checked.ok) return broken(checked.message);
@@ -68,13 +79,17 @@ export async function openShareLink(store: AppStore, library: Library, hash: str
     { input: link.text, source: 'share link', options: { origin: 'link' }, ...(keep ? { job } : {}) },
     library.tasks,
   );
-  // Refused: say why. Cancelled: the notice already says so, and nothing is broken.
+  return ok || reportRefusal(store);
+}
+
+/** A share link that was refused is broken: say why. Cancelled: the notice already says so, and nothing is broken. */
+function reportRefusal(store: AppStore): false {
   const refusal = store.getState().importError;
-  if (!ok && refusal !== null)
+  if (refusal !== null)
     store
       .getState()
       .setImportError(`The share link is broken: ${refusal.replace(/^The share link was rejected: /, '')}`);
-  return ok;
+  return false;
 }
 
 function loadSeed(store: AppStore): void {

@@ -1,17 +1,28 @@
 /**
- * A big share link (issue 11) loads from the entry, in the loader worker (src/store/load/earlyShare.ts),
- * before the app's chunks have arrived: it still opens in its own document beside the saved work,
- * draws the fleet, undoes step by step, and a broken one says so in one sentence and loses nothing.
+ * A big share link (issue 11) starts loading before the app's chunks have arrived: a mid-sized one
+ * on the main thread (src/store/load/earlyPrepare.ts), a bigger one in the share worker
+ * (earlyShare.ts). Either way it opens in its own document beside the saved work, draws the fleet,
+ * undoes step by step, and a broken one says so in one sentence and loses nothing.
  */
 import { compressToEncodedURIComponent } from 'lz-string';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fleetScenario } from '../../bench/fleetScenario.ts';
-import { EARLY_HASH_CHARS } from '../../src/store/load/earlyShare.ts';
+import { EARLY_HASH_CHARS, WORKER_HASH_CHARS } from '../../src/store/load/earlyShare.ts';
 import { startHarness, type Harness } from './harness.ts';
 
 const FLEET = fleetScenario(64);
 const HASH = `#s=${compressToEncodedURIComponent(FLEET)}`;
+
+/** Which of the early paths the page took: the early chunk, the share worker's script. */
+const earlyPaths = (page: Page) =>
+  page.evaluate(() => {
+    const urls = performance.getEntriesByType('resource').map((r) => r.name);
+    return {
+      earlyChunk: urls.some((u) => /\/assets\/early-[^/]+\.js$/.test(u)),
+      shareWorker: urls.some((u) => /\/assets\/share\.worker-[^/]+\.js$/.test(u)),
+    };
+  });
 
 const keptDocs = (page: Page) =>
   page.evaluate(() => {
@@ -38,7 +49,8 @@ describe('a big share link in Chromium', () => {
   });
 
   it('opens in its own document over saved work, draws the fleet and undoes', async () => {
-    expect(HASH.length).toBeGreaterThan(EARLY_HASH_CHARS); // it takes the early path
+    expect(HASH.length).toBeGreaterThan(EARLY_HASH_CHARS); // it takes the early path, on the main thread
+    expect(HASH.length).toBeLessThanOrEqual(WORKER_HASH_CHARS);
     const page = await harness.openApp('workbench');
     const saved = await makeSavedWork(page);
     await page.goto(`${harness.baseUrl}${HASH}`);
@@ -47,6 +59,7 @@ describe('a big share link in Chromium', () => {
     await expect.poll(() => page.getByTestId('graph-count').textContent()).toMatch(/^2,?497 nodes/);
     await expect.poll(() => page.getByTestId('step-count').textContent()).toContain('2240/2240');
     await expect.poll(() => page.getByTestId('saved-work').textContent()).toContain('One GPA space, two devices');
+    expect(await earlyPaths(page)).toEqual({ earlyChunk: true, shareWorker: false });
     expect(await keptDocs(page)).toEqual([saved]); // the link's document is kept only once edited
     await page.getByTestId('undo').click();
     await expect.poll(() => page.getByTestId('step-count').textContent()).toContain('2239/2240');
@@ -70,6 +83,22 @@ describe('a big share link in Chromium', () => {
     expect(await page.getByTestId('doc-title').textContent()).toBe('One GPA space, two devices');
     expect(await keptDocs(page)).toEqual([saved]);
     // (The reload may abort the first load's favicon request: only errors count here.)
+    expect({ ...harness.problems(page), failedRequests: [] }).toEqual({
+      consoleErrors: [],
+      pageErrors: [],
+      failedRequests: [],
+    });
+  });
+
+  it('a link too big for the main thread loads in the share worker', async () => {
+    const hash = `#s=${compressToEncodedURIComponent(fleetScenario(256))}`;
+    expect(hash.length).toBeGreaterThan(WORKER_HASH_CHARS);
+    const page = await harness.openApp('workbench');
+    await page.goto(`${harness.baseUrl}${hash}`);
+    await page.reload();
+    await expect.poll(() => page.getByTestId('step-count').textContent(), { timeout: 30_000 }).toContain('8960/8960');
+    expect(await page.getByTestId('doc-title').textContent()).toBe('256 VMs × 16 mdevs');
+    expect(await earlyPaths(page)).toEqual({ earlyChunk: false, shareWorker: true });
     expect({ ...harness.problems(page), failedRequests: [] }).toEqual({
       consoleErrors: [],
       pageErrors: [],

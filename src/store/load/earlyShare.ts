@@ -1,8 +1,9 @@
 /**
  * A big share link starts loading before the app's chunks have arrived (index.html, else main.tsx):
  * the share worker decodes and replays it while the page downloads and compiles the app, and
- * startup.ts adopts the job, validating the link itself meanwhile (issue 11: first graph ≤ 400 ms).
- * A small link is quicker on the main thread than a worker is to start, so it waits for the app.
+ * startup.ts adopts the job, validating the link itself meanwhile. A mid-sized link is prepared on
+ * the main thread as soon as its chunk arrives instead (earlyPrepare.ts says why); a small one is
+ * quicker still with the app, so it simply waits for it (issue 11: first graph ≤ 400 ms).
  */
 import { adoptLoaderJob, startShareJob, type LoaderJob } from './loaderJob.ts';
 
@@ -18,13 +19,15 @@ declare global {
   }
 }
 
-/** A hash at least this long (about 1,000 steps of scenario) is loaded early in the worker. */
+/** A hash at least this long (about 1,000 steps of scenario) is loaded early: earlyPrepare.ts. */
 export const EARLY_HASH_CHARS = 8_000;
+/** A hash longer than this (about 4,000 steps) is loaded early in the share worker instead. */
+export const WORKER_HASH_CHARS = 40_000;
 
 let early: { readonly hash: string; readonly job: LoaderJob } | null = null;
 
 /**
- * Start loading `hash` in the loader worker when it is a big share link (and workers exist), or
+ * Start loading `hash` in the share worker when it is a big share link (and workers exist), or
  * adopt the worker index.html started on it.
  */
 export function startEarlyShareLoad(hash: string): void {
@@ -37,7 +40,7 @@ export function startEarlyShareLoad(hash: string): void {
     }
     started.worker.terminate();
   }
-  if (!hash.startsWith('#s=') || hash.length < EARLY_HASH_CHARS || typeof Worker === 'undefined') return;
+  if (!hash.startsWith('#s=') || hash.length <= WORKER_HASH_CHARS || typeof Worker === 'undefined') return;
   early = { hash, job: startShareJob(hash) };
 }
 

@@ -37,6 +37,8 @@ export interface LoadRequest {
   readonly worker?: boolean;
   /** A worker job already running on this input (a share link started by the entry: earlyShare.ts). */
   readonly job?: LoaderJob;
+  /** This input already parsed and replayed on the main thread (a share link: earlyPrepare.ts). */
+  readonly prepared?: Prepared;
 }
 
 function isBig(input: unknown): boolean {
@@ -73,11 +75,13 @@ export async function loadDocument(store: AppStore, req: LoadRequest, tasks: Tas
   const cursor = req.cursor ?? Infinity;
   tasks.getState().task?.cancel(); // one load at a time: the newest wins
   const job =
-    req.job ??
-    ((req.worker ?? (isBig(req.input) && typeof Worker !== 'undefined'))
-      ? startLoaderJob({ input: req.input, cursor })
-      : null);
-  const result = job === null ? prepareDoc(req.input, cursor) : await awaitJob(job, req, tasks);
+    req.prepared !== undefined
+      ? null
+      : (req.job ??
+        ((req.worker ?? (isBig(req.input) && typeof Worker !== 'undefined'))
+          ? startLoaderJob({ input: req.input, cursor })
+          : null));
+  const result = job === null ? (req.prepared ?? prepareDoc(req.input, cursor)) : await awaitJob(job, req, tasks);
   if (!result.ok) {
     if ('cancelled' in result) store.getState().setNotice(`Opening the ${req.source} was cancelled; nothing changed.`);
     else store.getState().setImportError(`The ${req.source} was rejected: ${result.message}`);
