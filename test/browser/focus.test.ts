@@ -36,6 +36,38 @@ function opacities(what: 'node' | 'cluster') {
   );
 }
 
+/**
+ * How the view frames `id`: its offset from the graph's centre, the zoom, its name's size on screen,
+ * and the lit nodes wholly on screen with the smallest of their names (px).
+ */
+function framing(id: string) {
+  return page.evaluate(
+    ([sel, id]) => {
+      const svg = document.querySelector(sel)!;
+      const box = svg.getBoundingClientRect();
+      const namePx = (g: Element) => {
+        const label = g.querySelector<SVGTextElement>('.node-label');
+        return label === null ? 0 : parseFloat(getComputedStyle(label).fontSize) * (label.getScreenCTM()?.a ?? 0);
+      };
+      const g = svg.querySelector(`[data-node="${id}"]`)!;
+      const r = g.querySelector('.node-box')!.getBoundingClientRect();
+      const lit = [...svg.querySelectorAll('[data-node][data-focus="in"]')].filter((e) => {
+        const b = e.getBoundingClientRect();
+        return b.left >= box.left && b.top >= box.top && b.right <= box.right && b.bottom <= box.bottom;
+      });
+      return {
+        k: svg.querySelector('g')!.getCTM()?.a ?? 0,
+        dx: r.left + r.width / 2 - (box.left + box.width / 2),
+        dy: r.top + r.height / 2 - (box.top + box.height / 2),
+        px: namePx(g),
+        litOnScreen: lit.length,
+        smallestLit: Math.min(...lit.map(namePx)),
+      };
+    },
+    [SVG, id] as const,
+  );
+}
+
 async function find(name: string): Promise<void> {
   await page.getByTestId('graph-svg').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('/');
@@ -84,12 +116,24 @@ describe('fleet graph (64 VMs × 16 mdevs) at 1280×720', () => {
     expect(dimmed.length).toBeGreaterThan(0);
     expect(Math.min(...o.lit)).toBe(1);
     expect(Math.max(...dimmed)).toBeLessThan(0.5);
-    // The view frames the paths: every one of the 39 lit objects (its parents' clusters opened) is on screen.
-    const lit = await page
-      .locator(`${SVG} [data-node][data-focus="in"]`)
-      .evaluateAll((els) => els.map((e) => e.getAttribute('data-node')!));
-    expect(lit).toHaveLength(39);
-    for (const id of lit) expect(await onScreen(id), id).toBe(true);
+    // The view frames the paths around vm37: centred, its name and every lit name drawn at >= 9 px.
+    const m = await framing('vm:vm37');
+    console.log(
+      `focus on vm37 at 1280×720: zoom ${m.k.toFixed(2)}, vm37 off centre by (${m.dx.toFixed(1)}, ${m.dy.toFixed(1)}) px, ` +
+        `name ${m.px.toFixed(1)} px, ${m.litOnScreen} of 39 lit objects on screen, smallest lit name ${m.smallestLit.toFixed(1)} px`,
+    );
+    expect(Math.abs(m.dx)).toBeLessThan(2);
+    expect(Math.abs(m.dy)).toBeLessThan(2);
+    expect(m.px).toBeGreaterThanOrEqual(9);
+    expect(m.smallestLit).toBeGreaterThanOrEqual(9);
+    // Its parents' clusters were opened: its domain, IOASID, PASIDs and some of its mdevs and WQs are on screen too.
+    expect(m.litOnScreen).toBeGreaterThanOrEqual(12);
+    // The inspector lists and links what is on its paths, by kind.
+    const related = page.getByTestId('related');
+    const counts: Record<string, number> = {};
+    for (const kind of ['IOASIDs', 'Domains', 'PASID entries', 'mdevs', 'WQs', 'Devices'])
+      counts[kind] = await related.getByRole('list', { name: kind }).getByRole('button').count();
+    expect(counts).toEqual({ IOASIDs: 1, Domains: 1, 'PASID entries': 2, mdevs: 16, WQs: 16, Devices: 2 });
     await harness.screenshot(page, 'focus-1280x720');
   });
 

@@ -32,7 +32,7 @@ export function FocusToggle() {
         title={
           selection === null
             ? 'Select a node to focus on its paths (F)'
-            : `Show only ${selection}'s paths, dim the rest (F; Esc leaves)`
+            : `Centre ${selection} with its paths, dim the rest (F; Esc leaves)`
         }
         onClick={() => store.getState().setFocusMode(!on)}
       >

@@ -80,7 +80,8 @@ export function GraphView() {
   // A tour stop frames its own nodes (after the auto-fit above, so it wins).
   useTourFrame(layout, size.width, size.height, shapeKey, setView);
   useRevealRequests(layout, size.width, size.height, latest, setView);
-  useFocusFrame(focusSet, layout, size.width, size.height, setView);
+  const selectedPlaced = selection === null ? undefined : layout.nodes.find((n) => n.node.ref === selection);
+  useFocusFrame(focusSet, selectedPlaced?.node.id, layout, size.width, size.height, setView);
 
   const onSelect = useCallback((ref: string) => store.getState().select(ref), [store]);
   const clusterToggle = useClusterToggle(layout, sizeRef, setView);
@@ -110,7 +111,6 @@ export function GraphView() {
     if (hasNodes && performance.getEntriesByName('atlas:first-graph').length === 0)
       performance.mark('atlas:first-graph');
   }, [hasNodes]);
-  const selectedPlaced = selection === null ? undefined : layout.nodes.find((n) => n.node.ref === selection);
   const onScreen = useCallback(
     (b: Box) =>
       contains(viewRect(latest.current, sizeRef.current.width, sizeRef.current.height), {
@@ -248,9 +248,9 @@ export function GraphView() {
       <p id="graph-keys" className="visually-hidden">
         One Tab stop: arrow keys move between connected nodes, Enter opens a node&apos;s actions, Space selects it. Drag
         pans the view, even from a node; Shift+drag moves a node unless Lock layout is on. Slash finds a node by id,
-        BDF, PASID, DID or VM name. F focuses on the selection&apos;s paths and dims the rest; Esc leaves. In a large
-        graph the arrow keys move between clusters too; Enter or Space opens a cluster, Backspace (or Esc outside focus
-        mode) on one of its nodes closes it.
+        BDF, PASID, DID or VM name. F focuses on the selection&apos;s paths: it is centred at a readable zoom with as
+        many of its paths as fit, the rest dimmed; Esc leaves. In a large graph the arrow keys move between clusters
+        too; Enter or Space opens a cluster, Backspace (or Esc outside focus mode) on one of its nodes closes it.
       </p>
       <p aria-live="polite" className="visually-hidden" data-testid="cluster-status">
         {clusterToggle.said}
