@@ -70,7 +70,7 @@ function earlyStart(): Plugin {
   var h = location.hash;
   if (h.indexOf('#s=') !== 0 && h !== '#workbench') return;
   if (h.indexOf('#s=') === 0 && h.length >= ${EARLY_HASH_CHARS} && h.length <= ${WORKER_HASH_CHARS}) {
-    import(${JSON.stringify(`./${early.fileName}`)}).then(function (m) { m.prepareShareEarly(h); }, function () {});
+    window.__atlasEarlyPrepare = import(${JSON.stringify(`./${early.fileName}`)}).then(function (m) { m.prepareShareEarly(h); }, function () {});
   }
   if (h.indexOf('#s=') === 0 && h.length > ${WORKER_HASH_CHARS} && typeof Worker !== 'undefined') {
     try {

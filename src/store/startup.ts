@@ -46,7 +46,7 @@ export async function openStored(
  * (load/earlyShare.ts): that worker does not validate, so the link is checked here meanwhile.
  */
 export async function openShareLink(store: AppStore, library: Library, hash: string): Promise<boolean> {
-  const early = takeEarlyPrepared(hash);
+  const early = await takeEarlyPrepared(hash);
   const job = takeEarlyShareLoad(hash);
   const broken = (why: string) => {
     job?.cancel();

@@ -33,18 +33,30 @@ describe('a share link prepared early', () => {
   it('is decoded, validated and replayed, and taken once', async () => {
     const m = await freshModules();
     m.prepareShareEarly(HASH);
-    const early = m.takeEarlyPrepared(HASH);
+    const early = await m.takeEarlyPrepared(HASH);
     expect(early?.link).toEqual({ kind: 'ok', text: FLEET });
     expect(early?.prepared?.ok && early.prepared.doc.steps.length).toBe(steps.length);
-    expect(m.takeEarlyPrepared(HASH)).toBeNull();
+    expect(await m.takeEarlyPrepared(HASH)).toBeNull();
+  });
+
+  it('is waited for when index.html started it and its chunk comes after the app', async () => {
+    const m = await freshModules();
+    const started = new Promise<void>((resolve) => setTimeout(resolve, 20)).then(() => m.prepareShareEarly(HASH));
+    vi.stubGlobal('window', { __atlasEarlyPrepare: started });
+    try {
+      const early = await m.takeEarlyPrepared(HASH);
+      expect(early?.prepared?.ok).toBe(true);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('is not used for another hash, nor made once the app has looked', async () => {
     const m = await freshModules();
     m.prepareShareEarly(HASH);
-    expect(m.takeEarlyPrepared('#s=other')).toBeNull();
+    expect(await m.takeEarlyPrepared('#s=other')).toBeNull();
     m.prepareShareEarly(HASH); // too late: the app has looked
-    expect(m.takeEarlyPrepared(HASH)).toBeNull();
+    expect(await m.takeEarlyPrepared(HASH)).toBeNull();
   });
 
   it('opens as the link document', async () => {

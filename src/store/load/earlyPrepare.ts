@@ -21,6 +21,13 @@ export interface EarlyPrepared {
   readonly prepared: Prepared | null;
 }
 
+/** What index.html's early start leaves (vite.config.ts, earlyStart): the early chunk's import, then its run. */
+declare global {
+  interface Window {
+    __atlasEarlyPrepare?: Promise<unknown>;
+  }
+}
+
 let early: { readonly hash: string; readonly done: EarlyPrepared } | null = null;
 /** Set once the app has looked (takeEarlyPrepared): a preparation that comes later would be wasted. */
 let taken = false;
@@ -45,8 +52,17 @@ export function prepareShareEarly(hash: string): void {
   early = { hash, done: { link, prepared } };
 }
 
-/** What was prepared early for `hash`, once; null when nothing was (or it was for another hash). */
-export function takeEarlyPrepared(hash: string): EarlyPrepared | null {
+/**
+ * What was prepared early for `hash`, once; null when nothing was (or it was for another hash).
+ * Waits for a preparation index.html started: on a busy machine its chunk may arrive after the
+ * app's, and replaying the link again meanwhile would only compete with it.
+ */
+export async function takeEarlyPrepared(hash: string): Promise<EarlyPrepared | null> {
+  const started = typeof window === 'undefined' ? undefined : window.__atlasEarlyPrepare;
+  if (started !== undefined) {
+    delete window.__atlasEarlyPrepare;
+    await started;
+  }
   const done = early;
   early = null;
   taken = true;
