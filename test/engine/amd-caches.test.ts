@@ -161,6 +161,32 @@ describe('AMD-Vi caches', () => {
     expect(x.r.walk.map((w) => w.structure)).toEqual(['pl4', 'pl3', 'pl2', 'pl1']);
   });
 
+  it('an IOTLB hit consults the DTE cache alone: caches.pasid is left out (the GCR3 cache is never looked up)', () => {
+    const s = build(bound(), { op: 'deviceAttach', device: 'nic0', pasid: 5, pt: 'h' }).state;
+    let x = dma(s, { device: 'nic0', pasid: 5, iova: '0x10000', access: 'read' });
+    expect(x.r).toMatchObject({ iotlb: 'miss', caches: { context: 'miss', pasid: 'miss' } });
+    x = dma(x.state, { device: 'nic0', pasid: 5, iova: '0x10008', access: 'read' });
+    expect(x.r).toMatchObject({ iotlb: 'hit', walk: [] });
+    expect(x.r.caches).toEqual({ context: 'hit' });
+    // The next page misses the IOTLB: the GCR3 cache is consulted again, and hits.
+    x = dma(x.state, { device: 'nic0', pasid: 5, iova: '0x11000', access: 'read' });
+    expect(x.r).toMatchObject({ iotlb: 'miss', caches: { context: 'hit', pasid: 'hit' } });
+    // A v1 host table (a NEST_PARENT on the RID) hits the IOTLB the same way: no GCR3 lookup either.
+    const v1 = build(
+      amd(),
+      { op: 'addDevice', id: 'nic0', bdf: '0000:3b:00.0', kind: 'pdev' },
+      { op: 'bindDevice', device: 'nic0' },
+      { op: 'ioasAlloc', id: 'io' },
+      { op: 'ioasMap', ioas: 'io', iova: '0x10000', pa: '0x200000', size: '8KiB', prot: 'rw' },
+      { op: 'hwptAlloc', id: 's2', device: 'nic0', pt: 'io', nestParent: true },
+      { op: 'deviceAttach', device: 'nic0', pt: 's2' },
+      { op: 'dma', device: 'nic0', iova: '0x10000', access: 'read' },
+    ).state;
+    const hit = dma(v1, { device: 'nic0', iova: '0x10010', access: 'read' }).r;
+    expect(hit).toMatchObject({ iotlb: 'hit', walk: [] });
+    expect(hit.caches).toEqual({ context: 'hit' });
+  });
+
   it('a skipped INVALIDATE_DEVTAB_ENTRY leaves the old DTE in use (stale-entry-cache)', () => {
     let s = build(
       amd(),

@@ -156,6 +156,14 @@ function gcr3Entry(
   return table;
 }
 
+/**
+ * An IOTLB hit answers from the DTE alone, so the GCR3 cache is never looked up: the result reports no
+ * `caches.pasid` for it (neither hit nor miss), as a result leaves out the caches an ATC hit skips.
+ */
+function skipGcr3Cache(out: TranslateResult): void {
+  out.cacheSkipped |= CACHE_HIT.PASID;
+}
+
 export function translateAmd(
   frames: Frames,
   devTable: number,
@@ -215,7 +223,7 @@ export function translateAmd(
     }
     if (req.vpfn >= LEVEL_SPAN[mode]! * 512)
       return refuse(trace, out, Outcome.BEYOND_WIDTH, AmdEvent.IO_PAGE_FAULT, Decision.INVALID);
-    if (iotlbHit(iotlb, domId, req, out)) return;
+    if (iotlbHit(iotlb, domId, req, out)) return skipGcr3Cache(out);
     if (walkV1(frames, hostRoot, mode, req.vpfn, req.write, trace, Structure.PL0, out) < 0) return;
     finishLeaf(out, req, domId, out.level, out.leafPfn, out.leafRead, out.leafWrite, iotlb, fill);
     return;
@@ -230,7 +238,7 @@ export function translateAmd(
   // Nothing is ever cached beyond the width, so that check keeps its place after the GCR3 lookup.
   const gpt = dteGuestLevels(w5);
   const inWidth = req.vpfn < V2_LIMIT_VPFN[gpt];
-  if (inWidth && iotlbHit(iotlb, domId, req, out)) return;
+  if (inWidth && iotlbHit(iotlb, domId, req, out)) return skipGcr3Cache(out);
   const root = gcr3Entry(
     frames,
     devId,

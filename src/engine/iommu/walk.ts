@@ -75,6 +75,11 @@ export class TranslateResult {
   hit = false;
   /** Which entry caches answered (CACHE_HIT bits): the walk then skipped those reads. */
   cacheHits = 0;
+  /**
+   * Which entry caches the request never consulted (CACHE_HIT bits): the `dma` result leaves them out
+   * of `caches`, as it leaves out every entry cache after an ATC hit (an AMD-Vi IOTLB hit skips the GCR3 cache).
+   */
+  cacheSkipped = 0;
   /** Of a walked leaf: its input page (in leaf-size units), first frame and effective permissions. */
   leafVpn = 0;
   leafPfn = 0;
@@ -110,7 +115,7 @@ export function wordOf(addr: number): number {
   return (addr & 0xfff) >>> 2;
 }
 
-/** Bits of TranslateResult.cacheHits. */
+/** Bits of TranslateResult.cacheHits and cacheSkipped. */
 export const CACHE_HIT = { CONTEXT: 1, PASID: 2 } as const;
 
 /** Reset the trace and the per-request fields of a result before a walk. */
@@ -121,6 +126,7 @@ export function beginWalk(trace: WalkTrace, out: TranslateResult): void {
   out.level = 0;
   out.passThrough = false;
   out.cacheHits = 0;
+  out.cacheSkipped = 0;
   out.silent = false;
   out.stage2 = false;
 }

@@ -202,8 +202,13 @@ export function dma(d: Draft, c: CommandOf<'dma'>): DmaResult {
             ...(atcHit
               ? {}
               : {
-                  context: hitOrMiss((res.cacheHits & CACHE_HIT.CONTEXT) !== 0),
-                  pasid: hitOrMiss((res.cacheHits & CACHE_HIT.PASID) !== 0),
+                  // A cache the request never consulted is left out, as after an ATC hit.
+                  ...((res.cacheSkipped & CACHE_HIT.CONTEXT) !== 0
+                    ? {}
+                    : { context: hitOrMiss((res.cacheHits & CACHE_HIT.CONTEXT) !== 0) }),
+                  ...((res.cacheSkipped & CACHE_HIT.PASID) !== 0
+                    ? {}
+                    : { pasid: hitOrMiss((res.cacheHits & CACHE_HIT.PASID) !== 0) }),
                 }),
           },
         };
