@@ -7,7 +7,7 @@
 import type { Draft } from '../draft.ts';
 import { fail } from '../errors.ts';
 import { PAGE_SIZE } from '../hex.ts';
-import type { Vm } from '../model.ts';
+import type { Domain, Vm } from '../model.ts';
 import type { CommandOf } from '../scenario/schema.ts';
 import { mapFirstStage, type TableSpace } from '../iommu/x86.ts';
 import { HAW_BITS, bytesOf, checkRangeFits, pageAddress, pageCount } from './args.ts';
@@ -116,6 +116,18 @@ export function processMap(d: Draft, c: CommandOf<'processMap'>) {
   return mapInto(d, 'processMap', proc.id, space, proc.root, c, c.pa, 'pa');
 }
 
+/**
+ * A process's SVA domain: the one it owns, else the id a new one gets, `<process>.sva` (`.sva2`, … when
+ * the scenario has given that id to another object: ids are unique across all objects, MODEL.md).
+ */
+function svaDomainOf(d: Draft, procId: string): { id: string; dom: Domain | undefined } {
+  const dom = [...d.domains.values()].find((x) => x.type === 'SVA' && x.stage1?.owner === procId);
+  if (dom) return { id: dom.id, dom };
+  let id = `${procId}.sva`;
+  for (let n = 2; d.idTaken(id); n++) id = `${procId}.sva${n}`;
+  return { id, dom: undefined };
+}
+
 export function svaBind(d: Draft, c: CommandOf<'svaBind'>) {
   if (d.mdevs.has(c.device)) fail('EINVAL', `${c.device} is an mdev: bind its parent`);
   const dev = d.device(c.device);
@@ -140,12 +152,13 @@ export function svaBind(d: Draft, c: CommandOf<'svaBind'>) {
   if (pasid >= 2 ** dev.pasidBits)
     fail('EINVAL', `${proc.id}'s PASID ${pasid} does not fit ${dev.id}'s ${dev.pasidBits}-bit PASIDs`);
   const held = d.pasidAttach.find((a) => a.device === dev.id && a.pasid === pasid);
-  const domainId = `${proc.id}.sva`;
+  const sva = svaDomainOf(d, proc.id);
+  const domainId = sva.id;
   if (held && held.domain === domainId) return { pasid, domain: domainId };
   if (held || d.aux.some((a) => a.device === dev.id && d.domains.get(a.domain)?.auxPasid === pasid)) {
     fail('EBUSY', `${dev.id} PASID ${pasid} is already attached to another domain`);
   }
-  const dom = d.domains.get(domainId) ?? newDomain(d, domainId, 'SVA', { stage1: { owner: proc.id, root: proc.root } });
+  const dom = sva.dom ?? newDomain(d, domainId, 'SVA', { stage1: { owner: proc.id, root: proc.root } });
   d.hw.programDevice(d.mem, d.rootTable, dev);
   d.hw.setPasid(d.mem, d.rootTable, dev, pasid, targetOf(d, dom));
   configWritten(d, dev, pasid);
@@ -175,7 +188,7 @@ export function svaUnbind(d: Draft, c: CommandOf<'svaUnbind'>) {
   if (proc.pasid === null || (c.pasid !== undefined && c.pasid !== proc.pasid))
     fail('EINVAL', `${proc.id} is not bound at ${c.pasid === undefined ? 'any PASID' : `PASID ${c.pasid}`}`);
   const pasid = proc.pasid;
-  const domainId = `${proc.id}.sva`;
+  const domainId = svaDomainOf(d, proc.id).id;
   const bind = d.pasidAttach.find((a) => a.device === dev.id && a.pasid === pasid && a.domain === domainId);
   if (bind === undefined) fail('EINVAL', `${dev.id} is not bound to ${proc.id}`);
   const dom = d.domain(domainId);

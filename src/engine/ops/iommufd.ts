@@ -246,9 +246,12 @@ function resolvePt(d: Draft, pt: string): Domain {
   if (ioas) {
     const existing = [...d.domains.values()].find((x) => x.hwpt?.ioas === ioas.id && x.hwpt.auto);
     if (existing) return existing;
-    const id = `${ioas.id}.auto${ioas.autoCount}`;
-    d.ensureFreeId(id, 'auto HWPT id');
-    d.ioas.set(ioas.id, { ...ioas, autoCount: ioas.autoCount + 1 });
+    // `<ioas>.auto<N>`, N counting from 0 per IOAS (MODEL.md); an N whose name the scenario already gave
+    // another object is skipped, so the attach the kernel would allow is never refused over a name.
+    let n = ioas.autoCount;
+    while (d.idTaken(`${ioas.id}.auto${n}`)) n++;
+    const id = `${ioas.id}.auto${n}`;
+    d.ioas.set(ioas.id, { ...ioas, autoCount: n + 1 });
     return pagingHwpt(d, id, ioas, false, true);
   }
   const dom = d.domains.get(pt);

@@ -28,9 +28,21 @@ export type ModelDmaSilentFault = Omit<DmaSilentFault, 'walk'> & { readonly walk
 /** A `dma` result as the runner prints it. */
 export type ModelDmaResult = ModelDmaTranslated | ModelDmaRecordedFault | ModelDmaSilentFault;
 
+/**
+ * MODEL.md names a walk's page-table reads `pl5`…`pl1`, and `s1-…`/`s2-…` only in a nested walk. The
+ * engine names a VT-d first-stage table's reads `s1-pl…` even outside nesting (a DMA domain, SVA), so
+ * that views decode them in the first-stage format (docs/engine.md "Stages"); printed, a walk with no
+ * second-stage read is not nested and its `s1-plN` reads are `plN`, as SMMUv3's and AMD-Vi's are.
+ */
+function printedWalk(walk: DmaResult['walk']): ModelWalkStep[] {
+  const steps = walk.map(modelStep);
+  if (steps.some((s) => s.structure.startsWith('s2-'))) return steps;
+  return steps.map((s) => (s.structure.startsWith('s1-pl') ? { ...s, structure: s.structure.slice(3) } : s));
+}
+
 /** A `dma` result in MODEL.md's form. Spreads keep every key where the engine put it (the line's byte order). */
 export function modelDma(r: DmaResult): ModelDmaResult {
-  const walk = r.walk.map(modelStep);
+  const walk = printedWalk(r.walk);
   if (r.outcome === 'translated')
     return {
       ...r,
