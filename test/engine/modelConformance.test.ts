@@ -106,3 +106,43 @@ describe('ids the engine makes never collide with the scenario’s own (MODEL.md
     expect(lines.every((l) => l.ok)).toBe(true);
   });
 });
+
+describe('hex values: the form is 0x and hex digits; what an op cannot take is its EINVAL (MODEL.md "Ops")', () => {
+  const file = (steps: unknown[]) => ({ format: 'pasid-atlas/scenario@1', steps });
+
+  it('words a value that is not hex exactly as MODEL.md does', () => {
+    const r = parseScenarioValue(file([{ op: 'dma', device: 'a', iova: '1000', access: 'read' }]));
+    expect(r.ok ? '' : r.message).toBe('steps[0].iova: expected a hex string');
+  });
+
+  it('takes leading zeros, and refuses an address wider than 64 bits with EINVAL, not an invalid file', () => {
+    const { lines, failures } = run([
+      NIC,
+      { op: 'allocDomain', id: 'd', type: 'UNMANAGED' },
+      { op: 'attach', domain: 'd', device: 'nic0' },
+      {
+        op: 'map',
+        domain: 'd',
+        iova: '0x00000000000000001000',
+        pa: '0x000000000000000200000',
+        size: '0x0000000000000001000',
+        prot: 'rw',
+      },
+      { op: 'dma', device: 'nic0', iova: '0x00000000000000001010', access: 'read', expect: { pa: '0x200010' } },
+      { op: 'dma', device: 'nic0', iova: '0xffffffffffffffff', access: 'read', expect: { fault: 'beyond-width' } },
+      { op: 'dma', device: 'nic0', iova: '0x10000000000000000', access: 'read', expect: { error: 'EINVAL' } },
+      {
+        op: 'map',
+        domain: 'd',
+        iova: '0x10000000000000000',
+        pa: '0x0',
+        size: '4KiB',
+        prot: 'rw',
+        expect: { error: 'EINVAL' },
+      },
+      { op: 'createVm', id: 'v', memory: '4KiB', hpa: '0x10000000000000000', expect: { error: 'EINVAL' } },
+    ]);
+    expect(failures).toEqual([]);
+    expect(lines).toHaveLength(9);
+  });
+});

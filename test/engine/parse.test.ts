@@ -178,7 +178,7 @@ describe('parseStep', () => {
     expect(parseStep({ op: 'detach', device: 'nic0' })).toEqual({ ok: true, step: { op: 'detach', device: 'nic0' } });
     expect(parseStep({ op: 'map', domain: 'd', iova: 'x', pa: '0x0', size: 1, prot: 'r' })).toEqual({
       ok: false,
-      message: 'iova: expected a hex string (0x followed by 1 to 16 hex digits)',
+      message: 'iova: expected a hex string',
     });
   });
 });

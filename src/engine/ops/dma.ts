@@ -171,6 +171,10 @@ export function dma(d: Draft, c: CommandOf<'dma'>): DmaResult {
   const res = new TranslateResult();
   const { dev, pasid } = requester(d, c);
   const iova = BigInt(c.iova);
+  // A request carries at most a 64-bit address (PCIe); a wider value is one no device can issue, refused
+  // like any value of the right form the op cannot accept (MODEL.md "Ops"). Below 2^64 it is the
+  // hardware's to judge: beyond the unit's width it faults `beyond-width`.
+  if (iova >> 64n !== 0n) fail('EINVAL', `iova ${hex(iova)} is wider than 64 bits: no device can issue it`);
   const write = c.access === 'write';
   const frames = d.base.memory.frames;
   const req: DmaRequest = {
