@@ -96,7 +96,7 @@ export {
 export { Decision, Outcome, Structure, TranslateResult, WalkTrace, type DmaRequest } from './iommu/walk.ts';
 export { translate } from './vtd/translate.ts';
 export { Reason } from './vtd/reasons.ts';
-export { DESCRIBE, describeOf } from './iommu/registry.ts';
+export { DESCRIBE, IOMMU_KINDS, describeOf } from './iommu/registry.ts';
 export { splitBits, type BitField, type IommuDescribe, type StructureText } from './iommu/describe.ts';
 export type { IommuKind } from './iommu/types.ts';
 export {

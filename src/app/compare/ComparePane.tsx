@@ -1,6 +1,6 @@
 /** One Compare pane: its scenario and IOMMU pickers, the refused steps, the graph and one DMA's walk, with the rows that differ marked. */
 import { useId } from 'react';
-import { hex } from '../../engine/index.ts';
+import { describeOf, hex, IOMMU_KINDS } from '../../engine/index.ts';
 import { BUILTIN_SCENARIOS } from '../../store/scenarios.ts';
 import { structureLabel } from '../walk/labels.ts';
 import type { RowMark } from './compareDiff.ts';
@@ -8,8 +8,6 @@ import type { IommuChoice, PaneDma, PaneRun } from './compareRun.ts';
 import { TopologySketch } from './TopologySketch.tsx';
 
 export const CURRENT_DOC = 'current';
-
-export const IOMMU_NAMES: Record<IommuChoice, string> = { vtd: 'Intel VT-d', smmuv3: 'Arm SMMUv3', 'amd-vi': 'AMD-Vi' };
 
 export interface PaneConfig {
   readonly scenario: string;
@@ -60,15 +58,15 @@ export function ComparePane({ name, config, onConfig, run, dma, onPickDma, rowMa
         <select
           id={`${ids}-iommu`}
           value={config.iommu ?? ''}
-          onChange={(e) =>
-            onConfig({ ...config, iommu: e.target.value === '' ? null : (e.target.value as IommuChoice) })
-          }
+          onChange={(e) => onConfig({ ...config, iommu: IOMMU_KINDS.find((k) => k === e.target.value) ?? null })}
           data-testid={`compare-iommu-${name}`}
         >
           <option value="">as the scenario says</option>
-          <option value="vtd">Intel VT-d</option>
-          <option value="smmuv3">Arm SMMUv3</option>
-          <option value="amd-vi">AMD-Vi</option>
+          {IOMMU_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {describeOf(k).name}
+            </option>
+          ))}
         </select>
       </div>
       {run === null ? <p className="muted">No such scenario.</p> : null}
@@ -80,12 +78,12 @@ export function ComparePane({ name, config, onConfig, run, dma, onPickDma, rowMa
       {run?.ok ? (
         <>
           <h2 className="compare-title">
-            {run.title} <span className="muted">on {IOMMU_NAMES[run.iommu]}</span>
+            {run.title} <span className="muted">on {describeOf(run.iommu).name}</span>
           </h2>
           {run.errors.length > 0 ? (
             <details className="compare-errors" open={run.errors.length <= 3} data-testid={`compare-errors-${name}`}>
               <summary>
-                {run.errors.length} step{run.errors.length === 1 ? '' : 's'} refused on {IOMMU_NAMES[run.iommu]}
+                {run.errors.length} step{run.errors.length === 1 ? '' : 's'} refused on {describeOf(run.iommu).name}
               </summary>
               <ul>
                 {run.errors.map((e) => (
@@ -136,7 +134,9 @@ function WalkTable({
     <table className="data-table compare-walk" data-testid={`compare-walk-${name}`}>
       <caption>
         Walk of step {dma.step}: {dma.walk.length} memory read{dma.walk.length === 1 ? '' : 's'}
-        {dma.result.outcome === 'translated' && dma.result.iotlb === 'hit' ? ' (IOTLB hit)' : ''}
+        {dma.result.outcome === 'translated' && dma.result.iotlb === 'hit'
+          ? ` (${describeOf(iommu).iotlbName} hit)`
+          : ''}
       </caption>
       <thead>
         <tr>

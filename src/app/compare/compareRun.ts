@@ -10,11 +10,13 @@ import {
   type CommandOf,
   type DmaResult,
   type EngineState,
+  type IommuKind,
   type WalkStep,
 } from '../../engine/index.ts';
 import { stepNumber } from '../../store/stepNumbers.ts';
 
-export type IommuChoice = 'vtd' | 'smmuv3' | 'amd-vi';
+/** The IOMMU a pane runs its scenario on: any kind the engine models. */
+export type IommuChoice = IommuKind;
 
 export interface PaneStepError {
   /** The step number, counted as everywhere in the app (src/store/stepNumbers.ts: from 1). */

@@ -24,6 +24,9 @@ export const DESCRIBE: Readonly<Record<IommuKind, IommuDescribe>> = {
   'amd-vi': AMD_VI.describe,
 };
 
+/** Every kind, in the order a picker lists them: the keys of IOMMUS, so a new kind joins by having a descriptor. */
+export const IOMMU_KINDS = Object.keys(IOMMUS) as readonly IommuKind[];
+
 export function describeOf(kind: IommuKind): IommuDescribe {
   return DESCRIBE[kind];
 }

@@ -2,6 +2,7 @@ import { fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../../src/app/App.tsx';
 import { runPane, withIommu } from '../../../src/app/compare/compareRun.ts';
+import { describeOf, IOMMU_KINDS } from '../../../src/engine/index.ts';
 import { createAppStore } from '../../../src/store/createAppStore.ts';
 import { parseRoute, routeHash } from '../../../src/tours/route.ts';
 import threeWqs from '../../../src/scenarios/three-wqs.json';
@@ -49,6 +50,24 @@ describe('compare view', () => {
     expect(within(b).getByTestId('compare-walk-B').querySelector('caption')?.textContent).toContain(
       `step ${pick.options[0]!.value}`,
     );
+  });
+
+  it("lists every IOMMU the engine models by its describe name; a hit's caption uses the IOMMU's word for its TLB", () => {
+    render(<App store={createAppStore()} route={{ view: 'compare' }} />);
+    const b = screen.getByTestId('compare-pane-B');
+    const picker = within(b).getByLabelText<HTMLSelectElement>('IOMMU');
+    expect([...picker.options].map((o) => [o.value, o.textContent])).toEqual([
+      ['', 'as the scenario says'],
+      ...IOMMU_KINDS.map((k) => [k, describeOf(k).name]),
+    ]);
+    // A DMA of the seed that hits on SMMUv3: the caption says TLB (SMMUv3's word), not IOTLB.
+    const pick = within(b).getByLabelText<HTMLSelectElement>('DMA');
+    const hits = runPane(threeWqs, 'smmuv3');
+    if (!hits.ok) throw new Error(hits.message);
+    const hit = hits.dmas.find((d) => d.result.outcome === 'translated' && d.result.iotlb === 'hit');
+    if (hit === undefined) throw new Error('the seed has no IOTLB hit');
+    fireEvent.change(pick, { target: { value: String(hit.step) } });
+    expect(within(b).getByTestId('compare-walk-B').querySelector('caption')?.textContent).toContain('(TLB hit)');
   });
 
   it('shows the refused steps when a scenario does not fit the IOMMU', () => {
