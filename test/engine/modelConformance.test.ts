@@ -2,10 +2,11 @@
  * MODEL.md to the letter: rules the conformance audit (docs/model-conformance.md) found untested or
  * answered differently, each checked on the runner's printed lines (what hidden scenarios read).
  */
+import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { stringifyExact } from '../../src/engine/scenario/exactJson.ts';
 import { modelLine, type ModelLine } from '../../src/engine/scenario/modelLine.ts';
-import { parseScenarioValue } from '../../src/engine/scenario/parse.ts';
+import { parseScenarioText, parseScenarioValue } from '../../src/engine/scenario/parse.ts';
 import { runScenario } from '../../src/engine/scenario/run.ts';
 
 /** Run `steps` (VT-d defaults unless `platform` says otherwise): the printed lines and the expect failures. */
@@ -145,4 +146,30 @@ describe('hex values: the form is 0x and hex digits; what an op cannot take is i
     expect(failures).toEqual([]);
     expect(lines).toHaveLength(9);
   });
+});
+
+describe('printed values (MODEL.md "Scenario file": hex addresses, numbers for counts and ids)', () => {
+  /** Every [path, value] leaf of a printed result. */
+  function* leaves(v: unknown, path: string): Generator<[string, unknown]> {
+    if (v !== null && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) yield* leaves(x, Array.isArray(v) ? `${path}[${k}]` : `${path}.${k}`);
+    } else yield [path, v];
+  }
+  const ADDRESS = /\.(rid|hpa|pa|iova|gpa|root|entryAddr|entry|reason|qemuReason|ipa|srcIova|dstIova|va)$/;
+
+  it.each(readdirSync('src/scenarios').filter((f) => f.endsWith('.json')))(
+    '%s: no bigint left in a line, every address lowercase hex without leading zeros',
+    (f) => {
+      const parsed = parseScenarioText(readFileSync(`src/scenarios/${f}`, 'utf8'));
+      if (!parsed.ok) throw new Error(parsed.message);
+      for (const line of runScenario(parsed.value).lines.map(modelLine)) {
+        for (const [path, v] of leaves(line, `step ${line.step} (${line.op})`)) {
+          expect(typeof v, path).not.toBe('bigint');
+          if (ADDRESS.test(path)) expect(v, path).toMatch(/^0x(0|[1-9a-f][0-9a-f]*)$/);
+          if (!path.includes('.caches.') && /\.(pasid|unmapped|mapped|gpaSize|devId|ioasId|hwptId)$/.test(path))
+            expect(typeof v, path).toBe('number');
+        }
+      }
+    },
+  );
 });
