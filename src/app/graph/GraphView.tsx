@@ -7,6 +7,7 @@
  * crosses a level-of-detail threshold; nodes and edges are memoised, so a re-render touches only
  * what changed.
  */
+import type { Placed } from '../../layout/layered.ts';
 import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { selectEngineState, selectLastDma, selectPositions, selectSelection } from '../../store/selectors.ts';
@@ -30,6 +31,7 @@ import { useFocusFrame } from './useFocusFrame.ts';
 import { useGraphFocus } from './useGraphFocus.ts';
 import { useAutoFit } from './useAutoFit.ts';
 import { useClusterToggle } from './useClusterToggle.ts';
+import { useAfterFirstPaint } from './useAfterFirstPaint.ts';
 import { useElementSize } from './useElementSize.ts';
 import { useGraphLayout } from './useGraphLayout.ts';
 import { useNodeDrag } from './useNodeDrag.ts';
@@ -40,6 +42,8 @@ import { toSvgTransform, useZoom, type Transform } from './useZoom.ts';
 import type { Box } from './nextNode.ts';
 import { contains, viewRect } from './visible.ts';
 import { useTourFrame } from '../tour/useTourFrame.ts';
+
+const NO_NODES: readonly Placed[] = [];
 
 export function GraphView() {
   const store = useAppStoreApi();
@@ -111,6 +115,7 @@ export function GraphView() {
     if (hasNodes && performance.getEntriesByName('atlas:first-graph').length === 0)
       performance.mark('atlas:first-graph');
   }, [hasNodes]);
+  const minimapOn = useAfterFirstPaint(hasNodes);
   const onScreen = useCallback(
     (b: Box) =>
       contains(viewRect(latest.current, sizeRef.current.width, sizeRef.current.height), {
@@ -228,22 +233,26 @@ export function GraphView() {
           </g>
         </g>
       </svg>
-      {/* Its own chunk: only graphs larger than the view need it, and never before the graph's first paint. */}
+      {/* Its own chunk: only graphs larger than the view need it, and only after the graph's first paint
+          (asking React for a lazy component starts its import: a stylesheet link and a chunk in the first
+          graph's task). A fleet's minimap draws its cluster boxes, not its nodes. */}
       <Suspense fallback={null}>
-        <Minimap
-          nodes={layout.nodes}
-          width={layout.width}
-          height={layout.height}
-          viewW={size.width}
-          viewH={size.height}
-          latest={latest}
-          subscribe={subscribe}
-          setView={setView}
-          lit={focusSet}
-          clusters={layout.clusters}
-          links={model.links}
-          litClusters={litClusters}
-        />
+        {minimapOn && (
+          <Minimap
+            nodes={clustered ? NO_NODES : layout.nodes}
+            width={layout.width}
+            height={layout.height}
+            viewW={size.width}
+            viewH={size.height}
+            latest={latest}
+            subscribe={subscribe}
+            setView={setView}
+            lit={focusSet}
+            clusters={layout.clusters}
+            links={model.links}
+            litClusters={litClusters}
+          />
+        )}
       </Suspense>
       <p id="graph-keys" className="visually-hidden">
         One Tab stop: arrow keys move between connected nodes, Enter opens a node&apos;s actions, Space selects it. Drag
