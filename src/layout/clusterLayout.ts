@@ -8,7 +8,7 @@
 import type { Topology } from '../engine/inspect/topology.ts';
 import { readableZoom } from './clusterLabel.ts';
 import type { Cluster, ClusterModel } from './clusters.ts';
-import { layoutTopology, type Column, type Layout, type LayoutOptions, type Placed } from './layered.ts';
+import { frameOf, placeFrame, type Column, type Layout, type LayoutOptions, type Placed } from './layered.ts';
 
 export const CLUSTER_PAD = 8;
 /** Height of the title band of an open cluster (its name at 14 layout px). */
@@ -46,11 +46,13 @@ export interface ClusterLayout extends Layout {
    * the view's width at the zoom where every cluster is named readably, and Fit shows its top.
    */
   readonly fitZoom: number;
+  /** How many nodes (`nodes.length`, without placing a fleet's nodes: see layoutClusters). */
+  readonly nodeCount: number;
 }
 
 /** The single layered layout with no cluster frames (small graphs). */
 export function unclustered(layout: Layout): ClusterLayout {
-  return { ...layout, clusters: [], clusterById: new Map(), fitZoom: 0 };
+  return { ...layout, clusters: [], clusterById: new Map(), fitZoom: 0, nodeCount: layout.nodes.length };
 }
 
 interface Box {
@@ -92,12 +94,17 @@ export function layoutClusters(
   view?: { readonly width: number; readonly height: number },
 ): ClusterLayout {
   const byId = new Map(topo.nodes.map((n) => [n.id, n]));
-  const inner = model.clusters.map((c) =>
-    layoutTopology({ nodes: c.nodeIds.map((id) => byId.get(id)!), edges: model.internal.get(c.id) ?? [] }, options),
+  // Each cluster's columns and their widths only: its box. Its nodes are placed when first asked for
+  // (below): the overview draws boxes, and the first graph of a 2,500-node fleet need not place them.
+  const frames = model.clusters.map((c) =>
+    frameOf(
+      c.nodeIds.map((id) => byId.get(id)!),
+      options,
+    ),
   );
-  const boxes = inner.map((l) => ({
-    w: Math.max(l.width, 96) + 2 * CLUSTER_PAD,
-    h: l.height + CLUSTER_TITLE + 2 * CLUSTER_PAD,
+  const boxes = frames.map((f) => ({
+    w: Math.max(f.width, 96) + 2 * CLUSTER_PAD,
+    h: f.height + CLUSTER_TITLE + 2 * CLUSTER_PAD,
   }));
   // A VM and the device clusters before it in reading order (those that serve it) form a group:
   // the devices side by side, the VM under them, so its bundles stay short.
@@ -154,31 +161,43 @@ export function layoutClusters(
     for (const i of g) at[i] = { x: at[i]!.x + o.x, y: at[i]!.y + o.y };
   });
 
-  const nodes: Placed[] = [];
-  const columns: Column[] = [];
   const clusters: PlacedCluster[] = [];
+  let col1 = 0;
   model.clusters.forEach((cluster, i) => {
-    const l = inner[i]!;
-    const pos = at[i]!;
-    const ox = pos.x + CLUSTER_PAD;
-    const oy = pos.y + CLUSTER_TITLE + CLUSTER_PAD;
-    const col0 = columns.length;
-    const move = (p: Placed): Placed => ({ ...p, x: p.x + ox, y: p.y + oy, col: p.col + col0, cluster: cluster.id });
-    for (const c of l.columns) {
-      const moved = c.nodes.map(move);
-      nodes.push(...moved);
-      columns.push({ x: c.x + ox, w: c.w, nodes: moved });
-    }
-    clusters.push({ cluster, x: pos.x, y: pos.y, w: boxes[i]!.w, h: boxes[i]!.h, col0, col1: columns.length });
+    const col0 = col1;
+    col1 += frames[i]!.columns.length;
+    clusters.push({ cluster, ...at[i]!, w: boxes[i]!.w, h: boxes[i]!.h, col0, col1 });
   });
+  // The nodes, placed in their frames on first use (opening a cluster, Find, focus, keys), all at once.
+  let placed: Pick<Layout, 'nodes' | 'byId' | 'columns'> | null = null;
+  const place = () => {
+    if (placed !== null) return placed;
+    const nodes: Placed[] = [];
+    const columns: Column[] = [];
+    clusters.forEach((c, i) => {
+      const at = { x: c.x + CLUSTER_PAD, y: c.y + CLUSTER_TITLE + CLUSTER_PAD, col0: c.col0, cluster: c.cluster.id };
+      const l = placeFrame(frames[i]!, model.internal.get(c.cluster.id) ?? [], true, at);
+      for (const p of l.nodes) nodes.push(p);
+      for (const col of l.columns) columns.push(col);
+    });
+    placed = { nodes, byId: new Map(nodes.map((p) => [p.node.id, p])), columns };
+    return placed;
+  };
   return {
-    nodes,
-    byId: new Map(nodes.map((p) => [p.node.id, p])),
-    columns,
+    get nodes() {
+      return place().nodes;
+    },
+    get byId() {
+      return place().byId;
+    },
+    get columns() {
+      return place().columns;
+    },
     width: best.width,
     height: best.height,
     clusters,
     clusterById: new Map(clusters.map((c) => [c.cluster.id, c])),
     fitZoom,
+    nodeCount: topo.nodes.length,
   };
 }

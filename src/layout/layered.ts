@@ -96,19 +96,77 @@ export interface LayoutOptions {
   readonly maxDetailWidth?: number;
 }
 
-/** Compute node positions. */
-export function layoutTopology(topo: Topology, { maxDetailWidth = MAX_DETAIL_W }: LayoutOptions = {}): Layout {
+/**
+ * A layout's columns before any node is placed: the nodes by column (empty columns dropped), each
+ * column's width (as its text needs) and x. What a cluster's frame needs (clusterLayout.ts), so a
+ * fleet's overview is sized without placing its 2,500 nodes.
+ */
+export interface Frame {
+  readonly columns: readonly (readonly TopoNode[])[];
+  readonly widths: readonly number[];
+  readonly width: number;
+  /** The tallest column packed tight: the height of a layout placed with `tight`. */
+  readonly height: number;
+}
+
+const PITCH = NODE_H + ROW_GAP;
+
+export function frameOf(nodes: readonly TopoNode[], { maxDetailWidth = MAX_DETAIL_W }: LayoutOptions = {}): Frame {
   const byKind: TopoNode[][] = Array.from({ length: COLUMN_COUNT }, () => []);
-  for (const n of topo.nodes) byKind[COLUMN[n.kind]]?.push(n);
+  for (const n of nodes) byKind[COLUMN[n.kind]]?.push(n);
   const columns = byKind.filter((c) => c.length > 0);
+  let width = -COL_GAP;
+  let rows = 0;
+  const widths = columns.map((col) => {
+    let w = MIN_W;
+    for (const n of col)
+      w = Math.max(
+        w,
+        textWidth(n.label, LABEL_PX, true) + PAD_X,
+        Math.min(maxDetailWidth, textWidth(n.detail, DETAIL_PX)) + PAD_X,
+      );
+    w = Math.ceil(w);
+    width += w + COL_GAP;
+    rows = Math.max(rows, col.length);
+    return w;
+  });
+  return { columns, widths, width: Math.max(0, width), height: rows === 0 ? 0 : rows * PITCH - ROW_GAP };
+}
+
+/** Where a layout is placed: its origin, its first column's index and its cluster (clusterLayout.ts). */
+export interface PlaceAt {
+  readonly x: number;
+  readonly y: number;
+  readonly col0: number;
+  readonly cluster: string;
+}
+
+/** Compute node positions. */
+export function layoutTopology(topo: Topology, options: LayoutOptions = {}): Layout {
+  const { nodes, columns, width, height } = placeFrame(frameOf(topo.nodes, options), topo.edges);
+  return { nodes, byId: new Map(nodes.map((p) => [p.node.id, p])), columns, width, height };
+}
+
+/**
+ * Place a frame's nodes: rows by barycentre sweeps, packed without overlap. `tight` keeps every
+ * column within the frame's height (a cluster's box is sized from it before its nodes are placed):
+ * a column the sweeps pushed lower is moved up from the bottom, keeping its order.
+ */
+export function placeFrame(
+  frame: Frame,
+  edges: Topology['edges'],
+  tight = false,
+  at: PlaceAt = { x: 0, y: 0, col0: 0, cluster: '' },
+): Omit<Layout, 'byId'> {
+  const { columns, widths } = frame;
   const colOf = new Map<string, number>();
   columns.forEach((col, ci) => col.forEach((n) => colOf.set(n.id, ci)));
   const neighbours = new Map<string, string[]>();
-  for (const e of topo.edges) {
+  for (const e of edges) {
     (neighbours.get(e.source) ?? neighbours.set(e.source, []).get(e.source)!).push(e.target);
     (neighbours.get(e.target) ?? neighbours.set(e.target, []).get(e.target)!).push(e.source);
   }
-  const pitch = NODE_H + ROW_GAP;
+  const pitch = PITCH;
   const y = new Map<string, number>();
   // Place one column: wanted row = mean y of neighbours already placed on the `side` of it
   // (else keep the previous position / order), then pack top-down without overlap.
@@ -154,38 +212,28 @@ export function layoutTopology(topo: Topology, { maxDetailWidth = MAX_DETAIL_W }
   let top = Infinity;
   for (const col of columns) for (const n of col) top = Math.min(top, y.get(n.id) ?? 0);
   if (!Number.isFinite(top)) top = 0;
+  const rows = Math.round((frame.height + ROW_GAP) / pitch);
   let x = 0;
   let height = 0;
   columns.forEach((col, ci) => {
-    let w = MIN_W;
-    for (const n of col)
-      w = Math.max(
-        w,
-        textWidth(n.label, LABEL_PX, true) + PAD_X,
-        Math.min(maxDetailWidth, textWidth(n.detail, DETAIL_PX)) + PAD_X,
-      );
-    w = Math.ceil(w);
-    const inCol = col.map((n) => ({
-      node: n,
-      x,
-      y: (y.get(n.id) ?? 0) - top,
-      w,
-      col: ci,
-      detail: shorten(n.detail, DETAIL_PX, w - PAD_X),
-    }));
+    const w = widths[ci]!;
+    const inCol = col.map((n) => ({ n, y: (y.get(n.id) ?? 0) - top }));
     inCol.sort((a, b) => a.y - b.y);
-    for (const p of inCol) {
+    // Packed without overlap, so moving each node up to its lowest row from the bottom keeps them apart.
+    if (tight) inCol.forEach((p, i) => (p.y = Math.min(p.y, (rows - inCol.length + i) * pitch)));
+    const [nx, index] = [at.x + x, at.col0 + ci];
+    const nodes = inCol.map(({ n, y: ny }): Placed => {
+      const detail = shorten(n.detail, DETAIL_PX, w - PAD_X);
+      return at.cluster === ''
+        ? { node: n, x: nx, y: at.y + ny, w, col: index, detail }
+        : { node: n, x: nx, y: at.y + ny, w, col: index, detail, cluster: at.cluster };
+    });
+    for (const p of nodes) {
       placed.push(p);
-      height = Math.max(height, p.y + NODE_H);
+      height = Math.max(height, p.y - at.y + NODE_H);
     }
-    cols.push({ x, w, nodes: inCol });
+    cols.push({ x: at.x + x, w, nodes });
     x += w + COL_GAP;
   });
-  return {
-    nodes: placed,
-    byId: new Map(placed.map((p) => [p.node.id, p])),
-    columns: cols,
-    width: Math.max(0, x - COL_GAP),
-    height,
-  };
+  return { nodes: placed, columns: cols, width: Math.max(0, x - COL_GAP), height };
 }

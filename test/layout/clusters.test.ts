@@ -161,20 +161,48 @@ describe('clusters', () => {
   });
 });
 
+/** Every node inside its cluster's frame, no two nodes of a column overlapping, columns and byId agreeing. */
+function checkPlaced(topo: Topology, l: ReturnType<typeof layoutClusters>) {
+  expect(l.nodeCount).toBe(topo.nodes.length);
+  expect(ids(l.nodes.map((p) => p.node))).toEqual(ids(topo.nodes));
+  for (const p of l.nodes) {
+    const c = l.clusterById.get(p.cluster!)!;
+    expect(p.x).toBeGreaterThanOrEqual(c.x);
+    expect(p.y).toBeGreaterThanOrEqual(c.y);
+    expect(p.x + p.w).toBeLessThanOrEqual(c.x + c.w);
+    expect(p.y + NODE_H).toBeLessThanOrEqual(c.y + c.h);
+    expect(l.byId.get(p.node.id)).toBe(p);
+  }
+  for (const c of l.clusters)
+    for (const col of l.columns.slice(c.col0, c.col1))
+      col.nodes.forEach((p, i) => {
+        expect(p.cluster).toBe(c.cluster.id);
+        if (i > 0) expect(p.y).toBeGreaterThanOrEqual(col.nodes[i - 1]!.y + NODE_H);
+      });
+  expect(l.clusters.at(-1)?.col1 ?? 0).toBe(l.columns.length);
+}
+
 describe('layoutClusters', () => {
   const topo = topologyOf(stateOf(fleetScenario(64, 16)));
   const model = clustersOf(topo);
 
+  // The frames are sized before any node is placed (the overview needs only them); the nodes, placed
+  // on first use, must fit them whatever the graph.
+  it('places every node of any topology in its frame, at the frame sizes given before placing', () => {
+    fc.assert(
+      fc.property(randomTopology, fc.double({ min: 0.3, max: 4, noNaN: true }), (t, aspect) => {
+        const l = layoutClusters(t, clustersOf(t), aspect);
+        const frames = l.clusters.map((c) => ({ ...c }));
+        checkPlaced(t, l);
+        expect(l.clusters.map((c) => ({ ...c }))).toEqual(frames);
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
   it('places every node inside its own cluster frame, frames never overlapping', () => {
     const l = layoutClusters(topo, model, 16 / 9);
-    expect(l.nodes).toHaveLength(topo.nodes.length);
-    for (const p of l.nodes) {
-      const c = l.clusterById.get(p.cluster!)!;
-      expect(p.x).toBeGreaterThanOrEqual(c.x);
-      expect(p.y).toBeGreaterThanOrEqual(c.y);
-      expect(p.x + p.w).toBeLessThanOrEqual(c.x + c.w);
-      expect(p.y + NODE_H).toBeLessThanOrEqual(c.y + c.h);
-    }
+    checkPlaced(topo, l);
     const frames = [...l.clusters].sort((a, b) => a.y - b.y || a.x - b.x);
     for (let i = 0; i < frames.length; i++)
       for (let j = i + 1; j < frames.length; j++) {

@@ -70,7 +70,7 @@ export function GraphView() {
   // Culling margin: half a view at zoom ≥ 1, less when zoomed out; a quarter for a fleet, whose
   // dense layout would otherwise draw four screens of nodes as its clusters open.
   const margin = (Math.max(size.width, size.height) / (clustered ? 4 : 2)) * Math.min(1, Math.max(0.25, transform.k));
-  const bounds = useMemo(() => boundsOf(layout), [layout]);
+  const bounds = useMemo(() => boundsOf(layout, layout !== baseLayout), [layout, baseLayout]);
   sizeRef.current = { ...size, margin, clustered, bounds };
   const opened = useGraphView(selectOpened);
   const closed = useGraphView(selectClosed);

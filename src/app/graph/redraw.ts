@@ -27,18 +27,22 @@ export function detailLevel(k: number, clustered = false): number {
   return levels.filter((z) => k >= z).length;
 }
 
-/** The layout's extent, with nodes the user dragged left of or above the origin. */
-export function boundsOf(layout: Layout): Rect {
+/**
+ * The layout's extent, with nodes the user dragged left of or above the origin (`moved`: a layout
+ * as laid out has every node in 0..width × 0..height, and a fleet's nodes are placed only when needed).
+ */
+export function boundsOf(layout: Layout, moved = true): Rect {
   let x0 = 0;
   let y0 = 0;
   let x1 = layout.width;
   let y1 = layout.height;
-  for (const p of layout.nodes) {
-    x0 = Math.min(x0, p.x);
-    y0 = Math.min(y0, p.y);
-    x1 = Math.max(x1, p.x + p.w);
-    y1 = Math.max(y1, p.y + NODE_H);
-  }
+  if (moved)
+    for (const p of layout.nodes) {
+      x0 = Math.min(x0, p.x);
+      y0 = Math.min(y0, p.y);
+      x1 = Math.max(x1, p.x + p.w);
+      y1 = Math.max(y1, p.y + NODE_H);
+    }
   return { x0, y0, x1, y1 };
 }
 

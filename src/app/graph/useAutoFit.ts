@@ -24,7 +24,7 @@ export function useAutoFit(
   fit: (width: number, height: number, minK?: number) => boolean,
 ): { fitted: boolean; shapeKey: string } {
   const [fitted, setFitted] = useState(false);
-  const shapeKey = `${layout.nodes.length}:${Math.round(layout.width)}x${Math.round(layout.height)}`;
+  const shapeKey = `${layout.nodeCount}:${Math.round(layout.width)}x${Math.round(layout.height)}`;
   const last = useRef<{ key: string; t: Transform } | null>(null);
   useLayoutEffect(() => {
     if (width === 0) return;

@@ -66,7 +66,13 @@ export function useGraphLayout(
     const moved = withPositions(baseLayout, positions);
     return moved === baseLayout
       ? baseLayout
-      : { ...moved, clusters: baseLayout.clusters, clusterById: baseLayout.clusterById, fitZoom: baseLayout.fitZoom };
+      : {
+          ...moved,
+          clusters: baseLayout.clusters,
+          clusterById: baseLayout.clusterById,
+          fitZoom: baseLayout.fitZoom,
+          nodeCount: baseLayout.nodeCount,
+        };
   }, [baseLayout, positions]);
   const edgesOf = useMemo(() => {
     const m = new Map<string, TopoEdge[]>();
