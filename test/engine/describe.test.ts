@@ -9,6 +9,7 @@ import type { IommuKind } from '../../src/engine/iommu/types.ts';
 import { Structure } from '../../src/engine/iommu/walk.ts';
 import { FAULT_NAMES } from '../../src/engine/scenario/schema.ts';
 import { walkSvg } from '../../src/engine/report/walkSvg.ts';
+import { initialState, resolvePlatform } from '../../src/engine/index.ts';
 
 const KINDS: readonly IommuKind[] = ['vtd', 'smmuv3', 'amd-vi'];
 
@@ -38,6 +39,24 @@ describe('IOMMU words', () => {
     }
     expect(words.commands.length).toBeGreaterThan(2);
     expect(words.pageLevel('s2-pl1')).toMatch(/^S2 PL1/);
+  });
+
+  it.each([
+    ['vtd', /^DMAR: \[DMA Write PASID 0x3\] Request device \[3b:02\.1\] fault addr 0x5000 \[fault reason 0x59\]/],
+    ['smmuv3', /^arm-smmu-v3 arm-smmu-v3\.0\.auto: event 0x10 received:/],
+    ['amd-vi', /AMD-Vi: Event logged \[IO_PAGE_FAULT domain=0x0003 address=0x5000 flags=0x0/],
+  ] as const)('%s logs a recorded fault in its own driver words (describe.kernelLog)', (kind, first) => {
+    const ev = {
+      device: 'nic0',
+      sourceId: 0x3b11,
+      pasid: 3,
+      address: 0x5000n,
+      access: 'write' as const,
+      reason: { vtd: 0x59, smmuv3: 0x10, 'amd-vi': 0x2 }[kind],
+      fault: 'no-pasid',
+    };
+    const lines = describeOf(kind).kernelLog(ev, initialState(resolvePlatform({ iommu: kind })));
+    expect(lines[0]).toMatch(first);
   });
 
   it('SMMUv3 speaks of SubstreamIDs and StreamIDs, AMD-Vi of DeviceIDs and DomainIDs', () => {

@@ -15,7 +15,7 @@ import {
   type EngineState,
   type Step,
 } from '../../src/engine/index.ts';
-import { faultLogLines } from '../../src/tours/faultLog/index.ts';
+import { faultLogLines } from '../../src/engine/report/faultLog.ts';
 
 const vtd = () => initialState(resolvePlatform(undefined));
 const fault = (line: string) => explainLog(line)[0]!;

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Command, EngineState } from '../../src/engine/index.ts';
 import { explainLog } from '../../src/engine/explain/explainLog.ts';
-import { faultLogLines } from '../../src/tours/faultLog/index.ts';
+import { faultLogLines } from '../../src/engine/report/faultLog.ts';
 import { build, dmaStep, faulted, machine } from '../helpers/engine.ts';
 
 const VM_HPA = 0x4000000;

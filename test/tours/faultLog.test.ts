@@ -1,11 +1,11 @@
 /**
- * Each IOMMU's faults read as its kernel prints them (src/tours/faultLog), and the explainer reads
+ * Each IOMMU's faults read as its kernel prints them (each descriptor's describe.kernelLog), and the explainer reads
  * them back: a round trip through the log text keeps the requester, PASID, address, access and fault.
  */
 import { describe, expect, it } from 'vitest';
 import { explainLog } from '../../src/engine/explain/explainLog.ts';
 import { initialState, resolvePlatform, runSteps, type Step } from '../../src/engine/index.ts';
-import { faultLogLines } from '../../src/tours/faultLog/index.ts';
+import { faultLogLines } from '../../src/engine/report/faultLog.ts';
 
 const STEPS: Step[] = [
   { op: 'addDevice', id: 'd0', bdf: '0000:6a:01.0', kind: 'pdev', pasid: true },

@@ -1,11 +1,11 @@
 /**
  * Fault records as the review panel lists them: the kernel's log text in the words of the state's
- * IOMMU (src/tours/faultLog), the source id as bus:dev.fn, and the domain the request would use now (the
+ * IOMMU (its descriptor's `describe.kernelLog`, engine/report/faultLog.ts), the source id as bus:dev.fn, and the domain the request would use now (the
  * engine's `requesterDomain`, resolved against the current state).
  */
 import type { EngineState, FaultRecord } from '../../engine/index.ts';
 import { requesterDomain } from '../../engine/inspect/reach.ts';
-import { faultLogLines } from '../../tours/faultLog/index.ts';
+import { faultLogLines } from '../../engine/report/faultLog.ts';
 
 export interface FaultRow {
   readonly record: FaultRecord;

@@ -7,6 +7,7 @@
 import { AMD_EVENT_TYPE } from '../explain/amdEvents.ts';
 import { FAULT_TEXT, pageLevelLabel, type IommuDescribe } from '../iommu/describe.ts';
 import type { Invalidation } from '../model.ts';
+import { amdFaultLines } from './kernelLog.ts';
 
 export interface AmdCommand {
   readonly code: number;
@@ -101,6 +102,7 @@ export const AMD_DESCRIBE: IommuDescribe = {
   },
   reason: (code) => AMD_EVENT_TYPE[code] ?? `event type 0x${code.toString(16)}`,
   faultLog: 'event log',
+  kernelLog: amdFaultLines,
   reasonName: 'event code',
   commandOf: (inv) => AMD_COMMANDS[inv.type],
   commands: Object.entries(AMD_COMMANDS)

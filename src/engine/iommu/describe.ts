@@ -4,7 +4,8 @@
  * IOMMU without a record is a compile error, never a silent fallback to another vendor's wording).
  * Each IOMMU's record lives in its folder (vtd/describe.ts, smmu/describe.ts, amd/describe.ts).
  */
-import type { Invalidation } from '../model.ts';
+import type { EngineState, Invalidation } from '../model.ts';
+import type { FaultEvent } from './faultEvent.ts';
 import type { FaultName } from '../scenario/schema.ts';
 
 /** A bit field of a value (a requester ID, a PASID, an entry), bits hi..lo inclusive. */
@@ -79,6 +80,11 @@ export interface IommuDescribe {
   reason(code: number): string;
   /** Where the hardware records a fault: `fault recording registers`, `event queue`, `event log`. */
   readonly faultLog: string;
+  /**
+   * A recorded fault as this IOMMU's Linux driver logs it: VT-d's `DMAR: [DMA Read …]` line, SMMUv3's event
+   * dump, AMD-Vi's `Event logged [IO_PAGE_FAULT …]` (which names the device's driver and DomainID: `state`).
+   */
+  kernelLog(ev: FaultEvent, state: EngineState): string[];
   /** What the reason code is called: `fault reason`, `event id`, `event code`. */
   readonly reasonName: string;
   /** The command one invalidation record stands for (VT-d: its descriptor; SMMUv3: CMD_TLBI_NH_VA…). */

@@ -5,6 +5,7 @@
 import { FAULT_TEXT, pageLevelLabel, type IommuDescribe } from '../iommu/describe.ts';
 import { smmuEvent } from '../explain/smmuEvents.ts';
 import { SMMU_COMMANDS, SMMU_ENTRY_CACHES, SMMU_STALE_ENTRY, smmuCommandOf } from './commands.ts';
+import { smmuFaultLines } from './kernelLog.ts';
 
 /** Page levels also give Arm's own level number: pl4 is L0 of a 48-bit table. */
 function armLevel(name: string): string {
@@ -59,6 +60,7 @@ export const SMMU_DESCRIBE: IommuDescribe = {
   },
   reason: (code) => smmuEvent(code).text,
   faultLog: 'event queue',
+  kernelLog: smmuFaultLines,
   reasonName: 'event id',
   commandOf: smmuCommandOf,
   commands: SMMU_COMMANDS.map((c) => ({ ...c, key: c.name })),

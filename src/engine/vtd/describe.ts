@@ -2,6 +2,7 @@
 import { FAULT_TEXT, pageLevelLabel, type IommuDescribe, type InvalidationText } from '../iommu/describe.ts';
 import type { Invalidation } from '../model.ts';
 import { vtdReasonText } from '../explain/vtdReasons.ts';
+import { vtdFaultLines } from './kernelLog.ts';
 
 /** Queued-invalidation descriptor types (VT-d §6.5.2), with what the simulator does with each. */
 const VTD_DESCRIPTORS: Readonly<Record<Invalidation['type'], InvalidationText>> = {
@@ -75,6 +76,7 @@ export const VTD_DESCRIBE: IommuDescribe = {
   faults: FAULT_TEXT,
   reason: vtdReasonText,
   faultLog: 'fault recording registers',
+  kernelLog: vtdFaultLines,
   reasonName: 'reason',
   commandOf: (inv) => VTD_DESCRIPTORS[inv.type],
   commands: Object.entries(VTD_DESCRIPTORS).map(([type, d]) => ({

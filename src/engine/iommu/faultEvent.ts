@@ -1,4 +1,7 @@
-/** One recorded fault, as every vendor's log formatter reads it (an engine FaultRecord fits). */
+/**
+ * One recorded fault, as every IOMMU's kernel-log formatter reads it (describe.ts `kernelLog`; an engine
+ * FaultRecord fits). Each vendor folder prints it as its Linux driver does (vtd/, smmu/, amd/ kernelLog.ts).
+ */
 export interface FaultEvent {
   readonly device: string; // the requester's id in the model (pdev, parent or mdev)
   readonly sourceId: number; // RID: bus << 8 | devfn

@@ -3,8 +3,8 @@
  * `arm_smmu_dump_event`, 6.14+): the event line, the four raw dwords, and the decoded line(s).
  * The model's StreamID is the requester ID; the SMMU is named as an ACPI/IORT platform device.
  */
-import { encodeSmmuRecord, isTranslationFault, smmuEvent, SMMU_CLASS } from '../../engine/explain/smmuEvents.ts';
-import { ridBdf, type FaultEvent } from './event.ts';
+import { encodeSmmuRecord, isTranslationFault, smmuEvent, SMMU_CLASS } from '../explain/smmuEvents.ts';
+import { ridBdf, type FaultEvent } from '../iommu/faultEvent.ts';
 
 export const SMMU_NAME = 'arm-smmu-v3.0.auto';
 

@@ -6,9 +6,9 @@
  *   `iommu ivhd0: AMD-Vi: Event logged [ILLEGAL_DEV_TABLE_ENTRY device=0000:6a:01.0 pasid=0x00000 address=0x1000 flags=0x0000]`
  * `domain=` is the DTE's DomainID, or the PASID when the request carried one (GN set).
  */
-import { AMD_EVENT_TYPE, AMD_FLAG } from '../../engine/explain/amdEvents.ts';
-import type { EngineState } from '../../engine/index.ts';
-import { ridBdf, type FaultEvent } from './event.ts';
+import { AMD_EVENT_TYPE, AMD_FLAG } from '../explain/amdEvents.ts';
+import { ridBdf, type FaultEvent } from '../iommu/faultEvent.ts';
+import type { EngineState } from '../model.ts';
 
 const hex = (n: number | bigint, w: number) => n.toString(16).padStart(w, '0');
 
@@ -40,7 +40,7 @@ export function amdFaultFlags(ev: FaultEvent): number {
   );
 }
 
-export function amdFaultLines(state: EngineState, ev: FaultEvent): string[] {
+export function amdFaultLines(ev: FaultEvent, state: EngineState): string[] {
   const name = AMD_EVENT_TYPE[ev.reason] ?? 'UNKNOWN';
   const flags = hex(amdFaultFlags(ev), 4);
   const bdf = `0000:${ridBdf(ev.sourceId)}`;
