@@ -55,7 +55,8 @@ describe('a 4-level second-stage walk, by hand', () => {
   it('faults write-denied at the leaf with reason 0x85 (0x5 in QEMU), and the fault does not fill the IOTLB', () => {
     const r = applyCommand(seeded(), { op: 'dma', device: 'nic0', iova: '0x12345678', access: 'write' });
     if (!r.ok) throw new Error('dma failed');
-    expect(r.result).toMatchObject({ outcome: 'fault', fault: 'write-denied', reason: 0x85 });
+    // A second-stage (UNMANAGED) leaf: QEMU's vtd_iova_to_slpte records VTD_FR_WRITE (docs/engine.md).
+    expect(r.result).toMatchObject({ outcome: 'fault', fault: 'write-denied', reason: 0x85, qemuReason: 0x5 });
     expect(r.result.walk.at(-1)?.structure).toBe('pl1');
     expect(r.state.iotlb.size).toBe(0);
     expect(r.state.faults.at(-1)).toMatchObject({

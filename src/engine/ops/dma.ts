@@ -305,7 +305,9 @@ export function dma(d: Draft, c: CommandOf<'dma'>): DmaResult {
   d.faults = faults.length > FAULT_LOG_SIZE ? faults.slice(faults.length - FAULT_LOG_SIZE) : faults;
   d.faultCount++;
   // QEMU's emulation records legacy codes for some scalable-mode conditions: shown beside the hardware's.
-  const qemu = d.hw.kind === 'vtd' ? qemuReasonOf(res.reason, write) : 0;
+  // UNMANAGED domains (and every paging HWPT) are second stage on VT-d (docs/engine.md "Stages").
+  const secondStage = domain !== null && d.domains.get(domain)?.type === 'UNMANAGED';
+  const qemu = d.hw.kind === 'vtd' ? qemuReasonOf(res.reason, write, secondStage) : 0;
   return {
     outcome: 'fault' as const,
     fault,

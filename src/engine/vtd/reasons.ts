@@ -24,8 +24,10 @@ export const Reason = {
 /**
  * What QEMU's intel_iommu records for the same condition where it differs (it reports the legacy
  * codes from its second-stage walk, vtd_iova_to_slpte, and its root/context lookups): 0 = the same.
+ * `secondStage`: the request went through a second-stage table, where vtd_iova_to_slpte answers a
+ * write it does not permit with VTD_FR_WRITE (0x5); its first-stage walk records 0x85 as the hardware.
  */
-export function qemuReasonOf(reason: number, write: boolean): number {
+export function qemuReasonOf(reason: number, write: boolean, secondStage = false): number {
   switch (reason) {
     case Reason.ROOT_NOT_PRESENT:
       return 0x1; // VTD_FR_ROOT_ENTRY_P
@@ -35,6 +37,8 @@ export function qemuReasonOf(reason: number, write: boolean): number {
       return 0x4; // VTD_FR_ADDR_BEYOND_MGAW
     case Reason.SS_NOT_PRESENT:
       return write ? 0x5 : 0x6; // VTD_FR_WRITE / VTD_FR_READ
+    case Reason.WRITE:
+      return secondStage ? 0x5 : 0; // VTD_FR_WRITE
     case Reason.READ:
       return 0x6;
     default:
