@@ -47,7 +47,10 @@ export class Draft {
   nextObjId: number;
   readonly usedDids: CowSet<number>;
   readonly usedPasids: CowSet<number>;
-  aux: readonly AuxAttachment[];
+  private auxList: readonly AuxAttachment[];
+  /** Whether `auxList` is this command's own array, and how many attachments it appended in place to the base's. */
+  private auxFresh = false;
+  private auxPushed = 0;
   faults: readonly FaultRecord[];
   faultCount: number;
   invalidations: readonly Invalidation[];
@@ -59,11 +62,12 @@ export class Draft {
   readonly steps: LowLevelStep[] = [];
 
   readonly base: EngineState;
+  private readonly owner: Ownership | undefined;
 
   /** `owner`: a replay's Ownership (cow.ts): collections it owns are written in place. */
   constructor(base: EngineState, owner?: Ownership) {
     this.base = base;
-    this.mem = new MemoryDraft(base.memory);
+    this.mem = new MemoryDraft(base.memory, owner);
     this.devices = new CowMap(base.devices, owner);
     this.mdevs = new CowMap(base.mdevs, owner);
     this.vms = new CowMap(base.vms, owner);
@@ -76,12 +80,36 @@ export class Draft {
     this.nextObjId = base.nextObjId;
     this.usedDids = new CowSet(base.usedDids, owner);
     this.usedPasids = new CowSet(base.usedPasids, owner);
-    this.aux = base.aux;
+    this.auxList = base.aux;
+    this.owner = owner;
     this.faults = base.faults;
     this.faultCount = base.faultCount;
     this.invalidations = base.invalidations;
     this.flushQueue = base.flushQueue;
     this.skipNext = base.skipNext;
+  }
+
+  /** Aux attachments, in attach order. */
+  get aux(): readonly AuxAttachment[] {
+    return this.auxList;
+  }
+  /** Replace the list (a new array, this command's own). */
+  set aux(list: readonly AuxAttachment[]) {
+    this.auxList = list;
+    this.auxFresh = true;
+    this.owner?.adopt(list);
+  }
+  /**
+   * Append an aux attachment: on this command's own list, or in place on the base's when a replay's
+   * Ownership owns it (cow.ts: an earlier command of the replay made it and no kept state holds it;
+   * undone on rollback), else on a copy.
+   */
+  appendAux(a: AuxAttachment): void {
+    if (this.auxFresh) (this.auxList as AuxAttachment[]).push(a);
+    else if (this.owner?.owns(this.auxList) === true) {
+      (this.auxList as AuxAttachment[]).push(a);
+      this.auxPushed++;
+    } else this.aux = [...this.auxList, a];
   }
 
   get platform(): EngineState['platform'] {
@@ -178,6 +206,8 @@ export class Draft {
 
   /** Undo in-place writes (a refused command under an Ownership): the base is as it was. */
   rollback(): void {
+    if (this.auxPushed > 0) (this.base.aux as AuxAttachment[]).length -= this.auxPushed;
+    this.mem.rollback();
     this.devices.rollback();
     this.mdevs.rollback();
     this.vms.rollback();

@@ -4,6 +4,7 @@
  * 256 (1 MiB of address space), and a draft copies only the chunks it writes (plus the small chunk
  * index). A lookup is one Map read and one array index, which keeps the DMA walk fast.
  */
+import type { Ownership } from './cow.ts';
 import { wordsToHex } from './hex.ts';
 
 const CHUNK_BITS = 8;
@@ -69,18 +70,32 @@ export class FrameMap implements ReadonlyMap<number, Uint32Array> {
   }
 }
 
-/** A writable view over a FrameMap that copies a chunk the first time it changes it. */
+/**
+ * A writable view over a FrameMap that copies a chunk (and the chunk index) the first time it changes
+ * it. Under a replay's Ownership (cow.ts), an index or chunk that an earlier command of the replay
+ * copied, and that no kept state holds, is changed in place instead, each change logged so that
+ * `rollback()` (a refused command) restores it exactly.
+ */
 export class FrameMapDraft {
   private chunks: Map<number, Chunk>;
   private copiedIndex = false;
-  private readonly owned = new Set<number>();
+  private indexInPlace = false;
+  /** Chunks this draft may write: copied by it (false), or owned and written in place (true). */
+  private readonly mine = new Map<number, boolean>();
+  /** Chunks where a frame was deleted (an empty one leaves the index at commit). */
+  private emptied: number[] | null = null;
   private count: number;
   private readonly base: FrameMap;
+  private readonly owner: Ownership | undefined;
+  // Undo logs of in-place changes, in order: index entries, then chunk slots.
+  private readonly indexLog: [number, Chunk | undefined][] = [];
+  private readonly slotLog: [Chunk, number, Uint32Array | undefined][] = [];
 
-  constructor(base: FrameMap) {
+  constructor(base: FrameMap, owner?: Ownership) {
     this.base = base;
     this.chunks = base.chunks as Map<number, Chunk>;
     this.count = base.size;
+    this.owner = owner;
   }
 
   get(frame: number): Uint32Array | undefined {
@@ -93,41 +108,98 @@ export class FrameMapDraft {
     return this.count;
   }
 
+  private setIndex(n: number, c: Chunk): void {
+    if (this.indexInPlace) this.indexLog.push([n, this.chunks.get(n)]);
+    this.chunks.set(n, c);
+  }
+
   private chunkFor(frame: number): Chunk {
     if (!this.copiedIndex) {
-      this.chunks = new Map(this.chunks);
       this.copiedIndex = true;
+      if (this.owner?.owns(this.chunks) === true) this.indexInPlace = true;
+      else {
+        this.chunks = new Map(this.chunks);
+        this.owner?.adopt(this.chunks);
+      }
     }
     const n = frame >>> CHUNK_BITS;
     let c = this.chunks.get(n);
     if (c === undefined) {
       c = new Array<Uint32Array | undefined>(CHUNK).fill(undefined);
-      this.chunks.set(n, c);
-      this.owned.add(n);
-    } else if (!this.owned.has(n)) {
-      c = c.slice();
-      this.chunks.set(n, c);
-      this.owned.add(n);
+      this.setIndex(n, c);
+      this.mine.set(n, false);
+      this.owner?.adopt(c);
+    } else if (!this.mine.has(n)) {
+      if (this.owner?.owns(c) === true) this.mine.set(n, true);
+      else {
+        c = c.slice();
+        this.setIndex(n, c);
+        this.mine.set(n, false);
+        this.owner?.adopt(c);
+      }
     }
     return c;
   }
 
-  set(frame: number, data: Uint32Array): void {
+  private setSlot(frame: number, data: Uint32Array | undefined): void {
+    const n = frame >>> CHUNK_BITS;
     const c = this.chunkFor(frame);
-    if (c[frame & LOW] === undefined) this.count++;
+    if (this.mine.get(n) === true) this.slotLog.push([c, frame & LOW, c[frame & LOW]]);
     c[frame & LOW] = data;
+  }
+
+  set(frame: number, data: Uint32Array): void {
+    if (this.get(frame) === undefined) this.count++;
+    this.setSlot(frame, data);
   }
 
   delete(frame: number): void {
     if (this.get(frame) === undefined) return;
-    const c = this.chunkFor(frame);
-    c[frame & LOW] = undefined;
+    this.setSlot(frame, undefined);
     this.count--;
+    (this.emptied ??= []).push(frame >>> CHUNK_BITS);
+  }
+
+  /**
+   * The frame as the base state held it (reads of "what was there when this command began", e.g.
+   * whether an entry changed): in-place changes are looked up in the logs, nothing is modified.
+   */
+  before(frame: number): Uint32Array | undefined {
+    const n = frame >>> CHUNK_BITS;
+    const i = frame & LOW;
+    let c = this.base.chunks.get(n);
+    for (const [k, old] of this.indexLog)
+      if (k === n) {
+        c = old;
+        break;
+      }
+    let data = c?.[i];
+    for (const [chunk, j, old] of this.slotLog)
+      if (chunk === c && j === i) {
+        data = old;
+        break;
+      }
+    return data;
+  }
+
+  /** Undo in-place changes (the command was refused): the base is as it was. */
+  rollback(): void {
+    for (let k = this.slotLog.length - 1; k >= 0; k--) {
+      const [c, i, old] = this.slotLog[k]!;
+      c[i] = old;
+    }
+    for (let k = this.indexLog.length - 1; k >= 0; k--) {
+      const [n, old] = this.indexLog[k]!;
+      if (old === undefined) this.chunks.delete(n);
+      else this.chunks.set(n, old);
+    }
+    this.slotLog.length = 0;
+    this.indexLog.length = 0;
   }
 
   result(): FrameMap {
     if (!this.copiedIndex) return this.base;
-    for (const n of this.owned) {
+    for (const n of this.emptied ?? []) {
       if (this.chunks.get(n)?.every((x) => x === undefined)) this.chunks.delete(n);
     }
     return new FrameMap(this.chunks, this.count);

@@ -8,6 +8,7 @@
  */
 import { checkAllocBudget } from './budget.ts';
 import { fail } from './errors.ts';
+import type { Ownership } from './cow.ts';
 import { FrameMap, FrameMapDraft } from './frames.ts';
 import { PAGE_SIZE, formatSize, hex } from './hex.ts';
 
@@ -47,16 +48,23 @@ export const ZERO_FRAME: Readonly<Uint32Array> = new Uint32Array(WORDS_PER_FRAME
 
 export class MemoryDraft implements FrameSource {
   private frames: FrameMapDraft;
-  private readonly owned = new Set<number>();
+  /** Frames this draft may write: its own copy (false), or an owned frame written in place (true). */
+  private readonly owned = new Map<number, boolean>();
   private top: number;
   private free: number[];
   private ram: RamRegion[];
   readonly size: number;
   private readonly base: PhysMemory;
+  private readonly owner: Ownership | undefined;
+  /** Undo log of in-place word writes, in order: frame data, word index, old value (made on first use). */
+  private logFrames: Uint32Array[] | null = null;
+  private logWords: number[] = [];
 
-  constructor(base: PhysMemory) {
+  /** `owner`: a replay's Ownership (cow.ts): frames it owns are written in place, logged for rollback. */
+  constructor(base: PhysMemory, owner?: Ownership) {
     this.base = base;
-    this.frames = new FrameMapDraft(base.frames);
+    this.owner = owner;
+    this.frames = new FrameMapDraft(base.frames, owner);
     this.top = base.top;
     this.free = base.free as number[];
     this.ram = base.ram as RamRegion[];
@@ -81,9 +89,24 @@ export class MemoryDraft implements FrameSource {
   /** Write consecutive 32-bit words at `addr` (inside one allocated frame). */
   write(addr: number, words: ArrayLike<number>): void {
     const frame = Math.floor(addr / PAGE_SIZE);
-    const data = this.writable(frame);
     const at = (addr % PAGE_SIZE) >>> 2;
-    for (let i = 0; i < words.length; i++) data[at + i] = (words[i] ?? 0) >>> 0;
+    // Rewriting what is there changes nothing (an aux attach rewrites the parent's context entry):
+    // the frame is then neither copied nor logged.
+    const now = this.frames.get(frame);
+    let i = 0;
+    while (i < words.length && now?.[at + i] === (words[i] ?? 0) >>> 0) i++;
+    if (i === words.length) return;
+    const data = this.writable(frame);
+    if (this.owned.get(frame) === true) {
+      const frames = (this.logFrames ??= []);
+      for (; i < words.length; i++) {
+        const w = (words[i] ?? 0) >>> 0;
+        if (data[at + i] === w) continue;
+        frames.push(data);
+        this.logWords.push(at + i, data[at + i] ?? 0);
+        data[at + i] = w;
+      }
+    } else for (; i < words.length; i++) data[at + i] = (words[i] ?? 0) >>> 0;
   }
 
   /** Zero `count` words at `addr`. */
@@ -95,11 +118,43 @@ export class MemoryDraft implements FrameSource {
     let data = this.frames.get(frame);
     if (data === undefined) throw new Error(`write to unallocated frame ${hex(frame * PAGE_SIZE)}`);
     if (!this.owned.has(frame)) {
-      data = data.slice();
-      this.frames.set(frame, data);
-      this.owned.add(frame);
+      if (this.owner?.owns(data) === true) this.owned.set(frame, true);
+      else {
+        data = data.slice();
+        this.frames.set(frame, data);
+        this.owned.set(frame, false);
+        this.owner?.adopt(data);
+      }
     }
     return data;
+  }
+
+  /**
+   * The frame as it was when this draft began (for "did this entry change" checks): the base's, with
+   * this draft's in-place writes undone in a copy.
+   */
+  before(frame: number): Uint32Array | undefined {
+    const data = this.frames.before(frame);
+    const log = this.logFrames;
+    if (data === undefined || log?.includes(data) !== true) return data;
+    const copy = data.slice();
+    for (let k = log.length - 1; k >= 0; k--)
+      if (log[k] === data) copy[this.logWords[2 * k]!] = this.logWords[2 * k + 1]!;
+    return copy;
+  }
+
+  /** Word `i` of the entry at `addr` as it was when this draft began (0 where no frame was). */
+  wordBefore(addr: number, i = 0): number {
+    return this.before(Math.floor(addr / PAGE_SIZE))?.[((addr % PAGE_SIZE) >>> 2) + i] ?? 0;
+  }
+
+  /** Undo in-place writes (a refused command under an Ownership): the base memory is as it was. */
+  rollback(): void {
+    const log = this.logFrames ?? [];
+    for (let k = log.length - 1; k >= 0; k--) log[k]![this.logWords[2 * k]!] = this.logWords[2 * k + 1]!;
+    this.logFrames = null;
+    this.logWords = [];
+    this.frames.rollback();
   }
 
   private ensureOwnLists(): void {

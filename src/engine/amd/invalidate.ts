@@ -19,7 +19,6 @@
 import type { Draft } from '../draft.ts';
 import { atsUsersOf, issue, record, type Desc } from '../invalidationLog.ts';
 import type { Device, Domain, Invalidation } from '../model.ts';
-import { frameOf, wordOf } from '../iommu/walk.ts';
 import { DTE_SIZE } from './layout.ts';
 import { gcr3EntryAt } from './tables.ts';
 
@@ -144,9 +143,7 @@ export function amdInvalidateDomain(d: Draft, dom: Domain, range?: Range, nestin
 /** Whether the device's DTE differs from what it was when this op began. */
 function dteChanged(d: Draft, dev: Device): boolean {
   const at = d.rootTable + dev.rid * DTE_SIZE;
-  const before = frameOf(d.base.memory.frames, at);
-  const w = wordOf(at);
-  for (let i = 0; i < DTE_SIZE / 4; i++) if (d.mem.word(at, i) !== before[w + i]) return true;
+  for (let i = 0; i < DTE_SIZE / 4; i++) if (d.mem.word(at, i) !== d.mem.wordBefore(at, i)) return true;
   return false;
 }
 
@@ -155,9 +152,7 @@ function gcr3Changed(d: Draft, dev: Device, pasid: number): boolean {
   if (!d.hw.perDeviceTag) return false; // v1 mode: no host GCR3 table (a nested guest keeps its own)
   const at = gcr3EntryAt(d.mem, dev, pasid);
   if (at === null) return false;
-  const before = frameOf(d.base.memory.frames, at);
-  const w = wordOf(at);
-  return d.mem.word(at, 0) !== before[w] || d.mem.word(at, 1) !== before[w + 1];
+  return d.mem.word(at, 0) !== d.mem.wordBefore(at, 0) || d.mem.word(at, 1) !== d.mem.wordBefore(at, 1);
 }
 
 /** Whether this op already flushed all of (DomainID, PASID) (a replace's new entry, then its old domain). */

@@ -11,6 +11,7 @@ import type { CommandOf } from '../scenario/schema.ts';
 import { domainLevels, isFirstStageDomain } from '../iommu/registry.ts';
 import { createPageTable, freeSubtree } from '../iommu/pagetable.ts';
 import type { PasidTarget } from '../iommu/types.ts';
+import { auxHolding } from '../auxIndex.ts';
 import { allocDid } from './dids.ts';
 import { programWqPasid } from './topology.ts';
 import {
@@ -235,7 +236,7 @@ export function auxAttach(d: Draft, c: CommandOf<'auxAttach'>) {
       'EINVAL',
       `domain ${dom.id} is ${dom.hwpt ? 'an iommufd HWPT' : dom.type}: only UNMANAGED domains can be aux domains`,
     );
-  const busy = d.aux.find((a) => sameTarget(a, t.dev.id, t.wq) || (t.mdev !== null && a.mdev === t.mdev));
+  const busy = auxHolding(d.aux, t.dev.id, t.wq, t.mdev);
   if (busy) fail('EBUSY', `${who} is already aux-attached to ${busy.domain}`);
   let pasid = dom.auxPasid;
   if (pasid === null) {
@@ -253,7 +254,7 @@ export function auxAttach(d: Draft, c: CommandOf<'auxAttach'>) {
   d.hw.setPasid(d.mem, d.rootTable, t.dev, pasid, targetOf(d, dom));
   configWritten(d, t.dev, pasid);
   if (t.wq !== null) programWqPasid(d, t.dev.id, t.wq, pasid);
-  d.aux = [...d.aux, { domain: dom.id, device: t.dev.id, wq: t.wq, mdev: t.mdev }];
+  d.appendAux({ domain: dom.id, device: t.dev.id, wq: t.wq, mdev: t.mdev });
   return { pasid };
 }
 

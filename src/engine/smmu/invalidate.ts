@@ -19,7 +19,6 @@ import { EntryCaches } from '../caches.ts';
 import type { Draft } from '../draft.ts';
 import { atsUsersOf, issue, record, type Desc } from '../invalidationLog.ts';
 import type { Device, Domain, Invalidation } from '../model.ts';
-import { frameOf, wordOf } from '../iommu/walk.ts';
 import { CD_SIZE, STE_SIZE } from './layout.ts';
 import { cdAddrOf, steAddrOf } from './tables.ts';
 
@@ -170,9 +169,7 @@ export function smmuInvalidateDomain(d: Draft, dom: Domain, range?: Range, nesti
 }
 
 function wordsDiffer(d: Draft, addr: number, words: number): boolean {
-  const before = frameOf(d.base.memory.frames, addr);
-  const w = wordOf(addr);
-  for (let i = 0; i < words; i++) if ((before[w + i] ?? 0) !== d.mem.word(addr, i)) return true;
+  for (let i = 0; i < words; i++) if (d.mem.wordBefore(addr, i) !== d.mem.word(addr, i)) return true;
   return false;
 }
 
