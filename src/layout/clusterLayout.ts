@@ -35,6 +35,24 @@ export interface PlacedCluster {
   /** The cluster's columns are `layout.columns[col0 .. col1 - 1]`. */
   readonly col0: number;
   readonly col1: number;
+  /** Index in `ClusterLayout.groups` of the VM group it belongs to, if any. */
+  readonly group?: number;
+}
+
+/**
+ * A VM and the device clusters serving it, as laid out together (devices above, the VM under them).
+ * Where the overview is too far out to name each cluster readably (256 VMs × 16 mdevs fitted to a
+ * laptop), it names each group instead, by its VM, across the whole group (ClusterLayer).
+ */
+export interface PlacedGroup {
+  /** The VM cluster's name. */
+  readonly name: string;
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+  /** Its clusters' ids: the devices, then the VM. */
+  readonly clusterIds: readonly string[];
 }
 
 export interface ClusterLayout extends Layout {
@@ -48,11 +66,26 @@ export interface ClusterLayout extends Layout {
   readonly fitZoom: number;
   /** How many nodes (`nodes.length`, without placing a fleet's nodes: see layoutClusters). */
   readonly nodeCount: number;
+  /** The VM groups of at least one device and the VM (empty for a small graph). */
+  readonly groups: readonly PlacedGroup[];
+  /**
+   * Below this zoom some VM or parent device would be named under READABLE_PX, so the overview names
+   * the groups instead of their clusters (0: never).
+   */
+  readonly groupZoom: number;
 }
 
 /** The single layered layout with no cluster frames (small graphs). */
 export function unclustered(layout: Layout): ClusterLayout {
-  return { ...layout, clusters: [], clusterById: new Map(), fitZoom: 0, nodeCount: layout.nodes.length };
+  return {
+    ...layout,
+    clusters: [],
+    clusterById: new Map(),
+    fitZoom: 0,
+    nodeCount: layout.nodes.length,
+    groups: [],
+    groupZoom: 0,
+  };
 }
 
 interface Box {
@@ -144,21 +177,36 @@ export function layoutClusters(
     if (scale < bestScale) [best, bestScale] = [s, scale];
   }
   let fitZoom = 0;
+  // The VMs and parent devices are what the overview is for (the host box is named as it fits).
+  const named = model.clusters.flatMap((cluster, i) => (cluster.kind === 'host' ? [] : [{ cluster, ...boxes[i]! }]));
+  const groupZoom = readableZoom(named, CLUSTER_GAP);
   if (view !== undefined && view.width > 2 * FIT_PAD && view.height > 2 * FIT_PAD) {
     const [vw, vh] = [view.width - 2 * FIT_PAD, view.height - 2 * FIT_PAD];
-    // The VMs and parent devices are what the overview is for (the host box is named as it fits).
-    const named = model.clusters.flatMap((cluster, i) => (cluster.kind === 'host' ? [] : [{ cluster, ...boxes[i]! }]));
     // 2% over, so rounding in the browser never draws a name at 8.9 px.
-    const kRead = readableZoom(named, CLUSTER_GAP) * 1.02;
+    const kRead = groupZoom * 1.02;
     if (Math.min(vw / best.width, vh / best.height) < kRead) {
       const narrow = shelves(groupBoxes, Math.max(widest, vw / kRead), GROUP_GAP);
       const k = Math.min(kRead, vw / narrow.width);
       if (narrow.height * k <= MAX_READABLE_SCREENS * vh) [best, fitZoom] = [narrow, k];
     }
   }
+  const groupOf = new Map<number, number>();
+  const placedGroups: PlacedGroup[] = [];
   groups.forEach((g, gi) => {
     const o = best.at[gi]!;
     for (const i of g) at[i] = { x: at[i]!.x + o.x, y: at[i]!.y + o.y };
+    const vm = model.clusters[g[g.length - 1]!]!;
+    if (g.length < 2 || vm.kind !== 'vm') return;
+    for (const i of g) groupOf.set(i, placedGroups.length);
+    const b = groupBoxes[gi]!;
+    placedGroups.push({
+      name: vm.name,
+      x: o.x,
+      y: o.y,
+      w: b.w,
+      h: b.h,
+      clusterIds: g.map((i) => model.clusters[i]!.id),
+    });
   });
 
   const clusters: PlacedCluster[] = [];
@@ -166,7 +214,16 @@ export function layoutClusters(
   model.clusters.forEach((cluster, i) => {
     const col0 = col1;
     col1 += frames[i]!.columns.length;
-    clusters.push({ cluster, ...at[i]!, w: boxes[i]!.w, h: boxes[i]!.h, col0, col1 });
+    const group = groupOf.get(i);
+    clusters.push({
+      cluster,
+      ...at[i]!,
+      w: boxes[i]!.w,
+      h: boxes[i]!.h,
+      col0,
+      col1,
+      ...(group === undefined ? {} : { group }),
+    });
   });
   // The nodes, placed in their frames on first use (opening a cluster, Find, focus, keys), all at once.
   let placed: Pick<Layout, 'nodes' | 'byId' | 'columns'> | null = null;
@@ -199,5 +256,8 @@ export function layoutClusters(
     clusterById: new Map(clusters.map((c) => [c.cluster.id, c])),
     fitZoom,
     nodeCount: topo.nodes.length,
+    groups: placedGroups,
+    // Only a fleet with VM groups has a grouped level.
+    groupZoom: placedGroups.length > 0 ? groupZoom : 0,
   };
 }

@@ -234,5 +234,25 @@ describe('layoutClusters', () => {
     expect(laptop.fitZoom).toBe(0);
     const k = Math.min((1024 - 24) / laptop.width, (337 - 24) / laptop.height);
     expect(Math.min(...names(laptop, k))).toBeGreaterThanOrEqual(READABLE_PX);
+    // ...so its Fit stays at the level that names each cluster, above the grouped level.
+    expect(k).toBeGreaterThanOrEqual(laptop.groupZoom);
+  });
+
+  // The grouped overview (GroupNames): below groupZoom some cluster would be named under 9 px.
+  it('groups each VM with the devices serving it, in one frame; groupZoom is where names reach 9 px', () => {
+    const l = layoutClusters(topo, model, 16 / 9);
+    expect(l.groups.map((g) => g.name)).toEqual(Array.from({ length: 64 }, (_, i) => `vm${i}`));
+    for (const [gi, g] of l.groups.entries()) {
+      expect(g.clusterIds.at(-1)).toBe(`vm:${g.name}`);
+      // vm37's mdevs come from dsa74 and dsa75.
+      expect(g.clusterIds.slice(0, -1)).toEqual([`device:dsa${2 * gi}`, `device:dsa${2 * gi + 1}`]);
+      for (const id of g.clusterIds) {
+        const c = l.clusterById.get(id)!;
+        expect(c.group).toBe(gi);
+        expect(c.x >= g.x && c.y >= g.y && c.x + c.w <= g.x + g.w && c.y + c.h <= g.y + g.h).toBe(true);
+      }
+    }
+    expect(l.clusterById.get('host')!.group).toBeUndefined();
+    expect(Math.min(...names(l, l.groupZoom))).toBeCloseTo(READABLE_PX, 6);
   });
 });

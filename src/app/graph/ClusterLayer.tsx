@@ -1,8 +1,10 @@
 /** The clusters of a scene (open frames under their nodes, closed boxes) and the bundles between them. */
-import type { CSSProperties } from 'react';
+import { useMemo, type CSSProperties } from 'react';
+import type { PlacedGroup } from '../../layout/clusterLayout.ts';
 import type { Scene } from './scene.ts';
 import { BundleEdge } from './BundleEdge.tsx';
 import { ClusterShape } from './ClusterShape.tsx';
+import { groupNamePxPerZoom, GroupNames } from './GroupNames.tsx';
 import { bundleLit } from './useFocusMode.ts';
 
 /**
@@ -25,6 +27,9 @@ interface Props {
   readonly litClusters?: ReadonlySet<string> | null;
   /** The layout's cluster count (for MOTION_LOD_CLUSTERS); the scene's own count when not given. */
   readonly total?: number;
+  /** The layout's VM groups, named instead of their clusters below `groupZoom` (GroupNames). */
+  readonly groups?: readonly PlacedGroup[];
+  readonly groupZoom?: number;
 }
 
 export function ClusterLayer({
@@ -36,7 +41,18 @@ export function ClusterLayer({
   focusSet = null,
   litClusters = null,
   total,
+  groups = [],
+  groupZoom = 0,
 }: Props) {
+  const grouped = k < groupZoom;
+  // The groups with a closed cluster drawn (culled with their clusters).
+  const shownGroups = useMemo(() => {
+    if (!grouped) return [];
+    const at = new Set<number>();
+    for (const c of scene.closed) if (c.group !== undefined) at.add(c.group);
+    return [...at].sort((a, b) => a - b).map((i) => groups[i]!);
+  }, [grouped, scene, groups]);
+  const perZoom = useMemo(() => groupNamePxPerZoom(groups), [groups]);
   const focus = (id: string) => (litClusters === null ? undefined : litClusters.has(id) ? 'in' : 'out');
   const many = (total ?? scene.closed.length) >= MOTION_LOD_CLUSTERS ? ' many' : '';
   // --px: one screen pixel in layout units at the committed zoom, for strokes drawn without the
@@ -64,6 +80,7 @@ export function ClusterLayer({
             k={k}
             open={false}
             tabStop={c.cluster.id === tabStopId}
+            named={!grouped || c.group === undefined}
             onOpen={onOpen}
             onClose={onClose}
             focus={focus(c.cluster.id)}
@@ -83,6 +100,16 @@ export function ClusterLayer({
           />
         ))}
       </g>
+      {shownGroups.length > 0 && (
+        <g className={`groups${many}`} style={px}>
+          <GroupNames
+            groups={shownGroups}
+            perZoom={perZoom}
+            k={k}
+            lit={(g) => (litClusters === null ? undefined : g.clusterIds.some((id) => litClusters.has(id)))}
+          />
+        </g>
+      )}
     </>
   );
 }

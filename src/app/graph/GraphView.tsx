@@ -205,6 +205,8 @@ export function GraphView() {
               scene={scene}
               k={transform.k}
               total={layout.clusters.length}
+              groups={layout.groups}
+              groupZoom={layout.groupZoom}
               tabStopId={focus.clusterTabStopId}
               onOpen={clusterToggle.onOpen}
               onClose={clusterToggle.onClose}

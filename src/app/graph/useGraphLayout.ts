@@ -72,6 +72,8 @@ export function useGraphLayout(
           clusterById: baseLayout.clusterById,
           fitZoom: baseLayout.fitZoom,
           nodeCount: baseLayout.nodeCount,
+          groups: baseLayout.groups,
+          groupZoom: baseLayout.groupZoom,
         };
   }, [baseLayout, positions]);
   const edgesOf = useMemo(() => {
