@@ -186,3 +186,17 @@ describe('the audit’s rule-by-rule scenarios (test/fixtures/model, docs/model-
     expect(r.lines).toHaveLength(parsed.value.scenario.steps.length);
   });
 });
+
+describe('other IOMMUs keep the ops’ answers (MODEL.md "Other IOMMUs")', () => {
+  it.each([
+    ['enoent.json', 'smmuv3'],
+    ['enoent.json', 'amd-vi'],
+    ['topology.json', 'smmuv3'],
+    ['topology.json', 'amd-vi'],
+  ])('%s on %s: every expect holds', (f, iommu) => {
+    const doc = JSON.parse(readFileSync(`test/fixtures/model/${f}`, 'utf8')) as Record<string, unknown>;
+    const parsed = parseScenarioValue({ ...doc, platform: { iommu } });
+    if (!parsed.ok) throw new Error(parsed.message);
+    expect(runScenario(parsed.value).failures).toEqual([]);
+  });
+});
