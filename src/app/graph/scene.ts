@@ -7,6 +7,7 @@ import type { TopoEdge } from '../../engine/inspect/topology.ts';
 import type { ClusterLayout, PlacedCluster } from '../../layout/clusterLayout.ts';
 import type { ClusterLink } from '../../layout/clusters.ts';
 import type { Placed } from '../../layout/layered.ts';
+import type { Adjacency } from './adjacency.ts';
 import { intersects, visibleInColumns, visibleNodes, type Rect } from './visible.ts';
 
 export interface SceneBundle {
@@ -31,8 +32,8 @@ export interface SceneInput {
   readonly isOpen: (clusterId: string) => boolean;
   /** Draw the edges between two open clusters one by one (else as bundles, like a closed cluster's). */
   readonly linksOpen: boolean;
-  readonly edgesOf: ReadonlyMap<string, readonly TopoEdge[]>;
-  readonly linksOf: ReadonlyMap<string, readonly ClusterLink[]>;
+  readonly edgesOf: Adjacency<TopoEdge>;
+  readonly linksOf: Adjacency<ClusterLink>;
   readonly clusterOf: ReadonlyMap<string, string>;
 }
 
@@ -42,7 +43,7 @@ export function sceneOf({ layout, rect, isOpen, linksOpen, edgesOf, linksOf, clu
   if (layout.clusters.length === 0) {
     const nodes = rect === null ? layout.nodes : visibleNodes(layout, rect);
     const edges = new Set<TopoEdge>();
-    for (const p of nodes) for (const e of edgesOf.get(p.node.id) ?? []) edges.add(e);
+    for (const p of nodes) for (const e of edgesOf(p.node.id)) edges.add(e);
     return { nodes, edges: [...edges], closed: [], open: [], bundles: [] };
   }
   const nodes: Placed[] = [];
@@ -60,14 +61,14 @@ export function sceneOf({ layout, rect, isOpen, linksOpen, edgesOf, linksOf, clu
   }
   const edges = new Set<TopoEdge>();
   for (const p of nodes)
-    for (const e of edgesOf.get(p.node.id) ?? []) {
+    for (const e of edgesOf(p.node.id)) {
       const other = clusterOf.get(e.source === p.node.id ? e.target : e.source) ?? '';
       if (other === p.cluster || (linksOpen && isOpen(other))) edges.add(e);
     }
   const bundles: SceneBundle[] = [];
   const seen = new Set<string>();
   for (const c of [...closed, ...open])
-    for (const link of linksOf.get(c.cluster.id) ?? []) {
+    for (const link of linksOf(c.cluster.id)) {
       if (seen.has(link.id) || (linksOpen && isOpen(link.a) && isOpen(link.b))) continue;
       seen.add(link.id);
       const a = layout.clusterById.get(link.a);

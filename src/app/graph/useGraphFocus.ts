@@ -20,6 +20,7 @@ import {
 import type { TopoEdge } from '../../engine/inspect/topology.ts';
 import type { ClusterLayout } from '../../layout/clusterLayout.ts';
 import { NODE_H } from '../../layout/layered.ts';
+import type { Adjacency } from './adjacency.ts';
 import { nextTarget, targetOfCluster, targetOfNode, type Target } from './clusterTargets.ts';
 import { ARROW_KEYS, nextNode, type Box } from './nextNode.ts';
 
@@ -29,7 +30,7 @@ interface Options {
   readonly clustered: boolean;
   /** Is the cluster drawn open at the current zoom? */
   readonly isOpen: (clusterId: string) => boolean;
-  readonly edgesOf: ReadonlyMap<string, readonly TopoEdge[]>;
+  readonly edgesOf: Adjacency<TopoEdge>;
   readonly shownIds: ReadonlySet<string>;
   readonly firstShown: string | undefined;
   /** The closed clusters drawn now (the Tab stop is one of them when no node is drawn). */
@@ -105,8 +106,7 @@ export function useGraphFocus(o: Options) {
       const dir = ARROW_KEYS[e.key];
       if (dir === undefined || (node === null && cluster === null)) return;
       e.preventDefault();
-      const neighbours =
-        node === null ? [] : (edgesOf.get(node) ?? []).map((x) => (x.source === node ? x.target : x.source));
+      const neighbours = node === null ? [] : edgesOf(node).map((x) => (x.source === node ? x.target : x.source));
       if (!clustered && node !== null) {
         const to = nextNode(layout, neighbours, node, dir);
         const p = to === null ? undefined : layout.byId.get(to);

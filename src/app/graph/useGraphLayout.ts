@@ -5,11 +5,12 @@
  */
 import { useMemo, useRef } from 'react';
 import type { EngineState } from '../../engine/index.ts';
-import { topologyOf, type TopoEdge } from '../../engine/inspect/topology.ts';
+import { topologyOf } from '../../engine/inspect/topology.ts';
 import { layoutClusters, unclustered, type ClusterLayout } from '../../layout/clusterLayout.ts';
-import { clustersOf, type ClusterLink } from '../../layout/clusters.ts';
+import { clustersOf } from '../../layout/clusters.ts';
 import { layoutTopology } from '../../layout/layered.ts';
 import { withPositions } from '../../layout/pinned.ts';
+import { adjacency } from './adjacency.ts';
 
 /** From this many nodes on, the graph is drawn as clusters (the tours' and built-in scenarios' graphs stay as they were). */
 export const CLUSTER_MIN_NODES = 200;
@@ -21,12 +22,6 @@ export function aspectBucket(width: number, height: number): number {
 }
 
 const EMPTY: ClusterLayout = unclustered({ nodes: [], byId: new Map(), columns: [], width: 0, height: 0 });
-
-function push<K, V>(m: Map<K, V[]>, k: K, v: V) {
-  const list = m.get(k);
-  if (list) list.push(v);
-  else m.set(k, [v]);
-}
 
 export function useGraphLayout(
   state: EngineState,
@@ -76,21 +71,7 @@ export function useGraphLayout(
           groupZoom: baseLayout.groupZoom,
         };
   }, [baseLayout, positions]);
-  const edgesOf = useMemo(() => {
-    const m = new Map<string, TopoEdge[]>();
-    for (const e of topo.edges) {
-      push(m, e.source, e);
-      push(m, e.target, e);
-    }
-    return m;
-  }, [topo]);
-  const linksOf = useMemo(() => {
-    const m = new Map<string, ClusterLink[]>();
-    for (const l of model.links) {
-      push(m, l.a, l);
-      push(m, l.b, l);
-    }
-    return m;
-  }, [model]);
+  const edgesOf = useMemo(() => adjacency(topo.edges, (e) => [e.source, e.target]), [topo]);
+  const linksOf = useMemo(() => adjacency(model.links, (l) => [l.a, l.b]), [model]);
   return { topo, model, clustered, baseLayout, layout, edgesOf, linksOf };
 }

@@ -8,6 +8,7 @@ import { useMemo } from 'react';
 import type { TopoEdge } from '../../engine/inspect/topology.ts';
 import type { ClusterLayout } from '../../layout/clusterLayout.ts';
 import type { ClusterLink } from '../../layout/clusters.ts';
+import type { Adjacency } from './adjacency.ts';
 import { sceneOf } from './scene.ts';
 import type { Transform } from './useZoom.ts';
 import { viewRect } from './visible.ts';
@@ -38,8 +39,8 @@ interface Input {
   readonly layout: ClusterLayout;
   readonly clustered: boolean;
   readonly clusterOf: ReadonlyMap<string, string>;
-  readonly edgesOf: ReadonlyMap<string, readonly TopoEdge[]>;
-  readonly linksOf: ReadonlyMap<string, readonly ClusterLink[]>;
+  readonly edgesOf: Adjacency<TopoEdge>;
+  readonly linksOf: Adjacency<ClusterLink>;
   readonly opened: ReadonlySet<string>;
   /** Closed by the user: drawn closed at any zoom. */
   readonly closed: ReadonlySet<string>;
