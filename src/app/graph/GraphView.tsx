@@ -31,7 +31,7 @@ import { useFocusFrame } from './useFocusFrame.ts';
 import { useGraphFocus } from './useGraphFocus.ts';
 import { useAutoFit } from './useAutoFit.ts';
 import { useClusterToggle } from './useClusterToggle.ts';
-import { useAfterFirstPaint } from './useAfterFirstPaint.ts';
+import { useAfterFirstPaint, usePlaceWhenIdle } from './useAfterFirstPaint.ts';
 import { useElementSize } from './useElementSize.ts';
 import { useGraphLayout } from './useGraphLayout.ts';
 import { useNodeDrag } from './useNodeDrag.ts';
@@ -116,6 +116,7 @@ export function GraphView() {
       performance.mark('atlas:first-graph');
   }, [hasNodes]);
   const minimapOn = useAfterFirstPaint(hasNodes);
+  usePlaceWhenIdle(baseLayout, minimapOn);
   const onScreen = useCallback(
     (b: Box) =>
       contains(viewRect(latest.current, sizeRef.current.width, sizeRef.current.height), {

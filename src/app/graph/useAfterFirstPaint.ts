@@ -21,3 +21,15 @@ export function useAfterFirstPaint(ready: boolean): boolean {
   }, [ready, after]);
   return after;
 }
+
+/**
+ * A fleet's nodes are placed on first use (layoutClusters); once the first graph is painted, place
+ * them while the browser is idle, so the first zoom past OPEN_ZOOM, Find or arrow key does not pay for it.
+ */
+export function usePlaceWhenIdle(layout: { readonly nodes: readonly unknown[] }, painted: boolean): void {
+  useEffect(() => {
+    if (!painted || typeof window.requestIdleCallback !== 'function') return;
+    const id = window.requestIdleCallback(() => layout.nodes.length, { timeout: 2000 });
+    return () => window.cancelIdleCallback(id);
+  }, [layout, painted]);
+}
