@@ -42,6 +42,15 @@ export function hex(value: number | bigint): string {
   return '0x' + value.toString(16);
 }
 
+/**
+ * `hex` for a value a file supplied, which may be absurdly wide (MODEL.md sets no digit limit): past 24
+ * digits it is cut, so a refusal stays one short sentence (`0x1000000000000000… (300 hex digits)`).
+ */
+export function hexBrief(value: bigint): string {
+  const s = value.toString(16);
+  return s.length <= 24 ? '0x' + s : `0x${s.slice(0, 16)}… (${s.length} hex digits)`;
+}
+
 /** A readable size: `2MiB`, `1GiB`, `12KiB`, or a byte count. */
 export function formatSize(bytes: number | bigint): string {
   const b = BigInt(bytes);

@@ -146,6 +146,16 @@ describe('hex values: the form is 0x and hex digits; what an op cannot take is i
     expect(failures).toEqual([]);
     expect(lines).toHaveLength(9);
   });
+
+  it('keeps the refusal of an absurdly wide value one short sentence', () => {
+    const wide = `0x1${'0'.repeat(3000)}`;
+    const { lines } = run([NIC, { op: 'dma', device: 'nic0', iova: wide, access: 'read' }]);
+    const line = lines[1];
+    expect(line?.ok === false && line.error).toEqual({
+      code: 'EINVAL',
+      message: 'iova 0x1000000000000000… (3001 hex digits) is wider than 64 bits: no device can issue it',
+    });
+  });
 });
 
 describe('printed values (MODEL.md "Scenario file": hex addresses, numbers for counts and ids)', () => {

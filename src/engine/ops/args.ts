@@ -1,6 +1,6 @@
 /** Checking op arguments whose form the schema accepted but whose value may still be refused (EINVAL). */
 import { fail } from '../errors.ts';
-import { PAGE_SIZE, formatSize, hex, parseHex, parseSize } from '../hex.ts';
+import { PAGE_SIZE, formatSize, hex, hexBrief, parseHex, parseSize } from '../hex.ts';
 
 const PAGE = BigInt(PAGE_SIZE);
 /** Host physical addresses are at most 52 bits (the address field of every VT-d entry). */
@@ -9,8 +9,8 @@ export const HAW_BITS = 52;
 /** A 4 KiB-aligned address below 2^`bits`, as a page number. */
 export function pageAddress(field: string, text: string, bits: number): number {
   const v = parseHex(text);
-  if (v % PAGE !== 0n) fail('EINVAL', `${field} ${hex(v)} is not 4KiB aligned`);
-  if (v >= 1n << BigInt(bits)) fail('EINVAL', `${field} ${hex(v)} lies beyond the ${bits}-bit address width`);
+  if (v % PAGE !== 0n) fail('EINVAL', `${field} ${hexBrief(v)} is not 4KiB aligned`);
+  if (v >= 1n << BigInt(bits)) fail('EINVAL', `${field} ${hexBrief(v)} lies beyond the ${bits}-bit address width`);
   return Number(v / PAGE);
 }
 
@@ -20,7 +20,8 @@ export function pageCount(field: string, value: number | string): number {
   if (v === null) fail('EINVAL', `${field} ${JSON.stringify(value)} is not a size`);
   if (v === 0n) fail('EINVAL', `${field} must not be zero`);
   if (v % PAGE !== 0n) fail('EINVAL', `${field} ${formatSize(v)} is not a multiple of 4KiB`);
-  if (v > 1n << 57n) fail('EINVAL', `${field} ${formatSize(v)} is larger than any address space`);
+  if (v > 1n << 57n)
+    fail('EINVAL', `${field} ${v < 1n << 80n ? formatSize(v) : hexBrief(v)} is larger than any address space`);
   return Number(v / PAGE);
 }
 

@@ -6,7 +6,7 @@
  */
 import type { Draft } from '../draft.ts';
 import { fail } from '../errors.ts';
-import { hex } from '../hex.ts';
+import { hex, hexBrief } from '../hex.ts';
 import { ramOwner } from '../memory.ts';
 import {
   FAULT_LOG_SIZE,
@@ -174,7 +174,7 @@ export function dma(d: Draft, c: CommandOf<'dma'>): DmaResult {
   // A request carries at most a 64-bit address (PCIe); a wider value is one no device can issue, refused
   // like any value of the right form the op cannot accept (MODEL.md "Ops"). Below 2^64 it is the
   // hardware's to judge: beyond the unit's width it faults `beyond-width`.
-  if (iova >> 64n !== 0n) fail('EINVAL', `iova ${hex(iova)} is wider than 64 bits: no device can issue it`);
+  if (iova >> 64n !== 0n) fail('EINVAL', `iova ${hexBrief(iova)} is wider than 64 bits: no device can issue it`);
   const write = c.access === 'write';
   const frames = d.base.memory.frames;
   const req: DmaRequest = {

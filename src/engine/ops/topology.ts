@@ -1,7 +1,7 @@
 /** Topology ops: devices, VMs, mdevs and work queues (MODEL.md "Topology"). */
 import type { Draft } from '../draft.ts';
 import { fail } from '../errors.ts';
-import { PAGE_SIZE, formatSize, hex, parseHex } from '../hex.ts';
+import { PAGE_SIZE, formatSize, hex, hexBrief, parseHex } from '../hex.ts';
 import type { Device, WqUse } from '../model.ts';
 import type { CommandOf } from '../scenario/schema.ts';
 import { pageCount } from './args.ts';
@@ -73,8 +73,9 @@ export function createVm(d: Draft, c: CommandOf<'createVm'>) {
   let base: number | undefined;
   if (c.hpa !== undefined) {
     const v = parseHex(c.hpa);
-    if (v % BigInt(PAGE_SIZE) !== 0n) fail('EINVAL', `hpa ${hex(v)} is not 4KiB aligned`);
-    if (v >= BigInt(d.mem.size)) fail('EINVAL', `hpa ${hex(v)} lies beyond host memory (${formatSize(d.mem.size)})`);
+    if (v % BigInt(PAGE_SIZE) !== 0n) fail('EINVAL', `hpa ${hexBrief(v)} is not 4KiB aligned`);
+    if (v >= BigInt(d.mem.size))
+      fail('EINVAL', `hpa ${hexBrief(v)} lies beyond host memory (${formatSize(d.mem.size)})`);
     base = Number(v);
   }
   const region = d.mem.reserveRam(c.id, size, base);
