@@ -107,6 +107,7 @@ export function GraphView() {
     fitted,
     selection,
     path,
+    lit: litClusters,
   });
   const menuNode = menu ? layout.byId.get(menu.nodeId) : undefined;
   const hasNodes = shown.length > 0 || (scene?.closed.length ?? 0) > 0;

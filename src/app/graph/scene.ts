@@ -32,6 +32,11 @@ export interface SceneInput {
   readonly isOpen: (clusterId: string) => boolean;
   /** Draw the edges between two open clusters one by one (else as bundles, like a closed cluster's). */
   readonly linksOpen: boolean;
+  /**
+   * Focus mode's lit clusters (null when off): the links between two open lit clusters are drawn one
+   * by one at any zoom, so the focused paths show as edges (a VM's mdevs → the VM) at FOCUS_ZOOM.
+   */
+  readonly lit?: ReadonlySet<string> | null;
   readonly edgesOf: Adjacency<TopoEdge>;
   readonly linksOf: Adjacency<ClusterLink>;
   readonly clusterOf: ReadonlyMap<string, string>;
@@ -39,7 +44,17 @@ export interface SceneInput {
 
 const frameRect = (c: PlacedCluster): Rect => ({ x0: c.x, y0: c.y, x1: c.x + c.w, y1: c.y + c.h });
 
-export function sceneOf({ layout, rect, isOpen, linksOpen, edgesOf, linksOf, clusterOf }: SceneInput): Scene {
+export function sceneOf({
+  layout,
+  rect,
+  isOpen,
+  linksOpen,
+  edgesOf,
+  linksOf,
+  clusterOf,
+  lit = null,
+}: SceneInput): Scene {
+  const opens = (a: string, b: string) => isOpen(a) && isOpen(b) && (linksOpen || (lit?.has(a) === true && lit.has(b)));
   if (layout.clusters.length === 0) {
     const nodes = rect === null ? layout.nodes : visibleNodes(layout, rect);
     const edges = new Set<TopoEdge>();
@@ -63,13 +78,13 @@ export function sceneOf({ layout, rect, isOpen, linksOpen, edgesOf, linksOf, clu
   for (const p of nodes)
     for (const e of edgesOf(p.node.id)) {
       const other = clusterOf.get(e.source === p.node.id ? e.target : e.source) ?? '';
-      if (other === p.cluster || (linksOpen && isOpen(other))) edges.add(e);
+      if (other === p.cluster || opens(p.cluster ?? '', other)) edges.add(e);
     }
   const bundles: SceneBundle[] = [];
   const seen = new Set<string>();
   for (const c of [...closed, ...open])
     for (const link of linksOf(c.cluster.id)) {
-      if (seen.has(link.id) || (linksOpen && isOpen(link.a) && isOpen(link.b))) continue;
+      if (seen.has(link.id) || opens(link.a, link.b)) continue;
       seen.add(link.id);
       const a = layout.clusterById.get(link.a);
       const b = layout.clusterById.get(link.b);

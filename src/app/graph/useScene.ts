@@ -53,11 +53,14 @@ interface Input {
   readonly fitted: boolean;
   readonly selection: string | null;
   readonly path: ReadonlySet<string>;
+  /** Focus mode's lit clusters: their links are drawn edge by edge at any zoom (sceneOf). */
+  readonly lit?: ReadonlySet<string> | null;
 }
 
 export function useScene(i: Input) {
   const { layout, clustered, clusterOf, edgesOf, linksOf, opened, closed, transform, width, height, margin, fitted } =
     i;
+  const lit = i.lit ?? null;
   const measured = width > 0 && height > 0;
   const scene = useMemo(() => {
     // Unmeasured where nothing can measure (jsdom: no ResizeObserver): no culling. In a browser,
@@ -67,7 +70,7 @@ export function useScene(i: Input) {
     const isOpen = clusterIsOpen(clustered, transform.k, opened, closed);
     const rect = measured ? viewRect(transform, width, height, margin) : null;
     const linksOpen = !clustered || transform.k >= LINK_ZOOM;
-    return sceneOf({ layout, rect, isOpen, linksOpen, edgesOf, linksOf, clusterOf });
+    return sceneOf({ layout, rect, isOpen, linksOpen, edgesOf, linksOf, clusterOf, lit });
   }, [
     layout,
     clustered,
@@ -82,6 +85,7 @@ export function useScene(i: Input) {
     margin,
     fitted,
     measured,
+    lit,
   ]);
   const overview = !clustered && transform.k < OVERVIEW_ZOOM;
   const { selection, path } = i;
