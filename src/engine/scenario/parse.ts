@@ -12,9 +12,19 @@ import * as z from 'zod/mini';
 import { EngineError } from '../errors.ts';
 import { resolvePlatform } from '../state.ts';
 import type { Platform } from '../model.ts';
+import { cleanValue, parseCleanJson } from './cleanJson.ts';
 import { MAX_JSON_DEPTH, scanJson, type InexactNumber } from './jsonScan.ts';
+import { quickAccept } from './quickAccept.ts';
 import { PARSE_OPTIONS } from './wording.ts';
-import { OP_NAMES, OP_SCHEMAS, SCENARIO_FORMAT, platformSchema, type Scenario, type Step } from './schema.ts';
+import {
+  OP_NAMES,
+  OP_SCHEMAS,
+  SCENARIO_FORMAT,
+  platformSchema,
+  type OpName,
+  type Scenario,
+  type Step,
+} from './schema.ts';
 
 export interface ParsedScenario {
   readonly scenario: Scenario;
@@ -95,13 +105,33 @@ const topSchema = z.strictObject({
   steps: z.array(z.unknown(), { error: 'expected an array of steps' }),
 });
 
+const OP_SET: ReadonlySet<string> = new Set(OP_NAMES);
+
+/**
+ * The yes-only shortcut (quickAccept.ts): a file every schema accepts skips zod, which is only
+ * asked, for every step as before, when something may be wrong, and words what is.
+ */
+function quickStep(step: unknown): boolean {
+  if (step === null || typeof step !== 'object') return false;
+  const op = (step as { op?: unknown }).op;
+  return typeof op === 'string' && OP_SET.has(op) && quickAccept(OP_SCHEMAS[op as OpName])(step);
+}
+
+/** `true` only when neither the file's schema nor any step's would find a problem. */
+function quickValid(root: unknown): boolean {
+  if (!quickAccept(topSchema)(root)) return false;
+  const steps = (root as { steps: readonly unknown[] }).steps;
+  for (let i = 0; i < steps.length; i++) if (!quickStep(steps[i])) return false;
+  return true;
+}
+
 /** Check one step's form; returns problems with paths relative to the document root. */
 export function checkStep(root: unknown, prefix: Path, step: unknown): Problem[] {
   if (step === null || typeof step !== 'object' || Array.isArray(step))
     return [{ path: prefix, message: 'expected a step object with an "op"' }];
   const op = (step as { op?: unknown }).op;
   if (typeof op !== 'string') return [{ path: [...prefix, 'op'], message: 'expected an op name' }];
-  if (!(OP_NAMES as string[]).includes(op)) return [{ path: [...prefix, 'op'], message: `unknown op "${op}"` }];
+  if (!OP_SET.has(op)) return [{ path: [...prefix, 'op'], message: `unknown op "${op}"` }];
   const r = OP_SCHEMAS[op as keyof typeof OP_SCHEMAS].safeParse(step, PARSE_OPTIONS);
   return r.success ? [] : problemsOf(root, prefix, r.error);
 }
@@ -183,15 +213,24 @@ function refusal(p: Problem): { ok: false; path: string; message: string } {
 
 /** Validate a parsed JSON value as a scenario. */
 export function parseScenarioValue(root: unknown, inexact: readonly InexactNumber[] = []): ParseOutcome {
+  // A value with no deep nesting and no inexact number has nothing for checkValueShape to say.
+  if (cleanValue(root)) return validate(root, []);
   const shape = checkValueShape(root, new Map(inexact.map((x) => [formatPath(x.path), x.literal])));
   if ('fatal' in shape) return refusal(shape.fatal);
-  const problems: Problem[] = [...shape.problems];
-  const top = topSchema.safeParse(root, PARSE_OPTIONS);
-  if (!top.success) problems.push(...problemsOf(root, [], top.error));
-  const steps = (root as { steps?: unknown } | null)?.steps;
-  if (Array.isArray(steps)) steps.forEach((s, i) => problems.push(...checkStep(root, ['steps', i], s)));
-  const bad = first(root, problems);
-  if (bad) return refusal(bad);
+  return validate(root, shape.problems);
+}
+
+/** The schema part of validation, after the shape's own problems (`shapeProblems`, which come first on a tie). */
+function validate(root: unknown, shapeProblems: readonly Problem[]): ParseOutcome {
+  if (shapeProblems.length > 0 || !quickValid(root)) {
+    const problems: Problem[] = [...shapeProblems];
+    const top = topSchema.safeParse(root, PARSE_OPTIONS);
+    if (!top.success) problems.push(...problemsOf(root, [], top.error));
+    const steps = (root as { steps?: unknown } | null)?.steps;
+    if (Array.isArray(steps)) steps.forEach((s, i) => problems.push(...checkStep(root, ['steps', i], s)));
+    const bad = first(root, problems);
+    if (bad) return refusal(bad);
+  }
   const scenario = root as Scenario;
   try {
     return { ok: true, value: { scenario, platform: resolvePlatform(scenario.platform) } };
@@ -209,9 +248,22 @@ export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+const NOT_AN_OBJECT = {
+  ok: false,
+  path: '',
+  message: '(file): expected a JSON object with "format" and "steps"',
+} as const satisfies ParseOutcome;
+
 /** Parse scenario text (JSON). */
 export function parseScenarioText(text: string): ParseOutcome {
   const body = stripBom(text);
+  // The common case first: jsonScan would find nothing (cleanJson.ts), so it need not run.
+  const clean = parseCleanJson(body);
+  if (clean !== undefined) {
+    const root = clean.value;
+    if (root === null || typeof root !== 'object' || Array.isArray(root)) return { ...NOT_AN_OBJECT };
+    return validate(root, []);
+  }
   const scan = scanJson(body);
   if (!scan.ok) {
     const where = shortPath(scan.path);
@@ -222,13 +274,13 @@ export function parseScenarioText(text: string): ParseOutcome {
     };
   }
   const root: unknown = JSON.parse(body);
-  if (root === null || typeof root !== 'object' || Array.isArray(root))
-    return { ok: false, path: '', message: '(file): expected a JSON object with "format" and "steps"' };
+  if (root === null || typeof root !== 'object' || Array.isArray(root)) return { ...NOT_AN_OBJECT };
   return parseScenarioValue(root, scan.inexact);
 }
 
 /** Validate a single command (for the UI): a message naming the bad field, or the step. */
 export function parseStep(value: unknown): { ok: true; step: Step } | { ok: false; message: string } {
+  if (cleanValue(value) && quickStep(value)) return { ok: true, step: value as Step };
   const shape = checkValueShape(value, new Map());
   const bad = 'fatal' in shape ? shape.fatal : first(value, [...shape.problems, ...checkStep(value, [], value)]);
   return bad
