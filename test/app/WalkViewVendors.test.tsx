@@ -50,7 +50,7 @@ describe('WalkView on other IOMMUs', () => {
     const { state, result, request } = lastTranslated(amd);
     render(<WalkView state={state} result={result} request={request} />);
     expect(strip(/^DeviceID/)).toEqual(['15:0 DTE index (DeviceID)']);
-    expect(strip(/^PASID/)).toEqual(['17:9 GCR3 L1 index', '8:0 GCR3 index']);
+    expect(strip(/^PASID/)).toEqual(['17:9 GCR3 level-1 index', '8:0 GCR3 index']);
     const current = screen.getAllByRole('listitem').find((c) => c.getAttribute('aria-current') === 'step')!;
     expect(current.textContent).toContain('Device table entry (dte)');
     expect(current.textContent).toContain('DomainID');

@@ -76,6 +76,7 @@ describe('SMMUv3 decoders (against smmu/layout.ts encoders)', () => {
       ['cd-l1', '19:10', 2],
       ['cd', '9:0', 5],
     ]);
+    expect(decomposePasid('smmuv3', 0x205).title).toBe('SubstreamID 517');
   });
   it('decodes every read of a real SMMUv3 walk and the indices match the strips', () => {
     const parsed = parseScenarioValue(smmuScenario);
@@ -144,6 +145,14 @@ describe('VT-d decoding is unchanged without a platform', () => {
   it('pl levels stay second-stage', () => {
     expect(fields(decodeEntry('pl1', '0x10001003'))).toMatchObject({ R: 1, W: 1, ADDR: '0x10001000' });
     expect(decomposeRequester('vtd', 0x6a08).fields.map((f) => f.id)).toEqual(['root', 'context']);
+    expect(decomposeRequester('vtd', 0x6a0a).fields.map((f) => [f.label, f.value])).toEqual([
+      ['bus → root entry', '0x6a'],
+      ['devfn → context entry (dev 1, fn 2)', '0xa'],
+    ]);
+    expect(decomposePasid('vtd', 0x4c1).fields.map((f) => [f.id, f.bits, f.value])).toEqual([
+      ['pasid-dir', '19:6', 0x13],
+      ['pasid-table', '5:0', 1],
+    ]);
   });
 });
 

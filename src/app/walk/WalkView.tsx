@@ -1,12 +1,10 @@
 import { useMemo } from 'react';
 import type { EngineState, WalkStep } from '../../engine/index.ts';
 import {
+  addressStrip,
   decodeKindOf,
-  decomposeAddress,
   decomposePasid,
   decomposeRequester,
-  levelLabel,
-  levelsForWidth,
   stepDecision,
   type StepDecision,
 } from '../../engine/inspect/decode.ts';
@@ -99,10 +97,7 @@ function WalkPlayer({ state, walk, request, initialStep }: WalkPlayerProps) {
   const decodeAs = decodeKindOf(state.platform);
   const strips = useMemo(() => {
     const rid = device ? decomposeRequester(iommu, device.rid) : { title: 'Requester ID', fields: [] };
-    const address = decomposeAddress(request.iova, null, levelsForWidth(state.platform.addressWidth)).map((f) => {
-      const m = /^pl([1-5])$/.exec(f.id);
-      return m ? { ...f, label: levelLabel(iommu, Number(m[1])) } : f;
-    });
+    const address = addressStrip(iommu, request.iova, state.platform.addressWidth);
     return { rid, pasid: decomposePasid(iommu, pasid), address };
   }, [device, pasid, request.iova, state.platform.addressWidth, iommu]);
 

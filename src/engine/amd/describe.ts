@@ -78,12 +78,14 @@ export const AMD_DESCRIBE: IommuDescribe = {
   },
   requester: {
     name: 'DeviceID',
-    fields: [{ label: 'DeviceID → device table entry', hi: 15, lo: 0 }],
+    fields: [{ label: 'DTE index (DeviceID)', hi: 15, lo: 0, structure: 'dte' }],
   },
+  // __get_gcr3_pte: 9 PASID bits a level; Linux builds two levels for 16-bit PASIDs.
   tagFields: [
-    { label: 'GCR3 level-1 index', hi: 17, lo: 9 },
-    { label: 'GCR3 index', hi: 8, lo: 0 },
+    { label: 'GCR3 level-1 index', hi: 17, lo: 9, structure: 'gcr3-l1' },
+    { label: 'GCR3 index', hi: 8, lo: 0, structure: 'gcr3' },
   ],
+  levelName: (level) => `PL${level}`,
   structures: {
     dte: { label: 'Device table entry (dte)', words: 8, serves: 'device' },
     'gcr3-l2': { label: 'GCR3 level-2 entry (gcr3-l2)', words: 2, serves: 'pasid' },

@@ -34,17 +34,13 @@ import {
 } from '../vtd/layout.ts';
 import { decodeVendorEntry, vendorDecision, type DecodeKind } from './decodeVendor.ts';
 import type { AddressField, DecodedField } from './fields.ts';
+import { levelLabel } from './strips.ts';
+import type { IommuKind } from '../iommu/types.ts';
 
 export type { AddressField, DecodedField } from './fields.ts';
 
-export {
-  decodeKindOf,
-  decomposePasid,
-  decomposeRequester,
-  levelLabel,
-  steConfigName,
-  type DecodeKind,
-} from './decodeVendor.ts';
+export { decodeKindOf, steConfigName, type DecodeKind } from './decodeVendor.ts';
+export { decomposePasid, decomposeRequester, levelLabel } from './strips.ts';
 
 /** What the raw bits alone cannot say: the requester's devfn picks a root-entry half. */
 export interface DecodeContext {
@@ -366,6 +362,14 @@ export function decomposeAddress(iova: string, pasid: number | null, levels: 3 |
     value: hexOf(a & 0xfffn),
   });
   return out;
+}
+
+/** The input address split into its page-table indices and offset, levels named as the IOMMU names them. */
+export function addressStrip(iommu: IommuKind, iova: string, addressWidth: number): AddressField[] {
+  return decomposeAddress(iova, null, levelsForWidth(addressWidth)).map((f) => {
+    const m = /^pl([1-5])$/.exec(f.id);
+    return m ? { ...f, label: levelLabel(iommu, Number(m[1])) } : f;
+  });
 }
 
 /** The requester ID as the walk uses it: bus indexes the root table, devfn the context table. */

@@ -39,7 +39,7 @@ import {
 } from '../amd/layout.ts';
 import type { IommuKind } from '../iommu/types.ts';
 import type { Platform } from '../model.ts';
-import type { AddressField, DecodedField } from './fields.ts';
+import type { DecodedField } from './fields.ts';
 
 /**
  * How to decode a platform's entries: its IommuKind (iommu/types.ts, the one vocabulary of IOMMU kinds),
@@ -485,108 +485,4 @@ export function vendorDecision(structure: string, fields: readonly DecodedField[
     default:
       return null;
   }
-}
-
-/** The requester ID as each vendor's walk uses it (field ids match walk structure names). */
-export function decomposeRequester(iommu: IommuKind, rid: number): { title: string; fields: AddressField[] } {
-  const bus = rid >>> 8;
-  const devfn = rid & 0xff;
-  if (iommu === 'smmuv3') {
-    return {
-      title: `StreamID ${hexOf(rid)}`,
-      fields: [
-        {
-          id: 'ste-l1',
-          group: 'rid',
-          label: 'L1 index (bus)',
-          hi: 15,
-          lo: STRTAB_SPLIT,
-          bits: `15:${STRTAB_SPLIT}`,
-          value: hexOf(bus),
-        },
-        {
-          id: 'ste',
-          group: 'rid',
-          label: 'STE index (devfn)',
-          hi: STRTAB_SPLIT - 1,
-          lo: 0,
-          bits: `${STRTAB_SPLIT - 1}:0`,
-          value: hexOf(devfn),
-        },
-      ],
-    };
-  }
-  if (iommu.startsWith('amd-vi')) {
-    return {
-      title: `DeviceID ${hexOf(rid)}`,
-      fields: [
-        { id: 'dte', group: 'rid', label: 'DTE index (DeviceID)', hi: 15, lo: 0, bits: '15:0', value: hexOf(rid) },
-      ],
-    };
-  }
-  return {
-    title: 'Requester ID',
-    fields: [
-      { id: 'root', group: 'rid', label: 'bus', hi: 15, lo: 8, bits: '15:8', value: hexOf(bus) },
-      {
-        id: 'context',
-        group: 'rid',
-        label: `devfn (dev ${devfn >>> 3}, fn ${devfn & 7})`,
-        hi: 7,
-        lo: 0,
-        bits: '7:0',
-        value: hexOf(devfn),
-      },
-    ],
-  };
-}
-
-/** The PASID (SubstreamID on SMMUv3) split into the indices of each vendor's two-level table. */
-export function decomposePasid(iommu: IommuKind, pasid: number): { title: string; fields: AddressField[] } {
-  if (iommu === 'smmuv3') {
-    return {
-      title: `SubstreamID ${pasid}`,
-      fields: [
-        {
-          id: 'cd-l1',
-          group: 'pasid',
-          label: 'L1 CD index',
-          hi: 19,
-          lo: CTXDESC_SPLIT,
-          bits: `19:${CTXDESC_SPLIT}`,
-          value: pasid >>> CTXDESC_SPLIT,
-        },
-        {
-          id: 'cd',
-          group: 'pasid',
-          label: 'CD index',
-          hi: CTXDESC_SPLIT - 1,
-          lo: 0,
-          bits: `${CTXDESC_SPLIT - 1}:0`,
-          value: pasid & ((1 << CTXDESC_SPLIT) - 1),
-        },
-      ],
-    };
-  }
-  if (iommu.startsWith('amd-vi')) {
-    return {
-      title: `PASID ${pasid}`,
-      fields: [
-        { id: 'gcr3-l1', group: 'pasid', label: 'GCR3 L1 index', hi: 17, lo: 9, bits: '17:9', value: pasid >>> 9 },
-        { id: 'gcr3', group: 'pasid', label: 'GCR3 index', hi: 8, lo: 0, bits: '8:0', value: pasid & 511 },
-      ],
-    };
-  }
-  return {
-    title: `PASID ${pasid}`,
-    fields: [
-      { id: 'pasid-dir', group: 'pasid', label: 'dir index', hi: 19, lo: 6, bits: '19:6', value: pasid >>> 6 },
-      { id: 'pasid-table', group: 'pasid', label: 'table index', hi: 5, lo: 0, bits: '5:0', value: pasid & 63 },
-    ],
-  };
-}
-
-/** Display label of a page level on a platform (Arm numbers its levels L0…L3 from the root). */
-export function levelLabel(iommu: IommuKind, level: number): string {
-  return iommu === 'smmuv3' ? `L${4 - level}` : `PL${level}`;
 }

@@ -15,6 +15,17 @@ export interface BitField {
   readonly lo: number;
 }
 
+/**
+ * A field of a requester ID or tag that indexes one structure of the walk. The walk view's and the walk
+ * SVG's bit strips are drawn from these (inspect/strips.ts), so no view knows a vendor's layout.
+ */
+export interface IndexField extends BitField {
+  /** The walk structure it indexes (`root`, `ste-l1`, `gcr3-l2`…): the strip marks it while that read is shown. */
+  readonly structure: string;
+  /** What the value says beyond itself, shown after the label: VT-d's devfn `dev 1, fn 0`. */
+  readonly detail?: (value: number) => string;
+}
+
 /** A structure the walk reads, by its walk name (`context`, `ste`, `gcr3`…). */
 export interface StructureText {
   /** Display label: `Context entry`, `Stream table entry (ste)`. */
@@ -67,9 +78,11 @@ export interface IommuDescribe {
    */
   readonly queue: { readonly holds: 'commands' | 'descriptors'; readonly explain: string };
   /** The requester's id and how the first structures index it: bus/dev/fn, StreamID, DeviceID. */
-  readonly requester: { readonly name: string; readonly fields: readonly BitField[] };
-  /** How the tag indexes the PASID structure (directory / table bits). */
-  readonly tagFields: readonly BitField[];
+  readonly requester: { readonly name: string; readonly fields: readonly IndexField[] };
+  /** How the tag indexes the PASID structure, top level first (directory / table bits). */
+  readonly tagFields: readonly IndexField[];
+  /** A page-table level as the address strip names it: `PL4`, or Arm's `L0` on SMMUv3. */
+  levelName(level: number): string;
   /** Walk structures other than page-table levels, by walk name. */
   readonly structures: Readonly<Record<string, StructureText>>;
   /** Display label of a page-table level read (`pl4`, `s1-pl2`, `s2-pl1`). */

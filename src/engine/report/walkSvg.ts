@@ -3,8 +3,8 @@
  * every memory read with its address and raw entry, then the outcome. A string, so it exports as a
  * file as is (no stylesheet: every colour is an attribute) and tests read it without a DOM.
  */
-import { decomposeAddress, levelsForWidth } from '../inspect/decode.ts';
-import { splitBits, type BitField } from '../iommu/describe.ts';
+import { addressStrip } from '../inspect/decode.ts';
+import { decomposePasid, decomposeRequester } from '../inspect/strips.ts';
 import { DESCRIBE } from '../iommu/registry.ts';
 import type { IommuKind } from '../iommu/types.ts';
 import { formatSize, hex } from '../hex.ts';
@@ -105,16 +105,9 @@ interface StripField {
   readonly value: number | string;
 }
 
-/** `value` cut along an IOMMU's field layout (describe.requester / tagFields), values in hex. */
-function layoutFields(value: number, layout: readonly BitField[]): StripField[] {
-  return splitBits(value, layout).map((f) => ({
-    label: f.label,
-    hi: f.hi,
-    lo: f.lo,
-    bits: f.hi === f.lo ? String(f.hi) : `${f.hi}:${f.lo}`,
-    value: '0x' + f.value.toString(16),
-  }));
-}
+/** Strip values in hex (the PASID strips of the walk view count in decimal). */
+const inHex = (fields: readonly StripField[]): StripField[] =>
+  fields.map((f) => ({ ...f, value: typeof f.value === 'number' ? '0x' + f.value.toString(16) : f.value }));
 
 function strip(title: string, fields: readonly StripField[], y: number, p: WalkSvgPalette): string {
   const parts = [text(PAD, y + 12, title, `fill="${p.muted}" font-family="${SANS}" font-size="12"`)];
@@ -142,7 +135,9 @@ export function walkSvg(input: WalkSvgInput, palette: WalkSvgPalette = LIGHT_WAL
   const p = palette;
   const body: string[] = [];
   let y = PAD;
-  const words = DESCRIBE[input.iommu ?? 'vtd'];
+  const iommu = input.iommu ?? 'vtd';
+  const words = DESCRIBE[iommu];
+  // Each IOMMU's own bit strips (its descriptor's layouts).
   const pasidText =
     input.pasid === null ? `no ${words.tag.name} (${words.untagged})` : `${words.tag.name} ${input.pasid}`;
   body.push(
@@ -159,19 +154,17 @@ export function walkSvg(input: WalkSvgInput, palette: WalkSvgPalette = LIGHT_WAL
   const outcomeAttrs = `fill="${input.outcome === 'translated' ? p.ok : p.fault}" font-family="${SANS}" font-size="15" font-weight="700"`;
   body.push(text(PAD, y + 8, outcome, outcomeAttrs));
   y += 26;
-  // Each IOMMU's own bit strips: how its requester id and tag index its structures.
   if (input.rid !== null) {
-    const title = `${words.requester.name} 0x${input.rid.toString(16)}`;
-    body.push(strip(title, layoutFields(input.rid, words.requester.fields), y, p));
+    const rid = decomposeRequester(iommu, input.rid);
+    body.push(strip(rid.title, inHex(rid.fields), y, p));
     y += STRIP_H + 28;
   }
   if (input.pasid !== null) {
-    body.push(strip(`${words.tag.name} ${input.pasid}`, layoutFields(input.pasid, words.tagFields), y, p));
+    const tag = decomposePasid(iommu, input.pasid);
+    body.push(strip(tag.title, inHex(tag.fields), y, p));
     y += STRIP_H + 28;
   }
-  body.push(
-    strip(`Address ${input.iova}`, decomposeAddress(input.iova, null, levelsForWidth(input.addressWidth)), y, p),
-  );
+  body.push(strip(`Address ${input.iova}`, addressStrip(iommu, input.iova, input.addressWidth), y, p));
   y += STRIP_H + 34;
 
   const cols = [PAD, PAD + 36, PAD + 150, PAD + 220, PAD + 380];

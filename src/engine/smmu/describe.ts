@@ -5,6 +5,7 @@
 import { FAULT_TEXT, pageLevelLabel, type IommuDescribe } from '../iommu/describe.ts';
 import { smmuEvent } from '../explain/smmuEvents.ts';
 import { SMMU_COMMANDS, SMMU_ENTRY_CACHES, SMMU_STALE_ENTRY, smmuCommandOf } from './commands.ts';
+import { CTXDESC_SPLIT, STRTAB_SPLIT } from './layout.ts';
 import { smmuFaultLines } from './kernelLog.ts';
 
 /** Page levels also give Arm's own level number: pl4 is L0 of a 48-bit table. */
@@ -32,15 +33,18 @@ export const SMMU_DESCRIBE: IommuDescribe = {
   },
   requester: {
     name: 'StreamID',
+    // A two-level stream table split at STRTAB_SPLIT = 8 (smmu/layout.ts): bus → L1 descriptor, devfn → STE.
     fields: [
-      { label: 'StreamID[15:8] → L1 descriptor', hi: 15, lo: 8 },
-      { label: 'StreamID[7:0] → STE', hi: 7, lo: 0 },
+      { label: 'L1 index (bus)', hi: 15, lo: STRTAB_SPLIT, structure: 'ste-l1' },
+      { label: 'STE index (devfn)', hi: STRTAB_SPLIT - 1, lo: 0, structure: 'ste' },
     ],
   },
+  // Two-level CD tables split at CTXDESC_SPLIT = 10; a linear table (≤ 1,024 CDs) is read as `cd` alone.
   tagFields: [
-    { label: 'L1 CD index', hi: 19, lo: 10 },
-    { label: 'CD index', hi: 9, lo: 0 },
+    { label: 'L1 CD index', hi: 19, lo: CTXDESC_SPLIT, structure: 'cd-l1' },
+    { label: 'CD index', hi: CTXDESC_SPLIT - 1, lo: 0, structure: 'cd' },
   ],
+  levelName: (level) => `L${4 - level}`,
   structures: {
     'ste-l1': { label: 'L1 stream-table descriptor (ste-l1)', words: 2, serves: 'device' },
     ste: { label: 'Stream table entry (ste)', words: 16, serves: 'device' },

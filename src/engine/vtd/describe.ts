@@ -58,14 +58,22 @@ export const VTD_DESCRIBE: IommuDescribe = {
   requester: {
     name: 'Requester ID',
     fields: [
-      { label: 'bus → root entry', hi: 15, lo: 8 },
-      { label: 'devfn → context entry', hi: 7, lo: 0 },
+      { label: 'bus → root entry', hi: 15, lo: 8, structure: 'root' },
+      {
+        label: 'devfn → context entry',
+        hi: 7,
+        lo: 0,
+        structure: 'context',
+        detail: (devfn) => `dev ${devfn >>> 3}, fn ${devfn & 7}`,
+      },
     ],
   },
+  // VT-d §3.4.3 (scalable mode): PASID[19:6] indexes the directory, PASID[5:0] a 64-entry table.
   tagFields: [
-    { label: 'PASID directory index', hi: 19, lo: 6 },
-    { label: 'PASID table index', hi: 5, lo: 0 },
+    { label: 'PASID directory index', hi: 19, lo: 6, structure: 'pasid-dir' },
+    { label: 'PASID table index', hi: 5, lo: 0, structure: 'pasid-table' },
   ],
+  levelName: (level) => `PL${level}`,
   structures: {
     root: { label: 'Root entry', words: 4, serves: 'device' },
     context: { label: 'Context entry', words: 8, serves: 'device' },
