@@ -210,3 +210,19 @@ describe('other IOMMUs keep the ops’ answers (MODEL.md "Other IOMMUs")', () =>
     expect(runScenario(parsed.value).failures).toEqual([]);
   });
 });
+
+describe('a translated dma never prints an internal sentinel', () => {
+  it('an SMMUv3 bypass STE (IDENTITY) has no tag: did is null, not -1', () => {
+    const { lines } = run(
+      [
+        NIC,
+        { op: 'allocDomain', id: 'i', type: 'IDENTITY' },
+        { op: 'attach', domain: 'i', device: 'nic0' },
+        { op: 'dma', device: 'nic0', iova: '0x1000', access: 'read', expect: { pa: '0x1000' } },
+      ],
+      { iommu: 'smmuv3' },
+    );
+    const line = lines[3];
+    expect(line?.ok && line.op === 'dma' && line.result.outcome === 'translated' && line.result.did).toBeNull();
+  });
+});

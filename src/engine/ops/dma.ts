@@ -253,7 +253,8 @@ export function dma(d: Draft, c: CommandOf<'dma'>): DmaResult {
       pa,
       pasid: pasidOut,
       domain,
-      did: atcHit ? null : res.did,
+      // A bypass (SMMUv3 STE bypass) carries no tag: null, not the walk's -1 "none yet".
+      did: atcHit || res.did < 0 ? null : res.did,
       pageSize: 4096 * 512 ** (res.level - 1),
       iotlb: res.hit ? ('hit' as const) : ('miss' as const),
       target: vm && owner ? { vm: vm.id, gpa: pa - BigInt(owner.base) } : null,
