@@ -32,7 +32,8 @@ abstract class Cow<C extends Map<unknown, unknown> | Set<unknown>> {
   protected current: C;
   private copied = false;
   private inPlace = false;
-  protected readonly undo: (() => void)[] = [];
+  /** Undo steps of in-place writes (made on the first one: most drafts write few collections). */
+  protected undo: (() => void)[] | null = null;
   private readonly owner: Ownership | undefined;
   constructor(base: C, owner: Ownership | undefined) {
     this.current = base;
@@ -64,8 +65,9 @@ abstract class Cow<C extends Map<unknown, unknown> | Set<unknown>> {
   }
   /** Undo in-place writes (the command was refused). */
   rollback(): void {
-    for (let i = this.undo.length - 1; i >= 0; i--) this.undo[i]!();
-    this.undo.length = 0;
+    const undo = this.undo ?? [];
+    for (let i = undo.length - 1; i >= 0; i--) undo[i]!();
+    this.undo = null;
   }
   result(): C {
     return this.current;
@@ -97,8 +99,8 @@ export class CowMap<K, V> extends Cow<Map<K, V>> {
     if (logged) {
       if (target.has(key)) {
         const old = target.get(key) as V;
-        this.undo.push(() => target.set(key, old));
-      } else this.undo.push(() => target.delete(key));
+        (this.undo ??= []).push(() => target.set(key, old));
+      } else (this.undo ??= []).push(() => target.delete(key));
     }
     target.set(key, value);
   }
@@ -120,7 +122,7 @@ export class CowSet<T> extends Cow<Set<T>> {
   }
   add(v: T): void {
     const { target, logged } = this.writable();
-    if (logged && !target.has(v)) this.undo.push(() => target.delete(v));
+    if (logged && !target.has(v)) (this.undo ??= []).push(() => target.delete(v));
     target.add(v);
   }
   delete(v: T): void {

@@ -34,19 +34,20 @@ export type NoResult = { readonly [key: string]: never };
 export type LowLevelStep = Readonly<Record<string, unknown>> & { readonly op: string };
 
 export class Draft {
-  readonly mem: MemoryDraft;
-  readonly devices: CowMap<string, Device>;
-  readonly mdevs: CowMap<string, Mdev>;
-  readonly vms: CowMap<string, Vm>;
-  readonly domains: CowMap<string, Domain>;
-  readonly ioasids: CowMap<string, Ioasid>;
-  readonly ioas: CowMap<string, Ioas>;
-  readonly guestTables: CowMap<string, GuestTable>;
-  readonly processes: CowMap<string, Process>;
+  // The collections and memory a command writes, made on first use (most commands touch few).
+  private memDraft: MemoryDraft | null = null;
+  private devicesCow: CowMap<string, Device> | null = null;
+  private mdevsCow: CowMap<string, Mdev> | null = null;
+  private vmsCow: CowMap<string, Vm> | null = null;
+  private domainsCow: CowMap<string, Domain> | null = null;
+  private ioasidsCow: CowMap<string, Ioasid> | null = null;
+  private ioasCow: CowMap<string, Ioas> | null = null;
+  private guestTablesCow: CowMap<string, GuestTable> | null = null;
+  private processesCow: CowMap<string, Process> | null = null;
+  private usedDidsCow: CowSet<number> | null = null;
+  private usedPasidsCow: CowSet<number> | null = null;
   pasidAttach: readonly PasidAttachment[];
   nextObjId: number;
-  readonly usedDids: CowSet<number>;
-  readonly usedPasids: CowSet<number>;
   private auxList: readonly AuxAttachment[];
   /** Whether `auxList` is this command's own array, and how many attachments it appended in place to the base's. */
   private auxFresh = false;
@@ -67,19 +68,8 @@ export class Draft {
   /** `owner`: a replay's Ownership (cow.ts): collections it owns are written in place. */
   constructor(base: EngineState, owner?: Ownership) {
     this.base = base;
-    this.mem = new MemoryDraft(base.memory, owner);
-    this.devices = new CowMap(base.devices, owner);
-    this.mdevs = new CowMap(base.mdevs, owner);
-    this.vms = new CowMap(base.vms, owner);
-    this.domains = new CowMap(base.domains, owner);
-    this.ioasids = new CowMap(base.ioasids, owner);
-    this.ioas = new CowMap(base.ioas, owner);
-    this.guestTables = new CowMap(base.guestTables, owner);
-    this.processes = new CowMap(base.processes, owner);
     this.pasidAttach = base.pasidAttach;
     this.nextObjId = base.nextObjId;
-    this.usedDids = new CowSet(base.usedDids, owner);
-    this.usedPasids = new CowSet(base.usedPasids, owner);
     this.auxList = base.aux;
     this.owner = owner;
     this.faults = base.faults;
@@ -87,6 +77,40 @@ export class Draft {
     this.invalidations = base.invalidations;
     this.flushQueue = base.flushQueue;
     this.skipNext = base.skipNext;
+  }
+
+  get mem(): MemoryDraft {
+    return (this.memDraft ??= new MemoryDraft(this.base.memory, this.owner));
+  }
+  get devices(): CowMap<string, Device> {
+    return (this.devicesCow ??= new CowMap(this.base.devices, this.owner));
+  }
+  get mdevs(): CowMap<string, Mdev> {
+    return (this.mdevsCow ??= new CowMap(this.base.mdevs, this.owner));
+  }
+  get vms(): CowMap<string, Vm> {
+    return (this.vmsCow ??= new CowMap(this.base.vms, this.owner));
+  }
+  get domains(): CowMap<string, Domain> {
+    return (this.domainsCow ??= new CowMap(this.base.domains, this.owner));
+  }
+  get ioasids(): CowMap<string, Ioasid> {
+    return (this.ioasidsCow ??= new CowMap(this.base.ioasids, this.owner));
+  }
+  get ioas(): CowMap<string, Ioas> {
+    return (this.ioasCow ??= new CowMap(this.base.ioas, this.owner));
+  }
+  get guestTables(): CowMap<string, GuestTable> {
+    return (this.guestTablesCow ??= new CowMap(this.base.guestTables, this.owner));
+  }
+  get processes(): CowMap<string, Process> {
+    return (this.processesCow ??= new CowMap(this.base.processes, this.owner));
+  }
+  get usedDids(): CowSet<number> {
+    return (this.usedDidsCow ??= new CowSet(this.base.usedDids, this.owner));
+  }
+  get usedPasids(): CowSet<number> {
+    return (this.usedPasidsCow ??= new CowSet(this.base.usedPasids, this.owner));
   }
 
   /** Aux attachments, in attach order. */
@@ -146,14 +170,14 @@ export class Draft {
   /** True when `id` names any object (ids are unique across all kinds). */
   idTaken(id: string): boolean {
     return (
-      this.devices.has(id) ||
-      this.mdevs.has(id) ||
-      this.vms.has(id) ||
-      this.domains.has(id) ||
-      this.ioasids.has(id) ||
-      this.ioas.has(id) ||
-      this.guestTables.has(id) ||
-      this.processes.has(id)
+      (this.devicesCow ?? this.base.devices).has(id) ||
+      (this.mdevsCow ?? this.base.mdevs).has(id) ||
+      (this.vmsCow ?? this.base.vms).has(id) ||
+      (this.domainsCow ?? this.base.domains).has(id) ||
+      (this.ioasidsCow ?? this.base.ioasids).has(id) ||
+      (this.ioasCow ?? this.base.ioas).has(id) ||
+      (this.guestTablesCow ?? this.base.guestTables).has(id) ||
+      (this.processesCow ?? this.base.processes).has(id)
     );
   }
   ensureFreeId(id: string, field = 'id'): void {
@@ -207,37 +231,37 @@ export class Draft {
   /** Undo in-place writes (a refused command under an Ownership): the base is as it was. */
   rollback(): void {
     if (this.auxPushed > 0) (this.base.aux as AuxAttachment[]).length -= this.auxPushed;
-    this.mem.rollback();
-    this.devices.rollback();
-    this.mdevs.rollback();
-    this.vms.rollback();
-    this.domains.rollback();
-    this.ioasids.rollback();
-    this.ioas.rollback();
-    this.guestTables.rollback();
-    this.processes.rollback();
-    this.usedDids.rollback();
-    this.usedPasids.rollback();
+    this.memDraft?.rollback();
+    this.devicesCow?.rollback();
+    this.mdevsCow?.rollback();
+    this.vmsCow?.rollback();
+    this.domainsCow?.rollback();
+    this.ioasidsCow?.rollback();
+    this.ioasCow?.rollback();
+    this.guestTablesCow?.rollback();
+    this.processesCow?.rollback();
+    this.usedDidsCow?.rollback();
+    this.usedPasidsCow?.rollback();
   }
 
   commit(): EngineState {
     return {
       platform: this.base.platform,
-      memory: this.mem.commit(),
+      memory: this.memDraft?.commit() ?? this.base.memory,
       rootTable: this.base.rootTable,
-      devices: this.devices.result(),
-      mdevs: this.mdevs.result(),
-      vms: this.vms.result(),
-      domains: this.domains.result(),
-      ioasids: this.ioasids.result(),
+      devices: this.devicesCow?.result() ?? this.base.devices,
+      mdevs: this.mdevsCow?.result() ?? this.base.mdevs,
+      vms: this.vmsCow?.result() ?? this.base.vms,
+      domains: this.domainsCow?.result() ?? this.base.domains,
+      ioasids: this.ioasidsCow?.result() ?? this.base.ioasids,
       aux: this.aux,
-      ioas: this.ioas.result(),
-      guestTables: this.guestTables.result(),
-      processes: this.processes.result(),
+      ioas: this.ioasCow?.result() ?? this.base.ioas,
+      guestTables: this.guestTablesCow?.result() ?? this.base.guestTables,
+      processes: this.processesCow?.result() ?? this.base.processes,
       pasidAttach: this.pasidAttach,
       nextObjId: this.nextObjId,
-      usedDids: this.usedDids.result(),
-      usedPasids: this.usedPasids.result(),
+      usedDids: this.usedDidsCow?.result() ?? this.base.usedDids,
+      usedPasids: this.usedPasidsCow?.result() ?? this.base.usedPasids,
       iotlb: this.iotlb,
       entryCaches: this.entryCaches,
       faults: this.faults,

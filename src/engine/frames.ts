@@ -19,11 +19,11 @@ export class FrameMap implements ReadonlyMap<number, Uint32Array> {
   readonly chunks: ReadonlyMap<number, Chunk>;
   readonly size: number;
   // A small direct-mapped cache of recent lookups: a walk reads the same few frames over and over,
-  // and the map never changes after construction, so cached entries never go stale.
-  private readonly cacheKey = new Float64Array(CACHE_SLOTS).fill(-1);
-  private readonly cacheVal: (Uint32Array | undefined)[] = new Array<Uint32Array | undefined>(CACHE_SLOTS).fill(
-    undefined,
-  );
+  // and the map never changes after construction, so cached entries never go stale (a replay under
+  // an Ownership changes it in place, but only once no one reads this state any more: cow.ts).
+  // Made on the first lookup: a replay makes a map per command and reads few of them.
+  private cacheKey: Float64Array | null = null;
+  private cacheVal: (Uint32Array | undefined)[] = [];
 
   constructor(chunks: ReadonlyMap<number, Chunk> = new Map(), size = 0) {
     this.chunks = chunks;
@@ -32,10 +32,11 @@ export class FrameMap implements ReadonlyMap<number, Uint32Array> {
 
   get(frame: number): Uint32Array | undefined {
     const slot = frame & (CACHE_SLOTS - 1);
-    if (this.cacheKey[slot] === frame) return this.cacheVal[slot];
+    const keys = (this.cacheKey ??= new Float64Array(CACHE_SLOTS).fill(-1));
+    if (keys[slot] === frame) return this.cacheVal[slot];
     const c = this.chunks.get(frame >>> CHUNK_BITS);
     const data = c === undefined ? undefined : c[frame & LOW];
-    this.cacheKey[slot] = frame;
+    keys[slot] = frame;
     this.cacheVal[slot] = data;
     return data;
   }
@@ -88,8 +89,8 @@ export class FrameMapDraft {
   private readonly base: FrameMap;
   private readonly owner: Ownership | undefined;
   // Undo logs of in-place changes, in order: index entries, then chunk slots.
-  private readonly indexLog: [number, Chunk | undefined][] = [];
-  private readonly slotLog: [Chunk, number, Uint32Array | undefined][] = [];
+  private indexLog: [number, Chunk | undefined][] | null = null;
+  private slotLog: [Chunk, number, Uint32Array | undefined][] | null = null;
 
   constructor(base: FrameMap, owner?: Ownership) {
     this.base = base;
@@ -109,7 +110,7 @@ export class FrameMapDraft {
   }
 
   private setIndex(n: number, c: Chunk): void {
-    if (this.indexInPlace) this.indexLog.push([n, this.chunks.get(n)]);
+    if (this.indexInPlace) (this.indexLog ??= []).push([n, this.chunks.get(n)]);
     this.chunks.set(n, c);
   }
 
@@ -144,13 +145,30 @@ export class FrameMapDraft {
   private setSlot(frame: number, data: Uint32Array | undefined): void {
     const n = frame >>> CHUNK_BITS;
     const c = this.chunkFor(frame);
-    if (this.mine.get(n) === true) this.slotLog.push([c, frame & LOW, c[frame & LOW]]);
+    if (this.mine.get(n) === true) (this.slotLog ??= []).push([c, frame & LOW, c[frame & LOW]]);
     c[frame & LOW] = data;
   }
 
   set(frame: number, data: Uint32Array): void {
     if (this.get(frame) === undefined) this.count++;
     this.setSlot(frame, data);
+  }
+
+  /** Make `count` frames from `start` present, each holding `data` (a fresh allocation's shared zero frame). */
+  install(start: number, count: number, data: Uint32Array): void {
+    for (let f = start; f < start + count;) {
+      const n = f >>> CHUNK_BITS;
+      const c = this.chunkFor(f);
+      const logged = this.mine.get(n) === true;
+      const end = Math.min(start + count, (n + 1) << CHUNK_BITS);
+      for (; f < end; f++) {
+        const i = f & LOW;
+        const old = c[i];
+        if (old === undefined) this.count++;
+        if (logged) (this.slotLog ??= []).push([c, i, old]);
+        c[i] = data;
+      }
+    }
   }
 
   delete(frame: number): void {
@@ -168,13 +186,13 @@ export class FrameMapDraft {
     const n = frame >>> CHUNK_BITS;
     const i = frame & LOW;
     let c = this.base.chunks.get(n);
-    for (const [k, old] of this.indexLog)
+    for (const [k, old] of this.indexLog ?? [])
       if (k === n) {
         c = old;
         break;
       }
     let data = c?.[i];
-    for (const [chunk, j, old] of this.slotLog)
+    for (const [chunk, j, old] of this.slotLog ?? [])
       if (chunk === c && j === i) {
         data = old;
         break;
@@ -184,17 +202,19 @@ export class FrameMapDraft {
 
   /** Undo in-place changes (the command was refused): the base is as it was. */
   rollback(): void {
-    for (let k = this.slotLog.length - 1; k >= 0; k--) {
-      const [c, i, old] = this.slotLog[k]!;
+    const slots = this.slotLog ?? [];
+    for (let k = slots.length - 1; k >= 0; k--) {
+      const [c, i, old] = slots[k]!;
       c[i] = old;
     }
-    for (let k = this.indexLog.length - 1; k >= 0; k--) {
-      const [n, old] = this.indexLog[k]!;
+    const index = this.indexLog ?? [];
+    for (let k = index.length - 1; k >= 0; k--) {
+      const [n, old] = index[k]!;
       if (old === undefined) this.chunks.delete(n);
       else this.chunks.set(n, old);
     }
-    this.slotLog.length = 0;
-    this.indexLog.length = 0;
+    this.slotLog = null;
+    this.indexLog = null;
   }
 
   result(): FrameMap {

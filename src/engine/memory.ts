@@ -203,7 +203,8 @@ export class MemoryDraft implements FrameSource {
       }
       if (top === this.top) this.reclaim(start + count, top);
       this.top = Math.min(this.top, start);
-      for (let f = start; f < start + count; f++) this.installFrame(f);
+      this.frames.install(start, count, ZERO_FRAME);
+      if (this.owned.size > 0) for (let f = start; f < start + count; f++) this.owned.delete(f);
       return start * PAGE_SIZE;
     }
   }
