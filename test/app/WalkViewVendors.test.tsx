@@ -56,6 +56,33 @@ describe('WalkView on other IOMMUs', () => {
     expect(current.textContent).toContain('DomainID');
   });
 
+  it('AMD-Vi: the PASID strip has the GCR3 levels the walk read (one level for a 9-bit device, GLX 0)', () => {
+    const p = parseScenarioValue({
+      format: 'pasid-atlas/scenario@1',
+      platform: { iommu: 'amd-vi' },
+      steps: [
+        { op: 'addDevice', id: 'nic0', bdf: '0000:3b:00.0', kind: 'pdev', pasid: true, pasidBits: 9 },
+        { op: 'bindDevice', device: 'nic0' },
+        { op: 'ioasAlloc', id: 'io' },
+        { op: 'ioasMap', ioas: 'io', iova: '0x10000', pa: '0x200000', size: '4KiB', prot: 'rw' },
+        { op: 'deviceAttach', device: 'nic0', pt: 'io', pasid: 0x105 },
+        { op: 'dma', device: 'nic0', pasid: 0x105, iova: '0x10008', access: 'read' },
+      ],
+    });
+    if (!p.ok) throw new Error(p.message);
+    const run = runScenario(p.value);
+    const result = dmaResultOf(run.lines.at(-1)!);
+    expect(result?.walk.map((s) => s.structure).slice(0, 2)).toEqual(['dte', 'gcr3']);
+    render(
+      <WalkView
+        state={run.state}
+        result={result}
+        request={{ device: 'nic0', pasid: 0x105, iova: '0x10008', access: 'read' }}
+      />,
+    );
+    expect(strip(/^PASID/)).toEqual(['8:0 GCR3 index']);
+  });
+
   it('SMMUv3 nested: the nested STE decoded, stage-2 runs for the guest CD and each S1 level', () => {
     const { state, result, request } = lastTranslated(nestedSmmu, true);
     render(<WalkView state={state} result={result} request={request} />);

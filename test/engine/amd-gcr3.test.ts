@@ -9,7 +9,9 @@ import { AMD_PASID_BITS, gcr3EntryAt, glxOfBits } from '../../src/engine/amd/tab
 import { MemoryDraft, emptyMemory } from '../../src/engine/memory.ts';
 import { Outcome, TranslateResult, WalkTrace, type DmaRequest } from '../../src/engine/iommu/walk.ts';
 import type { DeviceTables } from '../../src/engine/iommu/types.ts';
+import { walkSvg } from '../../src/engine/report/walkSvg.ts';
 import { build, machine, refused } from '../helpers/engine.ts';
+import { readQword } from '../../src/engine/frames.ts';
 
 const BUS = 0x6a;
 const DEVFN = 0x08;
@@ -38,7 +40,35 @@ function walk(mem: MemoryDraft, root: number, pasid: number) {
   AMD_VI.translate(frames, root, req, null, false, trace, out);
   const names = Array.from(trace.structure.subarray(0, trace.length), (c) => AMD_VI.structureName(c));
   const indexes = Array.from(trace.index.subarray(0, trace.length));
-  return { out, names, indexes };
+  // As a dma result lists them (the walk SVG's input).
+  const steps = names.map((structure, i) => ({
+    structure,
+    index: indexes[i]!,
+    entryAddr: BigInt(trace.addr[i]!),
+    entry: readQword(frames, trace.addr[i]!),
+  }));
+  return { out, names, indexes, steps };
+}
+
+/** The walk SVG's PASID strip: `bits label` and value of each field, left to right. */
+function pasidStrip(pasid: number, steps: ReturnType<typeof walk>['steps']): string[][] {
+  const svg = walkSvg({
+    iommu: 'amd-vi',
+    device: 'd',
+    rid: (BUS << 8) | DEVFN,
+    pasid,
+    iova: '0x10000',
+    access: 'read',
+    addressWidth: 48,
+    outcome: 'fault',
+    fault: 'not-mapped',
+    walk: steps,
+  }).svg;
+  const texts = Array.from(svg.matchAll(/<text [^>]*>([^<]*)<\/text>/g), (m) => m[1]!);
+  const from = texts.indexOf(`PASID ${pasid}`) + 1;
+  const to = texts.findIndex((t) => t.startsWith('Address '));
+  const fields = texts.slice(from, to);
+  return Array.from({ length: fields.length / 2 }, (_, i) => [fields[2 * i]!, fields[2 * i + 1]!]);
 }
 
 describe('AMD-Vi GCR3 levels', () => {
@@ -83,6 +113,40 @@ describe('AMD-Vi GCR3 levels', () => {
     // The DTE's GLX says how many levels.
     const dte = root + ((BUS << 8) | DEVFN) * 32;
     expect((mem.word(dte, 1) >>> 24) & 3).toBe(glxOfBits(bits));
+  });
+
+  it.each([
+    [9, 0x1a5, [['8:0 GCR3 index', '0x1a5']]],
+    [
+      16,
+      0xabcd,
+      [
+        ['17:9 GCR3 level-1 index', '0x55'],
+        ['8:0 GCR3 index', '0x1cd'],
+      ],
+    ],
+    [
+      20,
+      0xfabcd,
+      [
+        ['19:18 GCR3 level-2 index', '0x3'],
+        ['17:9 GCR3 level-1 index', '0x1d5'],
+        ['8:0 GCR3 index', '0x1cd'],
+      ],
+    ],
+  ])('%i PASID bits: the walk SVG draws the GCR3 levels the walk read (PASID %i)', (bits, pasid, fields) => {
+    const { mem, root, dev } = device(bits);
+    AMD_VI.setPasid(mem, root, dev, pasid, { kind: 'first-stage', did: 1, root: mem.allocFrame('v2'), width: 48 });
+    const w = walk(mem, root, pasid);
+    expect(pasidStrip(pasid, w.steps)).toEqual(fields);
+    // Each field's value is the index the walk used at that level.
+    const gcr3 = w.steps.filter((s) => s.structure.startsWith('gcr3'));
+    expect(fields.map((f) => Number(f[1]))).toEqual(gcr3.map((s) => s.index));
+    // A walk that read no GCR3 level (an IOTLB hit reads the DTE alone) draws the usual two levels.
+    expect(pasidStrip(pasid, w.steps.slice(0, 1)).map((f) => f[0])).toEqual([
+      '17:9 GCR3 level-1 index',
+      '8:0 GCR3 index',
+    ]);
   });
 
   it('a missing level faults like a missing entry (IO_PAGE_FAULT, no-pasid) and the walk stops there', () => {

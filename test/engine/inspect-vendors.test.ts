@@ -76,7 +76,10 @@ describe('SMMUv3 decoders (against smmu/layout.ts encoders)', () => {
       ['cd-l1', '19:10', 2],
       ['cd', '9:0', 5],
     ]);
-    expect(decomposePasid('smmuv3', 0x205).title).toBe('SubstreamID 517');
+    // A linear CD table (≤ 1,024 CDs): the walk reads the CD alone, so the strip has the one index.
+    const linear = decomposePasid('smmuv3', 0x205, new Set(['ste-l1', 'ste', 'cd', 'pl4']));
+    expect(linear.fields.map((f) => [f.id, f.bits, f.value])).toEqual([['cd', '9:0', 0x205]]);
+    expect(linear.title).toBe('SubstreamID 517');
   });
   it('decodes every read of a real SMMUv3 walk and the indices match the strips', () => {
     const parsed = parseScenarioValue(smmuScenario);
@@ -128,6 +131,19 @@ describe('AMD-Vi decoders (against amd/layout.ts encoders)', () => {
     expect(decomposePasid('amd-vi', 0x205).fields.map((f) => [f.id, f.bits, f.value])).toEqual([
       ['gcr3-l1', '17:9', 1],
       ['gcr3', '8:0', 5],
+    ]);
+    // The levels a walk read: three with GLX = 2 (PASID[19:18] first), one with GLX = 0.
+    const three = decomposePasid('amd-vi', 0xc0205, new Set(['dte', 'gcr3-l2', 'gcr3-l1', 'gcr3']));
+    expect(three.fields.map((f) => [f.id, f.bits, f.value])).toEqual([
+      ['gcr3-l2', '19:18', 3],
+      ['gcr3-l1', '17:9', 1],
+      ['gcr3', '8:0', 5],
+    ]);
+    expect(decomposePasid('amd-vi', 0x105, new Set(['dte', 'gcr3'])).fields.map((f) => f.id)).toEqual(['gcr3']);
+    // A fault at the top level still draws the levels below it.
+    expect(decomposePasid('amd-vi', 0x205, new Set(['dte', 'gcr3-l1'])).fields.map((f) => f.id)).toEqual([
+      'gcr3-l1',
+      'gcr3',
     ]);
   });
   it('decodes every read of a real AMD-Vi walk', () => {

@@ -96,10 +96,12 @@ function WalkPlayer({ state, walk, request, initialStep }: WalkPlayerProps) {
   const iommu = state.platform.iommu;
   const decodeAs = decodeKindOf(state.platform);
   const strips = useMemo(() => {
-    const rid = device ? decomposeRequester(iommu, device.rid) : { title: 'Requester ID', fields: [] };
+    // The strips draw the levels this walk read (a three-level GCR3 table, a linear CD table).
+    const read = new Set(steps.map((s) => s.structure));
+    const rid = device ? decomposeRequester(iommu, device.rid, read) : { title: 'Requester ID', fields: [] };
     const address = addressStrip(iommu, request.iova, state.platform.addressWidth);
-    return { rid, pasid: decomposePasid(iommu, pasid), address };
-  }, [device, pasid, request.iova, state.platform.addressWidth, iommu]);
+    return { rid, pasid: decomposePasid(iommu, pasid, read), address };
+  }, [device, pasid, request.iova, state.platform.addressWidth, iommu, steps]);
 
   const current = steps[stepper.index];
   // The engine recorded what the hardware decided at each read; the text says what the entry holds.

@@ -80,8 +80,10 @@ export const AMD_DESCRIBE: IommuDescribe = {
     name: 'DeviceID',
     fields: [{ label: 'DTE index (DeviceID)', hi: 15, lo: 0, structure: 'dte' }],
   },
-  // __get_gcr3_pte: 9 PASID bits a level; Linux builds two levels for 16-bit PASIDs.
+  // __get_gcr3_pte: 9 PASID bits a level, GLX + 1 levels. Linux builds at most two (16-bit PASIDs), so the
+  // third level (PASID[19:18]) is drawn only when a walk read it (amd/translate.ts handles GLX = 2).
   tagFields: [
+    { label: 'GCR3 level-2 index', hi: 19, lo: 18, structure: 'gcr3-l2', onlyWhenRead: true },
     { label: 'GCR3 level-1 index', hi: 17, lo: 9, structure: 'gcr3-l1' },
     { label: 'GCR3 index', hi: 8, lo: 0, structure: 'gcr3' },
   ],

@@ -22,6 +22,8 @@ export interface BitField {
 export interface IndexField extends BitField {
   /** The walk structure it indexes (`root`, `ste-l1`, `gcr3-l2`…): the strip marks it while that read is shown. */
   readonly structure: string;
+  /** Drawn only when the walk read its structure: a level most tables lack (AMD-Vi's third GCR3 level). */
+  readonly onlyWhenRead?: boolean;
   /** What the value says beyond itself, shown after the label: VT-d's devfn `dev 1, fn 0`. */
   readonly detail?: (value: number) => string;
 }
@@ -79,7 +81,10 @@ export interface IommuDescribe {
   readonly queue: { readonly holds: 'commands' | 'descriptors'; readonly explain: string };
   /** The requester's id and how the first structures index it: bus/dev/fn, StreamID, DeviceID. */
   readonly requester: { readonly name: string; readonly fields: readonly IndexField[] };
-  /** How the tag indexes the PASID structure, top level first (directory / table bits). */
+  /**
+   * How the tag indexes the PASID structure, top level first (directory / table bits), listing every level it
+   * can have: a walk's strip draws the levels that walk read (`fieldsForWalk`).
+   */
   readonly tagFields: readonly IndexField[];
   /** A page-table level as the address strip names it: `PL4`, or Arm's `L0` on SMMUv3. */
   levelName(level: number): string;
@@ -142,6 +147,17 @@ export const FAULT_TEXT: Readonly<Record<FaultName, string>> = {
 /** `pl4` → `PL4`, `s1-pl2` → `S1 PL2`: the label every IOMMU's page levels start from. */
 export function pageLevelLabel(name: string): string {
   return name.toUpperCase().replace('S1-', 'S1 ').replace('S2-', 'S2 ');
+}
+
+/**
+ * The fields of `layout` a strip draws for one walk, whose reads are `read` (structure names): from the top
+ * level the walk read down to the last field (a GCR3 table of GLX + 1 levels, a linear or two-level CD table),
+ * or, when it read none of them (a fault before them, a cached entry, an AMD-Vi IOTLB hit), every field but
+ * the `onlyWhenRead` ones.
+ */
+export function fieldsForWalk(layout: readonly IndexField[], read: ReadonlySet<string>): readonly IndexField[] {
+  const top = layout.findIndex((f) => read.has(f.structure));
+  return top < 0 ? layout.filter((f) => f.onlyWhenRead !== true) : layout.slice(top);
 }
 
 /** The value of each field of `value` (for bit strips), highest field first as `fields` lists them. */

@@ -137,7 +137,8 @@ export function walkSvg(input: WalkSvgInput, palette: WalkSvgPalette = LIGHT_WAL
   let y = PAD;
   const iommu = input.iommu ?? 'vtd';
   const words = DESCRIBE[iommu];
-  // Each IOMMU's own bit strips (its descriptor's layouts).
+  // Each IOMMU's own bit strips (its descriptor's layouts), with the levels this walk read.
+  const read = new Set(input.walk.map((s) => s.structure));
   const pasidText =
     input.pasid === null ? `no ${words.tag.name} (${words.untagged})` : `${words.tag.name} ${input.pasid}`;
   body.push(
@@ -155,12 +156,12 @@ export function walkSvg(input: WalkSvgInput, palette: WalkSvgPalette = LIGHT_WAL
   body.push(text(PAD, y + 8, outcome, outcomeAttrs));
   y += 26;
   if (input.rid !== null) {
-    const rid = decomposeRequester(iommu, input.rid);
+    const rid = decomposeRequester(iommu, input.rid, read);
     body.push(strip(rid.title, inHex(rid.fields), y, p));
     y += STRIP_H + 28;
   }
   if (input.pasid !== null) {
-    const tag = decomposePasid(iommu, input.pasid);
+    const tag = decomposePasid(iommu, input.pasid, read);
     body.push(strip(tag.title, inHex(tag.fields), y, p));
     y += STRIP_H + 28;
   }
