@@ -61,5 +61,7 @@ vi.mock('../src/app/panels/lazyPanels.ts', async () => ({
   Timeline: (await import('../src/app/bottom/Timeline.tsx')).Timeline,
   ActionPanel: (await import('../src/app/actions/ActionPanel.tsx')).ActionPanel,
   Minimap: (await import('../src/app/graph/Minimap.tsx')).Minimap,
+  FindPopup: (await import('../src/app/graph/FindPopup.tsx')).FindPopup,
+  NodeMenu: (await import('../src/app/graph/NodeMenu.tsx')).NodeMenu,
   preloadPanels: () => () => undefined,
 }));

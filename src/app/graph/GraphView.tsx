@@ -11,7 +11,7 @@ import type { Placed } from '../../layout/layered.ts';
 import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { selectEngineState, selectLastDma, selectPositions, selectSelection } from '../../store/selectors.ts';
-import { Minimap } from '../panels/lazyPanels.ts';
+import { Minimap, NodeMenu } from '../panels/lazyPanels.ts';
 import { ClusterLayer } from './ClusterLayer.tsx';
 import { ColumnBands } from './ColumnBands.tsx';
 import { dmaPathNodes } from './dmaPath.ts';
@@ -22,8 +22,6 @@ import './cluster.css';
 import { GraphNode } from './GraphNode.tsx';
 import { GraphToolbar } from './GraphToolbar.tsx';
 import { graphView, selectClosed, selectOpened, useGraphView } from './graphView.ts';
-import { nodeActions } from './nodeActions.ts';
-import { NodeMenu } from './NodeMenu.tsx';
 import { NodeTip } from './NodeTip.tsx';
 import { boundsOf, needsRedraw, type RedrawView } from './redraw.ts';
 import { litClustersOf, useFocusSet } from './useFocusMode.ts';
@@ -270,14 +268,16 @@ export function GraphView() {
       </p>
       {tipNode && <NodeTip placed={tipNode} transform={latest.current} top={svgTop} width={size.width} />}
       {menu && menuNode && (
-        <NodeMenu
-          title={`${menuNode.node.kind} ${menuNode.node.label}`}
-          actions={nodeActions(state, menuNode.node)}
-          left={Math.max(0, Math.min(size.width - 200, menu.x * transform.k + transform.x + 4))}
-          top={menu.y * transform.k + transform.y + 40}
-          onPick={onPick}
-          onClose={closeMenu}
-        />
+        <Suspense fallback={null}>
+          <NodeMenu
+            state={state}
+            node={menuNode.node}
+            left={Math.max(0, Math.min(size.width - 200, menu.x * transform.k + transform.x + 4))}
+            top={menu.y * transform.k + transform.y + 40}
+            onPick={onPick}
+            onClose={closeMenu}
+          />
+        </Suspense>
       )}
     </section>
   );

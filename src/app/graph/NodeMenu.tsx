@@ -1,17 +1,24 @@
-/** The context menu of a node: its relevant actions as menu items; Escape closes and refocuses. */
+/**
+ * The context menu of a node: its relevant actions as menu items; Escape closes and refocuses. Its
+ * own chunk with nodeActions (panels/lazyPanels.ts): a menu is opened after the first paint, if ever.
+ */
 import { useEffect, useRef } from 'react';
-import type { NodeAction } from './nodeActions.ts';
+import type { EngineState } from '../../engine/index.ts';
+import type { TopoNode } from '../../engine/inspect/topology.ts';
+import { nodeActions, type NodeAction } from './nodeActions.ts';
 
 interface Props {
-  readonly title: string;
-  readonly actions: readonly NodeAction[];
+  readonly state: EngineState;
+  readonly node: TopoNode;
   readonly left: number;
   readonly top: number;
   readonly onPick: (action: NodeAction) => void;
   readonly onClose: () => void;
 }
 
-export function NodeMenu({ title, actions, left, top, onPick, onClose }: Props) {
+export function NodeMenu({ state, node, left, top, onPick, onClose }: Props) {
+  const title = `${node.kind} ${node.label}`;
+  const actions = nodeActions(state, node);
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     ref.current?.querySelector('button')?.focus();

@@ -2,8 +2,8 @@
  * Workbench panels as their own chunks (issue 11: the workbench's first paint ≤ 180 KiB gzip).
  * Most are not on screen at first paint: the inspector and the Tables tab (the IOMMU table views
  * and their engine readers) show once something is selected or the tab is picked, the walk player
- * once a DMA was made, the event log and timeline when their tab is picked, the command palette
- * when opened. The action panel is on screen at once, but it carries every op's fields,
+ * once a DMA was made, the event log and timeline when their tab is picked, the command palette,
+ * the graph's find box and a node's actions menu when opened. The action panel is on screen at once, but it carries every op's fields,
  * defaults and catalogue: the graph paints first and the panel follows. Each stands
  * behind a Suspense with the `Loading` status line. Component tests swap this module for eager
  * imports (test/setup-dom.ts), so they render synchronously; the browser tests exercise the lazy path.
@@ -18,6 +18,8 @@ const load = {
   log: () => import('../bottom/EventLog.tsx'),
   timeline: () => import('../bottom/Timeline.tsx'),
   minimap: () => import('../graph/Minimap.tsx'),
+  find: () => import('../graph/FindPopup.tsx'),
+  nodeMenu: () => import('../graph/NodeMenu.tsx'),
 };
 
 export const Inspector = lazy(() => load.inspector().then((m) => ({ default: m.Inspector })));
@@ -28,6 +30,10 @@ export const EventLog = lazy(() => load.log().then((m) => ({ default: m.EventLog
 export const Timeline = lazy(() => load.timeline().then((m) => ({ default: m.Timeline })));
 /** The graph's minimap (graphs larger than the view): drawn after the graph's first paint. */
 export const Minimap = lazy(() => load.minimap().then((m) => ({ default: m.Minimap })));
+/** The graph's find box popup (`/`): the Combobox and the node matcher. */
+export const FindPopup = lazy(() => load.find().then((m) => ({ default: m.FindPopup })));
+/** A graph node's actions menu (and what decides its actions, nodeActions.ts). */
+export const NodeMenu = lazy(() => load.nodeMenu().then((m) => ({ default: m.NodeMenu })));
 export const ActionPanel = lazy(() => import('../actions/ActionPanel.tsx').then((m) => ({ default: m.ActionPanel })));
 export const PaletteDialog = lazy(() =>
   import('../palette/PaletteDialog.tsx').then((m) => ({ default: m.PaletteDialog })),
