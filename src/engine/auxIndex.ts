@@ -12,15 +12,12 @@ interface Index {
   /** How many leading attachments are indexed, and the last of them (the list only grows in place). */
   n: number;
   last: AuxAttachment | undefined;
-  /** First position of each (device, WQ) target and of each mdev. */
-  readonly targets: Map<string, number>;
+  /** First position of each (device, WQ) target (by device, then WQ) and of each mdev. */
+  readonly targets: Map<string, Map<number | null, number>>;
   readonly mdevs: Map<string, number>;
 }
 
 const INDEXES = new WeakMap<readonly AuxAttachment[], Index>();
-
-// The WQ first: an id may hold any character, a WQ number or 'n' never holds ':'.
-const targetKey = (device: string, wq: number | null) => `${wq ?? 'n'}:${device}`;
 
 function indexOf(aux: readonly AuxAttachment[]): Index {
   let ix = INDEXES.get(aux);
@@ -30,8 +27,12 @@ function indexOf(aux: readonly AuxAttachment[]): Index {
   }
   for (; ix.n < aux.length; ix.n++) {
     const a = aux[ix.n]!;
-    const t = targetKey(a.device, a.wq);
-    if (!ix.targets.has(t)) ix.targets.set(t, ix.n);
+    let wqs = ix.targets.get(a.device);
+    if (wqs === undefined) {
+      wqs = new Map<number | null, number>();
+      ix.targets.set(a.device, wqs);
+    }
+    if (!wqs.has(a.wq)) wqs.set(a.wq, ix.n);
     if (a.mdev !== null && !ix.mdevs.has(a.mdev)) ix.mdevs.set(a.mdev, ix.n);
     ix.last = a;
   }
@@ -49,7 +50,7 @@ export function auxHolding(
   mdev: string | null,
 ): AuxAttachment | undefined {
   const ix = indexOf(aux);
-  const byTarget = ix.targets.get(targetKey(device, wq));
+  const byTarget = ix.targets.get(device)?.get(wq);
   const byMdev = mdev === null ? undefined : ix.mdevs.get(mdev);
   const at = byTarget === undefined ? byMdev : byMdev === undefined ? byTarget : Math.min(byTarget, byMdev);
   return at === undefined ? undefined : aux[at];
