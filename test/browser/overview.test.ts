@@ -19,7 +19,11 @@ function clusterNames(page: Page, selector = '.cluster-name') {
   return page.evaluate((selector) => {
     const svg = document.querySelector('[data-testid="graph-svg"]')!;
     const box = svg.getBoundingClientRect();
-    return [...svg.querySelectorAll<SVGTextElement>(selector)].map((t) => {
+    // The names shown (the grouped level hides the clusters' own names with CSS, and the other way round).
+    const shown = [...svg.querySelectorAll<SVGTextElement>(selector)].filter(
+      (t) => getComputedStyle(t).display !== 'none',
+    );
+    return shown.map((t) => {
       const r = t.getBoundingClientRect();
       const k = t.getScreenCTM()?.a ?? 0;
       return {

@@ -44,14 +44,15 @@ export function ClusterLayer({
   groups = [],
   groupZoom = 0,
 }: Props) {
+  // The grouped level is a class (cluster.css): crossing groupZoom toggles which names show rather
+  // than mounting a thousand texts and unmounting as many at the end of a zoom gesture.
   const grouped = k < groupZoom;
   // The groups with a closed cluster drawn (culled with their clusters).
   const shownGroups = useMemo(() => {
-    if (!grouped) return [];
     const at = new Set<number>();
     for (const c of scene.closed) if (c.group !== undefined) at.add(c.group);
     return [...at].sort((a, b) => a - b).map((i) => groups[i]!);
-  }, [grouped, scene, groups]);
+  }, [scene, groups]);
   const perZoom = useMemo(() => groupNamePxPerZoom(groups), [groups]);
   const focus = (id: string) => (litClusters === null ? undefined : litClusters.has(id) ? 'in' : 'out');
   const many = (total ?? scene.closed.length) >= MOTION_LOD_CLUSTERS ? ' many' : '';
@@ -60,7 +61,7 @@ export function ClusterLayer({
   const px = { '--px': `${1 / k}px` } as CSSProperties;
   return (
     <>
-      <g className={`clusters${many}`} style={px}>
+      <g className={`clusters${many}${grouped ? ' grouped' : ''}`} style={px}>
         {scene.open.map((c) => (
           <ClusterShape
             key={c.cluster.id}
@@ -80,7 +81,6 @@ export function ClusterLayer({
             k={k}
             open={false}
             tabStop={c.cluster.id === tabStopId}
-            named={!grouped || c.group === undefined}
             onOpen={onOpen}
             onClose={onClose}
             focus={focus(c.cluster.id)}
@@ -101,13 +101,8 @@ export function ClusterLayer({
         ))}
       </g>
       {shownGroups.length > 0 && (
-        <g className={`groups${many}`} style={px}>
-          <GroupNames
-            groups={shownGroups}
-            perZoom={perZoom}
-            k={k}
-            lit={(g) => (litClusters === null ? undefined : g.clusterIds.some((id) => litClusters.has(id)))}
-          />
+        <g className={`groups${many}${grouped ? ' grouped' : ''}`} style={px}>
+          <GroupNames groups={shownGroups} perZoom={perZoom} k={k} litClusters={litClusters} />
         </g>
       )}
     </>

@@ -33,23 +33,14 @@ interface Props {
   readonly onClose: (clusterId: string) => void;
   /** Focus mode: holds an object on the focused object's paths ('in') or not ('out'); undefined when off. */
   readonly focus?: 'in' | 'out' | undefined;
-  /** False on the grouped overview: its group is named instead (GroupNames); its box stays. */
-  readonly named?: boolean;
 }
 
-export const ClusterShape = memo(function ClusterShape({
-  placed,
-  k,
-  open,
-  tabStop,
-  onOpen,
-  onClose,
-  focus,
-  named = true,
-}: Props) {
+export const ClusterShape = memo(function ClusterShape({ placed, k, open, tabStop, onOpen, onClose, focus }: Props) {
   const { cluster, x, y, w, h } = placed;
   const lit = focus === undefined ? '' : focus === 'in' ? ' in-focus' : ' dimmed';
-  const cls = `cluster cluster-${cluster.kind}${open ? ' open' : ''}${lit}`;
+  // In a VM group: its name gives way to the group's on the grouped overview (cluster.css, GroupNames).
+  const grouped = placed.group === undefined ? '' : ' in-group';
+  const cls = `cluster cluster-${cluster.kind}${open ? ' open' : ''}${grouped}${lit}`;
   if (open) {
     // The close control: a round × in the title band's corner, about 18 px on screen at any zoom.
     const r = Math.min(16, Math.max(5, 9 / k));
@@ -109,20 +100,18 @@ export const ClusterShape = memo(function ClusterShape({
       onKeyDown={onKeyDown}
     >
       <rect className="cluster-box" x={x} y={y} width={w} height={h} rx={12 / Math.max(k, 0.2)} />
-      {named && (
-        <text
-          className="cluster-name"
-          x={x + w / 2}
-          y={cy}
-          fontSize={namePx / k}
-          dominantBaseline="central"
-          textLength={squeeze ? room : undefined}
-          lengthAdjust={squeeze ? 'spacingAndGlyphs' : undefined}
-        >
-          {cluster.name}
-        </text>
-      )}
-      {named && withSummary && (
+      <text
+        className="cluster-name"
+        x={x + w / 2}
+        y={cy}
+        fontSize={namePx / k}
+        dominantBaseline="central"
+        textLength={squeeze ? room : undefined}
+        lengthAdjust={squeeze ? 'spacingAndGlyphs' : undefined}
+      >
+        {cluster.name}
+      </text>
+      {withSummary && (
         <text
           className="cluster-count"
           x={x + w / 2}

@@ -29,21 +29,21 @@ interface Props {
   /** groupNamePxPerZoom of all the layout's groups. */
   readonly perZoom: number;
   readonly k: number;
-  /** Focus mode: is one of the group's clusters lit (undefined when off). */
-  readonly lit: (g: PlacedGroup) => boolean | undefined;
+  /** Focus mode's lit clusters (null when off): a group none of whose clusters is lit is dimmed. */
+  readonly litClusters: ReadonlySet<string> | null;
 }
 
-export const GroupNames = memo(function GroupNames({ groups, perZoom, k, lit }: Props) {
+export const GroupNames = memo(function GroupNames({ groups, perZoom, k, litClusters }: Props) {
   const px = Math.min(NAME_PX, perZoom * k);
   return (
     <g className="cluster-groups" aria-hidden="true">
       {groups.map((g) => {
-        const on = lit(g);
+        const dimmed = litClusters !== null && !g.clusterIds.some((id) => litClusters.has(id));
         const squeeze = textWidth(g.name, px / k, true) > g.w * ROOM;
         return (
           <text
             key={g.clusterIds[g.clusterIds.length - 1]}
-            className={`cluster-group-name${on === false ? ' dimmed' : ''}`}
+            className={`cluster-group-name${dimmed ? ' dimmed' : ''}`}
             data-group={g.name}
             x={g.x + g.w / 2}
             y={g.y + g.h / 2}
