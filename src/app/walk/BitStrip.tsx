@@ -20,6 +20,7 @@ export function BitStrip({ title, fields, highlight }: BitStripProps) {
             className={`bitstrip-field field-${i % 6}${f.id === highlight ? ' is-current' : ''}`}
             style={{ flexGrow: Math.max(3, f.hi - f.lo + 1) }}
             data-field={f.id}
+            title={`bits ${f.bits}: ${f.label}`}
             aria-current={f.id === highlight ? 'true' : undefined}
           >
             <span className="bitstrip-bits">

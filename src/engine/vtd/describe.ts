@@ -57,10 +57,12 @@ export const VTD_DESCRIBE: IommuDescribe = {
   },
   requester: {
     name: 'Requester ID',
+    // Short labels: the walk view's strip is narrow on a phone, and the dev/fn detail is the part worth keeping.
+    // The bus indexes the root table, devfn the context table (the strip marks each while its read is shown).
     fields: [
-      { label: 'bus → root entry', hi: 15, lo: 8, structure: 'root' },
+      { label: 'bus', hi: 15, lo: 8, structure: 'root' },
       {
-        label: 'devfn → context entry',
+        label: 'devfn',
         hi: 7,
         lo: 0,
         structure: 'context',
