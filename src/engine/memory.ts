@@ -54,15 +54,16 @@ export class MemoryDraft implements FrameSource {
   private free: number[];
   private ram: RamRegion[];
   readonly size: number;
-  private readonly base: PhysMemory;
   private readonly owner: Ownership | undefined;
+  /** Whether the free and RAM lists may be changed (copied, or owned: then `listUndo` logs each change). */
+  private listsMine = false;
+  private listUndo: (() => void)[] | null = null;
   /** Undo log of in-place word writes, in order: frame data, word index, old value (made on first use). */
   private logFrames: Uint32Array[] | null = null;
   private logWords: number[] = [];
 
   /** `owner`: a replay's Ownership (cow.ts): frames it owns are written in place, logged for rollback. */
   constructor(base: PhysMemory, owner?: Ownership) {
-    this.base = base;
     this.owner = owner;
     this.frames = new FrameMapDraft(base.frames, owner);
     this.top = base.top;
@@ -150,6 +151,9 @@ export class MemoryDraft implements FrameSource {
 
   /** Undo in-place writes (a refused command under an Ownership): the base memory is as it was. */
   rollback(): void {
+    const undo = this.listUndo ?? [];
+    for (let k = undo.length - 1; k >= 0; k--) undo[k]!();
+    this.listUndo = null;
     const log = this.logFrames ?? [];
     for (let k = log.length - 1; k >= 0; k--) log[k]![this.logWords[2 * k]!] = this.logWords[2 * k + 1]!;
     this.logFrames = null;
@@ -157,9 +161,24 @@ export class MemoryDraft implements FrameSource {
     this.frames.rollback();
   }
 
+  /**
+   * Before changing the free or RAM list: copy both, or under an Ownership that owns them (a replay,
+   * cow.ts) change them in place, logging an undo step per change (`listUndo`).
+   */
   private ensureOwnLists(): void {
-    if (this.free === this.base.free) this.free = [...this.free];
-    if (this.ram === this.base.ram) this.ram = [...this.ram];
+    if (this.listsMine) return;
+    this.listsMine = true;
+    if (this.owner?.owns(this.free) === true && this.owner.owns(this.ram)) this.listUndo = [];
+    else {
+      this.free = [...this.free];
+      this.ram = [...this.ram];
+      this.owner?.adopt(this.free);
+      this.owner?.adopt(this.ram);
+    }
+  }
+
+  private logged(undo: () => void): void {
+    this.listUndo?.push(undo);
   }
 
   private installFrame(frame: number): number {
@@ -176,15 +195,23 @@ export class MemoryDraft implements FrameSource {
 
   /** Frames skipped for alignment (fewer than 512) stay usable for single-frame allocations. */
   private reclaim(from: number, to: number): void {
-    for (let f = to - 1; f >= from; f--) this.free.unshift(f);
+    const free = this.free;
+    for (let f = to - 1; f >= from; f--) {
+      free.unshift(f);
+      this.logged(() => free.shift());
+    }
   }
 
   /** Allocate one zeroed frame for an IOMMU structure; returns its byte address. */
   allocFrame(what: string): number {
     checkAllocBudget(what, 1, this.frames.size);
     this.ensureOwnLists();
-    const reused = this.free.pop();
-    if (reused !== undefined) return this.installFrame(reused);
+    const free = this.free;
+    const reused = free.pop();
+    if (reused !== undefined) {
+      this.logged(() => free.push(reused));
+      return this.installFrame(reused);
+    }
     return this.allocContiguous(1, what);
   }
 
@@ -223,7 +250,9 @@ export class MemoryDraft implements FrameSource {
     const frame = addr / PAGE_SIZE;
     this.frames.delete(frame);
     this.owned.delete(frame);
-    this.free.push(frame);
+    const free = this.free;
+    free.push(frame);
+    this.logged(() => free.pop());
   }
 
   /** Reserve host RAM for a VM: at `base` if given, else top-down, 2 MiB aligned where it fits. */
@@ -249,8 +278,9 @@ export class MemoryDraft implements FrameSource {
           );
       }
       const region = { owner, base, size };
-      this.ram.push(region);
+      this.pushRam(region);
       this.free = this.free.filter((f) => f < f0 || f >= f0 + n);
+      this.owner?.adopt(this.free);
       return region;
     }
     const align = size >= 2 ** 21 ? 2 ** 21 : PAGE_SIZE;
@@ -265,11 +295,17 @@ export class MemoryDraft implements FrameSource {
         continue;
       }
       const region = { owner, base: start, size };
-      this.ram.push(region);
+      this.pushRam(region);
       if (top === this.top * PAGE_SIZE) this.reclaim((start + size) / PAGE_SIZE, this.top);
       this.top = Math.min(this.top, start / PAGE_SIZE);
       return region;
     }
+  }
+
+  private pushRam(region: RamRegion): void {
+    const ram = this.ram;
+    ram.push(region);
+    this.logged(() => ram.pop());
   }
 
   commit(): PhysMemory {
