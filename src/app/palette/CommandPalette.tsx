@@ -21,6 +21,22 @@ export function CommandPalette() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
+  useEffect(() => {
+    if (!open) return;
+    // Until the dialog's input has focus (its chunk loads on first open), keys go to the palette, not
+    // to whatever had focus: letters join its query, Esc closes it, Enter waits.
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (document.activeElement?.getAttribute('data-testid') === 'palette-input') return;
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key === 'Escape') usePalette.getState().setOpen(false);
+      else if (e.key.length === 1 || e.key === 'Backspace') usePalette.getState().typeAhead(e.key);
+      else if (e.key !== 'Enter') return;
+      e.preventDefault();
+      e.stopPropagation();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [open]);
   // The dialog is its own chunk (panels/lazyPanels.ts): most visits never open it.
   return open ? (
     <Suspense

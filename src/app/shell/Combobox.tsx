@@ -40,7 +40,12 @@ export function Combobox<T>(p: Props<T>) {
   const list = useRef<HTMLUListElement>(null);
   const n = p.items.length;
   const at = Math.min(active, Math.max(n - 1, 0));
-  useEffect(() => input.current?.focus(), []);
+  useEffect(() => {
+    // The caret goes after a query typed before the input existed (the palette's type-ahead).
+    const el = input.current;
+    el?.focus();
+    el?.setSelectionRange(el.value.length, el.value.length);
+  }, []);
   useEffect(() => {
     const el = list.current?.querySelector<HTMLElement>('[aria-selected="true"]');
     if (el && typeof el.scrollIntoView === 'function') el.scrollIntoView({ block: 'nearest' });
