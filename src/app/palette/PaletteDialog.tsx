@@ -25,7 +25,7 @@ function focusActionForm(tries = 10, since = usePalette.getState()): void {
 export function PaletteDialog() {
   const store = useAppStoreApi();
   const query = usePalette((s) => s.query);
-  const setQuery = usePalette((s) => s.setQuery);
+  const setQuery = (q: string) => usePalette.getState().setQuery(q);
   const items = useMemo(() => matchItems(PALETTE_ITEMS, query), [query]);
   // Who had focus before the dialog (read while rendering: the combobox's effect focuses its input first).
   const [opener] = useState<Element | null>(() => document.activeElement);
