@@ -108,21 +108,13 @@ const topSchema = z.strictObject({
 const OP_SET: ReadonlySet<string> = new Set(OP_NAMES);
 
 /**
- * The yes-only shortcut (quickAccept.ts): a file every schema accepts skips zod, which is only
- * asked, for every step as before, when something may be wrong, and words what is.
+ * The yes-only shortcut (quickAccept.ts): a step it says yes to has nothing for zod to report, so
+ * zod is asked (and words the problem) only about the others.
  */
 function quickStep(step: unknown): boolean {
   if (step === null || typeof step !== 'object') return false;
   const op = (step as { op?: unknown }).op;
   return typeof op === 'string' && OP_SET.has(op) && quickAccept(OP_SCHEMAS[op as OpName])(step);
-}
-
-/** `true` only when neither the file's schema nor any step's would find a problem. */
-function quickValid(root: unknown): boolean {
-  if (!quickAccept(topSchema)(root)) return false;
-  const steps = (root as { steps: readonly unknown[] }).steps;
-  for (let i = 0; i < steps.length; i++) if (!quickStep(steps[i])) return false;
-  return true;
 }
 
 /** Check one step's form; returns problems with paths relative to the document root. */
@@ -222,15 +214,21 @@ export function parseScenarioValue(root: unknown, inexact: readonly InexactNumbe
 
 /** The schema part of validation, after the shape's own problems (`shapeProblems`, which come first on a tie). */
 function validate(root: unknown, shapeProblems: readonly Problem[]): ParseOutcome {
-  if (shapeProblems.length > 0 || !quickValid(root)) {
-    const problems: Problem[] = [...shapeProblems];
+  // zod only where quickAccept is not sure: a part it says yes to has no problem to add (so a
+  // file with one bad step among thousands asks zod about that step alone).
+  const problems: Problem[] = [...shapeProblems];
+  if (!quickAccept(topSchema)(root)) {
     const top = topSchema.safeParse(root, PARSE_OPTIONS);
     if (!top.success) problems.push(...problemsOf(root, [], top.error));
-    const steps = (root as { steps?: unknown } | null)?.steps;
-    if (Array.isArray(steps)) steps.forEach((s, i) => problems.push(...checkStep(root, ['steps', i], s)));
-    const bad = first(root, problems);
-    if (bad) return refusal(bad);
   }
+  const steps = (root as { steps?: unknown } | null)?.steps;
+  // forEach, as before: a hole in a sparse array (a value from the UI) is no step to check.
+  if (Array.isArray(steps))
+    steps.forEach((step: unknown, i) => {
+      if (!quickStep(step)) problems.push(...checkStep(root, ['steps', i], step));
+    });
+  const bad = problems.length === 0 ? undefined : first(root, problems);
+  if (bad) return refusal(bad);
   const scenario = root as Scenario;
   try {
     return { ok: true, value: { scenario, platform: resolvePlatform(scenario.platform) } };
