@@ -4,6 +4,7 @@
  * marked in both panes. It opens on two designs: the seed on Intel VT-d beside the seed on Arm SMMUv3.
  */
 import { useMemo, useState } from 'react';
+import { describeOf } from '../../engine/index.ts';
 import type { AppState } from '../../store/createAppStore.ts';
 import { toScenario } from '../../store/scenarioDoc.ts';
 import { BUILTIN_SCENARIOS } from '../../store/scenarios.ts';
@@ -86,7 +87,12 @@ export function ComparePage({ a = DEFAULT_A, b = DEFAULT_B }: ComparePageProps) 
           <a href="#workbench">Workbench</a> · <a href="#tours">Tours</a> · <a href="#glossary">Glossary</a>
         </nav>
       </header>
-      {diff ? <CompareSummary diff={diff} /> : null}
+      {diff && runA?.ok && runB?.ok ? (
+        <CompareSummary
+          diff={diff}
+          iotlbNames={{ a: describeOf(runA.iommu).iotlbName, b: describeOf(runB.iommu).iotlbName }}
+        />
+      ) : null}
       <div className="compare-panes">
         <ComparePane
           name="A"

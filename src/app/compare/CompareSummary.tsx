@@ -1,7 +1,9 @@
 /** The differences between the two panes, first: outcome, reads, structures, graph and refused steps (data from compareDiff). */
 import type { CompareDiff, OutcomeText } from './compareDiff.ts';
 
-const outcome = (o: OutcomeText) => (o.iotlb === '' ? o.text : `${o.text} (IOTLB ${o.iotlb})`);
+/** An outcome with its translation cache's hit or miss, in the pane's IOMMU's word (`IOTLB`, SMMUv3 `TLB`). */
+const outcome = (o: OutcomeText, iotlbName: string) =>
+  o.iotlb === '' ? o.text : `${o.text} (${iotlbName} ${o.iotlb})`;
 /** A graph node id without its kind prefix (`domain:vm1.gpa.domain` → `vm1.gpa.domain`). */
 const nodeName = (id: string) => id.replace(/^[a-z-]+:/, '');
 const list = (xs: readonly string[], max = 8) =>
@@ -22,7 +24,13 @@ function Row({ label, same, a, b, testId }: { label: string; same: boolean; a: s
   );
 }
 
-export function CompareSummary({ diff }: { diff: CompareDiff }) {
+export interface CompareSummaryProps {
+  readonly diff: CompareDiff;
+  /** Each pane's name for its translation cache (describe.iotlbName). */
+  readonly iotlbNames: { readonly a: string; readonly b: string };
+}
+
+export function CompareSummary({ diff, iotlbNames }: CompareSummaryProps) {
   const { structures: st, nodes } = diff;
   const structuresSame = st.onlyA.length + st.onlyB.length === 0;
   const graphSame = nodes.onlyA.length + nodes.onlyB.length + nodes.changed.length === 0;
@@ -51,8 +59,8 @@ export function CompareSummary({ diff }: { diff: CompareDiff }) {
           <Row
             label="Outcome of the DMA shown"
             same={diff.outcome.same}
-            a={outcome(diff.outcome.a)}
-            b={outcome(diff.outcome.b)}
+            a={outcome(diff.outcome.a, iotlbNames.a)}
+            b={outcome(diff.outcome.b, iotlbNames.b)}
             testId="diff-outcome"
           />
           <Row

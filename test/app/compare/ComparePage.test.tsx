@@ -68,6 +68,10 @@ describe('compare view', () => {
     if (hit === undefined) throw new Error('the seed has no IOTLB hit');
     fireEvent.change(pick, { target: { value: String(hit.step) } });
     expect(within(b).getByTestId('compare-walk-B').querySelector('caption')?.textContent).toContain('(TLB hit)');
+    // The summary names each pane's cache in its own IOMMU's word: VT-d's IOTLB beside SMMUv3's TLB.
+    const [, cellA, cellB] = screen.getByTestId('diff-outcome').querySelectorAll('td, th');
+    expect(cellA?.textContent).toMatch(/\(IOTLB (hit|miss)\)$/);
+    expect(cellB?.textContent).toMatch(/\(TLB hit\)$/);
   });
 
   it('shows the refused steps when a scenario does not fit the IOMMU', () => {
