@@ -189,6 +189,20 @@ export function layoutClusters(
       const k = Math.min(kRead, vw / narrow.width);
       if (narrow.height * k <= MAX_READABLE_SCREENS * vh) [best, fitZoom] = [narrow, k];
     }
+    // Too many to name each cluster within a few screens (256 VMs on a phone): name the VM groups
+    // readably instead (GroupNames), if every VM and parent device is in one and that takes few enough.
+    const frames = groups.flatMap((g, gi) => {
+      const vm = model.clusters[g[g.length - 1]!]!;
+      return g.length > 1 && vm.kind === 'vm' ? [{ cluster: vm, n: g.length, ...groupBoxes[gi]! }] : [];
+    });
+    if (fitZoom === 0 && frames.length > 0 && frames.reduce((n, f) => n + f.n, 0) === named.length) {
+      const gRead = readableZoom(frames, GROUP_GAP) * 1.02;
+      if (Math.min(vw / best.width, vh / best.height) < gRead) {
+        const narrow = shelves(groupBoxes, Math.max(widest, vw / gRead), GROUP_GAP);
+        const k = Math.min(gRead, vw / narrow.width);
+        if (narrow.height * k <= MAX_READABLE_SCREENS * vh) [best, fitZoom] = [narrow, k];
+      }
+    }
   }
   const groupOf = new Map<number, number>();
   const placedGroups: PlacedGroup[] = [];

@@ -16,7 +16,7 @@ import {
   type TopoNodeKind,
   type Topology,
 } from '../../src/engine/inspect/topology.ts';
-import { CLUSTER_GAP, layoutClusters, MAX_READABLE_SCREENS } from '../../src/layout/clusterLayout.ts';
+import { CLUSTER_GAP, GROUP_GAP, layoutClusters, MAX_READABLE_SCREENS } from '../../src/layout/clusterLayout.ts';
 import { namePxPerZoom, READABLE_PX } from '../../src/layout/clusterLabel.ts';
 import { clustersOf } from '../../src/layout/clusters.ts';
 import { collapse } from '../../src/layout/collapse.ts';
@@ -255,4 +255,17 @@ describe('layoutClusters', () => {
     expect(l.clusterById.get('host')!.group).toBeUndefined();
     expect(Math.min(...names(l, l.groupZoom))).toBeCloseTo(READABLE_PX, 6);
   });
+
+  // 128 × 16 on a small phone: naming each cluster at 9 px would take 4 screens; the VM groups take 1.3.
+  it('too many clusters to name on a few screens: wrapped where the VM groups are named at >= 9 px', () => {
+    const big = topologyOf(stateOf(fleetScenario(128, 16)));
+    const phone = layoutClusters(big, clustersOf(big), 320 / 300, {}, { width: 320, height: 300 });
+    expect(phone.groups).toHaveLength(128);
+    expect(phone.fitZoom).toBeGreaterThan(0);
+    expect(phone.fitZoom).toBeLessThan(phone.groupZoom);
+    expect(phone.width * phone.fitZoom).toBeLessThanOrEqual(320 - 24);
+    expect(phone.height * phone.fitZoom).toBeLessThanOrEqual(MAX_READABLE_SCREENS * (300 - 24));
+    const px = phone.groups.map((g) => namePxPerZoom({ cluster: g, w: g.w, h: g.h }, GROUP_GAP) * phone.fitZoom);
+    expect(Math.min(...px)).toBeGreaterThanOrEqual(READABLE_PX);
+  }, 30_000);
 });
