@@ -9,6 +9,7 @@ import { useAppStore, useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { selectEngineState } from '../../store/selectors.ts';
 import { editField, resolveFields, type Values } from './fieldModel.ts';
 import { Fields } from './Fields.tsx';
+import { keepFocusAcrossRemount } from './keepFocus.ts';
 import type { Intent } from './intents.ts';
 
 export function IntentForm({ intent, prefill }: { intent: Intent; prefill: Values }) {
@@ -40,7 +41,10 @@ export function IntentForm({ intent, prefill }: { intent: Intent; prefill: Value
     setError(null);
     // A traced DMA stays in the form for the next one; anything else starts over from the new state.
     if (intent.id === 'dma') store.getState().setTab('walk');
-    else store.getState().openIntent(intent.id);
+    else {
+      keepFocusAcrossRemount(e.currentTarget);
+      store.getState().openIntent(intent.id);
+    }
   };
 
   return (

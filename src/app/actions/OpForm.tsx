@@ -9,6 +9,7 @@ import { useAppStore, useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { selectEngineState, selectLastError } from '../../store/selectors.ts';
 import { editField, resolveFields, type Values } from './fieldModel.ts';
 import { Fields } from './Fields.tsx';
+import { keepFocusAcrossRemount } from './keepFocus.ts';
 import { opSummary } from './opCatalog.ts';
 import { opFieldDefs } from './opDefaults.ts';
 import { commandFromValues } from './opFields.ts';
@@ -34,7 +35,10 @@ export function OpForm({ op, prefill }: { op: OpName; prefill: Readonly<Record<s
     if (!ok) return;
     // A DMA is often traced again with one change; every other op starts over from the new state.
     if (op === 'dma') store.getState().setTab('walk');
-    else store.getState().openForm(op);
+    else {
+      keepFocusAcrossRemount(e.currentTarget);
+      store.getState().openForm(op);
+    }
   };
 
   const refused = lastError !== null && lastError.op === op ? lastError : null;
