@@ -28,20 +28,26 @@ export class Ownership {
  * of a value are done in place (undone by restoring the old value, which keeps the key's position,
  * or by deleting a new key, which was last); a delete first copies, so order is never disturbed.
  */
-abstract class Cow<C extends Map<unknown, unknown> | Set<unknown>> {
+/** The old value of a key that was not there (undone by deleting it). */
+const ABSENT: unique symbol = Symbol('absent');
+type Old<V> = V | typeof ABSENT;
+
+abstract class Cow<C extends Map<unknown, unknown> | Set<unknown>, K> {
   protected current: C;
   private copied = false;
   private inPlace = false;
-  /** Undo steps of in-place writes (made on the first one: most drafts write few collections). */
-  protected undo: (() => void)[] | null = null;
+  /** In-place writes as (key, old value) pairs, flat (made on the first one: most drafts write few collections). */
+  private undo: unknown[] | null = null;
   private readonly owner: Ownership | undefined;
   constructor(base: C, owner: Ownership | undefined) {
     this.current = base;
     this.owner = owner;
   }
   protected abstract copy(c: C): C;
-  /** For a set/add: the collection to write and whether writes are logged for undo. */
-  protected writable(): { target: C; logged: boolean } {
+  /** Put `key` back as it was before an in-place write (`ABSENT`: it was not there). */
+  protected abstract restore(key: K, old: unknown): void;
+  /** Before a set/add: make `current` writable; true when writes to it are logged for undo (in place). */
+  protected writable(): boolean {
     if (!this.copied) {
       this.copied = true;
       if (this.owner?.owns(this.current) === true) this.inPlace = true;
@@ -50,7 +56,10 @@ abstract class Cow<C extends Map<unknown, unknown> | Set<unknown>> {
         this.owner?.adopt(this.current);
       }
     }
-    return { target: this.current, logged: this.inPlace };
+    return this.inPlace;
+  }
+  protected logWrite(key: K, old: unknown): void {
+    (this.undo ??= []).push(key, old);
   }
   /** For a delete: never in place (restoring a deleted key would move it to the end). */
   protected detached(): C {
@@ -66,7 +75,7 @@ abstract class Cow<C extends Map<unknown, unknown> | Set<unknown>> {
   /** Undo in-place writes (the command was refused). */
   rollback(): void {
     const undo = this.undo ?? [];
-    for (let i = undo.length - 1; i >= 0; i--) undo[i]!();
+    for (let i = undo.length - 2; i >= 0; i -= 2) this.restore(undo[i] as K, undo[i + 1]);
     this.undo = null;
   }
   result(): C {
@@ -75,12 +84,16 @@ abstract class Cow<C extends Map<unknown, unknown> | Set<unknown>> {
 }
 
 /** A Map that copies its base on the first write (or writes it in place, see Ownership). */
-export class CowMap<K, V> extends Cow<Map<K, V>> {
+export class CowMap<K, V> extends Cow<Map<K, V>, K> {
   constructor(base: ReadonlyMap<K, V>, owner?: Ownership) {
     super(base as Map<K, V>, owner);
   }
   protected copy(m: Map<K, V>): Map<K, V> {
     return new Map(m);
+  }
+  protected restore(key: K, old: unknown): void {
+    if (old === ABSENT) this.current.delete(key);
+    else this.current.set(key, old as V);
   }
   get(key: K): V | undefined {
     return this.current.get(key);
@@ -95,14 +108,11 @@ export class CowMap<K, V> extends Cow<Map<K, V>> {
     return this.current.size;
   }
   set(key: K, value: V): void {
-    const { target, logged } = this.writable();
-    if (logged) {
-      if (target.has(key)) {
-        const old = target.get(key) as V;
-        (this.undo ??= []).push(() => target.set(key, old));
-      } else (this.undo ??= []).push(() => target.delete(key));
+    if (this.writable()) {
+      const old: Old<V> = this.current.has(key) ? (this.current.get(key) as V) : ABSENT;
+      this.logWrite(key, old);
     }
-    target.set(key, value);
+    this.current.set(key, value);
   }
   delete(key: K): void {
     this.detached().delete(key);
@@ -110,20 +120,22 @@ export class CowMap<K, V> extends Cow<Map<K, V>> {
 }
 
 /** A Set that copies its base on the first write (or writes it in place, see Ownership). */
-export class CowSet<T> extends Cow<Set<T>> {
+export class CowSet<T> extends Cow<Set<T>, T> {
   constructor(base: ReadonlySet<T>, owner?: Ownership) {
     super(base as Set<T>, owner);
   }
   protected copy(s: Set<T>): Set<T> {
     return new Set(s);
   }
+  protected restore(v: T): void {
+    this.current.delete(v);
+  }
   has(v: T): boolean {
     return this.current.has(v);
   }
   add(v: T): void {
-    const { target, logged } = this.writable();
-    if (logged && !target.has(v)) (this.undo ??= []).push(() => target.delete(v));
-    target.add(v);
+    if (this.writable() && !this.current.has(v)) this.logWrite(v, ABSENT);
+    this.current.add(v);
   }
   delete(v: T): void {
     this.detached().delete(v);
