@@ -20,8 +20,9 @@ export function ExportMenu({ onExportFile }: { onExportFile: () => void }) {
   const [diff, setDiff] = useState(false);
   const [note, setNote] = useState<string | null>(null);
 
-  const run = (close: () => void, what: () => Promise<void> | void) => async () => {
-    close();
+  // A download happens in place: the menu closes and focus goes back to Export.
+  const run = (close: (refocus?: boolean) => void, what: () => Promise<void> | void) => async () => {
+    close(true);
     try {
       await what();
       setNote(null);

@@ -47,7 +47,7 @@ function Menu({ library }: { library: Library }) {
 }
 
 /** The list itself (also shown inside the "⋯" menu on the narrowest screens, where the header has no room for its button). */
-export function DocumentsList({ library, close }: { library: Library; close: () => void }) {
+export function DocumentsList({ library, close }: { library: Library; close: (refocus?: boolean) => void }) {
   const store = useAppStoreApi();
   const shown = useAppStore(selectDocId);
   const docs = useStore(library.view, (v) => v.docs);
@@ -66,7 +66,7 @@ export function DocumentsList({ library, close }: { library: Library; close: () 
                 aria-current={d.id === shown ? 'true' : undefined}
                 disabled={d.id === shown}
                 onClick={() => {
-                  close();
+                  close(true);
                   void openStored(store, library, d, true);
                 }}
               >
@@ -96,7 +96,7 @@ export function DocumentsList({ library, close }: { library: Library; close: () 
 }
 
 /** The list for the "⋯" menu: shown there only on the narrowest screens (status.css). */
-export function DocumentsInMenu({ close }: { close: () => void }) {
+export function DocumentsInMenu({ close }: { close: (refocus?: boolean) => void }) {
   const library = useLibrary();
   if (library === null) return null;
   return (

@@ -13,8 +13,11 @@ interface Props {
   readonly testId: string;
   readonly className?: string;
   readonly title?: string;
-  /** The list's content; `close` closes the menu (call it before an action that opens a dialog). */
-  readonly children: (close: () => void) => ReactNode;
+  /**
+   * The list's content; `close()` closes the menu leaving focus alone (call it before an action that
+   * opens a dialog or moves focus), `close(true)` gives focus back to the button (an action done in place).
+   */
+  readonly children: (close: (refocus?: boolean) => void) => ReactNode;
 }
 
 const FOCUSABLE = 'button:not(:disabled), a[href], input:not(:disabled), select:not(:disabled), label.button';
@@ -88,7 +91,7 @@ export function MenuButton({ label, name, testId, className, title, children }: 
           style={at}
           data-testid={`${testId}-list`}
         >
-          {children(() => close(false))}
+          {children((refocus = false) => close(refocus))}
         </div>
       )}
     </div>

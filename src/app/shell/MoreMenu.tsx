@@ -26,8 +26,8 @@ export function MoreMenu({ files }: { files: FileActions }) {
             >
               Find an action…
             </button>
-            <ScenarioPicker idSuffix="-menu" />
-            <button type="button" onClick={() => void files.share().then(close)}>
+            <ScenarioPicker idSuffix="-menu" onPicked={() => close(true)} />
+            <button type="button" onClick={() => void files.share().then(() => close(true))}>
               Copy share link
             </button>
             <a href="#tours">Tours</a>
@@ -52,7 +52,7 @@ export function MoreMenu({ files }: { files: FileActions }) {
             title="Start from an empty workbench (Undo brings the document back)"
             onClick={() => {
               files.reset();
-              close();
+              close(true);
             }}
           >
             Reset to empty

@@ -2,8 +2,11 @@
 import { useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { builtinScenario, SCENARIO_CHOICES } from '../../store/scenarioList.ts';
 
-/** `idSuffix` tells a second copy (the narrow-screen menu) from the header's. */
-export function ScenarioPicker({ idSuffix = '' }: { idSuffix?: string } = {}) {
+/**
+ * `idSuffix` tells a second copy (the narrow-screen menu) from the header's; `onPicked` runs once the
+ * picked scenario is in (the menu closes then).
+ */
+export function ScenarioPicker({ idSuffix = '', onPicked }: { idSuffix?: string; onPicked?: () => void } = {}) {
   const store = useAppStoreApi();
   const id = `scenario-picker${idSuffix}`;
   return (
@@ -17,6 +20,7 @@ export function ScenarioPicker({ idSuffix = '' }: { idSuffix?: string } = {}) {
           const file = e.target.value;
           void builtinScenario(file).then((value) => {
             if (value !== undefined) store.getState().loadScenario(value, `built-in scenario ${file}`);
+            onPicked?.();
           });
         }}
       >

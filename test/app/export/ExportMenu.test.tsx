@@ -44,6 +44,15 @@ function setup() {
 }
 
 describe('export menu', () => {
+  it('a download closes the menu and gives focus back to Export (not to the page top)', async () => {
+    const { user } = setup();
+    await user.click(screen.getByTestId('export-menu'));
+    await user.click(screen.getByTestId('export'));
+    await waitFor(() => expect(saved.map((f) => f.name)).toEqual(['pasid-atlas-scenario.json']));
+    expect(screen.queryByTestId('export-menu-list')).toBeNull();
+    expect(screen.getByTestId('export-menu')).toHaveFocus();
+  });
+
   it('serialises the graph SVG with node labels and an inlined background', () => {
     setup();
     const svg = screen.getByTestId('graph-svg') as unknown as SVGSVGElement;
