@@ -13,17 +13,40 @@ const isTextField = (t: EventTarget | null) =>
   t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
 
 export function FindBox({ topology }: { topology: Topology }) {
-  const [open, setOpen] = useState(false);
+  const [open, setOpenState] = useState(false);
+  // The query lives here, not in the popup: keys typed between `/` and the popup's input taking focus
+  // (its chunk loads on first open) join it instead of being lost or reaching the graph's keys (F focuses).
+  const [query, setQuery] = useState('');
+  const setOpen = (next: boolean) => {
+    setOpenState(next);
+    setQuery('');
+  };
   const button = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
       if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || isTextField(e.target)) return;
       e.preventDefault();
-      setOpen(true);
+      setOpenState(true);
+      setQuery('');
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (document.activeElement?.getAttribute('data-testid') === 'find-input') return;
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key === 'Escape') setOpenState(false);
+      else if (e.key === 'Backspace') setQuery((q) => q.slice(0, -1));
+      else if (e.key.length === 1) setQuery((q) => q + e.key);
+      else if (e.key !== 'Enter') return;
+      e.preventDefault();
+      e.stopPropagation();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [open]);
   return (
     <span className="find">
       <button
@@ -41,6 +64,8 @@ export function FindBox({ topology }: { topology: Topology }) {
         <Suspense fallback={null}>
           <FindPopup
             topology={topology}
+            query={query}
+            onQuery={setQuery}
             onClose={(refocus) => {
               setOpen(false);
               if (refocus) button.current?.focus();

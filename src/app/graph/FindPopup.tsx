@@ -3,7 +3,7 @@
  * Combobox and engine/inspect/find.ts (the workbench's first paint ≤ 180 KiB gzip), fetched when
  * the browser is idle after the workbench's first paint (preloadPanels), or on the first `/`.
  */
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { findNodes, type FindHit } from '../../engine/inspect/find.ts';
 import type { Topology } from '../../engine/inspect/topology.ts';
 import { useAppStoreApi } from '../../store/StoreProvider.tsx';
@@ -14,9 +14,16 @@ import './find.css';
 
 const LIMIT = 30;
 
-export function FindPopup({ topology, onClose }: { topology: Topology; onClose: (refocus: boolean) => void }) {
+interface Props {
+  readonly topology: Topology;
+  /** Kept by FindBox, so keys typed before this chunk arrived are already in it. */
+  readonly query: string;
+  readonly onQuery: (query: string) => void;
+  readonly onClose: (refocus: boolean) => void;
+}
+
+export function FindPopup({ topology, query, onQuery: setQuery, onClose }: Props) {
   const store = useAppStoreApi();
-  const [query, setQuery] = useState('');
   const hits = useMemo(() => findNodes(topology, query, LIMIT), [topology, query]);
   const choose = (hit: FindHit) => {
     store.getState().select(hit.node.ref);
