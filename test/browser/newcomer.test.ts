@@ -28,4 +28,16 @@ describe('a newcomer in Chromium', () => {
     await expect.poll(() => page.getByTestId('intent-picker').inputValue()).toBe('create-vm');
     expect(harness.problems(page)).toEqual({ consoleErrors: [], pageErrors: [], failedRequests: [] });
   });
+
+  it('Share link: the note stays while the document is unchanged (autosave does not clear it) and goes with the next change', async () => {
+    const page = await harness.openApp();
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.getByTestId('share').click();
+    await expect.poll(() => page.getByTestId('file-note').textContent()).toBe('Share link copied');
+    await page.waitForTimeout(1500);
+    expect(await page.getByTestId('file-note').textContent()).toBe('Share link copied');
+    await page.getByTestId('undo').click();
+    await expect.poll(() => page.getByTestId('file-note').count()).toBe(0);
+  });
 });

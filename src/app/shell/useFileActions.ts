@@ -1,5 +1,5 @@
 /** Share link, scenario export, import and reset: the header's file actions and their one-line note. */
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { useLibrary } from '../../store/LibraryContext.ts';
 import { loadDocument } from '../../store/load/loadDocument.ts';
@@ -12,6 +12,15 @@ export function useFileActions() {
   const library = useLibrary();
   const fileRef = useRef<HTMLInputElement>(null);
   const [note, setNote] = useState<string | null>(null);
+  // The note speaks of the document as it was ("Share link copied"): once its steps or the document
+  // itself change, it would be stale, so it goes.
+  useEffect(
+    () =>
+      store.subscribe((s, prev) => {
+        if (s.steps !== prev.steps || s.doc !== prev.doc || s.cursor !== prev.cursor) setNote(null);
+      }),
+    [store],
+  );
 
   const share = async () => {
     const text = scenarioTextOf(store.getState());

@@ -40,3 +40,13 @@ describe('⋯ menu focus', () => {
     expect(screen.getByTestId('more-menu')).toHaveFocus();
   });
 });
+
+describe('the header note', () => {
+  it('“Share link …” goes once the document changes (the link no longer holds it)', async () => {
+    const { store, user } = openMenu();
+    await user.click(screen.getByTestId('share'));
+    await waitFor(() => expect(screen.getByTestId('file-note')).toHaveTextContent(/^Share link/));
+    store.getState().reset();
+    await waitFor(() => expect(screen.queryByTestId('file-note')).toBeNull());
+  });
+});
