@@ -18,8 +18,10 @@ export function ScenarioPicker({ idSuffix = '', onPicked }: { idSuffix?: string;
         value=""
         onChange={(e) => {
           const file = e.target.value;
+          // The status line names it as the picker did (its title), not by its file name.
+          const title = SCENARIO_CHOICES.find((s) => s.file === file)?.title ?? file;
           void builtinScenario(file).then((value) => {
-            if (value !== undefined) store.getState().loadScenario(value, `built-in scenario ${file}`);
+            if (value !== undefined) store.getState().loadScenario(value, `built-in scenario “${title}”`);
             onPicked?.();
           });
         }}

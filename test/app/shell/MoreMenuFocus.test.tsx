@@ -50,3 +50,15 @@ describe('the header note', () => {
     await waitFor(() => expect(screen.queryByTestId('file-note')).toBeNull());
   });
 });
+
+describe('the scenario picker', () => {
+  it('says which scenario it opened by the title the picker showed, not its file name', async () => {
+    const { user } = openMenu();
+    await user.selectOptions(screen.getByTestId('scenario-picker'), 'three-wqs-amd.json');
+    await waitFor(() =>
+      expect(screen.getByTestId('status-message')).toHaveTextContent(
+        /^Opened the built-in scenario “Three WQs on AMD-Vi”\./,
+      ),
+    );
+  });
+});
