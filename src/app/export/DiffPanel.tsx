@@ -10,7 +10,14 @@ import { downloadText } from './download.ts';
 
 const selectHistory = (s: AppState) => s.history;
 
-export function DiffPanel({ onClose }: { onClose: () => void }) {
+export function DiffPanel({ onClose: closeDialog }: { onClose: () => void }) {
+  // Who had focus when it opened (Export: its menu gives focus back before opening the dialog), read
+  // before the effect below moves focus in; closing gives focus back there (modal dialog pattern).
+  const [opener] = useState<Element | null>(() => document.activeElement);
+  const onClose = () => {
+    closeDialog();
+    if (opener instanceof HTMLElement) opener.focus();
+  };
   const history = useAppStore(selectHistory);
   const steps = useAppStore(selectSteps);
   const cursor = useAppStore(selectCursor);

@@ -116,7 +116,7 @@ export function ExportMenu({ onExportFile }: { onExportFile: () => void }) {
               type="button"
               data-testid="export-diff"
               onClick={() => {
-                close();
+                close(true);
                 setDiff(true);
               }}
             >

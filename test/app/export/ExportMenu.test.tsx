@@ -44,6 +44,16 @@ function setup() {
 }
 
 describe('export menu', () => {
+  it('Esc on the Diff dialog gives focus back to Export', async () => {
+    const { user } = setup();
+    await user.click(screen.getByTestId('export-menu'));
+    await user.click(screen.getByTestId('export-diff'));
+    await waitFor(() => expect(screen.getByTestId('diff-from')).toHaveFocus());
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.getByTestId('export-menu')).toHaveFocus();
+  });
+
   it('a download closes the menu and gives focus back to Export (not to the page top)', async () => {
     const { user } = setup();
     await user.click(screen.getByTestId('export-menu'));
