@@ -97,6 +97,8 @@ export { Decision, Outcome, Structure, TranslateResult, WalkTrace, type DmaReque
 export { translate } from './vtd/translate.ts';
 export { Reason } from './vtd/reasons.ts';
 export { DESCRIBE, IOMMU_KINDS, describeOf } from './iommu/registry.ts';
+export { faultTextOf } from './iommu/faultTexts.ts';
+export { ridBdf } from './iommu/faultEvent.ts';
 export { splitBits, type BitField, type IommuDescribe, type StructureText } from './iommu/describe.ts';
 export type { IommuKind } from './iommu/types.ts';
 export {

@@ -1,6 +1,6 @@
 /**
  * The kernel log of the fault an engine `dma` result records, in the words of the state's IOMMU
- * driver (each descriptor's `describe.kernelLog`: VT-d `DMAR: …`, AMD-Vi `… Event logged [IO_PAGE_FAULT …]`, SMMUv3
+ * driver (each IOMMU's FaultText `kernelLog`, engine/iommu/faultTexts.ts: VT-d `DMAR: …`, AMD-Vi `… Event logged [IO_PAGE_FAULT …]`, SMMUv3
  * `event 0x10 received:` and its dump). Several lines are joined with newlines.
  */
 import type { DmaResult, EngineState } from '../engine/index.ts';

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DESCRIBE, IOMMUS, describeOf } from '../../src/engine/iommu/registry.ts';
+import { faultTextOf } from '../../src/engine/iommu/faultTexts.ts';
 import type { IommuDescribe } from '../../src/engine/iommu/describe.ts';
 import type { IommuKind } from '../../src/engine/iommu/types.ts';
 import { Structure } from '../../src/engine/iommu/walk.ts';
@@ -45,7 +46,7 @@ describe('IOMMU words', () => {
     ['vtd', /^DMAR: \[DMA Write PASID 0x3\] Request device \[3b:02\.1\] fault addr 0x5000 \[fault reason 0x59\]/],
     ['smmuv3', /^arm-smmu-v3 arm-smmu-v3\.0\.auto: event 0x10 received:/],
     ['amd-vi', /AMD-Vi: Event logged \[IO_PAGE_FAULT domain=0x0003 address=0x5000 flags=0x0/],
-  ] as const)('%s logs a recorded fault in its own driver words (describe.kernelLog)', (kind, first) => {
+  ] as const)('%s logs a recorded fault in its own driver words (faultTextOf(kind).kernelLog)', (kind, first) => {
     const ev = {
       device: 'nic0',
       sourceId: 0x3b11,
@@ -55,7 +56,7 @@ describe('IOMMU words', () => {
       reason: { vtd: 0x59, smmuv3: 0x10, 'amd-vi': 0x2 }[kind],
       fault: 'no-pasid',
     };
-    const lines = describeOf(kind).kernelLog(ev, initialState(resolvePlatform({ iommu: kind })));
+    const lines = faultTextOf(kind).kernelLog(ev, initialState(resolvePlatform({ iommu: kind })));
     expect(lines[0]).toMatch(first);
   });
 

@@ -1,5 +1,5 @@
 /**
- * Each IOMMU's faults read as its kernel prints them (each descriptor's describe.kernelLog), and the explainer reads
+ * Each IOMMU's faults read as its kernel prints them (each IOMMU's FaultText kernelLog: engine/iommu/faultTexts.ts), and the explainer reads
  * them back: a round trip through the log text keeps the requester, PASID, address, access and fault.
  */
 import { describe, expect, it } from 'vitest';

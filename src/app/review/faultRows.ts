@@ -1,9 +1,9 @@
 /**
  * Fault records as the review panel lists them: the kernel's log text in the words of the state's
- * IOMMU (its descriptor's `describe.kernelLog`, engine/report/faultLog.ts), the source id as bus:dev.fn, and the domain the request would use now (the
+ * IOMMU (its FaultText's `kernelLog`, engine/report/faultLog.ts), the source id as bus:dev.fn, and the domain the request would use now (the
  * engine's `requesterDomain`, resolved against the current state).
  */
-import type { EngineState, FaultRecord } from '../../engine/index.ts';
+import { ridBdf, type EngineState, type FaultRecord } from '../../engine/index.ts';
 import { requesterDomain } from '../../engine/inspect/reach.ts';
 import { faultLogLines } from '../../engine/report/faultLog.ts';
 
@@ -12,13 +12,6 @@ export interface FaultRow {
   readonly sid: string; // bus:dev.fn
   readonly domain: string | null;
   readonly line: string;
-}
-
-const hex2 = (n: number) => n.toString(16).padStart(2, '0');
-
-/** A VT-d source id (bus << 8 | devfn) as `bb:dd.f`. */
-export function sidText(sid: number): string {
-  return `${hex2(sid >> 8)}:${hex2((sid >> 3) & 0x1f)}.${sid & 7}`;
 }
 
 /** The log text of one record as the state's IOMMU driver prints it (several lines for SMMUv3). */
@@ -30,7 +23,7 @@ export function faultLine(state: EngineState, r: FaultRecord): string {
 export function faultRows(state: EngineState): FaultRow[] {
   return state.faults.map((record) => ({
     record,
-    sid: sidText(record.sourceId),
+    sid: ridBdf(record.sourceId),
     domain: requesterDomain(state, record.device, record.pasid),
     line: faultLine(state, record),
   }));

@@ -1,6 +1,6 @@
 /** The invalidation descriptor log in review form: type numbers, targets and hazard flags. */
 import { describeOf, type EngineState, type Invalidation, type IommuKind } from '../../engine/index.ts';
-import { sidText } from './faultRows.ts';
+import { ridBdf } from '../../engine/index.ts';
 
 /** The command one record stands for, in its IOMMU's words (VT-d: descriptor type 2; SMMUv3: CMD_TLBI_NH_VA…). */
 export function commandOf(iommu: IommuKind, inv: Invalidation): { code: number; name: string; what: string } {
@@ -28,7 +28,7 @@ export interface InvalidationRow {
 export function targetOf(inv: Invalidation, iommu: IommuKind): string {
   const parts: string[] = [];
   const words = describeOf(iommu);
-  if (inv.sid !== undefined) parts.push(`${words.sidName} ${sidText(inv.sid)}`);
+  if (inv.sid !== undefined) parts.push(`${words.sidName} ${ridBdf(inv.sid)}`);
   if (inv.did !== undefined) parts.push(`${words.invalidationTag(inv)} ${inv.did}`);
   if (inv.pasid !== undefined) parts.push(`${words.tag.short} ${inv.pasid}`);
   if (inv.addr !== undefined) {

@@ -3,7 +3,7 @@
  * target) or which fault and why in plain words, with a link to the read where the walk stopped;
  * IOTLB hit or miss; page size. Renders the `dma` result as the engine gave it (MODEL.md).
  */
-import { describeOf, hex, type IommuKind } from '../../engine/index.ts';
+import { describeOf, faultTextOf, hex, type IommuKind } from '../../engine/index.ts';
 import { faultExplanation, pageSizeLabel, structureLabel } from './labels.ts';
 import type { WalkResult } from './result.ts';
 
@@ -17,8 +17,7 @@ export interface ResultHeaderProps {
 
 /** The recorded code in the IOMMU's words: VT-d's fault reason, SMMUv3's event id, AMD-Vi's event code, with what the kernel prints. */
 function reasonText(reason: number, iommu: IommuKind): string {
-  const words = describeOf(iommu);
-  return `${words.reasonName} ${hex(reason)}: ${words.reason(reason)}`;
+  return `${describeOf(iommu).reasonName} ${hex(reason)}: ${faultTextOf(iommu).reason(reason)}`;
 }
 
 export function ResultHeader({ result, iommu, onGoTo }: ResultHeaderProps) {

@@ -4,10 +4,8 @@
  * descriptor kinds the engine records, the caches they drop, and the walk's structures. Views and
  * reports take AMD-Vi's wording from here instead of VT-d's.
  */
-import { AMD_EVENT_TYPE } from '../explain/amdEvents.ts';
 import { FAULT_TEXT, pageLevelLabel, type IommuDescribe } from '../iommu/describe.ts';
 import type { Invalidation } from '../model.ts';
-import { amdFaultLines } from './kernelLog.ts';
 
 export interface AmdCommand {
   readonly code: number;
@@ -104,9 +102,7 @@ export const AMD_DESCRIBE: IommuDescribe = {
       'A page-table entry along the walk is not present: this address is not mapped in the domain (IO_PAGE_FAULT).',
     'write-denied': 'The page is mapped without write permission, so the write is refused (IO_PAGE_FAULT).',
   },
-  reason: (code) => AMD_EVENT_TYPE[code] ?? `event type 0x${code.toString(16)}`,
   faultLog: 'event log',
-  kernelLog: amdFaultLines,
   reasonName: 'event code',
   commandOf: (inv) => AMD_COMMANDS[inv.type],
   commands: Object.entries(AMD_COMMANDS)

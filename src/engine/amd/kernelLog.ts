@@ -7,7 +7,7 @@
  * `domain=` is the DTE's DomainID, or the PASID when the request carried one (GN set).
  */
 import { AMD_EVENT_TYPE, AMD_FLAG } from '../explain/amdEvents.ts';
-import { ridBdf, type FaultEvent } from '../iommu/faultEvent.ts';
+import { ridBdf, type FaultEvent, type FaultText } from '../iommu/faultEvent.ts';
 import type { EngineState } from '../model.ts';
 
 const hex = (n: number | bigint, w: number) => n.toString(16).padStart(w, '0');
@@ -54,3 +54,9 @@ export function amdFaultLines(ev: FaultEvent, state: EngineState): string[] {
     `iommu ivhd0: AMD-Vi: Event logged [${name} device=${bdf} pasid=0x${hex(ev.pasid ?? 0, 5)} address=0x${ev.address.toString(16)} flags=0x${flags}]`,
   ];
 }
+
+/** AMD-Vi's words for a recorded fault (iommu/faultTexts.ts): an event type by its amd_iommu_types.h name. */
+export const amdFaultText: FaultText = {
+  reason: (code) => AMD_EVENT_TYPE[code] ?? `event type 0x${code.toString(16)}`,
+  kernelLog: amdFaultLines,
+};

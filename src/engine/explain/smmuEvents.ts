@@ -7,6 +7,8 @@
 import type { CodeInfo, FaultStructure } from './types.ts';
 import type { FaultName } from '../scenario/schema.ts';
 
+export { SMMU_CLASS } from './smmuClass.ts';
+
 type Row = readonly [string, FaultStructure | null, FaultName | null, string];
 
 const EVENTS: Readonly<Record<number, Row>> = {
@@ -171,10 +173,3 @@ export function encodeSmmuRecord(r: {
   // record the address of the transaction that met the bad configuration.
   return [d0, d1, r.id === 0x02 ? 0n : r.addr, r.stage2 === undefined ? 0n : r.stage2.ipa & 0xffffffffff000n];
 }
-
-export const SMMU_CLASS = [
-  'CD fetch',
-  'Stage 1 translation table fetch',
-  'Input address caused fault',
-  'Reserved',
-] as const;

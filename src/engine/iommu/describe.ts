@@ -4,8 +4,7 @@
  * IOMMU without a record is a compile error, never a silent fallback to another vendor's wording).
  * Each IOMMU's record lives in its folder (vtd/describe.ts, smmu/describe.ts, amd/describe.ts).
  */
-import type { EngineState, Invalidation } from '../model.ts';
-import type { FaultEvent } from './faultEvent.ts';
+import type { Invalidation } from '../model.ts';
 import type { FaultName } from '../scenario/schema.ts';
 
 /** A bit field of a value (a requester ID, a PASID, an entry), bits hi..lo inclusive. */
@@ -94,15 +93,9 @@ export interface IommuDescribe {
   pageLevel(name: string): string;
   /** One sentence per fault name, in this IOMMU's words. */
   readonly faults: Readonly<Record<FaultName, string>>;
-  /** What the kernel prints for a fault reason or event code this IOMMU records (`SM: Present bit in Root Entry is clear`, `C_BAD_STE`). */
-  reason(code: number): string;
   /** Where the hardware records a fault: `fault recording registers`, `event queue`, `event log`. */
   readonly faultLog: string;
-  /**
-   * A recorded fault as this IOMMU's Linux driver logs it: VT-d's `DMAR: [DMA Read …]` line, SMMUv3's event
-   * dump, AMD-Vi's `Event logged [IO_PAGE_FAULT …]` (which names the device's driver and DomainID: `state`).
-   */
-  kernelLog(ev: FaultEvent, state: EngineState): string[];
+  // A fault's reason text and kernel log lines are each IOMMU's FaultText (iommu/faultTexts.ts), not here.
   /** What the reason code is called: `fault reason`, `event id`, `event code`. */
   readonly reasonName: string;
   /** The command one invalidation record stands for (VT-d: its descriptor; SMMUv3: CMD_TLBI_NH_VA…). */

@@ -18,7 +18,7 @@ import {
 } from '../model.ts';
 import type { CommandOf, FaultName } from '../scenario/schema.ts';
 import { qemuReasonOf } from '../vtd/reasons.ts';
-import { SMMU_CLASS } from '../explain/smmuEvents.ts';
+import { SMMU_CLASS } from '../explain/smmuClass.ts';
 import { CACHE_HIT, Outcome, TranslateResult, WalkTrace, iotlbHit, type DmaRequest } from '../iommu/walk.ts';
 import type { EntryCaches } from '../caches.ts';
 import { formatWalk, type WalkStep } from '../iommu/steps.ts';

@@ -3,10 +3,8 @@
  * arm-smmu-v3.c names): StreamID and SubstreamID, STE and CD, ASID/VMID, the event queue.
  */
 import { FAULT_TEXT, pageLevelLabel, type IommuDescribe } from '../iommu/describe.ts';
-import { smmuEvent } from '../explain/smmuEvents.ts';
 import { SMMU_COMMANDS, SMMU_ENTRY_CACHES, SMMU_STALE_ENTRY, smmuCommandOf } from './commands.ts';
 import { CTXDESC_SPLIT, STRTAB_SPLIT } from './layout.ts';
-import { smmuFaultLines } from './kernelLog.ts';
 
 /** Page levels also give Arm's own level number: pl4 is L0 of a 48-bit table. */
 function armLevel(name: string): string {
@@ -62,9 +60,7 @@ export const SMMU_DESCRIBE: IommuDescribe = {
       'A stage-1 (Arm LPAE) descriptor along the walk is invalid: this address is not mapped in the domain (F_TRANSLATION).',
     'write-denied': 'The page is mapped read-only (AP[2] = 1), so the write is refused (F_PERMISSION).',
   },
-  reason: (code) => smmuEvent(code).text,
   faultLog: 'event queue',
-  kernelLog: smmuFaultLines,
   reasonName: 'event id',
   commandOf: smmuCommandOf,
   commands: SMMU_COMMANDS.map((c) => ({ ...c, key: c.name })),

@@ -4,7 +4,7 @@
  * The model's StreamID is the requester ID; the SMMU is named as an ACPI/IORT platform device.
  */
 import { encodeSmmuRecord, isTranslationFault, smmuEvent, SMMU_CLASS } from '../explain/smmuEvents.ts';
-import { ridBdf, type FaultEvent } from '../iommu/faultEvent.ts';
+import { ridBdf, type FaultEvent, type FaultText } from '../iommu/faultEvent.ts';
 
 export const SMMU_NAME = 'arm-smmu-v3.0.auto';
 
@@ -34,3 +34,6 @@ export function smmuFaultLines(ev: FaultEvent): string[] {
       : [head]),
   ];
 }
+
+/** SMMUv3's words for a recorded fault (iommu/faultTexts.ts): an event id is named as arm-smmu-v3.h does. */
+export const smmuFaultText: FaultText = { reason: (code) => smmuEvent(code).text, kernelLog: smmuFaultLines };

@@ -1,8 +1,6 @@
 /** Intel VT-d's words (VT-d spec rev 3.x: §3.4-3.8 structures, §6.5.2 queued invalidation, §7.1.3 faults). */
 import { FAULT_TEXT, pageLevelLabel, type IommuDescribe, type InvalidationText } from '../iommu/describe.ts';
 import type { Invalidation } from '../model.ts';
-import { vtdReasonText } from '../explain/vtdReasons.ts';
-import { vtdFaultLines } from './kernelLog.ts';
 
 /** Queued-invalidation descriptor types (VT-d §6.5.2), with what the simulator does with each. */
 const VTD_DESCRIPTORS: Readonly<Record<Invalidation['type'], InvalidationText>> = {
@@ -84,9 +82,7 @@ export const VTD_DESCRIBE: IommuDescribe = {
   },
   pageLevel: pageLevelLabel,
   faults: FAULT_TEXT,
-  reason: vtdReasonText,
   faultLog: 'fault recording registers',
-  kernelLog: vtdFaultLines,
   reasonName: 'reason',
   commandOf: (inv) => VTD_DESCRIPTORS[inv.type],
   commands: Object.entries(VTD_DESCRIPTORS).map(([type, d]) => ({

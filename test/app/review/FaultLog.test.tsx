@@ -2,7 +2,8 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { FaultLog } from '../../../src/app/review/FaultLog.tsx';
-import { faultRows, sidText } from '../../../src/app/review/faultRows.ts';
+import { faultRows } from '../../../src/app/review/faultRows.ts';
+import { ridBdf } from '../../../src/engine/iommu/faultEvent.ts';
 import { requesterDomain } from '../../../src/engine/inspect/reach.ts';
 import faultGallery from '../../../src/scenarios/fault-gallery.json';
 import { createAppStore, currentState } from '../../../src/store/createAppStore.ts';
@@ -64,7 +65,7 @@ describe('FaultLog', () => {
 
 describe('faultRows helpers', () => {
   it('formats source ids and resolves the domain at a PASID', () => {
-    expect(sidText(0x6a08)).toBe('6a:01.0');
+    expect(ridBdf(0x6a08)).toBe('6a:01.0');
     const store = createAppStore();
     store.getState().loadScenario(JSON.stringify(faultGallery));
     const s = currentState(store.getState());
