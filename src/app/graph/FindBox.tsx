@@ -4,7 +4,8 @@
  * its cluster and centres it at a readable zoom (graphView.revealNode), then gives it keyboard focus;
  * Esc closes. The same Combobox (shell/Combobox.tsx) as the command palette (Ctrl+K), which finds actions.
  */
-import { Suspense, useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { useKeysUntilFocused, type EarlyKeys } from '../shell/useKeysUntilFocused.ts';
 import type { Topology } from '../../engine/inspect/topology.ts';
 import { FindPopup } from '../panels/lazyPanels.ts';
 
@@ -32,21 +33,14 @@ export function FindBox({ topology }: { topology: Topology }) {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (e: globalThis.KeyboardEvent) => {
-      if (document.activeElement?.getAttribute('data-testid') === 'find-input') return;
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
-      if (e.key === 'Escape') setOpenState(false);
-      else if (e.key === 'Backspace') setQuery((q) => q.slice(0, -1));
-      else if (e.key.length === 1) setQuery((q) => q + e.key);
-      else if (e.key !== 'Enter') return;
-      e.preventDefault();
-      e.stopPropagation();
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
-  }, [open]);
+  const earlyKeys = useMemo<EarlyKeys>(
+    () => ({
+      onKey: (key) => setQuery((q) => (key === 'Backspace' ? q.slice(0, -1) : q + key)),
+      onEscape: () => setOpenState(false),
+    }),
+    [],
+  );
+  useKeysUntilFocused(open, 'find-input', earlyKeys);
   return (
     <span className="find">
       <button

@@ -7,8 +7,14 @@
 import { Suspense, useEffect } from 'react';
 import { PaletteDialog } from '../panels/lazyPanels.ts';
 import { Loading } from '../shell/Loading.tsx';
+import { useKeysUntilFocused, type EarlyKeys } from '../shell/useKeysUntilFocused.ts';
 import { usePalette } from './paletteState.ts';
 import './palette.css';
+
+const PALETTE_KEYS: EarlyKeys = {
+  onKey: (key) => usePalette.getState().typeAhead(key),
+  onEscape: () => usePalette.getState().setOpen(false),
+};
 
 export function CommandPalette() {
   const open = usePalette((s) => s.open);
@@ -21,22 +27,8 @@ export function CommandPalette() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
-  useEffect(() => {
-    if (!open) return;
-    // Until the dialog's input has focus (its chunk loads on first open), keys go to the palette, not
-    // to whatever had focus: letters join its query, Esc closes it, Enter waits.
-    const onKey = (e: globalThis.KeyboardEvent) => {
-      if (document.activeElement?.getAttribute('data-testid') === 'palette-input') return;
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
-      if (e.key === 'Escape') usePalette.getState().setOpen(false);
-      else if (e.key.length === 1 || e.key === 'Backspace') usePalette.getState().typeAhead(e.key);
-      else if (e.key !== 'Enter') return;
-      e.preventDefault();
-      e.stopPropagation();
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
-  }, [open]);
+  // Until the dialog's input has focus (its chunk loads on first open), keys go to the palette.
+  useKeysUntilFocused(open, 'palette-input', PALETTE_KEYS);
   // The dialog is its own chunk (panels/lazyPanels.ts): most visits never open it.
   return open ? (
     <Suspense
