@@ -50,6 +50,7 @@ vi.mock('../src/app/bottom/lazyTabs.ts', async () => ({
   FaultLog: (await import('../src/app/review/FaultLog.tsx')).FaultLog,
   InvalidationLab: (await import('../src/app/review/InvalidationLab.tsx')).InvalidationLab,
   Workloads: (await import('../src/app/review/Workloads.tsx')).Workloads,
+  BOTTOM_TABS: [],
 }));
 vi.mock('../src/app/panels/lazyPanels.ts', async () => ({
   Inspector: (await import('../src/app/tables/Inspector.tsx')).Inspector,

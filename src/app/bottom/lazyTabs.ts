@@ -4,13 +4,15 @@
  * the workbench's first paint ≤ 180 KiB gzip). The event log and timeline: panels/lazyPanels.ts. Component tests swap this module for eager imports
  * (test/setup-dom.ts).
  */
-import { lazy } from 'react';
+import { preloadable } from '../preloadable.tsx';
 
-export const DebugfsPanel = lazy(() =>
-  import('../debugfs/DebugfsPanel.tsx').then((m) => ({ default: m.DebugfsPanel })),
+// preloadable, not React.lazy: fetched when idle (panels/lazyPanels.ts preloadPanels), a tab then opens
+// at once instead of after React's 300 ms reveal throttle.
+export const DebugfsPanel = preloadable(() => import('../debugfs/DebugfsPanel.tsx').then((m) => m.DebugfsPanel));
+export const FaultLog = preloadable(() => import('../review/FaultLog.tsx').then((m) => m.FaultLog));
+export const InvalidationLab = preloadable(() =>
+  import('../review/InvalidationLab.tsx').then((m) => m.InvalidationLab),
 );
-export const FaultLog = lazy(() => import('../review/FaultLog.tsx').then((m) => ({ default: m.FaultLog })));
-export const InvalidationLab = lazy(() =>
-  import('../review/InvalidationLab.tsx').then((m) => ({ default: m.InvalidationLab })),
-);
-export const Workloads = lazy(() => import('../review/Workloads.tsx').then((m) => ({ default: m.Workloads })));
+export const Workloads = preloadable(() => import('../review/Workloads.tsx').then((m) => m.Workloads));
+
+export const BOTTOM_TABS = [DebugfsPanel, FaultLog, InvalidationLab, Workloads];
