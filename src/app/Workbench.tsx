@@ -84,9 +84,16 @@ export function Workbench({ side }: { side?: ReactNode } = {}) {
 }
 
 /** The action panel's place while its chunk arrives (the same box, so nothing jumps). */
+/**
+ * The action panel's place while its chunk loads, with its heading: the headings after it (the
+ * bottom tabs' h3s) keep their order (axe heading-order) however soon a tab is opened.
+ */
 function ActionsLoading() {
   return (
-    <section className="panel actions" aria-label="Actions">
+    <section className="panel actions" aria-labelledby="actions-title">
+      <div className="actions-head">
+        <h2 id="actions-title">Actions</h2>
+      </div>
       <Loading what="panel" />
     </section>
   );
