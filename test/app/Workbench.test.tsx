@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../src/app/App.tsx';
@@ -131,5 +131,17 @@ describe('workbench', () => {
     const menu = screen.getByTestId('node-menu');
     await user.click(within(menu).getByRole('menuitem', { name: 'Trace DMA from here…' }));
     expect(store.getState().form).toMatchObject({ op: 'dma', prefill: { device: 'mdev1' } });
+    // Focus goes on into the form the action opened, not to the page's top.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('field-device')));
+  });
+
+  it("an action done from a node's menu gives focus back to the node", async () => {
+    const { store, user } = setup(true);
+    const before = store.getState().steps.length;
+    fireEvent.contextMenu(screen.getByTestId('node-mdev:mdev1'));
+    const menu = screen.getByTestId('node-menu');
+    await user.click(within(menu).getByRole('menuitem', { name: /^Unassign from vm/ }));
+    expect(store.getState().steps.length).toBe(before + 1);
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('node-mdev:mdev1')));
   });
 });
