@@ -1,21 +1,13 @@
 /** A node's actions menu: where it opens, closing it (focus back to its node) and running the picked action. */
 import { useCallback, useState, type RefObject } from 'react';
 import type { AppStore } from '../../store/createAppStore.ts';
+import { focusActionForm } from '../actions/focusActionForm.ts';
 import type { NodeAction } from './nodeActions.ts';
 
 export interface MenuAt {
   readonly nodeId: string;
   readonly x: number;
   readonly y: number;
-}
-
-/** The action panel's first field once its form has rendered (it may still be loading: a few tries). */
-function focusActionForm(tries = 10): void {
-  window.setTimeout(() => {
-    const el = document.querySelector<HTMLElement>('[data-testid="action-panel"] form :is(input, select)');
-    if (el) el.focus();
-    else if (tries > 1) focusActionForm(tries - 1);
-  }, 30);
 }
 
 export function useNodeMenu(store: AppStore, svgRef: RefObject<SVGSVGElement | null>) {

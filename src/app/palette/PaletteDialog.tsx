@@ -1,25 +1,19 @@
 /** The command palette's dialog (CommandPalette.tsx opens it; its own chunk, loaded when first opened). */
 import { useMemo, useState } from 'react';
 import { useAppStoreApi } from '../../store/StoreProvider.tsx';
+import { ACTION_PANEL, focusActionForm } from '../actions/focusActionForm.ts';
 import { Combobox } from '../shell/Combobox.tsx';
 import { matchItems } from './match.ts';
 import { PALETTE_ITEMS, type PaletteItem } from './paletteItems.ts';
 import { usePalette } from './paletteState.ts';
 
-const ACTION_PANEL = '[data-testid="action-panel"]';
-
 /**
- * Focus the first control of the action form once React has rendered it (a few tries: leaving a tour
- * re-renders). Gives up when the palette has been opened again since (even if closed again: its
- * close gave focus back to where the user was), so it never steals focus from what came after.
+ * Focus the action form that was just opened, unless the palette has been opened again since (even if
+ * closed again: its close gave focus back to where the user was), so it never steals focus from what came after.
  */
-function focusActionForm(tries = 10, since = usePalette.getState()): void {
-  setTimeout(() => {
-    if (usePalette.getState() !== since) return;
-    const el = document.querySelector<HTMLElement>(`${ACTION_PANEL} form :is(input, select)`);
-    if (el) el.focus();
-    else if (tries > 1) focusActionForm(tries - 1, since);
-  }, 30);
+function focusOpenedForm(): void {
+  const since = usePalette.getState();
+  focusActionForm(() => usePalette.getState() === since);
 }
 
 export function PaletteDialog() {
@@ -41,7 +35,7 @@ export function PaletteDialog() {
     close(false);
     // A tour shows its own panel where the actions go: building leaves it (keeping the state, as Esc does).
     if (document.querySelector(ACTION_PANEL) === null) window.location.hash = 'workbench';
-    focusActionForm();
+    focusOpenedForm();
   };
   return (
     <div

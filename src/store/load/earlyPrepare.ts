@@ -12,7 +12,7 @@
  * cancelled.
  */
 import { decodeShareHash, type ShareDecode } from '../shareLink.ts';
-import { WORKER_CHARS } from './loadDocument.ts';
+import { WORKER_CHARS } from './workerSizes.ts';
 import { prepareDoc, type Prepared } from './prepare.ts';
 
 /** What was done early for one hash: the decoded link, and the document unless it was left to the worker. */

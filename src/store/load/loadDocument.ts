@@ -10,10 +10,9 @@ import { stepCountOf } from '../storage/layout.ts';
 import { reviveState } from './revive.ts';
 import { prepareDoc, type Prepared } from './prepare.ts';
 import { startLoaderJob, type LoaderJob } from './loaderJob.ts';
+import { WORKER_CHARS, WORKER_STEPS } from './workerSizes.ts';
 
-/** Scenario text longer than this, or more steps than WORKER_STEPS, is replayed in the worker. */
-export const WORKER_CHARS = 200_000;
-export const WORKER_STEPS = 2_000;
+export { WORKER_CHARS, WORKER_STEPS } from './workerSizes.ts';
 
 export interface LoadTask {
   readonly label: string;
@@ -67,6 +66,13 @@ function revive(doc: PreparedDoc): PreparedDoc {
   return { ...doc, history: { ...doc.history, memo: new Map() } };
 }
 
+/** The worker job that prepares the request: the one it came with, a new one for a big input, or none. */
+function jobFor(req: LoadRequest, cursor: number): LoaderJob | null {
+  if (req.job !== undefined) return req.job;
+  const inWorker = req.worker ?? (isBig(req.input) && typeof Worker !== 'undefined');
+  return inWorker ? startLoaderJob({ input: req.input, cursor }) : null;
+}
+
 /**
  * Parse, replay and install a document. Resolves true when it was installed, false when it was
  * refused (importError says why) or cancelled (a notice says so).
@@ -74,13 +80,8 @@ function revive(doc: PreparedDoc): PreparedDoc {
 export async function loadDocument(store: AppStore, req: LoadRequest, tasks: TaskStore): Promise<boolean> {
   const cursor = req.cursor ?? Infinity;
   tasks.getState().task?.cancel(); // one load at a time: the newest wins
-  const job =
-    req.prepared !== undefined
-      ? null
-      : (req.job ??
-        ((req.worker ?? (isBig(req.input) && typeof Worker !== 'undefined'))
-          ? startLoaderJob({ input: req.input, cursor })
-          : null));
+  // Prepared already, or here and now (installed without waiting a turn), or by a worker job.
+  const job = req.prepared === undefined ? jobFor(req, cursor) : null;
   const result = job === null ? (req.prepared ?? prepareDoc(req.input, cursor)) : await awaitJob(job, req, tasks);
   if (!result.ok) {
     if ('cancelled' in result) store.getState().setNotice(`Opening the ${req.source} was cancelled; nothing changed.`);
