@@ -17,6 +17,7 @@ export const selectForm = (s: AppState) => s.form;
 export const selectSteps = (s: AppState) => s.steps;
 export const selectLines = (s: AppState) => s.lines;
 export const selectPositions = (s: AppState) => s.positions;
+export const selectDocId = (s: AppState) => s.doc.id;
 /** Undo would bring back the document a scenario load or reset replaced. */
 export const selectUndoesLoad = (s: AppState) => s.replacedDoc !== null;
 export const selectGroups = (s: AppState) => s.groups;

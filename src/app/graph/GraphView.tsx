@@ -10,7 +10,13 @@
 import type { Placed } from '../../layout/layered.ts';
 import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider.tsx';
-import { selectEngineState, selectLastDma, selectPositions, selectSelection } from '../../store/selectors.ts';
+import {
+  selectDocId,
+  selectEngineState,
+  selectLastDma,
+  selectPositions,
+  selectSelection,
+} from '../../store/selectors.ts';
 import { Minimap, NodeMenu } from '../panels/lazyPanels.ts';
 import { ClusterLayer } from './ClusterLayer.tsx';
 import { ColumnBands } from './ColumnBands.tsx';
@@ -55,7 +61,7 @@ export function GraphView() {
   const sizeRef = useRef<RedrawView>({ ...size, margin: 0, clustered: false, bounds: { x0: 0, y0: 0, x1: 0, y1: 0 } });
   const needsCommit = useCallback((t: Transform, c: Transform) => needsRedraw(t, c, sizeRef.current), []);
   const { transform, fit, setView, latest, subscribe } = useZoom(svgRef, viewportRef, needsCommit);
-  const { menu, setMenu, onMenu, closeMenu, onPick } = useNodeMenu(store, svgRef);
+  const { menu, setMenu, onMenu, closeMenu, onPick } = useNodeMenu(store);
   // "Lock layout": view state only; while locked, Shift+drag pans like a plain drag.
   const [locked, setLocked] = useState(false);
 
@@ -78,7 +84,8 @@ export function GraphView() {
   const focusSet = useFocusSet();
   const litClusters = useMemo(() => litClustersOf(focusSet, model.clusterOf), [focusSet, model]);
   const edgeKinds = useMemo(() => new Set<string>(topo.edges.map((e) => e.kind)), [topo]);
-  const { fitted, shapeKey } = useAutoFit(baseLayout, clustered, size.width, size.height, latest, fit);
+  const docId = useAppStore(selectDocId);
+  const { fitted, shapeKey } = useAutoFit(baseLayout, clustered, docId, size.width, size.height, latest, fit);
   // A tour stop frames its own nodes (after the auto-fit above, so it wins).
   useTourFrame(layout, size.width, size.height, shapeKey, setView);
   useRevealRequests(layout, size.width, size.height, latest, setView);

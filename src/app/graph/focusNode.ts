@@ -1,9 +1,16 @@
-/** Give a graph item keyboard focus once it is drawn (a reveal or an opened cluster pans first; a few frames at most). */
+/**
+ * Give a graph item keyboard focus once it is drawn (a reveal or an opened cluster pans first; a few
+ * frames at most). When it never is (the command that ran removed it), focus goes to the graph's
+ * Tab stop instead: focus never falls to the page's top, and the arrow keys go on from there.
+ */
+import { focusGraph } from './focusGraph.ts';
+
 function focusWhenDrawn(selector: string, key: string, id: string, tries: number): void {
   requestAnimationFrame(() => {
     const el = [...document.querySelectorAll<SVGGElement>(selector)].find((g) => g.dataset[key] === id);
     if (el) el.focus({ preventScroll: true });
     else if (tries > 1) focusWhenDrawn(selector, key, id, tries - 1);
+    else focusGraph();
   });
 }
 

@@ -1,9 +1,10 @@
 /**
- * Fit the graph when its shape or the view's size changes: a small graph at a readable zoom (≥ 0.9,
+ * Fit the graph when a document is first shown, and again when its shape or the view's size changes
+ * while nobody has moved the view since: a small graph at a readable zoom (≥ AUTO_FIT_MIN_ZOOM,
  * scrolling for the rest), a clustered one whole (its overview) or, on a view too small to name it
- * readably, its top at the readable zoom (`layout.fitZoom`). A clustered graph is not re-fitted
- * on a mere resize once the view was moved (a reveal, a gesture): the inspector opening on a
- * selection must not throw the user back to the overview.
+ * readably, its top at the readable zoom (`layout.fitZoom`). A view that was moved — a gesture, Find
+ * or the inspector's links centring a node, focus mode, a tour stop — is the user's: the inspector
+ * opening on a selection (a resize) or an action adding nodes must not throw it back to the fit.
  */
 import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import type { ClusterLayout } from '../../layout/clusterLayout.ts';
@@ -15,9 +16,34 @@ const AUTO_FIT_MIN_ZOOM = 0.9;
 const same = (a: Transform, b: Transform) =>
   Math.abs(a.k - b.k) < 1e-9 && Math.abs(a.x - b.x) < 0.5 && Math.abs(a.y - b.y) < 0.5;
 
+/** What the last automatic fit was made for, and the view it left. */
+export interface LastFit {
+  readonly doc: string;
+  readonly key: string;
+  readonly t: Transform;
+}
+
+/**
+ * May the automatic fit move the view now? Always for a document's first show; otherwise only while
+ * the view is where the last fit left it — except that a fleet laid out anew (a new shape: the
+ * overview's rows re-wrapped for the view) is fitted again, its old view meaning nothing there.
+ */
+export function autoFitDue(
+  prev: LastFit | null,
+  doc: string,
+  key: string,
+  clustered: boolean,
+  now: Transform,
+): boolean {
+  if (prev === null || prev.doc !== doc) return true;
+  if (same(prev.t, now)) return true;
+  return clustered && prev.key !== key;
+}
+
 export function useAutoFit(
   layout: ClusterLayout,
   clustered: boolean,
+  doc: string,
   width: number,
   height: number,
   latest: RefObject<Transform>,
@@ -25,16 +51,14 @@ export function useAutoFit(
 ): { fitted: boolean; shapeKey: string } {
   const [fitted, setFitted] = useState(false);
   const shapeKey = `${layout.nodeCount}:${Math.round(layout.width)}x${Math.round(layout.height)}`;
-  const last = useRef<{ key: string; t: Transform } | null>(null);
+  const last = useRef<LastFit | null>(null);
   useLayoutEffect(() => {
-    if (width === 0) return;
-    const prev = last.current;
-    if (clustered && prev !== null && prev.key === shapeKey && !same(prev.t, latest.current)) return;
+    if (width === 0 || !autoFitDue(last.current, doc, shapeKey, clustered, latest.current)) return;
     if (fit(layout.width, layout.height, clustered ? layout.fitZoom : AUTO_FIT_MIN_ZOOM)) {
       setFitted(true);
-      last.current = { key: shapeKey, t: latest.current };
+      last.current = { doc, key: shapeKey, t: latest.current };
     }
-    // Re-fit when the graph's shape or the view's size changes, not on every state change.
-  }, [shapeKey, width, height, fit]);
+    // Re-fit when the document, the graph's shape or the view's size changes, not on every state change.
+  }, [doc, shapeKey, width, height, fit]);
   return { fitted, shapeKey };
 }

@@ -1,7 +1,9 @@
 /** A node's actions menu: where it opens, closing it (focus back to its node) and running the picked action. */
-import { useCallback, useState, type RefObject } from 'react';
+import { useCallback, useState } from 'react';
 import type { AppStore } from '../../store/createAppStore.ts';
 import { focusActionForm } from '../actions/focusActionForm.ts';
+import { focusGraph } from './focusGraph.ts';
+import { focusNode } from './focusNode.ts';
 import type { NodeAction } from './nodeActions.ts';
 
 export interface MenuAt {
@@ -10,21 +12,15 @@ export interface MenuAt {
   readonly y: number;
 }
 
-export function useNodeMenu(store: AppStore, svgRef: RefObject<SVGSVGElement | null>) {
+export function useNodeMenu(store: AppStore) {
   const [menu, setMenu] = useState<MenuAt | null>(null);
   const onMenu = useCallback((nodeId: string, x: number, y: number) => setMenu({ nodeId, x, y }), []);
-  /** Focus the node `id` (or the graph's area when the node is gone). */
-  const focusNode = (id: string | undefined) => {
-    const g = [...(svgRef.current?.querySelectorAll<SVGGElement>('[data-node]') ?? [])].find(
-      (n) => n.dataset['node'] === id,
-    );
-    if (g !== undefined) g.focus();
-    else svgRef.current?.closest<HTMLElement>('#graph-area')?.focus();
-  };
+  /** Focus the node `id` once the graph has re-rendered (its Tab stop when the node is gone). */
+  const focusOn = (id: string | undefined, tries?: number) => (id ? focusNode(id, tries) : focusGraph());
   const closeMenu = () => {
     const id = menu?.nodeId;
     setMenu(null);
-    if (id) focusNode(id);
+    if (id) focusOn(id);
   };
   // Focus goes where the picked action continues: into the form it opened, or, for an action done in
   // place, back to the node (once the graph has re-rendered the command's state), never the page's top.
@@ -33,7 +29,8 @@ export function useNodeMenu(store: AppStore, svgRef: RefObject<SVGSVGElement | n
     setMenu(null);
     if (a.kind === 'apply') {
       store.getState().apply(a.command);
-      window.setTimeout(() => focusNode(id), 0);
+      // The command may have removed the node: look for it one frame, not the twenty of a reveal.
+      focusOn(id, 1);
       return;
     }
     if (a.kind === 'form') store.getState().openForm(a.op, a.prefill);
