@@ -18,7 +18,6 @@ import type { Iotlb } from '../iotlb.ts';
 import { entryAddr } from '../iommu/entry.ts';
 import { walkNested, walkRadix } from '../iommu/radix.ts';
 import {
-  CACHE_HIT,
   Decision,
   LEVEL_SPAN,
   Outcome,
@@ -30,6 +29,7 @@ import {
   refuse,
   frameOf,
   iotlbHit,
+  lookupEntry,
   passThrough,
   wordOf,
   type DmaRequest,
@@ -127,11 +127,8 @@ function gcr3Entry(
   fill: boolean,
 ): number {
   const key = EntryCaches.pasidKey(devId, pasid);
-  const cached = caches === null ? undefined : caches.pasid.get(key);
-  if (cached !== undefined) {
-    out.cacheHits |= CACHE_HIT.PASID;
-    return entryAddr(cached[0]!, cached[1]!);
-  }
+  const cached = lookupEntry(caches, 'pasid', key, out);
+  if (cached !== undefined) return entryAddr(cached[0]!, cached[1]!);
   let table = gcr3Root;
   for (let level = glx; level >= 0; level--) {
     if (hostRoot >= 0) {
@@ -156,14 +153,6 @@ function gcr3Entry(
   return table;
 }
 
-/**
- * An IOTLB hit answers from the DTE alone, so the GCR3 cache is never looked up: the result reports no
- * `caches.pasid` for it (neither hit nor miss), as a result leaves out the caches an ATC hit skips.
- */
-function skipGcr3Cache(out: TranslateResult): void {
-  out.cacheSkipped |= CACHE_HIT.PASID;
-}
-
 export function translateAmd(
   frames: Frames,
   devTable: number,
@@ -183,14 +172,13 @@ export function translateAmd(
   let w2: number;
   let w3: number;
   let w5: number;
-  const cached = caches === null ? undefined : caches.context.get(devId);
+  const cached = lookupEntry(caches, 'context', devId, out);
   if (cached !== undefined) {
     w0 = cached[0]!;
     w1 = cached[1]!;
     w2 = cached[2]!;
     w3 = cached[3]!;
     w5 = cached[4]!;
-    out.cacheHits |= CACHE_HIT.CONTEXT;
   } else {
     const dte = devTable + devId * DTE_SIZE;
     trace.push(Structure.ROOT, devId, dte);
@@ -223,7 +211,7 @@ export function translateAmd(
     }
     if (req.vpfn >= LEVEL_SPAN[mode]! * 512)
       return refuse(trace, out, Outcome.BEYOND_WIDTH, AmdEvent.IO_PAGE_FAULT, Decision.INVALID);
-    if (iotlbHit(iotlb, domId, req, out)) return skipGcr3Cache(out);
+    if (iotlbHit(iotlb, domId, req, out)) return;
     if (walkV1(frames, hostRoot, mode, req.vpfn, req.write, trace, Structure.PL0, out) < 0) return;
     finishLeaf(out, req, domId, out.level, out.leafPfn, out.leafRead, out.leafWrite, iotlb, fill);
     return;
@@ -234,11 +222,12 @@ export function translateAmd(
   if (pasid >= 2 ** (9 * (glx + 1)))
     return refuse(trace, out, Outcome.NO_PASID, AmdEvent.IO_PAGE_FAULT, Decision.INVALID);
   // The IOTLB is tagged (DomainID, PASID) and the DTE holds the DomainID: a hit needs neither the
-  // GCR3 entry nor the page tables, so its walk is the DTE read alone (none on a DTE-cache hit).
+  // GCR3 entry nor the page tables, so its walk is the DTE read alone (none on a DTE-cache hit) and
+  // the GCR3 cache is not consulted (the result reports no `caches.pasid`).
   // Nothing is ever cached beyond the width, so that check keeps its place after the GCR3 lookup.
   const gpt = dteGuestLevels(w5);
   const inWidth = req.vpfn < V2_LIMIT_VPFN[gpt];
-  if (inWidth && iotlbHit(iotlb, domId, req, out)) return skipGcr3Cache(out);
+  if (inWidth && iotlbHit(iotlb, domId, req, out)) return;
   const root = gcr3Entry(
     frames,
     devId,

@@ -4,6 +4,7 @@
  * structure walk lives in its folder (vtd/, smmu/, amd/); the page tables are walked by radix.ts.
  * Nothing here allocates per request.
  */
+import type { EntryCaches } from '../caches.ts';
 import type { Iotlb } from '../iotlb.ts';
 
 /** Structure codes in a trace; page-table level L is `PL0 + L`. */
@@ -73,13 +74,14 @@ export class TranslateResult {
   passThrough = false;
   level = 0; // leaf level of the translation (1 = 4 KiB)
   hit = false;
-  /** Which entry caches answered (CACHE_HIT bits): the walk then skipped those reads. */
-  cacheHits = 0;
   /**
-   * Which entry caches the request never consulted (CACHE_HIT bits): the `dma` result leaves them out
-   * of `caches`, as it leaves out every entry cache after an ATC hit (an AMD-Vi IOTLB hit skips the GCR3 cache).
+   * Which entry caches the walk looked up, hit or miss (CACHE_HIT bits; set only by `lookupEntry`): the
+   * `dma` result's `caches` names exactly these. A walk that stops before a structure (a fault, a
+   * pass-through DTE, an AMD-Vi IOTLB hit) never consults its cache.
    */
-  cacheSkipped = 0;
+  cacheLookups = 0;
+  /** Which of those lookups hit (CACHE_HIT bits): the walk then skipped those reads. */
+  cacheHits = 0;
   /** Of a walked leaf: its input page (in leaf-size units), first frame and effective permissions. */
   leafVpn = 0;
   leafPfn = 0;
@@ -115,8 +117,28 @@ export function wordOf(addr: number): number {
   return (addr & 0xfff) >>> 2;
 }
 
-/** Bits of TranslateResult.cacheHits and cacheSkipped. */
+/** Bits of TranslateResult.cacheLookups and cacheHits: the device-level and the PASID-level entry cache. */
 export const CACHE_HIT = { CONTEXT: 1, PASID: 2 } as const;
+
+/**
+ * Look `key` up in one entry cache (`context`: context entries, STEs, DTEs; `pasid`: PASID entries, CDs,
+ * GCR3 entries), recording in `out` that the walk consulted it and whether it hit. The one way a walk
+ * reads an entry cache, so the `dma` result's `caches` reports just the lookups made. Null caches
+ * (not modelled): nothing is consulted.
+ */
+export function lookupEntry(
+  caches: EntryCaches | null,
+  which: 'context' | 'pasid',
+  key: number,
+  out: TranslateResult,
+): readonly number[] | undefined {
+  if (caches === null) return undefined;
+  const bit = which === 'context' ? CACHE_HIT.CONTEXT : CACHE_HIT.PASID;
+  out.cacheLookups |= bit;
+  const entry = caches[which].get(key);
+  if (entry !== undefined) out.cacheHits |= bit;
+  return entry;
+}
 
 /** Reset the trace and the per-request fields of a result before a walk. */
 export function beginWalk(trace: WalkTrace, out: TranslateResult): void {
@@ -125,8 +147,8 @@ export function beginWalk(trace: WalkTrace, out: TranslateResult): void {
   out.did = -1;
   out.level = 0;
   out.passThrough = false;
+  out.cacheLookups = 0;
   out.cacheHits = 0;
-  out.cacheSkipped = 0;
   out.silent = false;
   out.stage2 = false;
 }

@@ -133,10 +133,24 @@ export function attachedDomain(d: AttachView, dev: Pick<Device, 'id' | 'primary'
   return rid?.stage1?.pasids?.some((p) => p.pasid === pasid) ? rid.id : null;
 }
 
+const hitOrMiss = (hit: boolean) => (hit ? ('hit' as const) : ('miss' as const));
+
+/**
+ * The entry caches the walk looked up, each as hit or miss; a cache it never consulted (the walk
+ * stopped before that structure, an AMD-Vi IOTLB hit, an ATC hit with no walk at all) is left out.
+ */
+function entryCacheReport(res: TranslateResult): Pick<CacheReport, 'context' | 'pasid'> {
+  const report = (bit: number) => ((res.cacheLookups & bit) === 0 ? undefined : hitOrMiss((res.cacheHits & bit) !== 0));
+  const context = report(CACHE_HIT.CONTEXT);
+  const pasid = report(CACHE_HIT.PASID);
+  return { ...(context === undefined ? {} : { context }), ...(pasid === undefined ? {} : { pasid }) };
+}
+
 /** A device-TLB (ATC) hit answers without the IOMMU: `res` is filled as a translation. */
 function deviceTlbHit(caches: EntryCaches, sid: number, req: DmaRequest, res: TranslateResult): boolean {
   const atc = caches.devtlb.get(sid);
   if (atc === undefined) return false;
+  res.cacheLookups = 0;
   res.cacheHits = 0;
   res.pasidTag = req.pasid >= 0 ? req.pasid : 0;
   res.did = -1;
@@ -196,26 +210,8 @@ export function dma(d: Draft, c: CommandOf<'dma'>): DmaResult {
   const walk = atcHit ? [] : formatWalk(frames, trace, d.hw, res);
   const pasidOut = pasid < 0 ? 0 : pasid;
   const domain = attachedDomain(d, dev, pasid);
-  const hitOrMiss = (hit: boolean) => (hit ? ('hit' as const) : ('miss' as const));
   const cacheReport: { caches?: CacheReport } =
-    caches === null
-      ? {}
-      : {
-          caches: {
-            ...(dev.ats ? { atc: hitOrMiss(atcHit) } : {}),
-            ...(atcHit
-              ? {}
-              : {
-                  // A cache the request never consulted is left out, as after an ATC hit.
-                  ...((res.cacheSkipped & CACHE_HIT.CONTEXT) !== 0
-                    ? {}
-                    : { context: hitOrMiss((res.cacheHits & CACHE_HIT.CONTEXT) !== 0) }),
-                  ...((res.cacheSkipped & CACHE_HIT.PASID) !== 0
-                    ? {}
-                    : { pasid: hitOrMiss((res.cacheHits & CACHE_HIT.PASID) !== 0) }),
-                }),
-          },
-        };
+    caches === null ? {} : { caches: { ...(dev.ats ? { atc: hitOrMiss(atcHit) } : {}), ...entryCacheReport(res) } };
   if (res.outcome === Outcome.TRANSLATED) {
     if (caches === null && !res.hit && !res.passThrough) {
       d.iotlbW().insert({

@@ -16,7 +16,6 @@ import { EntryCaches } from '../caches.ts';
 import type { Iotlb } from '../iotlb.ts';
 import { walkNested, walkRadix } from '../iommu/radix.ts';
 import {
-  CACHE_HIT,
   Decision,
   PAGE,
   Outcome,
@@ -26,6 +25,7 @@ import {
   refuse,
   frameOf,
   iotlbHit,
+  lookupEntry,
   passThrough,
   wordOf,
   TranslateResult,
@@ -74,11 +74,10 @@ export function translateSmmu(
   // STE: from the configuration cache, or the L1 descriptor (StreamID[15:8]) then the L2 table.
   let ste: ArrayLike<number>;
   let s: number;
-  const steCached = caches === null ? undefined : caches.context.get(sid);
+  const steCached = lookupEntry(caches, 'context', sid, out);
   if (steCached !== undefined) {
     ste = steCached;
     s = 0;
-    out.cacheHits |= CACHE_HIT.CONTEXT;
   } else {
     const l1 = streamTable + req.bus * STRTAB_L1_DESC_SIZE;
     trace.push(Structure.ROOT, req.bus, l1);
@@ -130,11 +129,10 @@ export function translateSmmu(
   let cd: ArrayLike<number>;
   let c: number;
   const cdKey = EntryCaches.pasidKey(sid, ssid);
-  const cdCached = caches === null ? undefined : caches.pasid.get(cdKey);
+  const cdCached = lookupEntry(caches, 'pasid', cdKey, out);
   if (cdCached !== undefined) {
     cd = cdCached;
     c = 0;
-    out.cacheHits |= CACHE_HIT.PASID;
   } else {
     let cdAddr: number;
     if (s1fmt === STE_S1FMT.LINEAR) {

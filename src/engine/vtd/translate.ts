@@ -12,10 +12,10 @@ import type { Iotlb } from '../iotlb.ts';
 import { entryAddr } from '../iommu/entry.ts';
 import { walkNested, walkRadix } from '../iommu/radix.ts';
 import {
-  CACHE_HIT,
   Decision,
   LEVEL_SPAN,
   beginWalk,
+  lookupEntry,
   Outcome,
   Structure,
   finishLeaf,
@@ -81,12 +81,11 @@ export function translate(
   let ctx0: number;
   let ctx1: number;
   let ctx2: number;
-  const ctxCached = caches === null ? undefined : caches.context.get(sid);
+  const ctxCached = lookupEntry(caches, 'context', sid, out);
   if (ctxCached !== undefined) {
     ctx0 = ctxCached[0]!;
     ctx1 = ctxCached[1]!;
     ctx2 = ctxCached[2]!;
-    out.cacheHits |= CACHE_HIT.CONTEXT;
   } else {
     const rootAddr = rootEntryAt(rootTable, req.bus);
     trace.push(Structure.ROOT, req.bus, rootAddr);
@@ -112,20 +111,20 @@ export function translate(
   if (req.pasid >= 0 && (ctx0 & CTX_PASIDE) === 0)
     return refuse(trace, out, Outcome.NO_PASID, Reason.PASIDE_CLEAR, Decision.INVALID);
   const pasid = req.pasid >= 0 ? req.pasid : ctx2 & CTX_RID_PASID_MASK;
+  // The directory has 2^(PDTS+7) entries; a PASID beyond it is refused from the context entry alone,
+  // before the PASID cache is consulted or any PASID structure read (0x46 is a context-entry check).
+  const dirIndex = pasidDirIndex(pasid);
+  if (dirIndex >= pasidDirEntries((ctx0 & CTX_PDTS_MASK) >>> CTX_PDTS_SHIFT))
+    return refuse(trace, out, Outcome.NO_PASID, Reason.PASID_BEYOND_PDTS, Decision.INVALID);
 
   // PASID-table entry: from the PASID cache, or the directory (PASID[19:6]) then the table (PASID[5:0]).
   let pe: ArrayLike<number>;
   let pw: number;
-  const peCached = caches === null ? undefined : caches.pasid.get(EntryCaches.pasidKey(sid, pasid));
+  const peCached = lookupEntry(caches, 'pasid', EntryCaches.pasidKey(sid, pasid), out);
   if (peCached !== undefined) {
     pe = peCached;
     pw = 0;
-    out.cacheHits |= CACHE_HIT.PASID;
   } else {
-    const dirIndex = pasidDirIndex(pasid);
-    // The directory has 2^(PDTS+7) entries; a PASID beyond it is refused before any read.
-    if (dirIndex >= pasidDirEntries((ctx0 & CTX_PDTS_MASK) >>> CTX_PDTS_SHIFT))
-      return refuse(trace, out, Outcome.NO_PASID, Reason.PASID_BEYOND_PDTS, Decision.INVALID);
     const dirAddr = pasidDirEntryAt(entryAddr(ctx0, ctx1), pasid);
     trace.push(Structure.PASID_DIR, dirIndex, dirAddr);
     let f = frameOf(frames, dirAddr);
