@@ -144,4 +144,17 @@ describe('workbench', () => {
     expect(store.getState().steps.length).toBe(before + 1);
     await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('node-mdev:mdev1')));
   });
+
+  it('the detail tabs: ←/→ move along them, wrapping round; Home and End jump to the first and the last', async () => {
+    const { user } = setup(true);
+    screen.getByRole('tab', { name: 'Walk' }).focus();
+    await user.keyboard('{ArrowLeft}');
+    expect(screen.getByRole('tab', { name: 'Workloads' })).toHaveFocus();
+    await user.keyboard('{Home}');
+    expect(screen.getByRole('tab', { name: 'Walk', selected: true })).toHaveFocus();
+    await user.keyboard('{End}');
+    expect(screen.getByRole('tab', { name: 'Workloads', selected: true })).toHaveFocus();
+    await user.keyboard('{ArrowRight}');
+    expect(screen.getByRole('tab', { name: 'Walk', selected: true })).toHaveFocus();
+  });
 });

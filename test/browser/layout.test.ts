@@ -55,6 +55,24 @@ function measure(page: Page) {
   });
 }
 
+/**
+ * The detail tabs that are not wholly in sight: outside the screen, or cut by their tab list (a strip
+ * that scrolls sideways hides its last tabs with no sign they exist).
+ */
+function tabsOutOfSight(page: Page) {
+  return page.evaluate(() => {
+    const list = document.querySelector('[role="tablist"][aria-label="Detail views"]')!;
+    const box = list.getBoundingClientRect();
+    return [...list.querySelectorAll('[role="tab"]')]
+      .filter((t) => {
+        const r = t.getBoundingClientRect();
+        return r.width === 0 || r.left < Math.max(0, box.left) - 0.5 || r.right > Math.min(innerWidth, box.right) + 0.5;
+      })
+      .map((t) => t.textContent)
+      .concat(list.scrollWidth > list.clientWidth ? ['(the tab list scrolls)'] : []);
+  });
+}
+
 describe('layout at every size', () => {
   let harness: Harness;
   beforeAll(async () => {
@@ -82,6 +100,7 @@ describe('layout at every size', () => {
         expect(m.graphShare).toBeGreaterThanOrEqual(0.4);
         expect(m.headerHeight).toBe(44);
         expect(m.headerOutside).toEqual([]);
+        expect(await tabsOutOfSight(page)).toEqual([]);
         expect(await axeViolations(page)).toEqual([]);
         await harness.screenshot(page, `layout-${size.width}x${size.height}-${theme}`);
       }
@@ -97,9 +116,10 @@ describe('layout at every size', () => {
     });
   }
 
-  it('320 px and 2560 px: no sideways scroll, one header line', async () => {
+  it('320, 430 and 2560 px: no sideways scroll, one header line, every detail tab in sight', async () => {
     for (const size of [
       { width: 320, height: 640 },
+      { width: 430, height: 932 },
       { width: 2560, height: 1440 },
     ]) {
       const page = await harness.openApp();
@@ -110,6 +130,7 @@ describe('layout at every size', () => {
       expect(m.headerOutside).toEqual([]);
       expect(m.headerHeight).toBe(44);
       expect(m.graphShare).toBeGreaterThanOrEqual(0.4);
+      expect(await tabsOutOfSight(page)).toEqual([]);
       await harness.screenshot(page, `layout-${size.width}x${size.height}`);
     }
   });

@@ -31,12 +31,20 @@ export function BottomTabs({
 }: { expanded?: boolean; onToggleExpanded?: () => void } = {}) {
   const store = useAppStoreApi();
   const tab = useAppStore(selectTab) as Tab;
+  // ←/→ move along the tabs (wrapping round, also when a narrow screen wraps them to two rows), Home/End jump.
   const onKeyDown = (e: KeyboardEvent) => {
     const i = TABS.findIndex((t) => t.id === tab);
-    const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
-    if (d === 0) return;
-    const next = TABS[(i + d + TABS.length) % TABS.length];
+    const n = TABS.length;
+    const moves: Readonly<Record<string, number>> = {
+      ArrowRight: (i + 1) % n,
+      ArrowLeft: (i - 1 + n) % n,
+      Home: 0,
+      End: n - 1,
+    };
+    const to = moves[e.key];
+    const next = to === undefined ? undefined : TABS[to];
     if (next) {
+      e.preventDefault();
       store.getState().setTab(next.id as BottomTab);
       document.getElementById(`tab-${next.id}`)?.focus();
     }
