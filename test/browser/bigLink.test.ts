@@ -91,13 +91,13 @@ describe('a big share link in Chromium', () => {
   });
 
   it('a link too big for the main thread loads in the share worker', async () => {
-    const hash = `#s=${compressToEncodedURIComponent(fleetScenario(256))}`;
+    const hash = `#s=${compressToEncodedURIComponent(fleetScenario(512))}`;
     expect(hash.length).toBeGreaterThan(WORKER_HASH_CHARS);
     const page = await harness.openApp('workbench');
     await page.goto(`${harness.baseUrl}${hash}`);
     await page.reload();
-    await expect.poll(() => page.getByTestId('step-count').textContent(), { timeout: 30_000 }).toContain('8960/8960');
-    expect(await page.getByTestId('doc-title').textContent()).toBe('256 VMs × 16 mdevs');
+    await expect.poll(() => page.getByTestId('step-count').textContent(), { timeout: 30_000 }).toContain('17920/17920');
+    expect(await page.getByTestId('doc-title').textContent()).toBe('512 VMs × 16 mdevs');
     expect(await earlyPaths(page)).toEqual({ earlyChunk: false, shareWorker: true });
     expect({ ...harness.problems(page), failedRequests: [] }).toEqual({
       consoleErrors: [],

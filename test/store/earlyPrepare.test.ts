@@ -51,6 +51,18 @@ describe('a share link prepared early', () => {
     }
   });
 
+  it('only decodes a short hash whose text is too long to replay before the app shows', async () => {
+    const m = await freshModules();
+    const { EARLY_TEXT_CHARS } = await import('../../src/store/load/workerSizes.ts');
+    // lz-string packs repetition tightly: a short hash can decode to a long scenario.
+    const long = JSON.stringify({ ...JSON.parse(FLEET), description: 'x'.repeat(EARLY_TEXT_CHARS) });
+    const hash = encodeShareHash(long);
+    expect(hash.length).toBeLessThan(EARLY_TEXT_CHARS / 100);
+    m.prepareShareEarly(hash);
+    const early = await m.takeEarlyPrepared(hash);
+    expect(early).toEqual({ link: { kind: 'ok', text: long }, prepared: null });
+  });
+
   it('is not used for another hash, nor made once the app has looked', async () => {
     const m = await freshModules();
     m.prepareShareEarly(HASH);

@@ -12,7 +12,7 @@
  * cancelled.
  */
 import { decodeShareHash, type ShareDecode } from '../shareLink.ts';
-import { WORKER_CHARS } from './workerSizes.ts';
+import { EARLY_TEXT_CHARS } from './workerSizes.ts';
 import { prepareDoc, type Prepared } from './prepare.ts';
 
 /** What was done early for one hash: the decoded link, and the document unless it was left to the worker. */
@@ -34,15 +34,15 @@ let taken = false;
 
 /**
  * Decode, validate and replay `hash` now (the caller checked its size: vite.config.ts). A decoded
- * text the loader worker would take (loadDocument.ts) is only decoded; a replay that throws is left to the normal
- * path, which reports it.
+ * text longer than EARLY_TEXT_CHARS is only decoded (the loader worker replays it, with progress);
+ * a replay that throws is left to the normal path, which reports it.
  */
 export function prepareShareEarly(hash: string): void {
   if (taken) return;
   performance.mark('atlas:doc-start');
   const link = decodeShareHash(hash);
   let prepared: Prepared | null = null;
-  if (link.kind === 'ok' && link.text.length <= WORKER_CHARS) {
+  if (link.kind === 'ok' && link.text.length <= EARLY_TEXT_CHARS) {
     try {
       prepared = prepareDoc(link.text, Infinity);
     } catch {

@@ -21,8 +21,14 @@ declare global {
 
 /** A hash at least this long (about 1,000 steps of scenario) is loaded early: earlyPrepare.ts. */
 export const EARLY_HASH_CHARS = 8_000;
-/** A hash longer than this (about 4,000 steps) is loaded early in the share worker instead. */
-export const WORKER_HASH_CHARS = 40_000;
+/**
+ * A hash longer than this (about 12,000 steps) is loaded early in the share worker instead. Up to
+ * here the main thread is quicker: the 256 VMs × 16 mdevs fleet (75,682 characters, 8,960 steps)
+ * showed its first graph after ~455 ms that way against ~760 ms through the worker, whose thread
+ * starts late and whose document is cloned back to the page. Beyond, a replay of seconds belongs in
+ * the worker, where it shows progress and can be cancelled (512×16: ~1.2 s on the main thread).
+ */
+export const WORKER_HASH_CHARS = 100_000;
 
 let early: { readonly hash: string; readonly job: LoaderJob } | null = null;
 
