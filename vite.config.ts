@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import type { ChunkingContext, CodeSplittingNameFunction } from 'rolldown';
 import react from '@vitejs/plugin-react';
 import { EARLY_HASH_CHARS, WORKER_HASH_CHARS } from './src/store/load/earlyShare.ts';
 
@@ -61,7 +62,7 @@ function earlyStart(): Plugin {
           for (const dep of byFile.get(file)?.imports ?? []) add(dep);
         };
         for (const c of chunks)
-          if (/[\\/]src[\\/](boot\.tsx|app[\\/]Workbench\.tsx)$/.test(c.facadeModuleId ?? '')) add(c.fileName);
+          if (c.moduleIds.some((id) => /[\\/]src[\\/](boot\.tsx|app[\\/]Workbench\.tsx)$/.test(id))) add(c.fileName);
         const worker = Object.keys(bundle).find((f) => /(^|\/)share\.worker-[^/]*\.js$/.test(f));
         if (worker === undefined || early === undefined || wanted.size === 0)
           throw new Error('early-start: no share worker, early chunk or app chunks');
@@ -116,6 +117,50 @@ function d3ZoomWithoutTransitions(): Plugin {
   };
 }
 
+const SRC = fileURLToPath(new URL('./src/', import.meta.url));
+
+/** Every module `from` reaches by static imports (itself included). */
+function staticClosure(from: string, ctx: ChunkingContext): Set<string> {
+  const seen = new Set<string>();
+  const visit = (id: string) => {
+    if (seen.has(id)) return;
+    seen.add(id);
+    for (const dep of ctx.getModuleInfo(id)?.importedIds ?? []) visit(dep);
+  };
+  visit(from);
+  return seen;
+}
+
+/**
+ * The share link's and the workbench's code in two chunks instead of about fourteen: the bundler
+ * splits modules by which entries reach them, and over HTTP/1.1's six connections each further
+ * round of chunks cost ~50 ms before the first graph (issue 11). `app-engine`: what the early
+ * entry needs (engine, parser, replay); `app-workbench`: the rest of the app and the workbench.
+ * What the entry and the routes without the app (landing, glossary) reach is left where it is, so
+ * those pages load neither.
+ */
+function appChunkName(): CodeSplittingNameFunction {
+  let closures: { landing: Set<string>; early: Set<string>; app: Set<string> } | null = null;
+  return (id, ctx) => {
+    closures ??= {
+      // The routes that render without the app (src/app/Root.tsx, needsApp).
+      landing: new Set(
+        [
+          fileURLToPath(new URL('./index.html', import.meta.url)),
+          SRC + 'app/landing/Landing.tsx',
+          SRC + 'app/glossary/GlossaryPage.tsx',
+        ].flatMap((from) => [...staticClosure(from, ctx)]),
+      ),
+      early: staticClosure(SRC + 'store/load/earlyPrepare.ts', ctx),
+      app: new Set([...staticClosure(SRC + 'boot.tsx', ctx), ...staticClosure(SRC + 'app/Workbench.tsx', ctx)]),
+    };
+    if (closures.landing.has(id)) return null;
+    if (closures.early.has(id)) return 'app-engine';
+    if (closures.app.has(id)) return 'app-workbench';
+    return null;
+  };
+}
+
 // base './' makes every asset URL in dist/ relative, so the built site works from any
 // sub-path of any static host (GitHub Pages project sites, a plain file server) with no rewrites.
 export default defineConfig({
@@ -132,13 +177,14 @@ export default defineConfig({
         index: fileURLToPath(new URL('./index.html', import.meta.url)),
         early: fileURLToPath(new URL('./src/store/load/earlyPrepare.ts', import.meta.url)),
       },
-      preserveEntrySignatures: 'exports-only',
+      preserveEntrySignatures: 'allow-extension',
       output: {
         codeSplitting: {
           groups: [
             // The built-in scenarios other than the seed load when picked (src/store/scenarioList.ts) or with
             // Compare; left alone, the bundler merges them into a chunk the workbench needs at once.
             { name: 'scenarios', test: /[\\/]src[\\/]scenarios[\\/](?!three-wqs\.json)[^\\/]+\.json$/ },
+            { name: appChunkName(), debugName: 'app', includeDependenciesRecursively: false },
           ],
         },
       },

@@ -14,15 +14,14 @@ import { startHarness, type Harness } from './harness.ts';
 const FLEET = fleetScenario(64);
 const HASH = `#s=${compressToEncodedURIComponent(FLEET)}`;
 
-/** Which of the early paths the page took: the early chunk, the share worker's script. */
+/** Which of the early paths the page took: prepared on the main thread (earlyPrepare.ts), the share worker's script. */
 const earlyPaths = (page: Page) =>
-  page.evaluate(() => {
-    const urls = performance.getEntriesByType('resource').map((r) => r.name);
-    return {
-      earlyChunk: urls.some((u) => /\/assets\/early-[^/]+\.js$/.test(u)),
-      shareWorker: urls.some((u) => /\/assets\/share\.worker-[^/]+\.js$/.test(u)),
-    };
-  });
+  page.evaluate(() => ({
+    preparedEarly: performance.getEntriesByName('atlas:prepared-early').length > 0,
+    shareWorker: performance
+      .getEntriesByType('resource')
+      .some((r) => /\/assets\/share\.worker-[^/]+\.js$/.test(r.name)),
+  }));
 
 const keptDocs = (page: Page) =>
   page.evaluate(() => {
@@ -59,7 +58,7 @@ describe('a big share link in Chromium', () => {
     await expect.poll(() => page.getByTestId('graph-count').textContent()).toMatch(/^2,?497 nodes/);
     await expect.poll(() => page.getByTestId('step-count').textContent()).toContain('2240/2240');
     await expect.poll(() => page.getByTestId('saved-work').textContent()).toContain('One GPA space, two devices');
-    expect(await earlyPaths(page)).toEqual({ earlyChunk: true, shareWorker: false });
+    expect(await earlyPaths(page)).toEqual({ preparedEarly: true, shareWorker: false });
     expect(await keptDocs(page)).toEqual([saved]); // the link's document is kept only once edited
     await page.getByTestId('undo').click();
     await expect.poll(() => page.getByTestId('step-count').textContent()).toContain('2239/2240');
@@ -98,7 +97,7 @@ describe('a big share link in Chromium', () => {
     await page.reload();
     await expect.poll(() => page.getByTestId('step-count').textContent(), { timeout: 30_000 }).toContain('17920/17920');
     expect(await page.getByTestId('doc-title').textContent()).toBe('512 VMs × 16 mdevs');
-    expect(await earlyPaths(page)).toEqual({ earlyChunk: false, shareWorker: true });
+    expect(await earlyPaths(page)).toEqual({ preparedEarly: false, shareWorker: true });
     expect({ ...harness.problems(page), failedRequests: [] }).toEqual({
       consoleErrors: [],
       pageErrors: [],

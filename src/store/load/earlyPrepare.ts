@@ -50,6 +50,8 @@ export function prepareShareEarly(hash: string): void {
     }
   }
   early = { hash, done: { link, prepared } };
+  // For the browser tests: which path a link took (the early chunk is the engine, loaded either way).
+  if (prepared !== null) performance.mark('atlas:prepared-early');
 }
 
 /**
