@@ -59,7 +59,14 @@ export {
   type RefusedLine,
   type StepLine,
 } from './scenario/expect.ts';
-export { validCommand, validateCommand, type ValidCommand, type Validated } from './scenario/validCommand.ts';
+export {
+  validCommand,
+  validateCommand,
+  type InvalidCommand,
+  type ValidCommand,
+  type Validated,
+} from './scenario/validCommand.ts';
+export { FIELD_MESSAGES } from './scenario/fields.ts';
 export {
   formatPath,
   parseScenarioText,

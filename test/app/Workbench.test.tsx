@@ -62,7 +62,9 @@ describe('workbench', () => {
     await user.clear(iova);
     await user.type(iova, 'zzz');
     await user.click(within(form).getByTestId('apply-map'));
-    expect(within(form).getByRole('alert')).toHaveTextContent('iova: expected a hex string');
+    // At the field, in the form's words (the scenario file's wording is Import's: test/app/FormIssue.test.tsx).
+    expect(within(form).getByTestId('field-error')).toHaveTextContent('iova: expected a hex address such as 0x1000');
+    expect(iova).toHaveAttribute('aria-invalid', 'true');
     expect(store.getState().steps).toHaveLength(18);
   });
 

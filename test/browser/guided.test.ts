@@ -110,4 +110,40 @@ describe('guided building in Chromium', () => {
     }
     expect(harness.problems(page)).toEqual({ consoleErrors: [], pageErrors: [], failedRequests: [] });
   });
+
+  it('a bad value is shown at its field in the form’s words and takes focus; the form passes axe at three sizes', async () => {
+    const page = await harness.openApp();
+    await expect.poll(() => page.getByTestId('graph-count').textContent()).toContain('17 nodes');
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      await page.getByTestId('intent-picker').selectOption('map');
+      const form = page.getByTestId('intent-map');
+      const iova = form.getByTestId('field-iova');
+      await iova.fill('zzz');
+      // By keyboard: Enter in another field applies the form; focus goes to the bad one.
+      await form.getByTestId('field-pa').focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => iova.evaluate((el) => el === document.activeElement)).toBe(true);
+      expect(await iova.getAttribute('aria-invalid')).toBe('true');
+      expect(await form.getByTestId('field-error').textContent()).toBe('IOVA: expected a hex address such as 0x1000');
+      const described = await iova.evaluate((el) =>
+        (el.getAttribute('aria-describedby') ?? '')
+          .split(' ')
+          .map((id) => document.getElementById(id)?.textContent)
+          .join(' | '),
+      );
+      expect(described).toContain('IOVA: expected a hex address such as 0x1000');
+      // The message sits under its field, inside the viewport's width.
+      const box = await form.getByTestId('field-error').boundingBox();
+      const field = await iova.boundingBox();
+      expect(box !== null && field !== null && box.y >= field.y + field.height - 1).toBe(true);
+      expect(box !== null && box.x >= 0 && box.x + box.width <= size.width).toBe(true);
+      await form.getByTestId('field-error').scrollIntoViewIfNeeded();
+      await harness.screenshot(page, `form-issue-map-${size.width}`);
+      expect(await axeOn(page, '[data-testid="action-panel"]')).toEqual([]);
+      await iova.fill('0x7000');
+      expect(await form.getByTestId('field-error').count()).toBe(0);
+    }
+    expect(harness.problems(page)).toEqual({ consoleErrors: [], pageErrors: [], failedRequests: [] });
+  });
 });

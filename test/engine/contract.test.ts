@@ -80,4 +80,21 @@ describe('the typed contract', () => {
     expect(bad.ok).toBe(false);
     expect(validateCommand({ op: 'detach', device: 'nic0', expect: { ok: true } }).ok).toBe(false);
   });
+
+  it('a refused command names its first bad field: the path inside it, and the issue apart (forms show it there)', () => {
+    expect(validateCommand({ op: 'map', domain: 'd', iova: 'zzz', pa: 'x', size: 1, prot: 'r' })).toEqual({
+      ok: false,
+      message: 'iova: expected a hex string',
+      path: ['iova'],
+      issue: 'expected a hex string',
+    });
+    const nested = validateCommand({
+      op: 'hwptInvalidate',
+      hwpt: 'h',
+      commands: [{ cmd: 'CMD_TLBI_NH_ASID', asid: 'x' }],
+    });
+    expect(nested.ok || nested.path).toEqual(['commands', 0, 'asid']);
+    expect(validateCommand({ op: 'detach', device: 'nic0', expect: {} })).toMatchObject({ path: ['expect'] });
+    expect(validateCommand({ op: 'nope' })).toMatchObject({ path: ['op'], message: 'op: unknown op "nope"' });
+  });
 });

@@ -1,5 +1,9 @@
-/** Renders FieldDefs: a select for choices, a text input (with a datalist of suggestions) otherwise. */
+/**
+ * Renders FieldDefs: a select for choices, a text input (with a datalist of suggestions) otherwise.
+ * A refused value's field is marked invalid, its message under it and named by aria-describedby.
+ */
 import type { EngineState } from '../../engine/index.ts';
+import type { FieldIssue } from './fieldIssue.ts';
 import type { FieldDef, Resolved } from './fieldModel.ts';
 
 interface Props {
@@ -9,9 +13,11 @@ interface Props {
   readonly resolved: Resolved;
   readonly state: EngineState;
   readonly onChange: (name: string, value: string) => void;
+  /** The field the engine refused a value of, and what to say there. */
+  readonly issue?: FieldIssue | null;
 }
 
-export function Fields({ idPrefix, fields, resolved, state, onChange }: Props) {
+export function Fields({ idPrefix, fields, resolved, state, onChange, issue = null }: Props) {
   return (
     <>
       {fields.map((f) => {
@@ -20,11 +26,14 @@ export function Fields({ idPrefix, fields, resolved, state, onChange }: Props) {
         const value = resolved.values[f.name] ?? '';
         const choices = resolved.choices[f.name] ?? [];
         const hint = f.hint?.(state, resolved.values) ?? null;
+        const error = issue !== null && issue.field === f.name ? issue.text : null;
+        const describedBy = [error === null ? '' : `${id}-error`, hint === null ? '' : `${id}-hint`].join(' ').trim();
         const common = {
           id,
           'data-testid': `field-${f.name}`,
           value,
-          'aria-describedby': hint === null ? undefined : `${id}-hint`,
+          'aria-invalid': error === null ? undefined : true,
+          'aria-describedby': describedBy === '' ? undefined : describedBy,
         };
         return (
           <div className="field" key={f.name}>
@@ -59,6 +68,11 @@ export function Fields({ idPrefix, fields, resolved, state, onChange }: Props) {
                   <option key={c.value} value={c.value} label={c.label} />
                 ))}
               </datalist>
+            )}
+            {error !== null && (
+              <small id={`${id}-error`} className="field-error" data-testid="field-error">
+                {error}
+              </small>
             )}
             {hint !== null && (
               <small id={`${id}-hint`} className="field-hint">

@@ -7,6 +7,7 @@ import { useMemo, useState, type SubmitEvent } from 'react';
 import { validateCommand, type ValidCommand } from '../../engine/index.ts';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { selectEngineState } from '../../store/selectors.ts';
+import { fieldIssue, focusField, type FieldIssue } from './fieldIssue.ts';
 import { editField, resolveFields, type Values } from './fieldModel.ts';
 import { Fields } from './Fields.tsx';
 import { keepFocusAcrossRemount } from './keepFocus.ts';
@@ -19,6 +20,7 @@ export function IntentForm({ intent, prefill }: { intent: Intent; prefill: Value
   const resolved = resolveFields(intent.fields, state, edits);
   const commands = useMemo(() => intent.expand(resolved.values, state), [intent, resolved.values, state]);
   const [error, setError] = useState<{ code: string; message: string } | null>(null);
+  const [issue, setIssue] = useState<FieldIssue | null>(null);
 
   const onSubmit = (e: SubmitEvent) => {
     e.preventDefault();
@@ -26,11 +28,21 @@ export function IntentForm({ intent, prefill }: { intent: Intent; prefill: Value
     for (const c of commands) {
       const checked = validateCommand(c);
       if (!checked.ok) {
-        setError({ code: 'Invalid', message: `${String(c['op'])}: ${checked.message}` });
+        const op = String(c['op']);
+        const at = fieldIssue(
+          checked,
+          intent.fields,
+          resolved.values,
+          (key) => intent.sources?.[`${op}.${key}`] ?? key,
+        );
+        setIssue(at);
+        setError(at === null ? { code: 'Invalid', message: `${op}: ${checked.message}` } : null);
+        if (at !== null) focusField(e.currentTarget, `i-${intent.id}-${at.field}`);
         return;
       }
       steps.push(checked.command);
     }
+    setIssue(null);
     const s = store.getState();
     const ok = steps.length === 1 && steps[0] ? s.apply(steps[0]) : s.applyGroup(steps, intent.title);
     if (!ok) {
@@ -63,7 +75,11 @@ export function IntentForm({ intent, prefill }: { intent: Intent; prefill: Value
         fields={intent.fields}
         resolved={resolved}
         state={state}
-        onChange={(name, v) => setEdits((old) => editField(intent.fields, old, name, v))}
+        issue={issue}
+        onChange={(name, v) => {
+          if (issue?.field === name) setIssue(null);
+          setEdits((old) => editField(intent.fields, old, name, v));
+        }}
       />
       <div className="form-actions">
         <p className="intent-ops" data-testid="intent-ops">

@@ -1,12 +1,15 @@
 /**
  * The form of one raw op. Field defaults follow the engine state (opDefaults.ts); the command is
- * validated once with the engine's validateCommand, then applied (the store takes the ValidCommand as is); a refusal shows the errno and message
- * (role="alert"). After a success the form starts over from the new state, so a new id is offered.
+ * validated once with the engine's validateCommand, then applied (the store takes the ValidCommand as is).
+ * A value of the wrong form is shown at its field (fieldIssue.ts), which takes focus; a refusal by the
+ * engine shows the errno and message (role="alert"). After a success the form starts over from the new
+ * state, so a new id is offered.
  */
 import { useMemo, useState, type SubmitEvent } from 'react';
 import { validateCommand, type OpName } from '../../engine/index.ts';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { selectEngineState, selectLastError } from '../../store/selectors.ts';
+import { fieldIssue, focusField, type FieldIssue } from './fieldIssue.ts';
 import { editField, resolveFields, type Values } from './fieldModel.ts';
 import { Fields } from './Fields.tsx';
 import { keepFocusAcrossRemount } from './keepFocus.ts';
@@ -22,14 +25,20 @@ export function OpForm({ op, prefill }: { op: OpName; prefill: Readonly<Record<s
   const [edits, setEdits] = useState<Values>(prefill);
   const resolved = resolveFields(fields, state, edits);
   const [formError, setFormError] = useState<string | null>(null);
+  const [issue, setIssue] = useState<FieldIssue | null>(null);
 
   const onSubmit = (e: SubmitEvent) => {
     e.preventDefault();
     const checked = validateCommand(commandFromValues(op, resolved.values));
     if (!checked.ok) {
-      setFormError(checked.message);
+      // The raw form's fields are the command's own keys.
+      const at = fieldIssue(checked, fields, resolved.values);
+      setIssue(at);
+      setFormError(at === null ? checked.message : null);
+      if (at !== null) focusField(e.currentTarget, `f-${op}-${at.field}`);
       return;
     }
+    setIssue(null);
     setFormError(null);
     const ok = store.getState().apply(checked.command);
     if (!ok) return;
@@ -50,7 +59,11 @@ export function OpForm({ op, prefill }: { op: OpName; prefill: Readonly<Record<s
         fields={fields}
         resolved={resolved}
         state={state}
-        onChange={(name, v) => setEdits((old) => editField(fields, old, name, v))}
+        issue={issue}
+        onChange={(name, v) => {
+          if (issue?.field === name) setIssue(null);
+          setEdits((old) => editField(fields, old, name, v));
+        }}
       />
       <div className="form-actions">
         <button type="submit" className="primary" data-testid={`apply-${op}`}>
@@ -62,7 +75,7 @@ export function OpForm({ op, prefill }: { op: OpName; prefill: Readonly<Record<s
           Invalid: {formError}
         </p>
       )}
-      {refused !== null && formError === null && (
+      {refused !== null && formError === null && issue === null && (
         <p role="alert" className="form-error" data-testid="form-error">
           <strong>{refused.code}</strong> {refused.message}
         </p>

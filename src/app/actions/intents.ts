@@ -7,6 +7,7 @@
 import { parseSize, type EngineState } from '../../engine/index.ts';
 import { dmaTargets, nextFreeBdf, nextFreeId, nextFreeIova, nextFreeRamBase } from '../../engine/inspect/reach.ts';
 import type { Choice, FieldDef, Values } from './fieldModel.ts';
+import { digitsOr } from './opFields.ts';
 import { rangeChoices, wqFieldChoices, WQ_HINT } from './stateChoices.ts';
 
 export type IntentGroup = 'Devices' | 'Host' | 'VMs' | 'Memory' | 'DMA';
@@ -23,6 +24,11 @@ export interface Intent {
   readonly fields: readonly FieldDef[];
   /** The raw commands (not yet validated: IntentForm's validateCommand names a bad field). */
   readonly expand: (v: Values, state: EngineState) => Record<string, unknown>[];
+  /**
+   * The form field a command's key is built from, as `op.key` → field name, where it is not the field of
+   * the same name: a refused value is then shown at the field the user typed it in.
+   */
+  readonly sources?: Readonly<Record<string, string>>;
 }
 
 const plain = (xs: readonly string[]): Choice[] => xs.map((x) => ({ value: x, label: x }));
@@ -35,7 +41,7 @@ const sizeOr = (s: string) => {
     return null;
   }
 };
-const num = (s: string) => (/^\d+$/.test(s) ? Number(s) : s);
+const num = (s: string) => digitsOr(s, /^\d+$/);
 
 const text = (name: string, label: string, initial: FieldDef['initial'], extra: Partial<FieldDef> = {}): FieldDef => ({
   name,
@@ -131,6 +137,7 @@ export const INTENTS: readonly Intent[] = [
       text('pa', 'Host buffer (PA)', () => '0x10000000'),
       text('size', 'Size (optional)', () => '64KiB', { optional: true, placeholder: 'empty: map nothing' }),
     ],
+    sources: { 'allocDomain.id': 'domain', 'attach.device': 'parent', 'useWq.device': 'parent' },
     expand: (v, st) => {
       const device = v['parent'] ?? '';
       const domain = v['domain'] ?? '';
@@ -165,6 +172,8 @@ export const INTENTS: readonly Intent[] = [
       { ...memoryField, visible: (v) => v['vm'] === NEW_VM },
       hpaField((v) => v['vm'] === NEW_VM),
     ],
+    // assign.vm is `vm`, or `vmId` for a new VM, whose createVm comes first and is refused first.
+    sources: { 'createVm.id': 'vmId', 'assign.device': 'id' },
     expand: (v) => {
       const fresh = v['vm'] === NEW_VM;
       const vm = fresh ? v['vmId'] : v['vm'];
@@ -284,6 +293,7 @@ export const INTENTS: readonly Intent[] = [
         () => 'read',
       ),
     ],
+    sources: { 'dma.pasid': 'range' },
     expand: (v, st) => {
       const pasid = (v['range'] ?? '').split('@')[0] ?? '';
       const carry = pasid !== '' && !st.mdevs.has(v['device'] ?? '');

@@ -200,6 +200,15 @@ export function initialValues(op: OpName, prefill: Readonly<Record<string, strin
   return out;
 }
 
+/**
+ * Digits typed in a number field, as a number when a JSON number holds it exactly; otherwise the text
+ * itself, which the engine then refuses as the field's kind (a size it reads as a string) instead of
+ * telling the form user to write it as a JSON string.
+ */
+export function digitsOr(raw: string, pattern: RegExp): number | string {
+  return pattern.test(raw) && Number.isSafeInteger(Number(raw)) ? Number(raw) : raw;
+}
+
 /** Turn form strings into a command object (not yet validated): empty optional fields are left out. */
 export function commandFromValues(op: OpName, values: Readonly<Record<string, string>>): Record<string, unknown> {
   const cmd: Record<string, unknown> = { op };
@@ -208,13 +217,13 @@ export function commandFromValues(op: OpName, values: Readonly<Record<string, st
     if (raw === '' && spec.optional) continue;
     switch (spec.field.kind) {
       case 'int':
-        cmd[spec.name] = /^-?\d+$/.test(raw) ? Number(raw) : raw;
+        cmd[spec.name] = digitsOr(raw, /^-?\d+$/);
         break;
       case 'bool':
         cmd[spec.name] = raw === 'true' ? true : raw === 'false' ? false : raw;
         break;
       case 'size':
-        cmd[spec.name] = /^\d+$/.test(raw) ? Number(raw) : raw;
+        cmd[spec.name] = digitsOr(raw, /^\d+$/);
         break;
       default:
         // hwptAlloc's stage1 is an object naming the guest table; hwptInvalidate's commands a JSON array.

@@ -35,7 +35,8 @@ export type ParseOutcome =
   | { readonly ok: false; readonly message: string; readonly path: string };
 
 type Path = readonly (string | number)[];
-interface Problem {
+/** A value of the wrong form: where (a JSON path) and what is wrong there (without the path). */
+export interface Problem {
   path: Path;
   message: string;
 }
@@ -276,11 +277,19 @@ export function parseScenarioText(text: string): ParseOutcome {
   return parseScenarioValue(root, scan.inexact);
 }
 
+/**
+ * The first problem of a single command's form, in document order (its path relative to the command,
+ * its message without the path), or null when the command is well formed.
+ */
+export function stepProblem(value: unknown): Problem | null {
+  if (cleanValue(value) && quickStep(value)) return null;
+  const shape = checkValueShape(value, new Map());
+  return ('fatal' in shape ? shape.fatal : first(value, [...shape.problems, ...checkStep(value, [], value)])) ?? null;
+}
+
 /** Validate a single command (for the UI): a message naming the bad field, or the step. */
 export function parseStep(value: unknown): { ok: true; step: Step } | { ok: false; message: string } {
-  if (cleanValue(value) && quickStep(value)) return { ok: true, step: value as Step };
-  const shape = checkValueShape(value, new Map());
-  const bad = 'fatal' in shape ? shape.fatal : first(value, [...shape.problems, ...checkStep(value, [], value)]);
+  const bad = stepProblem(value);
   return bad
     ? { ok: false, message: `${formatPath(bad.path) || '(step)'}: ${bad.message}` }
     : { ok: true, step: value as Step };

@@ -9,18 +9,18 @@
  * Every message is set here or by wording.ts, so the locale zod/mini leaves out is never needed.
  */
 import * as z from 'zod/mini';
-import { hexAddr, size } from './fields.ts';
+import { FIELD_MESSAGES, hexAddr, size } from './fields.ts';
 import { SCENARIO_FORMAT } from './format.ts';
 import { vsmmuCommands } from './vsmmuCommands.ts';
 
 export { SCENARIO_FORMAT };
 
 const id = z
-  .string({ error: 'expected an id (a non-empty string)' })
-  .check(z.minLength(1, 'expected an id (a non-empty string)'), z.maxLength(200, 'an id has at most 200 characters'));
+  .string({ error: FIELD_MESSAGES.id })
+  .check(z.minLength(1, FIELD_MESSAGES.id), z.maxLength(200, 'an id has at most 200 characters'));
 const bdf = z
-  .string({ error: 'expected a BDF string "SSSS:BB:DD.F"' })
-  .check(z.regex(/^([0-9a-fA-F]{4}:)?[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.[0-7]$/, 'expected a BDF string "SSSS:BB:DD.F"'));
+  .string({ error: FIELD_MESSAGES.bdf })
+  .check(z.regex(/^([0-9a-fA-F]{4}:)?[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.[0-7]$/, FIELD_MESSAGES.bdf));
 const prot = z.enum(['r', 'w', 'rw'], { error: 'expected "r", "w" or "rw"' });
 const smallInt = z.number({ error: 'expected a whole number' }).check(z.int('expected a whole number'));
 const bool = z.boolean({ error: 'expected true or false' });

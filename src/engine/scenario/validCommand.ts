@@ -3,7 +3,7 @@
  * against the scenario schema once, here, and comes out branded `ValidCommand`. The store applies only
  * ValidCommands, so it never parses again; a command the user cannot have checked does not type-check.
  */
-import { parseStep } from './parse.ts';
+import { formatPath, stepProblem } from './parse.ts';
 import type { Command, CommandOf, OpName } from './schema.ts';
 
 declare const VALID: unique symbol;
@@ -13,16 +13,38 @@ export type ValidCommand<K extends OpName = OpName> = (K extends OpName ? Comman
   readonly [VALID]: true;
 };
 
-export type Validated =
-  { readonly ok: true; readonly command: ValidCommand } | { readonly ok: false; readonly message: string };
+/** A command of the wrong form: its first bad field, as the file format names it. */
+export interface InvalidCommand {
+  readonly ok: false;
+  /** One sentence naming the field: `iova: expected a hex string` (MODEL.md's words, path first). */
+  readonly message: string;
+  /** Where, inside the command: `['iova']`, `['commands', 0, 'asid']`; empty for the command as a whole. */
+  readonly path: readonly (string | number)[];
+  /** What is wrong there, without the path: `expected a hex string`. A form says it next to its field. */
+  readonly issue: string;
+}
 
-/** Check a command of unknown form: the command, branded, or one sentence naming the first bad field. */
+export type Validated = { readonly ok: true; readonly command: ValidCommand } | InvalidCommand;
+
+/** Check a command of unknown form: the command, branded, or the first bad field (path and issue). */
 export function validateCommand(value: unknown): Validated {
-  const checked = parseStep(value);
-  if (!checked.ok) return checked;
-  if (checked.step.expect !== undefined) return { ok: false, message: 'expect: a command carries no expectation' };
+  const bad = stepProblem(value);
+  if (bad !== null)
+    return {
+      ok: false,
+      message: `${formatPath(bad.path) || '(step)'}: ${bad.message}`,
+      path: bad.path,
+      issue: bad.message,
+    };
+  if ((value as { expect?: unknown }).expect !== undefined)
+    return {
+      ok: false,
+      message: 'expect: a command carries no expectation',
+      path: ['expect'],
+      issue: 'a command carries no expectation',
+    };
   // The brand is the only thing added: the value is the one the schema accepted.
-  return { ok: true, command: checked.step as ValidCommand };
+  return { ok: true, command: value as ValidCommand };
 }
 
 /**

@@ -6,11 +6,9 @@
  * here so that a guest sending one gets Linux's errno, not an invalid file.
  */
 import * as z from 'zod/mini';
-import { hexAddr, size } from './fields.ts';
+import { FIELD_MESSAGES, hexAddr, size } from './fields.ts';
 
-const id = z
-  .string({ error: 'expected an id (a non-empty string)' })
-  .check(z.minLength(1, 'expected an id (a non-empty string)'));
+const id = z.string({ error: FIELD_MESSAGES.id }).check(z.minLength(1, FIELD_MESSAGES.id));
 const ASID_MSG = 'expected an ASID, a whole number from 0 to 65535';
 const asid = z.number({ error: ASID_MSG }).check(z.int(ASID_MSG), z.gte(0, ASID_MSG), z.lte(0xffff, ASID_MSG));
 const PASID_MSG = 'expected a PASID, a whole number from 0 to 1048575';
