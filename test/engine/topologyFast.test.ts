@@ -4,10 +4,11 @@
  * `wq<device>.<wq>`: the digits ending the id, else the parent's rank) on random parent ids, and the
  * memo must never serve a stale graph.
  */
+import { readFileSync, readdirSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyCommand, parseScenarioText, runScenario, type EngineState } from '../../src/engine/index.ts';
-import { topologyOf } from '../../src/engine/inspect/topology.ts';
+import { buildTopology, topologyOf } from '../../src/engine/inspect/topology.ts';
 import { wqName } from '../../src/engine/inspect/reach.ts';
 import { build, machine } from '../helpers/engine.ts';
 import { fleetScenario } from '../helpers/fleet.ts';
@@ -103,4 +104,38 @@ describe('topologyOf is memoised per state', () => {
     expect(topologyOf(b).nodes.map((n) => n.id)).toContain('mdev:mdev1');
     expect(topologyOf(a).nodes.map((n) => n.id)).not.toContain('mdev:mdev1');
   });
+});
+
+describe('topologyOf reuses the graph of a state made of the same objects', () => {
+  const seedStates = () => {
+    const parsed = parseScenarioText(readFileSync('src/scenarios/three-wqs.json', 'utf8'));
+    if (!parsed.ok) throw new Error(parsed.message);
+    return runScenario(parsed.value).states;
+  };
+
+  it('a DMA changes no object of the graph: the same graph object, with no rebuild', () => {
+    const before = seedStates().at(-1)!;
+    const dma = applyCommand(before, { op: 'dma', device: 'mdev1', iova: '0x2000', access: 'read' });
+    if (!dma.ok) throw new Error(dma.error.message);
+    expect(dma.state).not.toBe(before);
+    expect(topologyOf(dma.state)).toBe(topologyOf(before));
+  });
+
+  it('a command that changes the graph gets its own', () => {
+    const before = seedStates().at(-1)!;
+    const topo = topologyOf(before);
+    const vm = applyCommand(before, { op: 'createVm', id: 'vm9', memory: '64MiB' });
+    if (!vm.ok) throw new Error(vm.error.message);
+    expect(topologyOf(vm.state)).not.toBe(topo);
+    expect(topologyOf(vm.state).nodes.map((n) => n.id)).toContain('vm:vm9');
+  });
+
+  it.each(readdirSync('src/scenarios').filter((f) => f.endsWith('.json')))(
+    'equals the graph built afresh at every step of %s, taken in order as the workbench does',
+    (file) => {
+      const parsed = parseScenarioText(readFileSync(`src/scenarios/${file}`, 'utf8'));
+      if (!parsed.ok) throw new Error(parsed.message);
+      for (const state of runScenario(parsed.value).states) expect(topologyOf(state)).toEqual(buildTopology(state));
+    },
+  );
 });
