@@ -1,5 +1,6 @@
 /**
- * Bundle sizes per route (issue 11): run `npm run build` first, then `npm run bench:bundle`.
+ * Bundle sizes per route (issue 11): run `npm run build` first, then `npm run bench:bundle`
+ * (`-- --budgets` prints the routes only; `npm test` runs that and fails when one is over budget).
  * Reads Vite's manifest (dist/.vite/manifest.json) and prints every emitted JS file's raw and gzip
  * size, then the JS a route needs for its first paint: the entry's static-import closure plus the
  * closure of the lazy chunks that route renders at once (ROUTES below). Budgets: landing ≤ 100 KiB
@@ -47,10 +48,14 @@ function sizeOf(file: string) {
 const assets = readdirSync(join(DIST, 'assets'))
   .filter((f) => f.endsWith('.js'))
   .sort();
-console.log('chunk'.padEnd(48), 'raw'.padStart(11), 'gzip'.padStart(11));
-for (const f of assets) {
-  const s = sizeOf(`assets/${f}`);
-  console.log(f.padEnd(48), kib(s.raw).padStart(11), kib(s.gzip).padStart(11));
+// `--budgets`: the routes against their budgets only (npm test runs it after the build).
+if (!process.argv.includes('--budgets')) {
+  console.log('chunk'.padEnd(48), 'raw'.padStart(11), 'gzip'.padStart(11));
+  for (const f of assets) {
+    const s = sizeOf(`assets/${f}`);
+    console.log(f.padEnd(48), kib(s.raw).padStart(11), kib(s.gzip).padStart(11));
+  }
+  console.log('');
 }
 
 function closure(keys: readonly string[]): Set<string> {
@@ -67,7 +72,6 @@ function closure(keys: readonly string[]): Set<string> {
 // The page's entry (index.html's script); the other entry, `early`, is loaded only by a share link (ROUTES).
 const entries = Object.keys(manifest).filter((k) => manifest[k]?.isEntry === true && k.endsWith('index.html'));
 let over = false;
-console.log('');
 for (const [name, route] of Object.entries(ROUTES)) {
   const lazy = route.lazy.map((name) => {
     const key = manifest[name] !== undefined ? name : Object.keys(manifest).find((k) => manifest[k]!.name === name);
