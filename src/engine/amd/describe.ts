@@ -65,6 +65,7 @@ export const AMD_DESCRIBE: IommuDescribe = {
   iotlbName: 'IOTLB',
   shortName: 'AMD-Vi',
   unitTitle: 'IOMMU (AMD-Vi, v2 page tables)',
+  unitNode: { label: 'AMD-Vi IOMMU', mode: 'v2 page tables' },
   rootTableName: 'Device table',
   tablesTab: 'Device table & GCR3',
   deviceTables: 'vendor',

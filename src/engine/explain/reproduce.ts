@@ -7,6 +7,7 @@
  */
 import { applyCommand } from '../commands.ts';
 import { takenIds } from '../inspect/reach.ts';
+import { DESCRIBE } from '../iommu/registry.ts';
 import type { Device, EngineState } from '../model.ts';
 import { attachedDomain } from '../ops/dma.ts';
 import type { Command, CommandOf, FaultName } from '../scenario/schema.ts';
@@ -29,7 +30,6 @@ export interface ReproducePlan {
 export type PlanOutcome =
   { readonly ok: true; readonly plan: ReproducePlan } | { readonly ok: false; readonly message: string };
 
-const VENDOR = { vtd: 'VT-d', 'amd-vi': 'AMD-Vi', smmuv3: 'SMMUv3' } as const;
 const PA = '0x100000'; // a low host frame: the engine allocates its own structures from the top down
 const refuse = (message: string): PlanOutcome => ({ ok: false, message });
 
@@ -106,7 +106,7 @@ export function reproducePlan(state: EngineState, f: ExplainedFault): PlanOutcom
     return refuse(`${f.reason} (${f.text}) has no counterpart in the model's walk, so there is nothing to reproduce.`);
   if (f.iommu !== state.platform.iommu)
     return refuse(
-      `This is an ${VENDOR[f.iommu]} fault but the workbench models ${VENDOR[state.platform.iommu]}: load a scenario with platform.iommu "${f.iommu}" to reproduce it.`,
+      `This is an ${DESCRIBE[f.iommu].shortName} fault but the workbench models ${DESCRIBE[state.platform.iommu].shortName}: load a scenario with platform.iommu "${f.iommu}" to reproduce it.`,
     );
   const bdf = normalBdf(f.device);
   if (bdf === null)

@@ -4,7 +4,6 @@
  * order of nodes follows the state's insertion order.
  */
 import { DESCRIBE } from '../iommu/registry.ts';
-import type { IommuKind } from '../iommu/types.ts';
 import type { Domain, EngineState } from '../model.ts';
 import { wqNamer } from './reach.ts';
 
@@ -64,15 +63,6 @@ export const nodeIdOf = {
   process: (id: string) => `process:${id}`,
   guestTable: (id: string) => `guest-table:${id}`,
   vm: (id: string) => `vm:${id}`,
-};
-
-const IOMMU_LABEL = { vtd: 'VT-d IOMMU', smmuv3: 'SMMUv3', 'amd-vi': 'AMD-Vi IOMMU' } as const;
-const IOMMU_MODE = { vtd: 'scalable mode', smmuv3: 'stage 1, 2-level tables', 'amd-vi': 'v2 page tables' } as const;
-/** What each back-end calls a domain's tag (reference/iommu.md §5.3), from its describe record. */
-export const TAG_NAME: Readonly<Record<IommuKind, string>> = {
-  vtd: DESCRIBE.vtd.domainTag,
-  smmuv3: DESCRIBE.smmuv3.domainTag,
-  'amd-vi': DESCRIBE['amd-vi'].domainTag,
 };
 
 /** The kind of HWPT a domain is, for its node: paging, auto, NEST_PARENT or nested; null for other domains. */
@@ -140,13 +130,14 @@ export function buildTopology(state: EngineState): Topology {
     edges.push({ id, kind, source, target, label });
   };
 
-  const iommu = state.platform.iommu;
+  // The unit's node and each domain's tag in the IOMMU's own words (its describe record).
+  const words = DESCRIBE[state.platform.iommu];
   nodes.push({
     id: 'iommu',
     kind: 'iommu',
     ref: 'iommu',
-    label: IOMMU_LABEL[iommu],
-    detail: `${IOMMU_MODE[iommu]}, ${state.platform.addressWidth}-bit`,
+    label: words.unitNode.label,
+    detail: `${words.unitNode.mode}, ${state.platform.addressWidth}-bit`,
     colorKey: null,
   });
 
@@ -219,7 +210,7 @@ export function buildTopology(state: EngineState): Topology {
     edge('pasid', p, nodeIdOf.domain(a.domain));
   }
 
-  const tagName = TAG_NAME[iommu];
+  const tagName = words.domainTag;
   for (const dom of state.domains.values()) {
     const tag = dom.did === null ? `no ${tagName}` : `${tagName} ${dom.did}`;
     const hk = hwptKind(dom);

@@ -62,6 +62,8 @@ export interface IommuDescribe {
   readonly shortName: string;
   /** The inspector's heading for the unit: `IOMMU (VT-d, scalable mode)`. */
   readonly unitTitle: string;
+  /** The unit's node in the graph: its label (`VT-d IOMMU`) and the mode its detail line names (`scalable mode`). */
+  readonly unitNode: { readonly label: string; readonly mode: string };
   /** The table the requester id indexes first: `Root table`, `Stream table`, `Device table`. */
   readonly rootTableName: string;
   /** The Tables tab that shows the device structures: `Root & context`, `Stream table & CDs`. */

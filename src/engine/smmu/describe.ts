@@ -20,6 +20,7 @@ export const SMMU_DESCRIBE: IommuDescribe = {
   iotlbName: 'TLB',
   shortName: 'SMMUv3',
   unitTitle: 'IOMMU (Arm SMMUv3, stage 1)',
+  unitNode: { label: 'SMMUv3', mode: 'stage 1, 2-level tables' },
   rootTableName: 'Stream table',
   tablesTab: 'Stream table & CDs',
   deviceTables: 'vendor',

@@ -44,6 +44,7 @@ export const VTD_DESCRIBE: IommuDescribe = {
   iotlbName: 'IOTLB',
   shortName: 'VT-d',
   unitTitle: 'IOMMU (VT-d, scalable mode)',
+  unitNode: { label: 'VT-d IOMMU', mode: 'scalable mode' },
   rootTableName: 'Root table',
   tablesTab: 'Root & context',
   deviceTables: 'root-context',
