@@ -36,7 +36,7 @@ function scenarioTitles(): Plugin {
  * Issue 11, first graph from a share link: index.html starts what the link needs before the entry
  * chunk (React) has even downloaded. For `#s=` or `#workbench` it preloads the app's and the
  * workbench's chunks (otherwise fetched only once the entry has run: a waterfall). A mid-sized `#s=`
- * link is decoded, validated and replayed by the `early` entry chunk as soon as it arrives
+ * link is decoded, validated and replayed by the `engine` entry chunk as soon as it arrives
  * (src/store/load/earlyPrepare.ts); a bigger one starts the share worker, keeping its messages until
  * src/store/load/earlyShare.ts adopts it as `window.__atlasEarly`. The landing page loads none of
  * this. Build only (dev starts the worker from main.tsx, and prepares a mid-sized link with the app).
@@ -52,7 +52,7 @@ function earlyStart(): Plugin {
         if (bundle === undefined) return html;
         const chunks = Object.values(bundle).flatMap((c) => (c.type === 'chunk' ? [c] : []));
         const entry = chunks.find((c) => c.isEntry && (c.facadeModuleId ?? '').endsWith('index.html'));
-        const early = chunks.find((c) => c.isEntry && c.name === 'early');
+        const early = chunks.find((c) => c.isEntry && c.name === 'engine');
         const byFile = new Map(chunks.map((c) => [c.fileName, c]));
         const loading = new Set([entry?.fileName, ...(entry?.imports ?? [])]);
         const wanted = new Set<string>();
@@ -65,7 +65,7 @@ function earlyStart(): Plugin {
           if (c.moduleIds.some((id) => /[\\/]src[\\/](boot\.tsx|app[\\/]Workbench\.tsx)$/.test(id))) add(c.fileName);
         const worker = Object.keys(bundle).find((f) => /(^|\/)share\.worker-[^/]*\.js$/.test(f));
         if (worker === undefined || early === undefined || wanted.size === 0)
-          throw new Error('early-start: no share worker, early chunk or app chunks');
+          throw new Error('early-start: no share worker, engine chunk or app chunks');
         // The link's own work first: the browser fetches in about the order asked, a few at a time.
         const script = `(function () {
   var h = location.hash;
@@ -134,8 +134,9 @@ function staticClosure(from: string, ctx: ChunkingContext): Set<string> {
 /**
  * The share link's and the workbench's code in two chunks instead of about fourteen: the bundler
  * splits modules by which entries reach them, and over HTTP/1.1's six connections each further
- * round of chunks cost ~50 ms before the first graph (issue 11). `app-engine`: what the early
- * entry needs (engine, parser, replay); `app-workbench`: the rest of the app and the workbench.
+ * round of chunks cost ~50 ms before the first graph (issue 11). `engine`: what the `engine` entry
+ * needs (the engine, the parser, the replay; the group ends up as that entry's chunk);
+ * `app-workbench`: the rest of the app and the workbench.
  * What the entry and the routes without the app (landing, glossary) reach is left where it is, so
  * those pages load neither.
  */
@@ -155,7 +156,7 @@ function appChunkName(): CodeSplittingNameFunction {
       app: new Set([...staticClosure(SRC + 'boot.tsx', ctx), ...staticClosure(SRC + 'app/Workbench.tsx', ctx)]),
     };
     if (closures.landing.has(id)) return null;
-    if (closures.early.has(id)) return 'app-engine';
+    if (closures.early.has(id)) return 'engine';
     if (closures.app.has(id)) return 'app-workbench';
     return null;
   };
@@ -171,11 +172,12 @@ export default defineConfig({
     // dist/.vite/manifest.json: chunk → imports, read by bench/bundle.ts for per-route sizes.
     manifest: true,
     rolldownOptions: {
-      // The `early` entry: a mid-sized share link's decode, validation and replay, which index.html
-      // imports before the app's entry (earlyStart above); its exports are its API, so kept.
+      // The `engine` entry (earlyPrepare.ts and all it imports: the engine, the parser, the replay): a
+      // mid-sized share link's decode, validation and replay, which index.html imports before the
+      // app's entry (earlyStart above); its exports are its API, so kept. The app imports it too.
       input: {
         index: fileURLToPath(new URL('./index.html', import.meta.url)),
-        early: fileURLToPath(new URL('./src/store/load/earlyPrepare.ts', import.meta.url)),
+        engine: fileURLToPath(new URL('./src/store/load/earlyPrepare.ts', import.meta.url)),
       },
       preserveEntrySignatures: 'allow-extension',
       output: {

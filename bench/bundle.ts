@@ -27,7 +27,7 @@ interface Chunk {
 const ROUTES: Readonly<Record<string, { budget: number; lazy: readonly string[] }>> = {
   landing: { budget: 100, lazy: ['src/app/landing/Landing.tsx'] },
   workbench: { budget: 180, lazy: ['app-workbench'] },
-  // A mid-sized share link also imports the `early` entry (vite.config.ts): the engine, which the workbench imports too.
+  // A mid-sized share link imports the `engine` entry first (vite.config.ts), which the workbench imports too.
   'share link': { budget: 180, lazy: ['app-workbench', 'src/store/load/earlyPrepare.ts'] },
 };
 
@@ -69,7 +69,7 @@ function closure(keys: readonly string[]): Set<string> {
   return seen;
 }
 
-// The page's entry (index.html's script); the other entry, `early`, is loaded only by a share link (ROUTES).
+// The page's entry (index.html's script); the other entry, `engine`, is the app's (ROUTES).
 const entries = Object.keys(manifest).filter((k) => manifest[k]?.isEntry === true && k.endsWith('index.html'));
 let over = false;
 for (const [name, route] of Object.entries(ROUTES)) {
