@@ -1,6 +1,6 @@
 /**
- * The app shell: a skip link, the header, then the work area (panels/workarea.css): the side
- * panel (actions, or a tour), the graph, the inspector while something is selected, and the
+ * The app shell: a skip link, the header, then the work area (panels/workarea.css): the graph, the
+ * inspector while something is selected, the side panel (actions, or a tour) on the right, and the
  * bottom tabs under a splitter. Narrow screens stack them, the graph first.
  */
 import { Suspense, useEffect, useRef, type ReactNode } from 'react';
@@ -67,26 +67,29 @@ export function Workbench({ side }: { side?: ReactNode } = {}) {
         <SaveWarning />
         <StatusMessage />
       </div>
+      {/* In the order they are seen, so Tab follows the picture at every width: the graph, the
+          inspector, a tour's panel (beside the graph, above the details on a phone), the details,
+          then the actions (the right-hand column; last on a phone). No CSS `order` reorders them. */}
       <main className={cls} style={pane.style}>
-        {side ?? (
+        <GraphView />
+        {inspecting && <InspectorSlot />}
+        {side}
+        <Splitter pane={pane} />
+        <BottomTabs expanded={pane.expanded} onToggleExpanded={pane.toggleExpanded} />
+        {side === undefined && (
           <Suspense fallback={<ActionsLoading />}>
             <ActionPanel />
           </Suspense>
         )}
-        <GraphView />
-        {inspecting && <InspectorSlot />}
-        <Splitter pane={pane} />
-        <BottomTabs expanded={pane.expanded} onToggleExpanded={pane.toggleExpanded} />
       </main>
       <CommandPalette />
     </div>
   );
 }
 
-/** The action panel's place while its chunk arrives (the same box, so nothing jumps). */
 /**
- * The action panel's place while its chunk loads, with its heading: the headings after it (the
- * bottom tabs' h3s) keep their order (axe heading-order) however soon a tab is opened.
+ * The action panel's place while its chunk loads (the same box, so nothing jumps), with its
+ * heading: the page's outline is the same however soon it is read.
  */
 function ActionsLoading() {
   return (

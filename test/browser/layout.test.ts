@@ -73,6 +73,44 @@ function tabsOutOfSight(page: Page) {
   });
 }
 
+/** The regions Tab passes through from the page's start, in order (repeats collapsed), with their boxes. */
+async function tabRegions(page: Page) {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  const seen: string[] = [];
+  for (let i = 0; i < 150; i++) {
+    await page.keyboard.press('Tab');
+    const region = await page.evaluate(() => {
+      const a = document.activeElement;
+      const at = (sel: string) => a?.closest(sel) != null;
+      if (a === null || a === document.body) return 'body';
+      if (at('[data-testid="skip-link"]') || at('.app-header')) return 'header';
+      if (at('[data-testid="graph"]')) return 'graph';
+      if (at('[data-testid="inspector"]')) return 'inspector';
+      // The splitter is the details' top edge.
+      if (at('.bottom') || at('[data-testid="splitter"]')) return 'details';
+      if (at('[data-testid="action-panel"]')) return 'actions';
+      return a.tagName;
+    });
+    if (region === 'body' && seen.length > 0) break;
+    if (seen.at(-1) !== region) seen.push(region);
+  }
+  const boxes = await page.evaluate(() =>
+    Object.fromEntries(
+      (
+        [
+          ['graph', '[data-testid="graph"]'],
+          ['details', '.bottom'],
+          ['actions', '[data-testid="action-panel"]'],
+        ] as const
+      ).map(([name, sel]) => {
+        const r = document.querySelector(sel)!.getBoundingClientRect();
+        return [name, { left: r.left, right: r.right, top: r.top + scrollY, bottom: r.bottom + scrollY }];
+      }),
+    ),
+  );
+  return { seen, boxes };
+}
+
 describe('layout at every size', () => {
   let harness: Harness;
   beforeAll(async () => {
@@ -153,6 +191,33 @@ describe('layout at every size', () => {
     await picker.selectOption({ label: nested! });
     await page.getByText(/Opened the built-in scenario/).waitFor();
     expect(harness.problems(page)).toEqual({ consoleErrors: [], pageErrors: [], failedRequests: [] });
+  });
+
+  it('Tab follows the picture: the graph, the details, then the actions at 390, 1280 and 1920 px', async () => {
+    const page = await harness.openApp();
+    await page.getByTestId('action-panel').waitFor();
+    for (const size of [
+      { width: 390, height: 844 },
+      { width: 1280, height: 720 },
+      { width: 1920, height: 1080 },
+    ]) {
+      await page.setViewportSize(size);
+      const { seen, boxes } = await tabRegions(page);
+      expect(seen, `${size.width} px`).toEqual(['header', 'graph', 'details', 'actions']);
+      const { graph, details, actions } = boxes as Record<
+        string,
+        { left: number; right: number; top: number; bottom: number }
+      >;
+      if (size.width < 900) {
+        // One column: each below the one before.
+        expect(details!.top).toBeGreaterThanOrEqual(graph!.bottom - 1);
+        expect(actions!.top).toBeGreaterThanOrEqual(details!.bottom - 1);
+      } else {
+        // The details under the graph, the actions in the column right of both.
+        expect(details!.top).toBeGreaterThanOrEqual(graph!.bottom - 1);
+        expect(actions!.left).toBeGreaterThanOrEqual(Math.max(graph!.right, details!.right) - 1);
+      }
+    }
   });
 
   it('the splitter resizes the details panel with the keyboard; expand gives it the room', async () => {

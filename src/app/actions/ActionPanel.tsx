@@ -1,6 +1,7 @@
 /**
- * Left panel: a guided action (by intent, grouped) or a raw op (grouped by family, one line each),
- * its form, apply. A context-menu pick or the command palette switches and prefills the form.
+ * Side panel (right of the graph; last on a phone): a guided action (by intent, grouped) or a raw
+ * op (grouped by family, one line each), its form, apply. A context-menu pick or the command
+ * palette switches and prefills the form.
  * The panel and its forms (fields, defaults, reference pickers) are one chunk of their own
  * (panels/lazyPanels.ts): the graph paints first, the panel a moment later behind the Loading line.
  */

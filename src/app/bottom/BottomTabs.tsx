@@ -50,7 +50,11 @@ export function BottomTabs({
     }
   };
   return (
-    <section className="bottom" aria-label="Details" id="details-panel">
+    <section className="bottom" aria-labelledby="details-title" id="details-panel">
+      {/* The tab panels' h3s sit under it: the actions' h2 no longer comes before them. */}
+      <h2 id="details-title" className="visually-hidden">
+        Details
+      </h2>
       <div className="tab-row">
         <div role="tablist" aria-label="Detail views" className="tabs" onKeyDown={onKeyDown}>
           {TABS.map((t) => (

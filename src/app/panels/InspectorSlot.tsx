@@ -21,7 +21,8 @@ export function InspectorSlot() {
   return (
     <aside className="panel inspector-panel" aria-label="Inspector panel" data-testid="inspector">
       <div className="inspector-head">
-        <span className="muted">Selected</span>
+        {/* The object's h3 (tables/Inspector) sits under it. */}
+        <h2 className="muted">Selected</h2>
         <button
           type="button"
           className="icon-button"

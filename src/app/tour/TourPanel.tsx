@@ -1,5 +1,5 @@
 /**
- * The tour panel (left column of the workbench during a tour): where we are, the stop's text with
+ * The tour panel (the workbench's side column during a tour): where we are, the stop's text with
  * glossary terms, an optional question, the kernel log line of a fault, and the stop controls.
  * Each stop is a cursor position in the app store's op log (src/tours/session.ts).
  */

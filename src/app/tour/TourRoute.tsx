@@ -1,4 +1,4 @@
-/** The workbench with a tour panel in its left column, and the walk step the stop points at. */
+/** The workbench with a tour panel in its side column, and the walk step the stop points at. */
 import { useMemo } from 'react';
 import { useAppStore } from '../../store/StoreProvider.tsx';
 import { selectLastDma } from '../../store/selectors.ts';
