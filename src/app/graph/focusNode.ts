@@ -10,7 +10,8 @@ function focusWhenDrawn(selector: string, key: string, id: string, tries: number
     const el = [...document.querySelectorAll<SVGGElement>(selector)].find((g) => g.dataset[key] === id);
     if (el) el.focus({ preventScroll: true });
     else if (tries > 1) focusWhenDrawn(selector, key, id, tries - 1);
-    else focusGraph();
+    // Only while focus is nowhere: the user may have moved on meanwhile.
+    else if (document.activeElement === null || document.activeElement === document.body) focusGraph();
   });
 }
 
