@@ -7,7 +7,7 @@
  *     script and layout time);
  *   - heap after the first graph (JS heap used after a garbage collection);
  *   - pan/zoom frame rate for ~3 s at the overview (after Fit) and at zoom 1;
- *   - a DMA and a createVm applied from the action form (Apply → the step count shows it);
+ *   - a DMA and a createVm applied from the action form, then undo twice (click → the step count shows it);
  *   - import of the same scenario as a file (Import), until the graph and the step count show it.
  * Run: npm run bench:ui (builds dist/ first when it is missing); `npm run bench:ui -- 64` runs one fleet
  * size only, `-- 64 --first` only its first graph from the share link. Numbers are for this machine.
@@ -80,6 +80,17 @@ async function heapMiB(page: Page): Promise<number> {
   await cdp.detach();
   return Number(await page.evaluate('performance.memory?.usedJSHeapSize ?? NaN')) / 2 ** 20;
 }
+
+/** Click a test id in the page and time, in the page, until the step count shows a new step (ms). */
+const clickToStep = (page: Page, testId: string) =>
+  page.evaluate<number>(`new Promise((resolve) => {
+    const count = () => document.querySelector('[data-testid="step-count"]')?.textContent;
+    const before = count();
+    const t = performance.now();
+    document.querySelector('[data-testid="${testId}"]').click();
+    const tick = () => (count() !== before ? resolve(Math.round(performance.now() - t)) : requestAnimationFrame(tick));
+    requestAnimationFrame(tick);
+  })`);
 
 const settle = (page: Page) =>
   page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 50))))');
@@ -208,15 +219,12 @@ async function fleet(harness: Harness, vms: number): Promise<void> {
       else await field.fill(value);
     }
     await settle(page);
-    const ms = await page.evaluate<number>(`new Promise((resolve) => {
-      const count = () => document.querySelector('[data-testid="step-count"]')?.textContent;
-      const before = count();
-      const t = performance.now();
-      document.querySelector('[data-testid="apply-${op}"]').click();
-      const tick = () => (count() !== before ? resolve(performance.now() - t) : requestAnimationFrame(tick));
-      requestAnimationFrame(tick);
-    })`);
-    line(`${label} from the action form (Apply → shown)`, `${Math.round(ms)} ms`);
+    line(`${label} from the action form (Apply → shown)`, `${await clickToStep(page, `apply-${op}`)} ms`);
+  }
+  // Undo, twice: each state is rebuilt from the nearest checkpoint (every 256 steps) and drawn.
+  for (const label of ['undo', 'undo again']) {
+    await settle(page);
+    line(`${label} (click → the step count shows it)`, `${await clickToStep(page, 'undo')} ms`);
   }
   if (problems.length > 0) console.log('  page problems:', problems);
 
