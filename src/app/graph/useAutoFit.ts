@@ -8,10 +8,15 @@
  */
 import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import type { ClusterLayout } from '../../layout/clusterLayout.ts';
+import { FOCUS_ZOOM } from './focusFrame.ts';
 import type { Transform } from './useZoom.ts';
 
-/** The automatic fit never zooms out further than this (labels stay >= ~12 px; the Fit button shows all). */
-const AUTO_FIT_MIN_ZOOM = 0.9;
+/**
+ * The automatic fit never zooms out further than this: node names (13 layout px) stay readable, at
+ * READABLE_PX (9, the fleet overview's bound) or more, as focus mode frames them. A graph wider than
+ * that leaves the rest to panning, the minimap and Fit (which shows all, unreadably small on a phone).
+ */
+export const AUTO_FIT_MIN_ZOOM = FOCUS_ZOOM;
 
 const same = (a: Transform, b: Transform) =>
   Math.abs(a.k - b.k) < 1e-9 && Math.abs(a.x - b.x) < 0.5 && Math.abs(a.y - b.y) < 0.5;
