@@ -1,6 +1,7 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
+import { cancelFocusRequest } from '../src/app/graph/focusNode.ts';
 import { graphView } from '../src/app/graph/graphView.ts';
 import { forgetStartTheme } from '../src/app/landing/useThemeAttribute.ts';
 import { usePalette } from '../src/app/palette/paletteState.ts';
@@ -26,6 +27,7 @@ afterEach(async () => {
   usePalette.setState(usePalette.getInitialState(), true);
   graphView.setState(graphView.getInitialState(), true);
   clearWalkStepRequest();
+  cancelFocusRequest();
   window.history.replaceState(null, '', startUrl);
   window.localStorage.clear();
   window.sessionStorage.clear();
