@@ -53,17 +53,23 @@ export function useAutoFit(
   height: number,
   latest: RefObject<Transform>,
   fit: (width: number, height: number, minK?: number) => boolean,
-): { fitted: boolean; shapeKey: string } {
-  const [fitted, setFitted] = useState(false);
+): {
+  /** This document has been fitted once (useScene draws nothing before, see there). */
+  fitted: boolean;
+  shapeKey: string;
+} {
+  // Per document: a new one is not drawn at the view the last one left (at the seed's zoom a fleet's
+  // clusters would open, placing and drawing thousands of nodes for a render the fit then replaces).
+  const [fittedDoc, setFittedDoc] = useState<string | null>(null);
   const shapeKey = `${layout.nodeCount}:${Math.round(layout.width)}x${Math.round(layout.height)}`;
   const last = useRef<LastFit | null>(null);
   useLayoutEffect(() => {
     if (width === 0 || !autoFitDue(last.current, doc, shapeKey, clustered, latest.current)) return;
     if (fit(layout.width, layout.height, clustered ? layout.fitZoom : AUTO_FIT_MIN_ZOOM)) {
-      setFitted(true);
+      setFittedDoc(doc);
       last.current = { doc, key: shapeKey, t: latest.current };
     }
     // Re-fit when the document, the graph's shape or the view's size changes, not on every state change.
   }, [doc, shapeKey, width, height, fit]);
-  return { fitted, shapeKey };
+  return { fitted: fittedDoc === doc, shapeKey };
 }
