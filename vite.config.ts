@@ -141,20 +141,25 @@ function staticClosure(from: string, ctx: ChunkingContext): Set<string> {
  * those pages load neither.
  */
 function appChunkName(): CodeSplittingNameFunction {
-  let closures: { landing: Set<string>; early: Set<string>; app: Set<string> } | null = null;
+  // Per chunking pass (a watch build makes one per rebuild, with its own module graph).
+  const passes = new WeakMap<ChunkingContext, { landing: Set<string>; early: Set<string>; app: Set<string> }>();
   return (id, ctx) => {
-    closures ??= {
-      // The routes that render without the app (src/app/Root.tsx, needsApp).
-      landing: new Set(
-        [
-          fileURLToPath(new URL('./index.html', import.meta.url)),
-          SRC + 'app/landing/Landing.tsx',
-          SRC + 'app/glossary/GlossaryPage.tsx',
-        ].flatMap((from) => [...staticClosure(from, ctx)]),
-      ),
-      early: staticClosure(SRC + 'store/load/earlyPrepare.ts', ctx),
-      app: new Set([...staticClosure(SRC + 'boot.tsx', ctx), ...staticClosure(SRC + 'app/Workbench.tsx', ctx)]),
-    };
+    let closures = passes.get(ctx);
+    if (closures === undefined) {
+      closures = {
+        // The routes that render without the app (src/app/Root.tsx, needsApp).
+        landing: new Set(
+          [
+            fileURLToPath(new URL('./index.html', import.meta.url)),
+            SRC + 'app/landing/Landing.tsx',
+            SRC + 'app/glossary/GlossaryPage.tsx',
+          ].flatMap((from) => [...staticClosure(from, ctx)]),
+        ),
+        early: staticClosure(SRC + 'store/load/earlyPrepare.ts', ctx),
+        app: new Set([...staticClosure(SRC + 'boot.tsx', ctx), ...staticClosure(SRC + 'app/Workbench.tsx', ctx)]),
+      };
+      passes.set(ctx, closures);
+    }
     if (closures.landing.has(id)) return null;
     if (closures.early.has(id)) return 'engine';
     if (closures.app.has(id)) return 'app-workbench';
