@@ -103,7 +103,7 @@ export {
 export { Decision, Outcome, Structure, TranslateResult, WalkTrace, type DmaRequest } from './iommu/walk.ts';
 export { translate } from './vtd/translate.ts';
 export { Reason } from './vtd/reasons.ts';
-export { DESCRIBE, IOMMU_KINDS, describeOf } from './iommu/registry.ts';
+export { DESCRIBE, IOMMU_KINDS, describeOf, describePlatform } from './iommu/registry.ts';
 export { faultTextOf } from './iommu/faultTexts.ts';
 export { ridBdf } from './iommu/faultEvent.ts';
 export { splitBits, type BitField, type IommuDescribe, type StructureText } from './iommu/describe.ts';

@@ -5,6 +5,7 @@ import { Inspector } from '../../src/app/tables/Inspector.tsx';
 import { parseScenarioValue, runScenario } from '../../src/engine/index.ts';
 import smmu from '../../src/scenarios/three-wqs-smmuv3.json';
 import amd from '../../src/scenarios/three-wqs-amd.json';
+import amdV1 from '../../src/scenarios/large-pages-amd-v1.json';
 
 const stateOf = (v: unknown) => {
   const p = parseScenarioValue(v);
@@ -32,6 +33,11 @@ describe('tables on other IOMMUs', () => {
     render(<Inspector state={state} selectedId="iommu" />);
     expect(screen.getByRole('heading', { name: 'IOMMU (AMD-Vi, v2 page tables)' })).toBeInTheDocument();
     expect(screen.getByText('Device table')).toBeInTheDocument();
+  });
+
+  it('AMD-Vi with v1 page tables: the inspector names the mode the platform runs', () => {
+    render(<Inspector state={stateOf(amdV1)} selectedId="iommu" />);
+    expect(screen.getByRole('heading', { name: 'IOMMU (AMD-Vi, v1 page tables)' })).toBeInTheDocument();
   });
 });
 

@@ -10,7 +10,8 @@ import type { IommuKind } from '../../src/engine/iommu/types.ts';
 import { Structure } from '../../src/engine/iommu/walk.ts';
 import { FAULT_NAMES } from '../../src/engine/scenario/schema.ts';
 import { walkSvg } from '../../src/engine/report/walkSvg.ts';
-import { initialState, resolvePlatform } from '../../src/engine/index.ts';
+import { describePlatform, initialState, resolvePlatform } from '../../src/engine/index.ts';
+import { topologyOf } from '../../src/engine/inspect/topology.ts';
 
 const KINDS: readonly IommuKind[] = ['vtd', 'smmuv3', 'amd-vi'];
 
@@ -91,5 +92,27 @@ describe('IOMMU words', () => {
     const amd = walkSvg({ ...base, iommu: 'amd-vi' }).svg;
     expect(amd).toContain('DeviceID 0x3b10');
     expect(amd).toContain('GCR3 level-1 index');
+  });
+});
+
+describe("the unit's mode follows the platform's configuration", () => {
+  // The graph's IOMMU node (topologyOf) and the inspector's heading (unitTitle) name the mode the platform runs.
+  it.each([
+    [{ iommu: 'vtd' }, 'VT-d IOMMU', 'scalable mode, 48-bit', 'IOMMU (VT-d, scalable mode)'],
+    [{ iommu: 'smmuv3' }, 'SMMUv3', 'stage 1, 2-level tables, 48-bit', 'IOMMU (Arm SMMUv3, stage 1)'],
+    [{ iommu: 'amd-vi' }, 'AMD-Vi IOMMU', 'v2 page tables, 48-bit', 'IOMMU (AMD-Vi, v2 page tables)'],
+    [{ iommu: 'amd-vi', pageTable: 'v2' }, 'AMD-Vi IOMMU', 'v2 page tables, 48-bit', 'IOMMU (AMD-Vi, v2 page tables)'],
+    [{ iommu: 'amd-vi', pageTable: 'v1' }, 'AMD-Vi IOMMU', 'v1 page tables, 48-bit', 'IOMMU (AMD-Vi, v1 page tables)'],
+    [
+      { iommu: 'amd-vi', pageTable: 'v2', addressWidth: 57 },
+      'AMD-Vi IOMMU',
+      'v2 page tables, 57-bit',
+      'IOMMU (AMD-Vi, v2 page tables)',
+    ],
+  ] as const)('%j: node %s (%s), heading %s', (platform, label, detail, title) => {
+    const state = initialState(resolvePlatform(platform));
+    const unit = topologyOf(state).nodes.find((n) => n.kind === 'iommu');
+    expect(unit).toMatchObject({ label, detail });
+    expect(describePlatform(state.platform).unitTitle).toBe(title);
   });
 });

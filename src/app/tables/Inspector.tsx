@@ -1,4 +1,4 @@
-import { describeOf, type EngineState } from '../../engine/index.ts';
+import { describeOf, describePlatform, type EngineState } from '../../engine/index.ts';
 import { resolveSelection } from '../../engine/inspect/tables.ts';
 import { DeviceInspector } from './DeviceInspector.tsx';
 import { DomainInspector } from './DomainInspector.tsx';
@@ -106,7 +106,7 @@ function bodyOf(state: EngineState, target: ReturnType<typeof resolveSelection>)
     case 'iommu':
       return (
         <>
-          <h3>{describeOf(state.platform.iommu).unitTitle}</h3>
+          <h3>{describePlatform(state.platform).unitTitle}</h3>
           <Fields
             rows={[
               [describeOf(state.platform.iommu).rootTableName, <span className="mono">{hexOf(state.rootTable)}</span>],

@@ -124,3 +124,13 @@ export const AMD_DESCRIBE: IommuDescribe = {
   pasidTableText: (bits) =>
     bits === 0 ? 'no PASIDs' : `${bits} PASID bits: ${GCR3_LEVELS[Math.ceil(bits / 9) - 1] ?? ''} GCR3 table`,
 };
+
+/**
+ * AMD-Vi with v1 (host) page tables (platform.pageTable "v1", the Linux default): the same words, but the
+ * unit names its mode as configured (AMD_VI_V1 in amd/index.ts carries this record).
+ */
+export const AMD_V1_DESCRIBE: IommuDescribe = {
+  ...AMD_DESCRIBE,
+  unitTitle: 'IOMMU (AMD-Vi, v1 page tables)',
+  unitNode: { label: 'AMD-Vi IOMMU', mode: 'v1 page tables' },
+};

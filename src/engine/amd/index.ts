@@ -6,7 +6,7 @@
 import type { IommuBackend } from '../iommu/types.ts';
 import type { Domain } from '../model.ts';
 import { structureNaming } from '../iommu/names.ts';
-import { AMD_DESCRIBE } from './describe.ts';
+import { AMD_DESCRIBE, AMD_V1_DESCRIBE } from './describe.ts';
 import { AMD_V1, AMD_V2 } from './layout.ts';
 import {
   allocDeviceTable,
@@ -86,5 +86,5 @@ export const AMD_VI_V1: IommuBackend = {
   clearPasid: clearDteV1,
   translate: translateAmd,
   ...NAMING,
-  describe: AMD_DESCRIBE,
+  describe: AMD_V1_DESCRIBE,
 };

@@ -3,7 +3,7 @@
  * WQ and per (device, PASID) entry) and typed edges between them. Pure and deterministic: the
  * order of nodes follows the state's insertion order.
  */
-import { DESCRIBE } from '../iommu/registry.ts';
+import { describePlatform } from '../iommu/registry.ts';
 import type { Domain, EngineState } from '../model.ts';
 import { wqNamer } from './reach.ts';
 
@@ -130,8 +130,8 @@ export function buildTopology(state: EngineState): Topology {
     edges.push({ id, kind, source, target, label });
   };
 
-  // The unit's node and each domain's tag in the IOMMU's own words (its describe record).
-  const words = DESCRIBE[state.platform.iommu];
+  // The unit's node and each domain's tag in the IOMMU's own words (its describe record, as configured).
+  const words = describePlatform(state.platform);
   nodes.push({
     id: 'iommu',
     kind: 'iommu',

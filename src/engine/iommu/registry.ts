@@ -31,6 +31,19 @@ export function describeOf(kind: IommuKind): IommuDescribe {
   return DESCRIBE[kind];
 }
 
+/**
+ * The words of one configured platform: as `describeOf`, except where a kind's configuration changes what the
+ * unit is called (AMD-Vi's v1 or v2 page tables, platform.pageTable). For text about the unit itself.
+ */
+export function describePlatform(
+  platform: Pick<Platform, 'iommu'> & {
+    readonly pageTable?: Platform['pageTable'];
+    readonly addressWidth?: Platform['addressWidth'];
+  },
+): IommuDescribe {
+  return backendOf(platform).describe;
+}
+
 /** Whether a paging domain of this platform is a VT-d first-stage (x86-64 format) domain. */
 export function isFirstStageDomain(platform: Pick<Platform, 'iommu'>, dom: Pick<Domain, 'type'>): boolean {
   return platform.iommu === 'vtd' && isVtdFirstStageType(dom.type);
