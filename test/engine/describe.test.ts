@@ -41,6 +41,7 @@ describe('IOMMU words', () => {
     }
     expect(words.commands.length).toBeGreaterThan(2);
     expect(words.pageLevel('s2-pl1')).toMatch(/^S2 PL1/);
+    expect(words.aShortName).toBe(`${{ vtd: 'a', smmuv3: 'an', 'amd-vi': 'an' }[kind]} ${words.shortName}`);
   });
 
   it.each([

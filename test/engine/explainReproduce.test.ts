@@ -217,4 +217,17 @@ describe("the model's own faults, printed, explained and reproduced", () => {
       }
     },
   );
+
+  // The refusal names the log's IOMMU after its article (describe record `aShortName`): a VT-d, an SMMUv3, an AMD-Vi.
+  it.each([
+    ['vtd', 'smmuv3', 'vtd-write-addr0-quoted.log', 'This is a VT-d fault but the workbench models SMMUv3'],
+    ['smmuv3', 'amd-vi', 'smmu-translation-decoded.log', 'This is an SMMUv3 fault but the workbench models AMD-Vi'],
+    ['amd-vi', 'vtd', 'amd-read-of-writeonly.log', 'This is an AMD-Vi fault but the workbench models VT-d'],
+  ] as const)('a %s fault on a %s workbench is refused with the right article', (kind, platform, log, text) => {
+    const text0 = readFileSync(new URL(`../fixtures/kernel-logs/${log}`, import.meta.url), 'utf8');
+    const f = explainLog(text0).find((e) => e.fault !== null)!;
+    expect(f.iommu).toBe(kind);
+    const out = reproducePlan(initialState(resolvePlatform({ iommu: platform })), f);
+    expect(out).toMatchObject({ ok: false, message: expect.stringContaining(text) });
+  });
 });

@@ -64,6 +64,7 @@ export const AMD_DESCRIBE: IommuDescribe = {
   domainTag: 'DomainID',
   iotlbName: 'IOTLB',
   shortName: 'AMD-Vi',
+  aShortName: 'an AMD-Vi',
   unitTitle: 'IOMMU (AMD-Vi, v2 page tables)',
   unitNode: { label: 'AMD-Vi IOMMU', mode: 'v2 page tables' },
   rootTableName: 'Device table',

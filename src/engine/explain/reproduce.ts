@@ -106,7 +106,7 @@ export function reproducePlan(state: EngineState, f: ExplainedFault): PlanOutcom
     return refuse(`${f.reason} (${f.text}) has no counterpart in the model's walk, so there is nothing to reproduce.`);
   if (f.iommu !== state.platform.iommu)
     return refuse(
-      `This is an ${DESCRIBE[f.iommu].shortName} fault but the workbench models ${DESCRIBE[state.platform.iommu].shortName}: load a scenario with platform.iommu "${f.iommu}" to reproduce it.`,
+      `This is ${DESCRIBE[f.iommu].aShortName} fault but the workbench models ${DESCRIBE[state.platform.iommu].shortName}: load a scenario with platform.iommu "${f.iommu}" to reproduce it.`,
     );
   const bdf = normalBdf(f.device);
   if (bdf === null)

@@ -60,6 +60,8 @@ export interface IommuDescribe {
   readonly iotlbName: string;
   /** Short name for tables and chips: `VT-d`, `SMMUv3`, `AMD-Vi`. */
   readonly shortName: string;
+  /** The short name after its indefinite article, as it is read aloud: `a VT-d`, `an SMMUv3`, `an AMD-Vi`. */
+  readonly aShortName: string;
   /** The inspector's heading for the unit: `IOMMU (VT-d, scalable mode)`. */
   readonly unitTitle: string;
   /** The unit's node in the graph: its label (`VT-d IOMMU`) and the mode its detail line names (`scalable mode`). */

@@ -19,6 +19,7 @@ export const SMMU_DESCRIBE: IommuDescribe = {
   domainTag: 'ASID',
   iotlbName: 'TLB',
   shortName: 'SMMUv3',
+  aShortName: 'an SMMUv3',
   unitTitle: 'IOMMU (Arm SMMUv3, stage 1)',
   unitNode: { label: 'SMMUv3', mode: 'stage 1, 2-level tables' },
   rootTableName: 'Stream table',

@@ -43,6 +43,7 @@ export const VTD_DESCRIBE: IommuDescribe = {
   domainTag: 'DID',
   iotlbName: 'IOTLB',
   shortName: 'VT-d',
+  aShortName: 'a VT-d',
   unitTitle: 'IOMMU (VT-d, scalable mode)',
   unitNode: { label: 'VT-d IOMMU', mode: 'scalable mode' },
   rootTableName: 'Root table',
