@@ -87,6 +87,35 @@ describe('form errors at the field, in the form’s words', () => {
     expect(within(form).getByTestId('field-error')).toHaveTextContent('IOVA: expected a hex address such as 0x1000');
     expect(within(form).queryByRole('alert')).toBeNull();
     expect(store.getState().steps).toHaveLength(18);
+    // Focus moved to the field, which reads its message: the live region stays silent (no double announcement).
+    expect(within(form).getByTestId('field-issue-live')).toBeEmptyDOMElement();
+  });
+
+  // Enter in the bad field itself: focus does not move, so a screen reader reads nothing from the field; the
+  // message goes to the form's polite live region, as a fresh node on every Apply so a repeat is read again.
+  it.each([
+    ['intent-picker', 'intent-map', 'IOVA: expected a hex address such as 0x1000'],
+    ['op-picker', 'form-map', 'iova: expected a hex address such as 0x1000'],
+  ])('%s map: Enter in the bad field announces its message in a polite live region', async (picker, formId, text) => {
+    const { store, user } = setup();
+    await user.selectOptions(screen.getByTestId(picker), 'map');
+    const form = screen.getByTestId(formId);
+    const iova = within(form).getByTestId('field-iova');
+    await retype(user, iova, '4096');
+    await user.keyboard('{Enter}');
+    expect(iova).toHaveFocus();
+    expect(iova).toHaveAttribute('aria-invalid', 'true');
+    const live = within(form).getByTestId('field-issue-live');
+    expect(live).toHaveAttribute('aria-live', 'polite');
+    expect(live).toHaveTextContent(text);
+    const first = live.firstElementChild;
+    await user.keyboard('{Enter}');
+    expect(live).toHaveTextContent(text);
+    expect(live.firstElementChild).not.toBe(first);
+    // Fixing the field clears what the region holds; nothing was applied meanwhile.
+    await user.type(iova, 'x');
+    expect(live).toBeEmptyDOMElement();
+    expect(store.getState().steps).toHaveLength(18);
   });
 
   it('guided recipe: a value the recipe puts in another op’s field is shown at the form field it came from', async () => {

@@ -7,11 +7,13 @@ import { useMemo, useState, type SubmitEvent } from 'react';
 import { validateCommand, type ValidCommand } from '../../engine/index.ts';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { selectEngineState } from '../../store/selectors.ts';
-import { fieldIssue, focusField, type FieldIssue } from './fieldIssue.ts';
+import { fieldIssue } from './fieldIssue.ts';
 import { editField, resolveFields, type Values } from './fieldModel.ts';
+import { FieldIssueLive } from './FieldIssueLive.tsx';
 import { Fields } from './Fields.tsx';
 import { keepFocusAcrossRemount } from './keepFocus.ts';
 import type { Intent } from './intents.ts';
+import { useFieldIssue } from './useFieldIssue.ts';
 
 export function IntentForm({ intent, prefill }: { intent: Intent; prefill: Values }) {
   const store = useAppStoreApi();
@@ -20,7 +22,7 @@ export function IntentForm({ intent, prefill }: { intent: Intent; prefill: Value
   const resolved = resolveFields(intent.fields, state, edits);
   const commands = useMemo(() => intent.expand(resolved.values, state), [intent, resolved.values, state]);
   const [error, setError] = useState<{ code: string; message: string } | null>(null);
-  const [issue, setIssue] = useState<FieldIssue | null>(null);
+  const { issue, spoken, show, edited } = useFieldIssue(`i-${intent.id}`);
 
   const onSubmit = (e: SubmitEvent) => {
     e.preventDefault();
@@ -35,14 +37,13 @@ export function IntentForm({ intent, prefill }: { intent: Intent; prefill: Value
           resolved.values,
           (key) => intent.sources?.[`${op}.${key}`] ?? key,
         );
-        setIssue(at);
+        show(e.currentTarget, at);
         setError(at === null ? { code: 'Invalid', message: `${op}: ${checked.message}` } : null);
-        if (at !== null) focusField(e.currentTarget, `i-${intent.id}-${at.field}`);
         return;
       }
       steps.push(checked.command);
     }
-    setIssue(null);
+    show(e.currentTarget, null);
     const s = store.getState();
     const ok = steps.length === 1 && steps[0] ? s.apply(steps[0]) : s.applyGroup(steps, intent.title);
     if (!ok) {
@@ -77,7 +78,7 @@ export function IntentForm({ intent, prefill }: { intent: Intent; prefill: Value
         state={state}
         issue={issue}
         onChange={(name, v) => {
-          if (issue?.field === name) setIssue(null);
+          edited(name);
           setEdits((old) => editField(intent.fields, old, name, v));
         }}
       />
@@ -90,6 +91,7 @@ export function IntentForm({ intent, prefill }: { intent: Intent; prefill: Value
           {intent.id === 'dma' ? 'Trace' : 'Apply'}
         </button>
       </div>
+      <FieldIssueLive spoken={spoken} />
       {error !== null && (
         <p role="alert" className="form-error" data-testid="form-error">
           <strong>{error.code}</strong> {error.message}

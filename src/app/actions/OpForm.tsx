@@ -1,7 +1,8 @@
 /**
  * The form of one raw op. Field defaults follow the engine state (opDefaults.ts); the command is
  * validated once with the engine's validateCommand, then applied (the store takes the ValidCommand as is).
- * A value of the wrong form is shown at its field (fieldIssue.ts), which takes focus; a refusal by the
+ * A value of the wrong form is shown at its field (fieldIssue.ts), which takes focus (or, when it has it, the message is
+ * announced: useFieldIssue.ts); a refusal by the
  * engine shows the errno and message (role="alert"). After a success the form starts over from the new
  * state, so a new id is offered.
  */
@@ -9,13 +10,15 @@ import { useMemo, useState, type SubmitEvent } from 'react';
 import { validateCommand, type OpName } from '../../engine/index.ts';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider.tsx';
 import { selectEngineState, selectLastError } from '../../store/selectors.ts';
-import { fieldIssue, focusField, type FieldIssue } from './fieldIssue.ts';
+import { fieldIssue } from './fieldIssue.ts';
 import { editField, resolveFields, type Values } from './fieldModel.ts';
+import { FieldIssueLive } from './FieldIssueLive.tsx';
 import { Fields } from './Fields.tsx';
 import { keepFocusAcrossRemount } from './keepFocus.ts';
 import { opSummary } from './opCatalog.ts';
 import { opFieldDefs } from './opDefaults.ts';
 import { commandFromValues } from './opFields.ts';
+import { useFieldIssue } from './useFieldIssue.ts';
 
 export function OpForm({ op, prefill }: { op: OpName; prefill: Readonly<Record<string, string>> }) {
   const store = useAppStoreApi();
@@ -25,7 +28,7 @@ export function OpForm({ op, prefill }: { op: OpName; prefill: Readonly<Record<s
   const [edits, setEdits] = useState<Values>(prefill);
   const resolved = resolveFields(fields, state, edits);
   const [formError, setFormError] = useState<string | null>(null);
-  const [issue, setIssue] = useState<FieldIssue | null>(null);
+  const { issue, spoken, show, edited } = useFieldIssue(`f-${op}`);
 
   const onSubmit = (e: SubmitEvent) => {
     e.preventDefault();
@@ -33,12 +36,11 @@ export function OpForm({ op, prefill }: { op: OpName; prefill: Readonly<Record<s
     if (!checked.ok) {
       // The raw form's fields are the command's own keys.
       const at = fieldIssue(checked, fields, resolved.values);
-      setIssue(at);
+      show(e.currentTarget, at);
       setFormError(at === null ? checked.message : null);
-      if (at !== null) focusField(e.currentTarget, `f-${op}-${at.field}`);
       return;
     }
-    setIssue(null);
+    show(e.currentTarget, null);
     setFormError(null);
     const ok = store.getState().apply(checked.command);
     if (!ok) return;
@@ -61,7 +63,7 @@ export function OpForm({ op, prefill }: { op: OpName; prefill: Readonly<Record<s
         state={state}
         issue={issue}
         onChange={(name, v) => {
-          if (issue?.field === name) setIssue(null);
+          edited(name);
           setEdits((old) => editField(fields, old, name, v));
         }}
       />
@@ -70,6 +72,7 @@ export function OpForm({ op, prefill }: { op: OpName; prefill: Readonly<Record<s
           Apply {op}
         </button>
       </div>
+      <FieldIssueLive spoken={spoken} />
       {formError !== null && (
         <p role="alert" className="form-error" data-testid="form-error">
           Invalid: {formError}

@@ -56,8 +56,13 @@ export function fieldIssue(
   return { field: field.name, text: `${title(field)}: ${where}${formWords(refusal.issue, field)}` };
 }
 
-/** Move focus to a form's field by its element id (the form's idPrefix and the field's name). */
-export function focusField(form: Element, id: string): void {
+/**
+ * Move focus to a form's field by its element id (the form's idPrefix and the field's name). Returns whether
+ * focus moved: false when the field already had it (or is not in the form), so nothing new is read out.
+ */
+export function focusField(form: Element, id: string): boolean {
   const el = form.ownerDocument.getElementById(id);
-  if (el !== null && form.contains(el)) el.focus();
+  if (el === null || !form.contains(el) || el === form.ownerDocument.activeElement) return false;
+  el.focus();
+  return el === form.ownerDocument.activeElement;
 }
