@@ -147,6 +147,18 @@ describe('workbench', () => {
     await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('node-mdev:mdev1')));
   });
 
+  it("Escape closes a node's menu with focus back on its node at once, and Tab then leaves the graph", async () => {
+    const { user } = setup(true);
+    const node = screen.getByTestId('node-mdev:mdev1');
+    fireEvent.contextMenu(node);
+    within(screen.getByTestId('node-menu')).getAllByRole('menuitem')[0]!.focus();
+    fireEvent.keyDown(screen.getByTestId('node-menu'), { key: 'Escape' });
+    // No frame waited: a Tab pressed right away must start from the node (it did not on a busy CI).
+    expect(document.activeElement).toBe(node);
+    await user.tab();
+    expect(document.activeElement?.closest('[data-testid="graph-svg"]')).toBeNull();
+  });
+
   it('the detail tabs: ←/→ move along them, wrapping round; Home and End jump to the first and the last', async () => {
     const { user } = setup(true);
     screen.getByRole('tab', { name: 'Walk' }).focus();

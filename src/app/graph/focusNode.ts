@@ -8,26 +8,41 @@ import { focusGraph } from './focusGraph.ts';
 
 let frame = 0;
 
-function focusWhenDrawn(selector: string, key: string, id: string, tries: number): void {
+/** Focus is still where the request left it, or nowhere: the user has not moved on meanwhile. */
+const untouched = (from: Element | null) =>
+  document.activeElement === null || document.activeElement === document.body || document.activeElement === from;
+
+function focusWhenDrawn(selector: string, key: string, id: string, tries: number, from: Element | null): void {
   cancelAnimationFrame(frame);
   frame = requestAnimationFrame(() => {
     frame = 0;
     const el = [...document.querySelectorAll<SVGGElement>(selector)].find((g) => g.dataset[key] === id);
-    if (el) el.focus({ preventScroll: true });
-    else if (tries > 1) focusWhenDrawn(selector, key, id, tries - 1);
-    // Only while focus is nowhere: the user may have moved on meanwhile.
-    else if (document.activeElement === null || document.activeElement === document.body) focusGraph();
+    if (el) {
+      if (untouched(from)) el.focus({ preventScroll: true });
+    } else if (tries > 1) focusWhenDrawn(selector, key, id, tries - 1, from);
+    else if (untouched(null)) focusGraph();
   });
 }
 
 /** Focus a node (`data-node`) once drawn. */
 export function focusNode(id: string, tries = 20): void {
-  focusWhenDrawn('[data-node]', 'node', id, tries);
+  focusWhenDrawn('[data-node]', 'node', id, tries, document.activeElement);
+}
+
+/**
+ * Focus a node that is drawn now at once (its menu closing with no command run), so that the very
+ * next key starts from it; one not drawn yet as focusNode does.
+ */
+export function focusNodeNow(id: string): void {
+  const el = [...document.querySelectorAll<SVGGElement>('[data-node]')].find((g) => g.dataset['node'] === id);
+  if (el === undefined) return focusNode(id);
+  cancelFocusRequest();
+  el.focus({ preventScroll: true });
 }
 
 /** Focus a closed cluster's box once drawn. */
 export function focusCluster(id: string, tries = 20): void {
-  focusWhenDrawn('[data-cluster][role="button"]', 'cluster', id, tries);
+  focusWhenDrawn('[data-cluster][role="button"]', 'cluster', id, tries, document.activeElement);
 }
 
 /** Drop a pending request (component tests: it must not reach the next test's graph). */

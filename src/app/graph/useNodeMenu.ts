@@ -3,7 +3,7 @@ import { useCallback, useState } from 'react';
 import type { AppStore } from '../../store/createAppStore.ts';
 import { focusActionForm } from '../actions/focusActionForm.ts';
 import { focusGraph } from './focusGraph.ts';
-import { focusNode } from './focusNode.ts';
+import { focusNode, focusNodeNow } from './focusNode.ts';
 import type { NodeAction } from './nodeActions.ts';
 
 export interface MenuAt {
@@ -17,10 +17,11 @@ export function useNodeMenu(store: AppStore) {
   const onMenu = useCallback((nodeId: string, x: number, y: number) => setMenu({ nodeId, x, y }), []);
   /** Focus the node `id` once the graph has re-rendered (its Tab stop when the node is gone). */
   const focusOn = (id: string | undefined, tries?: number) => (id ? focusNode(id, tries) : focusGraph());
+  // Closed with nothing run (Escape, a click away): its node is there, so focus goes back at once.
   const closeMenu = () => {
     const id = menu?.nodeId;
     setMenu(null);
-    if (id) focusOn(id);
+    if (id) focusNodeNow(id);
   };
   // Focus goes where the picked action continues: into the form it opened, or, for an action done in
   // place, back to the node (once the graph has re-rendered the command's state), never the page's top.
