@@ -5,6 +5,7 @@ import { dmaResultOf, parseScenarioValue, runScenario } from '../../src/engine/i
 import smmu from '../../src/scenarios/three-wqs-smmuv3.json';
 import amd from '../../src/scenarios/three-wqs-amd.json';
 import nestedSmmu from '../../src/scenarios/nested-smmuv3.json';
+import nestedAmd from '../../src/scenarios/nested-amd.json';
 
 function lastTranslated(value: unknown, first = false) {
   const p = parseScenarioValue(value);
@@ -90,6 +91,36 @@ describe('WalkView on other IOMMUs', () => {
     expect(screen.getAllByText(/^Second stage for S1 PL/)).toHaveLength(4);
     expect(screen.getByText(/^Second stage for the output/)).toBeInTheDocument();
     expect(screen.getAllByText(/nested \(stage 1 \+ stage 2\)/).length).toBeGreaterThan(0);
+  });
+
+  // Stage 2 faults while fetching the guest's CD (SMMUv3: nested-smmuv3 step 27, after the IOAS was unmapped) or
+  // GCR3 entry (AMD-Vi: nested-amd with that unmap before its first DMA): the run ends the walk, and it served that
+  // fetch, not the output.
+  const amdUnmapped = {
+    ...nestedAmd,
+    steps: [
+      ...nestedAmd.steps.slice(0, 17),
+      { op: 'ioasUnmap', ioas: 'gpa', iova: '0x0', size: '64MiB' },
+      nestedAmd.steps[17]!,
+    ],
+  };
+  it.each([
+    ['SMMUv3', { ...nestedSmmu, steps: nestedSmmu.steps.slice(0, 28) }, 'cd'],
+    ['AMD-Vi', { ...amdUnmapped, steps: amdUnmapped.steps.slice(0, 19) }, 'gcr3'],
+  ])('%s nested: a stage-2 fault on the guest structure fetch names that structure', (_name, scenario, serves) => {
+    const p = parseScenarioValue(scenario);
+    if (!p.ok) throw new Error(p.message);
+    const run = runScenario(p.value);
+    const result = dmaResultOf(run.lines.at(-1)!);
+    expect(result).toMatchObject({ outcome: 'fault', fault: 'not-mapped' });
+    const s2 = result!.walk.filter((w) => w.stage === 2);
+    expect(result!.walk.at(-1)!.stage).toBe(2);
+    expect(s2.map((w) => w.serves)).toEqual(s2.map(() => serves));
+    render(
+      <WalkView state={run.state} result={result} request={{ device: 'nic0', iova: '0x400123', access: 'read' }} />,
+    );
+    expect(screen.getByText(new RegExp(`^Second stage for the guest's ${serves}: \\d reads`))).toBeInTheDocument();
+    expect(screen.queryByText(/^Second stage for the output/)).toBeNull();
   });
 
   it('groups nested second-stage runs under the first-stage read they serve', () => {

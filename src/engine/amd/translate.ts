@@ -132,6 +132,7 @@ function gcr3Entry(
   let table = gcr3Root;
   for (let level = glx; level >= 0; level--) {
     if (hostRoot >= 0) {
+      out.s2Fetch = GCR3_LEVEL_CODE[level]!;
       const p = walkV1(frames, hostRoot, hostLevels, Math.floor(table / PAGE), false, trace, Structure.S2_PL0, out);
       if (p < 0) return -1;
       table = p * PAGE + (table % PAGE);

@@ -120,6 +120,7 @@ export function walkNested(
     // A stage-2 fault here is on the fetch of a stage-1 table: its IPA is what the fault records.
     out.ipa = table - (table % PAGE);
     out.ipaClass = 1;
+    out.s2Fetch = Structure.S1_PL0 + level;
     if (Math.floor(table / PAGE) >= s2Limit) return stage2Failed(out, Outcome.BEYOND_WIDTH, s2.faults.notPresent);
     const p = walkRadix(frames, s2, s2Root, s2Levels, Math.floor(table / PAGE), false, trace, Structure.S2_PL0, out);
     if (p < 0) return stage2Failed(out);
@@ -153,6 +154,7 @@ export function walkNested(
       const gpfn = next / PAGE + (vpfn - Math.floor(vpfn / span) * span);
       out.ipa = gpfn * PAGE;
       out.ipaClass = 2;
+      out.s2Fetch = -1;
       if (gpfn >= s2Limit) return stage2Failed(out, Outcome.BEYOND_WIDTH, s2.faults.notPresent);
       const hpfn = walkRadix(frames, s2, s2Root, s2Levels, gpfn, write, trace, Structure.S2_PL0, out);
       if (hpfn < 0) return stage2Failed(out);

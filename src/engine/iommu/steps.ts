@@ -94,12 +94,17 @@ export function formatWalk(frames: Frames, trace: WalkTrace, hw: IommuBackend, o
     // The walk ended on a structure: the IOTLB answered after it, or it said pass-through.
     steps[steps.length - 1] = { ...last, decision: out.hit ? 'hit' : 'leaf' };
   }
-  return servedBy(steps);
+  // A walk that stopped in stage 2 ends on that run: what it was fetching is the translator's to say.
+  const fetching = out === undefined || out.s2Fetch < 0 ? 'output' : hw.structureName(out.s2Fetch);
+  return servedBy(steps, fetching);
 }
 
-/** Under nesting, each run of second-stage reads serves the first-stage read after it, or the output. */
-function servedBy(steps: WalkStep[]): WalkStep[] {
-  let serving = 'output';
+/**
+ * Under nesting, each run of second-stage reads serves the read after it (a guest CD or GCR3 entry, a
+ * first-stage level), and a run that ends the walk serves `last`: the output, or what a stage-2 fault stopped.
+ */
+function servedBy(steps: WalkStep[], last: string): WalkStep[] {
+  let serving = last;
   for (let i = steps.length - 1; i >= 0; i--) {
     const s = steps[i]!;
     if (s.stage === 2) steps[i] = { ...s, serves: serving };

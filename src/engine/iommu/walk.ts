@@ -95,6 +95,11 @@ export class TranslateResult {
   stage2 = false;
   ipa = 0;
   ipaClass = 2;
+  /**
+   * The structure code a nested walk's current run of stage-2 reads is fetching (a guest CD or GCR3 level, an
+   * S1 table), or -1 for the final GPA: when stage 2 faults, no read follows that run to say what it served.
+   */
+  s2Fetch = -1;
 }
 
 export const PAGE = 4096;
@@ -151,6 +156,7 @@ export function beginWalk(trace: WalkTrace, out: TranslateResult): void {
   out.cacheHits = 0;
   out.silent = false;
   out.stage2 = false;
+  out.s2Fetch = -1;
 }
 
 export function fault(out: TranslateResult, outcome: number, reason: number): void {

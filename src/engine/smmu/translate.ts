@@ -138,7 +138,8 @@ export function translateSmmu(
     if (s1fmt === STE_S1FMT.LINEAR) {
       cdAddr = cdTable + ssid * CD_SIZE;
     } else {
-      const cdl1 = toPa(frames, cdTable + (ssid >>> CTXDESC_SPLIT) * CD_L1_DESC_SIZE, s2, s2Levels, trace, out);
+      const cdl1Ipa = cdTable + (ssid >>> CTXDESC_SPLIT) * CD_L1_DESC_SIZE;
+      const cdl1 = toPa(frames, cdl1Ipa, s2, s2Levels, trace, out, Structure.PASID_DIR);
       if (cdl1 < 0) return;
       trace.push(Structure.PASID_DIR, ssid >>> CTXDESC_SPLIT, cdl1);
       const f = frameOf(frames, cdl1);
@@ -146,7 +147,7 @@ export function translateSmmu(
       if ((f[w]! & 1) === 0) return refuse(trace, out, Outcome.NO_PASID, SmmuEvent.C_BAD_CD, Decision.NOT_PRESENT);
       cdAddr = ptr(f[w]!, f[w + 1]!, 0xfffff000) + (ssid & ((1 << CTXDESC_SPLIT) - 1)) * CD_SIZE;
     }
-    cdAddr = toPa(frames, cdAddr, s2, s2Levels, trace, out);
+    cdAddr = toPa(frames, cdAddr, s2, s2Levels, trace, out, Structure.PASID_TABLE);
     if (cdAddr < 0) return;
     trace.push(Structure.PASID_TABLE, ssid & ((1 << CTXDESC_SPLIT) - 1), cdAddr);
     const f = frameOf(frames, cdAddr);
@@ -194,7 +195,7 @@ export function translateSmmu(
 export function nestedIpaToPa(frames: Frames, ste: ArrayLike<number>, s: number, ipa: number): number | null {
   const s2 = ptr(ste[s + 6]!, ste[s + 7]!, 0xfffffff0);
   const s2Levels = levelsOfWidth(64 - (ste[s + 5]! & 0x3f));
-  const pa = toPa(frames, ipa, s2, s2Levels, new WalkTrace(), new TranslateResult());
+  const pa = toPa(frames, ipa, s2, s2Levels, new WalkTrace(), new TranslateResult(), Structure.PASID_TABLE);
   return pa < 0 ? null : pa;
 }
 
@@ -202,7 +203,10 @@ function levelsOfWidth(width: number): number {
   return Math.ceil((width - 12) / 9);
 }
 
-/** An address the STE or CD gives: a PA, or under a nested STE an IPA first translated by stage 2 (a read). */
+/**
+ * An address the STE or CD gives: a PA, or under a nested STE an IPA first translated by stage 2 (a read) to
+ * fetch `fetching` (the structure code of the L1 CD descriptor or the CD).
+ */
 function toPa(
   frames: Frames,
   addr: number,
@@ -210,11 +214,13 @@ function toPa(
   s2Levels: number,
   trace: WalkTrace,
   out: TranslateResult,
+  fetching: number,
 ): number {
   if (s2 < 0) return addr;
   // A stage-2 fault here is on a CD (or L1 CD descriptor) fetch: CLASS = CD, IPA = its page.
   out.ipa = addr - (addr % PAGE);
   out.ipaClass = 0;
+  out.s2Fetch = fetching;
   const pfn = walkRadix(
     frames,
     ARM_LPAE_S2,
