@@ -276,6 +276,36 @@ describe('layout at every size', () => {
     }
   });
 
+  it("the last DMA's outcome is never cut: beside the tabs when it fits, else on its own line (a tour's panel narrows the row)", async () => {
+    for (const [hash, width] of [
+      ['tour=iommufd&stop=8', 1280],
+      ['workbench', 1280],
+      ['workbench', 1920],
+    ] as const) {
+      const page = await harness.openApp(hash);
+      await page.setViewportSize({ width, height: 720 });
+      await expect.poll(() => page.locator('.dma-outcome').count()).toBe(1);
+      const seen = await page.evaluate(() => {
+        const outcome = document.querySelector<HTMLElement>('.dma-outcome')!;
+        const r = outcome.getBoundingClientRect();
+        const toggle = document.querySelector('[data-testid="expand-details"]')?.getBoundingClientRect();
+        const overlaps =
+          toggle !== undefined &&
+          r.right > toggle.left &&
+          r.left < toggle.right &&
+          r.bottom > toggle.top &&
+          r.top < toggle.bottom;
+        return {
+          cut: outcome.scrollWidth > outcome.clientWidth + 1,
+          overlaps,
+          inRow: r.right <= document.querySelector('.tab-row')!.getBoundingClientRect().right,
+        };
+      });
+      expect({ hash, width, ...seen }).toEqual({ hash, width, cut: false, overlaps: false, inRow: true });
+      await page.close();
+    }
+  });
+
   it('the splitter resizes the details panel with the keyboard; expand gives it the room', async () => {
     const page = await harness.openApp();
     await page.setViewportSize({ width: 1280, height: 720 });
