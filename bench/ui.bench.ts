@@ -18,6 +18,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism, loadavg } from 'node:os';
 import type * as LzString from 'lz-string';
 import type { Page } from 'playwright-core';
+import { fillOpForm } from '../test/browser/forms.ts';
 import { startHarness, type Harness } from '../test/browser/harness.ts';
 import { fleetScenario as generate, PER_VM } from './fleetScenario.ts';
 
@@ -211,13 +212,7 @@ async function fleet(harness: Harness, vms: number): Promise<void> {
     ['next DMA', 'dma', { device: 'mdev7', iova: '0x3000', access: 'write' }],
     ['createVm', 'createVm', { id: 'vm-new', memory: '64MiB' }],
   ] as const) {
-    await page.getByTestId('op-picker').selectOption(op);
-    const form = page.getByTestId(`form-${op}`);
-    for (const [name, value] of Object.entries(fields)) {
-      const field = form.getByTestId(`field-${name}`);
-      if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption(value);
-      else await field.fill(value);
-    }
+    await fillOpForm(page, op, fields);
     await settle(page);
     line(`${label} from the action form (Apply → shown)`, `${await clickToStep(page, `apply-${op}`)} ms`);
   }

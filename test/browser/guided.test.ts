@@ -1,6 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fillFields } from './forms.ts';
 import { startHarness, type Harness } from './harness.ts';
 
 // Guided building against the built dist/: the seed from an empty workbench in four guided actions
@@ -12,11 +13,7 @@ const stepCount = (page: Page) => page.getByTestId('step-count').textContent();
 async function guided(page: Page, id: string, fields: Record<string, string> = {}) {
   await page.getByTestId('intent-picker').selectOption(id);
   const form = page.getByTestId(`intent-${id}`);
-  for (const [name, value] of Object.entries(fields)) {
-    const field = form.getByTestId(`field-${name}`);
-    if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption(value);
-    else await field.fill(value);
-  }
+  await fillFields(form, fields);
   await form.getByTestId('apply-intent').click();
 }
 

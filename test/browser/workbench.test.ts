@@ -1,19 +1,14 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fillOpForm } from './forms.ts';
 import { startHarness, type Harness } from './harness.ts';
 
 // The workbench against the built dist/ served from a sub-path.
 
 async function apply(page: Page, op: string, fields: Record<string, string>) {
-  await page.getByTestId('op-picker').selectOption(op);
-  const form = page.getByTestId(`form-${op}`);
-  for (const [name, value] of Object.entries(fields)) {
-    const field = form.getByTestId(`field-${name}`);
-    if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption(value);
-    else await field.fill(value);
-  }
-  await form.getByTestId(`apply-${op}`).click();
+  await fillOpForm(page, op, fields);
+  await page.getByTestId(`form-${op}`).getByTestId(`apply-${op}`).click();
 }
 
 const stepCount = (page: Page) => page.getByTestId('step-count').textContent();
