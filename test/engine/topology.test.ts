@@ -1,6 +1,8 @@
 /** Topology ops: addDevice, createVm, createMdev, useWq, removeMdev — results and every errno. */
 import { describe, expect, it } from 'vitest';
-import { applyCommand, type Command } from '../../src/engine/index.ts';
+import { readFileSync } from 'node:fs';
+import { applyCommand, parseScenarioValue, runScenario, type Command } from '../../src/engine/index.ts';
+import { topologyOf } from '../../src/engine/inspect/topology.ts';
 import { SEED_DEVICES, build, machine, refused } from '../helpers/engine.ts';
 
 describe('addDevice', () => {
@@ -120,5 +122,36 @@ describe('createMdev, useWq, removeMdev', () => {
     const s2 = build(state, { op: 'unassign', device: 'm1' }, { op: 'removeMdev', id: 'm1' }).state;
     expect(s2.mdevs.has('m1')).toBe(false);
     expect(s2.devices.get('dsa0')?.wqs[1]).toEqual({ by: 'free' });
+  });
+});
+
+describe("the graph's PASID entries in each IOMMU's words", () => {
+  // The seed (three WQs) on each IOMMU: the parent's untagged entry and its mdevs' tagged ones.
+  const labels = (platform: Record<string, string>) => {
+    const seed = JSON.parse(readFileSync('src/scenarios/three-wqs.json', 'utf8')) as { platform?: object };
+    const parsed = parseScenarioValue({ ...seed, platform: { ...seed.platform, ...platform } });
+    if (!parsed.ok) throw new Error(parsed.message);
+    const topo = topologyOf(runScenario(parsed.value).state);
+    return {
+      entries: topo.nodes.filter((n) => n.kind === 'pasid').map((n) => n.label),
+      aux: topo.edges.filter((e) => e.kind === 'aux' && e.label !== null).map((e) => e.label),
+    };
+  };
+
+  it('VT-d: RID_PASID 0, then PASIDs', () => {
+    expect(labels({ iommu: 'vtd' })).toEqual({
+      entries: ['RID_PASID 0', 'PASID 1', 'PASID 2'],
+      aux: ['PASID 1', 'PASID 2'],
+    });
+  });
+  it('SMMUv3: SubstreamIDs (SSID 0 is CD 0, what an untagged request uses)', () => {
+    expect(labels({ iommu: 'smmuv3' })).toEqual({ entries: ['SSID 0', 'SSID 1', 'SSID 2'], aux: ['SSID 1', 'SSID 2'] });
+  });
+  it('AMD-Vi v2: GCR3[0] for the untagged entry; v1: no PASIDs, the untagged DTE only', () => {
+    expect(labels({ iommu: 'amd-vi', pageTable: 'v2' })).toEqual({
+      entries: ['GCR3[0]', 'PASID 1', 'PASID 2'],
+      aux: ['PASID 1', 'PASID 2'],
+    });
+    expect(labels({ iommu: 'amd-vi', pageTable: 'v1' })).toEqual({ entries: ['untagged'], aux: [] });
   });
 });

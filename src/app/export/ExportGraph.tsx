@@ -7,7 +7,7 @@ import type { Layout } from '../../layout/layered.ts';
 import { textWidth } from '../../layout/textWidth.ts';
 import { edgeColor, showEdgeLabel } from '../graph/edgeStyle.ts';
 import { GraphEdge } from '../graph/GraphEdge.tsx';
-import { legendItems } from '../graph/GraphLegend.tsx';
+import { legendItems, type LegendWords } from '../graph/GraphLegend.tsx';
 import { GraphNode } from '../graph/GraphNode.tsx';
 import type { TopoEdge } from '../../engine/inspect/topology.ts';
 
@@ -17,19 +17,21 @@ interface Props {
   readonly path: ReadonlySet<string>;
   readonly selection: string | null;
   readonly title: string;
+  /** The IOMMU's words for the legend (describePlatform). */
+  readonly words: LegendWords;
 }
 
 const noop = () => undefined;
 const LEGEND_PX = 12;
 const SWATCH = 28;
 
-export function ExportGraph({ layout, edges, path, selection, title }: Props) {
+export function ExportGraph({ layout, edges, path, selection, title, words }: Props) {
   // The legend flows in rows as wide as the graph (at least 560 px).
   const maxW = Math.max(560, layout.width);
   const items: { kind: string; label: string; x: number; y: number }[] = [];
   let x = 0;
   let y = layout.height + 34;
-  for (const [kind, label] of legendItems(new Set(edges.map((e) => e.kind)))) {
+  for (const [kind, label] of legendItems(new Set(edges.map((e) => e.kind)), words)) {
     const w = SWATCH + 6 + textWidth(label, LEGEND_PX) + 18;
     if (x > 0 && x + w > maxW) {
       x = 0;

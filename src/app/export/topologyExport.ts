@@ -7,6 +7,7 @@ import { createElement } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { topologyOf } from '../../engine/inspect/topology.ts';
+import { describePlatform } from '../../engine/index.ts';
 import { layoutTopology } from '../../layout/layered.ts';
 import { withPositions } from '../../layout/pinned.ts';
 import { currentState, type AppState } from '../../store/createAppStore.ts';
@@ -32,6 +33,7 @@ export function topologySvg(s: AppState): SerializedSvg {
           path: dmaPathNodes(state, s.lastDma),
           selection: s.selection,
           title: `PASID Atlas · ${s.title}`,
+          words: describePlatform(state.platform),
         }),
       ),
     );

@@ -1,28 +1,39 @@
 /** What each edge style means; the iommufd-era kinds are listed only when the graph has them. */
 import { useState } from 'react';
+import { describePlatform, type IommuDescribe } from '../../engine/index.ts';
 import type { TopoEdgeKind } from '../../engine/inspect/topology.ts';
+import { useAppStore } from '../../store/StoreProvider.tsx';
+import { selectEngineState } from '../../store/selectors.ts';
 
-export const LEGEND_ITEMS: readonly (readonly [TopoEdgeKind, string, boolean])[] = [
-  ['primary', 'primary (RID_PASID)', true],
-  ['aux', 'aux PASID', true],
-  ['pasid', 'PASID attach', false],
-  ['parent', 'nested → parent', false],
-  ['stage1', 'stage-1 table', false],
-  ['owns', 'owns', true],
-  ['assigned', 'assigned', true],
-  ['backs', 'backs', true],
+/** The IOMMU words a legend names its tag and untagged entry with (VT-d's when none are given). */
+export type LegendWords = Pick<IommuDescribe, 'untaggedNode' | 'tag'>;
+const VTD_WORDS: LegendWords = { untaggedNode: 'RID_PASID 0', tag: { name: 'PASID', short: 'PASID' } };
+
+const LEGEND_ITEMS: readonly (readonly [TopoEdgeKind, (w: LegendWords) => string, boolean])[] = [
+  ['primary', (w) => `primary (${w.untaggedNode})`, true],
+  ['aux', (w) => `aux ${w.tag.short}`, true],
+  ['pasid', (w) => `${w.tag.short} attach`, false],
+  ['parent', () => 'nested → parent', false],
+  ['stage1', () => 'stage-1 table', false],
+  ['owns', () => 'owns', true],
+  ['assigned', () => 'assigned', true],
+  ['backs', () => 'backs', true],
 ];
 
-/** The legend's entries for a graph whose edges have the kinds in `present`. */
-export function legendItems(present?: ReadonlySet<string>): (readonly [TopoEdgeKind, string])[] {
+/** The legend's entries for a graph whose edges have the kinds in `present`, in its IOMMU's words. */
+export function legendItems(
+  present?: ReadonlySet<string>,
+  words: LegendWords = VTD_WORDS,
+): (readonly [TopoEdgeKind, string])[] {
   return LEGEND_ITEMS.filter(([kind, , always]) => always || present?.has(kind)).map(
-    ([kind, label]) => [kind, label] as const,
+    ([kind, label]) => [kind, label(words)] as const,
   );
 }
 
 /** On narrow screens the list folds behind a "Legend" toggle (styles.css), so the toolbar stays one line. */
 export function GraphLegend({ present }: { present?: ReadonlySet<string> } = {}) {
   const [open, setOpen] = useState(false);
+  const words = describePlatform(useAppStore((s) => selectEngineState(s).platform));
   return (
     <>
       <button
@@ -35,7 +46,7 @@ export function GraphLegend({ present }: { present?: ReadonlySet<string> } = {})
         Legend
       </button>
       <ul id="graph-legend" className={open ? 'legend is-open' : 'legend'} aria-label="Legend">
-        {legendItems(present).map(([kind, label]) => (
+        {legendItems(present, words).map(([kind, label]) => (
           <li key={kind}>
             <svg width="28" height="10" aria-hidden="true">
               <line className={`legend-line edge-${kind}`} x1="0" y1="5" x2="28" y2="5" />

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { EngineState, WalkStep } from '../../engine/index.ts';
+import { describePlatform, type EngineState, type WalkStep } from '../../engine/index.ts';
 import {
   addressStrip,
   decodeKindOf,
@@ -91,7 +91,7 @@ function WalkPlayer({ state, walk, request, initialStep }: WalkPlayerProps) {
       ? String(request.pasid)
       : mdev
         ? `${pasid} (programmed in ${mdev.id}'s WQ)`
-        : 'none → RID_PASID 0';
+        : `none → ${describePlatform(state.platform).untaggedNode}`;
 
   const iommu = state.platform.iommu;
   const decodeAs = decodeKindOf(state.platform);

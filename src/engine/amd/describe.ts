@@ -61,6 +61,7 @@ export const AMD_DESCRIBE: IommuDescribe = {
   name: 'AMD-Vi',
   tag: { name: 'PASID', short: 'PASID' },
   untagged: 'GCR3[0] when GIoV is set',
+  untaggedNode: 'GCR3[0]',
   domainTag: 'DomainID',
   iotlbName: 'IOTLB',
   shortName: 'AMD-Vi',
@@ -128,10 +129,13 @@ export const AMD_DESCRIBE: IommuDescribe = {
 
 /**
  * AMD-Vi with v1 (host) page tables (platform.pageTable "v1", the Linux default): the same words, but the
- * unit names its mode as configured (AMD_VI_V1 in amd/index.ts carries this record).
+ * unit names its mode as configured (AMD_VI_V1 in amd/index.ts carries this record), and an untagged
+ * request is translated by the DTE's own page table, with no GCR3 entry.
  */
 export const AMD_V1_DESCRIBE: IommuDescribe = {
   ...AMD_DESCRIBE,
+  untagged: "the DTE's page table",
+  untaggedNode: 'untagged',
   unitTitle: 'IOMMU (AMD-Vi, v1 page tables)',
   unitNode: { label: 'AMD-Vi IOMMU', mode: 'v1 page tables' },
 };

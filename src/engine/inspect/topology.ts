@@ -179,13 +179,15 @@ export function buildTopology(state: EngineState): Topology {
     if (m.vm !== null) edge('assigned', id, nodeIdOf.vm(m.vm));
   }
 
-  // PASID entries: RID_PASID (0) of every primary attach, then each aux attachment's PASID.
+  // PASID entries: the untagged one (VT-d's RID_PASID 0) of every primary attach, then each aux
+  // attachment's PASID, in the IOMMU's words (an SMMUv3 SubstreamID is an SSID).
   const pasidNodes = new Set<string>();
+  const tagged = (pasid: number) => `${words.tag.short} ${pasid}`;
   const addPasid = (device: string, pasid: number, domain: string) => {
     const id = nodeIdOf.pasid(device, pasid);
     if (pasidNodes.has(id)) return id;
     pasidNodes.add(id);
-    const label = pasid === 0 ? 'RID_PASID 0' : `PASID ${pasid}`;
+    const label = pasid === 0 ? words.untaggedNode : tagged(pasid);
     nodes.push({ id, kind: 'pasid', ref: `${device}/pasid${pasid}`, label, detail: device, colorKey: domain });
     return id;
   };
@@ -199,14 +201,14 @@ export function buildTopology(state: EngineState): Topology {
     const pasid = state.domains.get(a.domain)?.auxPasid;
     if (pasid === null || pasid === undefined) continue;
     const p = addPasid(a.device, pasid, a.domain);
-    edge('aux', nodeIdOf.device(a.device), p, `PASID ${pasid}`);
+    edge('aux', nodeIdOf.device(a.device), p, tagged(pasid));
     edge('aux', p, nodeIdOf.domain(a.domain));
   }
 
   // PASID attachments made through iommufd (deviceAttach with a pasid) and SVA binds.
   for (const a of state.pasidAttach) {
     const p = addPasid(a.device, a.pasid, a.domain);
-    edge('pasid', nodeIdOf.device(a.device), p, `PASID ${a.pasid}`);
+    edge('pasid', nodeIdOf.device(a.device), p, tagged(a.pasid));
     edge('pasid', p, nodeIdOf.domain(a.domain));
   }
 

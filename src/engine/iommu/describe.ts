@@ -54,6 +54,11 @@ export interface IommuDescribe {
   readonly tag: { readonly name: string; readonly short: string };
   /** What a request without a tag uses: `RID_PASID 0`, `CD 0 (S1DSS)`, `GCR3[0] (GIoV)`. */
   readonly untagged: string;
+  /**
+   * The graph's node for a device's untagged attachment (its primary domain): `RID_PASID 0` (VT-d),
+   * `SSID 0` (SMMUv3: CD 0, IOMMU_NO_PASID), `GCR3[0]` (AMD-Vi v2), `untagged` (AMD-Vi v1: the DTE's own table).
+   */
+  readonly untaggedNode: string;
   /** The cache tag a domain carries: `DID`, `ASID`, `DomainID`. */
   readonly domainTag: string;
   /** What the translation cache is called: `IOTLB`, or `TLB` on SMMUv3. */

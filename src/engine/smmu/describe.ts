@@ -16,6 +16,7 @@ export const SMMU_DESCRIBE: IommuDescribe = {
   name: 'Arm SMMUv3',
   tag: { name: 'SubstreamID', short: 'SSID' },
   untagged: 'CD 0 via S1DSS',
+  untaggedNode: 'SSID 0',
   domainTag: 'ASID',
   iotlbName: 'TLB',
   shortName: 'SMMUv3',

@@ -40,6 +40,7 @@ export const VTD_DESCRIBE: IommuDescribe = {
   name: 'Intel VT-d',
   tag: { name: 'PASID', short: 'PASID' },
   untagged: 'RID_PASID 0',
+  untaggedNode: 'RID_PASID 0',
   domainTag: 'DID',
   iotlbName: 'IOTLB',
   shortName: 'VT-d',
