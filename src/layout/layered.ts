@@ -15,7 +15,7 @@ export const ROW_GAP = 12;
 /** Font sizes in layout units (styles.css uses the same numbers). */
 export const LABEL_PX = 13;
 export const DETAIL_PX = 10.5;
-const PAD_X = 13;
+export const PAD_X = 13;
 const MIN_W = 64;
 const MAX_DETAIL_W = 82;
 
@@ -64,6 +64,11 @@ export interface Layout {
   readonly columns: readonly Column[];
   readonly width: number;
   readonly height: number;
+  /**
+   * 'down': ranks are rows, top to bottom (layeredDown.ts, a portrait phone); a `Column` is then a
+   * rank's row and `col` a node's rank. Absent: the left-to-right layout.
+   */
+  readonly flow?: 'down';
 }
 
 const ELLIPSIS_EM = textWidth('…', 1);
@@ -141,24 +146,20 @@ export interface PlaceAt {
   readonly cluster: string;
 }
 
-/** Compute node positions. */
-export function layoutTopology(topo: Topology, options: LayoutOptions = {}): Layout {
-  const { nodes, columns, width, height } = placeFrame(frameOf(topo.nodes, options), topo.edges);
-  return { nodes, byId: new Map(nodes.map((p) => [p.node.id, p])), columns, width, height };
-}
-
 /**
- * Place a frame's nodes: rows by barycentre sweeps, packed without overlap. `tight` keeps every
- * column within the frame's height (a cluster's box is sized from it before its nodes are placed):
- * a column the sweeps pushed lower is moved up from the bottom, keeping its order.
+ * Where each node of `columns` sits across its column, from barycentre sweeps (left→right,
+ * right→left, left→right) that order the nodes to reduce crossings, packed without overlap at
+ * `pitchOf(column)` apart. Positions are a node's start (its top in the left-to-right layout);
+ * `halfOf(column)` is half a node's extent there, so neighbours of another size are lined up by
+ * their centres (the top-to-bottom layout, layeredDown.ts, whose ranks differ in width). Shared by
+ * both orientations so they order nodes alike.
  */
-export function placeFrame(
-  frame: Frame,
+export function sweep(
+  columns: readonly (readonly TopoNode[])[],
   edges: Topology['edges'],
-  tight = false,
-  at: PlaceAt = { x: 0, y: 0, col0: 0, cluster: '' },
-): Omit<Layout, 'byId'> {
-  const { columns, widths } = frame;
+  pitchOf: (column: number) => number,
+  halfOf: (column: number) => number = () => 0,
+): Map<string, number> {
   const colOf = new Map<string, number>();
   columns.forEach((col, ci) => col.forEach((n) => colOf.set(n.id, ci)));
   const neighbours = new Map<string, string[]>();
@@ -166,12 +167,12 @@ export function placeFrame(
     (neighbours.get(e.source) ?? neighbours.set(e.source, []).get(e.source)!).push(e.target);
     (neighbours.get(e.target) ?? neighbours.set(e.target, []).get(e.target)!).push(e.source);
   }
-  const pitch = PITCH;
   const y = new Map<string, number>();
-  // Place one column: wanted row = mean y of neighbours already placed on the `side` of it
+  // Place one column: wanted row = mean centre of neighbours already placed on the `side` of it
   // (else keep the previous position / order), then pack top-down without overlap.
   const place = (ci: number, side: (other: number) => boolean) => {
     const col = columns[ci] ?? [];
+    const pitch = pitchOf(ci);
     let fallback = 0;
     const wanted = col.map((n, i) => {
       let sum = 0;
@@ -180,11 +181,11 @@ export function placeFrame(
         const c = colOf.get(m);
         const my = y.get(m);
         if (c !== undefined && c !== ci && side(c) && my !== undefined) {
-          sum += my;
+          sum += my + halfOf(c);
           count++;
         }
       }
-      const want = count > 0 ? sum / count : (y.get(n.id) ?? fallback);
+      const want = count > 0 ? sum / count - halfOf(ci) : (y.get(n.id) ?? fallback);
       fallback = want + pitch;
       return { n, i, want };
     });
@@ -206,13 +207,35 @@ export function placeFrame(
   for (let ci = 0; ci < columns.length; ci++) place(ci, (c) => c < ci);
   for (let ci = columns.length - 2; ci >= 0; ci--) place(ci, (c) => c > ci);
   for (let ci = 1; ci < columns.length; ci++) place(ci, (c) => c < ci);
+  return y;
+}
+
+/** Compute node positions. */
+export function layoutTopology(topo: Topology, options: LayoutOptions = {}): Layout {
+  const { nodes, columns, width, height } = placeFrame(frameOf(topo.nodes, options), topo.edges);
+  return { nodes, byId: new Map(nodes.map((p) => [p.node.id, p])), columns, width, height };
+}
+
+/**
+ * Place a frame's nodes: rows by barycentre sweeps, packed without overlap. `tight` keeps every
+ * column within the frame's height (a cluster's box is sized from it before its nodes are placed):
+ * a column the sweeps pushed lower is moved up from the bottom, keeping its order.
+ */
+export function placeFrame(
+  frame: Frame,
+  edges: Topology['edges'],
+  tight = false,
+  at: PlaceAt = { x: 0, y: 0, col0: 0, cluster: '' },
+): Omit<Layout, 'byId'> {
+  const { columns, widths } = frame;
+  const y = sweep(columns, edges, () => PITCH);
 
   const placed: Placed[] = [];
   const cols: Column[] = [];
   let top = Infinity;
   for (const col of columns) for (const n of col) top = Math.min(top, y.get(n.id) ?? 0);
   if (!Number.isFinite(top)) top = 0;
-  const rows = Math.round((frame.height + ROW_GAP) / pitch);
+  const rows = Math.round((frame.height + ROW_GAP) / PITCH);
   let x = 0;
   let height = 0;
   columns.forEach((col, ci) => {
@@ -220,7 +243,7 @@ export function placeFrame(
     const inCol = col.map((n) => ({ n, y: (y.get(n.id) ?? 0) - top }));
     inCol.sort((a, b) => a.y - b.y);
     // Packed without overlap, so moving each node up to its lowest row from the bottom keeps them apart.
-    if (tight) inCol.forEach((p, i) => (p.y = Math.min(p.y, (rows - inCol.length + i) * pitch)));
+    if (tight) inCol.forEach((p, i) => (p.y = Math.min(p.y, (rows - inCol.length + i) * PITCH)));
     const [nx, index] = [at.x + x, at.col0 + ci];
     const nodes = inCol.map(({ n, y: ny }): Placed => {
       const detail = shorten(n.detail, DETAIL_PX, w - PAD_X);
