@@ -1,8 +1,15 @@
 /** Apply user-dragged positions to a layout: moved nodes get new Placed objects, others are reused. Pure. */
 import { NODE_H, type Column, type Layout, type Placed } from './layered.ts';
 
-export function withPositions(layout: Layout, positions: Readonly<Record<string, { x: number; y: number }>>): Layout {
-  const moved = Object.keys(positions).filter((id) => layout.byId.has(id));
+/**
+ * A position dragged in the other orientation (a phone turned, or the export's left-to-right layout of
+ * a graph moved on a portrait phone) is left out: its coordinates belong to the other layout.
+ */
+export function withPositions(
+  layout: Layout,
+  positions: Readonly<Record<string, { x: number; y: number; flow?: 'down' }>>,
+): Layout {
+  const moved = Object.keys(positions).filter((id) => layout.byId.has(id) && positions[id]!.flow === layout.flow);
   if (moved.length === 0) return layout;
   const cols = new Set<number>();
   const replaced = new Map<string, Placed>();
@@ -24,5 +31,8 @@ export function withPositions(layout: Layout, positions: Readonly<Record<string,
     width = Math.max(width, p.x + p.w);
     height = Math.max(height, p.y + NODE_H);
   }
-  return { nodes, columns, width, height, byId: new Map(nodes.map((p) => [p.node.id, p])) };
+  const byId = new Map(nodes.map((p) => [p.node.id, p]));
+  return layout.flow === undefined
+    ? { nodes, columns, width, height, byId }
+    : { nodes, columns, width, height, byId, flow: layout.flow };
 }

@@ -139,6 +139,8 @@ export interface LoadOptions {
 export interface NodePosition {
   readonly x: number;
   readonly y: number;
+  /** The layout it was dragged in ('down': a portrait phone's, layeredDown.ts); it means nothing in the other. */
+  readonly flow?: 'down';
 }
 
 export interface FormRequest {

@@ -253,11 +253,10 @@ describe('layout at every size', () => {
       );
       // Names readable: at READABLE_PX (9) or more on screen.
       expect(first.namePx).toBeGreaterThanOrEqual(9);
-      if (size.width < 900) {
-        // Wider than a phone even at the readable zoom: as much as that allows, up to the PASIDs (10
-        // nodes; 7 at the former 0.9, where the PASIDs were cut).
-        expect(first.shown).toBeGreaterThanOrEqual(10);
-      } else expect(first.cut).toBe(0);
+      // Whole everywhere: on the phone laid out top to bottom (layeredDown.ts; left to right it was
+      // wider than the phone at the readable zoom: 10 nodes up to the PASIDs, the rest by panning).
+      expect(first.cut).toBe(0);
+      expect(first.shown).toBe(17);
       if (size.width === 390) await harness.screenshot(page, 'layout-390x844-first-show');
       // The user pans; a selection then resizes the graph's view (the inspector opens): the pan stays.
       const b = (await svg.boundingBox())!;

@@ -58,7 +58,8 @@ describe('a newcomer in Chromium', () => {
     await page.waitForTimeout(300);
     expect(await focused(page)).toBe('vm:vm1');
     expect(await inView(page, 'vm:vm1')).toBe(true);
-    await page.keyboard.press('ArrowLeft');
+    // The phone lays the graph out top to bottom (layeredDown.ts): what backs vm1 is the row above.
+    await page.keyboard.press('ArrowUp');
     expect(await focused(page)).toMatch(/^(ioasid|domain):vm1\.gpa/);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('node-menu').isVisible()).toBe(true);

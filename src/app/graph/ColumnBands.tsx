@@ -13,11 +13,12 @@ export const ColumnBands = memo(function ColumnBands({ layout }: { layout: Layou
         return (
           <g key={c.x}>
             <rect className="band" x={c.x} y={first.y} width={c.w} height={last.y + NODE_H - first.y} rx={12} />
+            {/* Above its column; left of its row in the top-to-bottom layout, whose rows are close. */}
             <text
               className="band-label"
-              x={c.x + c.w / 2}
-              y={first.y - 40}
-              textAnchor="middle"
+              x={layout.flow === 'down' ? c.x - 16 : c.x + c.w / 2}
+              y={layout.flow === 'down' ? first.y + NODE_H / 2 : first.y - 40}
+              textAnchor={layout.flow === 'down' ? 'end' : 'middle'}
               fontSize={Math.max(14, layout.height / 60)}
             >
               {c.nodes.length} {kinds}

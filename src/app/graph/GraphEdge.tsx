@@ -34,7 +34,13 @@ export const GraphEdge = memo(function GraphEdge({
     >
       <path d={d} style={color ? { stroke: color } : undefined} />
       {showLabel && edge.label !== null && (
-        <text className="edge-label" x={to.x - 3} y={to.y + NODE_H / 2 - 4} textAnchor="end">
+        // Beside where the edge enters its node: its left side, or its top in the top-to-bottom layout.
+        <text
+          className="edge-label"
+          x={layout.flow === 'down' ? to.x + to.w / 2 + 4 : to.x - 3}
+          y={layout.flow === 'down' ? to.y - 4 : to.y + NODE_H / 2 - 4}
+          textAnchor={layout.flow === 'down' ? 'start' : 'end'}
+        >
           {edge.label}
         </text>
       )}

@@ -94,7 +94,7 @@ export function GraphView() {
 
   const onSelect = useCallback((ref: string) => store.getState().select(ref), [store]);
   const clusterToggle = useClusterToggle(layout, sizeRef, setView);
-  const onNodeDrag = useNodeDrag(store, latest);
+  const onNodeDrag = useNodeDrag(store, latest, layout.flow);
 
   const simple = transform.k < (clustered ? OPEN_ZOOM : TEXT_ZOOM);
   const { scene, overview, shown, shownIds, edges } = useScene({

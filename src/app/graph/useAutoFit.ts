@@ -26,12 +26,15 @@ export interface LastFit {
   readonly doc: string;
   readonly key: string;
   readonly t: Transform;
+  /** The small graph's orientation then (layeredDown.ts). */
+  readonly flow?: 'down';
 }
 
 /**
  * May the automatic fit move the view now? Always for a document's first show; otherwise only while
  * the view is where the last fit left it — except that a fleet laid out anew (a new shape: the
- * overview's rows re-wrapped for the view) is fitted again, its old view meaning nothing there.
+ * overview's rows re-wrapped for the view) or a small graph turned (a phone turned: `flow`) is
+ * fitted again, its old view meaning nothing there.
  */
 export function autoFitDue(
   prev: LastFit | null,
@@ -39,9 +42,10 @@ export function autoFitDue(
   key: string,
   clustered: boolean,
   now: Transform,
+  flow?: 'down',
 ): boolean {
   if (prev === null || prev.doc !== doc) return true;
-  if (same(prev.t, now)) return true;
+  if (same(prev.t, now) || prev.flow !== flow) return true;
   return clustered && prev.key !== key;
 }
 
@@ -61,13 +65,17 @@ export function useAutoFit(
   // Per document: a new one is not drawn at the view the last one left (at the seed's zoom a fleet's
   // clusters would open, placing and drawing thousands of nodes for a render the fit then replaces).
   const [fittedDoc, setFittedDoc] = useState<string | null>(null);
-  const shapeKey = `${layout.nodeCount}:${Math.round(layout.width)}x${Math.round(layout.height)}`;
+  const shapeKey = `${layout.flow ?? ''}${layout.nodeCount}:${Math.round(layout.width)}x${Math.round(layout.height)}`;
   const last = useRef<LastFit | null>(null);
   useLayoutEffect(() => {
-    if (width === 0 || !autoFitDue(last.current, doc, shapeKey, clustered, latest.current)) return;
+    const { flow } = layout;
+    if (width === 0 || !autoFitDue(last.current, doc, shapeKey, clustered, latest.current, flow)) return;
     if (fit(layout.width, layout.height, clustered ? layout.fitZoom : AUTO_FIT_MIN_ZOOM)) {
       setFittedDoc(doc);
-      last.current = { doc, key: shapeKey, t: latest.current };
+      last.current =
+        flow === undefined
+          ? { doc, key: shapeKey, t: latest.current }
+          : { doc, key: shapeKey, t: latest.current, flow };
     }
     // Re-fit when the document, the graph's shape or the view's size changes, not on every state change.
   }, [doc, shapeKey, width, height, fit]);

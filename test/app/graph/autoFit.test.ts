@@ -25,4 +25,11 @@ describe('when the automatic fit may move the view', () => {
   it('a fleet laid out anew is fitted again', () => {
     expect(autoFitDue(last, 'd1', '2500:4000x3000', true, moved)).toBe(true);
   });
+
+  it('a small graph turned (a phone turned to portrait or back) is fitted again, even over a moved view', () => {
+    expect(autoFitDue(last, 'd1', 'down17:441x420', false, moved, 'down')).toBe(true);
+    const portrait: LastFit = { ...last, key: 'down17:441x420', flow: 'down' };
+    expect(autoFitDue(portrait, 'd1', last.key, false, moved)).toBe(true);
+    expect(autoFitDue(portrait, 'd1', portrait.key, false, moved, 'down')).toBe(false);
+  });
 });
