@@ -136,7 +136,13 @@ describe('saved work, autosave and bad links in Chromium', () => {
     }
     await page.getByTestId('status-undo').click();
     await expect.poll(() => page.getByTestId('doc-title').textContent()).toBe(title);
-    expect(harness.problems(page)).toEqual(clean);
+    // The reload right after the navigation may abort the first load's favicon request (seen on busy
+    // machines): the test's doing, not the app's.
+    const problems = harness.problems(page);
+    expect({
+      ...problems,
+      failedRequests: problems.failedRequests.filter((r) => !/\/favicon\.svg net::ERR_ABORTED$/.test(r)),
+    }).toEqual(clean);
   });
 
   it('a share link pasted into an open tab loads without a reload', async () => {
