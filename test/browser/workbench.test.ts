@@ -99,9 +99,13 @@ describe('workbench in Chromium', () => {
     expect(await gap()).toBe(gap0);
     expect(await page.getByTestId('reset-positions').count()).toBe(0);
 
+    // Shift+press also means "extend the selection" to a browser: the move must not select the page's
+    // text from the last click (here the toolbar's count) to the node.
+    await page.getByTestId('graph-count').click();
     await dragNode(80, true);
     await expect.poll(gap).toBe(gap0 + 80);
     expect(await stepCount(page)).toBe(steps);
+    expect(await page.evaluate(() => window.getSelection()?.toString())).toBe('');
 
     await page.getByTestId('lock-layout').click();
     await expect.poll(() => page.getByTestId('lock-layout').getAttribute('aria-pressed')).toBe('true');

@@ -67,6 +67,11 @@ export const GraphNode = memo(function GraphNode({
     drag.current = { x: e.clientX, y: e.clientY, moved: false };
     e.currentTarget.setPointerCapture?.(e.pointerId);
   };
+  // Shift+press is also the browser's "extend the selection": without this the move selects the
+  // page's text from the last click to the node (d3-zoom does the same for a plain drag).
+  const onMouseDown = (e: MouseEvent) => {
+    if (e.button === 0 && e.shiftKey && movable) e.preventDefault();
+  };
   const onPointerMove = (e: PointerEvent) => {
     const d = drag.current;
     if (d === null) return;
@@ -107,6 +112,7 @@ export const GraphNode = memo(function GraphNode({
       onKeyDown={onKeyDown}
       onContextMenu={onContextMenu}
       onPointerDown={onPointerDown}
+      onMouseDown={onMouseDown}
       onPointerMove={onPointerMove}
       onPointerUp={onPointerUp}
     >
