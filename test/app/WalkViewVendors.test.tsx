@@ -144,5 +144,18 @@ describe('WalkView on other IOMMUs', () => {
     expect(g[3]).toBeNull();
     expect(g[5]).toMatch(/^Second stage for S1 PL1/);
     expect(g[8]).toMatch(/^Second stage for the output/);
+    // A walk that faulted in its last run: that run never reached an HPA, and says so.
+    const cut = nestedGroups(
+      [
+        step('root', 'device'),
+        step('s2-pl2', 's1-pl2'),
+        step('s2-pl1', 's1-pl2'),
+        step('s1-pl2', 'page'),
+        step('s2-pl2', 's1-pl1'),
+      ],
+      true,
+    );
+    expect(cut[1]).toBe("Second stage for S1 PL2: 2 reads turn the table's GPA into an HPA");
+    expect(cut[4]).toBe("Second stage for S1 PL1: 1 read, then the fault: the table's GPA never reached an HPA");
   });
 });

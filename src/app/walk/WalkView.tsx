@@ -109,7 +109,7 @@ function WalkPlayer({ state, walk, request, initialStep }: WalkPlayerProps) {
     ...stepDecision(s.structure, s.entry, i === steps.length - 1, walk, devfn, decodeAs),
     kind: DECISION_KIND[s.decision],
   }));
-  const groups = nestedGroups(steps);
+  const groups = nestedGroups(steps, walk.outcome === 'fault');
   const currentDecision = decisions[stepper.index];
   // Second-stage reads under nesting index a GPA, not the request address: no strip field for them.
   const highlight =
@@ -177,19 +177,26 @@ function WalkPlayer({ state, walk, request, initialStep }: WalkPlayerProps) {
 /**
  * Under nesting, the second-stage reads before each first-stage read translate that read's table
  * GPA (and the run after the last one translates the output GPA): a heading for the first read of
- * every such run, naming the first-stage level it serves.
+ * every such run, naming the first-stage level it serves. `faulted`: the walk stopped in its last run,
+ * which then never reached an HPA.
  */
-export function nestedGroups(steps: readonly Pick<WalkStep, 'stage' | 'serves'>[]): (string | null)[] {
+export function nestedGroups(steps: readonly Pick<WalkStep, 'stage' | 'serves'>[], faulted = false): (string | null)[] {
   return steps.map((s, i) => {
     if (s.stage !== 2 || steps[i - 1]?.stage === 2) return null;
     let j = i;
     while (j < steps.length && steps[j]!.stage === 2) j++;
     const n = j - i;
+    const done = faulted && j === steps.length;
+    const count = `${n} read${n === 1 ? '' : 's'}`;
+    const reads = (gpa: string) =>
+      done
+        ? `${count}, then the fault: ${gpa} never reached an HPA`
+        : `${count} turn${n === 1 ? 's' : ''} ${gpa} into an HPA`;
     // The engine names what each run serves: a first-stage read, a guest structure read through
     // stage 2 (SMMUv3's guest CD, AMD-Vi's guest GCR3), or the output.
     if (s.serves.startsWith('s1-'))
-      return `Second stage for ${s.serves.replace('s1-', 'S1 ').toUpperCase()}: ${n} reads turn the table's GPA into an HPA`;
-    if (s.serves === 'output') return `Second stage for the output: ${n} reads turn the final GPA into an HPA`;
-    return `Second stage for the guest's ${s.serves}: ${n} reads turn its GPA into an HPA`;
+      return `Second stage for ${s.serves.replace('s1-', 'S1 ').toUpperCase()}: ${reads("the table's GPA")}`;
+    if (s.serves === 'output') return `Second stage for the output: ${reads('the final GPA')}`;
+    return `Second stage for the guest's ${s.serves}: ${reads('its GPA')}`;
   });
 }
