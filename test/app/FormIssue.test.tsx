@@ -1,21 +1,13 @@
-import { render, screen, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { screen, within } from '@testing-library/react';
+import type userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { App } from '../../src/app/App.tsx';
-import threeWqs from '../../src/scenarios/three-wqs.json';
-import { createAppStore } from '../../src/store/createAppStore.ts';
+import { renderApp } from '../helpers/renderApp.tsx';
 
 // A value of the wrong form typed in an action form is shown at its field, in the form's words (its
 // label, "a hex address such as 0x1000"), not in the scenario file's ("iova: expected a hex string",
 // which Import keeps): the field is marked invalid, describes itself by the message, and takes focus.
 
-function setup() {
-  const store = createAppStore();
-  store.getState().loadScenario(JSON.stringify(threeWqs));
-  const user = userEvent.setup();
-  render(<App store={store} />);
-  return { store, user };
-}
+const setup = () => renderApp();
 type User = ReturnType<typeof userEvent.setup>;
 
 async function retype(user: User, field: HTMLElement, text: string) {

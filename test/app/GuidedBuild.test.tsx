@@ -1,17 +1,10 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { fireEvent, screen, within } from '@testing-library/react';
+import type userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { App } from '../../src/app/App.tsx';
-import threeWqs from '../../src/scenarios/three-wqs.json';
-import { createAppStore, currentState } from '../../src/store/createAppStore.ts';
+import { currentState } from '../../src/store/createAppStore.ts';
+import { renderApp } from '../helpers/renderApp.tsx';
 
-function setup(load = false) {
-  const store = createAppStore();
-  if (load) store.getState().loadScenario(JSON.stringify(threeWqs));
-  const user = userEvent.setup();
-  render(<App store={store} />);
-  return { store, user };
-}
+const setup = (load = false) => renderApp({ seed: load });
 type User = ReturnType<typeof userEvent.setup>;
 
 async function pickIntent(user: User, id: string) {

@@ -1,10 +1,7 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../../../src/app/App.tsx';
 import { serializeSvg } from '../../../src/app/export/serializeSvg.ts';
-import threeWqs from '../../../src/scenarios/three-wqs.json';
-import { createAppStore } from '../../../src/store/createAppStore.ts';
+import { renderApp } from '../../helpers/renderApp.tsx';
 
 let saved: { name: string; blob: Blob }[] = [];
 
@@ -35,13 +32,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-function setup() {
-  const store = createAppStore();
-  store.getState().loadScenario(JSON.stringify(threeWqs));
-  const user = userEvent.setup();
-  render(<App store={store} />);
-  return { store, user };
-}
+const setup = () => renderApp();
 
 describe('export menu', () => {
   it('Esc on the Diff dialog gives focus back to Export', async () => {

@@ -1,18 +1,9 @@
 /** Focus mode in the workbench: the Focus toggle, F and Esc, what is dimmed, what is announced. */
-import { act, fireEvent, render, screen } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { act, fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { App } from '../../../src/app/App.tsx';
-import threeWqs from '../../../src/scenarios/three-wqs.json';
-import { createAppStore } from '../../../src/store/createAppStore.ts';
+import { renderApp } from '../../helpers/renderApp.tsx';
 
-function setup(selection: string | null) {
-  const store = createAppStore();
-  store.getState().loadScenario(JSON.stringify(threeWqs));
-  store.getState().select(selection);
-  render(<App store={store} />);
-  return { store, user: userEvent.setup() };
-}
+const setup = (selection: string | null) => renderApp({ selection });
 const focusOf = (id: string) => screen.getByTestId(`node-${id}`).getAttribute('data-focus');
 const lit = () => document.querySelectorAll('[data-focus="in"]').length;
 const dimmed = () => document.querySelectorAll('[data-focus="out"]').length;
