@@ -52,7 +52,7 @@ function earlyStart(): Plugin {
         if (bundle === undefined) return html;
         const chunks = Object.values(bundle).flatMap((c) => (c.type === 'chunk' ? [c] : []));
         const entry = chunks.find((c) => c.isEntry && (c.facadeModuleId ?? '').endsWith('index.html'));
-        const early = chunks.find((c) => c.isEntry && c.name === 'engine');
+        const engine = chunks.find((c) => c.isEntry && c.name === 'engine');
         const byFile = new Map(chunks.map((c) => [c.fileName, c]));
         const loading = new Set([entry?.fileName, ...(entry?.imports ?? [])]);
         const wanted = new Set<string>();
@@ -64,14 +64,14 @@ function earlyStart(): Plugin {
         for (const c of chunks)
           if (c.moduleIds.some((id) => /[\\/]src[\\/](boot\.tsx|app[\\/]Workbench\.tsx)$/.test(id))) add(c.fileName);
         const worker = Object.keys(bundle).find((f) => /(^|\/)share\.worker-[^/]*\.js$/.test(f));
-        if (worker === undefined || early === undefined || wanted.size === 0)
+        if (worker === undefined || engine === undefined || wanted.size === 0)
           throw new Error('early-start: no share worker, engine chunk or app chunks');
         // The link's own work first: the browser fetches in about the order asked, a few at a time.
         const script = `(function () {
   var h = location.hash;
   if (h.indexOf('#s=') !== 0 && h !== '#workbench') return;
   if (h.indexOf('#s=') === 0 && h.length >= ${EARLY_HASH_CHARS} && h.length <= ${WORKER_HASH_CHARS}) {
-    window.__atlasEarlyPrepare = import(${JSON.stringify(`./${early.fileName}`)}).then(function (m) { m.prepareShareEarly(h); }, function () {});
+    window.__atlasEarlyPrepare = import(${JSON.stringify(`./${engine.fileName}`)}).then(function (m) { m.prepareShareEarly(h); }, function () {});
   }
   if (h.indexOf('#s=') === 0 && h.length > ${WORKER_HASH_CHARS} && typeof Worker !== 'undefined') {
     try {

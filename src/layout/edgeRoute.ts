@@ -14,29 +14,20 @@ type Point = readonly [number, number];
 
 const r = (v: number) => Math.round(v * 10) / 10;
 
-/** d3-shape's curveBumpX written out (one cubic per segment, control points at mid-x). */
-function pathOf(points: readonly Point[]): string {
+/**
+ * d3-shape's curveBumpX (`x`: horizontal tangents, control points at mid-x) or curveBumpY (`y`:
+ * vertical tangents, at mid-y) written out, one cubic per segment.
+ */
+function bumpPath(points: readonly Point[], axis: 'x' | 'y'): string {
   let d = '';
   points.forEach(([x, y], i) => {
     if (i === 0) d = `M${r(x)},${r(y)}`;
     else {
       const [px, py] = points[i - 1]!;
       const mx = r((px + x) / 2);
-      d += `C${mx},${r(py)},${mx},${r(y)},${r(x)},${r(y)}`;
-    }
-  });
-  return d;
-}
-
-/** d3-shape's curveBumpY written out (control points at mid-y: vertical tangents). */
-function pathOfDown(points: readonly Point[]): string {
-  let d = '';
-  points.forEach(([x, y], i) => {
-    if (i === 0) d = `M${r(x)},${r(y)}`;
-    else {
-      const [px, py] = points[i - 1]!;
       const my = r((py + y) / 2);
-      d += `C${r(px)},${my},${r(x)},${my},${r(x)},${r(y)}`;
+      d += axis === 'x' ? `C${mx},${r(py)},${mx},${r(y)},` : `C${r(px)},${my},${r(x)},${my},`;
+      d += `${r(x)},${r(y)}`;
     }
   });
   return d;
@@ -112,7 +103,7 @@ function routeDown(layout: Layout, a: Placed, b: Placed): string {
     points.push([x, first.y - 2], [x, first.y + NODE_H + 2]);
   }
   points.push(end);
-  return pathOfDown(a.col < b.col ? points : points.reverse());
+  return bumpPath(a.col < b.col ? points : points.reverse(), 'y');
 }
 
 /** The SVG path of an edge between two placed nodes. */
@@ -124,7 +115,7 @@ export function routeEdge(layout: Layout, a: Placed, b: Placed): string {
     const [l, r] = a.x <= b.x ? [a, b] : [b, a];
     const start: Point = [l.x + l.w, l.y + NODE_H / 2];
     const end: Point = r.x >= l.x + l.w ? [r.x, r.y + NODE_H / 2] : [r.x + r.w, r.y + NODE_H / 2];
-    return pathOf(a === l ? [start, end] : [end, start]);
+    return bumpPath(a === l ? [start, end] : [end, start], 'x');
   }
   if (a.col === b.col) {
     // Same column: a loop out of the right side.
@@ -145,5 +136,5 @@ export function routeEdge(layout: Layout, a: Placed, b: Placed): string {
     points.push([col.x - 2, lane], [col.x + col.w + 2, lane]);
   }
   points.push(end);
-  return pathOf(a.col < b.col ? points : points.reverse());
+  return bumpPath(a.col < b.col ? points : points.reverse(), 'x');
 }

@@ -5,9 +5,8 @@ import type { TopoEdgeKind } from '../../engine/inspect/topology.ts';
 import { useAppStore } from '../../store/StoreProvider.tsx';
 import { selectEngineState } from '../../store/selectors.ts';
 
-/** The IOMMU words a legend names its tag and untagged entry with (VT-d's when none are given). */
+/** The IOMMU words a legend names its tag and untagged entry with (its describe record). */
 export type LegendWords = Pick<IommuDescribe, 'untaggedNode' | 'tag'>;
-const VTD_WORDS: LegendWords = { untaggedNode: 'RID_PASID 0', tag: { name: 'PASID', short: 'PASID' } };
 
 const LEGEND_ITEMS: readonly (readonly [TopoEdgeKind, (w: LegendWords) => string, boolean])[] = [
   ['primary', (w) => `primary (${w.untaggedNode})`, true],
@@ -22,8 +21,8 @@ const LEGEND_ITEMS: readonly (readonly [TopoEdgeKind, (w: LegendWords) => string
 
 /** The legend's entries for a graph whose edges have the kinds in `present`, in its IOMMU's words. */
 export function legendItems(
-  present?: ReadonlySet<string>,
-  words: LegendWords = VTD_WORDS,
+  present: ReadonlySet<string> | undefined,
+  words: LegendWords,
 ): (readonly [TopoEdgeKind, string])[] {
   return LEGEND_ITEMS.filter(([kind, , always]) => always || present?.has(kind)).map(
     ([kind, label]) => [kind, label(words)] as const,

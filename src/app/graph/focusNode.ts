@@ -12,11 +12,15 @@ let frame = 0;
 const untouched = (from: Element | null) =>
   document.activeElement === null || document.activeElement === document.body || document.activeElement === from;
 
+/** The graph item `selector` whose `data-<key>` is `id`, if it is drawn now. */
+const drawn = (selector: string, key: string, id: string) =>
+  [...document.querySelectorAll<SVGGElement>(selector)].find((g) => g.dataset[key] === id);
+
 function focusWhenDrawn(selector: string, key: string, id: string, tries: number, from: Element | null): void {
   cancelAnimationFrame(frame);
   frame = requestAnimationFrame(() => {
     frame = 0;
-    const el = [...document.querySelectorAll<SVGGElement>(selector)].find((g) => g.dataset[key] === id);
+    const el = drawn(selector, key, id);
     if (el) {
       if (untouched(from)) el.focus({ preventScroll: true });
     } else if (tries > 1) focusWhenDrawn(selector, key, id, tries - 1, from);
@@ -34,7 +38,7 @@ export function focusNode(id: string, tries = 20): void {
  * next key starts from it; one not drawn yet as focusNode does.
  */
 export function focusNodeNow(id: string): void {
-  const el = [...document.querySelectorAll<SVGGElement>('[data-node]')].find((g) => g.dataset['node'] === id);
+  const el = drawn('[data-node]', 'node', id);
   if (el === undefined) return focusNode(id);
   cancelFocusRequest();
   el.focus({ preventScroll: true });
